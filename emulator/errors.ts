@@ -1,0 +1,87 @@
+/**
+ * The errors the emulated services answer with. Each code carries the HTTP status and message the
+ * Alibaba docs give for it (see COVERAGE.md for sources and the UNCONFIRMED choices).
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+interface Known { status: number; message: string }
+
+const catalogue: Record<string, Known> = {
+  // gateway / common
+  'InvalidApi.NotFound': { status: 404, message: 'Specified api is not found, please check your url and method.' },
+  'InvalidAccessKeyId.NotFound': { status: 404, message: 'Specified access key is not found.' },
+  SignatureDoesNotMatch: { status: 400, message: 'Specified signature is not matched with our calculation.' },
+  IncompleteSignature: { status: 400, message: 'The request signature does not conform to Aliyun standards.' },
+  'InvalidTimeStamp.Expired': { status: 400, message: 'Specified time stamp or date value is expired.' },
+  SignatureNonceUsed: { status: 400, message: 'Specified signature nonce was used already.' },
+  MissingSecurityToken: { status: 400, message: 'SecurityToken is mandatory for this action.' },
+  'InvalidSecurityToken.Expired': { status: 400, message: 'Specified SecurityToken is expired.' },
+  'InvalidSecurityToken.Malformed': { status: 400, message: 'Specified SecurityToken is malformed.' },
+  'InvalidSecurityToken.MismatchWithAccessKey': { status: 400, message: 'Specified SecurityToken mismatch with the AccessKey.' },
+  'Throttling.User': { status: 400, message: 'Request was denied due to user flow control.' },
+  ServiceUnavailable: { status: 503, message: 'The request has failed due to a temporary failure of the server.' },
+  InternalError: { status: 500, message: 'The request processing has failed due to some unknown error.' },
+  'Forbidden.RAM': { status: 403, message: 'User not authorized to operate on the specified resource, or this API does not support RAM.' },
+  MissingParameter: { status: 400, message: 'A required parameter is not supplied.' },
+  InvalidParameter: { status: 400, message: 'The specified parameter is not valid.' },
+  // STS
+  NoPermission: { status: 403, message: 'You are not authorized to do this action. You should be authorized by RAM.' },
+  'InvalidParameter.RoleArn': { status: 400, message: 'The parameter RoleArn is wrongly formed.' },
+  'InvalidParameter.RoleSessionName': { status: 400, message: 'The parameter RoleSessionName is wrongly formed.' },
+  'InvalidParameter.DurationSeconds': { status: 400, message: 'The Min/Max value of DurationSeconds is 15min/1hr.' },
+  'InvalidParameter.ExternalId': { status: 400, message: 'The parameter ExternalId is wrongly formed.' },
+  'EntityNotExist.Role': { status: 404, message: 'The specified Role not exists.' },
+  // ECS
+  'InvalidSecurityGroupId.NotFound': { status: 404, message: 'The specified SecurityGroupId does not exist.' },
+  'InvalidSecurityGroupId.Malformed': { status: 400, message: 'The specified parameter "SecurityGroupId" is not valid.' },
+  'InvalidSourceGroupId.NotFound': { status: 404, message: 'The SourceGroupId provided does not exist in our records.' },
+  'InvalidSourceGroupId.Mismatch': { status: 400, message: 'Specified security group and source group are not in the same VPC.' },
+  'InvalidNetworkType.Mismatch': { status: 403, message: 'The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).' },
+  OperationDenied: { status: 400, message: 'The specified IpProtocol does not exist or IpProtocol and PortRange do not match.' },
+  'InvalidIpProtocol.Malformed': { status: 400, message: 'The specified parameter "PortRange" is not valid.' },
+  'InvalidIpProtocol.ValueNotSupported': { status: 400, message: 'The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All.' },
+  'InvalidParam.PortRange': { status: 400, message: 'Please specify the PortRange or SourcePortRange in integer, less than 65535.' },
+  'InvalidSourceCidrIp.Malformed': { status: 400, message: 'The specified parameter "SourceCidrIp" is not valid.' },
+  'MissingParameter.Source': { status: 400, message: 'Either SourceCidrIp or SourceGroupId must be specified.' },
+  'InvalidPolicy.Malformed': { status: 400, message: 'The specified parameter "Policy" is not valid.' },
+  'InvalidNicType.ValueNotSupported': { status: 400, message: 'The specified NicType does not exist.' },
+  'InvalidPriority.Malformed': { status: 400, message: 'The parameter Priority is invalid.' },
+  AuthorizationLimitExceed: { status: 403, message: 'The limit of authorization records in the security group reaches.' },
+  'InvalidParamter.Conflict': { status: 403, message: 'The specified SecurityGroupId should be different from the SourceGroupId.' },
+  'InvalidSecurityGroupDiscription.Malformed': { status: 400, message: 'The specified security group rule description is not valid.' },
+  'InvalidGroupAuthItem.NotFound': { status: 404, message: 'The specified security group rule does not exist.' },
+  'InvalidInstanceId.NotFound': { status: 404, message: 'The specified InstanceId does not exist.' },
+  'InvalidInstanceId.MalFormed': { status: 400, message: 'The specified parameter "InstanceIds" is not valid.' },
+  IncorrectInstanceStatus: { status: 403, message: 'The current status of the resource does not support this operation.' },
+  'InvalidVpcId.NotFound': { status: 404, message: 'The specified VpcId does not exist.' },
+  'InvalidNextToken.Malformed': { status: 400, message: 'The specified parameter NextToken is not valid.' },
+  'InvalidSecurityGroup.IsSame': { status: 400, message: 'The instance is already in the specified security group.' },
+  'InvalidSecurityGroupId.NotAttached': { status: 403, message: 'The instance is not in the specified security group.' },
+  'InstanceLastSecurityGroup': { status: 403, message: 'The instance must belong to at least one security group.' },
+  'QuotaExceed.SecurityGroupReference': { status: 403, message: 'A normal security group can reference at most 20 security groups.' },
+  'InvalidSecurityGroupType.NotSupportGroupReference': { status: 403, message: 'An enterprise security group cannot reference security groups.' },
+  'InvalidParam.Conflict': { status: 400, message: 'Permissions.N and the deprecated single-rule parameters cannot both be given.' },
+  // FC
+  FunctionNotFound: { status: 404, message: 'function not found' },
+};
+
+/** An error with the documented status and message; `detail` replaces the message when given. */
+export function apiError(code: string, detail?: string, headers?: Record<string, string>): ApiError {
+  const known = catalogue[code];
+  if (!known) throw new Error(`emulator bug: error code ${code} is not in the catalogue`);
+  return new ApiError(code, known.status, detail ?? known.message, headers);
+}
+
+export function knownErrorCodes(): string[] {
+  return Object.keys(catalogue);
+}

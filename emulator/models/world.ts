@@ -1,0 +1,164 @@
+/**
+ * The emulated cloud's state: accounts with keys and roles, VPCs, security groups with their rules,
+ * instances, and the STS sessions handed out. Keyed by id; every resource names its owner account,
+ * and handlers only ever see the resources of the calling account (or what that account may
+ * legitimately reference, such as a group in a VPC shared with it).
+ */
+export interface Role {
+  name: string;
+  /** account UIDs allowed to assume the role */
+  trust: string[];
+  externalId?: string;
+  maxSessionDuration: number;
+  /** optional RAM policy document; undefined = full access */
+  policy?: unknown;
+}
+
+export interface Account {
+  id: string;
+  name: string;
+  /** access key id -> secret */
+  accessKeys: Map<string, string>;
+  roles: Map<string, Role>;
+}
+
+export interface Vpc {
+  id: string;
+  owner: string;
+  region: string;
+  cidr: string;
+  /** other accounts this VPC is shared with (resource sharing) */
+  sharedWith: string[];
+}
+
+export interface Rule {
+  ruleId: string;
+  direction: 'ingress' | 'egress';
+  /** as given, upper-cased the way the service reports it: TCP, UDP, ICMP, GRE, ALL, ICMPv6 */
+  ipProtocol: string;
+  portRange: string;
+  sourceCidrIp: string;
+  sourceGroupId: string;
+  /** UID of the source group's owner ('' for cidr rules) */
+  sourceGroupOwnerId: string;
+  destCidrIp: string;
+  sourcePortRange: string;
+  nicType: 'intranet' | 'internet';
+  policy: 'Accept' | 'Drop';
+  priority: number;
+  description: string;
+  createTime: string;
+  /** epoch ms from which Describe shows the rule (eventual-consistency fault) */
+  visibleAt: number;
+}
+
+export interface SecurityGroup {
+  id: string;
+  owner: string;
+  region: string;
+  /** '' for a classic-network group */
+  vpcId: string;
+  type: 'normal' | 'enterprise';
+  name: string;
+  description: string;
+  innerAccessPolicy: 'Accept' | 'Drop';
+  rules: Rule[];
+  creationTime: string;
+}
+
+export type InstanceStatus = 'Pending' | 'Starting' | 'Running' | 'Stopping' | 'Stopped';
+
+export interface Instance {
+  id: string;
+  owner: string;
+  region: string;
+  zoneId: string;
+  vpcId: string;
+  vSwitchId: string;
+  /** primary private IP; '' while not yet assigned */
+  privateIp: string;
+  securityGroupIds: string[];
+  tags: Record<string, string>;
+  status: InstanceStatus;
+  name: string;
+  creationTime: string;
+}
+
+export interface Session {
+  accessKeyId: string;
+  secret: string;
+  token: string;
+  /** the account whose resources this session acts on */
+  account: string;
+  roleArn: string;
+  sessionName: string;
+  expiresAt: number;
+}
+
+export interface Caller {
+  /** the account the call acts in */
+  account: string;
+  accessKeyId: string;
+  /** set when the caller holds an assumed-role session */
+  session?: Session;
+}
+
+export class World {
+  region = 'cn-qingdao';
+  accounts = new Map<string, Account>();
+  vpcs = new Map<string, Vpc>();
+  groups = new Map<string, SecurityGroup>();
+  instances = new Map<string, Instance>();
+  sessions = new Map<string, Session>();
+  /** rules per group (ingress + egress), the documented default */
+  maxRulesPerGroup = 200;
+  /** distinct groups a normal group may reference */
+  maxGroupReferences = 20;
+  private counter = 0;
+
+  /** A fresh id with the given prefix, e.g. `sg-`, `sgr-`, `i-`; deterministic for repeatable tests. */
+  nextId(prefix: string): string {
+    this.counter += 1;
+    return `${prefix}emu${this.counter.toString(36).padStart(8, '0')}`;
+  }
+
+  reset(): void {
+    this.accounts.clear();
+    this.vpcs.clear();
+    this.groups.clear();
+    this.instances.clear();
+    this.sessions.clear();
+    this.counter = 0;
+    this.maxRulesPerGroup = 200;
+    this.maxGroupReferences = 20;
+  }
+
+  /** Finds the account holding a long-lived access key. */
+  accountOfKey(accessKeyId: string): Account | undefined {
+    for (const a of this.accounts.values()) if (a.accessKeys.has(accessKeyId)) return a;
+    return undefined;
+  }
+
+  /** The secret for a long-lived key or an STS session key. */
+  secretOf(accessKeyId: string): string | undefined {
+    const session = this.sessions.get(accessKeyId);
+    if (session) return session.secret;
+    return this.accountOfKey(accessKeyId)?.accessKeys.get(accessKeyId);
+  }
+
+  /** A group as the caller's account sees it: its own groups only. */
+  ownGroup(account: string, groupId: string): SecurityGroup | undefined {
+    const g = this.groups.get(groupId);
+    return g && g.owner === account && g.region === this.region ? g : undefined;
+  }
+
+  ownInstance(account: string, instanceId: string): Instance | undefined {
+    const i = this.instances.get(instanceId);
+    return i && i.owner === account && i.region === this.region ? i : undefined;
+  }
+
+  /** Whether `account` may place resources in / reference groups of this VPC. */
+  vpcUsableBy(vpc: Vpc, account: string): boolean {
+    return vpc.owner === account || vpc.sharedWith.includes(account);
+  }
+}
