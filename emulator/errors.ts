@@ -23,6 +23,7 @@ const catalogue: Record<string, Known> = {
   SignatureDoesNotMatch: { status: 400, message: 'Specified signature is not matched with our calculation.' },
   IncompleteSignature: { status: 400, message: 'The request signature does not conform to Aliyun standards.' },
   'InvalidTimeStamp.Expired': { status: 400, message: 'Specified time stamp or date value is expired.' },
+  'InvalidTimeStamp.Format': { status: 400, message: 'Specified time stamp or date value is not well formatted.' },
   SignatureNonceUsed: { status: 400, message: 'Specified signature nonce was used already.' },
   MissingSecurityToken: { status: 400, message: 'SecurityToken is mandatory for this action.' },
   'InvalidSecurityToken.Expired': { status: 400, message: 'Specified SecurityToken is expired.' },
@@ -40,6 +41,7 @@ const catalogue: Record<string, Known> = {
   'InvalidParameter.RoleSessionName': { status: 400, message: 'The parameter RoleSessionName is wrongly formed.' },
   'InvalidParameter.DurationSeconds': { status: 400, message: 'The Min/Max value of DurationSeconds is 15min/1hr.' },
   'InvalidParameter.ExternalId': { status: 400, message: 'The parameter ExternalId is wrongly formed.' },
+  'InvalidParameter.PolicyGrammar': { status: 400, message: 'The parameter Policy has not passed grammar check.' },
   'EntityNotExist.Role': { status: 404, message: 'The specified Role not exists.' },
   // ECS
   'InvalidSecurityGroupId.NotFound': { status: 404, message: 'The specified SecurityGroupId does not exist.' },
@@ -71,6 +73,21 @@ const catalogue: Record<string, Known> = {
   'QuotaExceed.SecurityGroupReference': { status: 403, message: 'A normal security group can reference at most 20 security groups.' },
   'InvalidSecurityGroupType.NotSupportGroupReference': { status: 403, message: 'An enterprise security group cannot reference security groups.' },
   'InvalidParam.Conflict': { status: 400, message: 'Permissions.N and the deprecated single-rule parameters cannot both be given.' },
+  // ECS, added with the ECS handlers (sources in emulator/COVERAGE-ecs.md)
+  'InvalidDestCidrIp.Malformed': { status: 400, message: 'The specified parameter "DestCidrIp" is not valid.' },
+  IdempotentParameterMismatch: { status: 400, message: 'The specified ClientToken was already used with different request parameters.' },
+  'InvalidClientToken.ValueNotSupported': { status: 400, message: 'clienttoken is not valid.' },
+  'InvalidInstanceId.AlreadyExists': { status: 403, message: 'The specified instance already exists in the specified security group.' },
+  'InvalidInstanceId.Mismatch': { status: 400, message: 'Specified instance and security group are not in the same VPC.' },
+  InstanceSecurityGroupLimitExceeded: { status: 400, message: 'Exceeding the allowed amount of security groups that an instance can be in.' },
+  'InvalidSecurityGroupAssociation.NotFound': { status: 400, message: 'The specified ECS or ENI is not associated with the specified security group.' },
+  'InvalidParameter.Mismatch': { status: 400, message: 'Specified security group and virtual switch are not in the same VPC.' },
+  InvalidPrivateIpAddress: { status: 400, message: 'Specified private IP address is not in the CIDR block of virtual switch.' },
+  'InvalidPrivateIpAddress.Malformed': { status: 400, message: 'Specified private IP address is malformed.' },
+  'InvalidPrivateIpAddress.Duplicated': { status: 400, message: 'Specified private IP address is duplicated.' },
+  'QuotaExceeded.PrivateIpAddress': { status: 400, message: "Don't have enough private IPs in this switch" },
+  'InvalidInstanceName.Malformed': { status: 400, message: 'The specified parameter "InstanceName" is not valid.' },
+  'InvalidTagKey.Malformed': { status: 400, message: 'The specified Tag.n.Key is not valid.' },
   // FC
   FunctionNotFound: { status: 404, message: 'function not found' },
 };

@@ -114,6 +114,12 @@ export class World {
   maxRulesPerGroup = 200;
   /** distinct groups a normal group may reference */
   maxGroupReferences = 20;
+  /** security groups one instance may be in (JoinSecurityGroup / RunInstances), the documented default */
+  maxGroupsPerInstance = 5;
+  /** emulator-only knob: RunInstances leaves new instances Pending with no private IP yet */
+  launchWithoutIp = false;
+  /** ClientToken idempotency records, keyed `${account}|${action}|${token}` */
+  clientTokens = new Map<string, { fingerprint: string; response: Record<string, unknown> }>();
   private counter = 0;
 
   /** A fresh id with the given prefix, e.g. `sg-`, `sgr-`, `i-`; deterministic for repeatable tests. */
@@ -131,6 +137,9 @@ export class World {
     this.counter = 0;
     this.maxRulesPerGroup = 200;
     this.maxGroupReferences = 20;
+    this.maxGroupsPerInstance = 5;
+    this.launchWithoutIp = false;
+    this.clientTokens.clear();
   }
 
   /** Finds the account holding a long-lived access key. */

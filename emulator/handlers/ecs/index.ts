@@ -1,4 +1,25 @@
 import type { HandlerTable } from '../../context';
+import { createSecurityGroupHandler } from './create-security-group';
+import { describeInstances } from './describe-instances';
+import { describeSecurityGroupAttribute } from './describe-security-group-attribute';
+import { describeSecurityGroups } from './describe-security-groups';
+import { joinSecurityGroup, leaveSecurityGroup } from './instance-groups';
+import { deleteInstanceHandler, startInstanceHandler, stopInstanceHandler } from './instance-state';
+import { runInstancesHandler } from './run-instances';
+import { authorizeSecurityGroup, revokeSecurityGroup } from './security-group-rules';
 
-/** STUB — to be completed: ECS 2014-05-26. */
-export const ecsHandlers: HandlerTable = {};
+/** ECS 2014-05-26: the operations the emulator answers (see emulator/COVERAGE-ecs.md). */
+export const ecsHandlers: HandlerTable = {
+  DescribeInstances: { handler: describeInstances, write: false },
+  DescribeSecurityGroups: { handler: describeSecurityGroups, write: false },
+  DescribeSecurityGroupAttribute: { handler: describeSecurityGroupAttribute, write: false },
+  AuthorizeSecurityGroup: { handler: authorizeSecurityGroup, write: true },
+  RevokeSecurityGroup: { handler: revokeSecurityGroup, write: true },
+  CreateSecurityGroup: { handler: createSecurityGroupHandler, write: true },
+  RunInstances: { handler: runInstancesHandler, write: true },
+  DeleteInstance: { handler: deleteInstanceHandler, write: true },
+  StartInstance: { handler: startInstanceHandler, write: true },
+  StopInstance: { handler: stopInstanceHandler, write: true },
+  JoinSecurityGroup: { handler: joinSecurityGroup, write: true },
+  LeaveSecurityGroup: { handler: leaveSecurityGroup, write: true },
+};

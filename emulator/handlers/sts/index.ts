@@ -1,4 +1,7 @@
 import type { HandlerTable } from '../../context';
+import { assumeRole } from './assume-role';
 
-/** STUB — to be completed: STS 2015-04-01. */
-export const stsHandlers: HandlerTable = {};
+/** STS 2015-04-01. AssumeRole is not an ECS write, so it produces no EventBridge event here. */
+export const stsHandlers: HandlerTable = {
+  AssumeRole: { handler: assumeRole, write: false },
+};

@@ -1,0 +1,20 @@
+import { configHelp, configOptions, loadConfigOrReport, parseFlags, useColor } from './common-options';
+import { formatReport } from './format-report';
+import { runFromCli } from './run-reconcile';
+
+const help = `Usage: sg-pairing apply [--config FILE] [--pairing NAME]... [--json]
+
+Adds the rules each pairing is missing and reports every change. Exit 0 when everything applied,
+1 when anything failed or is blocked (the report says which and why).
+
+${configHelp}`;
+
+export async function runApplyCommand(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, configOptions);
+  if (values.help) return void process.stdout.write(help + '\n'), 0;
+  const config = await loadConfigOrReport(values.config);
+  if (!config) return 1;
+  const report = await runFromCli(config, values.pairing, false);
+  process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, useColor()) + '\n');
+  return report.ok ? 0 : 1;
+}

@@ -1,0 +1,20 @@
+import type { RunReport } from '../shared/reconcile';
+
+const colors: Record<string, number> = { InSync: 32, Changed: 32, Pending: 33, Blocked: 31, Failed: 31 };
+
+/** The human form of a run report: one line per pairing, then the failed changes with their codes. */
+export function formatReport(report: RunReport, color: boolean): string {
+  const paint = (status: string) => (color ? `\u001b[${colors[status] ?? 0}m${status}\u001b[0m` : status);
+  const c = report.counts;
+  const lines = [`Applied deployment "${report.deployment}" (run ${report.runId}): ${c.rulesAdded} rule(s) added, ${c.rulesFailed} failed`];
+  for (const p of report.pairings) {
+    const why = p.reason ? ` ${p.reason}${p.message ? `: ${p.message}` : ''}` : '';
+    lines.push(`  ${p.name.padEnd(24)} ${paint(p.status)}  +${p.counts.added}${p.counts.failed ? ` (${p.counts.failed} failed)` : ''}${why}`);
+  }
+  const failed = report.changes.filter((x) => x.status === 'failed');
+  if (failed.length > 0) {
+    lines.push('Failed changes:');
+    for (const f of failed) lines.push(`  ${f.accountId}/${f.groupId} [${f.pairing}] ${f.code}: ${f.message}`);
+  }
+  return lines.join('\n');
+}

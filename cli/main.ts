@@ -1,0 +1,39 @@
+/**
+ * The command-line face: dispatches a subcommand to its module. Each module parses its own flags
+ * and returns the process exit code; no business logic lives here.
+ */
+import { runApplyCommand } from './apply-command';
+import { runDemoCommand } from './demo-command';
+import { runEmulatorCommand } from './emulator-command';
+import { runPlanCommand } from './plan-command';
+import { runValidateCommand } from './validate-command';
+
+type Command = { summary: string; run: (argv: string[]) => Promise<number> };
+
+const commands: Record<string, Command> = {
+  validate: { summary: 'check a pairings file and print every problem with its path', run: runValidateCommand },
+  plan: { summary: 'read the cloud and show the rules that are missing (changes nothing)', run: runPlanCommand },
+  apply: { summary: 'add the missing rules and report each change', run: runApplyCommand },
+  demo: { summary: 'run the emulator with the example scenario: plan, apply, plan again', run: runDemoCommand },
+  emulator: { summary: 'start the local ECS/STS/FC emulator', run: runEmulatorCommand },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return ['Usage: sg-pairing <command> [options]', '', 'Commands:', ...lines, '', "Run 'sg-pairing <command> --help' for a command's options."].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage() + '\n');
+    return name === undefined ? 1 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`sg-pairing: unknown command "${name}"\n\n${usage()}\n`);
+    return 1;
+  }
+  return command.run(rest);
+}

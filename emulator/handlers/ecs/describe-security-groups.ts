@@ -1,0 +1,24 @@
+import type { Handler } from '../../context';
+import { paginate } from '../../models/paging';
+import { listGroups } from '../../models/security-groups';
+import { formatGroup, pageFields } from './format';
+import { jsonIds, opt, pageRequest, scopeOf } from './params';
+
+/** DescribeSecurityGroups: filters, then PageNumber/PageSize or MaxResults/NextToken (10 by default, at most 100). */
+export const describeSecurityGroups: Handler = (ctx) => {
+  const scope = scopeOf(ctx);
+  const groups = listGroups(scope, {
+    ids: jsonIds(ctx, 'SecurityGroupIds', 'InvalidSecurityGroupId.Malformed'),
+    id: opt(ctx, 'SecurityGroupId'),
+    vpcId: opt(ctx, 'VpcId'),
+    type: opt(ctx, 'SecurityGroupType'),
+    networkType: opt(ctx, 'NetworkType'),
+    name: opt(ctx, 'SecurityGroupName'),
+  });
+  const page = paginate(groups, pageRequest(ctx), { defaultSize: 10, minSize: 1, maxSize: 100 });
+  return {
+    RegionId: scope.region,
+    ...pageFields(page),
+    SecurityGroups: { SecurityGroup: page.items.map((g) => formatGroup(g, ctx.now)) },
+  };
+};

@@ -1,0 +1,49 @@
+import type { Handler, RequestContext } from '../../context';
+import { apiError } from '../../errors';
+import { withClientToken } from '../../models/idempotency';
+import type { RawPermission } from '../../models/rule-spec';
+import { authorizeRules, revokeRules } from '../../models/rules';
+import { list, opt, records, req, scopeOf, SECURITY_GROUP, touch } from './params';
+
+/** The deprecated single-rule form: these fields at the top level instead of under Permissions.N. */
+const RULE_FIELDS = [
+  'IpProtocol', 'PortRange', 'PortRangeListId', 'SourceCidrIp', 'Ipv6SourceCidrIp', 'SourceGroupId',
+  'SourceGroupOwnerAccount', 'SourceGroupOwnerId', 'SourcePrefixListId', 'SourcePortRange', 'DestCidrIp',
+  'Ipv6DestCidrIp', 'NicType', 'Policy', 'Priority', 'Description',
+];
+
+/** `Permissions.N.<Field>` or the deprecated top-level fields — never both in one request. */
+function permissionsOf(ctx: RequestContext): RawPermission[] {
+  const listed = records(ctx, 'Permissions');
+  const topLevel = RULE_FIELDS.filter((f) => opt(ctx, f) !== undefined);
+  if (listed.length > 0 && topLevel.length > 0) throw apiError('InvalidParam.Conflict');
+  if (topLevel.length > 0) return [Object.fromEntries(RULE_FIELDS.map((f) => [f, opt(ctx, f)]))];
+  return listed;
+}
+
+/** AuthorizeSecurityGroup: adds ingress rules; duplicates are silent successes. Answers `{}`. */
+export const authorizeSecurityGroup: Handler = (ctx) => {
+  const scope = scopeOf(ctx);
+  const groupId = req(ctx, 'SecurityGroupId');
+  const permissions = permissionsOf(ctx);
+  const out = withClientToken(scope, ctx.action, ctx.params, () => {
+    authorizeRules(scope, groupId, 'ingress', permissions, ctx.visibilityDelayMs);
+    return {};
+  });
+  touch(ctx, SECURITY_GROUP, groupId);
+  return out;
+};
+
+/** RevokeSecurityGroup: removes ingress rules by permission or by SecurityGroupRuleId.N. Answers `{}`. */
+export const revokeSecurityGroup: Handler = (ctx) => {
+  const scope = scopeOf(ctx);
+  const groupId = req(ctx, 'SecurityGroupId');
+  const permissions = permissionsOf(ctx);
+  const ruleIds = list(ctx, 'SecurityGroupRuleId').filter((id) => id !== '');
+  const out = withClientToken(scope, ctx.action, ctx.params, () => {
+    revokeRules(scope, groupId, 'ingress', permissions, ruleIds);
+    return {};
+  });
+  touch(ctx, SECURITY_GROUP, groupId);
+  return out;
+};

@@ -1,0 +1,122 @@
+import pLimit from 'p-limit';
+import type { EcsPort, PermissionSpec } from '../cloud/port';
+import { withRetry, type RetryPolicy } from '../cloud/retry';
+import { toSgPairingError } from '../errors';
+import type { Logger } from '../log';
+import { canonicalizeRule, ruleKey, type CanonicalRule } from '../rules';
+import { chunk } from './chunk';
+import { clientToken } from './client-token';
+import { toPermission } from './to-permission';
+
+export interface RuleChange {
+  rule: CanonicalRule;
+  pairing: string;
+}
+
+/** The writes one group needs: what the plan says, nothing more. */
+export interface GroupChanges {
+  accountId: string;
+  groupId: string;
+  add: RuleChange[];
+  revoke?: RuleChange[];
+}
+
+export interface ChangeResult {
+  accountId: string;
+  groupId: string;
+  pairing: string;
+  action: 'add' | 'revoke';
+  rule: CanonicalRule;
+  status: 'applied' | 'failed';
+  code?: string;
+  message?: string;
+}
+
+export interface ApplyDeps {
+  /** ECS for an account; rejects when its role cannot be assumed */
+  ecsFor(accountId: string): Promise<EcsPort>;
+  runId: string;
+  /** groups written at once in one account */
+  concurrencyPerAccount: number;
+  retry: RetryPolicy;
+  log: Logger;
+}
+
+/**
+ * Executes exactly the given changes: one request per group per 100 rules, groups in parallel with
+ * a bound per account. A failed group does not stop the others; each change gets its own result.
+ */
+export async function applyGroupChanges(groups: readonly GroupChanges[], deps: ApplyDeps): Promise<ChangeResult[]> {
+  const limits = new Map<string, ReturnType<typeof pLimit>>();
+  const limitFor = (account: string) => {
+    let limit = limits.get(account);
+    if (!limit) limits.set(account, (limit = pLimit(deps.concurrencyPerAccount)));
+    return limit;
+  };
+  const perGroup = await Promise.all(groups.map((g) => limitFor(g.accountId)(() => applyOneGroup(g, deps))));
+  return perGroup.flat();
+}
+
+async function applyOneGroup(group: GroupChanges, deps: ApplyDeps): Promise<ChangeResult[]> {
+  const log = deps.log.child({ account: group.accountId, group: group.groupId });
+  let ecs: EcsPort;
+  try {
+    ecs = await deps.ecsFor(group.accountId);
+  } catch (err) {
+    const e = toSgPairingError(err, { account: group.accountId });
+    return [...results(group, 'add', group.add, e), ...results(group, 'revoke', group.revoke ?? [], e)];
+  }
+  const out: ChangeResult[] = [];
+  for (const action of ['revoke', 'add'] as const) {
+    const changes = action === 'add' ? group.add : (group.revoke ?? []);
+    for (const batch of chunk(changes)) {
+      const permissions = batch.map((c) => toPermission(c.rule));
+      const token = clientToken(deps.runId, action, group.groupId, permissions);
+      try {
+        await withRetry(
+          () => write(ecs, action, group.groupId, permissions, token),
+          deps.retry,
+          // A timed-out write may have landed: look before sending it again.
+          async () => ((await alreadyDone(ecs, group, action, batch)) ? 'done' : 'retry'),
+        );
+        log.info(action === 'add' ? 'authorize' : 'revoke', { result: 'applied', rules: batch.length, pairings: unique(batch.map((c) => c.pairing)) });
+        out.push(...results(group, action, batch));
+      } catch (err) {
+        const e = toSgPairingError(err, { account: group.accountId, group: group.groupId });
+        log.warn(action === 'add' ? 'authorize' : 'revoke', { result: 'failed', code: e.code, message: e.message, rules: batch.length });
+        out.push(...results(group, action, batch, e));
+      }
+    }
+  }
+  return out;
+}
+
+function write(ecs: EcsPort, action: 'add' | 'revoke', groupId: string, permissions: PermissionSpec[], token: string): Promise<void> {
+  return action === 'add' ? ecs.authorizeIngress(groupId, permissions, token) : ecs.revokeIngress(groupId, permissions, token);
+}
+
+async function alreadyDone(ecs: EcsPort, group: GroupChanges, action: 'add' | 'revoke', batch: RuleChange[]): Promise<boolean> {
+  try {
+    const attributes = await ecs.readGroupAttributes(group.groupId);
+    const present = new Set(
+      attributes.permissions.filter((p) => p.Direction === 'ingress').map((p) => ruleKey(canonicalizeRule(p, { accountId: group.accountId, groupId: group.groupId }))),
+    );
+    return batch.every((c) => present.has(ruleKey(c.rule)) === (action === 'add'));
+  } catch {
+    return false;
+  }
+}
+
+function results(group: GroupChanges, action: 'add' | 'revoke', changes: RuleChange[], error?: { code: string; message: string }): ChangeResult[] {
+  return changes.map((c) => ({
+    accountId: group.accountId,
+    groupId: group.groupId,
+    pairing: c.pairing,
+    action,
+    rule: c.rule,
+    status: error ? 'failed' : 'applied',
+    ...(error ? { code: error.code, message: error.message } : {}),
+  }));
+}
+
+const unique = (xs: string[]) => [...new Set(xs)].sort();

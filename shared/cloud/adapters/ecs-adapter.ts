@@ -1,0 +1,150 @@
+import Ecs, * as $Ecs from '@alicloud/ecs20140526';
+import * as $dara from '@darabonba/typescript';
+import { SgPairingError } from '../../errors';
+import type { EcsPort, GroupAttributes, GroupSummary, InstanceSummary, PermissionSpec, RawPermission, TemporaryCredentials } from '../port';
+import type { Endpoint } from './endpoints';
+import { sdkConfig } from './sdk-config';
+import { fromSdkError } from './sdk-errors';
+
+const PAGE = 1000;
+const runtime = new $dara.RuntimeOptions({});
+
+/** ECS for one account through the real `@alicloud/ecs20140526` client. */
+export class EcsAdapter implements EcsPort {
+  private readonly client: Ecs;
+
+  constructor(
+    private readonly region: string,
+    private readonly account: string,
+    credentials: TemporaryCredentials,
+    endpoint: Endpoint | undefined,
+  ) {
+    const { accessKeyId, accessKeySecret, securityToken } = credentials;
+    this.client = new Ecs(sdkConfig(region, endpoint, { accessKeyId, accessKeySecret, securityToken }));
+  }
+
+  async readGroupAttributes(groupId: string): Promise<GroupAttributes> {
+    const permissions: RawPermission[] = [];
+    let nextToken: string | undefined;
+    let vpcId = '';
+    let innerAccessPolicy = '';
+    do {
+      const request = new $Ecs.DescribeSecurityGroupAttributeRequest({ regionId: this.region, securityGroupId: groupId, direction: 'all', maxResults: PAGE, nextToken });
+      const body = await this.call('DescribeSecurityGroupAttribute', groupId, () => this.client.describeSecurityGroupAttributeWithOptions(request, runtime));
+      vpcId = body.vpcId ?? '';
+      innerAccessPolicy = body.innerAccessPolicy ?? '';
+      for (const p of body.permissions?.permission ?? []) permissions.push(toRawPermission(p));
+      nextToken = body.nextToken || undefined;
+    } while (nextToken);
+    return { groupId, vpcId, innerAccessPolicy, permissions };
+  }
+
+  async describeGroups(groupIds: string[]): Promise<GroupSummary[]> {
+    if (groupIds.length === 0) return [];
+    const out: GroupSummary[] = [];
+    let nextToken: string | undefined;
+    do {
+      const request = new $Ecs.DescribeSecurityGroupsRequest({ regionId: this.region, securityGroupIds: JSON.stringify(groupIds), maxResults: 100, nextToken });
+      const body = await this.call('DescribeSecurityGroups', undefined, () => this.client.describeSecurityGroupsWithOptions(request, runtime));
+      for (const g of body.securityGroups?.securityGroup ?? []) {
+        out.push({ groupId: g.securityGroupId ?? '', vpcId: g.vpcId ?? '', type: g.securityGroupType === 'enterprise' ? 'enterprise' : 'normal', ruleCount: Number(g.ruleCount ?? 0) });
+      }
+      nextToken = body.nextToken || undefined;
+    } while (nextToken);
+    return out;
+  }
+
+  async describeInstances(instanceIds: string[]): Promise<InstanceSummary[]> {
+    if (instanceIds.length === 0) return [];
+    const out: InstanceSummary[] = [];
+    let nextToken: string | undefined;
+    do {
+      const request = new $Ecs.DescribeInstancesRequest({ regionId: this.region, instanceIds: JSON.stringify(instanceIds), maxResults: 100, nextToken });
+      const body = await this.call('DescribeInstances', undefined, () => this.client.describeInstancesWithOptions(request, runtime));
+      for (const i of body.instances?.instance ?? []) {
+        out.push({
+          instanceId: i.instanceId ?? '',
+          status: i.status ?? '',
+          vpcId: i.vpcAttributes?.vpcId ?? '',
+          privateIp: i.vpcAttributes?.privateIpAddress?.ipAddress?.[0] ?? i.innerIpAddress?.ipAddress?.[0] ?? '',
+          securityGroupIds: i.securityGroupIds?.securityGroupId ?? [],
+          tags: Object.fromEntries((i.tags?.tag ?? []).map((t) => [t.tagKey ?? '', t.tagValue ?? ''])),
+        });
+      }
+      nextToken = body.nextToken || undefined;
+    } while (nextToken);
+    return out;
+  }
+
+  async authorizeIngress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void> {
+    const request = new $Ecs.AuthorizeSecurityGroupRequest({
+      regionId: this.region,
+      securityGroupId: groupId,
+      clientToken,
+      permissions: permissions.map((p) => new $Ecs.AuthorizeSecurityGroupRequestPermissions(toSdkPermission(p))),
+    });
+    await this.call('AuthorizeSecurityGroup', groupId, () => this.client.authorizeSecurityGroupWithOptions(request, runtime));
+  }
+
+  async revokeIngress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void> {
+    const request = new $Ecs.RevokeSecurityGroupRequest({
+      regionId: this.region,
+      securityGroupId: groupId,
+      clientToken,
+      permissions: permissions.map((p) => new $Ecs.RevokeSecurityGroupRequestPermissions(toSdkPermission(p))),
+    });
+    await this.call('RevokeSecurityGroup', groupId, () => this.client.revokeSecurityGroupWithOptions(request, runtime));
+  }
+
+  private async call<T extends { body?: unknown }>(action: string, group: string | undefined, fn: () => Promise<T>): Promise<NonNullable<T['body']>> {
+    try {
+      const response = await fn();
+      return (response.body ?? {}) as NonNullable<T['body']>;
+    } catch (err) {
+      throw fromSdkError(err, { operation: `ecs:${action}`, account: this.account, group });
+    }
+  }
+}
+
+function toRawPermission(p: $Ecs.DescribeSecurityGroupAttributeResponseBodyPermissionsPermission): RawPermission {
+  return {
+    SecurityGroupRuleId: p.securityGroupRuleId ?? '',
+    Direction: p.direction ?? '',
+    IpProtocol: p.ipProtocol ?? '',
+    PortRange: p.portRange ?? '',
+    SourceCidrIp: p.sourceCidrIp ?? '',
+    Ipv6SourceCidrIp: p.ipv6SourceCidrIp ?? '',
+    SourcePrefixListId: p.sourcePrefixListId ?? '',
+    SourceGroupId: p.sourceGroupId ?? '',
+    SourceGroupOwnerAccount: p.sourceGroupOwnerAccount ?? '',
+    SourcePortRange: p.sourcePortRange ?? '',
+    DestCidrIp: p.destCidrIp ?? '',
+    NicType: p.nicType ?? '',
+    Policy: p.policy ?? '',
+    Priority: String(p.priority ?? ''),
+    Description: p.description ?? '',
+  };
+}
+
+function toSdkPermission(p: PermissionSpec) {
+  return {
+    ipProtocol: p.IpProtocol,
+    portRange: p.PortRange,
+    sourceCidrIp: p.SourceCidrIp,
+    sourceGroupId: p.SourceGroupId,
+    sourceGroupOwnerId: p.SourceGroupOwnerId === undefined ? undefined : ownerIdNumber(p.SourceGroupOwnerId),
+    nicType: p.NicType,
+    policy: p.Policy,
+    priority: p.Priority,
+    description: p.Description,
+  };
+}
+
+/** The SDK models SourceGroupOwnerId as a JS number: refuse a UID it would silently round. */
+function ownerIdNumber(uid: string): number {
+  const n = Number(uid);
+  if (!Number.isSafeInteger(n)) {
+    throw new SgPairingError(`account UID ${uid} exceeds the SDK's numeric SourceGroupOwnerId precision`, { code: 'OwnerIdUnsafe', retryable: false, account: uid });
+  }
+  return n;
+}

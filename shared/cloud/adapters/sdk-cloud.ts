@@ -1,0 +1,19 @@
+import type { AssumeRoleRequest, CloudPort, EcsPort, TemporaryCredentials } from '../port';
+import { EcsAdapter } from './ecs-adapter';
+import { endpointFromEnv } from './endpoints';
+import { StsAdapter, type BaseIdentity } from './sts-adapter';
+
+export type { BaseIdentity } from './sts-adapter';
+
+/**
+ * The production CloudPort: real SDK clients, endpoints from SG_PAIRING_ECS_ENDPOINT and
+ * SG_PAIRING_STS_ENDPOINT when set (e.g. the local emulator), else the regional defaults.
+ */
+export function createSdkCloud(region: string, identity: BaseIdentity, env: NodeJS.ProcessEnv = process.env): CloudPort {
+  const ecsEndpoint = endpointFromEnv('SG_PAIRING_ECS_ENDPOINT', env);
+  const sts = new StsAdapter(region, endpointFromEnv('SG_PAIRING_STS_ENDPOINT', env), identity);
+  return {
+    assumeRole: (request: AssumeRoleRequest) => sts.assumeRole(request),
+    ecs: (credentials: TemporaryCredentials): EcsPort => new EcsAdapter(region, credentials.account, credentials, ecsEndpoint),
+  };
+}

@@ -1,0 +1,29 @@
+import { $OpenApiUtil } from '@alicloud/openapi-core';
+import type { Endpoint } from './endpoints';
+
+/** The SDK's 3 s default read timeout is too short for large Describe pages. */
+export const READ_TIMEOUT_MS = 10_000;
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+export interface StaticCredentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
+
+/** One SDK Config: the endpoint override when given, else the SDK's regional default. */
+export function sdkConfig(
+  region: string,
+  endpoint: Endpoint | undefined,
+  auth: StaticCredentials | { credential: unknown },
+  defaultHost?: string,
+): $OpenApiUtil.Config {
+  return new $OpenApiUtil.Config({
+    ...(auth as object),
+    regionId: region,
+    endpoint: endpoint?.host ?? defaultHost,
+    protocol: endpoint?.protocol ?? 'https',
+    readTimeout: READ_TIMEOUT_MS,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+  });
+}

@@ -1,0 +1,52 @@
+import Credential from '@alicloud/credentials';
+import Sts, * as $Sts from '@alicloud/sts20150401';
+import * as $dara from '@darabonba/typescript';
+import type { AssumeRoleRequest, TemporaryCredentials } from '../port';
+import type { Endpoint } from './endpoints';
+import type { StaticCredentials } from './sdk-config';
+import { sdkConfig } from './sdk-config';
+import { SgPairingError } from '../../errors';
+import { fromSdkError } from './sdk-errors';
+
+/** Where the base identity comes from: FC's `context.credentials`, or the SDK's default chain. */
+export type BaseIdentity = { kind: 'static'; credentials: StaticCredentials } | { kind: 'default-chain' };
+
+/** STS AssumeRole through `@alicloud/sts20150401` (the credentials library's provider hard-codes https). */
+export class StsAdapter {
+  private readonly client: Sts;
+
+  constructor(region: string, endpoint: Endpoint | undefined, identity: BaseIdentity) {
+    const auth = identity.kind === 'static' ? identity.credentials : { credential: new Credential() };
+    this.client = new Sts(sdkConfig(region, endpoint, auth, endpoint ? undefined : `sts.${region}.aliyuncs.com`));
+  }
+
+  async assumeRole(request: AssumeRoleRequest): Promise<TemporaryCredentials> {
+    const account = /^acs:ram::(\d+):/.exec(request.roleArn)?.[1];
+    try {
+      const response = await this.client.assumeRoleWithOptions(
+        new $Sts.AssumeRoleRequest({
+          roleArn: request.roleArn,
+          roleSessionName: request.sessionName,
+          externalId: request.externalId,
+          durationSeconds: request.durationSeconds,
+        }),
+        new $dara.RuntimeOptions({}),
+      );
+      const c = response.body?.credentials;
+      if (!c?.accessKeyId || !c.accessKeySecret || !c.securityToken || !c.expiration) {
+        throw new Error('AssumeRole answered without complete credentials');
+      }
+      return { account: account ?? '', accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken, expiresAt: Date.parse(c.expiration) };
+    } catch (err) {
+      throw asAccessDenied(fromSdkError(err, { operation: 'sts:AssumeRole', account }));
+    }
+  }
+}
+
+/** The role's trust, ExternalId or existence refused us: one stable code, and no retry will help. */
+const DENIED = new Set(['NoPermission', 'EntityNotExist.Role', 'Forbidden.RAM', 'AuthenticationFail.NoPermission']);
+
+function asAccessDenied(err: SgPairingError): SgPairingError {
+  if (!DENIED.has(err.code)) return err;
+  return new SgPairingError(`AccessDenied: cannot assume the role (${err.message})`, { code: 'AccessDenied', retryable: false, account: err.account, operation: err.operation, cause: err });
+}

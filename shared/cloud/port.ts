@@ -1,0 +1,107 @@
+/**
+ * The narrow port between the product and the cloud. Everything the reconciler needs from ECS and
+ * STS, in the cloud's own vocabulary (wire field names, strings as the API returns them), so that
+ * canonicalisation stays in shared/rules and only adapters know an SDK exists.
+ */
+
+/** A security group rule as DescribeSecurityGroupAttribute returns it (all strings). */
+export interface RawPermission {
+  SecurityGroupRuleId: string;
+  Direction: string;
+  IpProtocol: string;
+  PortRange: string;
+  SourceCidrIp: string;
+  Ipv6SourceCidrIp: string;
+  SourcePrefixListId: string;
+  SourceGroupId: string;
+  SourceGroupOwnerAccount: string;
+  SourcePortRange: string;
+  DestCidrIp: string;
+  NicType: string;
+  Policy: string;
+  Priority: string;
+  Description: string;
+}
+
+export interface GroupAttributes {
+  groupId: string;
+  vpcId: string;
+  innerAccessPolicy: string;
+  /** every rule of the group, ingress and egress, all pages */
+  permissions: RawPermission[];
+}
+
+export interface GroupSummary {
+  groupId: string;
+  vpcId: string;
+  type: 'normal' | 'enterprise';
+  ruleCount: number;
+}
+
+export interface InstanceSummary {
+  instanceId: string;
+  status: string;
+  vpcId: string;
+  /** primary private IP, '' when none yet */
+  privateIp: string;
+  securityGroupIds: string[];
+  tags: Record<string, string>;
+}
+
+/** A rule to add or revoke, in wire names. */
+export interface PermissionSpec {
+  IpProtocol: string;
+  PortRange: string;
+  SourceCidrIp?: string;
+  SourceGroupId?: string;
+  SourceGroupOwnerId?: string;
+  NicType: string;
+  Policy: string;
+  Priority: string;
+  Description: string;
+}
+
+/** ECS as seen by one account (credentials already resolved). */
+export interface EcsPort {
+  readGroupAttributes(groupId: string): Promise<GroupAttributes>;
+  /** up to 100 ids; groups not found are simply absent */
+  describeGroups(groupIds: string[]): Promise<GroupSummary[]>;
+  /** up to 100 ids; instances not found are simply absent */
+  describeInstances(instanceIds: string[]): Promise<InstanceSummary[]>;
+  /** up to 100 permissions; the client token makes a retried request apply once */
+  authorizeIngress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void>;
+  revokeIngress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void>;
+}
+
+export interface TemporaryCredentials {
+  /** the account UID these credentials act in */
+  account: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken: string;
+  /** epoch ms */
+  expiresAt: number;
+}
+
+export interface AssumeRoleRequest {
+  roleArn: string;
+  sessionName: string;
+  externalId?: string;
+  durationSeconds: number;
+}
+
+/** The cloud as a whole: assume a role, then talk to ECS as that account. */
+export interface CloudPort {
+  assumeRole(request: AssumeRoleRequest): Promise<TemporaryCredentials>;
+  ecs(credentials: TemporaryCredentials): EcsPort;
+}
+
+/** The RAM actions each port method needs: the generated least-privilege policy is built from these. */
+export const RAM_ACTIONS = {
+  assumeRole: ['sts:AssumeRole'],
+  readGroupAttributes: ['ecs:DescribeSecurityGroupAttribute'],
+  describeGroups: ['ecs:DescribeSecurityGroups'],
+  describeInstances: ['ecs:DescribeInstances'],
+  authorizeIngress: ['ecs:AuthorizeSecurityGroup'],
+  revokeIngress: ['ecs:RevokeSecurityGroup'],
+} as const;

@@ -1,0 +1,36 @@
+import type { Diagnostic } from '../diagnostic';
+import type { LooseConfig } from '../loose-config';
+import { checkDuplicateAccountIds, checkDuplicatePairingNames, checkUnusedAccounts } from './check-accounts';
+import { checkAccountIds, checkNames, checkRegions, checkRoles, checkSideIds } from './check-formats';
+import { checkPortsFitProtocol } from './check-ports';
+import {
+  checkAccountAliases,
+  checkSameGroupBothSides,
+  checkSameInstanceBothSides,
+  checkSideCount,
+  checkSideTargets,
+} from './check-sides';
+
+/** A semantic rule over the tolerant view of the document; it returns every problem it sees. */
+export type ConfigCheck = (config: LooseConfig) => Diagnostic[];
+
+export const configChecks: readonly ConfigCheck[] = [
+  checkNames,
+  checkRegions,
+  checkRoles,
+  checkAccountIds,
+  checkDuplicateAccountIds,
+  checkDuplicatePairingNames,
+  checkSideCount,
+  checkSideTargets,
+  checkSideIds,
+  checkAccountAliases,
+  checkSameGroupBothSides,
+  checkSameInstanceBothSides,
+  checkPortsFitProtocol,
+  checkUnusedAccounts,
+];
+
+export function runConfigChecks(config: LooseConfig, checks: readonly ConfigCheck[] = configChecks): Diagnostic[] {
+  return checks.flatMap((check) => check(config));
+}

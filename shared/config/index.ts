@@ -1,0 +1,33 @@
+export {
+  AccountSchema,
+  PairingSchema,
+  RawConfigSchema,
+  SideSchema,
+  computeConfigJsonSchema,
+  directionValues,
+  protocolValues,
+  type PairingDirection,
+  type PairingProtocol,
+  type RawAccount,
+  type RawConfig,
+  type RawConfigInput,
+  type RawPairing,
+  type RawSide,
+} from './config-schema';
+export { configChecks, runConfigChecks, type ConfigCheck } from './checks';
+export { ConfigInvalidError, requireValidConfig } from './config-invalid-error';
+export { formatDiagnostics, hasErrors, type Diagnostic } from './diagnostic';
+export { defaultConfigPath, loadConfigFile } from './load-config-file';
+export { readLooseConfig, type LooseConfig } from './loose-config';
+export {
+  findAccountById,
+  normalizeConfig,
+  type GroupSide,
+  type InstanceSide,
+  type NormalizedAccount,
+  type NormalizedConfig,
+  type NormalizedPairing,
+  type PairingSide,
+} from './normalized-config';
+export { parseConfigText, type ParseConfigResult } from './parse-config-text';
+export { formatPorts, parsePorts, type PortRange } from './ports';

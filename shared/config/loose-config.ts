@@ -1,0 +1,81 @@
+import { joinPath } from './diagnostic';
+
+/**
+ * A tolerant view of the document for the semantic checks: every field that is not of the
+ * expected primitive type is undefined (the schema reports those), and every node knows its path.
+ * This lets the checks run even when the schema failed elsewhere, so all problems come at once.
+ */
+export interface LooseAccount {
+  readonly path: string;
+  readonly alias: string;
+  readonly id?: string;
+  readonly roleArn?: string;
+  readonly externalId?: string;
+}
+
+export interface LooseSide {
+  readonly path: string;
+  readonly account?: string;
+  readonly securityGroup?: string;
+  readonly instance?: string;
+}
+
+export interface LoosePairing {
+  readonly path: string;
+  readonly name?: string;
+  /** undefined when `between` is not a list */
+  readonly sides?: readonly LooseSide[];
+  /** 'all' when absent */
+  readonly protocol?: string;
+  /** '-1/-1' when absent */
+  readonly ports?: string;
+  readonly region?: string;
+}
+
+export interface LooseConfig {
+  readonly name?: string;
+  readonly region?: string;
+  readonly roleName?: string;
+  readonly accounts: readonly LooseAccount[];
+  readonly pairings: readonly LoosePairing[];
+}
+
+type Obj = Record<string, unknown>;
+
+function asObject(value: unknown): Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : {};
+}
+
+function str(obj: Obj, key: string): string | undefined {
+  const value = obj[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function readSide(value: unknown, path: string): LooseSide {
+  const obj = asObject(value);
+  return { path, account: str(obj, 'account'), securityGroup: str(obj, 'securityGroup'), instance: str(obj, 'instance') };
+}
+
+function readPairing(value: unknown, path: string): LoosePairing {
+  const obj = asObject(value);
+  const between = obj['between'];
+  const sides = Array.isArray(between)
+    ? between.map((side, i) => readSide(side, joinPath(joinPath(path, 'between'), i)))
+    : undefined;
+  // protocol and ports take their defaults when absent, so the ports check sees what normalization will
+  const protocol = obj['protocol'] === undefined ? 'all' : str(obj, 'protocol');
+  const ports = obj['ports'] === undefined ? '-1/-1' : str(obj, 'ports');
+  return { path, name: str(obj, 'name'), sides, protocol, ports, region: str(obj, 'region') };
+}
+
+export function readLooseConfig(document: unknown): LooseConfig {
+  const root = asObject(document);
+  const accounts = Object.entries(asObject(root['accounts'])).map(([alias, value]): LooseAccount => {
+    const obj = asObject(value);
+    const path = joinPath('accounts', alias);
+    return { path, alias, id: str(obj, 'id'), roleArn: str(obj, 'roleArn'), externalId: str(obj, 'externalId') };
+  });
+  const rawPairings = root['pairings'];
+  const pairings = Array.isArray(rawPairings) ? rawPairings.map((p, i) => readPairing(p, joinPath('pairings', i))) : [];
+  return { name: str(root, 'name'), region: str(root, 'region'), roleName: str(root, 'roleName'), accounts, pairings };
+}

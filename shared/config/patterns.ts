@@ -1,0 +1,18 @@
+/**
+ * The formats of the config file's identifiers. The semantic checks enforce them (with a specific
+ * diagnostic code each) and the JSON Schema carries them as `pattern`, so editors flag them too.
+ */
+export const namePattern = /^[a-z0-9-]{1,63}$/;
+export const regionPattern = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+export const accountIdPattern = /^[0-9]{1,20}$/;
+export const securityGroupIdPattern = /^sg-[a-z0-9]+$/;
+export const instanceIdPattern = /^i-[a-z0-9]+$/;
+export const roleNamePattern = /^[A-Za-z0-9._-]{1,64}$/;
+export const roleArnPattern = /^acs:ram::([0-9]{1,20}):role\/([A-Za-z0-9._-]{1,64})$/;
+export const externalIdPattern = /^[\w+=,.@:/-]{2,1224}$/;
+export const portsPattern = /^(-?[0-9]+)\/(-?[0-9]+)$/;
+
+/** The account UID inside a role ARN, or undefined when the ARN is malformed. */
+export function roleArnAccountId(roleArn: string): string | undefined {
+  return roleArnPattern.exec(roleArn)?.[1];
+}

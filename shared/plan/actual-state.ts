@@ -1,0 +1,34 @@
+import type { CanonicalRule, GroupFacts, InstanceFacts } from '../rules';
+
+/** A security group as read: its facts, its ingress rules (canonical) and its quota counters. */
+export interface ActualGroup extends GroupFacts {
+  /** 'Accept' | 'Drop' as read */
+  readonly innerAccessPolicy: string;
+  /** ingress rules, canonicalized (see canonicalizeRule) */
+  readonly rules: readonly CanonicalRule[];
+  /** ingress + egress rules in the group, for the per-group rule quota */
+  readonly ruleCount: number;
+  /** distinct groups its rules already reference, for the group-reference quota */
+  readonly referencedGroupCount: number;
+}
+
+export type ActualInstance = InstanceFacts;
+
+/** An account that could not be read (e.g. AssumeRole denied): its pairings fail, others go on. */
+export interface AccountFailure {
+  readonly accountId: string;
+  /** CamelCase token, e.g. 'AssumeRoleDenied', 'Throttling' */
+  readonly code: string;
+  readonly message: string;
+  readonly retryable: boolean;
+}
+
+/**
+ * Everything the plan needs from the cloud, read fresh. Keys are `<accountId>/<id>` (factKey);
+ * a missing key means the resource was looked for and not found.
+ */
+export interface ActualState {
+  readonly groups: Readonly<Partial<Record<string, ActualGroup>>>;
+  readonly instances: Readonly<Partial<Record<string, ActualInstance>>>;
+  readonly accountFailures: readonly AccountFailure[];
+}

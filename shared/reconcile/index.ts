@@ -1,0 +1,3 @@
+export { reconcile, type ReconcileDeps, type ReconcileOptions } from './reconcile';
+export { readActualState, type ReadDeps } from './read-actual-state';
+export { buildReport, type PairingReport, type ReportStatus, type RunReport } from './run-report';

@@ -1,0 +1,111 @@
+import pLimit from 'p-limit';
+import type { EcsPort, GroupAttributes, GroupSummary } from '../cloud/port';
+import { withRetry, type RetryPolicy } from '../cloud/retry';
+import type { NormalizedConfig } from '../config';
+import { toSgPairingError } from '../errors';
+import type { Logger } from '../log';
+import { requiredReads, type AccountFailure, type AccountRead, type ActualGroup, type ActualInstance, type ActualState, type ReadTarget } from '../plan';
+import { canonicalizeRule, factKey } from '../rules';
+import { chunk } from '../apply/chunk';
+
+export interface ReadDeps {
+  ecsFor(account: AccountRead): Promise<EcsPort>;
+  concurrencyPerAccount: number;
+  retry: RetryPolicy;
+  log: Logger;
+}
+
+/**
+ * Reads, fresh, everything the selected pairings depend on: instances in batches of 100, then the
+ * groups (their types in batches of 100, their rules one call per group plus pages). An account that
+ * cannot be read becomes an AccountFailure, so only its pairings fail.
+ */
+export async function readActualState(config: NormalizedConfig, selection: readonly string[] | undefined, deps: ReadDeps): Promise<ActualState> {
+  const first = requiredReads(config, selection);
+  const failures = new Map<string, AccountFailure>();
+  const ports = new Map<string, EcsPort>();
+  await Promise.all(
+    first.accounts.map(async (account) => {
+      try {
+        ports.set(account.accountId, await deps.ecsFor(account));
+      } catch (err) {
+        fail(failures, account.accountId, err);
+      }
+    }),
+  );
+  const limits = new Map(first.accounts.map((a) => [a.accountId, pLimit(deps.concurrencyPerAccount)]));
+  const run = <T>(accountId: string, fn: (ecs: EcsPort) => Promise<T>): Promise<T | undefined> => {
+    const ecs = ports.get(accountId);
+    if (!ecs || failures.has(accountId)) return Promise.resolve(undefined);
+    return limits.get(accountId)!(async () => {
+      try {
+        return await withRetry(() => fn(ecs), deps.retry);
+      } catch (err) {
+        fail(failures, accountId, err);
+        return undefined;
+      }
+    });
+  };
+
+  const instances: Record<string, ActualInstance> = {};
+  await Promise.all(
+    batches(first.instances).map(({ accountId, ids }) =>
+      run(accountId, async (ecs) => {
+        for (const i of await ecs.describeInstances(ids)) {
+          instances[factKey(accountId, i.instanceId)] = { accountId, instanceId: i.instanceId, status: i.status, privateIp: i.privateIp || undefined, vpcId: i.vpcId, securityGroupIds: i.securityGroupIds };
+        }
+      }),
+    ),
+  );
+
+  const second = requiredReads(config, selection, { instances });
+  const summaries = new Map<string, GroupSummary>();
+  await Promise.all(
+    batches(second.groups).map(({ accountId, ids }) =>
+      run(accountId, async (ecs) => {
+        for (const g of await ecs.describeGroups(ids)) summaries.set(factKey(accountId, g.groupId), g);
+      }),
+    ),
+  );
+  const groups: Record<string, ActualGroup> = {};
+  await Promise.all(
+    second.groups
+      .filter((g) => summaries.has(g.key))
+      .map((g) =>
+        run(g.accountId, async (ecs) => {
+          groups[g.key] = toActualGroup(g, summaries.get(g.key)!, await ecs.readGroupAttributes(g.id));
+        }),
+      ),
+  );
+  deps.log.debug('read', { accounts: first.accounts.length, instances: Object.keys(instances).length, groups: Object.keys(groups).length, failedAccounts: failures.size });
+  return { groups, instances, accountFailures: [...failures.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : 1)) };
+}
+
+function toActualGroup(target: ReadTarget, summary: GroupSummary, attributes: GroupAttributes): ActualGroup {
+  const holder = { accountId: target.accountId, groupId: target.id };
+  const ingress = attributes.permissions.filter((p) => p.Direction.toLowerCase() === 'ingress');
+  const referenced = new Set(attributes.permissions.map((p) => p.SourceGroupId).filter((id) => id !== ''));
+  return {
+    accountId: target.accountId,
+    groupId: target.id,
+    vpcId: attributes.vpcId,
+    type: summary.type,
+    innerAccessPolicy: attributes.innerAccessPolicy,
+    regionId: target.region,
+    rules: ingress.map((p) => canonicalizeRule(p, holder)),
+    ruleCount: attributes.permissions.length,
+    referencedGroupCount: referenced.size,
+  };
+}
+
+function batches(targets: readonly ReadTarget[]): { accountId: string; ids: string[] }[] {
+  const byAccount = new Map<string, string[]>();
+  for (const t of targets) byAccount.set(t.accountId, [...(byAccount.get(t.accountId) ?? []), t.id]);
+  return [...byAccount.entries()].flatMap(([accountId, ids]) => chunk(ids).map((part) => ({ accountId, ids: part })));
+}
+
+function fail(failures: Map<string, AccountFailure>, accountId: string, err: unknown): void {
+  if (failures.has(accountId)) return;
+  const e = toSgPairingError(err, { account: accountId });
+  failures.set(accountId, { accountId, code: e.code, message: e.message, retryable: e.retryable });
+}

@@ -1,0 +1,30 @@
+import type { CanonicalRule, RulePeer } from './canonical-rule';
+
+export function peerKey(peer: RulePeer): string {
+  switch (peer.kind) {
+    case 'cidr':
+      return `cidr:${peer.cidr}`;
+    case 'group':
+      return `group:${peer.ownerId}/${peer.groupId}`;
+    case 'ipv6-cidr':
+      return `ipv6:${peer.cidr}`;
+    case 'prefix-list':
+      return `prefix-list:${peer.prefixListId}`;
+  }
+}
+
+/**
+ * The identity of a rule, without its description (or rule ID):
+ * `<account>/<group>|<protocol>|<ports>|<peer>|<policy>|<priority>|<nicType>`. An unmatchable
+ * rule's key carries its mark, so it never equals the key of a desired rule.
+ */
+export function ruleKey(rule: CanonicalRule): string {
+  const key = [`${rule.accountId}/${rule.groupId}`, rule.protocol, rule.ports, peerKey(rule.peer), rule.policy, String(rule.priority), rule.nicType].join('|');
+  return rule.unmatchable === undefined ? key : `${key}|unmatchable:${rule.unmatchable}`;
+}
+
+export function compareRules(a: CanonicalRule, b: CanonicalRule): number {
+  const ka = ruleKey(a);
+  const kb = ruleKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
