@@ -1,21 +1,21 @@
 /**
  * The command-line face: dispatches a subcommand to its module. Each module parses its own flags
- * and returns the process exit code; no business logic lives here.
+ * and returns the process exit code; no business logic lives here. Modules load on demand, so
+ * `--help` and `validate` do not pay for the SDKs.
  */
-import { runApplyCommand } from './apply-command';
-import { runDemoCommand } from './demo-command';
-import { runEmulatorCommand } from './emulator-command';
-import { runPlanCommand } from './plan-command';
-import { runValidateCommand } from './validate-command';
+
+/** require, not import(): the bin's tsx CommonJS hook compiles a command's module when first used. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const load = <T>(path: string): T => require(path) as T;
 
 type Command = { summary: string; run: (argv: string[]) => Promise<number> };
 
 const commands: Record<string, Command> = {
-  validate: { summary: 'check a pairings file and print every problem with its path', run: runValidateCommand },
-  plan: { summary: 'read the cloud and show the rules that are missing (changes nothing)', run: runPlanCommand },
-  apply: { summary: 'add the missing rules and report each change', run: runApplyCommand },
-  demo: { summary: 'run the emulator with the example scenario: plan, apply, plan again', run: runDemoCommand },
-  emulator: { summary: 'start the local ECS/STS/FC emulator', run: runEmulatorCommand },
+  validate: { summary: 'check a pairings file and print every problem with its path', run: (a) => load<typeof import('./validate-command')>('./validate-command').runValidateCommand(a) },
+  plan: { summary: 'read the cloud and show the rules that are missing (changes nothing)', run: (a) => load<typeof import('./plan-command')>('./plan-command').runPlanCommand(a) },
+  apply: { summary: 'add the missing rules and report each change', run: (a) => load<typeof import('./apply-command')>('./apply-command').runApplyCommand(a) },
+  demo: { summary: 'run the emulator with the example scenario: plan, apply, plan again', run: (a) => load<typeof import('./demo-command')>('./demo-command').runDemoCommand(a) },
+  emulator: { summary: 'start the local ECS/STS/FC emulator', run: (a) => load<typeof import('./emulator-command')>('./emulator-command').runEmulatorCommand(a) },
 };
 
 export function usage(): string {

@@ -3,7 +3,7 @@
  * tools use. The product talks to it over HTTP only, through the real Alibaba SDKs.
  */
 export { Emulator, startEmulator, type EmulatorOptions, type RunningEmulator } from './server';
-export { loadScenarioFile, parseScenario, parseScenarioText, ScenarioError, type Scenario, type ScenarioInput } from './scenario';
+export { loadScenarioFile, validScenario, parseScenario, parseScenarioText, ScenarioError, type Scenario, type ScenarioInput } from './scenario';
 export { FaultSpecError } from './faults';
 export type { FaultSpec, FaultSpecInput } from './fault-spec';
 export type { CallRecord } from './call-log';

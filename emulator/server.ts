@@ -201,9 +201,12 @@ export interface RunningEmulator {
 }
 
 /** Starts the emulator on loopback; port 0 (the default) picks a free port. */
+/** RPC calls carry every parameter in the query string: 100 permissions make a ~30 KB request line, past Node's 16 KB default. */
+const MAX_REQUEST_HEAD = 1024 * 1024;
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const emulator = new Emulator(opts);
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer({ maxHeaderSize: MAX_REQUEST_HEAD }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {

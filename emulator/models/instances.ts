@@ -101,6 +101,7 @@ export function runInstances(scope: Scope, launch: Launch): Instance[] {
       tags: Object.fromEntries(launch.tags.map((t) => [t.key, t.value])),
       status: pending ? 'Pending' : 'Running',
       name: launch.name ?? id,
+      ...(launch.hostName !== undefined && { hostName: launch.hostName }),
       creationTime: isoMinutes(scope.now),
     };
     scope.world.instances.set(id, instance);

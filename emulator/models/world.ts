@@ -81,6 +81,8 @@ export interface Instance {
   tags: Record<string, string>;
   status: InstanceStatus;
   name: string;
+  /** optional; DescribeInstances derives `iZ<id>Z` when absent */
+  hostName?: string;
   creationTime: string;
 }
 

@@ -30,6 +30,8 @@ export interface ChangeResult {
   status: 'applied' | 'failed';
   code?: string;
   message?: string;
+  /** for a failure: whether a later run may succeed */
+  retryable?: boolean;
 }
 
 export interface ApplyDeps {
@@ -107,7 +109,7 @@ async function alreadyDone(ecs: EcsPort, group: GroupChanges, action: 'add' | 'r
   }
 }
 
-function results(group: GroupChanges, action: 'add' | 'revoke', changes: RuleChange[], error?: { code: string; message: string }): ChangeResult[] {
+function results(group: GroupChanges, action: 'add' | 'revoke', changes: RuleChange[], error?: { code: string; message: string; retryable: boolean }): ChangeResult[] {
   return changes.map((c) => ({
     accountId: group.accountId,
     groupId: group.groupId,
@@ -115,7 +117,7 @@ function results(group: GroupChanges, action: 'add' | 'revoke', changes: RuleCha
     action,
     rule: c.rule,
     status: error ? 'failed' : 'applied',
-    ...(error ? { code: error.code, message: error.message } : {}),
+    ...(error ? { code: error.code, message: error.message, retryable: error.retryable } : {}),
   }));
 }
 

@@ -34,8 +34,12 @@ export function requiredReads(config: NormalizedConfig, selection?: readonly str
   const accounts = new Map<string, AccountRead>();
   const groups = new Map<string, ReadTarget>();
   const instances = new Map<string, ReadTarget>();
-  const add = (into: Map<string, ReadTarget>, accountId: string, id: string, region: string) =>
-    into.set(factKey(accountId, id), { key: factKey(accountId, id), accountId, id, region });
+  // the first pairing by name decides a resource's region (a resource named in two regions is a
+  // config mistake the plan reports as RegionMismatch once the resource is read)
+  const add = (into: Map<string, ReadTarget>, accountId: string, id: string, region: string) => {
+    const key = factKey(accountId, id);
+    if (!into.has(key)) into.set(key, { key, accountId, id, region });
+  };
 
   for (const pairing of selectPairings(config, selection)) {
     for (const side of pairing.sides) {

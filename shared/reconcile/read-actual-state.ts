@@ -73,12 +73,23 @@ export async function readActualState(config: NormalizedConfig, selection: reado
       .filter((g) => summaries.has(g.key))
       .map((g) =>
         run(g.accountId, async (ecs) => {
-          groups[g.key] = toActualGroup(g, summaries.get(g.key)!, await ecs.readGroupAttributes(g.id));
+          const attributes = await readUnlessGone(ecs, g.id);
+          if (attributes) groups[g.key] = toActualGroup(g, summaries.get(g.key)!, attributes);
         }),
       ),
   );
   deps.log.debug('read', { accounts: first.accounts.length, instances: Object.keys(instances).length, groups: Object.keys(groups).length, failedAccounts: failures.size });
   return { groups, instances, accountFailures: [...failures.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : 1)) };
+}
+
+/** A group deleted between the two reads is simply not there: the plan reports it, the account goes on. */
+async function readUnlessGone(ecs: EcsPort, groupId: string): Promise<GroupAttributes | undefined> {
+  try {
+    return await ecs.readGroupAttributes(groupId);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'InvalidSecurityGroupId.NotFound') return undefined;
+    throw err;
+  }
 }
 
 function toActualGroup(target: ReadTarget, summary: GroupSummary, attributes: GroupAttributes): ActualGroup {

@@ -36,7 +36,7 @@ export function buildReport(runId: string, mode: 'plan' | 'apply', plan: Plan, c
     const detail = { ...(p.reason ? { reason: p.reason } : {}), ...(p.message ? { message: p.message } : {}), ...(p.retryable !== undefined ? { retryable: p.retryable } : {}) };
     if (p.status === 'Blocked' || p.status === 'Failed') return { name: p.name, status: p.status, ...detail, counts };
     if (failed.length > 0) {
-      return { name: p.name, status: 'Failed', reason: failed[0].code, message: failed[0].message, retryable: failed.some((c) => isRetryableCode(c.code)), counts };
+      return { name: p.name, status: 'Failed', reason: failed[0].code, message: failed[0].message, retryable: failed.every((c) => c.retryable === true), counts };
     }
     if (p.status === 'InSync') return { name: p.name, status: 'InSync', counts };
     return { name: p.name, status: mode === 'apply' ? 'Changed' : 'Pending', counts };
@@ -63,5 +63,3 @@ export function buildReport(runId: string, mode: 'plan' | 'apply', plan: Plan, c
     plan,
   };
 }
-
-const isRetryableCode = (code: string | undefined) => code !== undefined && /^(Throttling|ServiceUnavailable|InternalError|RequestTimeout|NetworkError)/.test(code);

@@ -1,7 +1,9 @@
 import * as $Ecs from '@alicloud/ecs20140526';
 import * as $Sts from '@alicloud/sts20150401';
 import * as $dara from '@darabonba/typescript';
+import { request } from 'node:http';
 import { loadScenarioFile, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
+import { signAcs3Request } from '../../emulator/signature';
 import { ecsClient, stsClient, type Creds } from './clients';
 
 /** The seed world (examples/seed-scenario.yaml) and its identities, for the emulator-platform tests. */
@@ -39,3 +41,64 @@ export function describeGroup(url: string, creds: Creds, groupId = 'sg-a1', read
     new $dara.RuntimeOptions(readTimeout ? { readTimeout } : {}),
   );
 }
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** Sends one HTTP request as given (for requests the SDK would never send: tampered, replayed). */
+export function rawRequest(url: string, method: string, pathAndQuery: string, headers: Record<string, string>, body = ''): Promise<RawResponse> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: u.hostname, port: u.port, method, path: pathAndQuery, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** A signed ECS request built with the emulator's client-side signer, sent raw. */
+export function signedEcsRequest(url: string, creds: Creds, action: string, query: Record<string, string>) {
+  const host = new URL(url).host;
+  const headers = signAcs3Request({
+    method: 'POST', host, path: '/', query, headers: { 'x-acs-action': action, 'x-acs-version': '2014-05-26' },
+    accessKeyId: creds.accessKeyId, secret: creds.accessKeySecret, securityToken: creds.securityToken,
+  });
+  const send = (q: Record<string, string> = query) => rawRequest(url, 'POST', `/?${new URLSearchParams(q).toString().replace(/\+/g, '%20')}`, headers);
+  return { headers, send };
+}
+
+export interface Outcome {
+  ok: boolean;
+  code: string;
+  statusCode: number;
+  name: string;
+  retryAfter?: number;
+}
+
+/** Runs `n` calls, `concurrency` at a time, and records how each ended (never throws). */
+export async function outcomes(n: number, concurrency: number, call: (i: number) => Promise<unknown>): Promise<Outcome[]> {
+  const out: Outcome[] = new Array(n);
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      const i = next++;
+      try {
+        await call(i);
+        out[i] = { ok: true, code: '', statusCode: 200, name: '' };
+      } catch (err) {
+        const e = err as { code?: string; statusCode?: number; name?: string; retryAfter?: number };
+        out[i] = { ok: false, code: String(e.code ?? ''), statusCode: Number(e.statusCode ?? 0), name: String(e.name ?? ''), retryAfter: e.retryAfter };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return out;
+}
+
+export const count = (list: Outcome[], pred: (o: Outcome) => boolean): number => list.filter(pred).length;

@@ -19,7 +19,7 @@ export function formatInstance(i: Instance): Record<string, unknown> {
     Status: i.status,
     InstanceNetworkType: 'vpc',
     InstanceName: i.name,
-    HostName: `iZ${i.id.replace(/^i-/, '')}Z`,
+    HostName: i.hostName ?? `iZ${i.id.replace(/^i-/, '')}Z`,
     CreationTime: i.creationTime,
     VpcAttributes: { VpcId: i.vpcId, VSwitchId: i.vSwitchId, NatIpAddress: '', PrivateIpAddress: { IpAddress: ips } },
     InnerIpAddress: { IpAddress: [] },

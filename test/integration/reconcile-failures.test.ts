@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { callCounts, config, exampleScenario, ingressRules, run, runtimeFor, startWith } from '../support/product';
+import type { RunningEmulator } from '../support/emulator-access';
+
+let emu: RunningEmulator;
+afterEach(async () => emu?.close());
+
+type Scenario = { accounts: { id: string; roles?: { name: string; trust: string[] }[] }[]; securityGroups: unknown[]; instances: unknown[] };
+
+describe('partial failure and batching', () => {
+  it('an account whose role does not trust the hub fails its pairings with AccessDenied; the others apply', async () => {
+    const scenario = exampleScenario() as Scenario;
+    scenario.accounts.find((a) => a.id === '2222222222222222')!.roles = [{ name: 'sg-pairing', trust: ['9999999999999999'] }];
+    emu = await startWith(scenario);
+    const cfg = config(`
+version: 1
+name: demo
+region: cn-qingdao
+roleName: sg-pairing
+accounts: { a: { id: "1111111111111111" }, b: { id: "2222222222222222" } }
+pairings:
+  - name: web-pair
+    between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }]
+  - name: app-db
+    between: [{ account: a, securityGroup: sg-bp1azkttqpldxgte0001 }, { account: b, securityGroup: sg-bp15ed6xe1yxeycg0002 }]
+`);
+
+    const report = await run(cfg, runtimeFor(emu));
+
+    expect(report.ok).toBe(false);
+    expect(report.pairings).toEqual([
+      expect.objectContaining({ name: 'app-db', status: 'Failed', reason: 'AccessDenied', retryable: false }),
+      expect.objectContaining({ name: 'web-pair', status: 'Changed', counts: { toAdd: 2, added: 2, failed: 0 } }),
+    ]);
+    expect(ingressRules(emu, 'sg-bp1azkttqpldxgte0001')).toEqual([]); // nothing half-applied for app-db
+    expect(callCounts(emu).AssumeRole).toBe(2);
+  });
+
+  it('more than 100 missing rules in one group go out as two AuthorizeSecurityGroup calls', async () => {
+    const instances = Array.from({ length: 130 }, (_, i) => ({
+      id: `i-p${i}`,
+      owner: '1111111111111111',
+      vpc: 'vpc-a',
+      privateIp: `10.0.2.${i + 1}`,
+      securityGroups: ['sg-a2'],
+    }));
+    const scenario = exampleScenario() as Scenario;
+    scenario.instances.push(...instances);
+    emu = await startWith(scenario);
+    const pairings = instances.map((i) => `  - { name: p${i.id.slice(3)}, between: [{ account: a, instance: ${i.id} }, { account: a, securityGroup: sg-a1 }], direction: first-to-second }`);
+    const cfg = config(`version: 1\nname: big\nregion: cn-qingdao\nroleName: sg-pairing\naccounts: { a: { id: "1111111111111111" } }\npairings:\n${pairings.join('\n')}\n`);
+
+    const report = await run(cfg, runtimeFor(emu));
+
+    expect(report.pairings.filter((p) => p.status !== 'Changed')).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.counts.rulesAdded).toBe(130);
+    expect(ingressRules(emu, 'sg-a1')).toHaveLength(130);
+    expect(callCounts(emu)).toMatchObject({ AuthorizeSecurityGroup: 2, DescribeInstances: 2, AssumeRole: 1 });
+  });
+});

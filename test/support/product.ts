@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { startEmulator, validScenarioInput, type RunningEmulator } from './emulator-access';
+import { parseConfigText, type NormalizedConfig } from '../../shared/config';
+import { silentLogger, type Logger } from '../../shared/log';
+import { reconcile, type ReconcileOptions, type RunReport } from '../../shared/reconcile';
+import { createRuntime, type Runtime } from '../../shared/runtime';
+
+export const HUB = { accessKeyId: 'LTAIhubExampleKey', accessKeySecret: 'hub-example-secret' };
+export const examples = resolve(__dirname, '..', '..', 'examples');
+
+export function config(yamlText: string): NormalizedConfig {
+  const r = parseConfigText(yamlText, 'test.yaml');
+  if (!r.ok) throw new Error(`test config invalid: ${JSON.stringify(r.diagnostics)}`);
+  return r.config;
+}
+
+export const exampleConfig = (): NormalizedConfig => config(readFileSync(resolve(examples, 'pairings.yaml'), 'utf8'));
+export const exampleScenario = (): unknown => parse(readFileSync(resolve(examples, 'seed-scenario.yaml'), 'utf8'));
+
+/** The real product stack (SDK adapters, sessions) pointed at a running emulator. */
+export function runtimeFor(emu: RunningEmulator, credentials = HUB, region = 'cn-qingdao'): Runtime {
+  const env = { SG_PAIRING_ECS_ENDPOINT: emu.url, SG_PAIRING_STS_ENDPOINT: emu.url };
+  return createRuntime(region, { kind: 'static', credentials }, env);
+}
+
+/** A reconcile with fast retries, so fault tests don't wait for production backoff. */
+export function run(cfg: NormalizedConfig, runtime: Runtime, options: ReconcileOptions = {}, log: Logger = silentLogger): Promise<RunReport> {
+  return reconcile(cfg, { sessions: runtime.sessions, log }, { retry: { maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 50 }, ...options });
+}
+
+export async function startWith(scenario: unknown): Promise<RunningEmulator> {
+  return startEmulator({ scenario: validScenarioInput(scenario) });
+}
+
+/** Counts the emulator's calls by action, e.g. { AuthorizeSecurityGroup: 2 }. */
+export function callCounts(emu: RunningEmulator): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of emu.emulator.calls.records) out[c.action] = (out[c.action] ?? 0) + 1;
+  return out;
+}
+
+export function ingressRules(emu: RunningEmulator, groupId: string) {
+  const g = emu.emulator.world.groups.get(groupId);
+  if (!g) throw new Error(`no group ${groupId}`);
+  return g.rules.filter((r) => r.direction === 'ingress');
+}

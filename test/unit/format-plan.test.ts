@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { formatPlan, planPairings } from '../../shared/plan';
+import { accountA, accountB, config, group, groupSide, instance, instanceSide, pairing, rule, state, withRules } from './builders';
+
+const cfg = config([
+  pairing({ name: 'web-pair', sides: [instanceSide(accountA, 'i-a1'), instanceSide(accountA, 'i-a2')] }),
+  pairing({ name: 'app-db', sides: [groupSide(accountA, 'sg1'), groupSide(accountB, 'sg2')], protocol: 'tcp', ports: '5432/5432', direction: 'first-to-second', priority: 10 }),
+  pairing({ name: 'far', sides: [groupSide(accountA, 'sg1'), groupSide(accountB, 'sg9')] }),
+], 'demo');
+const actual = state({
+  instances: [instance(accountA, 'i-a1', '10.0.0.1', ['sg-a1']), instance(accountA, 'i-a2', '10.0.0.2', ['sg-a2'])],
+  groups: [
+    group(accountA, 'sg-a1'),
+    withRules(group(accountA, 'sg-a2'), [rule({ groupId: 'sg-a2', accountId: accountA, peer: { kind: 'cidr', cidr: '10.0.0.1/32' } })]),
+    group(accountA, 'sg1'),
+    group(accountB, 'sg2'),
+    group(accountB, 'sg9', { vpcId: 'vpc-other' }),
+  ],
+});
+
+describe('formatPlan', () => {
+  it('lists additions per account and group, then one line per pairing', () => {
+    const text = formatPlan(planPairings(cfg, actual), { color: false });
+
+    expect(text).toBe(
+      [
+        'Plan for deployment "demo" (cn-qingdao): 2 rule(s) to add in 2 group(s)',
+        'Pairings: 0 in sync, 2 with changes, 1 blocked, 0 failed',
+        '',
+        'account 1111111111111111  group sg-a1  (cn-qingdao)',
+        '  + all  -1/-1      from 10.0.0.2/32                     priority 1   web-pair',
+        '',
+        'account 2222222222222222  group sg2  (cn-qingdao)',
+        '  + tcp  5432/5432  from sg1 (account 1111111111111111)  priority 10  app-db',
+        '',
+        'Pairings',
+        '  app-db    Changes  1 rule(s) to add, 0 present',
+        '  far       Blocked  CrossVpcGroupReference: security group sg9 (vpc-other) cannot reference group sg1 (vpc-shared): group references work only within one VPC',
+        '  web-pair  Changes  1 rule(s) to add, 1 present',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says so when there is nothing to add, and colors only when asked', () => {
+    const empty = planPairings(config([]), state({}));
+
+    const plain = formatPlan(empty, { color: false });
+    const colored = formatPlan(planPairings(cfg, actual), { color: true });
+
+    expect(plain).toBe('Plan for deployment "prod" (cn-qingdao): 0 rule(s) to add in 0 group(s)\nPairings: 0 in sync, 0 with changes, 0 blocked, 0 failed\n\nNo rules to add.\n\nPairings\n  (no pairings)\n');
+    expect([plain.includes('\u001b['), colored.includes('\u001b[32m  + ')]).toEqual([false, true]);
+  });
+});
