@@ -88,12 +88,14 @@ export class Emulator {
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://emulator');
-    if (url.pathname.startsWith('/_emulator/')) return handleControl(this, req, res, url, body);
+    const raw = req.url ?? '/';
+    const mark = raw.indexOf('?');
+    const pathname = mark < 0 ? raw : raw.slice(0, mark);
+    if (pathname.startsWith('/_emulator/')) return handleControl(this, req, res, new URL(raw, 'http://emulator'), body);
     const requestId = randomUUID().toUpperCase();
     const started = performance.now();
-    const query = Object.fromEntries(url.searchParams);
-    const fc = FC_PATH.exec(url.pathname);
+    const query: Record<string, string> = mark < 0 ? {} : Object.fromEntries(new URLSearchParams(raw.slice(mark + 1)));
+    const fc = FC_PATH.exec(pathname);
     const v1 = req.headers.authorization === undefined && query.Signature !== undefined;
     const all = { ...query, ...formBody(req, body) };
     const params = v1 ? withoutKeys(all, RPC_V1_COMMON) : all;
@@ -104,7 +106,7 @@ export class Emulator {
     try {
       const check: SignatureCheck = v1
         ? verifyRpcV1(req.method ?? 'POST', all, (ak) => this.keys.secretOf(ak))
-        : verifyAcs3({ method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers, body }, (ak) => this.keys.secretOf(ak));
+        : verifyAcs3({ method: req.method ?? 'GET', path: pathname, query, headers: req.headers, body }, (ak) => this.keys.secretOf(ak));
       if (!check.ok) throw apiError(check.code, check.detail);
       const now = this.clock();
       caller = authenticate(this.world, this.keys, check.accessKeyId, check.securityToken, now);

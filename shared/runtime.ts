@@ -7,6 +7,8 @@ export type { BaseIdentity } from './cloud/adapters/sdk-cloud';
 export interface Runtime {
   cloud: CloudPort;
   sessions: AccountSessions;
+  /** replace the base identity (FC: each invocation's `context.credentials`); sessions are kept */
+  setIdentity(identity: BaseIdentity): void;
 }
 
 /**
@@ -16,5 +18,5 @@ export interface Runtime {
 export function createRuntime(region: string, identity: BaseIdentity, env: NodeJS.ProcessEnv = process.env): Runtime {
   const cloud = createSdkCloud(region, identity, env);
   const process_ = `${Date.now().toString(36)}`;
-  return { cloud, sessions: new AccountSessions(cloud, () => `sg-pairing-${process_}`) };
+  return { cloud, sessions: new AccountSessions(cloud, () => `sg-pairing-${process_}`), setIdentity: (identity) => cloud.setIdentity(identity) };
 }

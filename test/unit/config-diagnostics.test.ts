@@ -21,7 +21,7 @@ const cases: Array<[string, Edit, Diagnostic[]]> = [
   ['OutOfRange (priority)', (d) => (firstPairing(d)['priority'] = 101), [error('OutOfRange', 'pairings[0].priority')]],
   ['UnknownAccountAlias', (d) => (side(d, 1)['account'] = 'c'), [error('UnknownAccountAlias', 'pairings[0].between[1].account'), warning('UnusedAccount', 'accounts.b')]],
   ['DuplicatePairingName', (d) => d.pairings.push({ ...firstPairing(d) }), [error('DuplicatePairingName', 'pairings[1].name')]],
-  ['SameGroupBothSides', (d) => (side(d, 1)['account'] = 'a') && (side(d, 1)['securityGroup'] = 'sg-aaa'), [error('SameGroupBothSides', 'pairings[0].between'), warning('UnusedAccount', 'accounts.b')]],
+  ['SameGroupBothSides', (d) => Object.assign(side(d, 1), { account: 'a', securityGroup: 'sg-aaa' }), [error('SameGroupBothSides', 'pairings[0].between'), warning('UnusedAccount', 'accounts.b')]],
   ['SameInstanceBothSides', (d) => (firstPairing(d)['between'] = [{ account: 'a', instance: 'i-1' }, { account: 'a', instance: 'i-1' }]), [error('SameInstanceBothSides', 'pairings[0].between'), warning('UnusedAccount', 'accounts.b')]],
   ['PortsProtocolMismatch (tcp without ports)', (d) => (firstPairing(d)['protocol'] = 'tcp'), [error('PortsProtocolMismatch', 'pairings[0].ports')]],
   ['PortsProtocolMismatch (all with ports)', (d) => (firstPairing(d)['ports'] = '22/22'), [error('PortsProtocolMismatch', 'pairings[0].ports')]],

@@ -9,10 +9,11 @@ export type { BaseIdentity } from './sts-adapter';
  * The production CloudPort: real SDK clients, endpoints from SG_PAIRING_ECS_ENDPOINT and
  * SG_PAIRING_STS_ENDPOINT when set (e.g. the local emulator), else the regional defaults.
  */
-export function createSdkCloud(region: string, identity: BaseIdentity, env: NodeJS.ProcessEnv = process.env): CloudPort {
+export function createSdkCloud(region: string, identity: BaseIdentity, env: NodeJS.ProcessEnv = process.env): CloudPort & { setIdentity(identity: BaseIdentity): void } {
   const ecsEndpoint = endpointFromEnv('SG_PAIRING_ECS_ENDPOINT', env);
   const sts = new StsAdapter(region, endpointFromEnv('SG_PAIRING_STS_ENDPOINT', env), identity);
   return {
+    setIdentity: (next: BaseIdentity) => sts.setIdentity(next),
     assumeRole: (request: AssumeRoleRequest) => sts.assumeRole(request),
     ecs: (credentials: TemporaryCredentials): EcsPort => new EcsAdapter(region, credentials.account, credentials, ecsEndpoint),
   };

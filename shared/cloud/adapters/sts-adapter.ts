@@ -8,22 +8,42 @@ import { sdkConfig } from './sdk-config';
 import { SgPairingError } from '../../errors';
 import { fromSdkError } from './sdk-errors';
 
-/** Where the base identity comes from: FC's `context.credentials`, or the SDK's default chain. */
+/**
+ * Where the base identity comes from: FC's `context.credentials` (static, refreshed by FC on each
+ * invocation: see `setIdentity`), or the SDK's default chain.
+ */
 export type BaseIdentity = { kind: 'static'; credentials: StaticCredentials } | { kind: 'default-chain' };
 
 /** STS AssumeRole through `@alicloud/sts20150401` (the credentials library's provider hard-codes https). */
 export class StsAdapter {
-  private readonly client: Sts;
+  private client?: Sts;
 
-  constructor(region: string, endpoint: Endpoint | undefined, identity: BaseIdentity) {
-    const auth = identity.kind === 'static' ? identity.credentials : { credential: new Credential() };
-    this.client = new Sts(sdkConfig(region, endpoint, auth, endpoint ? undefined : `sts.${region}.aliyuncs.com`));
+  constructor(
+    private readonly region: string,
+    private readonly endpoint: Endpoint | undefined,
+    private identity: BaseIdentity,
+  ) {}
+
+  /** FC hands fresh function credentials to every invocation; cached role sessions stay valid. */
+  setIdentity(identity: BaseIdentity): void {
+    const same = identity.kind === 'static' && this.identity.kind === 'static' && identity.credentials.accessKeyId === this.identity.credentials.accessKeyId && identity.credentials.securityToken === this.identity.credentials.securityToken;
+    if (same || (identity.kind === 'default-chain' && this.identity.kind === 'default-chain')) return;
+    this.identity = identity;
+    this.client = undefined;
+  }
+
+  private sts(): Sts {
+    if (!this.client) {
+      const auth = this.identity.kind === 'static' ? this.identity.credentials : { credential: new Credential() };
+      this.client = new Sts(sdkConfig(this.region, this.endpoint, auth, this.endpoint ? undefined : `sts.${this.region}.aliyuncs.com`));
+    }
+    return this.client;
   }
 
   async assumeRole(request: AssumeRoleRequest): Promise<TemporaryCredentials> {
     const account = /^acs:ram::(\d+):/.exec(request.roleArn)?.[1];
     try {
-      const response = await this.client.assumeRoleWithOptions(
+      const response = await this.sts().assumeRoleWithOptions(
         new $Sts.AssumeRoleRequest({
           roleArn: request.roleArn,
           roleSessionName: request.sessionName,
