@@ -17,7 +17,7 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  { files: ['bin/**/*.js'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  { files: ['bin/**/*.js'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly', console: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: ['shared/**/*.ts'], ignores: ['shared/cloud/adapters/**'], rules: { 'no-restricted-imports': ['error', { patterns: [sdk, noEmulator] }], 'no-console': 'error' } },
   { files: ['shared/cloud/adapters/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noEmulator] }] } },
   { files: ['emulator/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noShared, sdk] }] } },

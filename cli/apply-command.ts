@@ -1,6 +1,6 @@
 import { configHelp, configOptions, loadConfigOrReport, parseFlags, useColor } from './common-options';
 import { formatReport } from './format-report';
-import { runFromCli } from './run-reconcile';
+import { load } from './lazy';
 
 const help = `Usage: sg-pairing apply [--config FILE] [--pairing NAME]... [--json]
 
@@ -14,7 +14,7 @@ export async function runApplyCommand(argv: string[]): Promise<number> {
   if (values.help) return void process.stdout.write(help + '\n'), 0;
   const config = await loadConfigOrReport(values.config);
   if (!config) return 1;
-  const report = await runFromCli(config, values.pairing, false);
+  const report = await load<typeof import('./run-reconcile')>('./run-reconcile').runFromCli(config, values.pairing, false);
   process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, useColor()) + '\n');
   return report.ok ? 0 : 1;
 }

@@ -4,9 +4,7 @@
  * `--help` and `validate` do not pay for the SDKs.
  */
 
-/** require, not import(): the bin's tsx CommonJS hook compiles a command's module when first used. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const load = <T>(path: string): T => require(path) as T;
+import { load } from './lazy';
 
 type Command = { summary: string; run: (argv: string[]) => Promise<number> };
 

@@ -1,6 +1,6 @@
 import { formatPlan, planHasChanges } from '../shared/plan';
 import { configHelp, configOptions, loadConfigOrReport, parseFlags, useColor } from './common-options';
-import { runFromCli } from './run-reconcile';
+import { load } from './lazy';
 
 const help = `Usage: sg-pairing plan [--config FILE] [--pairing NAME]... [--json] [--detailed-exitcode]
 
@@ -14,7 +14,7 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
   if (values.help) return void process.stdout.write(help + '\n'), 0;
   const config = await loadConfigOrReport(values.config);
   if (!config) return 1;
-  const report = await runFromCli(config, values.pairing, true);
+  const report = await load<typeof import('./run-reconcile')>('./run-reconcile').runFromCli(config, values.pairing, true);
   process.stdout.write(values.json ? JSON.stringify(report.plan, null, 2) + '\n' : formatPlan(report.plan, { color: useColor() }) + '\n');
   if (!report.ok) return 1;
   return values['detailed-exitcode'] && planHasChanges(report.plan) ? 2 : 0;

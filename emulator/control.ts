@@ -60,7 +60,7 @@ export async function handleControl(e: Emulator, req: IncomingMessage, res: Serv
 export function snapshotWorld(world: World, now: number): Record<string, unknown> {
   return {
     region: world.region,
-    limits: { maxRulesPerGroup: world.maxRulesPerGroup, maxGroupReferences: world.maxGroupReferences },
+    limits: { maxRulesPerGroup: world.maxRulesPerGroup, maxGroupReferences: world.maxGroupReferences, maxGroupsPerInstance: world.maxGroupsPerInstance },
     accounts: [...world.accounts.values()].map((a) => ({
       id: a.id,
       name: a.name,

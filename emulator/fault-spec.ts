@@ -38,9 +38,14 @@ export const faultSpecSchema = z
     /** token bucket per account: calls per second, burst = bucket size (default perSecond) */
     rateLimit: z.strictObject({ perSecond: z.number().positive(), burst: z.number().int().min(1).optional() }).optional(),
   })
-  .refine((s) => (s.throttleRate ?? 0) + (s.errorRate ?? 0) + (s.timeoutRate ?? 0) <= 1, {
-    message: 'throttleRate + errorRate + timeoutRate must not exceed 1',
-    path: ['throttleRate'],
+  .superRefine((s, ctx) => {
+    const given = (['timeoutRate', 'throttleRate', 'errorRate'] as const).filter((k) => s[k] !== undefined);
+    const values = given.map((k) => s[k] as unknown);
+    // out-of-range rates are reported on their own; the sum is checked only for valid ones
+    if (values.some((v) => typeof v !== 'number' || v < 0 || v > 1)) return;
+    if ((values as number[]).reduce((a, b) => a + b, 0) > 1) {
+      ctx.addIssue({ code: 'custom', path: [given[given.length - 1]], message: `${given.join(' + ')} must not exceed 1 (one draw per call is split between them)` });
+    }
   });
 
 export type FaultSpec = z.output<typeof faultSpecSchema>;

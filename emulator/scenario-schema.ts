@@ -83,6 +83,7 @@ export const scenarioSchema = z.strictObject({
     .strictObject({
       maxRulesPerGroup: z.number().int().min(1).optional(),
       maxGroupReferences: z.number().int().min(0).optional(),
+      maxGroupsPerInstance: z.number().int().min(1).optional(),
     })
     .default({}),
   accounts: z.array(accountSchema).default([]),

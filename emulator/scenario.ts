@@ -63,6 +63,7 @@ export function loadScenario(world: World, s: Scenario, now = Date.now()): void 
   world.region = s.region;
   if (s.limits.maxRulesPerGroup !== undefined) world.maxRulesPerGroup = s.limits.maxRulesPerGroup;
   if (s.limits.maxGroupReferences !== undefined) world.maxGroupReferences = s.limits.maxGroupReferences;
+  if (s.limits.maxGroupsPerInstance !== undefined) world.maxGroupsPerInstance = s.limits.maxGroupsPerInstance;
   for (const a of s.accounts) {
     world.accounts.set(a.id, {
       id: a.id,

@@ -96,6 +96,12 @@ export interface CloudPort {
   ecs(credentials: TemporaryCredentials): EcsPort;
 }
 
+/** Function Compute 3.0 as seen by the function's own identity (fan-out to the worker). */
+export interface FunctionsPort {
+  /** InvokeFunction with `x-fc-invocation-type: Async`: queued, answered 202 with FC's request id */
+  invokeAsync(functionName: string, payload: Buffer): Promise<{ requestId: string }>;
+}
+
 /** The RAM actions each port method needs: the generated least-privilege policy is built from these. */
 export const RAM_ACTIONS = {
   assumeRole: ['sts:AssumeRole'],
@@ -104,4 +110,5 @@ export const RAM_ACTIONS = {
   describeInstances: ['ecs:DescribeInstances'],
   authorizeIngress: ['ecs:AuthorizeSecurityGroup'],
   revokeIngress: ['ecs:RevokeSecurityGroup'],
+  invokeAsync: ['fc:InvokeFunction'],
 } as const;

@@ -54,7 +54,7 @@ export function requiredReads(config: NormalizedConfig, selection?: readonly str
       if (groupId !== undefined) add(groups, side.accountId, groupId, pairing.region);
     }
   }
-  const sorted = <T extends { key?: string; accountId: string }>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  const sorted = <T>(map: Map<string, T>): T[] => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
   return { accounts: sorted(accounts), groups: sorted(groups), instances: sorted(instances) };
 }
 

@@ -131,6 +131,6 @@ describe('emulator platform: injected faults', () => {
       err = x;
     }
     expect(err).toBeInstanceOf(FaultSpecError);
-    expect(new Set((err as FaultSpecError).issues.map((i) => i.path))).toEqual(new Set(['bogus', 'failNext.code', 'failNext.count', 'throttleRate'])));
+    expect(new Set((err as FaultSpecError).issues.map((i) => i.path))).toEqual(new Set(['bogus', 'failNext.code', 'failNext.count', 'throttleRate']));
   });
 });

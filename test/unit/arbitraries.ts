@@ -72,8 +72,8 @@ function instanceArb(i: number): fc.Arbitrary<ActualInstance | undefined> {
 }
 
 const failureArb: fc.Arbitrary<AccountFailure[]> = fc.oneof(
-  { arbitrary: fc.constant([]), weight: 5 },
-  { arbitrary: fc.constant([{ accountId: accountB, code: 'AssumeRoleDenied', message: 'denied', retryable: false }]), weight: 1 },
+  { arbitrary: fc.constant<AccountFailure[]>([]), weight: 5 },
+  { arbitrary: fc.constant<AccountFailure[]>([{ accountId: accountB, code: 'AssumeRoleDenied', message: 'denied', retryable: false }]), weight: 1 },
 );
 
 export const actualStateArb: fc.Arbitrary<ActualState> = fc

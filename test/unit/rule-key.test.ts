@@ -46,7 +46,9 @@ const spelledRule = fc
     ),
   );
 
-function spell([r, s]: fc.Arbitrary<typeof spelledRule> extends fc.Arbitrary<infer T> ? T : never): RawPermission {
+type Spelled = typeof spelledRule extends fc.Arbitrary<infer T> ? T : never;
+
+function spell([r, s]: Spelled): RawPermission {
   const policy = r.drop ? 'drop' : 'accept';
   return {
     Direction: 'ingress',

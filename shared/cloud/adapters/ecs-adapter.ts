@@ -26,8 +26,8 @@ export class EcsAdapter implements EcsPort {
   async readGroupAttributes(groupId: string): Promise<GroupAttributes> {
     const permissions: RawPermission[] = [];
     let nextToken: string | undefined;
-    let vpcId = '';
-    let innerAccessPolicy = '';
+    let vpcId: string;
+    let innerAccessPolicy: string;
     do {
       const request = new $Ecs.DescribeSecurityGroupAttributeRequest({ regionId: this.region, securityGroupId: groupId, direction: 'all', maxResults: PAGE, nextToken });
       const body = await this.call('DescribeSecurityGroupAttribute', groupId, () => this.client.describeSecurityGroupAttributeWithOptions(request, runtime));
