@@ -1,17 +1,28 @@
-import Ecs, * as $Ecs from '@alicloud/ecs20140526';
+import { AuthorizeSecurityGroupRequest, AuthorizeSecurityGroupRequestPermissions } from '@alicloud/ecs20140526/dist/models/AuthorizeSecurityGroupRequest';
+import { AuthorizeSecurityGroupResponse } from '@alicloud/ecs20140526/dist/models/AuthorizeSecurityGroupResponse';
+import { DescribeInstancesRequest } from '@alicloud/ecs20140526/dist/models/DescribeInstancesRequest';
+import { DescribeInstancesResponse } from '@alicloud/ecs20140526/dist/models/DescribeInstancesResponse';
+import { DescribeSecurityGroupAttributeRequest } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeRequest';
+import { DescribeSecurityGroupAttributeResponse } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeResponse';
+import type { DescribeSecurityGroupAttributeResponseBodyPermissionsPermission } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeResponseBody';
+import { DescribeSecurityGroupsRequest } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupsRequest';
+import { DescribeSecurityGroupsResponse } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupsResponse';
+import { RevokeSecurityGroupRequest, RevokeSecurityGroupRequestPermissions } from '@alicloud/ecs20140526/dist/models/RevokeSecurityGroupRequest';
+import { RevokeSecurityGroupResponse } from '@alicloud/ecs20140526/dist/models/RevokeSecurityGroupResponse';
 import * as $dara from '@darabonba/typescript';
 import { SgPairingError } from '../../errors';
 import type { EcsPort, GroupAttributes, GroupSummary, InstanceSummary, PermissionSpec, RawPermission, TemporaryCredentials } from '../port';
 import type { Endpoint } from './endpoints';
+import { EcsRpc } from './ecs-rpc';
 import { sdkConfig } from './sdk-config';
 import { fromSdkError } from './sdk-errors';
 
 const PAGE = 1000;
 const runtime = new $dara.RuntimeOptions({});
 
-/** ECS for one account through the real `@alicloud/ecs20140526` client. */
+/** ECS for one account: the real `@alicloud/ecs20140526` models over openapi-core (see ecs-rpc.ts). */
 export class EcsAdapter implements EcsPort {
-  private readonly client: Ecs;
+  private readonly client: EcsRpc;
 
   constructor(
     private readonly region: string,
@@ -20,7 +31,7 @@ export class EcsAdapter implements EcsPort {
     endpoint: Endpoint | undefined,
   ) {
     const { accessKeyId, accessKeySecret, securityToken } = credentials;
-    this.client = new Ecs(sdkConfig(region, endpoint, { accessKeyId, accessKeySecret, securityToken }));
+    this.client = new EcsRpc(sdkConfig(region, endpoint, { accessKeyId, accessKeySecret, securityToken }));
   }
 
   async readGroupAttributes(groupId: string): Promise<GroupAttributes> {
@@ -29,8 +40,8 @@ export class EcsAdapter implements EcsPort {
     let vpcId: string;
     let innerAccessPolicy: string;
     do {
-      const request = new $Ecs.DescribeSecurityGroupAttributeRequest({ regionId: this.region, securityGroupId: groupId, direction: 'all', maxResults: PAGE, nextToken });
-      const body = await this.call('DescribeSecurityGroupAttribute', groupId, () => this.client.describeSecurityGroupAttributeWithOptions(request, runtime));
+      const request = new DescribeSecurityGroupAttributeRequest({ regionId: this.region, securityGroupId: groupId, direction: 'all', maxResults: PAGE, nextToken });
+      const body = await this.call('DescribeSecurityGroupAttribute', groupId, () => this.client.rpc('DescribeSecurityGroupAttribute', request, new DescribeSecurityGroupAttributeResponse({}), runtime));
       vpcId = body.vpcId ?? '';
       innerAccessPolicy = body.innerAccessPolicy ?? '';
       for (const p of body.permissions?.permission ?? []) permissions.push(toRawPermission(p));
@@ -44,8 +55,8 @@ export class EcsAdapter implements EcsPort {
     const out: GroupSummary[] = [];
     let nextToken: string | undefined;
     do {
-      const request = new $Ecs.DescribeSecurityGroupsRequest({ regionId: this.region, securityGroupIds: JSON.stringify(groupIds), maxResults: 100, nextToken });
-      const body = await this.call('DescribeSecurityGroups', undefined, () => this.client.describeSecurityGroupsWithOptions(request, runtime));
+      const request = new DescribeSecurityGroupsRequest({ regionId: this.region, securityGroupIds: JSON.stringify(groupIds), maxResults: 100, nextToken });
+      const body = await this.call('DescribeSecurityGroups', undefined, () => this.client.rpc('DescribeSecurityGroups', request, new DescribeSecurityGroupsResponse({}), runtime));
       for (const g of body.securityGroups?.securityGroup ?? []) {
         out.push({ groupId: g.securityGroupId ?? '', vpcId: g.vpcId ?? '', type: g.securityGroupType === 'enterprise' ? 'enterprise' : 'normal', ruleCount: Number(g.ruleCount ?? 0) });
       }
@@ -59,8 +70,8 @@ export class EcsAdapter implements EcsPort {
     const out: InstanceSummary[] = [];
     let nextToken: string | undefined;
     do {
-      const request = new $Ecs.DescribeInstancesRequest({ regionId: this.region, instanceIds: JSON.stringify(instanceIds), maxResults: 100, nextToken });
-      const body = await this.call('DescribeInstances', undefined, () => this.client.describeInstancesWithOptions(request, runtime));
+      const request = new DescribeInstancesRequest({ regionId: this.region, instanceIds: JSON.stringify(instanceIds), maxResults: 100, nextToken });
+      const body = await this.call('DescribeInstances', undefined, () => this.client.rpc('DescribeInstances', request, new DescribeInstancesResponse({}), runtime));
       for (const i of body.instances?.instance ?? []) {
         out.push({
           instanceId: i.instanceId ?? '',
@@ -77,23 +88,23 @@ export class EcsAdapter implements EcsPort {
   }
 
   async authorizeIngress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void> {
-    const request = new $Ecs.AuthorizeSecurityGroupRequest({
+    const request = new AuthorizeSecurityGroupRequest({
       regionId: this.region,
       securityGroupId: groupId,
       clientToken,
-      permissions: permissions.map((p) => new $Ecs.AuthorizeSecurityGroupRequestPermissions(toSdkPermission(p))),
+      permissions: permissions.map((p) => new AuthorizeSecurityGroupRequestPermissions(toSdkPermission(p))),
     });
-    await this.call('AuthorizeSecurityGroup', groupId, () => this.client.authorizeSecurityGroupWithOptions(request, runtime));
+    await this.call('AuthorizeSecurityGroup', groupId, () => this.client.rpc('AuthorizeSecurityGroup', request, new AuthorizeSecurityGroupResponse({}), runtime));
   }
 
   async revokeIngress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void> {
-    const request = new $Ecs.RevokeSecurityGroupRequest({
+    const request = new RevokeSecurityGroupRequest({
       regionId: this.region,
       securityGroupId: groupId,
       clientToken,
-      permissions: permissions.map((p) => new $Ecs.RevokeSecurityGroupRequestPermissions(toSdkPermission(p))),
+      permissions: permissions.map((p) => new RevokeSecurityGroupRequestPermissions(toSdkPermission(p))),
     });
-    await this.call('RevokeSecurityGroup', groupId, () => this.client.revokeSecurityGroupWithOptions(request, runtime));
+    await this.call('RevokeSecurityGroup', groupId, () => this.client.rpc('RevokeSecurityGroup', request, new RevokeSecurityGroupResponse({}), runtime));
   }
 
   private async call<T extends { body?: unknown }>(action: string, group: string | undefined, fn: () => Promise<T>): Promise<NonNullable<T['body']>> {
@@ -106,7 +117,7 @@ export class EcsAdapter implements EcsPort {
   }
 }
 
-function toRawPermission(p: $Ecs.DescribeSecurityGroupAttributeResponseBodyPermissionsPermission): RawPermission {
+function toRawPermission(p: DescribeSecurityGroupAttributeResponseBodyPermissionsPermission): RawPermission {
   return {
     SecurityGroupRuleId: p.securityGroupRuleId ?? '',
     Direction: p.direction ?? '',
