@@ -1,6 +1,7 @@
 import { AccountSessions } from './cloud/account-sessions';
 import { createSdkCloud, type BaseIdentity } from './cloud/adapters/sdk-cloud';
-import type { CloudPort } from './cloud/port';
+import type { CloudPort, FunctionsPort } from './cloud/port';
+import type { GroupType } from './rules';
 
 export type { BaseIdentity } from './cloud/adapters/sdk-cloud';
 
@@ -9,6 +10,10 @@ export interface Runtime {
   sessions: AccountSessions;
   /** replace the base identity (FC: each invocation's `context.credentials`); sessions are kept */
   setIdentity(identity: BaseIdentity): void;
+  /** FC 3.0 as the base identity (the fan-out); `accountId` names the default endpoint */
+  functions(accountId: string): FunctionsPort;
+  /** security group types seen so far (they never change), so later runs skip the lookup */
+  groupTypes: Map<string, GroupType>;
 }
 
 /**
@@ -18,5 +23,5 @@ export interface Runtime {
 export function createRuntime(region: string, identity: BaseIdentity, env: NodeJS.ProcessEnv = process.env): Runtime {
   const cloud = createSdkCloud(region, identity, env);
   const process_ = `${Date.now().toString(36)}`;
-  return { cloud, sessions: new AccountSessions(cloud, () => `sg-pairing-${process_}`), setIdentity: (identity) => cloud.setIdentity(identity) };
+  return { cloud, sessions: new AccountSessions(cloud, () => `sg-pairing-${process_}`), setIdentity: (identity) => cloud.setIdentity(identity), functions: (accountId) => cloud.functions(accountId), groupTypes: new Map() };
 }

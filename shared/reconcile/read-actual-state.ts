@@ -1,23 +1,27 @@
 import pLimit from 'p-limit';
-import type { EcsPort, GroupAttributes, GroupSummary } from '../cloud/port';
+import type { EcsPort, GroupAttributes } from '../cloud/port';
 import { withRetry, type RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import { toSgPairingError } from '../errors';
 import type { Logger } from '../log';
 import { requiredReads, type AccountFailure, type AccountRead, type ActualGroup, type ActualInstance, type ActualState, type ReadTarget } from '../plan';
-import { canonicalizeRule, factKey } from '../rules';
+import { canonicalizeRule, factKey, type GroupType } from '../rules';
+import { groupsNeedingType } from './groups-needing-type';
 import { chunk } from '../apply/chunk';
 
 export interface ReadDeps {
   ecsFor(account: AccountRead): Promise<EcsPort>;
+  /** group types by `<account>/<group>`, kept across runs: a group's type never changes */
+  groupTypes?: Map<string, GroupType>;
   concurrencyPerAccount: number;
   retry: RetryPolicy;
   log: Logger;
 }
 
 /**
- * Reads, fresh, everything the selected pairings depend on: instances in batches of 100, then the
- * groups (their types in batches of 100, their rules one call per group plus pages). An account that
+ * Reads, fresh, everything the selected pairings depend on: instances in batches of 100, then each
+ * group's rules (one call per group, plus pages). Group types, needed only where a group reference
+ * would land, are looked up in batches of 100 the first time and then remembered. An account that
  * cannot be read becomes an AccountFailure, so only its pairings fail.
  */
 export async function readActualState(config: NormalizedConfig, selection: readonly string[] | undefined, deps: ReadDeps): Promise<ActualState> {
@@ -59,22 +63,29 @@ export async function readActualState(config: NormalizedConfig, selection: reado
   );
 
   const second = requiredReads(config, selection, { instances });
-  const summaries = new Map<string, GroupSummary>();
+  const types = deps.groupTypes ?? new Map<string, GroupType>();
+  const needed = groupsNeedingType(config, selection, instances);
+  const gone = new Set<string>();
   await Promise.all(
-    batches(second.groups).map(({ accountId, ids }) =>
+    batches(second.groups.filter((g) => needed.has(g.key) && !types.has(g.key))).map(({ accountId, ids }) =>
       run(accountId, async (ecs) => {
-        for (const g of await ecs.describeGroups(ids)) summaries.set(factKey(accountId, g.groupId), g);
+        const found = new Map((await ecs.describeGroups(ids)).map((g) => [g.groupId, g]));
+        for (const id of ids) {
+          const g = found.get(id);
+          if (g) types.set(factKey(accountId, id), g.type);
+          else gone.add(factKey(accountId, id));
+        }
       }),
     ),
   );
   const groups: Record<string, ActualGroup> = {};
   await Promise.all(
     second.groups
-      .filter((g) => summaries.has(g.key))
+      .filter((g) => !gone.has(g.key))
       .map((g) =>
         run(g.accountId, async (ecs) => {
           const attributes = await readUnlessGone(ecs, g.id);
-          if (attributes) groups[g.key] = toActualGroup(g, summaries.get(g.key)!, attributes);
+          if (attributes) groups[g.key] = toActualGroup(g, types.get(g.key) ?? 'normal', attributes);
         }),
       ),
   );
@@ -92,7 +103,7 @@ async function readUnlessGone(ecs: EcsPort, groupId: string): Promise<GroupAttri
   }
 }
 
-function toActualGroup(target: ReadTarget, summary: GroupSummary, attributes: GroupAttributes): ActualGroup {
+function toActualGroup(target: ReadTarget, type: GroupType, attributes: GroupAttributes): ActualGroup {
   const holder = { accountId: target.accountId, groupId: target.id };
   const ingress = attributes.permissions.filter((p) => p.Direction.toLowerCase() === 'ingress');
   const referenced = new Set(attributes.permissions.map((p) => p.SourceGroupId).filter((id) => id !== ''));
@@ -100,7 +111,7 @@ function toActualGroup(target: ReadTarget, summary: GroupSummary, attributes: Gr
     accountId: target.accountId,
     groupId: target.id,
     vpcId: attributes.vpcId,
-    type: summary.type,
+    type,
     innerAccessPolicy: attributes.innerAccessPolicy,
     regionId: target.region,
     rules: ingress.map((p) => canonicalizeRule(p, holder)),

@@ -5,6 +5,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import type { Logger } from '../log';
 import { planPairings } from '../plan';
+import type { GroupType } from '../rules';
 import { readActualState } from './read-actual-state';
 import { buildReport, type RunReport } from './run-report';
 
@@ -21,6 +22,8 @@ export interface ReconcileOptions {
 export interface ReconcileDeps {
   sessions: AccountSessions;
   log: Logger;
+  /** group types remembered across runs (a group's type never changes); one per process */
+  groupTypes?: Map<string, GroupType>;
 }
 
 /**
@@ -39,7 +42,7 @@ export async function reconcile(config: NormalizedConfig, deps: ReconcileDeps, o
     return deps.sessions.ecs({ accountId, roleArn: role.roleArn, externalId: role.externalId });
   };
 
-  const actual = await readActualState(config, options.pairings, { ecsFor: (a) => ecsFor(a.accountId), concurrencyPerAccount, retry, log });
+  const actual = await readActualState(config, options.pairings, { ecsFor: (a) => ecsFor(a.accountId), groupTypes: deps.groupTypes, concurrencyPerAccount, retry, log });
   const plan = planPairings(config, actual, { pairings: options.pairings });
   log.info('plan', { pairings: plan.counts.pairings, rulesToAdd: plan.counts.rulesToAdd, groupsToChange: plan.counts.groupsToChange, blocked: plan.counts.blocked, failed: plan.counts.failed });
   if (options.dryRun) return buildReport(runId, 'plan', plan, []);

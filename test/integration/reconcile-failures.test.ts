@@ -59,3 +59,26 @@ pairings:
     expect(callCounts(emu)).toMatchObject({ AuthorizeSecurityGroup: 2, DescribeInstances: 2, AssumeRole: 1 });
   });
 });
+
+describe('prerequisites read from the cloud', () => {
+  it('refuses, before any write, a group reference into an enterprise group', async () => {
+    const scenario = exampleScenario() as { securityGroups: { id: string; type?: string }[] };
+    scenario.securityGroups.find((g) => g.id === 'sg-bp15ed6xe1yxeycg0002')!.type = 'enterprise';
+    emu = await startWith(scenario);
+
+    const report = await run(config(`
+version: 1
+name: demo
+region: cn-qingdao
+accounts: { a: { id: "1111111111111111" }, b: { id: "2222222222222222" } }
+pairings:
+  - name: app-db
+    between: [{ account: a, securityGroup: sg-bp1azkttqpldxgte0001 }, { account: b, securityGroup: sg-bp15ed6xe1yxeycg0002 }]
+`), runtimeFor(emu));
+
+    expect(report.pairings).toEqual([expect.objectContaining({ name: 'app-db', status: 'Blocked' })]);
+    expect(report.pairings[0].reason).toMatch(/Enterprise/);
+    expect(callCounts(emu).AuthorizeSecurityGroup).toBeUndefined();
+    expect(callCounts(emu).DescribeSecurityGroups).toBe(2); // one per account, only for group-reference receivers
+  });
+});
