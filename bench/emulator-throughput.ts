@@ -8,11 +8,13 @@
  */
 import Ecs, * as $Ecs from '@alicloud/ecs20140526';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
+import * as $dara from '@darabonba/typescript';
 import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadScenarioFile, startEmulator, type RunningEmulator } from '../emulator';
 
-const SCENARIO = 'examples/seed-scenario.yaml';
+const SCENARIO = join(__dirname, '..', 'examples', 'seed-scenario.yaml');
 const CREDS = { accessKeyId: 'LTAIexampleA', accessKeySecret: 'example-secret-a' };
 
 export interface ThroughputOptions {
@@ -31,8 +33,10 @@ export interface ThroughputResult {
   durationMs: number;
   concurrency: number;
   server: 'child-process' | 'in-process';
-  /** mean server-side handling time per call, ms (from the emulator's call log; in-process only) */
-  serverMsPerCall?: number;
+  /** CPU time per call of this (client) process, ms: user + system */
+  clientCpuMsPerCall: number;
+  /** CPU time per call of the emulator process, ms (child-process mode) */
+  serverCpuMsPerCall?: number;
 }
 
 /** The headline figure: calls per second. */
@@ -48,11 +52,14 @@ export async function measureEmulatorThroughputDetailed(options: ThroughputOptio
     const ecs = new Ecs(new $OpenApiUtil.Config({ ...CREDS, endpoint: `127.0.0.1:${server.port}`, protocol: 'http', regionId: 'cn-qingdao', readTimeout: 10_000, connectTimeout: 5_000 }));
     const request = new $Ecs.DescribeSecurityGroupAttributeRequest({ regionId: 'cn-qingdao', securityGroupId: 'sg-a1' });
     await drive(ecs, request, concurrency, 500); // warm-up: JIT, keep-alive sockets
-    const before = server.running?.emulator.calls.records.length ?? 0;
+    const serverCpu0 = await server.cpuMs();
+    const clientCpu0 = process.cpuUsage();
     const started = performance.now();
     const { calls, errors } = await drive(ecs, request, concurrency, durationMs);
     const elapsed = performance.now() - started;
-    const log = server.running?.emulator.calls.records.slice(before);
+    const clientCpu = process.cpuUsage(clientCpu0);
+    const serverCpu = await server.cpuMs();
+    const perCall = (ms: number) => Number((ms / Math.max(1, calls)).toFixed(3));
     return {
       callsPerSecond: Math.round(calls / (elapsed / 1000)),
       calls,
@@ -60,7 +67,8 @@ export async function measureEmulatorThroughputDetailed(options: ThroughputOptio
       durationMs: Math.round(elapsed),
       concurrency,
       server: options.inProcess ? 'in-process' : 'child-process',
-      serverMsPerCall: log && log.length > 0 ? Number((log.reduce((s, r) => s + r.durationMs, 0) / log.length).toFixed(3)) : undefined,
+      clientCpuMsPerCall: perCall((clientCpu.user + clientCpu.system) / 1000),
+      serverCpuMsPerCall: serverCpu !== undefined && serverCpu0 !== undefined ? perCall(serverCpu - serverCpu0) : undefined,
     };
   } finally {
     await server.close();
@@ -71,10 +79,11 @@ async function drive(ecs: Ecs, request: $Ecs.DescribeSecurityGroupAttributeReque
   const until = performance.now() + durationMs;
   let calls = 0;
   let errors = 0;
+  const runtime = new $dara.RuntimeOptions({});
   const worker = async () => {
     while (performance.now() < until) {
       try {
-        await ecs.describeSecurityGroupAttribute(request);
+        await ecs.describeSecurityGroupAttributeWithOptions(request, runtime);
       } catch {
         errors += 1;
       }
@@ -88,16 +97,18 @@ async function drive(ecs: Ecs, request: $Ecs.DescribeSecurityGroupAttributeReque
 interface BenchServer {
   port: number;
   running?: RunningEmulator;
+  /** the server process's CPU time so far, ms (undefined in-process: it is this process) */
+  cpuMs(): Promise<number | undefined>;
   close(): Promise<void>;
 }
 
 async function inProcessServer(): Promise<BenchServer> {
   const running = await startEmulator({ scenario: loadScenarioFile(SCENARIO) });
-  return { port: running.port, running, close: () => running.close() };
+  return { port: running.port, running, cpuMs: async () => undefined, close: () => running.close() };
 }
 
 async function childServer(profileDir?: string): Promise<BenchServer> {
-  const execArgv = ['-r', 'tsx/cjs', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+  const execArgv = ['-r', require.resolve('tsx/cjs'), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   const child: ChildProcess = fork(__filename, ['--serve'], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => resolve(Number(m)));
@@ -105,6 +116,11 @@ async function childServer(profileDir?: string): Promise<BenchServer> {
   });
   return {
     port,
+    cpuMs: () =>
+      new Promise<number>((resolve) => {
+        child.once('message', (m) => resolve(Number(m)));
+        child.send('cpu');
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -117,6 +133,10 @@ async function childServer(profileDir?: string): Promise<BenchServer> {
 async function serve(): Promise<void> {
   const running = await startEmulator({ scenario: loadScenarioFile(SCENARIO), callLogLimit: 1_000 });
   process.send?.(running.port);
+  process.on('message', () => {
+    const { user, system } = process.cpuUsage();
+    process.send?.((user + system) / 1000);
+  });
   process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
 }
 
@@ -132,7 +152,10 @@ async function main(): Promise<void> {
     profileServerDir: values['profile-server'],
   });
   console.log(JSON.stringify(result));
-  console.log(`emulator throughput: ${result.callsPerSecond} calls/s (${result.calls} signed DescribeSecurityGroupAttribute calls, ${result.errors} errors, concurrency ${result.concurrency}, server ${result.server})`);
+  console.log(
+    `emulator throughput: ${result.callsPerSecond} calls/s (${result.calls} signed DescribeSecurityGroupAttribute calls, ${result.errors} errors, ` +
+      `concurrency ${result.concurrency}, server ${result.server}; CPU ms/call: client ${result.clientCpuMsPerCall}, server ${result.serverCpuMsPerCall ?? 'shared'})`,
+  );
 }
 
 if (require.main === module) {
