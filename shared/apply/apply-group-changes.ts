@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import type { EcsPort, PermissionSpec } from '../cloud/port';
 import { withRetry, type RetryPolicy } from '../cloud/retry';
 import { toSgPairingError } from '../errors';
@@ -35,27 +34,19 @@ export interface ChangeResult {
 }
 
 export interface ApplyDeps {
-  /** ECS for an account; rejects when its role cannot be assumed */
+  /** ECS for an account, its calls paced per account; rejects when its role cannot be assumed */
   ecsFor(accountId: string): Promise<EcsPort>;
   runId: string;
-  /** groups written at once in one account */
-  concurrencyPerAccount: number;
   retry: RetryPolicy;
   log: Logger;
 }
 
 /**
- * Executes exactly the given changes: one request per group per 100 rules, groups in parallel with
- * a bound per account. A failed group does not stop the others; each change gets its own result.
+ * Executes exactly the given changes: one request per group per 100 rules, groups in parallel (the
+ * port paces each account). A failed group does not stop the others; each change gets its own result.
  */
 export async function applyGroupChanges(groups: readonly GroupChanges[], deps: ApplyDeps): Promise<ChangeResult[]> {
-  const limits = new Map<string, ReturnType<typeof pLimit>>();
-  const limitFor = (account: string) => {
-    let limit = limits.get(account);
-    if (!limit) limits.set(account, (limit = pLimit(deps.concurrencyPerAccount)));
-    return limit;
-  };
-  const perGroup = await Promise.all(groups.map((g) => limitFor(g.accountId)(() => applyOneGroup(g, deps))));
+  const perGroup = await Promise.all(groups.map((g) => applyOneGroup(g, deps)));
   return perGroup.flat();
 }
 

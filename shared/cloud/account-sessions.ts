@@ -50,4 +50,8 @@ export class AccountSessions {
   async ecs(role: AccountRole): Promise<EcsPort> {
     return this.cloud.ecs(await this.credentials(role));
   }
+
+  ecsWith(credentials: TemporaryCredentials): EcsPort {
+    return this.cloud.ecs(credentials);
+  }
 }

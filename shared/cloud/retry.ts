@@ -1,7 +1,10 @@
 import { isSgPairingError } from '../errors';
 
 export interface RetryPolicy {
+  /** attempts for failures other than throttling */
   maxAttempts: number;
+  /** throttling is the service pacing us, not failing: keep waiting its hints this long in total */
+  maxThrottleWaitMs?: number;
   baseDelayMs: number;
   maxDelayMs: number;
   /** injectable for tests; real timers otherwise */
@@ -9,14 +12,15 @@ export interface RetryPolicy {
   random?: () => number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 100, maxDelayMs: 5_000 };
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, maxThrottleWaitMs: 120_000, baseDelayMs: 100, maxDelayMs: 5_000 };
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Exponential backoff with full jitter, only for failures marked retryable (throttling, 5xx,
- * timeouts, network). A server's retry-after hint is honoured as a lower bound. `beforeRetry` lets a
- * write re-read state first, so a timed-out write that actually landed is not sent again.
+ * Retries only failures marked retryable (throttling, 5xx, timeouts, network): at most
+ * `maxAttempts` failures, while throttling is waited out (its retry-after hints) up to
+ * `maxThrottleWaitMs`. `beforeRetry` lets a write re-read state after an ambiguous failure, so a
+ * timed-out write that actually landed is not sent again.
  */
 export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
@@ -25,16 +29,34 @@ export async function withRetry<T>(
 ): Promise<T | undefined> {
   const sleep = policy.sleep ?? sleepFor;
   const random = policy.random ?? Math.random;
+  let failures = 0;
+  let throttles = 0;
+  let throttledMs = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn(attempt);
     } catch (err) {
-      const retryable = isSgPairingError(err) && err.retryable;
-      if (!retryable || attempt >= policy.maxAttempts) throw err;
-      const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-      const hint = (err as { retryAfterMs?: number }).retryAfterMs ?? 0;
-      await sleep(Math.max(hint, Math.floor(random() * cap)));
-      if (beforeRetry && (await beforeRetry(err)) === 'done') return undefined;
+      if (!isSgPairingError(err) || !err.retryable) throw err;
+      const throttled = err.code.startsWith('Throttling');
+      if (throttled) throttles += 1;
+      else failures += 1;
+      if (failures >= policy.maxAttempts || (throttled && throttledMs >= (policy.maxThrottleWaitMs ?? 0))) throw err;
+      const delay = delayFor(err, throttled ? throttles : failures, policy, random);
+      if (throttled) throttledMs += delay;
+      await sleep(delay);
+      // A throttled request was refused before it ran; only an ambiguous failure needs a look first.
+      if (!throttled && beforeRetry && (await beforeRetry(err)) === 'done') return undefined;
     }
   }
+}
+
+/**
+ * A server's retry-after hint is when capacity comes back: wait that, plus a little jitter so the
+ * waiters don't arrive together. Without a hint: exponential backoff with full jitter.
+ */
+function delayFor(err: unknown, attempt: number, policy: RetryPolicy, random: () => number): number {
+  const hint = (err as { retryAfterMs?: number }).retryAfterMs;
+  if (hint !== undefined && hint > 0) return hint + Math.floor(random() * Math.min(hint, policy.baseDelayMs));
+  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.floor(random() * cap);
 }

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { applyGroupChanges } from '../apply/apply-group-changes';
 import type { AccountSessions } from '../cloud/account-sessions';
-import { DEFAULT_RETRY, type RetryPolicy } from '../cloud/retry';
+import { pacedEcs } from '../cloud/paced-ecs';
+import { Pacer, Pacers } from '../cloud/pacer';
+import type { EcsPort, TemporaryCredentials } from '../cloud/port';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import type { Logger } from '../log';
 import { planPairings } from '../plan';
@@ -9,12 +12,18 @@ import type { GroupType } from '../rules';
 import { readActualState } from './read-actual-state';
 import { buildReport, type RunReport } from './run-report';
 
+/** Concurrent AssumeRole calls (they all count against the hub's own rate limit). */
+const STS_CONCURRENCY = 4;
+/** Where an account's ECS concurrency may grow to while nothing is throttled. */
+const MAX_CONCURRENCY_PER_ACCOUNT = 16;
+
 export interface ReconcileOptions {
   /** pairing names; all when absent */
   pairings?: readonly string[];
   /** plan only, write nothing */
   dryRun?: boolean;
   runId?: string;
+  /** ECS calls in flight per account at the start; adapts to throttling (see Pacer) */
   concurrencyPerAccount?: number;
   retry?: RetryPolicy;
 }
@@ -36,18 +45,30 @@ export async function reconcile(config: NormalizedConfig, deps: ReconcileDeps, o
   const retry = options.retry ?? DEFAULT_RETRY;
   const concurrencyPerAccount = options.concurrencyPerAccount ?? 4;
   const roles = new Map(Object.values(config.accounts).map((a) => [a.accountId, a]));
-  const ecsFor = (accountId: string) => {
+  // Pacing: STS calls are the hub's, ECS calls each account's; both adapt to throttling.
+  const stsPacer = new Pacer(STS_CONCURRENCY);
+  const ecsPacers = new Pacers(concurrencyPerAccount, MAX_CONCURRENCY_PER_ACCOUNT);
+  const ports = new Map<string, Promise<EcsPort>>();
+  const ecsFor = (accountId: string): Promise<EcsPort> => {
     const role = roles.get(accountId);
-    if (!role) throw new Error(`account ${accountId} is not declared`);
-    return deps.sessions.ecs({ accountId, roleArn: role.roleArn, externalId: role.externalId });
+    if (!role) return Promise.reject(new Error(`account ${accountId} is not declared`));
+    let port = ports.get(accountId);
+    if (!port) {
+      const request = { accountId, roleArn: role.roleArn, externalId: role.externalId };
+      port = (withRetry(() => stsPacer.run(() => deps.sessions.credentials(request)), retry) as Promise<TemporaryCredentials>).then((c) =>
+        pacedEcs(deps.sessions.ecsWith(c), ecsPacers.for(accountId)),
+      );
+      ports.set(accountId, port);
+    }
+    return port;
   };
 
-  const actual = await readActualState(config, options.pairings, { ecsFor: (a) => ecsFor(a.accountId), groupTypes: deps.groupTypes, concurrencyPerAccount, retry, log });
+  const actual = await readActualState(config, options.pairings, { ecsFor: (a) => ecsFor(a.accountId), groupTypes: deps.groupTypes, retry, log });
   const plan = planPairings(config, actual, { pairings: options.pairings });
   log.info('plan', { pairings: plan.counts.pairings, rulesToAdd: plan.counts.rulesToAdd, groupsToChange: plan.counts.groupsToChange, blocked: plan.counts.blocked, failed: plan.counts.failed });
   if (options.dryRun) return buildReport(runId, 'plan', plan, []);
 
-  const changes = await applyGroupChanges(plan.groups, { ecsFor, runId, concurrencyPerAccount, retry, log });
+  const changes = await applyGroupChanges(plan.groups, { ecsFor, runId, retry, log });
   const report = buildReport(runId, 'apply', plan, changes);
   log.info('report', { ok: report.ok, counts: report.counts });
   return report;

@@ -28,8 +28,10 @@ export interface RunReport {
 
 /** Pure: folds the plan and the write results into the report. */
 export function buildReport(runId: string, mode: 'plan' | 'apply', plan: Plan, changes: ChangeResult[]): RunReport {
+  const byPairing = new Map<string, ChangeResult[]>();
+  for (const c of changes) byPairing.set(c.pairing, [...(byPairing.get(c.pairing) ?? []), c]);
   const pairings = plan.pairings.map((p): PairingReport => {
-    const mine = changes.filter((c) => c.pairing === p.name);
+    const mine = byPairing.get(p.name) ?? [];
     const failed = mine.filter((c) => c.status === 'failed');
     const added = mine.length - failed.length;
     const counts = { toAdd: p.rulesToAdd, added, failed: failed.length };

@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+/**
+ * The emulator in a process of its own, driven through its control API, so a bench measures the
+ * product and not the emulator sharing its core.
+ */
+export interface EmulatorProcess {
+  url: string;
+  control(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export async function startEmulatorProcess(): Promise<EmulatorProcess> {
+  const bin = resolve(__dirname, '..', 'bin', 'sg-pairing.js');
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.EMU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.EMU_PROF] : []), bin, 'emulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((ok, fail) => {
+    let seen = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      const m = /listening on (http:\/\/[\d.:]+)/.exec(seen);
+      if (m) ok(m[1]);
+    });
+    child.once('exit', (code) => fail(new Error(`emulator exited with ${code}`)));
+  });
+  const control = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${url}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`control ${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  return {
+    url,
+    control,
+    close: () =>
+      new Promise<void>((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
