@@ -2,7 +2,7 @@
  * API calls used against the minimum, for 10, 100 and 1,000 pairings, first apply and converged
  * sweep; and the same first apply done the per-rule way. Run: `npx tsx bench/api-calls.ts`.
  */
-import { buildDenseFleet, buildFleet, type Fleet } from './fleet';
+import { buildDenseFleet, buildFleet, type Fleet } from '../test/support/fleet';
 import { countCalls, fleetConfig, runtimeAt, startFleet, sweep, total } from './bench-support';
 import { applyPerRule } from './per-rule-baseline';
 

@@ -4,7 +4,7 @@ import { parseConfigText, type NormalizedConfig } from '../shared/config';
 import { silentLogger } from '../shared/log';
 import { reconcile, type ReconcileOptions, type RunReport } from '../shared/reconcile';
 import { createRuntime, type Runtime } from '../shared/runtime';
-import { HUB, type Fleet } from './fleet';
+import { HUB, type Fleet } from '../test/support/fleet';
 
 export async function startFleet(fleet: Fleet): Promise<RunningEmulator> {
   return startEmulator({ scenario: validScenario(fleet.scenario as ScenarioInput) });

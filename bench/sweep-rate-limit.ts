@@ -7,7 +7,7 @@
 import { createRuntime } from '../shared/runtime';
 import { sweep, fleetConfig } from './bench-support';
 import { startEmulatorProcess } from './emulator-process';
-import { buildFleet, HUB } from './fleet';
+import { buildFleet, HUB } from '../test/support/fleet';
 
 export interface SweepRow {
   pairings: number;

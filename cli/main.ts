@@ -14,6 +14,9 @@ const commands: Record<string, Command> = {
   apply: { summary: 'add the missing rules and report each change', run: (a) => load<typeof import('./apply-command')>('./apply-command').runApplyCommand(a) },
   demo: { summary: 'run the emulator with the example scenario: plan, apply, plan again', run: (a) => load<typeof import('./demo-command')>('./demo-command').runDemoCommand(a) },
   emulator: { summary: 'start the local ECS/STS/FC emulator', run: (a) => load<typeof import('./emulator-command')>('./emulator-command').runEmulatorCommand(a) },
+  serve: { summary: 'serve the HTTP API on 127.0.0.1 through the FC http-api handler', run: (a) => load<typeof import('./serve-command')>('./serve-command').runServeCommand(a) },
+  invoke: { summary: "run a function's handler in-process with an event file and an FC-like context", run: (a) => load<typeof import('./invoke-command')>('./invoke-command').runInvokeCommand(a) },
+  iam: { summary: 'print the RAM trust and least-privilege policies the deployment needs', run: (a) => load<typeof import('./iam-command')>('./iam-command').runIamCommand(a) },
 };
 
 export function usage(): string {

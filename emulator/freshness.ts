@@ -15,7 +15,7 @@ export class Freshness {
 
   constructor(
     public maxSkewMs = DEFAULT_MAX_CLOCK_SKEW_MS,
-    private readonly capacity = 200_000,
+    private readonly capacity = 100_000,
   ) {}
 
   check(date: string, nonce: string, now: number): void {

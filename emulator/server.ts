@@ -31,9 +31,14 @@ export interface EmulatorOptions {
   scenario?: ScenarioInput;
   /** receives each event as it is produced (POSTed as JSON) */
   pushUrl?: string;
-  /** injectable clock (epoch ms) for expiry, skew and rate-limit tests; defaults to Date.now */
+  /** the cloud's clock (epoch ms): session expiry, rate limits, visibility delays, event times; defaults to Date.now */
   clock?: () => number;
-  /** allowed |x-acs-date - clock|; default 15 min; Infinity turns the check off */
+  /**
+   * the clock a request's x-acs-date is compared with (the SDK always stamps real time, so moving
+   * `clock` to expire a session must not make every request look skewed); defaults to Date.now
+   */
+  wallClock?: () => number;
+  /** allowed |x-acs-date - wallClock|; default 15 min; Infinity turns the check off */
   maxClockSkewMs?: number;
   /** extra handlers per API version, merged over the built-in ones (a test hook) */
   handlers?: Record<string, HandlerTable>;
@@ -51,12 +56,14 @@ export class Emulator {
   readonly keys = new KeyDirectory(this.world);
   readonly freshness: Freshness;
   clock: () => number;
+  wallClock: () => number;
   private scenario?: Scenario;
   private readonly services = new Map<string, Service>();
   private readonly hung = new Set<ServerResponse>();
 
   constructor(opts: EmulatorOptions = {}) {
     this.clock = opts.clock ?? Date.now;
+    this.wallClock = opts.wallClock ?? Date.now;
     this.events = new EventLog(opts.pushUrl);
     this.calls = new CallLog(opts.callLogLimit);
     this.freshness = new Freshness(opts.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS);
@@ -110,7 +117,7 @@ export class Emulator {
       if (!check.ok) throw apiError(check.code, check.detail);
       const now = this.clock();
       caller = authenticate(this.world, this.keys, check.accessKeyId, check.securityToken, now);
-      this.freshness.check(check.date, check.nonce, now);
+      this.freshness.check(check.date, check.nonce, this.wallClock());
       const fault = await this.faults.before(action, caller.account, now);
       if (fault === 'hang') {
         status = 0;

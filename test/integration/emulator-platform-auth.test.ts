@@ -10,10 +10,12 @@ import { A, aCreds, assume, B, bCreds, describeGroup, hubCreds, roleArn, signedE
 
 describe('emulator platform: signatures and credentials', () => {
   let now = Date.now();
+  let wallSkew = 0;
   let e: RunningEmulator;
   beforeEach(async () => {
     now = Date.now();
-    e = await startSeeded({ clock: () => now });
+    wallSkew = 0;
+    e = await startSeeded({ clock: () => now, wallClock: () => Date.now() + wallSkew });
   });
   afterEach(() => e.close());
 
@@ -48,9 +50,14 @@ describe('emulator platform: signatures and credentials', () => {
   });
 
   it('refuses a client clock more than 15 minutes off: InvalidTimeStamp.Expired', async () => {
-    now = Date.now() + 20 * 60_000;
+    wallSkew = 20 * 60_000;
     const err = await sdkError(describeGroup(e.url, aCreds));
     expect([err.code, err.statusCode]).toEqual(['InvalidTimeStamp.Expired', 400]);
+  });
+
+  it('does not mistake a moved cloud clock for client clock skew', async () => {
+    now = Date.now() + 2 * 3600_000;
+    expect(await visibleGroups(e.url, aCreds)).toHaveLength(3);
   });
 
   it('accepts the v1 (HMAC-SHA1, signatureAlgorithm v2) signature too', async () => {
@@ -86,13 +93,15 @@ describe('emulator platform: signatures and credentials', () => {
       expect([err.code, err.statusCode]).toEqual(['MissingSecurityToken', 400]);
     });
 
-    it('stop working at their Expiration: InvalidSecurityToken.Expired', async () => {
+    it('stop working at their Expiration: InvalidSecurityToken.Expired; a new AssumeRole works', async () => {
       const creds = await assume(e.url, hubCreds, { roleArn: roleArn(A), durationSeconds: 900 });
       now += 899_000;
       await describeGroup(e.url, creds);
       now += 1_000;
       const err = await sdkError(describeGroup(e.url, creds));
+      const fresh = await assume(e.url, hubCreds, { roleArn: roleArn(A), durationSeconds: 900 });
       expect([err.code, err.statusCode]).toEqual(['InvalidSecurityToken.Expired', 400]);
+      expect((await describeGroup(e.url, fresh)).body?.securityGroupId).toBe('sg-a1');
     });
 
     it('refuse a token sent with a long-lived key', async () => {

@@ -31,10 +31,13 @@ describe('emulator platform: injected faults', () => {
     expect(count(clean, (o) => !o.ok)).toBe(0);
   });
 
-  it('answers 5xx at the configured rate (ServiceUnavailable 503)', async () => {
+  it('answers 5xx at the configured rate (ServiceUnavailable 503), and stops when cleared', async () => {
     e.emulator.faults.set({ errorRate: 0.2, seed: 3 });
     const faulty = await outcomes(200, 16, describeA);
+    e.emulator.faults.clear();
+    const clean = await outcomes(50, 16, describeA);
     const failed = faulty.filter((o) => !o.ok);
+    expect(count(clean, (o) => !o.ok)).toBe(0);
     expect(failed.length).toBeGreaterThanOrEqual(24);
     expect(failed.length).toBeLessThanOrEqual(56);
     expect(new Set(failed.map((o) => `${o.name} ${o.code} ${o.statusCode}`))).toEqual(new Set(['ServerError ServiceUnavailable 503']));

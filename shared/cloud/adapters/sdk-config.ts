@@ -5,6 +5,12 @@ import type { Endpoint } from './endpoints';
 export const READ_TIMEOUT_MS = 10_000;
 export const CONNECT_TIMEOUT_MS = 5_000;
 
+/** `SG_PAIRING_READ_TIMEOUT_MS` overrides the read timeout (tests of timeouts keep it short). */
+export function readTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.SG_PAIRING_READ_TIMEOUT_MS);
+  return Number.isInteger(v) && v > 0 ? v : READ_TIMEOUT_MS;
+}
+
 export interface StaticCredentials {
   accessKeyId: string;
   accessKeySecret: string;
@@ -23,7 +29,7 @@ export function sdkConfig(
     regionId: region,
     endpoint: endpoint?.host ?? defaultHost,
     protocol: endpoint?.protocol ?? 'https',
-    readTimeout: READ_TIMEOUT_MS,
+    readTimeout: readTimeoutMs(),
     connectTimeout: CONNECT_TIMEOUT_MS,
   });
 }

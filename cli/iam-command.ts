@@ -1,0 +1,39 @@
+import { roleArnPattern } from '../shared/config/patterns';
+import { computeIamPlan, formatIamPlan, HUB_ROLE_PLACEHOLDER } from '../shared/iam';
+import { loadConfigOrReport, parseFlags } from './common-options';
+
+const help = `Usage: sg-pairing iam [--config FILE] [--json] [--hub-role-arn ARN]
+
+Prints the RAM documents a deployment needs: for each declared account, the trust policy of its
+role (trusting the hub function's role, with the ExternalId condition when configured) and a
+least-privilege permission policy (only the ECS actions sg-pairing calls, writes scoped to the
+declared security groups); and the hub role's own policies (sts:AssumeRole on exactly the declared
+roles, fc:InvokeFunction on the worker). Exit 0, or 1 when the config or the ARN is invalid.
+
+  -c, --config FILE       pairings file (default pairings.yaml)
+      --hub-role-arn ARN  the functions' execution role (default: SG_PAIRING_HUB_ROLE_ARN, else the
+                          placeholder ${HUB_ROLE_PLACEHOLDER})
+      --json              the documents as one JSON object on stdout
+  -h, --help              this help
+
+SG_PAIRING_WORKER_FUNCTION names the worker function (default sg-pairing-reconcile-worker).`;
+
+export async function runIamCommand(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, {
+    config: { type: 'string', short: 'c', default: 'pairings.yaml' },
+    json: { type: 'boolean', default: false },
+    'hub-role-arn': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) return void process.stdout.write(help + '\n'), 0;
+  const hubRoleArn = values['hub-role-arn'] ?? (process.env.SG_PAIRING_HUB_ROLE_ARN || undefined);
+  if (hubRoleArn !== undefined && !roleArnPattern.test(hubRoleArn)) {
+    process.stderr.write(`sg-pairing iam: the hub role ARN must look like acs:ram::<account-id>:role/<name>, got "${hubRoleArn}"\n`);
+    return 1;
+  }
+  const config = await loadConfigOrReport(values.config);
+  if (!config) return 1;
+  const plan = computeIamPlan(config, { hubRoleArn, workerFunction: process.env.SG_PAIRING_WORKER_FUNCTION || undefined });
+  process.stdout.write((values.json ? JSON.stringify(plan, null, 2) : formatIamPlan(plan)) + '\n');
+  return 0;
+}

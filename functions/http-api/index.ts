@@ -1,0 +1,27 @@
+/**
+ * FC 3.0 HTTP trigger: GET /healthz, GET /plan, POST /reconcile (see README "HTTP API").
+ * Decode the event, let the HTTP face decide, answer with FC's response struct.
+ */
+import { functionConfig, invocationLogger, runtimeForInvocation, type FcContext } from '../../shared/function-host';
+import { decodeFcHttpEvent, encodeFcHttpResponse, errorResponse, handleHttpRequest, type FcHttpResponse } from '../../shared/http-api';
+import { reconcile } from '../../shared/reconcile';
+import { invocationRetryPolicy } from '../../shared/triggers';
+
+export async function handler(event: Buffer | string, context: FcContext): Promise<FcHttpResponse> {
+  const log = invocationLogger(context, 'http');
+  const decoded = decodeFcHttpEvent(event);
+  if (!decoded.ok) {
+    log.warn('http.bad-event', { message: decoded.message });
+    return encodeFcHttpResponse(errorResponse(400, { code: 'BadEvent', message: decoded.message }));
+  }
+  const response = await handleHttpRequest(decoded.request, {
+    token: process.env.SG_PAIRING_HTTP_TOKEN || undefined,
+    log,
+    reconcile: ({ pairings, dryRun }) => {
+      const config = functionConfig();
+      const runtime = runtimeForInvocation(config.region, context);
+      return reconcile(config, { sessions: runtime.sessions, log }, { pairings, dryRun, runId: context.requestId || undefined, retry: invocationRetryPolicy(context) });
+    },
+  });
+  return encodeFcHttpResponse(response);
+}

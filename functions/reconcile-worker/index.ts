@@ -1,0 +1,16 @@
+/**
+ * reconcile-worker: invoked asynchronously by scheduled-reconcile with one shard of pairing names
+ * (`{pairings, runId, shard, shards}`). Reconciles them and logs the report; throws only for a
+ * failure a retry may fix (FC retries async invocations), so a bad payload is reported, not retried.
+ */
+import { parseWorkerPayload, reconcileShard } from '../../shared/fanout';
+import type { FcContext } from '../../shared/function-host';
+import { rejectInput, startInvocation } from '../../shared/triggers';
+
+export const handler = async (event: Buffer | string | object, context: FcContext): Promise<unknown> => {
+  const { log, config, runtime, retry } = startInvocation(context, 'fc-async');
+  const payload = parseWorkerPayload(event);
+  const outcome = payload.ok ? await reconcileShard(config, payload.value, { sessions: runtime.sessions, groupTypes: runtime.groupTypes, log }, { retry }) : rejectInput(log, payload.error);
+  if (outcome.retry) throw outcome.retry;
+  return outcome.result;
+};

@@ -1,0 +1,26 @@
+import { TerminalError } from '../errors';
+
+export interface FanoutOptions {
+  /** above this many accounts the timer fans out; also the most accounts one shard acts in */
+  maxAccounts: number;
+  /** the FC 3.0 function that reconciles one shard */
+  workerFunction: string;
+}
+
+export const DEFAULT_FANOUT_ACCOUNTS = 20;
+export const DEFAULT_WORKER_FUNCTION = 'sg-pairing-reconcile-worker';
+const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
+
+/** SG_PAIRING_FANOUT_ACCOUNTS (default 20) and SG_PAIRING_WORKER_FUNCTION; a bad value is terminal. */
+export function fanoutOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): FanoutOptions {
+  const rawLimit = env.SG_PAIRING_FANOUT_ACCOUNTS?.trim() || String(DEFAULT_FANOUT_ACCOUNTS);
+  const maxAccounts = /^\d+$/.test(rawLimit) ? Number(rawLimit) : NaN;
+  if (!Number.isSafeInteger(maxAccounts) || maxAccounts < 1) {
+    throw new TerminalError(`SG_PAIRING_FANOUT_ACCOUNTS must be a whole number >= 1, got "${rawLimit}"`, { code: 'FanoutOptionsInvalid', operation: 'fanoutOptionsFromEnv' });
+  }
+  const workerFunction = env.SG_PAIRING_WORKER_FUNCTION?.trim() || DEFAULT_WORKER_FUNCTION;
+  if (!FUNCTION_NAME.test(workerFunction)) {
+    throw new TerminalError(`SG_PAIRING_WORKER_FUNCTION is not a function name: "${workerFunction}"`, { code: 'FanoutOptionsInvalid', operation: 'fanoutOptionsFromEnv' });
+  }
+  return { maxAccounts, workerFunction };
+}

@@ -1,0 +1,57 @@
+import pLimit from 'p-limit';
+import type { FunctionsPort } from '../cloud/port';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../cloud/retry';
+import { toSgPairingError } from '../errors';
+import type { Logger } from '../log';
+import type { Shard } from './split-shards';
+import type { WorkerPayload } from './worker-payload';
+
+export interface ShardInvocation {
+  shard: number;
+  /** FC's request id of the queued invocation */
+  requestId: string;
+}
+
+export interface ShardInvocationFailure {
+  shard: number;
+  code: string;
+  message: string;
+  retryable: boolean;
+}
+
+export interface InvokeShardsDeps {
+  functions: FunctionsPort;
+  log: Logger;
+  retry?: RetryPolicy;
+  /** invocations in flight at once (default 8) */
+  concurrency?: number;
+}
+
+/**
+ * Queues one asynchronous worker invocation per shard (payload: names only). Each is retried on a
+ * retryable failure; a shard that still fails is reported, and the others go on.
+ */
+export async function invokeShards(shards: readonly Shard[], runId: string, workerFunction: string, deps: InvokeShardsDeps): Promise<{ invocations: ShardInvocation[]; failures: ShardInvocationFailure[] }> {
+  const limit = pLimit(deps.concurrency ?? 8);
+  const invocations: ShardInvocation[] = [];
+  const failures: ShardInvocationFailure[] = [];
+  await Promise.all(
+    shards.map((shard) =>
+      limit(async () => {
+        const payload: WorkerPayload = { pairings: [...shard.pairings], runId, shard: shard.index, shards: shards.length };
+        const fields = { shard: shard.index, function: workerFunction, pairings: shard.pairings.length, account: shard.accounts.join(',') };
+        try {
+          const r = await withRetry(() => deps.functions.invokeAsync(workerFunction, Buffer.from(JSON.stringify(payload))), deps.retry ?? DEFAULT_RETRY);
+          invocations.push({ shard: shard.index, requestId: r?.requestId ?? '' });
+          deps.log.info('invoke', { ...fields, requestId: r?.requestId ?? '', result: 'queued' });
+        } catch (err) {
+          const e = toSgPairingError(err, { operation: 'fc:InvokeFunction' });
+          failures.push({ shard: shard.index, code: e.code, message: e.message, retryable: e.retryable });
+          deps.log.error('invoke', { ...fields, result: 'failed', code: e.code, message: e.message, retryable: e.retryable });
+        }
+      }),
+    ),
+  );
+  const byShard = <T extends { shard: number }>(list: T[]) => list.sort((a, b) => a.shard - b.shard);
+  return { invocations: byShard(invocations), failures: byShard(failures) };
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { RetryPolicy } from '../cloud/retry';
+import type { NormalizedConfig } from '../config';
+import { toSgPairingError } from '../errors';
+import { selectPairings } from '../plan';
+import { reconcile, type ReconcileDeps } from '../reconcile';
+import { logReport, retryableFailure, type InvocationOutcome, type ReportSummary } from '../triggers/invocation-outcome';
+import type { WorkerPayload } from './worker-payload';
+
+export interface ShardResult {
+  ok: boolean;
+  /** the fan-out run this shard belongs to */
+  parentRunId: string;
+  shard: number;
+  shards: number;
+  report?: ReportSummary;
+  error?: Record<string, unknown>;
+}
+
+/**
+ * The reconcile-worker entry point: reconciles the named pairings of one shard and logs the report.
+ * Names the config does not know are a terminal error (reported, not retried): the timer and the
+ * worker run different configs. Only a retryable failure is handed back to be thrown.
+ */
+export async function reconcileShard(
+  config: NormalizedConfig,
+  payload: WorkerPayload,
+  deps: ReconcileDeps,
+  options: { retry?: RetryPolicy } = {},
+): Promise<InvocationOutcome<ShardResult>> {
+  const base = { parentRunId: payload.runId, shard: payload.shard, shards: payload.shards };
+  const log = deps.log.child({ parentRunId: payload.runId, shard: payload.shard });
+  log.info('shard', { pairings: payload.pairings.length, of: payload.shards, result: 'started' });
+  try {
+    selectPairings(config, payload.pairings);
+    // a run id of its own: a retried invocation must not replay the ClientTokens of the last attempt
+    const runId = `${payload.runId}.${payload.shard}.${randomUUID().slice(0, 8)}`;
+    const report = await reconcile(config, { ...deps, log }, { pairings: payload.pairings, runId, retry: options.retry });
+    return { result: { ok: report.ok, ...base, report: logReport(log, config, report) }, retry: retryableFailure(report) };
+  } catch (err) {
+    const e = toSgPairingError(err, { operation: 'reconcileShard' });
+    log.error('shard', { result: 'failed', code: e.code, message: e.message, retryable: e.retryable, ...(e.pairing ? { pairing: e.pairing } : {}) });
+    return { result: { ok: false, ...base, error: e.toJSON() }, ...(e.retryable ? { retry: e } : {}) };
+  }
+}

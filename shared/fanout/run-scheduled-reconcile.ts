@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { FunctionsPort } from '../cloud/port';
+import type { RetryPolicy } from '../cloud/retry';
+import type { NormalizedConfig } from '../config';
+import { SgPairingError, toSgPairingError } from '../errors';
+import { reconcile, type ReconcileDeps } from '../reconcile';
+import { logReport, retryableFailure, type InvocationOutcome, type ReportSummary } from '../triggers/invocation-outcome';
+import type { TimerEvent } from '../triggers/timer';
+import type { FanoutOptions } from './fanout-options';
+import { invokeShards, type ShardInvocation, type ShardInvocationFailure } from './invoke-shards';
+import { configAccounts, splitIntoShards } from './split-shards';
+
+export type ScheduledResult =
+  | { mode: 'fanout'; ok: boolean; runId: string; accounts: number; shards: number; pairings: number; invocations: ShardInvocation[]; failures: ShardInvocationFailure[] }
+  | { mode: 'in-process'; ok: boolean; accounts: number; report: ReportSummary }
+  | { mode: 'in-process'; ok: false; accounts: number; error: Record<string, unknown> };
+
+export interface ScheduledDeps extends ReconcileDeps {
+  /** FC as the function's own identity; built only when the run fans out */
+  functions: () => FunctionsPort;
+}
+
+/**
+ * The scheduled-reconcile entry point: a full reconcile. Up to `maxAccounts` accounts it runs here;
+ * beyond, the pairings are split into shards of at most that many accounts and one reconcile-worker
+ * is invoked asynchronously per shard. Only a retryable failure is handed back to be thrown.
+ */
+export async function runScheduledReconcile(
+  config: NormalizedConfig,
+  timer: TimerEvent,
+  deps: ScheduledDeps,
+  options: FanoutOptions & { runId?: string; retry?: RetryPolicy },
+): Promise<InvocationOutcome<ScheduledResult>> {
+  const runId = options.runId ?? randomUUID();
+  const { log } = deps;
+  const accounts = configAccounts(config).length;
+  const fanout = accounts > options.maxAccounts;
+  log.info('schedule', { triggerName: timer.triggerName, triggerTime: timer.triggerTime, runId, accounts, pairings: config.pairings.length, result: fanout ? 'fanout' : 'in-process' });
+
+  if (!fanout) {
+    try {
+      const report = await reconcile(config, deps, { runId, retry: options.retry });
+      return { result: { mode: 'in-process', ok: report.ok, accounts, report: logReport(log, config, report) }, retry: retryableFailure(report) };
+    } catch (err) {
+      const e = toSgPairingError(err, { operation: 'reconcile' });
+      log.error('reconcile', { result: 'failed', code: e.code, message: e.message, retryable: e.retryable });
+      return { result: { mode: 'in-process', ok: false, accounts, error: e.toJSON() }, ...(e.retryable ? { retry: e } : {}) };
+    }
+  }
+
+  const shards = splitIntoShards(config.pairings, options.maxAccounts);
+  // built at the first invocation, so a client that cannot be built fails each shard, reported
+  let port: FunctionsPort | undefined;
+  const functions: FunctionsPort = { invokeAsync: (name, payload) => (port ??= deps.functions()).invokeAsync(name, payload) };
+  const { invocations, failures } = await invokeShards(shards, runId, options.workerFunction, { functions, log, retry: options.retry });
+  const result: ScheduledResult = { mode: 'fanout', ok: failures.length === 0, runId, accounts, shards: shards.length, pairings: config.pairings.length, invocations, failures };
+  log.info('fanout', { runId, result: result.ok ? 'ok' : 'failed', shards: shards.length, queued: invocations.length, failed: failures.length });
+  const retryable = failures.filter((f) => f.retryable);
+  // re-running the whole timer run re-queues every shard: harmless, reconciling is idempotent
+  const retry = retryable.length === 0 ? undefined : new SgPairingError(`run ${runId}: ${retryable.length} shard invocation(s) failed and may succeed on retry`, { code: 'RetryableFailure', retryable: true, operation: 'fc:InvokeFunction' });
+  return { result, ...(retry ? { retry } : {}) };
+}

@@ -1,0 +1,82 @@
+import { isSgPairingError } from '../errors';
+import type { Logger } from '../log';
+import type { RunReport } from '../reconcile';
+import { answerFailure, answerReport } from './answer-outcome';
+import { requestAuthorized } from './bearer-token';
+import { errorResponse, jsonResponse, type HttpRequest, type HttpResponse } from './http-message';
+import { parsePlanQuery, parseReconcileBody, type Parsed, type ReconcileRequest } from './reconcile-request';
+
+/** Largest accepted request body. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface HttpApiDeps {
+  /** when set (non-empty), every route but /healthz needs it as a Bearer token */
+  token?: string;
+  /** the one core entry point: reconcile (a dry run for plans) the named pairings */
+  reconcile(request: ReconcileRequest): Promise<RunReport>;
+  log: Logger;
+}
+
+type Route = { method: 'GET' | 'POST'; parse(request: HttpRequest): Parsed<ReconcileRequest> | undefined };
+
+const ROUTES: Record<string, Route> = {
+  '/healthz': { method: 'GET', parse: () => undefined },
+  '/plan': { method: 'GET', parse: (r) => parsePlanQuery(r.query) },
+  '/reconcile': { method: 'POST', parse: (r) => (Object.keys(r.query).length > 0 ? parsePlanQueryAsUnknown(r) : parseReconcileBody(r.body)) },
+};
+
+const ROUTE_LIST = 'GET /healthz, GET /plan[?pairing=NAME...], POST /reconcile';
+
+/**
+ * The HTTP face: GET /healthz, GET /plan (a dry run), POST /reconcile. Decides every status from
+ * the request and the outcome; never a 5xx for bad input. Order: route health, token, path,
+ * method, size, content type, body, run.
+ */
+export async function handleHttpRequest(request: HttpRequest, deps: HttpApiDeps): Promise<HttpResponse> {
+  const started = Date.now();
+  const response = await answer(request, deps);
+  deps.log.info('http', { method: request.method, path: request.path, status: response.statusCode, ms: Date.now() - started });
+  return response;
+}
+
+async function answer(request: HttpRequest, deps: HttpApiDeps): Promise<HttpResponse> {
+  const route = Object.hasOwn(ROUTES, request.path) ? ROUTES[request.path] : undefined;
+  const open = request.path === '/healthz';
+  if (!open && deps.token && !requestAuthorized(request.headers, deps.token)) {
+    return errorResponse(401, { code: 'Unauthorized', message: 'missing or wrong token: send Authorization: Bearer <token> (or X-Sg-Pairing-Token)' }, { 'WWW-Authenticate': 'Bearer realm="sg-pairing"' });
+  }
+  if (!route) return errorResponse(404, { code: 'NotFound', message: `no route ${request.path}; routes: ${ROUTE_LIST}` });
+  if (request.method !== route.method) {
+    return errorResponse(405, { code: 'MethodNotAllowed', message: `${request.path} answers ${route.method} only` }, { Allow: route.method });
+  }
+  if (request.body.length > MAX_BODY_BYTES) {
+    return errorResponse(413, { code: 'PayloadTooLarge', message: `the body is ${request.body.length} bytes; the limit is ${MAX_BODY_BYTES}` });
+  }
+  if (open) return jsonResponse(200, { status: 'ok' });
+  if (route.method === 'POST' && request.body.length > 0 && !isJson(request.headers['content-type'])) {
+    return errorResponse(415, { code: 'UnsupportedMediaType', message: `send the body as application/json, not ${request.headers['content-type']}` });
+  }
+  const parsed = route.parse(request);
+  if (parsed && !parsed.ok) return errorResponse(400, { code: parsed.code, message: parsed.message, ...(parsed.issues ? { issues: parsed.issues } : {}) });
+  try {
+    return answerReport(await deps.reconcile(parsed ? parsed.value : { dryRun: true }));
+  } catch (err) {
+    const response = answerFailure(err);
+    const error = isSgPairingError(err) ? err.toJSON() : { message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined };
+    deps.log[response.statusCode >= 500 ? 'error' : 'warn']('http.failed', { error });
+    return response;
+  }
+}
+
+/** Absent is accepted (curl --data-binary, scripts); anything else must be JSON. */
+function isJson(contentType: string | undefined): boolean {
+  if (contentType === undefined || contentType.trim() === '') return true;
+  const media = contentType.split(';')[0].trim().toLowerCase();
+  return media === 'application/json' || /^application\/[\w.+-]+\+json$/.test(media);
+}
+
+function parsePlanQueryAsUnknown(request: HttpRequest): Parsed<ReconcileRequest> {
+  const names = Object.keys(request.query).sort();
+  const issues = names.map((k) => ({ path: k, message: `unknown query parameter "${k}" (POST /reconcile takes its options in the JSON body)` }));
+  return { ok: false, code: 'InvalidQuery', message: issues.map((i) => i.message).join('; '), issues };
+}

@@ -1,0 +1,55 @@
+import type { NormalizedConfig } from '../config';
+
+/** The security groups one account's role touches, as ARNs; and the instance sides that force a wildcard. */
+export interface AccountScope {
+  read: Set<string>;
+  write: Set<string>;
+  /** instance sides whose receiving group is only known at run time (their first group) */
+  runtimeGroupInstances: Set<string>;
+  used: boolean;
+}
+
+const groupArn = (region: string, accountId: string, groupId: string) => `acs:ecs:${region}:${accountId}:securitygroup/${groupId}`;
+
+/**
+ * Which groups sg-pairing reads (DescribeSecurityGroupAttribute) and writes (Authorize/Revoke) in
+ * each account, mirroring what reconcile does: it reads every group side and the receiving group
+ * of each instance side, and writes only the receiving sides. Keyed by account UID.
+ */
+export function computeAccountScopes(config: NormalizedConfig): Map<string, AccountScope> {
+  const scopes = new Map<string, AccountScope>();
+  for (const account of Object.values(config.accounts)) {
+    if (!scopes.has(account.accountId)) scopes.set(account.accountId, { read: new Set(), write: new Set(), runtimeGroupInstances: new Set(), used: false });
+  }
+  for (const pairing of config.pairings) {
+    pairing.sides.forEach((side, index) => {
+      const scope = scopes.get(side.accountId);
+      if (!scope) return;
+      scope.used = true;
+      const receives = pairing.direction === 'both' || index === 1;
+      const groupId = side.securityGroupId;
+      if (side.kind === 'instance' && groupId === undefined) {
+        if (!receives) return; // a sending instance side only needs DescribeInstances
+        scope.runtimeGroupInstances.add(side.instanceId);
+        const any = groupArn(pairing.region, side.accountId, '*');
+        scope.read.add(any);
+        scope.write.add(any);
+        return;
+      }
+      if (groupId === undefined) return;
+      scope.read.add(groupArn(pairing.region, side.accountId, groupId));
+      if (receives) scope.write.add(groupArn(pairing.region, side.accountId, groupId));
+    });
+  }
+  for (const scope of scopes.values()) {
+    collapseWildcards(scope.read);
+    collapseWildcards(scope.write);
+  }
+  return scopes;
+}
+
+/** `securitygroup/*` of a region and account covers its specific groups: keep only the wildcard. */
+function collapseWildcards(arns: Set<string>): void {
+  const wild = [...arns].filter((a) => a.endsWith('securitygroup/*')).map((a) => a.slice(0, -1));
+  for (const arn of [...arns]) if (!arn.endsWith('/*') && wild.some((prefix) => arn.startsWith(prefix))) arns.delete(arn);
+}

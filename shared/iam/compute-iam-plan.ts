@@ -1,0 +1,125 @@
+import type { NormalizedConfig } from '../config';
+import { roleArnAccountId } from '../config/patterns';
+import { DEFAULT_WORKER_FUNCTION } from '../fanout';
+import { computeAccountScopes, type AccountScope } from './account-scopes';
+import { actionsOf } from './iam-actions';
+import { allow, policy, sortedUnique, type PolicyDocument, type PolicyStatement } from './policy-document';
+
+export const HUB_ROLE_PLACEHOLDER = 'acs:ram::<hub-account-id>:role/sg-pairing-hub';
+/** The MNS queue s.yaml names as the worker's async onFailure destination. */
+export const FAILURE_QUEUE = 'sg-pairing-dlq';
+
+export interface IamWarning {
+  code: 'HubRolePlaceholder' | 'RuntimeReceivingGroup' | 'AccountUnused';
+  account?: string;
+  message: string;
+}
+
+export interface AccountIam {
+  alias: string;
+  accountId: string;
+  roleArn: string;
+  externalId?: string;
+  /** on the role in this account: who may assume it */
+  trustPolicy: PolicyDocument;
+  /** attached to the role in this account: what sg-pairing does there */
+  permissionPolicy: PolicyDocument;
+}
+
+/** Every RAM document a deployment needs: the hub function's role, and one role per declared account. */
+export interface IamPlan {
+  version: 1;
+  deployment: string;
+  region: string;
+  hub: { roleArn: string; placeholder: boolean; workerFunction: string; trustPolicy: PolicyDocument; permissionPolicy: PolicyDocument };
+  accounts: AccountIam[];
+  warnings: IamWarning[];
+}
+
+export interface IamOptions {
+  /** the hub function's execution role; a marked placeholder when absent */
+  hubRoleArn?: string;
+  /** the function the fan-out invokes (default sg-pairing-reconcile-worker) */
+  workerFunction?: string;
+}
+
+/**
+ * Pure: the least-privilege documents for a config. Actions come from RAM_ACTIONS (what the port
+ * methods call); group actions are scoped to the declared groups, list Describes to "*".
+ */
+export function computeIamPlan(config: NormalizedConfig, options: IamOptions = {}): IamPlan {
+  const placeholder = options.hubRoleArn === undefined;
+  const hubRoleArn = options.hubRoleArn ?? HUB_ROLE_PLACEHOLDER;
+  const hubUid = roleArnAccountId(hubRoleArn) ?? '<hub-account-id>';
+  const workerFunction = options.workerFunction ?? DEFAULT_WORKER_FUNCTION;
+  const warnings: IamWarning[] = [];
+  if (placeholder) {
+    warnings.push({ code: 'HubRolePlaceholder', message: `no hub role given (--hub-role-arn or SG_PAIRING_HUB_ROLE_ARN): the trust policies name the placeholder ${HUB_ROLE_PLACEHOLDER}; replace it before creating the roles` });
+  }
+
+  const scopes = computeAccountScopes(config);
+  const accounts = Object.values(config.accounts)
+    .slice()
+    .sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0))
+    .map((account): AccountIam => {
+      const scope = scopes.get(account.accountId)!;
+      warnings.push(...scopeWarnings(account.alias, account.accountId, scope));
+      const trust: PolicyStatement = { Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { RAM: [hubRoleArn] } };
+      if (account.externalId !== undefined) trust.Condition = { StringEquals: { 'sts:ExternalId': account.externalId } };
+      return {
+        alias: account.alias,
+        accountId: account.accountId,
+        roleArn: account.roleArn,
+        ...(account.externalId === undefined ? {} : { externalId: account.externalId }),
+        trustPolicy: policy(trust),
+        permissionPolicy: policy(...groupStatements(scope), allow(actionsOf('list'), ['*'])),
+      };
+    });
+
+  const hubStatements = [
+    allow(actionsOf('assume'), Object.values(config.accounts).map((a) => a.roleArn)),
+    allow(actionsOf('invoke'), [`acs:fc:${config.region}:${hubUid}:functions/${workerFunction}`]),
+    // s.yaml: the worker's failed async invocations go to this queue, sent with the function role
+    allow(['mns:SendMessage'], [`acs:mns:${config.region}:${hubUid}:/queues/${FAILURE_QUEUE}/messages`]),
+    // s.yaml `logConfig: auto`: FC ships the functions' logs with the function role
+    allow(['log:PostLogStoreLogs'], [`acs:log:${config.region}:${hubUid}:project/*/logstore/*`]),
+  ];
+  return {
+    version: 1,
+    deployment: config.name,
+    region: config.region,
+    hub: {
+      roleArn: hubRoleArn,
+      placeholder,
+      workerFunction,
+      trustPolicy: policy({ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: ['fc.aliyuncs.com'] } }),
+      permissionPolicy: policy(...hubStatements),
+    },
+    accounts,
+    warnings,
+  };
+}
+
+/** One statement when reads and writes cover the same groups, else reads and writes apart. */
+function groupStatements(scope: AccountScope): PolicyStatement[] {
+  const read = sortedUnique(scope.read);
+  const write = sortedUnique(scope.write);
+  if (read.length === 0) return [];
+  if (read.join() === write.join()) return [allow([...actionsOf('group-read'), ...actionsOf('group-write')], read)];
+  return [allow(actionsOf('group-read'), read), ...(write.length > 0 ? [allow(actionsOf('group-write'), write)] : [])];
+}
+
+function scopeWarnings(alias: string, accountId: string, scope: AccountScope): IamWarning[] {
+  const out: IamWarning[] = [];
+  if (!scope.used) out.push({ code: 'AccountUnused', account: alias, message: `account ${alias} (${accountId}) is in no pairing: sg-pairing never assumes its role` });
+  if (scope.runtimeGroupInstances.size > 0) {
+    const ids = sortedUnique(scope.runtimeGroupInstances).join(', ');
+    const wild = sortedUnique(scope.write).filter((a) => a.endsWith('/*')).join(', ');
+    out.push({
+      code: 'RuntimeReceivingGroup',
+      account: alias,
+      message: `instance side(s) ${ids} receive in their first security group, known only at run time: writes in account ${alias} are scoped to ${wild}; name the group with "securityGroup:" on the side to narrow them`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+import { RAM_ACTIONS } from '../cloud/port';
+
+/**
+ * Where each port method's RAM actions are granted. `satisfies` makes a new port method a compile
+ * error here until someone decides its scope, so the policy can never silently miss an action.
+ * - assume / invoke: the hub function's own role (on the declared roles / on the worker function);
+ * - group-read / group-write: scoped to the security groups sg-pairing reads / writes;
+ * - list: Describe calls that take lists of IDs, granted on "*".
+ */
+export const ACTION_SCOPES = {
+  assumeRole: 'assume',
+  readGroupAttributes: 'group-read',
+  describeGroups: 'list',
+  describeInstances: 'list',
+  authorizeIngress: 'group-write',
+  revokeIngress: 'group-write',
+  invokeAsync: 'invoke',
+} as const satisfies Record<keyof typeof RAM_ACTIONS, 'assume' | 'invoke' | 'group-read' | 'group-write' | 'list'>;
+
+export type ActionScope = (typeof ACTION_SCOPES)[keyof typeof ACTION_SCOPES];
+
+/** The RAM actions of one scope, sorted. */
+export function actionsOf(scope: ActionScope): string[] {
+  const methods = Object.keys(ACTION_SCOPES) as (keyof typeof RAM_ACTIONS)[];
+  return [...new Set(methods.filter((m) => ACTION_SCOPES[m] === scope).flatMap((m) => RAM_ACTIONS[m]))].sort();
+}

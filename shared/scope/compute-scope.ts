@@ -1,0 +1,82 @@
+import { findAccountById, type NormalizedConfig, type NormalizedPairing, type PairingSide } from '../config';
+import type { IgnoredEvent, TouchedResources } from '../triggers/eventbridge/touched';
+
+/** Why a pairing is in scope: the touched resource that names it. */
+export interface ScopeMatch {
+  readonly pairing: string;
+  readonly accountId: string;
+  readonly resource: string;
+  /** the resource is an instance side, a group side, or the group an instance side receives in (or may) */
+  readonly via: 'instance-side' | 'group-side' | 'receiving-group';
+}
+
+export interface EventScope {
+  /** the pairings to reconcile: sorted, unique; empty means nothing to do */
+  readonly pairings: readonly string[];
+  readonly matches: readonly ScopeMatch[];
+  /** touched resources outside the config: an undeclared account, a region without pairings */
+  readonly ignored: readonly IgnoredEvent[];
+}
+
+/**
+ * Pure: the declared pairings the touched resources may affect. Level-triggered, so it
+ * over-approximates rather than misses (an extra pairing costs only reads):
+ * - an instance touched: pairings with that instance as a side;
+ * - a group touched: pairings with that group as a side, or as an instance side's named group;
+ * - a group whose rules may have changed: also every receiving instance side of that account that
+ *   names no group (its first group, unknown until read, may be that one).
+ * A new instance that is no side itself reaches its groups' pairings through the groups the event
+ * names (RunInstances' SecurityGroupId); group sides cover it by reference.
+ */
+export function computeScope(config: NormalizedConfig, touched: readonly TouchedResources[]): EventScope {
+  const regions = new Set(config.pairings.map((p) => p.region));
+  const matches = new Map<string, ScopeMatch>();
+  const ignored: IgnoredEvent[] = [];
+  for (const t of touched) {
+    const about = { eventId: t.eventId, cause: t.cause, accountId: t.accountId, region: t.region };
+    if (!findAccountById(config, t.accountId)) {
+      ignored.push({ reason: 'UndeclaredAccount', message: `account ${t.accountId} is not declared in the config`, ...about });
+      continue;
+    }
+    if (!regions.has(t.region)) {
+      ignored.push({ reason: 'OtherRegion', message: `no pairing is in region ${t.region}`, ...about });
+      continue;
+    }
+    for (const pairing of config.pairings) {
+      if (pairing.region !== t.region) continue;
+      for (const side of pairing.sides) {
+        if (side.accountId !== t.accountId) continue;
+        for (const m of sideMatches(pairing, side, t)) matches.set(matchKey(m), m);
+      }
+    }
+  }
+  const sorted = [...matches.values()].sort((a, b) => compare(matchKey(a), matchKey(b)));
+  return { pairings: [...new Set(sorted.map((m) => m.pairing))], matches: sorted, ignored };
+}
+
+function sideMatches(pairing: NormalizedPairing, side: PairingSide, t: TouchedResources): ScopeMatch[] {
+  const match = (resource: string, via: ScopeMatch['via']): ScopeMatch => ({ pairing: pairing.name, accountId: side.accountId, resource, via });
+  if (side.kind === 'group') return t.groupIds.includes(side.securityGroupId) ? [match(side.securityGroupId, 'group-side')] : [];
+  const out: ScopeMatch[] = [];
+  if (t.instanceIds.includes(side.instanceId)) out.push(match(side.instanceId, 'instance-side'));
+  if (!receives(pairing, side)) return out;
+  if (side.securityGroupId !== undefined) {
+    if (t.groupIds.includes(side.securityGroupId)) out.push(match(side.securityGroupId, 'receiving-group'));
+  } else if (t.groupRulesChanged) {
+    out.push(...t.groupIds.map((g) => match(g, 'receiving-group')));
+  }
+  return out;
+}
+
+function receives(pairing: NormalizedPairing, side: PairingSide): boolean {
+  return pairing.direction === 'both' || pairing.sides[1] === side;
+}
+
+/** Resources are identified within their account (the same ID may exist in two accounts). */
+function matchKey(m: ScopeMatch): string {
+  return `${m.pairing}|${m.via}|${m.accountId}/${m.resource}`;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

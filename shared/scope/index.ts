@@ -1,0 +1,1 @@
+export { computeScope, type EventScope, type ScopeMatch } from './compute-scope';

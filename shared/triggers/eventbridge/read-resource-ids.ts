@@ -1,0 +1,74 @@
+import { instanceIdPattern, securityGroupIdPattern } from '../../config/patterns';
+import type { ActionTrailRecord } from './action-trail-schema';
+import { parseJsonish } from './cloud-event-schema';
+import type { StateChange } from './state-change-schema';
+
+type Params = Record<string, unknown>;
+
+/** IDs out of a value that may be one ID, a list, a JSON list in a string, or a comma list. */
+export function idList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(idList);
+  if (typeof value !== 'string') return [];
+  const text = value.trim();
+  if (text.startsWith('[')) {
+    const parsed = parseJsonish(text);
+    return Array.isArray(parsed) ? parsed.flatMap(idList) : [];
+  }
+  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** The last path segment of an ARN-like name: `acs:ecs:<region>:<uid>:instance/i-x` gives `i-x`. */
+export function lastSegment(name: string | undefined): string[] {
+  if (!name || !name.includes('/')) return [];
+  return [name.slice(name.lastIndexOf('/') + 1)];
+}
+
+/** `requestParameters`, else the decoded `requestParameterJson`. */
+export function requestParams(record: ActionTrailRecord): Params {
+  if (record.requestParameters) return record.requestParameters;
+  const parsed = parseJsonish(record.requestParameterJson ?? undefined);
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Params) : {};
+}
+
+/** Values of `name`, and of its list forms `name.1`, `name.2` (how the RPC wire flattens lists). */
+function param(params: Params, ...names: string[]): unknown[] {
+  const listed = (key: string) => names.some((n) => key.startsWith(`${n}.`) && /^\d+$/.test(key.slice(n.length + 1)));
+  return [...names.map((n) => params[n]), ...Object.keys(params).filter(listed).map((k) => params[k])];
+}
+
+function at(value: unknown, ...path: string[]): unknown {
+  return path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Params)[key] : undefined), value);
+}
+
+function valid(ids: string[], pattern: RegExp): string[] {
+  return [...new Set(ids.filter((id) => pattern.test(id)))].sort();
+}
+
+/** Every place an ActionTrail ECS record (or its event's subject) names an instance. */
+export function apiCallInstanceIds(record: ActionTrailRecord, subject: string | undefined): string[] {
+  const params = requestParams(record);
+  return valid(
+    [
+      ...idList(at(record.referencedResources, 'ACS::ECS::Instance')),
+      ...idList(at(record.responseElements, 'InstanceIdSets', 'InstanceIdSet')),
+      ...idList(at(record.responseElements, 'InstanceId')),
+      ...param(params, 'InstanceId', 'InstanceIds').flatMap(idList),
+      ...lastSegment(subject),
+    ],
+    instanceIdPattern,
+  );
+}
+
+/** Every place an ActionTrail ECS record (or its event's subject) names a security group it acted on. */
+export function apiCallGroupIds(record: ActionTrailRecord, subject: string | undefined): string[] {
+  const params = requestParams(record);
+  return valid(
+    [...param(params, 'SecurityGroupId', 'SecurityGroupIds').flatMap(idList), ...idList(at(record.referencedResources, 'ACS::ECS::SecurityGroup')), ...lastSegment(subject)],
+    securityGroupIdPattern,
+  );
+}
+
+/** The instance of a state change: `content.resourceId`, else the last segment of `resourceId` or `subject`. */
+export function stateChangeInstanceIds(data: StateChange, subject: string | undefined): string[] {
+  return valid([...idList(data.content?.resourceId), ...lastSegment(data.resourceId), ...lastSegment(subject)], instanceIdPattern);
+}

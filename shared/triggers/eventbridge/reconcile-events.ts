@@ -1,0 +1,65 @@
+import type { RetryPolicy } from '../../cloud/retry';
+import type { NormalizedConfig } from '../../config';
+import { toSgPairingError } from '../../errors';
+import { reconcile, type ReconcileDeps } from '../../reconcile';
+import { computeScope } from '../../scope';
+import { logReport, retryableFailure, type InvocationOutcome, type ReportSummary } from '../invocation-outcome';
+import type { IgnoredEvent, ParsedEvent, TouchedResources } from './touched';
+
+export interface EventsResult {
+  /** Reconciled: the scope was reconciled (see report.ok); NothingInScope: no API call was made */
+  status: 'Reconciled' | 'NothingInScope' | 'Failed';
+  events: number;
+  ignored: IgnoredEvent[];
+  pairings: readonly string[];
+  report?: ReportSummary;
+  error?: Record<string, unknown>;
+}
+
+/** the per-account sessions and group types of the process-wide runtime, and the invocation's logger */
+export type EventsDeps = ReconcileDeps;
+
+/**
+ * The instance-events entry point: the parsed events (one or a batch) narrow the scope to the
+ * pairings they may affect, and those are reconciled in ONE run (a burst is one reconcile of the
+ * union). Nothing in scope: logged, and no API call at all. Only a retryable failure is handed back
+ * to be thrown; terminal ones are in the result.
+ */
+export async function reconcileEvents(config: NormalizedConfig, events: readonly ParsedEvent[], deps: EventsDeps, options: { retry?: RetryPolicy } = {}): Promise<InvocationOutcome<EventsResult>> {
+  const { log } = deps;
+  const touched: TouchedResources[] = [];
+  const ignored: IgnoredEvent[] = [];
+  for (const e of events) {
+    if (e.kind === 'touched') {
+      touched.push(e.touched);
+      const t = e.touched;
+      log.info('event', { eventId: t.eventId, cause: t.cause, account: t.accountId, region: t.region, instances: t.instanceIds, groups: t.groupIds, result: 'touched' });
+    } else {
+      ignored.push(e.ignored);
+      log.info('event', { ...eventFields(e.ignored), result: 'ignored' });
+    }
+  }
+  const scope = computeScope(config, touched);
+  for (const i of scope.ignored) log.info('scope', { ...eventFields(i), result: 'ignored' });
+  ignored.push(...scope.ignored);
+  const base = { events: events.length, ignored, pairings: scope.pairings };
+  if (scope.pairings.length === 0) {
+    log.info('scope', { result: 'nothing-in-scope', events: events.length, ignored: ignored.length });
+    return { result: { status: 'NothingInScope', ...base } };
+  }
+  log.info('scope', { result: 'in-scope', pairings: scope.pairings, matches: scope.matches });
+
+  try {
+    const report = await reconcile(config, deps, { pairings: scope.pairings, retry: options.retry });
+    const summary = logReport(log, config, report);
+    return { result: { status: 'Reconciled', ...base, report: summary }, retry: retryableFailure(report) };
+  } catch (err) {
+    const e = toSgPairingError(err, { operation: 'reconcile' });
+    log.error('reconcile', { result: 'failed', code: e.code, message: e.message, retryable: e.retryable });
+    return { result: { status: 'Failed', ...base, error: e.toJSON() }, ...(e.retryable ? { retry: e } : {}) };
+  }
+}
+
+function eventFields(i: IgnoredEvent): Record<string, unknown> {
+  return { eventId: i.eventId, cause: i.cause, account: i.accountId, region: i.region, reason: i.reason, message: i.message };
+}

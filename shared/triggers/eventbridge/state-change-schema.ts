@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { UidSchema } from './cloud-event-schema';
+
+/**
+ * `data` of `ecs:Instance:StateChange`: the CloudMonitor notification (facts §5.3). Whether EventBridge
+ * puts the whole object in `data` is UNCONFIRMED, so every field is optional and read defensively.
+ */
+export const StateChangeSchema = z.looseObject({
+  resourceId: z.string().optional(),
+  regionId: z.string().optional(),
+  userId: UidSchema.optional(),
+  content: z
+    .looseObject({
+      resourceId: z.string().optional(),
+      state: z.string().optional(),
+    })
+    .optional(),
+});
+
+export type StateChange = z.output<typeof StateChangeSchema>;
+
+/** The state that can make a pairing satisfiable (an instance side gets its IP and can be paired). */
+export const RELEVANT_STATE = 'Running';

@@ -1,0 +1,1 @@
+export { parseTimerEvent, TimerEventSchema, type TimerEvent } from './timer-event';

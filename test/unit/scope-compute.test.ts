@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { computeScope } from '../../shared/scope';
+import type { TouchedResources } from '../../shared/triggers/eventbridge';
+import { pairingsArb } from './arbitraries';
+import { accountA, accountB, config, groupSide, instanceSide, pairing } from './builders';
+
+const touched = (over: Partial<TouchedResources> = {}): TouchedResources => ({
+  eventId: 'e-1',
+  cause: 'ApiCall:Test',
+  accountId: accountA,
+  region: 'cn-qingdao',
+  instanceIds: [],
+  groupIds: [],
+  groupRulesChanged: false,
+  ...over,
+});
+
+// web: two instance sides of a; app-db: group sides in a and b; pinned: an instance side naming its group;
+// one-way: only the second side (an instance of a, no group named) receives
+const cfg = config([
+  pairing({ name: 'web', sides: [instanceSide(accountA, 'i-a1'), instanceSide(accountA, 'i-a2')] }),
+  pairing({ name: 'app-db', sides: [groupSide(accountA, 'sg-app'), groupSide(accountB, 'sg-db')] }),
+  pairing({ name: 'pinned', sides: [instanceSide(accountB, 'i-b1', 'sg-b1'), groupSide(accountA, 'sg-app')] }),
+  pairing({ name: 'one-way', sides: [instanceSide(accountA, 'i-a3'), instanceSide(accountB, 'i-b2')], direction: 'first-to-second' }),
+]);
+
+describe('computeScope: touched resources to the pairings that involve them', () => {
+  it('an instance side touched: its pairings only', () => {
+    const scope = computeScope(cfg, [touched({ instanceIds: ['i-a1'] })]);
+    expect(scope).toEqual({ pairings: ['web'], matches: [{ pairing: 'web', accountId: accountA, resource: 'i-a1', via: 'instance-side' }], ignored: [] });
+  });
+
+  it('a group side touched: its pairings; a membership change does not widen to instance sides', () => {
+    const scope = computeScope(cfg, [touched({ groupIds: ['sg-app'] })]);
+    expect(scope.pairings).toEqual(['app-db', 'pinned']);
+    expect(scope.matches.map((m) => m.via)).toEqual(['group-side', 'group-side']);
+  });
+
+  it("a group's rules changed: also the receiving instance sides of that account that name no group", () => {
+    const scope = computeScope(cfg, [touched({ groupIds: ['sg-a1'], groupRulesChanged: true })]);
+    expect(scope).toEqual({
+      pairings: ['web'],
+      matches: [
+        { pairing: 'web', accountId: accountA, resource: 'sg-a1', via: 'receiving-group' },
+      ],
+      ignored: [],
+    });
+  });
+
+  it("a named receiving group matches only itself; a side that never receives is not widened", () => {
+    expect(computeScope(cfg, [touched({ accountId: accountB, groupIds: ['sg-b1'], groupRulesChanged: true })]).pairings).toEqual(['one-way', 'pinned']);
+    expect(computeScope(cfg, [touched({ accountId: accountB, groupIds: ['sg-other'], groupRulesChanged: true })]).pairings).toEqual(['one-way']);
+    // i-a3 only sends (first side of first-to-second): a rule change in account a is not its business
+    expect(computeScope(cfg, [touched({ groupIds: ['sg-x'], groupRulesChanged: true })]).pairings).toEqual(['web']);
+  });
+
+  it('a new instance that is no side reaches the pairings of the groups the event names', () => {
+    const runInstances = touched({ instanceIds: ['i-new1', 'i-new2'], groupIds: ['sg-app'] });
+    expect(computeScope(cfg, [runInstances]).pairings).toEqual(['app-db', 'pinned']);
+  });
+
+  it('a burst is the union, each pairing once', () => {
+    const scope = computeScope(cfg, [touched({ instanceIds: ['i-a1'] }), touched({ instanceIds: ['i-a2'] }), touched({ accountId: accountB, groupIds: ['sg-db'] })]);
+    expect(scope.pairings).toEqual(['app-db', 'web']);
+    expect(scope.matches).toHaveLength(3);
+  });
+
+  it('the account is part of the identity: the same ID in another account matches nothing', () => {
+    expect(computeScope(cfg, [touched({ accountId: accountB, instanceIds: ['i-a1'], groupIds: ['sg-app'] })]).pairings).toEqual([]);
+  });
+
+  it('an undeclared account and a region without pairings are ignored with a reason', () => {
+    const scope = computeScope(cfg, [touched({ accountId: '3333333333333333', instanceIds: ['i-a1'] }), touched({ region: 'cn-hangzhou', instanceIds: ['i-a1'] })]);
+    expect(scope).toEqual({
+      pairings: [],
+      matches: [],
+      ignored: [
+        { reason: 'UndeclaredAccount', message: 'account 3333333333333333 is not declared in the config', eventId: 'e-1', cause: 'ApiCall:Test', accountId: '3333333333333333', region: 'cn-qingdao' },
+        { reason: 'OtherRegion', message: 'no pairing is in region cn-hangzhou', eventId: 'e-1', cause: 'ApiCall:Test', accountId: accountA, region: 'cn-hangzhou' },
+      ],
+    });
+  });
+
+  it('pairings of another region are not matched', () => {
+    const two = config([...cfg.pairings, pairing({ name: 'far', region: 'cn-beijing', sides: [instanceSide(accountA, 'i-a1'), groupSide(accountA, 'sg-far')] })]);
+    expect(computeScope(two, [touched({ instanceIds: ['i-a1'] })]).pairings).toEqual(['web']);
+    expect(computeScope(two, [touched({ region: 'cn-beijing', instanceIds: ['i-a1'] })]).pairings).toEqual(['far']);
+  });
+
+  it('nothing touched, nothing in scope', () => {
+    expect(computeScope(cfg, [])).toEqual({ pairings: [], matches: [], ignored: [] });
+  });
+});
+
+describe('computeScope properties', () => {
+  it('never misses: every pairing with a touched side resource is in scope, and the order of events does not change the scope', () => {
+    fc.assert(
+      fc.property(pairingsArb, fc.array(fc.record({ account: fc.constantFrom(accountA, accountB), i: fc.integer({ min: 0, max: 3 }), kind: fc.constantFrom('instance', 'group') }), { maxLength: 4 }), (pairings, picks) => {
+        const c = config(pairings);
+        const events = picks.map((p) => touched({ accountId: p.account, ...(p.kind === 'instance' ? { instanceIds: [`i-${p.i}`] } : { groupIds: [`sg-${p.i}`], groupRulesChanged: true }) }));
+        const scope = computeScope(c, events);
+        for (const p of pairings) {
+          const hit = p.sides.some((s) =>
+            events.some((e) => e.accountId === s.accountId && (s.kind === 'instance' ? e.instanceIds.includes(s.instanceId) : e.groupIds.includes(s.securityGroupId))),
+          );
+          if (hit) expect(scope.pairings).toContain(p.name);
+        }
+        const reversed = computeScope(c, [...events].reverse());
+        expect({ pairings: reversed.pairings, matches: reversed.matches }).toEqual({ pairings: scope.pairings, matches: scope.matches });
+      }),
+    );
+  });
+});
