@@ -24,6 +24,8 @@ export const faultSpecSchema = z
     errorCode: z.enum(['ServiceUnavailable', 'InternalError']).optional(),
     /** share of calls never answered (the client's read timeout fires) */
     timeoutRate: rate.optional(),
+    /** share of successful writes carried out but never answered: the change stands, the client times out */
+    lostResponseRate: rate.optional(),
     /** x-acs-retry-after on throttling answers, in ms */
     retryAfterMs: ms.default(1000),
     /** the next `count` matching calls fail with `code` (a code of the emulator's catalogue) */

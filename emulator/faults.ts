@@ -9,6 +9,8 @@ interface ActiveFault {
   remaining: number;
   /** token buckets per account (rateLimit) */
   buckets: Map<string, { tokens: number; at: number }>;
+  /** a stream of its own, so lost responses do not shift the other faults' draws */
+  lostRandom: () => number;
 }
 
 export type FaultOutcome = ApiError | 'hang' | undefined;
@@ -30,7 +32,7 @@ export class Faults {
     for (const spec of parsed.value) {
       const key = `${spec.action}|${spec.account}`;
       this.active.delete(key); // a replaced spec moves to the end
-      this.active.set(key, { spec, random: seededRandom(mixSeed(spec.seed, key)), remaining: spec.failNext?.count ?? 0, buckets: new Map() });
+      this.active.set(key, { spec, random: seededRandom(mixSeed(spec.seed, key)), lostRandom: seededRandom(mixSeed(spec.seed + 1, key)), remaining: spec.failNext?.count ?? 0, buckets: new Map() });
     }
     return parsed.value;
   }
@@ -67,6 +69,12 @@ export class Faults {
       if (x < timeoutRate + throttleRate + errorRate) return apiError(f.spec.errorCode ?? 'ServiceUnavailable');
     }
     return undefined;
+  }
+
+  /** Whether this successful write's response is lost (the change stands; the client times out). */
+  loseResponse(action: string, account: string): boolean {
+    if (this.active.size === 0) return false;
+    return this.matching(action, account).some((f) => f.spec.lostResponseRate !== undefined && f.lostRandom() < f.spec.lostResponseRate);
   }
 
   /** How long rules written by this call stay invisible; the largest delay of the matching specs. */

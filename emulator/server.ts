@@ -149,6 +149,11 @@ export class Emulator {
       };
       const out = entry.handler(ctx);
       if (entry.write) this.events.recordWrite(ctx, out, service.info, { sourceIp: req.socket.remoteAddress ?? '', userAgent: String(req.headers['user-agent'] ?? '') });
+      if (entry.write && this.faults.loseResponse(action, caller.account)) {
+        code = 'InjectedLostResponse';
+        this.hang(res);
+        return;
+      }
       send(res, 200, { RequestId: requestId, ...out });
     } catch (err) {
       const e = err instanceof ApiError ? err : apiError('InternalError', err instanceof Error ? `${err.name}: ${err.message}` : String(err));

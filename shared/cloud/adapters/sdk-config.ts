@@ -30,6 +30,7 @@ export function sdkConfig(
     endpoint: endpoint?.host ?? defaultHost,
     protocol: endpoint?.protocol ?? 'https',
     readTimeout: readTimeoutMs(),
-    connectTimeout: CONNECT_TIMEOUT_MS,
+    // httpx also arms the connect timeout as the socket's idle timeout: never let it outlast the read one
+    connectTimeout: Math.min(CONNECT_TIMEOUT_MS, readTimeoutMs()),
   });
 }
