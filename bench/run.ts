@@ -1,0 +1,73 @@
+/**
+ * `npm run bench`: every benchmark in one run, one table, and bench/results.json. Ratios are
+ * measured side by side in this run; absolute times depend on the machine (printed first).
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { measureApiCalls } from './api-calls';
+import { measureColdStart } from './cold-start';
+import { measureEmulatorThroughputDetailed } from './emulator-throughput';
+import { measureEventLatency } from './event-latency';
+import { measureSweep } from './sweep-rate-limit';
+
+interface Row {
+  target: string;
+  measure: string;
+  value: string;
+  goal: string;
+  met: boolean;
+}
+
+async function main(): Promise<void> {
+  const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  process.stderr.write(`machine: ${machine}\n`);
+  const rows: Row[] = [];
+  const results: Record<string, unknown> = { machine, date: new Date().toISOString() };
+
+  process.stderr.write('api calls...\n');
+  const calls = await measureApiCalls();
+  results.apiCalls = calls;
+  for (const r of calls) {
+    const label = `${r.fleet} ${r.pairings} pairings / ${r.accounts} accounts / ${r.groups} groups`;
+    rows.push({ target: '1 API calls', measure: `used/minimum, first apply (${label})`, value: r.firstApply.ratio.toFixed(2), goal: '1.00', met: r.firstApply.ratio <= 1.0001 });
+    rows.push({ target: '1 API calls', measure: `used/minimum, converged sweep (${label})`, value: r.converged.ratio.toFixed(2), goal: '1.00', met: r.converged.ratio <= 1.0001 });
+    rows.push({ target: '1 API calls', measure: `ours/per-rule calls, wall at 50 ms/call (${label})`, value: `${r.perRule.oursOverPerRuleCalls.toFixed(3)}, ${r.perRule.oursOverPerRuleWall.toFixed(3)}`, goal: '< 1', met: r.perRule.oursOverPerRuleCalls < 1 });
+  }
+
+  process.stderr.write('event latency...\n');
+  for (const kind of ['revoke', 'run-instances'] as const) {
+    const e = await measureEventLatency({ kind, latencyMs: 50, warm: true });
+    results[`eventLatency-${kind}`] = e;
+    rows.push({ target: '2 event latency', measure: `${kind} event -> rules in place, warm, 50 ms/call (round trips, wall ms)`, value: `${e.roundTrips}, ${e.wallMs.toFixed(0)}`, goal: '<= 4, < 300', met: e.roundTrips <= 4 && e.wallMs < 300 });
+  }
+
+  process.stderr.write('sweep under rate limits...\n');
+  const sweep = await measureSweep();
+  results.sweep = sweep;
+  rows.push({ target: '3 sweep', measure: `1,000 pairings / 100 accounts / 2,000 groups, 20 calls/s/account: wall / lower bound (${sweep.wallMs.toFixed(0)} / ${sweep.lowerBoundMs.toFixed(0)} ms)`, value: sweep.ratio.toFixed(2), goal: '<= 1.3', met: sweep.ratio <= 1.3 });
+  rows.push({ target: '3 sweep', measure: 'failed changes; initial ECS concurrency per account (adapts 1..16)', value: `${sweep.failedChanges}; ${sweep.concurrencyPerAccount}`, goal: '0', met: sweep.failedChanges === 0 });
+  rows.push({ target: '5 memory', measure: 'peak RSS of the product during the 1,000-pairing sweep (MB)', value: sweep.peakRssMb.toFixed(0), goal: '<= 256', met: sweep.peakRssMb <= 256 });
+
+  process.stderr.write('cold start...\n');
+  const cold = await measureColdStart();
+  results.coldStart = cold;
+  rows.push({ target: '4 cold start', measure: `instance-events bundle load + first event vs plain require(ecs20140526): ${cold.bundleMs.toFixed(0)} / ${cold.plainSdkMs.toFixed(0)} ms`, value: cold.ratio.toFixed(2), goal: '150 ms at ~420 ms plain (0.36)', met: cold.ratio <= 150 / 420 });
+  const biggest = Math.max(...Object.values(cold.bundleBytes));
+  rows.push({ target: '4 cold start', measure: 'largest function bundle (KB)', value: (biggest / 1024).toFixed(0), goal: '<= 1536', met: biggest <= 1.5 * 2 ** 20 });
+
+  process.stderr.write('emulator throughput...\n');
+  const t = await measureEmulatorThroughputDetailed({ durationMs: 3000 });
+  results.emulatorThroughput = t;
+  rows.push({ target: '6 emulator', measure: `signed calls/s from one client process (server ${t.server})`, value: t.callsPerSecond.toFixed(0), goal: '>= 2000', met: t.callsPerSecond >= 2000 });
+
+  console.table(rows.map((r) => ({ ...r, met: r.met ? 'yes' : 'NO' })));
+  results.table = rows;
+  writeFileSync(resolve(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  process.stderr.write('wrote bench/results.json\n');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
