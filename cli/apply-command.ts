@@ -4,8 +4,9 @@ import { load } from './lazy';
 
 const help = `Usage: sg-pairing apply [--config FILE] [--pairing NAME]... [--json]
 
-Adds the rules each pairing is missing and reports every change. Exit 0 when everything applied,
-1 when anything failed or is blocked (the report says which and why).
+Adds the rules each pairing is missing, revokes the rules this deployment added that are no longer
+desired (prune: owned), and reports every change. Exit 0 when everything applied, 1 when anything
+failed or is blocked, or the run would exceed maxChangesPerRun (the report says which and why).
 
 ${configHelp}`;
 

@@ -17,6 +17,8 @@ const commands: Record<string, Command> = {
   serve: { summary: 'serve the HTTP API on 127.0.0.1 through the FC http-api handler', run: (a) => load<typeof import('./serve-command')>('./serve-command').runServeCommand(a) },
   invoke: { summary: "run a function's handler in-process with an event file and an FC-like context", run: (a) => load<typeof import('./invoke-command')>('./invoke-command').runInvokeCommand(a) },
   iam: { summary: 'print the RAM trust and least-privilege policies the deployment needs', run: (a) => load<typeof import('./iam-command')>('./iam-command').runIamCommand(a) },
+  explain: { summary: "say why a pairing's traffic gets through or not: the deciding rule, the network prerequisites", run: (a) => load<typeof import('./explain-command')>('./explain-command').runExplainCommand(a) },
+  verify: { summary: 'probe a pairing with ping / TCP connects through ECS Cloud Assistant', run: (a) => load<typeof import('./verify-command')>('./verify-command').runVerifyCommand(a) },
 };
 
 export function usage(): string {

@@ -21,8 +21,8 @@ function progressLogger(config: NormalizedConfig): Logger {
     const r = JSON.parse(line) as Record<string, unknown>;
     if (r.action === 'authorize' || r.action === 'revoke') {
       process.stderr.write(`${r.action} ${r.account}/${r.group}: ${r.rules} rule(s) ${r.result}${r.code ? ` (${r.code})` : ''}\n`);
-    } else if (r.action === 'plan') {
-      process.stderr.write(`planned ${r.pairings} pairing(s): ${r.rulesToAdd} rule(s) to add in ${r.groupsToChange} group(s)\n`);
+    } else if (r.action === 'plan' && r.result === undefined) {
+      process.stderr.write(`planned ${r.pairings} pairing(s): ${r.rulesToAdd} rule(s) to add, ${r.rulesToRevoke ?? 0} to revoke in ${r.groupsToChange} group(s)\n`);
     }
   });
 }

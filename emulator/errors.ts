@@ -88,6 +88,16 @@ const catalogue: Record<string, Known> = {
   'QuotaExceeded.PrivateIpAddress': { status: 400, message: "Don't have enough private IPs in this switch" },
   'InvalidInstanceName.Malformed': { status: 400, message: 'The specified parameter "InstanceName" is not valid.' },
   'InvalidTagKey.Malformed': { status: 400, message: 'The specified Tag.n.Key is not valid.' },
+  // ECS tags (TagResources / UntagResources; sources and UNCONFIRMED choices in emulator/COVERAGE-ecs.md)
+  'InvalidTagValue.Malformed': { status: 400, message: 'The specified Tag.n.Value is not valid.' },
+  'InvalidResourceId.NotFound': { status: 404, message: 'The specified ResourceIds are not found in our records.' },
+  'InvalidResourceType.NotFound': { status: 404, message: 'The ResourceType provided does not exist in our records.' },
+  InvalidTagCount: { status: 400, message: 'The specified tags are beyond the permitted range.' },
+  // ECS Cloud Assistant (RunCommand doc error table; sources in emulator/COVERAGE-ecs.md)
+  'InvalidCmdType.NotFound': { status: 403, message: 'The specified command type does not exist.' },
+  'InvalidInstance.NotFound': { status: 404, message: 'The specified instance does not exist.' },
+  'InvalidInstance.NotMatch': { status: 403, message: 'The specified instance type does not match the command.' },
+  'InstanceIds.ExceedLimit': { status: 403, message: 'The number of instance IDs exceeds the upper limit.' },
   // FC
   FunctionNotFound: { status: 404, message: 'function not found' },
 };

@@ -86,6 +86,12 @@ export function checkReferences(s: Scenario): Issue[] {
       else if (g.vpc !== inst.vpc) at(`${path}.securityGroups[${j}]`, `${gid} is in ${g.vpc}, not in the instance's vpc ${inst.vpc}`);
     });
   });
+  s.vpcConnections.forEach((c, i) => {
+    c.between.forEach((vpcId, j) => {
+      if (!vpcs.has(vpcId)) at(`vpcConnections[${i}].between[${j}]`, `no vpc ${vpcId} in vpcs`);
+    });
+    if (c.between[0] === c.between[1]) at(`vpcConnections[${i}].between`, 'a connection joins two different VPCs');
+  });
   return issues;
 }
 

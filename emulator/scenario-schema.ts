@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ramPolicySchema } from './ram/policy-document';
 
 /**
  * The scenario file format (a contract: extend with optional keys, never change). Unknown keys are
@@ -24,7 +25,8 @@ export const roleSchema = z.strictObject({
   trust: z.array(uid).default([]),
   externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'an ExternalId is 2-1224 characters of [\\w+=,.@:/-]').optional(),
   maxSessionDuration: z.number().int().min(900).max(43_200).default(3600),
-  policy: z.unknown().optional(),
+  /** a RAM permission policy enforced on the role's sessions (emulator/ram); absent = full access */
+  policy: ramPolicySchema.optional(),
 });
 
 export const accountSchema = z.strictObject({
@@ -77,6 +79,11 @@ export const instanceSchema = z.strictObject({
   zoneId: z.string().optional(),
 });
 
+export const vpcConnectionSchema = z.strictObject({
+  between: z.tuple([id('vpc'), id('vpc')]),
+  kind: z.enum(['cen', 'peering', 'vpn']),
+});
+
 export const scenarioSchema = z.strictObject({
   region: z.string().regex(/^[a-z]+-[a-z0-9-]+$/, 'expected a region id such as cn-qingdao').default('cn-qingdao'),
   limits: z
@@ -90,6 +97,8 @@ export const scenarioSchema = z.strictObject({
   vpcs: z.array(vpcSchema).default([]),
   securityGroups: z.array(groupSchema).default([]),
   instances: z.array(instanceSchema).default([]),
+  /** VPCs routed to each other through CEN, VPC peering or a VPN gateway; without one, only same-VPC traffic flows */
+  vpcConnections: z.array(vpcConnectionSchema).default([]),
 });
 
 /** A validated scenario, defaults filled in. */

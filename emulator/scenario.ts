@@ -121,4 +121,5 @@ export function loadScenario(world: World, s: Scenario, now = Date.now()): void 
       creationTime: minutes(now),
     });
   }
+  world.vpcConnections = s.vpcConnections.map((c) => ({ between: [c.between[0], c.between[1]], kind: c.kind }));
 }

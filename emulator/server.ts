@@ -12,6 +12,7 @@ import { DEFAULT_MAX_CLOCK_SKEW_MS, Freshness } from './freshness';
 import { ecsHandlers } from './handlers/ecs';
 import { FC_PATH, FunctionRegistry, handleInvoke } from './handlers/fc';
 import { stsHandlers } from './handlers/sts';
+import { AccessDeniedError, authorizeCall } from './ram';
 import type { Caller } from './models/world';
 import { World } from './models/world';
 import { loadScenario, validScenario, type Scenario, type ScenarioInput } from './scenario';
@@ -118,6 +119,8 @@ export class Emulator {
       const now = this.clock();
       caller = authenticate(this.world, this.keys, check.accessKeyId, check.securityToken, now);
       this.freshness.check(check.date, check.nonce, this.wallClock());
+      const product = fc ? 'fc' : this.services.get(String(req.headers['x-acs-version'] ?? all.Version ?? ''))?.info.product;
+      if (product) authorizeCall(this.world, caller, { service: product, action, params, functionName: fc?.[1] });
       const fault = await this.faults.before(action, caller.account, now);
       if (fault === 'hang') {
         status = 0;
@@ -160,7 +163,8 @@ export class Emulator {
       status = e.status;
       code = e.code;
       const hostId = fc ? 'fc.aliyuncs.com' : `${this.services.get(String(req.headers['x-acs-version'] ?? ''))?.info.product ?? 'emulator'}.aliyuncs.com`;
-      send(res, e.status, { RequestId: requestId, HostId: hostId, Code: e.code, Message: e.message, Recommend: `https://api.aliyun.com/troubleshoot?q=${e.code}` }, e.headers);
+      const detail = e instanceof AccessDeniedError ? { AccessDeniedDetail: e.detail } : {};
+      send(res, e.status, { RequestId: requestId, HostId: hostId, Code: e.code, Message: e.message, Recommend: `https://api.aliyun.com/troubleshoot?q=${e.code}`, ...detail }, e.headers);
     } finally {
       this.calls.record({
         requestId,

@@ -86,6 +86,35 @@ export interface Instance {
   creationTime: string;
 }
 
+/** Two VPCs joined by CEN, VPC peering or a VPN gateway (scenario `vpcConnections`): routed to each other. */
+export interface VpcConnection {
+  between: [string, string];
+  kind: 'cen' | 'peering' | 'vpn';
+}
+
+/** One instance's part of a Cloud Assistant invocation (RunCommand); see models/invocations.ts. */
+export interface InvocationResult {
+  instanceId: string;
+  /** the outcome, fixed when the command is sent; reported once the invocation has run */
+  exitCode: number;
+  output: string;
+  startTime: string;
+  finishedTime: string;
+  /** the script outlived the command's Timeout: the agent killed it */
+  timedOut?: boolean;
+}
+
+export interface Invocation {
+  invokeId: string;
+  commandId: string;
+  owner: string;
+  region: string;
+  name: string;
+  results: InvocationResult[];
+  /** DescribeInvocationResults answers still to show it Running (world.invocationRunningPolls at creation) */
+  runningPolls: number;
+}
+
 export interface Session {
   accessKeyId: string;
   secret: string;
@@ -122,6 +151,12 @@ export class World {
   launchWithoutIp = false;
   /** ClientToken idempotency records, keyed `${account}|${action}|${token}` */
   clientTokens = new Map<string, { fingerprint: string; response: Record<string, unknown> }>();
+  /** VPC pairs routed to each other (CEN, peering, VPN); absent = only same-VPC traffic flows */
+  vpcConnections: VpcConnection[] = [];
+  /** Cloud Assistant invocations by InvokeId */
+  invocations = new Map<string, Invocation>();
+  /** emulator-only knob: how many DescribeInvocationResults answers show a new invocation Running */
+  invocationRunningPolls = 1;
   private counter = 0;
 
   /** A fresh id with the given prefix, e.g. `sg-`, `sgr-`, `i-`; deterministic for repeatable tests. */
@@ -142,6 +177,9 @@ export class World {
     this.maxGroupsPerInstance = 5;
     this.launchWithoutIp = false;
     this.clientTokens.clear();
+    this.vpcConnections = [];
+    this.invocations.clear();
+    this.invocationRunningPolls = 1;
   }
 
   /** Finds the account holding a long-lived access key. */

@@ -1,11 +1,13 @@
 /**
- * FC 3.0 HTTP trigger: GET /healthz, GET /plan, POST /reconcile (see README "HTTP API").
+ * FC 3.0 HTTP trigger: GET /healthz, GET /plan, POST /reconcile, POST /verify (see README "HTTP API").
  * Decode the event, let the HTTP face decide, answer with FC's response struct.
  */
 import { functionConfig, invocationLogger, runtimeForInvocation, type FcContext } from '../../shared/function-host';
 import { decodeFcHttpEvent, encodeFcHttpResponse, errorResponse, handleHttpRequest, type FcHttpResponse } from '../../shared/http-api';
+import { cloudAccess } from '../../shared/explain';
 import { reconcile } from '../../shared/reconcile';
 import { invocationRetryPolicy } from '../../shared/triggers';
+import { verifyPairing } from '../../shared/verify';
 
 export async function handler(event: Buffer | string, context: FcContext): Promise<FcHttpResponse> {
   const log = invocationLogger(context, 'http');
@@ -21,6 +23,12 @@ export async function handler(event: Buffer | string, context: FcContext): Promi
       const config = functionConfig();
       const runtime = runtimeForInvocation(config.region, context);
       return reconcile(config, { sessions: runtime.sessions, log }, { pairings, dryRun, runId: context.requestId || undefined, retry: invocationRetryPolicy(context) });
+    },
+    verify: ({ pairing }) => {
+      const config = functionConfig();
+      const retry = invocationRetryPolicy(context);
+      const access = cloudAccess(config, runtimeForInvocation(config.region, context), retry);
+      return verifyPairing(config, pairing, { ...access, log }, { requireOptIn: true, runId: context.requestId || undefined, retry });
     },
   });
   return encodeFcHttpResponse(response);

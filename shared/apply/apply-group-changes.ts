@@ -43,7 +43,9 @@ export interface ApplyDeps {
 
 /**
  * Executes exactly the given changes: one request per group per 100 rules, groups in parallel (the
- * port paces each account). A failed group does not stop the others; each change gets its own result.
+ * port paces each account), revocations before additions so a group near its quota has room. A rule
+ * read from the cloud is revoked by its SecurityGroupRuleId, so exactly that rule goes whatever
+ * else shares its fields. A failed group does not stop the others; each change gets its own result.
  */
 export async function applyGroupChanges(groups: readonly GroupChanges[], deps: ApplyDeps): Promise<ChangeResult[]> {
   const perGroup = await Promise.all(groups.map((g) => applyOneGroup(g, deps)));
@@ -63,11 +65,11 @@ async function applyOneGroup(group: GroupChanges, deps: ApplyDeps): Promise<Chan
   for (const action of ['revoke', 'add'] as const) {
     const changes = action === 'add' ? group.add : (group.revoke ?? []);
     for (const batch of chunk(changes)) {
-      const permissions = batch.map((c) => toPermission(c.rule));
-      const token = clientToken(deps.runId, action, group.groupId, permissions);
+      const request = toRequest(action, batch);
+      const token = clientToken(deps.runId, action, group.groupId, request);
       try {
         await withRetry(
-          () => write(ecs, action, group.groupId, permissions, token),
+          () => write(ecs, group.groupId, request, token),
           deps.retry,
           // A timed-out write may have landed: look before sending it again.
           async () => ((await alreadyDone(ecs, group, action, batch)) ? 'done' : 'retry'),
@@ -84,8 +86,25 @@ async function applyOneGroup(group: GroupChanges, deps: ApplyDeps): Promise<Chan
   return out;
 }
 
-function write(ecs: EcsPort, action: 'add' | 'revoke', groupId: string, permissions: PermissionSpec[], token: string): Promise<void> {
-  return action === 'add' ? ecs.authorizeIngress(groupId, permissions, token) : ecs.revokeIngress(groupId, permissions, token);
+type WriteRequest = { readonly kind: 'authorize' | 'revoke'; readonly permissions: PermissionSpec[] } | { readonly kind: 'revoke-ids'; readonly ruleIds: string[] };
+
+/** Additions as permissions; revocations by rule id when every rule of the batch has one (rules read from the cloud do). */
+function toRequest(action: 'add' | 'revoke', batch: readonly RuleChange[]): WriteRequest {
+  if (action === 'add') return { kind: 'authorize', permissions: batch.map((c) => toPermission(c.rule)) };
+  const ruleIds = batch.map((c) => c.rule.ruleId);
+  if (ruleIds.every((id): id is string => id !== undefined && id !== '')) return { kind: 'revoke-ids', ruleIds };
+  return { kind: 'revoke', permissions: batch.map((c) => toPermission(c.rule)) };
+}
+
+function write(ecs: EcsPort, groupId: string, request: WriteRequest, token: string): Promise<void> {
+  switch (request.kind) {
+    case 'authorize':
+      return ecs.authorizeIngress(groupId, request.permissions, token);
+    case 'revoke':
+      return ecs.revokeIngress(groupId, request.permissions, token);
+    case 'revoke-ids':
+      return ecs.revokeIngressRules(groupId, request.ruleIds, token);
+  }
 }
 
 async function alreadyDone(ecs: EcsPort, group: GroupChanges, action: 'add' | 'revoke', batch: RuleChange[]): Promise<boolean> {

@@ -61,6 +61,13 @@ export interface PermissionSpec {
   Description: string;
 }
 
+/** DescribeInstances filters for a listing; all given must match (every tag, key and value). */
+export interface InstanceFilter {
+  securityGroupId?: string;
+  tags?: Readonly<Record<string, string>>;
+  vpcId?: string;
+}
+
 /** ECS as seen by one account (credentials already resolved). */
 export interface EcsPort {
   readGroupAttributes(groupId: string): Promise<GroupAttributes>;
@@ -68,9 +75,13 @@ export interface EcsPort {
   describeGroups(groupIds: string[]): Promise<GroupSummary[]>;
   /** up to 100 ids; instances not found are simply absent */
   describeInstances(instanceIds: string[]): Promise<InstanceSummary[]>;
+  /** every instance of the account in the region passing the filter, all pages (100 a page), by id */
+  listInstances(filter: InstanceFilter): Promise<InstanceSummary[]>;
   /** up to 100 permissions; the client token makes a retried request apply once */
   authorizeIngress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void>;
   revokeIngress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void>;
+  /** up to 100 SecurityGroupRuleIds: exactly those rules, whatever else shares their fields */
+  revokeIngressRules(groupId: string, ruleIds: string[], clientToken: string): Promise<void>;
 }
 
 export interface TemporaryCredentials {
@@ -90,10 +101,43 @@ export interface AssumeRoleRequest {
   durationSeconds: number;
 }
 
+/** One instance's part of a Cloud Assistant invocation, as DescribeInvocationResults reports it. */
+export interface InvocationResult {
+  instanceId: string;
+  /** InvocationStatus: Pending, Running, Success, Failed, Timeout, Error, Aborted, Cancelled, ... */
+  status: string;
+  /** absent until the command has finished */
+  exitCode?: number;
+  /** decoded (the API sends it Base64) */
+  output: string;
+  errorCode: string;
+  errorInfo: string;
+}
+
+/** Which instances to list: every filter given must match (tags: every key with its value). */
+export interface InstanceFilter {
+  securityGroupId?: string;
+  tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * ECS Cloud Assistant as seen by one account, for `verify`: run a shell script on instances and
+ * read the results; and the instances of a group or tag side (a member to probe from or to).
+ */
+export interface AssistantPort {
+  /** RunCommand (RunShellScript, one-off) on up to 50 instances; answers the InvokeId */
+  runCommand(instanceIds: string[], script: string, timeoutSeconds: number): Promise<{ invokeId: string }>;
+  /** DescribeInvocationResults of one invocation (one instance when given); empty while not yet visible */
+  describeInvocationResults(invokeId: string, instanceId?: string): Promise<InvocationResult[]>;
+  /** DescribeInstances filtered by SecurityGroupId and/or Tag.N: the first 100 matches */
+  findInstances(filter: InstanceFilter): Promise<InstanceSummary[]>;
+}
+
 /** The cloud as a whole: assume a role, then talk to ECS as that account. */
 export interface CloudPort {
   assumeRole(request: AssumeRoleRequest): Promise<TemporaryCredentials>;
   ecs(credentials: TemporaryCredentials): EcsPort;
+  assistant(credentials: TemporaryCredentials): AssistantPort;
 }
 
 /** Function Compute 3.0 as seen by the function's own identity (fan-out to the worker). */
@@ -108,7 +152,12 @@ export const RAM_ACTIONS = {
   readGroupAttributes: ['ecs:DescribeSecurityGroupAttribute'],
   describeGroups: ['ecs:DescribeSecurityGroups'],
   describeInstances: ['ecs:DescribeInstances'],
+  listInstances: ['ecs:DescribeInstances'],
   authorizeIngress: ['ecs:AuthorizeSecurityGroup'],
   revokeIngress: ['ecs:RevokeSecurityGroup'],
+  revokeIngressRules: ['ecs:RevokeSecurityGroup'],
   invokeAsync: ['fc:InvokeFunction'],
+  runCommand: ['ecs:RunCommand'],
+  describeInvocationResults: ['ecs:DescribeInvocationResults'],
+  findInstances: ['ecs:DescribeInstances'],
 } as const;

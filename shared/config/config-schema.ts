@@ -29,6 +29,10 @@ function formatted(schema: z.ZodString, pattern: RegExp, description: string) {
 
 export const protocolValues = ['all', 'tcp', 'udp', 'icmp'] as const;
 export const directionValues = ['both', 'first-to-second'] as const;
+/** how a sending side is written into the other side's rules (README "Strategies and pruning") */
+export const strategyValues = ['auto', 'group', 'addresses', 'cidr'] as const;
+/** owned: revoke this deployment's rules that are no longer desired; off: only report them */
+export const pruneValues = ['owned', 'off'] as const;
 
 export const AccountSchema = z.strictObject({
   id: formatted(requiredString('account id', ' of digits in quotes, e.g. id: "1111111111111111"'), accountIdPattern, 'account UID (digits, quoted)'),
@@ -39,10 +43,18 @@ export const AccountSchema = z.strictObject({
 export const SideSchema = z
   .strictObject({
     account: requiredString('account alias').meta({ description: 'alias from `accounts`' }),
-    securityGroup: formatted(requiredString('securityGroup'), securityGroupIdPattern, 'a group side, or the receiving group of an instance side').optional(),
+    securityGroup: formatted(requiredString('securityGroup'), securityGroupIdPattern, 'a group side, or the receiving group of an instance or tag side').optional(),
     instance: formatted(requiredString('instance'), instanceIdPattern, 'an instance side: its primary private IP').optional(),
+    tags: z
+      .record(z.string(), z.string({ error: 'a tag value must be a string (quote it)' }))
+      .meta({ description: 'a tag side: every Running instance of the account in the region carrying all these tags' })
+      .optional(),
+    cidrs: z
+      .array(requiredString('cidr'))
+      .meta({ description: 'with strategy cidr: the IPv4 ranges this side sends from (e.g. its VPC or vSwitch CIDR)', minItems: 1 })
+      .optional(),
   })
-  .meta({ anyOf: [{ required: ['securityGroup'] }, { required: ['instance'] }] });
+  .meta({ anyOf: [{ required: ['securityGroup'] }, { required: ['instance'] }, { required: ['tags'] }], not: { required: ['instance', 'tags'] } });
 
 export const PairingSchema = z.strictObject({
   name: formatted(requiredString('pairing name'), namePattern, 'unique pairing name'),
@@ -52,6 +64,9 @@ export const PairingSchema = z.strictObject({
   direction: z.enum(directionValues).default('both'),
   priority: z.number({ error: 'priority must be a whole number from 1 (highest) to 100' }).int('priority must be a whole number from 1 (highest) to 100').min(1, 'priority must be from 1 (highest) to 100').max(100, 'priority must be from 1 (highest) to 100').default(1),
   region: formatted(requiredString('region'), regionPattern, 'defaults to the top-level region').optional(),
+  strategy: z.enum(strategyValues).default('auto').meta({ description: 'auto (default): a group reference where one works, else addresses; group; addresses: one rule per member IP; cidr: the sides\' `cidrs`' }),
+  prune: z.enum(pruneValues).meta({ description: 'overrides the top-level prune for this pairing' }).optional(),
+  verify: z.boolean({ error: 'verify must be true or false' }).meta({ description: 'opt in to reachability probes through ECS Cloud Assistant (RunCommand) for this pairing: POST /verify and the RunCommand grant of `iam`' }).optional(),
 });
 
 export const RawConfigSchema = z.strictObject({
@@ -61,6 +76,13 @@ export const RawConfigSchema = z.strictObject({
   roleName: formatted(requiredString('roleName'), roleNamePattern, 'role assumed in each account').default('sg-pairing'),
   accounts: z.record(z.string(), AccountSchema),
   pairings: z.array(PairingSchema),
+  prune: z.enum(pruneValues).default('owned').meta({ description: 'owned (default): revoke rules this deployment added that are no longer desired; off: only report them' }),
+  maxChangesPerRun: z
+    .number({ error: 'maxChangesPerRun must be a whole number >= 0' })
+    .int('maxChangesPerRun must be a whole number >= 0')
+    .min(0, 'maxChangesPerRun must be a whole number >= 0')
+    .default(500)
+    .meta({ description: 'a run that would add + revoke more rules than this is refused before any write' }),
 });
 
 /** The config as written (before defaults). */
@@ -72,6 +94,8 @@ export type RawSide = z.output<typeof SideSchema>;
 export type RawPairing = z.output<typeof PairingSchema>;
 export type PairingProtocol = (typeof protocolValues)[number];
 export type PairingDirection = (typeof directionValues)[number];
+export type PairingStrategy = (typeof strategyValues)[number];
+export type PruneMode = (typeof pruneValues)[number];
 
 /** The JSON Schema of the file as written (what `pairings.schema.json` holds). */
 export function computeConfigJsonSchema(): Record<string, unknown> {

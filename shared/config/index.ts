@@ -6,8 +6,12 @@ export {
   computeConfigJsonSchema,
   directionValues,
   protocolValues,
+  pruneValues,
+  strategyValues,
   type PairingDirection,
   type PairingProtocol,
+  type PairingStrategy,
+  type PruneMode,
   type RawAccount,
   type RawConfig,
   type RawConfigInput,
@@ -28,6 +32,8 @@ export {
   type NormalizedConfig,
   type NormalizedPairing,
   type PairingSide,
+  type TagSide,
 } from './normalized-config';
+export { canonicalCidr } from './cidrs';
 export { parseConfigText, type ParseConfigResult } from './parse-config-text';
 export { formatPorts, parsePorts, type PortRange } from './ports';

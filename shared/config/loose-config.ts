@@ -18,6 +18,10 @@ export interface LooseSide {
   readonly account?: string;
   readonly securityGroup?: string;
   readonly instance?: string;
+  /** present when `tags` is given at all (its content as written; the checks look inside) */
+  readonly tags?: unknown;
+  /** present when `cidrs` is given at all */
+  readonly cidrs?: unknown;
 }
 
 export interface LoosePairing {
@@ -30,6 +34,10 @@ export interface LoosePairing {
   /** '-1/-1' when absent */
   readonly ports?: string;
   readonly region?: string;
+  /** 'auto' when absent */
+  readonly strategy?: string;
+  /** 'both' when absent */
+  readonly direction?: string;
 }
 
 export interface LooseConfig {
@@ -53,7 +61,14 @@ function str(obj: Obj, key: string): string | undefined {
 
 function readSide(value: unknown, path: string): LooseSide {
   const obj = asObject(value);
-  return { path, account: str(obj, 'account'), securityGroup: str(obj, 'securityGroup'), instance: str(obj, 'instance') };
+  return {
+    path,
+    account: str(obj, 'account'),
+    securityGroup: str(obj, 'securityGroup'),
+    instance: str(obj, 'instance'),
+    ...(obj['tags'] === undefined ? {} : { tags: obj['tags'] }),
+    ...(obj['cidrs'] === undefined ? {} : { cidrs: obj['cidrs'] }),
+  };
 }
 
 function readPairing(value: unknown, path: string): LoosePairing {
@@ -65,7 +80,9 @@ function readPairing(value: unknown, path: string): LoosePairing {
   // protocol and ports take their defaults when absent, so the ports check sees what normalization will
   const protocol = obj['protocol'] === undefined ? 'all' : str(obj, 'protocol');
   const ports = obj['ports'] === undefined ? '-1/-1' : str(obj, 'ports');
-  return { path, name: str(obj, 'name'), sides, protocol, ports, region: str(obj, 'region') };
+  const strategy = obj['strategy'] === undefined ? 'auto' : str(obj, 'strategy');
+  const direction = obj['direction'] === undefined ? 'both' : str(obj, 'direction');
+  return { path, name: str(obj, 'name'), sides, protocol, ports, region: str(obj, 'region'), strategy, direction };
 }
 
 export function readLooseConfig(document: unknown): LooseConfig {

@@ -1,5 +1,6 @@
 import { TerminalError } from '../errors';
-import type { PairingDirection, PairingProtocol, RawConfig, RawSide } from './config-schema';
+import { canonicalCidr } from './cidrs';
+import type { PairingDirection, PairingProtocol, PairingStrategy, PruneMode, RawConfig, RawSide } from './config-schema';
 import { formatPorts, parsePorts } from './ports';
 
 /** An account with its alias resolved and its role decided. */
@@ -11,24 +12,40 @@ export interface NormalizedAccount {
   readonly externalId?: string;
 }
 
-/** Every instance in the group, now and later. */
-export interface GroupSide {
-  readonly kind: 'group';
+/** What every side has: its account, and (strategy cidr only) the ranges it sends from. */
+interface SideBase {
   readonly accountAlias: string;
   readonly accountId: string;
+  /** canonical IPv4 CIDRs (network form, sorted, unique); only with strategy cidr */
+  readonly cidrs?: readonly string[];
+}
+
+/** Every instance in the group, now and later. */
+export interface GroupSide extends SideBase {
+  readonly kind: 'group';
   readonly securityGroupId: string;
 }
 
 /** One instance: its primary private IP; it receives in `securityGroupId`, else its first group. */
-export interface InstanceSide {
+export interface InstanceSide extends SideBase {
   readonly kind: 'instance';
-  readonly accountAlias: string;
-  readonly accountId: string;
   readonly instanceId: string;
   readonly securityGroupId?: string;
 }
 
-export type PairingSide = GroupSide | InstanceSide;
+/**
+ * The account's Running instances in the region that carry every one of `tags` (read fresh each
+ * run): each sends from its primary private IP, and receives in `securityGroupId`, else in its
+ * first group.
+ */
+export interface TagSide extends SideBase {
+  readonly kind: 'tags';
+  /** key -> value, keys sorted */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly securityGroupId?: string;
+}
+
+export type PairingSide = GroupSide | InstanceSide | TagSide;
 
 export interface NormalizedPairing {
   readonly name: string;
@@ -39,6 +56,11 @@ export interface NormalizedPairing {
   readonly direction: PairingDirection;
   readonly priority: number;
   readonly region: string;
+  readonly strategy: PairingStrategy;
+  /** the pairing's own prune, else the config's */
+  readonly prune: PruneMode;
+  /** opted in to Cloud Assistant probes (`verify: true`); absent otherwise */
+  readonly verify?: true;
 }
 
 export interface NormalizedConfig {
@@ -50,6 +72,10 @@ export interface NormalizedConfig {
   /** keyed by alias */
   readonly accounts: Readonly<Record<string, NormalizedAccount>>;
   readonly pairings: readonly NormalizedPairing[];
+  /** the default of each pairing's prune; also governs rules of pairings no longer declared */
+  readonly prune: PruneMode;
+  /** a run that would add + revoke more rules is refused before any write */
+  readonly maxChangesPerRun: number;
 }
 
 /**
@@ -75,19 +101,32 @@ export function normalizeConfig(raw: RawConfig): NormalizedConfig {
     direction: p.direction,
     priority: p.priority,
     region: p.region ?? raw.region,
+    strategy: p.strategy,
+    prune: p.prune ?? raw.prune,
+    ...(p.verify === true ? { verify: true as const } : {}),
   }));
-  return { version: 1, name: raw.name, region: raw.region, roleName: raw.roleName, accounts, pairings };
+  return { version: 1, name: raw.name, region: raw.region, roleName: raw.roleName, accounts, pairings, prune: raw.prune, maxChangesPerRun: raw.maxChangesPerRun };
 }
 
 function normalizeSide(side: RawSide, accounts: Readonly<Record<string, NormalizedAccount>>): PairingSide {
   const account = accounts[side.account];
   if (account === undefined) throw new TerminalError(`unknown account alias "${side.account}" (normalizeConfig needs a checked config)`, { code: 'ConfigInvalid' });
-  const owner = { accountAlias: side.account, accountId: account.accountId };
-  if (side.instance !== undefined) {
-    return { kind: 'instance', ...owner, instanceId: side.instance, ...(side.securityGroup === undefined ? {} : { securityGroupId: side.securityGroup }) };
+  const cidrs = side.cidrs === undefined ? undefined : [...new Set(side.cidrs.map(normalCidr))].sort();
+  const owner = { accountAlias: side.account, accountId: account.accountId, ...(cidrs === undefined ? {} : { cidrs }) };
+  const receivingGroup = side.securityGroup === undefined ? {} : { securityGroupId: side.securityGroup };
+  if (side.instance !== undefined) return { kind: 'instance', ...owner, instanceId: side.instance, ...receivingGroup };
+  if (side.tags !== undefined) {
+    const tags = Object.fromEntries(Object.entries(side.tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return { kind: 'tags', ...owner, tags, ...receivingGroup };
   }
   if (side.securityGroup !== undefined) return { kind: 'group', ...owner, securityGroupId: side.securityGroup };
-  throw new TerminalError('a side without securityGroup or instance (normalizeConfig needs a checked config)', { code: 'ConfigInvalid' });
+  throw new TerminalError('a side without securityGroup, instance or tags (normalizeConfig needs a checked config)', { code: 'ConfigInvalid' });
+}
+
+function normalCidr(text: string): string {
+  const canonical = canonicalCidr(text);
+  if (!canonical.ok) throw new TerminalError(`${canonical.message} (normalizeConfig needs a checked config)`, { code: 'ConfigInvalid' });
+  return canonical.cidr;
 }
 
 /** The account of a UID, when declared. */

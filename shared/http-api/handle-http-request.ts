@@ -5,6 +5,8 @@ import { answerFailure, answerReport } from './answer-outcome';
 import { requestAuthorized } from './bearer-token';
 import { errorResponse, jsonResponse, type HttpRequest, type HttpResponse } from './http-message';
 import { parsePlanQuery, parseReconcileBody, type Parsed, type ReconcileRequest } from './reconcile-request';
+import type { VerifyReport } from '../verify';
+import { answerVerify, type VerifyRequest } from './verify-request';
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -14,6 +16,8 @@ export interface HttpApiDeps {
   token?: string;
   /** the one core entry point: reconcile (a dry run for plans) the named pairings */
   reconcile(request: ReconcileRequest): Promise<RunReport>;
+  /** probe one pairing through Cloud Assistant; refuses (VerifyNotEnabled) one without `verify: true` */
+  verify?(request: VerifyRequest): Promise<VerifyReport>;
   log: Logger;
 }
 
@@ -23,12 +27,15 @@ const ROUTES: Record<string, Route> = {
   '/healthz': { method: 'GET', parse: () => undefined },
   '/plan': { method: 'GET', parse: (r) => parsePlanQuery(r.query) },
   '/reconcile': { method: 'POST', parse: (r) => (Object.keys(r.query).length > 0 ? parsePlanQueryAsUnknown(r) : parseReconcileBody(r.body)) },
+  // its body is parsed by answerVerify
+  '/verify': { method: 'POST', parse: () => undefined },
 };
 
-const ROUTE_LIST = 'GET /healthz, GET /plan[?pairing=NAME...], POST /reconcile';
+const ROUTE_LIST = 'GET /healthz, GET /plan[?pairing=NAME...], POST /reconcile, POST /verify';
 
 /**
- * The HTTP face: GET /healthz, GET /plan (a dry run), POST /reconcile. Decides every status from
+ * The HTTP face: GET /healthz, GET /plan (a dry run), POST /reconcile, POST /verify (opt-in
+ * Cloud Assistant probes of one pairing). Decides every status from
  * the request and the outcome; never a 5xx for bad input. Order: route health, token, path,
  * method, size, content type, body, run.
  */
@@ -56,6 +63,7 @@ async function answer(request: HttpRequest, deps: HttpApiDeps): Promise<HttpResp
   if (route.method === 'POST' && request.body.length > 0 && !isJson(request.headers['content-type'])) {
     return errorResponse(415, { code: 'UnsupportedMediaType', message: `send the body as application/json, not ${request.headers['content-type']}` });
   }
+  if (request.path === '/verify') return answerVerify(request, deps.verify, deps.log);
   const parsed = route.parse(request);
   if (parsed && !parsed.ok) return errorResponse(400, { code: parsed.code, message: parsed.message, ...(parsed.issues ? { issues: parsed.issues } : {}) });
   try {

@@ -5,3 +5,4 @@ export { decodeFcHttpResponse, encodeFcHttpResponse, type FcHttpResponse } from 
 export { handleHttpRequest, MAX_BODY_BYTES, type HttpApiDeps } from './handle-http-request';
 export { errorResponse, jsonResponse, type HttpErrorBody, type HttpRequest, type HttpResponse } from './http-message';
 export { parsePlanQuery, parseReconcileBody, PlanQuerySchema, ReconcileBodySchema, type ReconcileRequest } from './reconcile-request';
+export { answerVerify, parseVerifyBody, VerifyBodySchema, type VerifyRequest } from './verify-request';

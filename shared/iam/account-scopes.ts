@@ -28,9 +28,9 @@ export function computeAccountScopes(config: NormalizedConfig): Map<string, Acco
       scope.used = true;
       const receives = pairing.direction === 'both' || index === 1;
       const groupId = side.securityGroupId;
-      if (side.kind === 'instance' && groupId === undefined) {
-        if (!receives) return; // a sending instance side only needs DescribeInstances
-        scope.runtimeGroupInstances.add(side.instanceId);
+      if (side.kind !== 'group' && groupId === undefined) {
+        if (!receives) return; // a sending instance or tag side only needs DescribeInstances
+        scope.runtimeGroupInstances.add(side.kind === 'instance' ? side.instanceId : `tags ${Object.entries(side.tags).map(([k, v]) => `${k}=${v}`).join(',')}`);
         const any = groupArn(pairing.region, side.accountId, '*');
         scope.read.add(any);
         scope.write.add(any);

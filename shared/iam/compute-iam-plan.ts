@@ -4,13 +4,14 @@ import { DEFAULT_WORKER_FUNCTION } from '../fanout';
 import { computeAccountScopes, type AccountScope } from './account-scopes';
 import { actionsOf } from './iam-actions';
 import { allow, policy, sortedUnique, type PolicyDocument, type PolicyStatement } from './policy-document';
+import { computeVerifyScopes, verifyStatements, widenGroupReads, type VerifyScope } from './verify-scopes';
 
 export const HUB_ROLE_PLACEHOLDER = 'acs:ram::<hub-account-id>:role/sg-pairing-hub';
 /** The MNS queue s.yaml names as the worker's async onFailure destination. */
 export const FAILURE_QUEUE = 'sg-pairing-dlq';
 
 export interface IamWarning {
-  code: 'HubRolePlaceholder' | 'RuntimeReceivingGroup' | 'AccountUnused';
+  code: 'HubRolePlaceholder' | 'RuntimeReceivingGroup' | 'AccountUnused' | 'VerifyRuntimeInstance' | 'VerifyReadsAllGroups';
   account?: string;
   message: string;
 }
@@ -58,12 +59,14 @@ export function computeIamPlan(config: NormalizedConfig, options: IamOptions = {
   }
 
   const scopes = computeAccountScopes(config);
+  const verify = computeVerifyScopes(config);
   const accounts = Object.values(config.accounts)
     .slice()
     .sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0))
     .map((account): AccountIam => {
       const scope = scopes.get(account.accountId)!;
-      warnings.push(...scopeWarnings(account.alias, account.accountId, scope));
+      warnings.push(...scopeWarnings(account.alias, account.accountId, scope), ...verifyWarnings(account.alias, verify.get(account.accountId)));
+      widenGroupReads(scope, verify.get(account.accountId));
       const trust: PolicyStatement = { Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { RAM: [hubRoleArn] } };
       if (account.externalId !== undefined) trust.Condition = { StringEquals: { 'sts:ExternalId': account.externalId } };
       return {
@@ -72,7 +75,7 @@ export function computeIamPlan(config: NormalizedConfig, options: IamOptions = {
         roleArn: account.roleArn,
         ...(account.externalId === undefined ? {} : { externalId: account.externalId }),
         trustPolicy: policy(trust),
-        permissionPolicy: policy(...groupStatements(scope), allow(actionsOf('list'), ['*'])),
+        permissionPolicy: policy(...groupStatements(scope), ...verifyStatements(verify.get(account.accountId)), allow(actionsOf('list'), ['*'])),
       };
     });
 
@@ -119,6 +122,29 @@ function scopeWarnings(alias: string, accountId: string, scope: AccountScope): I
       code: 'RuntimeReceivingGroup',
       account: alias,
       message: `instance side(s) ${ids} receive in their first security group, known only at run time: writes in account ${alias} are scoped to ${wild}; name the group with "securityGroup:" on the side to narrow them`,
+    });
+  }
+  return out;
+}
+
+/** Opt-in verify (`verify: true`): where its grants are wider than one named resource, and why. */
+function verifyWarnings(alias: string, verify: VerifyScope | undefined): IamWarning[] {
+  if (!verify) return [];
+  const out: IamWarning[] = [];
+  if (verify.runtimeInstanceGroups.size > 0) {
+    const groups = sortedUnique(verify.runtimeInstanceGroups).join(', ');
+    const wild = sortedUnique(verify.instances).filter((a) => a.endsWith('/*')).join(', ');
+    out.push({
+      code: 'VerifyRuntimeInstance',
+      account: alias,
+      message: `verify probes from one Running instance of ${groups}, picked at run time: ecs:RunCommand in account ${alias} is scoped to ${wild}; use instance sides to narrow it`,
+    });
+  }
+  if (verify.readsAllGroups.size > 0) {
+    out.push({
+      code: 'VerifyReadsAllGroups',
+      account: alias,
+      message: `verify diagnoses a blocked probe from every security group of the receiving instances: ecs:DescribeSecurityGroupAttribute in account ${alias} is granted on ${sortedUnique(verify.readsAllGroups).join(', ')} (read only)`,
     });
   }
   return out;

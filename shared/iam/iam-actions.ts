@@ -5,17 +5,24 @@ import { RAM_ACTIONS } from '../cloud/port';
  * error here until someone decides its scope, so the policy can never silently miss an action.
  * - assume / invoke: the hub function's own role (on the declared roles / on the worker function);
  * - group-read / group-write: scoped to the security groups sg-pairing reads / writes;
- * - list: Describe calls that take lists of IDs, granted on "*".
+ * - list: Describe calls that take lists of IDs, granted on "*";
+ * - instance-command: Cloud Assistant (verify), granted only when a pairing opts in with
+ *   `verify: true`, on the instances it probes from (see verify-scopes.ts).
  */
 export const ACTION_SCOPES = {
   assumeRole: 'assume',
   readGroupAttributes: 'group-read',
   describeGroups: 'list',
   describeInstances: 'list',
+  listInstances: 'list',
   authorizeIngress: 'group-write',
   revokeIngress: 'group-write',
+  revokeIngressRules: 'group-write',
   invokeAsync: 'invoke',
-} as const satisfies Record<keyof typeof RAM_ACTIONS, 'assume' | 'invoke' | 'group-read' | 'group-write' | 'list'>;
+  runCommand: 'instance-command',
+  describeInvocationResults: 'instance-command',
+  findInstances: 'list',
+} as const satisfies Record<keyof typeof RAM_ACTIONS, 'assume' | 'invoke' | 'group-read' | 'group-write' | 'list' | 'instance-command'>;
 
 export type ActionScope = (typeof ACTION_SCOPES)[keyof typeof ACTION_SCOPES];
 

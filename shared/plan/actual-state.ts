@@ -30,5 +30,7 @@ export interface AccountFailure {
 export interface ActualState {
   readonly groups: Readonly<Partial<Record<string, ActualGroup>>>;
   readonly instances: Readonly<Partial<Record<string, ActualInstance>>>;
+  /** the instances each group or tag side selects, by memberKey, where they were listed */
+  readonly memberInstances?: Readonly<Partial<Record<string, readonly ActualInstance[]>>>;
   readonly accountFailures: readonly AccountFailure[];
 }

@@ -15,20 +15,31 @@ interface GroupBudget {
   /** group peers referenced now or by admitted rules */
   readonly referenced: Set<string>;
   addedReferences: number;
+  /** rules the plan revokes in the group */
+  readonly freed: number;
+}
+
+interface Want {
+  readonly budget: GroupBudget;
+  readonly keys: Set<string>;
+  readonly references: Set<string>;
+  /** whether any wanted rule is by address (a CIDR): then fewer, wider rules are a way out */
+  byAddress: boolean;
 }
 
 /**
  * Admits pairings in the order given (by name) while every receiving group stays within its rule
  * and group-reference quotas; returns the block of each pairing that does not fit. A rule wanted by
- * several pairings counts once. Greedy on purpose: the pairings that fit go on.
+ * several pairings counts once; rules the plan revokes in a group (`freed`, by `<account>/<group>`)
+ * make room first. Greedy on purpose: the pairings that fit go on. Each block names the way out.
  */
-export function admitByCapacity(candidates: readonly CapacityCandidate[], actual: ActualState, limits: PlanLimits): Map<string, PairingBlock> {
+export function admitByCapacity(candidates: readonly CapacityCandidate[], actual: ActualState, limits: PlanLimits, freed: ReadonlyMap<string, number> = new Map()): Map<string, PairingBlock> {
   const budgets = new Map<string, GroupBudget>();
   const budgetOf = (groupKey: string, group: ActualGroup): GroupBudget => {
     let budget = budgets.get(groupKey);
     if (budget === undefined) {
       const referenced = new Set(group.rules.filter((r) => r.peer.kind === 'group').map((r) => peerKey(r.peer)));
-      budget = { group, added: new Set(), referenced, addedReferences: 0 };
+      budget = { group, added: new Set(), referenced, addedReferences: 0, freed: freed.get(groupKey) ?? 0 };
       budgets.set(groupKey, budget);
     }
     return budget;
@@ -36,16 +47,17 @@ export function admitByCapacity(candidates: readonly CapacityCandidate[], actual
 
   const blocked = new Map<string, PairingBlock>();
   for (const candidate of candidates) {
-    const wants = new Map<string, { budget: GroupBudget; keys: Set<string>; references: Set<string> }>();
+    const wants = new Map<string, Want>();
     for (const rule of candidate.missing) {
       const groupKey = factKey(rule.accountId, rule.groupId);
       const group = actual.groups[groupKey];
       if (group === undefined) continue; // cannot happen: desired rules exist only for groups that were found
       const budget = budgetOf(groupKey, group);
-      const want = wants.get(groupKey) ?? { budget, keys: new Set<string>(), references: new Set<string>() };
+      const want = wants.get(groupKey) ?? { budget, keys: new Set<string>(), references: new Set<string>(), byAddress: false };
       wants.set(groupKey, want);
       const key = ruleKey(rule);
       if (!budget.added.has(key)) want.keys.add(key);
+      if (rule.peer.kind === 'cidr') want.byAddress = true;
       if (rule.peer.kind === 'group' && !budget.referenced.has(peerKey(rule.peer))) want.references.add(peerKey(rule.peer));
     }
     const problem = [...wants.entries()]
@@ -65,14 +77,18 @@ export function admitByCapacity(candidates: readonly CapacityCandidate[], actual
   return blocked;
 }
 
-function overLimit(want: { budget: GroupBudget; keys: Set<string>; references: Set<string> }, limits: PlanLimits): PairingBlock | undefined {
-  const { group, added, addedReferences } = want.budget;
+function overLimit(want: Want, limits: PlanLimits): PairingBlock | undefined {
+  const { group, added, addedReferences, freed } = want.budget;
   const at = { accountId: group.accountId, groupId: group.groupId };
-  const rules = group.ruleCount + added.size + want.keys.size;
+  const rules = group.ruleCount - freed + added.size + want.keys.size;
   if (rules > limits.rulesPerGroup) {
+    const revoking = freed > 0 ? `, this plan revokes ${freed}` : '';
+    const wayOut = want.byAddress
+      ? 'use strategy cidr (one rule per VPC or vSwitch range), or put both sides in one VPC so a group reference (one rule) serves'
+      : 'free rules in the group or split the pairing';
     return {
       reason: 'RuleLimitExceeded',
-      message: `security group ${group.groupId} has ${group.ruleCount} rules, other pairings add ${added.size} and this one ${want.keys.size}: over the limit of ${limits.rulesPerGroup}`,
+      message: `security group ${group.groupId} has ${group.ruleCount} rules${revoking}, other pairings add ${added.size} and this one ${want.keys.size}: over the limit of ${limits.rulesPerGroup} rules per group; ${wayOut}`,
       ...at,
     };
   }
@@ -80,7 +96,7 @@ function overLimit(want: { budget: GroupBudget; keys: Set<string>; references: S
   if (references > limits.referencedGroupsPerGroup) {
     return {
       reason: 'ReferenceLimitExceeded',
-      message: `security group ${group.groupId} references ${group.referencedGroupCount} groups, other pairings add ${addedReferences} and this one ${want.references.size}: over the limit of ${limits.referencedGroupsPerGroup}`,
+      message: `security group ${group.groupId} references ${group.referencedGroupCount} groups, other pairings add ${addedReferences} and this one ${want.references.size}: over the limit of ${limits.referencedGroupsPerGroup} referenced groups per group; use strategy addresses or cidr (no reference) for this pairing`,
       ...at,
     };
   }

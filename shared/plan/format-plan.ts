@@ -1,5 +1,5 @@
 import type { RulePeer } from '../rules';
-import type { Plan, PlanPairing } from './plan-schema';
+import type { Plan, PlanAddition, PlanPairing } from './plan-schema';
 
 export interface FormatPlanOptions {
   /** ANSI colors (green additions, red blocked/failed, yellow warnings) */
@@ -9,13 +9,19 @@ export interface FormatPlanOptions {
 const ansi = { green: 32, red: 31, yellow: 33, dim: 2, bold: 1 } as const;
 type Paint = (style: keyof typeof ansi, text: string) => string;
 
-/** A human-readable view of a plan: the additions per account and group, then one line per pairing. */
+/**
+ * A human-readable view of a plan: the changes per account and group (`+` add, `-` revoke, and
+ * `-` marked "prune off" for what would be revoked), then one line per pairing with its strategy.
+ */
 export function formatPlan(plan: Plan, options: FormatPlanOptions): string {
   const paint: Paint = (style, text) => (options.color ? `\u001b[${ansi[style]}m${text}\u001b[0m` : text);
   const { counts } = plan;
+  const revoking = (counts.rulesToRevoke ?? 0) > 0 ? `, ${counts.rulesToRevoke} to revoke` : '';
+  const kept = (counts.rulesWouldRevoke ?? 0) > 0 ? ` (${counts.rulesWouldRevoke} more not revoked: prune off)` : '';
   const lines = [
-    paint('bold', `Plan for deployment "${plan.deployment}" (${plan.region}): ${counts.rulesToAdd} rule(s) to add in ${counts.groupsToChange} group(s)`),
+    paint('bold', `Plan for deployment "${plan.deployment}" (${plan.region}): ${counts.rulesToAdd} rule(s) to add${revoking} in ${counts.groupsToChange} group(s)${kept}`),
     `Pairings: ${counts.inSync} in sync, ${counts.changes} with changes, ${counts.blocked} blocked, ${counts.failed} failed`,
+    ...(plan.refused === undefined ? [] : [paint('red', `Refused (${plan.refused.reason}): ${plan.refused.message}`)]),
     '',
     ...formatAdditions(plan, paint),
     'Pairings',
@@ -26,14 +32,20 @@ export function formatPlan(plan: Plan, options: FormatPlanOptions): string {
 
 function formatAdditions(plan: Plan, paint: Paint): string[] {
   if (plan.groups.length === 0) return ['No rules to add.', ''];
-  const rows = plan.groups.flatMap((g) =>
-    g.add.map(({ rule, pairing }) => [rule.protocol, rule.ports, `from ${describePeer(rule.peer)}`, `priority ${rule.priority}`, pairing]),
-  );
-  const widths = columnWidths(rows);
-  let row = 0;
-  return plan.groups.flatMap((g) => [
+  const row = (rule: PlanAddition['rule'], pairing: string) => [rule.protocol, rule.ports, `from ${describePeer(rule.peer)}`, `priority ${rule.priority}`, pairing];
+  const lines = plan.groups.map((g) => ({
+    g,
+    add: g.add.map((a) => row(a.rule, a.pairing)),
+    revoke: (g.revoke ?? []).map((r) => [...row(r.rule, r.pairing), r.reason]),
+    kept: (g.wouldRevoke ?? []).map((r) => [...row(r.rule, r.pairing), `${r.reason}, prune off: not revoked`]),
+  }));
+  const widths = columnWidths(lines.flatMap((l) => [...l.add, ...l.revoke, ...l.kept].map((cells) => cells.slice(0, 5))));
+  const text = (cells: string[]) => (cells.length > 5 ? `${pad(cells.slice(0, 5), widths, true)}  (${cells[5]})` : pad(cells, widths));
+  return lines.flatMap(({ g, add, revoke, kept }) => [
     `account ${g.accountId}  group ${g.groupId}  (${g.region})`,
-    ...g.add.map(() => paint('green', `  + ${pad(rows[row++] ?? [], widths)}`)),
+    ...revoke.map((cells) => paint('red', `  - ${text(cells)}`)),
+    ...add.map((cells) => paint('green', `  + ${text(cells)}`)),
+    ...kept.map((cells) => paint('dim', `  - ${text(cells)}`)),
     '',
   ]);
 }
@@ -52,11 +64,14 @@ function formatPairingTable(pairings: readonly PlanPairing[], paint: Paint): str
 }
 
 function pairingDetail(p: PlanPairing): string {
+  const revoke = (p.rulesToRevoke ?? 0) > 0 ? `, ${p.rulesToRevoke} to revoke` : '';
+  const kept = (p.rulesWouldRevoke ?? 0) > 0 ? `, ${p.rulesWouldRevoke} not revoked (prune off)` : '';
+  const strategy = p.strategy === undefined ? '' : `  [${p.strategy.chosen}: ${p.strategy.reason}]`;
   switch (p.status) {
     case 'InSync':
-      return `${p.rulesPresent} rule(s) present`;
+      return `${p.rulesPresent} rule(s) present${kept}${strategy}`;
     case 'Changes':
-      return `${p.rulesToAdd} rule(s) to add, ${p.rulesPresent} present`;
+      return `${p.rulesToAdd} rule(s) to add, ${p.rulesPresent} present${revoke}${kept}${strategy}`;
     default:
       return `${p.reason ?? ''}: ${p.message ?? ''}${p.retryable === true ? ' (will retry)' : ''}`;
   }
@@ -80,7 +95,7 @@ function columnWidths(rows: readonly string[][]): number[] {
   return widths;
 }
 
-/** Pads every column but the last to its width, two spaces apart. */
-function pad(row: readonly string[], widths: readonly number[]): string {
-  return row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ');
+/** Pads every column but the last (or every column, `all`) to its width, two spaces apart. */
+function pad(row: readonly string[], widths: readonly number[], all = false): string {
+  return row.map((cell, i) => (i === row.length - 1 && !all ? cell : cell.padEnd(widths[i] ?? 0))).join('  ');
 }

@@ -1,5 +1,7 @@
 export type { AccountFailure, ActualGroup, ActualInstance, ActualState } from './actual-state';
 export { admitByCapacity, type CapacityCandidate } from './admit-by-capacity';
+export { chooseStrategies, strategyReasons, type StrategyChoice, type StrategyReason } from './choose-strategies';
+export { computeRevocations, type Revocation, type RevocationInputs } from './compute-revocations';
 export { dropRuleWarnings } from './drop-rule-warnings';
 export { describePeer, formatPlan, type FormatPlanOptions } from './format-plan';
 export { defaultPlanLimits, type PlanLimits } from './plan-limits';
@@ -9,16 +11,24 @@ export {
   PlanCountsSchema,
   PlanGroupSchema,
   PlanPairingSchema,
+  PlanRefusalSchema,
+  PlanRevocationSchema,
   PlanSchema,
+  PlanStrategySchema,
   PlanWarningSchema,
   pairingStatuses,
+  revokeReasons,
   type PairingStatus,
   type Plan,
   type PlanAddition,
   type PlanCounts,
   type PlanGroup,
   type PlanPairing,
+  type PlanRefusal,
+  type PlanRevocation,
+  type PlanStrategy,
   type PlanWarning,
+  type RevokeReason,
 } from './plan-schema';
-export { requiredReads, type AccountRead, type ReadTarget, type RequiredReads } from './required-reads';
+export { receives, requiredReads, sends, type AccountRead, type MembershipTarget, type ReadTarget, type RequiredReads } from './required-reads';
 export { selectPairings } from './select-pairings';

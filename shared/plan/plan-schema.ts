@@ -3,9 +3,24 @@ import { CanonicalRuleSchema } from '../rules';
 
 /**
  * The plan is a value: versioned, sorted (pairings by name, groups by account then id, rules by
- * key) and JSON-serializable. It only ever adds rules. The schema parses a saved plan at the edge.
+ * key) and JSON-serializable. It adds the missing rules of each pairing and revokes only rules that
+ * carry this deployment's exact marker and are no longer desired. The schema parses a saved plan at
+ * the edge; fields added after version 1 are optional, so a plan saved before them still parses.
  */
 export const pairingStatuses = ['InSync', 'Changes', 'Blocked', 'Failed'] as const;
+
+/**
+ * Why an owned rule is revoked: its pairing is no longer declared; its /32 source left the side
+ * (instance released, left the group, lost the tag, stopped); anything else the pairing no longer
+ * wants (ports, protocol, priority, strategy or cidrs changed).
+ */
+export const revokeReasons = ['PairingRemoved', 'SourceGone', 'NoLongerDesired'] as const;
+
+export const PlanStrategySchema = z.strictObject({
+  chosen: z.enum(['group', 'addresses', 'cidr']),
+  /** CamelCase token: Configured, OneVpc, ClassicNetwork, NoGroupSide, DifferentVpcs, EnterpriseReceiver, SelfReferenceDropped, ReferenceLimit */
+  reason: z.string(),
+});
 
 export const PlanWarningSchema = z.strictObject({
   code: z.string(),
@@ -29,6 +44,12 @@ export const PlanPairingSchema = z.strictObject({
   /** desired rules already present (same key, whoever made them) */
   rulesPresent: z.number().int(),
   warnings: z.array(PlanWarningSchema),
+  /** how its sending sides are written, and why; absent when it could not be decided (Failed, or its groups not found) */
+  strategy: PlanStrategySchema.optional(),
+  /** owned rules of this pairing to revoke (absent when none) */
+  rulesToRevoke: z.number().int().optional(),
+  /** owned rules it no longer wants that `prune: off` keeps (absent when none) */
+  rulesWouldRevoke: z.number().int().optional(),
 });
 
 export const PlanAdditionSchema = z.strictObject({
@@ -37,11 +58,23 @@ export const PlanAdditionSchema = z.strictObject({
   pairing: z.string(),
 });
 
+export const PlanRevocationSchema = z.strictObject({
+  /** as read, with its SecurityGroupRuleId: revoked by that id */
+  rule: CanonicalRuleSchema,
+  /** the pairing its description names (perhaps no longer declared) */
+  pairing: z.string(),
+  reason: z.enum(revokeReasons),
+});
+
 export const PlanGroupSchema = z.strictObject({
   accountId: z.string(),
   groupId: z.string(),
   region: z.string(),
   add: z.array(PlanAdditionSchema),
+  /** owned rules to revoke (absent when none) */
+  revoke: z.array(PlanRevocationSchema).optional(),
+  /** owned rules `prune: off` keeps: reported, never revoked (absent when none) */
+  wouldRevoke: z.array(PlanRevocationSchema).optional(),
 });
 
 export const PlanCountsSchema = z.strictObject({
@@ -52,6 +85,17 @@ export const PlanCountsSchema = z.strictObject({
   failed: z.number().int(),
   rulesToAdd: z.number().int(),
   groupsToChange: z.number().int(),
+  rulesToRevoke: z.number().int().optional(),
+  rulesWouldRevoke: z.number().int().optional(),
+});
+
+/** A plan whose changes exceed `maxChangesPerRun`: apply writes nothing. */
+export const PlanRefusalSchema = z.strictObject({
+  reason: z.literal('MaxChangesExceeded'),
+  message: z.string(),
+  /** rules to add + rules to revoke */
+  changes: z.number().int(),
+  limit: z.number().int(),
 });
 
 export const PlanSchema = z.strictObject({
@@ -63,6 +107,8 @@ export const PlanSchema = z.strictObject({
   pairings: z.array(PlanPairingSchema),
   groups: z.array(PlanGroupSchema),
   counts: PlanCountsSchema,
+  /** set when the plan must not be applied */
+  refused: PlanRefusalSchema.optional(),
 });
 
 export type PairingStatus = (typeof pairingStatuses)[number];
@@ -70,5 +116,9 @@ export type PlanWarning = z.infer<typeof PlanWarningSchema>;
 export type PlanPairing = z.infer<typeof PlanPairingSchema>;
 export type PlanAddition = z.infer<typeof PlanAdditionSchema>;
 export type PlanGroup = z.infer<typeof PlanGroupSchema>;
+export type PlanRevocation = z.infer<typeof PlanRevocationSchema>;
+export type PlanRefusal = z.infer<typeof PlanRefusalSchema>;
+export type PlanStrategy = z.infer<typeof PlanStrategySchema>;
+export type RevokeReason = (typeof revokeReasons)[number];
 export type PlanCounts = z.infer<typeof PlanCountsSchema>;
 export type Plan = z.infer<typeof PlanSchema>;

@@ -1,9 +1,22 @@
-import type { EcsPort, GroupAttributes } from '../cloud/port';
+import type { EcsPort, GroupAttributes, InstanceSummary } from '../cloud/port';
 import { withRetry, type RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig, NormalizedPairing } from '../config';
 import { toSgPairingError } from '../errors';
 import type { Logger } from '../log';
-import { requiredReads, selectPairings, type AccountFailure, type AccountRead, type ActualGroup, type ActualInstance, type ActualState, type ReadTarget } from '../plan';
+import {
+  chooseStrategies,
+  defaultPlanLimits,
+  requiredReads,
+  selectPairings,
+  type AccountFailure,
+  type AccountRead,
+  type ActualGroup,
+  type ActualInstance,
+  type ActualState,
+  type MembershipTarget,
+  type PlanLimits,
+  type ReadTarget,
+} from '../plan';
 import { canonicalizeRule, factKey, type GroupType } from '../rules';
 import { chunk } from '../apply/chunk';
 import { groupsNeedingType } from './groups-needing-type';
@@ -15,14 +28,19 @@ export interface ReadDeps {
   groupTypes?: Map<string, GroupType>;
   retry: RetryPolicy;
   log: Logger;
+  /** the quotas the plan will check (auto's strategy depends on the reference quota) */
+  limits?: PlanLimits;
 }
 
 /**
  * Reads, fresh, everything the selected pairings depend on. Each account is a pipeline of its own
- * (assume the role, its instances in batches of 100, then its groups' rules, one call per group plus
- * pages), so a slow or throttled account does not hold the others back. Group types, needed only
- * where a group reference would land, are looked up in batches of 100 the first time and remembered.
- * An account that cannot be read becomes an AccountFailure, so only its pairings fail.
+ * (assume the role; its instance sides in batches of 100 and its tag sides' instances, all pages;
+ * then its groups' rules, one call per group plus pages), so a slow or throttled account does not
+ * hold the others back. Group types, needed only where a group reference may land, are looked up
+ * in batches of 100 the first time and remembered. Then, once every group is known, the strategy
+ * of each auto pairing is chosen as the plan will choose it, and the members of the group sides
+ * that send by address are listed. An account that cannot be read becomes an AccountFailure, so
+ * only its pairings fail.
  */
 export async function readActualState(config: NormalizedConfig, selection: readonly string[] | undefined, deps: ReadDeps): Promise<ActualState> {
   const first = requiredReads(config, selection);
@@ -32,26 +50,32 @@ export async function readActualState(config: NormalizedConfig, selection: reado
     for (const id of new Set(p.sides.map((s) => s.accountId))) byAccount.set(id, [...(byAccount.get(id) ?? []), p]);
   }
   const instances: Record<string, ActualInstance> = {};
+  const memberInstances: Record<string, ActualInstance[]> = {};
   const groups: Record<string, ActualGroup> = {};
   const failures: AccountFailure[] = [];
   const types = deps.groupTypes ?? new Map<string, GroupType>();
+  const call = <T>(fn: () => Promise<T>) => withRetry(fn, deps.retry) as Promise<T>;
+  const mineOf = (accountId: string) => <T extends { accountId: string }>(xs: readonly T[]) => xs.filter((x) => x.accountId === accountId);
+  const list = async (ecs: EcsPort, target: MembershipTarget): Promise<void> => {
+    const filter = target.securityGroupId === undefined ? { tags: target.tags ?? {} } : { securityGroupId: target.securityGroupId };
+    memberInstances[target.key] = (await call(() => ecs.listInstances(filter))).map((i) => toActualInstance(target.accountId, i));
+  };
 
   const readAccount = async (account: AccountRead): Promise<void> => {
-    const mine = <T extends { accountId: string }>(xs: readonly T[]) => xs.filter((x) => x.accountId === account.accountId);
+    const mine = mineOf(account.accountId);
     const scoped: NormalizedConfig = { ...config, pairings: byAccount.get(account.accountId) ?? [] };
     const ecs = await deps.ecsFor(account);
-    const call = <T>(fn: () => Promise<T>) => withRetry(fn, deps.retry) as Promise<T>;
 
-    await Promise.all(
-      chunk(mine(first.instances).map((t) => t.id)).map(async (ids) => {
-        for (const i of await call(() => ecs.describeInstances(ids))) {
-          instances[factKey(account.accountId, i.instanceId)] = { accountId: account.accountId, instanceId: i.instanceId, status: i.status, privateIp: i.privateIp || undefined, vpcId: i.vpcId, securityGroupIds: i.securityGroupIds };
-        }
+    await Promise.all([
+      ...chunk(mine(first.instances).map((t) => t.id)).map(async (ids) => {
+        for (const i of await call(() => ecs.describeInstances(ids))) instances[factKey(account.accountId, i.instanceId)] = toActualInstance(account.accountId, i);
       }),
-    );
-    // An instance side's receiving group is in its own account: this account's instances suffice.
-    const targets = mine(requiredReads(scoped, undefined, { instances }).groups);
-    const needed = groupsNeedingType(scoped, undefined, instances);
+      ...mine(first.memberships).map((target) => list(ecs, target)),
+    ]);
+    // An instance or tag side's receiving group is in its own account: this account's reads suffice.
+    const known = { instances, memberInstances };
+    const targets = mine(requiredReads(scoped, undefined, known).groups);
+    const needed = groupsNeedingType(scoped, undefined, known);
     const gone = new Set<string>();
     await Promise.all(
       chunk(targets.filter((g) => needed.has(g.key) && !types.has(g.key)).map((g) => g.id)).map(async (ids) => {
@@ -72,18 +96,38 @@ export async function readActualState(config: NormalizedConfig, selection: reado
         }),
     );
   };
+  const failAccount = (accountId: string) => (err: unknown) => {
+    const e = toSgPairingError(err, { account: accountId });
+    failures.push({ accountId, code: e.code, message: e.message, retryable: e.retryable });
+  };
 
+  await Promise.all(first.accounts.map((account) => readAccount(account).catch(failAccount(account.accountId))));
+
+  // auto pairings that fall back to addresses: their sending group sides' members, listed now
+  const strategies = chooseStrategies(config, { groups, instances, memberInstances, accountFailures: failures }, deps.limits ?? defaultPlanLimits, selection);
+  const failed = new Set(failures.map((f) => f.accountId));
+  const later = requiredReads(config, selection, { instances, memberInstances }, strategies).memberships.filter((m) => memberInstances[m.key] === undefined && !failed.has(m.accountId));
+  const listLater = async (account: AccountRead): Promise<void> => {
+    const ecs = await deps.ecsFor(account);
+    await Promise.all(mineOf(account.accountId)(later).map((target) => list(ecs, target)));
+  };
   await Promise.all(
-    first.accounts.map((account) =>
-      readAccount(account).catch((err) => {
-        const e = toSgPairingError(err, { account: account.accountId });
-        failures.push({ accountId: account.accountId, code: e.code, message: e.message, retryable: e.retryable });
-      }),
-    ),
+    first.accounts.filter((a) => later.some((m) => m.accountId === a.accountId)).map((account) => listLater(account).catch(failAccount(account.accountId))),
   );
-  deps.log.debug('read', { accounts: first.accounts.length, instances: Object.keys(instances).length, groups: Object.keys(groups).length, failedAccounts: failures.length });
+
+  deps.log.debug('read', {
+    accounts: first.accounts.length,
+    instances: Object.keys(instances).length,
+    memberships: Object.keys(memberInstances).length,
+    groups: Object.keys(groups).length,
+    failedAccounts: failures.length,
+  });
   // An account that failed midway may have left partial reads: its pairings fail on the account failure.
-  return { groups, instances, accountFailures: failures.sort((a, b) => (a.accountId < b.accountId ? -1 : 1)) };
+  return { groups, instances, memberInstances, accountFailures: failures.sort((a, b) => (a.accountId < b.accountId ? -1 : 1)) };
+}
+
+function toActualInstance(accountId: string, i: InstanceSummary): ActualInstance {
+  return { accountId, instanceId: i.instanceId, status: i.status, privateIp: i.privateIp || undefined, vpcId: i.vpcId, securityGroupIds: i.securityGroupIds };
 }
 
 /** A group deleted between the two reads is simply not there: the plan reports it, the account goes on. */

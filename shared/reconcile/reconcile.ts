@@ -37,7 +37,8 @@ export interface ReconcileDeps {
 
 /**
  * The one entry point every face calls: read the cloud fresh, plan (pure), apply exactly the plan,
- * report. Level-triggered: the same call twice gives Changed, then InSync.
+ * report. Level-triggered: the same call twice gives Changed, then InSync. A plan refused by
+ * maxChangesPerRun is reported and nothing is written.
  */
 export async function reconcile(config: NormalizedConfig, deps: ReconcileDeps, options: ReconcileOptions = {}): Promise<RunReport> {
   const runId = options.runId ?? randomUUID();
@@ -65,8 +66,10 @@ export async function reconcile(config: NormalizedConfig, deps: ReconcileDeps, o
 
   const actual = await readActualState(config, options.pairings, { ecsFor: (a) => ecsFor(a.accountId), groupTypes: deps.groupTypes, retry, log });
   const plan = planPairings(config, actual, { pairings: options.pairings });
-  log.info('plan', { pairings: plan.counts.pairings, rulesToAdd: plan.counts.rulesToAdd, groupsToChange: plan.counts.groupsToChange, blocked: plan.counts.blocked, failed: plan.counts.failed });
-  if (options.dryRun) return buildReport(runId, 'plan', plan, []);
+  const { counts } = plan;
+  log.info('plan', { pairings: counts.pairings, rulesToAdd: counts.rulesToAdd, rulesToRevoke: counts.rulesToRevoke, rulesWouldRevoke: counts.rulesWouldRevoke, groupsToChange: counts.groupsToChange, blocked: counts.blocked, failed: counts.failed });
+  if (plan.refused !== undefined) log.warn('plan', { result: 'refused', reason: plan.refused.reason, changes: plan.refused.changes, limit: plan.refused.limit });
+  if (options.dryRun || plan.refused !== undefined) return buildReport(runId, options.dryRun ? 'plan' : 'apply', plan, []);
 
   const changes = await applyGroupChanges(plan.groups, { ecsFor, runId, retry, log });
   const report = buildReport(runId, 'apply', plan, changes);

@@ -10,7 +10,8 @@ export interface PairingReport {
   reason?: string;
   message?: string;
   retryable?: boolean;
-  counts: { toAdd: number; added: number; failed: number };
+  /** failed counts adds and revokes that failed; buildReport always sets toRevoke and revoked */
+  counts: { toAdd: number; added: number; failed: number; toRevoke?: number; revoked?: number };
 }
 
 export interface RunReport {
@@ -18,25 +19,31 @@ export interface RunReport {
   runId: string;
   deployment: string;
   mode: 'plan' | 'apply';
-  /** true when nothing failed or is blocked */
+  /** true when nothing failed or is blocked (a refused plan blocks every pairing with changes) */
   ok: boolean;
   pairings: PairingReport[];
   changes: Omit<ChangeResult, 'rule'>[];
-  counts: { pairings: number; inSync: number; changed: number; pending: number; blocked: number; failed: number; rulesAdded: number; rulesFailed: number };
+  /** buildReport always sets rulesRevoked */
+  counts: { pairings: number; inSync: number; changed: number; pending: number; blocked: number; failed: number; rulesAdded: number; rulesRevoked?: number; rulesFailed: number };
   plan: Plan;
 }
 
-/** Pure: folds the plan and the write results into the report. */
+/**
+ * Pure: folds the plan and the write results into the report. Revocations of pairings no longer
+ * declared appear in `changes` and the counts only. A refused plan (maxChangesPerRun) reports each
+ * pairing with changes Blocked, reason MaxChangesExceeded, and nothing written.
+ */
 export function buildReport(runId: string, mode: 'plan' | 'apply', plan: Plan, changes: ChangeResult[]): RunReport {
   const byPairing = new Map<string, ChangeResult[]>();
   for (const c of changes) byPairing.set(c.pairing, [...(byPairing.get(c.pairing) ?? []), c]);
   const pairings = plan.pairings.map((p): PairingReport => {
     const mine = byPairing.get(p.name) ?? [];
     const failed = mine.filter((c) => c.status === 'failed');
-    const added = mine.length - failed.length;
-    const counts = { toAdd: p.rulesToAdd, added, failed: failed.length };
+    const applied = (action: ChangeResult['action']) => mine.filter((c) => c.status === 'applied' && c.action === action).length;
+    const counts = { toAdd: p.rulesToAdd, added: applied('add'), failed: failed.length, toRevoke: p.rulesToRevoke ?? 0, revoked: applied('revoke') };
     const detail = { ...(p.reason ? { reason: p.reason } : {}), ...(p.message ? { message: p.message } : {}), ...(p.retryable !== undefined ? { retryable: p.retryable } : {}) };
     if (p.status === 'Blocked' || p.status === 'Failed') return { name: p.name, status: p.status, ...detail, counts };
+    if (plan.refused !== undefined && p.status === 'Changes') return { name: p.name, status: 'Blocked', reason: plan.refused.reason, message: plan.refused.message, counts };
     if (failed.length > 0) {
       return { name: p.name, status: 'Failed', reason: failed[0].code, message: failed[0].message, retryable: failed.every((c) => c.retryable === true), counts };
     }
@@ -49,7 +56,7 @@ export function buildReport(runId: string, mode: 'plan' | 'apply', plan: Plan, c
     runId,
     deployment: plan.deployment,
     mode,
-    ok: pairings.every((p) => p.status !== 'Failed' && p.status !== 'Blocked'),
+    ok: pairings.every((p) => p.status !== 'Failed' && p.status !== 'Blocked') && changes.every((c) => c.status !== 'failed') && plan.refused === undefined,
     pairings,
     changes: changes.map(({ rule: _rule, ...rest }) => rest),
     counts: {
@@ -60,6 +67,7 @@ export function buildReport(runId: string, mode: 'plan' | 'apply', plan: Plan, c
       blocked: count('Blocked'),
       failed: count('Failed'),
       rulesAdded: changes.filter((c) => c.status === 'applied' && c.action === 'add').length,
+      rulesRevoked: changes.filter((c) => c.status === 'applied' && c.action === 'revoke').length,
       rulesFailed: changes.filter((c) => c.status === 'failed').length,
     },
     plan,

@@ -34,9 +34,34 @@ export interface GroupFacts {
 export interface RuleFacts {
   readonly groups: Readonly<Partial<Record<string, GroupFacts>>>;
   readonly instances: Readonly<Partial<Record<string, InstanceFacts>>>;
+  /**
+   * The instances a group or tag side selects, as listed (all pages), by memberKey. Present only
+   * where they were needed: tag sides, and group sides sending by address.
+   */
+  readonly memberInstances?: Readonly<Partial<Record<string, readonly InstanceFacts[]>>>;
 }
 
 /** `<accountId>/<resourceId>`: how facts and actual state are keyed. */
 export function factKey(accountId: string, resourceId: string): string {
   return `${accountId}/${resourceId}`;
+}
+
+/** What selects members: a group (its instances) or tags (the account's instances carrying all of them). */
+export type MemberSelector = { readonly accountId: string; readonly securityGroupId: string } | { readonly accountId: string; readonly tags: Readonly<Record<string, string>> };
+
+/** `<accountId>/members:<group>` or `<accountId>/tags:<k>=<v>&...` (keys sorted, URI-encoded). */
+export function memberKey(selector: MemberSelector): string {
+  if ('securityGroupId' in selector) return factKey(selector.accountId, `members:${selector.securityGroupId}`);
+  const pairs = Object.keys(selector.tags)
+    .sort()
+    .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(selector.tags[k] ?? '')}`);
+  return factKey(selector.accountId, `tags:${pairs.join('&')}`);
+}
+
+/**
+ * Whether a listed instance counts as a member now: Running with a primary private IP. One that
+ * has no IP yet is not a member yet (its Running state change brings it in later).
+ */
+export function isMember(instance: InstanceFacts): boolean {
+  return instance.status === 'Running' && instance.privateIp !== undefined && instance.privateIp !== '';
 }

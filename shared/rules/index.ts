@@ -9,11 +9,29 @@ export {
   type RulePeer,
 } from './canonical-rule';
 export { canonicalizeRule, type RawPermission, type RuleHolder } from './canonicalize-rule';
-export { computeDesiredRules, computePairingRules, type PairingNote, type PairingRules } from './compute-desired-rules';
-export { factKey, type GroupFacts, type GroupType, type InstanceFacts, type RuleFacts } from './facts';
+export {
+  checkGroupReference,
+  computeDesiredRules,
+  computePairingRules,
+  defaultStrategy,
+  flowsOf,
+  type PairingNote,
+  type PairingRules,
+} from './compute-desired-rules';
+export { factKey, isMember, memberKey, type GroupFacts, type GroupType, type InstanceFacts, type MemberSelector, type RuleFacts } from './facts';
 export { canonicalIpv4Cidr, ipv4CidrsOverlap, isIpv4, parseIpv4Cidr, type Ipv4Cidr } from './ipv4';
 export { sideBlockReasons, type PairingBlock, type SideBlockReason } from './pairing-block';
-export { resolveReceiver, resolveSource, type Resolution, type SourceEndpoint } from './resolve-side';
+export {
+  describeTags,
+  lookupGroup,
+  lookupMembers,
+  resolveReceivers,
+  resolveSource,
+  type AppliedStrategy,
+  type ReceiverEndpoint,
+  type Resolution,
+  type SourceEndpoint,
+} from './resolve-side';
 export { descriptionPrefix, parseRuleDescription, ruleDescription } from './rule-description';
 export { compareRules, peerKey, ruleKey } from './rule-key';
 export { dropRuleBlocks } from './rule-overlap';

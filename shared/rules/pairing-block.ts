@@ -19,6 +19,7 @@ export const sideBlockReasons = [
   'CrossVpcGroupReference',
   'EnterpriseGroupReference',
   'SelfGroupReference',
+  'MembersNotRead',
 ] as const;
 
 export type SideBlockReason = (typeof sideBlockReasons)[number];

@@ -1,14 +1,33 @@
-import type { InstanceSide, PairingSide } from '../config';
+import type { InstanceSide, PairingSide, TagSide } from '../config';
 import type { CidrPeer, GroupPeer } from './canonical-rule';
-import { factKey, type GroupFacts, type InstanceFacts, type RuleFacts } from './facts';
+import { factKey, isMember, memberKey, type GroupFacts, type InstanceFacts, type RuleFacts } from './facts';
 import { block, type PairingBlock } from './pairing-block';
 
 export type Resolution<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly block: PairingBlock };
 
-/** What a side looks like as the source of traffic: a peer to put in the other side's rule. */
+/**
+ * How a pairing's sending sides are written into the other side's rules, once decided:
+ * group: a group side by reference (SourceGroupId); addresses: a group side by one /32 per member;
+ * cidr: every side by its configured `cidrs`. Instance and tag sides send from their members'
+ * addresses under group and addresses alike.
+ */
+export type AppliedStrategy = 'group' | 'addresses' | 'cidr';
+
+/** What a side looks like as the source of traffic: the peers to put in the other side's rules. */
 export interface SourceEndpoint {
-  readonly peer: CidrPeer | GroupPeer;
+  /** one group peer, or one CIDR peer per address or range; may be empty (a selection with no member) */
+  readonly peers: readonly (CidrPeer | GroupPeer)[];
+  /** the VPC of the source group ('' for classic or when not a group reference) */
   readonly vpcId: string;
+  /** the side's own group, for a group side: its members are covered by the group's inner access */
+  readonly groupId?: string;
+}
+
+/** The groups that hold the rules a side receives, and the receiving groups that were not found. */
+export interface ReceiverEndpoint {
+  readonly groups: readonly GroupFacts[];
+  /** members' first groups that were not found (deleted between the reads): skipped */
+  readonly missing: readonly { readonly accountId: string; readonly groupId: string }[];
 }
 
 const ok = <T>(value: T): Resolution<T> => ({ ok: true, value });
@@ -38,21 +57,76 @@ export function lookupGroup(accountId: string, groupId: string, region: string, 
   return ok(group);
 }
 
-/** An instance side sends from its primary private IP (/32); a group side by group reference. */
-export function resolveSource(side: PairingSide, region: string, facts: RuleFacts): Resolution<SourceEndpoint> {
-  if (side.kind === 'instance') {
-    const instance = lookupInstance(side, region, facts);
-    if (!instance.ok) return instance;
-    return ok({ peer: { kind: 'cidr', cidr: `${instance.value.privateIp}/32` }, vpcId: instance.value.vpcId });
+/** The members of a group or tag side now (Running, with an IP), sorted by instance id. */
+export function lookupMembers(side: Extract<PairingSide, { kind: 'group' | 'tags' }>, facts: RuleFacts): Resolution<InstanceFacts[]> {
+  const listed = facts.memberInstances?.[memberKey(side)];
+  if (listed === undefined) {
+    const what = side.kind === 'group' ? `security group ${side.securityGroupId}` : `tags ${describeTags(side)}`;
+    return blocked(block('MembersNotRead', `the instances of ${what} in account ${side.accountId} were not listed`, { accountId: side.accountId }));
   }
-  const group = lookupGroup(side.accountId, side.securityGroupId, region, facts);
-  if (!group.ok) return group;
-  return ok({ peer: { kind: 'group', groupId: side.securityGroupId, ownerId: side.accountId }, vpcId: group.value.vpcId });
+  return ok(listed.filter(isMember).sort((a, b) => (a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : 0)));
 }
 
-/** The group that holds the rules a side receives: the group itself, or the instance's receiving group. */
-export function resolveReceiver(side: PairingSide, region: string, facts: RuleFacts): Resolution<GroupFacts> {
-  if (side.kind === 'group') return lookupGroup(side.accountId, side.securityGroupId, region, facts);
+export function describeTags(side: TagSide): string {
+  return Object.entries(side.tags)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+}
+
+const addressPeers = (instances: readonly InstanceFacts[]): CidrPeer[] => [...new Set(instances.map((i) => `${i.privateIp}/32`))].sort().map((cidr) => ({ kind: 'cidr', cidr }));
+
+/**
+ * A side as the source of traffic under the applied strategy: its configured ranges (cidr), its
+ * group by reference (a group side under group), or the /32 of each member or of the instance.
+ */
+export function resolveSource(side: PairingSide, strategy: AppliedStrategy, region: string, facts: RuleFacts): Resolution<SourceEndpoint> {
+  const groupId = side.kind === 'group' ? { groupId: side.securityGroupId } : {};
+  if (strategy === 'cidr') return ok({ peers: (side.cidrs ?? []).map((cidr): CidrPeer => ({ kind: 'cidr', cidr })), vpcId: '', ...groupId });
+  switch (side.kind) {
+    case 'instance': {
+      const instance = lookupInstance(side, region, facts);
+      if (!instance.ok) return instance;
+      return ok({ peers: [{ kind: 'cidr', cidr: `${instance.value.privateIp}/32` }], vpcId: instance.value.vpcId });
+    }
+    case 'tags': {
+      const members = lookupMembers(side, facts);
+      if (!members.ok) return members;
+      return ok({ peers: addressPeers(members.value), vpcId: '' });
+    }
+    case 'group': {
+      const group = lookupGroup(side.accountId, side.securityGroupId, region, facts);
+      if (!group.ok) return group;
+      if (strategy === 'group') return ok({ peers: [{ kind: 'group', groupId: side.securityGroupId, ownerId: side.accountId }], vpcId: group.value.vpcId, ...groupId });
+      const members = lookupMembers(side, facts);
+      if (!members.ok) return members;
+      return ok({ peers: addressPeers(members.value), vpcId: group.value.vpcId, ...groupId });
+    }
+  }
+}
+
+/**
+ * The groups that hold the rules a side receives: the group itself; an instance's named or first
+ * group; a tag side's named group, else each member's first group (sorted, each once).
+ */
+export function resolveReceivers(side: PairingSide, region: string, facts: RuleFacts): Resolution<ReceiverEndpoint> {
+  const one = (r: Resolution<GroupFacts>): Resolution<ReceiverEndpoint> => (r.ok ? ok({ groups: [r.value], missing: [] }) : r);
+  if (side.kind === 'group') return one(lookupGroup(side.accountId, side.securityGroupId, region, facts));
+  if (side.kind === 'instance') return one(resolveInstanceReceiver(side, region, facts));
+  if (side.securityGroupId !== undefined) return one(lookupGroup(side.accountId, side.securityGroupId, region, facts));
+  const members = lookupMembers(side, facts);
+  if (!members.ok) return members;
+  const groupIds = [...new Set(members.value.map((i) => i.securityGroupIds[0]).filter((g): g is string => g !== undefined))].sort();
+  const groups: GroupFacts[] = [];
+  const missing: { accountId: string; groupId: string }[] = [];
+  for (const groupId of groupIds) {
+    const group = lookupGroup(side.accountId, groupId, region, facts);
+    if (group.ok) groups.push(group.value);
+    else missing.push({ accountId: side.accountId, groupId });
+  }
+  return ok({ groups, missing });
+}
+
+function resolveInstanceReceiver(side: InstanceSide, region: string, facts: RuleFacts): Resolution<GroupFacts> {
   const instance = lookupInstance(side, region, facts);
   if (!instance.ok) return instance;
   const at = { accountId: side.accountId, instanceId: side.instanceId };

@@ -6,8 +6,12 @@ export interface ScopeMatch {
   readonly pairing: string;
   readonly accountId: string;
   readonly resource: string;
-  /** the resource is an instance side, a group side, or the group an instance side receives in (or may) */
-  readonly via: 'instance-side' | 'group-side' | 'receiving-group';
+  /**
+   * the resource is an instance side, a group side, or the group an instance or tag side receives
+   * in (or may); or an instance of the account that may have joined or left a tag side, or a group
+   * side that sends by address (released, started, tagged: such events name no group)
+   */
+  readonly via: 'instance-side' | 'group-side' | 'receiving-group' | 'tag-member' | 'group-member';
 }
 
 export interface EventScope {
@@ -23,10 +27,14 @@ export interface EventScope {
  * over-approximates rather than misses (an extra pairing costs only reads):
  * - an instance touched: pairings with that instance as a side;
  * - a group touched: pairings with that group as a side, or as an instance side's named group;
- * - a group whose rules may have changed: also every receiving instance side of that account that
- *   names no group (its first group, unknown until read, may be that one).
+ * - a group whose rules may have changed: also every receiving instance or tag side of that
+ *   account that names no group (its first group, unknown until read, may be that one);
+ * - any instance touched: every tag side of that account (the instance may have gained or lost the
+ *   tags, been launched, started or released), and, when the event names no group (DeleteInstance,
+ *   StartInstance, a state change, TagResources), every group side of that account that may send by
+ *   address (strategy addresses, or auto, which falls back to it): its members may have changed.
  * A new instance that is no side itself reaches its groups' pairings through the groups the event
- * names (RunInstances' SecurityGroupId); group sides cover it by reference.
+ * names (RunInstances' or JoinSecurityGroup's SecurityGroupId).
  */
 export function computeScope(config: NormalizedConfig, touched: readonly TouchedResources[]): EventScope {
   const regions = new Set(config.pairings.map((p) => p.region));
@@ -56,9 +64,19 @@ export function computeScope(config: NormalizedConfig, touched: readonly Touched
 
 function sideMatches(pairing: NormalizedPairing, side: PairingSide, t: TouchedResources): ScopeMatch[] {
   const match = (resource: string, via: ScopeMatch['via']): ScopeMatch => ({ pairing: pairing.name, accountId: side.accountId, resource, via });
-  if (side.kind === 'group') return t.groupIds.includes(side.securityGroupId) ? [match(side.securityGroupId, 'group-side')] : [];
   const out: ScopeMatch[] = [];
-  if (t.instanceIds.includes(side.instanceId)) out.push(match(side.instanceId, 'instance-side'));
+  if (side.kind === 'group') {
+    if (t.groupIds.includes(side.securityGroupId)) out.push(match(side.securityGroupId, 'group-side'));
+    else if (t.groupIds.length === 0 && sends(pairing, side) && (pairing.strategy === 'auto' || pairing.strategy === 'addresses')) {
+      out.push(...t.instanceIds.map((i) => match(i, 'group-member')));
+    }
+    return out;
+  }
+  if (side.kind === 'instance' && t.instanceIds.includes(side.instanceId)) out.push(match(side.instanceId, 'instance-side'));
+  if (side.kind === 'tags') {
+    const membersMatter = (sends(pairing, side) && pairing.strategy !== 'cidr') || (receives(pairing, side) && side.securityGroupId === undefined);
+    if (membersMatter) out.push(...t.instanceIds.map((i) => match(i, 'tag-member')));
+  }
   if (!receives(pairing, side)) return out;
   if (side.securityGroupId !== undefined) {
     if (t.groupIds.includes(side.securityGroupId)) out.push(match(side.securityGroupId, 'receiving-group'));
@@ -66,6 +84,10 @@ function sideMatches(pairing: NormalizedPairing, side: PairingSide, t: TouchedRe
     out.push(...t.groupIds.map((g) => match(g, 'receiving-group')));
   }
   return out;
+}
+
+function sends(pairing: NormalizedPairing, side: PairingSide): boolean {
+  return pairing.direction === 'both' || pairing.sides[0] === side;
 }
 
 function receives(pairing: NormalizedPairing, side: PairingSide): boolean {

@@ -48,15 +48,17 @@ describe('instance-events: every fixture, on a converged world', () => {
     ['run-instances', ['app-db']],
     ['run-instances-burst', ['app-db']],
     ['create-instance', ['app-db']],
-    ['start-instance', ['web-pair']],
-    ['delete-instance', ['web-pair']],
-    ['delete-instances', ['web-pair']],
+    // events naming only an instance also reach app-db: its auto group sides may send by address,
+    // and a started or released instance may be a member
+    ['start-instance', ['app-db', 'web-pair']],
+    ['delete-instance', ['app-db', 'web-pair']],
+    ['delete-instances', ['app-db', 'web-pair']],
     ['join-security-group', ['web-pair']],
     ['leave-security-group', ['web-pair']],
     ['revoke-security-group', ['web-pair']],
     ['modify-security-group-rule', ['app-db']],
     ['delete-security-group', ['web-pair']],
-    ['state-change-running', ['web-pair']],
+    ['state-change-running', ['app-db', 'web-pair']],
     ['batch', ['app-db', 'web-pair']],
   ];
 
@@ -93,8 +95,8 @@ describe('instance-events: every fixture, on a converged world', () => {
     expect(emu.emulator.calls.records).toEqual([]);
   });
 
-  it('an in-scope event that names no pairing resource makes no API call (a new instance of an unpaired group)', async () => {
-    await start();
+  it('an in-scope event that names no pairing resource makes no API call (a new instance, no pairing sending by address)', async () => {
+    await start(exampleScenario(), { yaml: PAIRINGS_YAML.replace('  - name: app-db\n', '  - name: app-db\n    strategy: group\n') });
     const event = JSON.parse(eventBuffer('state-change-running').toString().replaceAll('i-a2', 'i-nobody')) as { data: { content: { resourceId: string } } };
     expect(event.data.content.resourceId).toBe('i-nobody');
     const result = await invoke(Buffer.from(JSON.stringify(event)));

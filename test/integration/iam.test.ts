@@ -88,7 +88,9 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
   });
 
   it('grants exactly the RAM actions the port methods declare, plus the two the deployment itself needs', () => {
-    const plan = computeIamPlan(exampleConfig(), { hubRoleArn: HUB_ROLE });
+    // every pairing opted in to verify, so the Cloud Assistant actions are granted too (test/integration/verify-iam.test.ts)
+    const example = exampleConfig();
+    const plan = computeIamPlan({ ...example, pairings: example.pairings.map((p) => ({ ...p, verify: true as const })) }, { hubRoleArn: HUB_ROLE });
     const actions = (docs: IamPlan['hub']['permissionPolicy'][]) => new Set(docs.flatMap((d) => d.Statement.flatMap((s) => s.Action)));
     const granted = actions([plan.hub.permissionPolicy, ...plan.accounts.map((a) => a.permissionPolicy)]);
     const declared = new Set<string>(Object.values(RAM_ACTIONS).flat());

@@ -30,7 +30,7 @@ pairings:
     expect(report.ok).toBe(false);
     expect(report.pairings).toEqual([
       expect.objectContaining({ name: 'app-db', status: 'Failed', reason: 'AccessDenied', retryable: false }),
-      expect.objectContaining({ name: 'web-pair', status: 'Changed', counts: { toAdd: 2, added: 2, failed: 0 } }),
+      expect.objectContaining({ name: 'web-pair', status: 'Changed', counts: { toAdd: 2, added: 2, failed: 0, toRevoke: 0, revoked: 0 } }),
     ]);
     expect(ingressRules(emu, 'sg-bp1azkttqpldxgte0001')).toEqual([]); // nothing half-applied for app-db
     expect(callCounts(emu).AssumeRole).toBe(2);
@@ -73,6 +73,7 @@ region: cn-qingdao
 accounts: { a: { id: "1111111111111111" }, b: { id: "2222222222222222" } }
 pairings:
   - name: app-db
+    strategy: group
     between: [{ account: a, securityGroup: sg-bp1azkttqpldxgte0001 }, { account: b, securityGroup: sg-bp15ed6xe1yxeycg0002 }]
 `), runtimeFor(emu));
 

@@ -53,7 +53,7 @@ describe("the source document's two procedures, through the real SDKs", () => {
 
     const report = await run(exampleConfig(), runtimeFor(emu), { pairings: ['web-pair'] });
 
-    expect(report.pairings).toEqual([expect.objectContaining({ name: 'web-pair', status: 'Changed', counts: { toAdd: 1, added: 1, failed: 0 } })]);
+    expect(report.pairings).toEqual([expect.objectContaining({ name: 'web-pair', status: 'Changed', counts: { toAdd: 1, added: 1, failed: 0, toRevoke: 0, revoked: 0 } })]);
     expect(view(ingressRules(emu, 'sg-a1'))).toEqual([{ ipProtocol: 'ALL', portRange: '-1/-1', peer: '10.0.0.2', description: 'by hand' }]);
   });
 

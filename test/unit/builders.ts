@@ -1,7 +1,7 @@
 /** Small builders for unit tests: the smallest valid value, overridden where a test cares. */
-import type { GroupSide, InstanceSide, NormalizedConfig, NormalizedPairing } from '../../shared/config';
+import type { GroupSide, InstanceSide, NormalizedConfig, NormalizedPairing, TagSide } from '../../shared/config';
 import type { AccountFailure, ActualGroup, ActualInstance, ActualState } from '../../shared/plan';
-import { factKey, type CanonicalRule } from '../../shared/rules';
+import { factKey, memberKey, type CanonicalRule, type MemberSelector } from '../../shared/rules';
 
 export const accountA = '1111111111111111';
 export const accountB = '2222222222222222';
@@ -18,11 +18,16 @@ export function instanceSide(accountId: string, instanceId: string, securityGrou
   return securityGroupId === undefined ? side : { ...side, securityGroupId };
 }
 
-export function pairing(overrides: Partial<NormalizedPairing> & Pick<NormalizedPairing, 'name' | 'sides'>): NormalizedPairing {
-  return { protocol: 'all', ports: '-1/-1', direction: 'both', priority: 1, region: 'cn-qingdao', ...overrides };
+export function tagSide(accountId: string, tags: Record<string, string>, securityGroupId?: string): TagSide {
+  const side: TagSide = { kind: 'tags', accountAlias: aliasOf[accountId] ?? 'x', accountId, tags };
+  return securityGroupId === undefined ? side : { ...side, securityGroupId };
 }
 
-export function config(pairings: readonly NormalizedPairing[], name = 'prod'): NormalizedConfig {
+export function pairing(overrides: Partial<NormalizedPairing> & Pick<NormalizedPairing, 'name' | 'sides'>): NormalizedPairing {
+  return { protocol: 'all', ports: '-1/-1', direction: 'both', priority: 1, region: 'cn-qingdao', strategy: 'auto', prune: 'owned', ...overrides };
+}
+
+export function config(pairings: readonly NormalizedPairing[], name = 'prod', overrides: Partial<Pick<NormalizedConfig, 'prune' | 'maxChangesPerRun'>> = {}): NormalizedConfig {
   return {
     version: 1,
     name,
@@ -33,6 +38,9 @@ export function config(pairings: readonly NormalizedPairing[], name = 'prod'): N
       b: { alias: 'b', accountId: accountB, roleArn: `acs:ram::${accountB}:role/sg-pairing` },
     },
     pairings,
+    prune: 'owned',
+    maxChangesPerRun: 500,
+    ...overrides,
   };
 }
 
@@ -44,10 +52,11 @@ export function instance(accountId: string, instanceId: string, privateIp: strin
   return { accountId, instanceId, status: 'Running', privateIp, vpcId: vpc, securityGroupIds, ...overrides };
 }
 
-export function state(parts: { groups?: ActualGroup[]; instances?: ActualInstance[]; accountFailures?: AccountFailure[] }): ActualState {
+export function state(parts: { groups?: ActualGroup[]; instances?: ActualInstance[]; accountFailures?: AccountFailure[]; members?: [MemberSelector, ActualInstance[]][] }): ActualState {
   return {
     groups: Object.fromEntries((parts.groups ?? []).map((g) => [factKey(g.accountId, g.groupId), g])),
     instances: Object.fromEntries((parts.instances ?? []).map((i) => [factKey(i.accountId, i.instanceId), i])),
+    ...(parts.members === undefined ? {} : { memberInstances: Object.fromEntries(parts.members.map(([selector, list]) => [memberKey(selector), list])) }),
     accountFailures: parts.accountFailures ?? [],
   };
 }

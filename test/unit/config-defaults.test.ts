@@ -37,8 +37,12 @@ describe('parseConfigText: defaults and resolution', () => {
           direction: 'both',
           priority: 1,
           region: 'cn-qingdao',
+          strategy: 'auto',
+          prune: 'owned',
         },
       ],
+      prune: 'owned',
+      maxChangesPerRun: 500,
     };
     expect(result).toEqual({ ok: true, config: expected, warnings: [] });
   });
@@ -71,6 +75,8 @@ describe('parseConfigText: defaults and resolution', () => {
         direction: 'first-to-second',
         priority: 7,
         region: 'cn-hangzhou',
+        strategy: 'auto',
+        prune: 'owned',
       },
     ]);
   });

@@ -25,6 +25,7 @@ describe('computeDesiredRules: the two procedures of the source document', () =>
           rule({ groupId: 'sg-a2', accountId: accountA, peer: { kind: 'cidr', cidr: '10.0.0.1/32' }, description }),
         ],
         notes: [],
+        receivingGroups: [`${accountA}/sg-a1`, `${accountA}/sg-a2`],
       },
     ];
     expect(desired).toEqual(expected);
@@ -46,6 +47,7 @@ describe('computeDesiredRules: the two procedures of the source document', () =>
           rule({ groupId: 'sg2', accountId: accountB, peer: { kind: 'group', groupId: 'sg1', ownerId: accountA }, description }),
         ],
         notes: [],
+        receivingGroups: [`${accountA}/sg1`, `${accountB}/sg2`],
       },
     ]);
   });
@@ -66,6 +68,7 @@ describe('computeDesiredRules: mapping', () => {
         ok: true,
         rules: [rule({ groupId: 'sg-b1', accountId: accountB, protocol: 'tcp', ports: '5432/5432', priority: 5, peer: { kind: 'cidr', cidr: '10.0.0.1/32' }, description: 'sg-pairing:prod:one-way' })],
         notes: [],
+        receivingGroups: [`${accountB}/sg-b1`],
       },
     ]);
   });
@@ -79,6 +82,7 @@ describe('computeDesiredRules: mapping', () => {
         ok: true,
         rules: [rule({ groupId: 'sg-a3', accountId: accountA, peer: { kind: 'group', groupId: 'sg-b1', ownerId: accountB }, description: 'sg-pairing:prod:into-instance' })],
         notes: [],
+        receivingGroups: [`${accountA}/sg-a3`],
       },
     ]);
   });
@@ -87,7 +91,7 @@ describe('computeDesiredRules: mapping', () => {
     const cfg = config([pairing({ name: 'self', sides: [groupSide(accountA, 'sg-a1'), instanceSide(accountA, 'i-a1')], direction: 'first-to-second' })]);
 
     expect(computeDesiredRules(cfg, facts)).toEqual([
-      { pairing: 'self', ok: true, rules: [], notes: [{ code: 'InnerAccessCovers', message: expect.any(String), accountId: accountA, groupId: 'sg-a1' }] },
+      { pairing: 'self', ok: true, rules: [], notes: [{ code: 'InnerAccessCovers', message: expect.any(String), accountId: accountA, groupId: 'sg-a1' }], receivingGroups: [`${accountA}/sg-a1`] },
     ]);
   });
 

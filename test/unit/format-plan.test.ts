@@ -5,7 +5,7 @@ import { accountA, accountB, config, group, groupSide, instance, instanceSide, p
 const cfg = config([
   pairing({ name: 'web-pair', sides: [instanceSide(accountA, 'i-a1'), instanceSide(accountA, 'i-a2')] }),
   pairing({ name: 'app-db', sides: [groupSide(accountA, 'sg1'), groupSide(accountB, 'sg2')], protocol: 'tcp', ports: '5432/5432', direction: 'first-to-second', priority: 10 }),
-  pairing({ name: 'far', sides: [groupSide(accountA, 'sg1'), groupSide(accountB, 'sg9')] }),
+  pairing({ name: 'far', sides: [groupSide(accountA, 'sg1'), groupSide(accountB, 'sg9')], strategy: 'group' }),
 ], 'demo');
 const actual = state({
   instances: [instance(accountA, 'i-a1', '10.0.0.1', ['sg-a1']), instance(accountA, 'i-a2', '10.0.0.2', ['sg-a2'])],
@@ -34,12 +34,34 @@ describe('formatPlan', () => {
         '  + tcp  5432/5432  from sg1 (account 1111111111111111)  priority 10  app-db',
         '',
         'Pairings',
-        '  app-db    Changes  1 rule(s) to add, 0 present',
-        '  far       Blocked  CrossVpcGroupReference: security group sg9 (vpc-other) cannot reference group sg1 (vpc-shared): group references work only within one VPC',
-        '  web-pair  Changes  1 rule(s) to add, 1 present',
+        '  app-db    Changes  1 rule(s) to add, 0 present  [group: OneVpc]',
+        '  far       Blocked  CrossVpcGroupReference: security group sg9 (vpc-other) cannot reference group sg1 (vpc-shared): group references work only within one VPC (use strategy auto, addresses or cidr)',
+        '  web-pair  Changes  1 rule(s) to add, 1 present  [addresses: NoGroupSide]',
         '',
       ].join('\n'),
     );
+  });
+
+  it('shows revocations as - lines with their reason, what prune off keeps as marked - lines, and a refusal', () => {
+    const owned = (cidr: string, name: string) => rule({ groupId: 'sg-a1', accountId: accountA, peer: { kind: 'cidr', cidr }, description: `sg-pairing:demo:${name}`, ruleId: `sgr-${name}` });
+    const cfgWithPrune = config([pairing({ name: 'web-pair', sides: [instanceSide(accountA, 'i-a1'), instanceSide(accountA, 'i-a2')] })], 'demo', { prune: 'off', maxChangesPerRun: 1 });
+    const withOwned = state({
+      instances: [instance(accountA, 'i-a1', '10.0.0.1', ['sg-a1']), instance(accountA, 'i-a2', '10.0.0.2', ['sg-a2'])],
+      groups: [withRules(group(accountA, 'sg-a1'), [owned('10.0.0.9/32', 'web-pair'), owned('10.0.0.8/32', 'old')]), group(accountA, 'sg-a2')],
+    });
+    const pruning = formatPlan(planPairings({ ...cfgWithPrune, pairings: cfgWithPrune.pairings.map((p) => ({ ...p, prune: 'owned' as const })) }, withOwned), { color: false });
+
+    expect(pruning.split('\n').slice(0, 9)).toEqual([
+      'Plan for deployment "demo" (cn-qingdao): 2 rule(s) to add, 1 to revoke in 2 group(s) (1 more not revoked: prune off)',
+      'Pairings: 0 in sync, 1 with changes, 0 blocked, 0 failed',
+      'Refused (MaxChangesExceeded): this run would add 2 and revoke 1 rule(s), 3 changes, over maxChangesPerRun 1: nothing is written. Check the plan, then raise maxChangesPerRun or apply fewer pairings at a time (--pairing)',
+      '',
+      'account 1111111111111111  group sg-a1  (cn-qingdao)',
+      '  - all  -1/-1  from 10.0.0.9/32  priority 1  web-pair  (SourceGone)',
+      '  + all  -1/-1  from 10.0.0.2/32  priority 1  web-pair',
+      '  - all  -1/-1  from 10.0.0.8/32  priority 1  old       (PairingRemoved, prune off: not revoked)',
+      '',
+    ]);
   });
 
   it('says so when there is nothing to add, and colors only when asked', () => {

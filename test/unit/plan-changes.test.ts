@@ -29,15 +29,15 @@ describe('planPairings: Changes', () => {
       region: 'cn-qingdao',
       selection: null,
       pairings: [
-        { name: 'app-db', status: 'Changes', rulesToAdd: 2, rulesPresent: 0, warnings: [] },
-        { name: 'web-pair', status: 'Changes', rulesToAdd: 1, rulesPresent: 1, warnings: [] },
+        { name: 'app-db', status: 'Changes', rulesToAdd: 2, rulesPresent: 0, warnings: [], strategy: { chosen: 'group', reason: 'OneVpc' } },
+        { name: 'web-pair', status: 'Changes', rulesToAdd: 1, rulesPresent: 1, warnings: [], strategy: { chosen: 'addresses', reason: 'NoGroupSide' } },
       ],
       groups: [
         { accountId: accountA, groupId: 'sg-a1', region: 'cn-qingdao', add: [add('sg-a1', accountA, { kind: 'cidr', cidr: '10.0.0.2/32' }, 'web-pair')] },
         { accountId: accountA, groupId: 'sg1', region: 'cn-qingdao', add: [add('sg1', accountA, { kind: 'group', groupId: 'sg2', ownerId: accountB }, 'app-db')] },
         { accountId: accountB, groupId: 'sg2', region: 'cn-qingdao', add: [add('sg2', accountB, { kind: 'group', groupId: 'sg1', ownerId: accountA }, 'app-db')] },
       ],
-      counts: { pairings: 2, inSync: 0, changes: 2, blocked: 0, failed: 0, rulesToAdd: 3, groupsToChange: 3 },
+      counts: { pairings: 2, inSync: 0, changes: 2, blocked: 0, failed: 0, rulesToAdd: 3, groupsToChange: 3, rulesToRevoke: 0, rulesWouldRevoke: 0 },
     };
     expect(plan).toEqual(expected);
     expect(planHasChanges(plan)).toBe(true);
@@ -55,7 +55,7 @@ describe('planPairings: Changes', () => {
     const plan = planPairings(cfg, actual);
 
     expect(plan.groups.map((g) => [g.groupId, g.add.length])).toEqual([['sg-big', count]]);
-    expect(plan.counts).toEqual({ pairings: count, inSync: 0, changes: count, blocked: 0, failed: 0, rulesToAdd: count, groupsToChange: 1 });
+    expect(plan.counts).toEqual({ pairings: count, inSync: 0, changes: count, blocked: 0, failed: 0, rulesToAdd: count, groupsToChange: 1, rulesToRevoke: 0, rulesWouldRevoke: 0 });
   });
 
   it('adds a rule wanted by two pairings once, credited to the first by name', () => {

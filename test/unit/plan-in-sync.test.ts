@@ -34,15 +34,15 @@ describe('planPairings: InSync', () => {
     const plan = planPairings(cfg, actual);
 
     // Assess
-    const inSync = (name: string, rulesPresent: number) => ({ name, status: 'InSync' as const, rulesToAdd: 0, rulesPresent, warnings: [] });
+    const inSync = (name: string, rulesPresent: number, chosen: 'group' | 'addresses', reason: string) => ({ name, status: 'InSync' as const, rulesToAdd: 0, rulesPresent, warnings: [], strategy: { chosen, reason } });
     const expected: Plan = {
       version: 1,
       deployment: 'prod',
       region: 'cn-qingdao',
       selection: null,
-      pairings: [inSync('app-db', 2), inSync('cross', 2), inSync('web-pair', 2)],
+      pairings: [inSync('app-db', 2, 'group', 'OneVpc'), inSync('cross', 2, 'group', 'OneVpc'), inSync('web-pair', 2, 'addresses', 'NoGroupSide')],
       groups: [],
-      counts: { pairings: 3, inSync: 3, changes: 0, blocked: 0, failed: 0, rulesToAdd: 0, groupsToChange: 0 },
+      counts: { pairings: 3, inSync: 3, changes: 0, blocked: 0, failed: 0, rulesToAdd: 0, groupsToChange: 0, rulesToRevoke: 0, rulesWouldRevoke: 0 },
     };
     expect(plan).toEqual(expected);
     expect(planHasChanges(plan)).toBe(false);
@@ -55,6 +55,6 @@ describe('planPairings: InSync', () => {
 
     const plan = planPairings(cfg, actual);
 
-    expect(plan.pairings).toEqual([{ name: 'p', status: 'Changes', rulesToAdd: 1, rulesPresent: 0, warnings: [] }]);
+    expect(plan.pairings).toEqual([{ name: 'p', status: 'Changes', rulesToAdd: 1, rulesPresent: 0, warnings: [], strategy: { chosen: 'group', reason: 'OneVpc' } }]);
   });
 });

@@ -24,6 +24,7 @@ describe('planPairings: drop rules that would block a pairing', () => {
         rulesToAdd: 1,
         rulesPresent: 0,
         warnings: [{ code: 'ShadowedByDropRule', message: expect.any(String), accountId: accountB, groupId: 'sg2', ruleId: 'sgr-drop' }],
+        strategy: { chosen: 'addresses', reason: 'NoGroupSide' },
       },
     ]);
   });

@@ -18,6 +18,7 @@ describe('requiredReads', () => {
       accounts: [{ accountId: accountA, alias: 'a', roleArn: roleOf(accountA) }, { accountId: accountB, alias: 'b', roleArn: roleOf(accountB) }],
       groups: [target(accountA, 'sg-web'), target(accountA, 'sg1'), target(accountB, 'sg2')],
       instances: [target(accountA, 'i-a1'), target(accountA, 'i-a2')],
+      memberships: [],
     };
     expect(reads).toEqual(expected);
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeScope } from '../../shared/scope';
 import type { TouchedResources } from '../../shared/triggers/eventbridge';
 import { pairingsArb } from './arbitraries';
-import { accountA, accountB, config, groupSide, instanceSide, pairing } from './builders';
+import { accountA, accountB, config, groupSide, instanceSide, pairing, tagSide } from './builders';
 
 const touched = (over: Partial<TouchedResources> = {}): TouchedResources => ({
   eventId: 'e-1',
@@ -26,9 +26,42 @@ const cfg = config([
 ]);
 
 describe('computeScope: touched resources to the pairings that involve them', () => {
-  it('an instance side touched: its pairings only', () => {
+  it('an instance side touched: its pairings, and the group sides of its account that may send by address', () => {
     const scope = computeScope(cfg, [touched({ instanceIds: ['i-a1'] })]);
-    expect(scope).toEqual({ pairings: ['web'], matches: [{ pairing: 'web', accountId: accountA, resource: 'i-a1', via: 'instance-side' }], ignored: [] });
+    expect(scope).toEqual({
+      pairings: ['app-db', 'pinned', 'web'],
+      matches: [
+        { pairing: 'app-db', accountId: accountA, resource: 'i-a1', via: 'group-member' },
+        { pairing: 'pinned', accountId: accountA, resource: 'i-a1', via: 'group-member' },
+        { pairing: 'web', accountId: accountA, resource: 'i-a1', via: 'instance-side' },
+      ],
+      ignored: [],
+    });
+  });
+
+  it('an instance event naming no group: group sides under group or cidr are not widened', () => {
+    const fixed = config([
+      pairing({ name: 'by-ref', sides: [groupSide(accountA, 'sg-app'), groupSide(accountB, 'sg-db')], strategy: 'group' }),
+      pairing({ name: 'by-range', sides: [{ ...groupSide(accountA, 'sg-app'), cidrs: ['10.0.0.0/16'] }, { ...groupSide(accountB, 'sg-db'), cidrs: ['10.1.0.0/16'] }], strategy: 'cidr' }),
+      pairing({ name: 'by-address', sides: [groupSide(accountA, 'sg-app'), groupSide(accountB, 'sg-db')], strategy: 'addresses', direction: 'first-to-second' }),
+    ]);
+    expect(computeScope(fixed, [touched({ instanceIds: ['i-x'] })]).pairings).toEqual(['by-address']);
+    // the second side of a one-way pairing only receives: its members do not matter
+    expect(computeScope(fixed, [touched({ accountId: accountB, instanceIds: ['i-y'] })]).pairings).toEqual([]);
+  });
+
+  it('a tag side: any instance of its account may have joined or left it (launched, tagged, untagged, released)', () => {
+    const tagged = config([
+      pairing({ name: 'web-db', sides: [tagSide(accountA, { role: 'web' }), groupSide(accountB, 'sg-db')], strategy: 'addresses', direction: 'first-to-second' }),
+      pairing({ name: 'into-named', sides: [groupSide(accountB, 'sg-db'), tagSide(accountA, { role: 'web' }, 'sg-web')], strategy: 'cidr', direction: 'first-to-second' }),
+    ]);
+    expect(computeScope(tagged, [touched({ instanceIds: ['i-new'], groupIds: ['sg-other'] })])).toEqual({
+      pairings: ['web-db'],
+      matches: [{ pairing: 'web-db', accountId: accountA, resource: 'i-new', via: 'tag-member' }],
+      ignored: [],
+    });
+    // a tag side that only receives in a named group under cidr: its receiving group is what matters
+    expect(computeScope(tagged, [touched({ groupIds: ['sg-web'], groupRulesChanged: true })]).pairings).toEqual(['into-named']);
   });
 
   it('a group side touched: its pairings; a membership change does not widen to instance sides', () => {
@@ -62,8 +95,9 @@ describe('computeScope: touched resources to the pairings that involve them', ()
 
   it('a burst is the union, each pairing once', () => {
     const scope = computeScope(cfg, [touched({ instanceIds: ['i-a1'] }), touched({ instanceIds: ['i-a2'] }), touched({ accountId: accountB, groupIds: ['sg-db'] })]);
-    expect(scope.pairings).toEqual(['app-db', 'web']);
-    expect(scope.matches).toHaveLength(3);
+    expect(scope.pairings).toEqual(['app-db', 'pinned', 'web']);
+    // web by each instance, app-db and pinned by each instance as possible members of sg-app, app-db by sg-db
+    expect(scope.matches).toHaveLength(7);
   });
 
   it('the account is part of the identity: the same ID in another account matches nothing', () => {
@@ -84,7 +118,7 @@ describe('computeScope: touched resources to the pairings that involve them', ()
 
   it('pairings of another region are not matched', () => {
     const two = config([...cfg.pairings, pairing({ name: 'far', region: 'cn-beijing', sides: [instanceSide(accountA, 'i-a1'), groupSide(accountA, 'sg-far')] })]);
-    expect(computeScope(two, [touched({ instanceIds: ['i-a1'] })]).pairings).toEqual(['web']);
+    expect(computeScope(two, [touched({ instanceIds: ['i-a1'] })]).pairings).toEqual(['app-db', 'pinned', 'web']);
     expect(computeScope(two, [touched({ region: 'cn-beijing', instanceIds: ['i-a1'] })]).pairings).toEqual(['far']);
   });
 
@@ -102,7 +136,19 @@ describe('computeScope properties', () => {
         const scope = computeScope(c, events);
         for (const p of pairings) {
           const hit = p.sides.some((s) =>
-            events.some((e) => e.accountId === s.accountId && (s.kind === 'instance' ? e.instanceIds.includes(s.instanceId) : e.groupIds.includes(s.securityGroupId))),
+            events.some((e) => {
+              if (e.accountId !== s.accountId) return false;
+              const sending = p.direction === 'both' || p.sides[0] === s;
+              switch (s.kind) {
+                case 'instance':
+                  return e.instanceIds.includes(s.instanceId);
+                case 'group':
+                  // named, or possibly a member that came or went (an instance event naming no group)
+                  return e.groupIds.includes(s.securityGroupId) || (e.groupIds.length === 0 && e.instanceIds.length > 0 && sending && p.strategy !== 'cidr');
+                case 'tags':
+                  return e.instanceIds.length > 0 && sending && p.strategy !== 'cidr';
+              }
+            }),
           );
           if (hit) expect(scope.pairings).toContain(p.name);
         }

@@ -1,4 +1,5 @@
 import type { HandlerTable } from '../../context';
+import { describeInvocationResultsHandler, runCommandHandler } from './cloud-assistant';
 import { createSecurityGroupHandler } from './create-security-group';
 import { describeInstances } from './describe-instances';
 import { describeSecurityGroupAttribute } from './describe-security-group-attribute';
@@ -7,6 +8,7 @@ import { joinSecurityGroup, leaveSecurityGroup } from './instance-groups';
 import { deleteInstanceHandler, startInstanceHandler, stopInstanceHandler } from './instance-state';
 import { runInstancesHandler } from './run-instances';
 import { authorizeSecurityGroup, revokeSecurityGroup } from './security-group-rules';
+import { tagResourcesHandler, untagResourcesHandler } from './tag-resources';
 
 /** ECS 2014-05-26: the operations the emulator answers (see emulator/COVERAGE-ecs.md). */
 export const ecsHandlers: HandlerTable = {
@@ -22,4 +24,8 @@ export const ecsHandlers: HandlerTable = {
   StopInstance: { handler: stopInstanceHandler, write: true },
   JoinSecurityGroup: { handler: joinSecurityGroup, write: true },
   LeaveSecurityGroup: { handler: leaveSecurityGroup, write: true },
+  TagResources: { handler: tagResourcesHandler, write: true },
+  UntagResources: { handler: untagResourcesHandler, write: true },
+  RunCommand: { handler: runCommandHandler, write: true },
+  DescribeInvocationResults: { handler: describeInvocationResultsHandler, write: false },
 };

@@ -1,6 +1,6 @@
 import { AuthorizeSecurityGroupRequest, AuthorizeSecurityGroupRequestPermissions } from '@alicloud/ecs20140526/dist/models/AuthorizeSecurityGroupRequest';
 import { AuthorizeSecurityGroupResponse } from '@alicloud/ecs20140526/dist/models/AuthorizeSecurityGroupResponse';
-import { DescribeInstancesRequest } from '@alicloud/ecs20140526/dist/models/DescribeInstancesRequest';
+import { DescribeInstancesRequest, DescribeInstancesRequestTag } from '@alicloud/ecs20140526/dist/models/DescribeInstancesRequest';
 import { DescribeInstancesResponse } from '@alicloud/ecs20140526/dist/models/DescribeInstancesResponse';
 import { DescribeSecurityGroupAttributeRequest } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeRequest';
 import { DescribeSecurityGroupAttributeResponse } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeResponse';
@@ -11,7 +11,8 @@ import { RevokeSecurityGroupRequest, RevokeSecurityGroupRequestPermissions } fro
 import { RevokeSecurityGroupResponse } from '@alicloud/ecs20140526/dist/models/RevokeSecurityGroupResponse';
 import * as $dara from '@darabonba/typescript';
 import { SgPairingError } from '../../errors';
-import type { EcsPort, GroupAttributes, GroupSummary, InstanceSummary, PermissionSpec, RawPermission, TemporaryCredentials } from '../port';
+import type { DescribeInstancesResponseBodyInstancesInstance } from '@alicloud/ecs20140526/dist/models/DescribeInstancesResponseBody';
+import type { EcsPort, GroupAttributes, GroupSummary, InstanceFilter, InstanceSummary, PermissionSpec, RawPermission, TemporaryCredentials } from '../port';
 import type { Endpoint } from './endpoints';
 import { EcsRpc } from './ecs-rpc';
 import { sdkConfig } from './sdk-config';
@@ -67,21 +68,27 @@ export class EcsAdapter implements EcsPort {
 
   async describeInstances(instanceIds: string[]): Promise<InstanceSummary[]> {
     if (instanceIds.length === 0) return [];
+    return this.pagesOfInstances({ instanceIds: JSON.stringify(instanceIds) });
+  }
+
+  async listInstances(filter: InstanceFilter): Promise<InstanceSummary[]> {
+    const tag = Object.entries(filter.tags ?? {}).map(([key, value]) => new DescribeInstancesRequestTag({ key, value }));
+    const instances = await this.pagesOfInstances({
+      ...(filter.securityGroupId === undefined ? {} : { securityGroupId: filter.securityGroupId }),
+      ...(filter.vpcId === undefined ? {} : { vpcId: filter.vpcId }),
+      ...(tag.length === 0 ? {} : { tag }),
+    });
+    return instances.sort((a, b) => (a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : 0));
+  }
+
+  /** DescribeInstances with these filters, MaxResults 100 and NextToken until the last page. */
+  private async pagesOfInstances(filters: Partial<DescribeInstancesRequest>): Promise<InstanceSummary[]> {
     const out: InstanceSummary[] = [];
     let nextToken: string | undefined;
     do {
-      const request = new DescribeInstancesRequest({ regionId: this.region, instanceIds: JSON.stringify(instanceIds), maxResults: 100, nextToken });
-      const body = await this.call('DescribeInstances', undefined, () => this.client.rpc('DescribeInstances', request, new DescribeInstancesResponse({}), runtime));
-      for (const i of body.instances?.instance ?? []) {
-        out.push({
-          instanceId: i.instanceId ?? '',
-          status: i.status ?? '',
-          vpcId: i.vpcAttributes?.vpcId ?? '',
-          privateIp: i.vpcAttributes?.privateIpAddress?.ipAddress?.[0] ?? i.innerIpAddress?.ipAddress?.[0] ?? '',
-          securityGroupIds: i.securityGroupIds?.securityGroupId ?? [],
-          tags: Object.fromEntries((i.tags?.tag ?? []).map((t) => [t.tagKey ?? '', t.tagValue ?? ''])),
-        });
-      }
+      const request = new DescribeInstancesRequest({ regionId: this.region, ...filters, maxResults: 100, nextToken });
+      const body = await this.call('DescribeInstances', filters.securityGroupId, () => this.client.rpc('DescribeInstances', request, new DescribeInstancesResponse({}), runtime));
+      for (const i of body.instances?.instance ?? []) out.push(toInstanceSummary(i));
       nextToken = body.nextToken || undefined;
     } while (nextToken);
     return out;
@@ -107,6 +114,11 @@ export class EcsAdapter implements EcsPort {
     await this.call('RevokeSecurityGroup', groupId, () => this.client.rpc('RevokeSecurityGroup', request, new RevokeSecurityGroupResponse({}), runtime));
   }
 
+  async revokeIngressRules(groupId: string, ruleIds: string[], clientToken: string): Promise<void> {
+    const request = new RevokeSecurityGroupRequest({ regionId: this.region, securityGroupId: groupId, clientToken, securityGroupRuleId: ruleIds });
+    await this.call('RevokeSecurityGroup', groupId, () => this.client.rpc('RevokeSecurityGroup', request, new RevokeSecurityGroupResponse({}), runtime));
+  }
+
   private async call<T extends { body?: unknown }>(action: string, group: string | undefined, fn: () => Promise<T>): Promise<NonNullable<T['body']>> {
     try {
       const response = await fn();
@@ -115,6 +127,17 @@ export class EcsAdapter implements EcsPort {
       throw fromSdkError(err, { operation: `ecs:${action}`, account: this.account, group });
     }
   }
+}
+
+function toInstanceSummary(i: DescribeInstancesResponseBodyInstancesInstance): InstanceSummary {
+  return {
+    instanceId: i.instanceId ?? '',
+    status: i.status ?? '',
+    vpcId: i.vpcAttributes?.vpcId ?? '',
+    privateIp: i.vpcAttributes?.privateIpAddress?.ipAddress?.[0] ?? i.innerIpAddress?.ipAddress?.[0] ?? '',
+    securityGroupIds: i.securityGroupIds?.securityGroupId ?? [],
+    tags: Object.fromEntries((i.tags?.tag ?? []).map((t) => [t.tagKey ?? '', t.tagValue ?? ''])),
+  };
 }
 
 function toRawPermission(p: DescribeSecurityGroupAttributeResponseBodyPermissionsPermission): RawPermission {

@@ -1,4 +1,5 @@
-import type { AssumeRoleRequest, CloudPort, EcsPort, FunctionsPort, TemporaryCredentials } from '../port';
+import type { AssistantPort, AssumeRoleRequest, CloudPort, EcsPort, FunctionsPort, TemporaryCredentials } from '../port';
+import { AssistantAdapter } from './assistant-adapter';
 import { EcsAdapter } from './ecs-adapter';
 import { endpointFromEnv } from './endpoints';
 import { FcAdapter } from './fc-adapter';
@@ -26,6 +27,7 @@ export function createSdkCloud(
     },
     assumeRole: (request: AssumeRoleRequest) => sts.assumeRole(request),
     ecs: (credentials: TemporaryCredentials): EcsPort => new EcsAdapter(region, credentials.account, credentials, ecsEndpoint),
+    assistant: (credentials: TemporaryCredentials): AssistantPort => new AssistantAdapter(region, credentials.account, credentials, ecsEndpoint),
     functions: (accountId: string): FunctionsPort => new FcAdapter(region, accountId, current, endpointFromEnv('SG_PAIRING_FC_ENDPOINT', env)),
   };
 }

@@ -9,13 +9,20 @@ export function checkSideCount(config: LooseConfig): Diagnostic[] {
   );
 }
 
-/** A side names a security group, an instance, or an instance plus its receiving group. */
+/**
+ * A side names exactly one of a security group, an instance or tags; an instance or tag side may
+ * also name its receiving group with `securityGroup`.
+ */
 export function checkSideTargets(config: LooseConfig): Diagnostic[] {
-  return allSides(config).flatMap((side) =>
-    side.securityGroup === undefined && side.instance === undefined
-      ? [configError('SideWithoutTarget', side.path, 'a side needs "securityGroup" or "instance"')]
-      : [],
-  );
+  return allSides(config).flatMap((side) => {
+    if (side.securityGroup === undefined && side.instance === undefined && side.tags === undefined) {
+      return [configError('SideWithoutTarget', side.path, 'a side needs "securityGroup", "instance" or "tags"')];
+    }
+    if (side.instance !== undefined && side.tags !== undefined) {
+      return [configError('ConflictingSideTargets', side.path, 'a side is an instance or a tag selection, not both (give the instance its own pairing)')];
+    }
+    return [];
+  });
 }
 
 export function checkAccountAliases(config: LooseConfig): Diagnostic[] {
@@ -29,15 +36,19 @@ export function checkAccountAliases(config: LooseConfig): Diagnostic[] {
 
 /**
  * Both sides name the same group of the same account, and at least one is a group side: a group
- * cannot reference itself. (Two instance sides that receive in one group are fine.)
+ * cannot reference itself. (Two instance or tag sides that receive in one group are fine.)
  */
 export function checkSameGroupBothSides(config: LooseConfig): Diagnostic[] {
   return pairsOfSides(config).flatMap(([p, first, second]) =>
     first.account !== undefined && first.account === second.account && first.securityGroup !== undefined &&
-    first.securityGroup === second.securityGroup && (first.instance === undefined || second.instance === undefined)
+    first.securityGroup === second.securityGroup && (isGroupSide(first) || isGroupSide(second))
       ? [configError('SameGroupBothSides', joinPath(p.path, 'between'), `both sides are security group ${first.securityGroup} of account "${first.account}"`)]
       : [],
   );
+}
+
+export function isGroupSide(side: LooseSide): boolean {
+  return side.securityGroup !== undefined && side.instance === undefined && side.tags === undefined;
 }
 
 export function checkSameInstanceBothSides(config: LooseConfig): Diagnostic[] {
@@ -52,7 +63,7 @@ function allSides(config: LooseConfig): LooseSide[] {
   return config.pairings.flatMap((p) => p.sides ?? []);
 }
 
-function pairsOfSides(config: LooseConfig): Array<[LoosePairing, LooseSide, LooseSide]> {
+export function pairsOfSides(config: LooseConfig): Array<[LoosePairing, LooseSide, LooseSide]> {
   return config.pairings.flatMap((p): Array<[LoosePairing, LooseSide, LooseSide]> =>
     p.sides?.length === 2 ? [[p, p.sides[0], p.sides[1]]] : [],
   );

@@ -10,6 +10,7 @@ import {
   checkSideCount,
   checkSideTargets,
 } from './check-sides';
+import { checkCidrs, checkStrategyFitsSides, checkTags } from './check-strategy';
 
 /** A semantic rule over the tolerant view of the document; it returns every problem it sees. */
 export type ConfigCheck = (config: LooseConfig) => Diagnostic[];
@@ -28,6 +29,9 @@ export const configChecks: readonly ConfigCheck[] = [
   checkSameGroupBothSides,
   checkSameInstanceBothSides,
   checkPortsFitProtocol,
+  checkTags,
+  checkCidrs,
+  checkStrategyFitsSides,
   checkUnusedAccounts,
 ];
 

@@ -26,8 +26,10 @@ export const ActionTrailRecordSchema = z.looseObject({
 export type ActionTrailRecord = z.output<typeof ActionTrailRecordSchema>;
 
 /**
- * The calls that can break a pairing or make one satisfiable. Those marked `rules` may have removed
- * rules of the groups they name; the others change which instances exist or sit in which group.
+ * The calls that can break a pairing, make one satisfiable, or move an instance into or out of a
+ * side (launched, started, released, joined or left a group, tagged or untagged). Those marked
+ * `rules` may have removed rules of the groups they name; the others change which instances exist,
+ * sit in which group or carry which tags. s.yaml's eventName filter must list exactly these.
  */
 export const HANDLED_API_CALLS: Readonly<Record<string, { rules: boolean }>> = {
   RunInstances: { rules: false },
@@ -37,6 +39,8 @@ export const HANDLED_API_CALLS: Readonly<Record<string, { rules: boolean }>> = {
   DeleteInstances: { rules: false },
   JoinSecurityGroup: { rules: false },
   LeaveSecurityGroup: { rules: false },
+  TagResources: { rules: false },
+  UntagResources: { rules: false },
   RevokeSecurityGroup: { rules: true },
   ModifySecurityGroupRule: { rules: true },
   DeleteSecurityGroup: { rules: true },

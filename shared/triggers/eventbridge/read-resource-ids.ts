@@ -53,6 +53,8 @@ export function apiCallInstanceIds(record: ActionTrailRecord, subject: string | 
       ...idList(at(record.responseElements, 'InstanceIdSets', 'InstanceIdSet')),
       ...idList(at(record.responseElements, 'InstanceId')),
       ...param(params, 'InstanceId', 'InstanceIds').flatMap(idList),
+      // TagResources / UntagResources: ResourceId.N (ResourceType instance; other types fail the pattern)
+      ...param(params, 'ResourceId').flatMap(idList),
       ...lastSegment(subject),
     ],
     instanceIdPattern,

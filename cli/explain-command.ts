@@ -1,0 +1,45 @@
+import { isSgPairingError } from '../shared/errors';
+import { cloudAccess, explainPairing, formatExplanation, readExplainState } from '../shared/explain';
+import { selectPairings } from '../shared/plan';
+import { createRuntime } from '../shared/runtime';
+import { loadConfigOrReport, parseFlags } from './common-options';
+
+const help = `Usage: sg-pairing explain PAIRING [--config FILE] [--json]
+
+Says, for each direction of the pairing, whether its traffic gets into the receiving instance:
+the ingress rules of ALL its security groups merged, by priority (drop wins at equal priority),
+InnerAccessPolicy where both ends share a group, the pairing's protocol and ports against each
+rule's, the source's address or group membership against each rule's source. Names the deciding
+rule (id, group, priority, policy). Then the network prerequisites no security group provides:
+one region; one VPC, or CEN, peering or VPN between two. A group or tag side is represented by
+its first Running instance. Reads the cloud (one small read), changes nothing.
+
+Exit 0 when every direction is allowed, 2 when one is blocked or unknown, 1 on error.
+
+  -c, --config FILE     pairings file (default pairings.yaml)
+      --json            the explanation as JSON on stdout
+  -h, --help            this help`;
+
+export async function runExplainCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, {
+    config: { type: 'string', short: 'c', default: 'pairings.yaml' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) return void process.stdout.write(help + '\n'), 0;
+  if (positionals.length !== 1) return void process.stderr.write(`sg-pairing explain: name one pairing\n\n${help}\n`), 1;
+  const config = await loadConfigOrReport(values.config);
+  if (!config) return 1;
+  let pairing;
+  try {
+    pairing = selectPairings(config, positionals)[0];
+  } catch (err) {
+    if (isSgPairingError(err)) return void process.stderr.write(`sg-pairing explain: ${err.message}\n`), 1;
+    throw err;
+  }
+  const runtime = createRuntime(config.region, { kind: 'default-chain' });
+  const state = await readExplainState(pairing, cloudAccess(config, runtime));
+  const explanation = explainPairing(config, pairing, state);
+  process.stdout.write(values.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
+  return explanation.allowed ? 0 : 2;
+}

@@ -1,0 +1,53 @@
+import { isSgPairingError } from '../shared/errors';
+import { cloudAccess } from '../shared/explain';
+import { createLogger, silentLogger } from '../shared/log';
+import { formatVerifyReport, verifyPairing } from '../shared/verify';
+import { createRuntime } from '../shared/runtime';
+import { loadConfigOrReport, parseFlags, useColor } from './common-options';
+
+const help = `Usage: sg-pairing verify PAIRING [--config FILE] [--json] [--poll-interval-ms N] [--max-wait-ms N]
+
+Probes the pairing through ECS Cloud Assistant (RunCommand), in each direction from one instance
+of the sending side (the instance, or the first Running member of a group or tag side) to the
+receiving one's private IP: \`ping -c 3\` for all/icmp pairings, a TCP connect to the first port
+for tcp ones (udp is not probed). Waits for the results (polling DescribeInvocationResults),
+then reports each direction reachable or not, with the explain diagnosis when it is not. Run it
+a minute after an apply, once the rules are in effect. Running it here is the opt-in: the
+pairing needs no \`verify: true\` (the HTTP face does).
+
+Exit 0 when every direction is reachable, 2 when one is not (or could not be probed), 1 on error.
+
+  -c, --config FILE          pairings file (default pairings.yaml)
+      --json                 the report as JSON on stdout
+      --poll-interval-ms N   between two result polls (default 2000)
+      --max-wait-ms N        longest wait for a probe's result (default 60000)
+  -h, --help                 this help`;
+
+export async function runVerifyCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, {
+    config: { type: 'string', short: 'c', default: 'pairings.yaml' },
+    json: { type: 'boolean', default: false },
+    'poll-interval-ms': { type: 'string', default: '2000' },
+    'max-wait-ms': { type: 'string', default: '60000' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) return void process.stdout.write(help + '\n'), 0;
+  if (positionals.length !== 1) return void process.stderr.write(`sg-pairing verify: name one pairing\n\n${help}\n`), 1;
+  const pollIntervalMs = Number(values['poll-interval-ms']);
+  const maxWaitMs = Number(values['max-wait-ms']);
+  if (!Number.isInteger(pollIntervalMs) || pollIntervalMs < 1 || !Number.isInteger(maxWaitMs) || maxWaitMs < 1) {
+    return void process.stderr.write('sg-pairing verify: --poll-interval-ms and --max-wait-ms take a whole number of milliseconds\n'), 1;
+  }
+  const config = await loadConfigOrReport(values.config);
+  if (!config) return 1;
+  const runtime = createRuntime(config.region, { kind: 'default-chain' });
+  const log = process.env.SG_PAIRING_LOG === 'json' ? createLogger((line) => void process.stderr.write(line + '\n')) : silentLogger;
+  try {
+    const report = await verifyPairing(config, positionals[0], { ...cloudAccess(config, runtime), log }, { pollIntervalMs, maxWaitMs });
+    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report, useColor()));
+    return report.reachable ? 0 : 2;
+  } catch (err) {
+    if (isSgPairingError(err) && err.code === 'UnknownPairing') return void process.stderr.write(`sg-pairing verify: ${err.message}\n`), 1;
+    throw err;
+  }
+}

@@ -1,0 +1,145 @@
+import type { ActualGroup, ActualState } from '../plan';
+import { describePeer } from '../plan';
+import { factKey, ipv4CidrsOverlap, parseIpv4Cidr, type CanonicalRule } from '../rules';
+import type { Endpoint, RuleRef, Verdict, VerdictReason } from './pairing-explanation';
+import { describeTraffic, intersect, subtract, trafficOf, type Segment, type Traffic } from './traffic';
+
+export interface IngressEvaluation {
+  readonly verdict: Verdict;
+  readonly reason: VerdictReason;
+  readonly message: string;
+  readonly rule?: RuleRef;
+  readonly sharedGroupId?: string;
+  readonly notes: readonly string[];
+}
+
+interface Candidate {
+  readonly rule: CanonicalRule;
+  readonly covers: Segment[];
+}
+
+/**
+ * Whether `traffic` from `source` gets into `receiver`, read from the ingress rules of every group
+ * of the receiving instance, merged (facts §1.2, ModifySecurityGroupPolicy doc):
+ * 1. a group both ends are in, with InnerAccessPolicy Accept, lets it in whatever the rules say;
+ * 2. else rules matching the source decide in order: priority 1 first, drop before accept at equal
+ *    priority; an accept lets its part of the traffic in, a drop that meets what is still to be let
+ *    in blocks it;
+ * 3. whatever no rule lets in is dropped (default deny; InnerAccessPolicy Drop only isolates).
+ * A source matches a CIDR rule when its address is inside the CIDR, a group rule when it is a member
+ * of that group of that owner and the rule's group is in the source's VPC.
+ */
+export function evaluateIngress(traffic: Traffic, source: Endpoint, receiver: Endpoint, groups: ActualState['groups']): IngressEvaluation {
+  const notes: string[] = [];
+  const read = receiver.groupIds.map((id) => groups[factKey(receiver.accountId, id)]).filter((g): g is ActualGroup => g !== undefined);
+  const shared = read.filter((g) => receiver.accountId === source.accountId && source.groupIds.includes(g.groupId));
+  const accepting = shared.find((g) => (g.innerAccessPolicy || 'Accept').toLowerCase() !== 'drop');
+  if (accepting) {
+    return {
+      verdict: 'Allowed',
+      reason: 'InnerAccessAccept',
+      message: `both ends are in ${accepting.groupId}, whose InnerAccessPolicy Accept lets its members talk whatever its rules say`,
+      sharedGroupId: accepting.groupId,
+      notes,
+    };
+  }
+  for (const g of shared) notes.push(`both ends are in ${g.groupId}, but its InnerAccessPolicy Drop isolates its members: only rules let them talk`);
+  const missing = receiver.groupIds.filter((id) => groups[factKey(receiver.accountId, id)] === undefined);
+  if (missing.length > 0) {
+    return { verdict: 'Unknown', reason: 'GroupNotRead', message: `security group(s) ${missing.join(', ')} of the receiving end could not be read, so its effective rules are unknown`, notes };
+  }
+
+  const candidates: Candidate[] = [];
+  let unmatchable = 0;
+  let unknownSource = 0;
+  for (const group of read) {
+    for (const rule of group.rules) {
+      if (rule.unmatchable !== undefined) {
+        unmatchable += 1;
+        continue;
+      }
+      if (rule.nicType !== 'intranet') continue;
+      const covers = intersect(traffic, trafficOf(rule.protocol, rule.ports));
+      if (covers.length === 0) continue;
+      const match = sourceMatches(rule, group, source);
+      if (match === 'unknown') unknownSource += 1;
+      if (match === 'other-vpc') notes.push(`rule ${ruleName(rule)} names ${describePeer(rule.peer)}, but a group reference works only inside one VPC (${group.vpcId}, the source is in ${source.vpcId})`);
+      if (match === 'yes') candidates.push({ rule, covers });
+    }
+  }
+  if (unmatchable > 0) notes.push(`${unmatchable} rule(s) with fields this evaluation does not model (egress, quintuple, unknown protocol or source) were left out`);
+  if (unknownSource > 0) notes.push(`${unknownSource} CIDR rule(s) were left out: the sending side has no known Running member, so its address is unknown`);
+  candidates.sort(inEvaluationOrder);
+
+  let remaining: Segment[] = [...traffic];
+  let lastAccept: CanonicalRule | undefined;
+  for (const c of candidates) {
+    const hit = intersect(remaining, c.covers);
+    if (hit.length === 0) continue;
+    if (c.rule.policy === 'drop') {
+      const tie = candidates.find((o) => o.rule.policy === 'accept' && o.rule.priority === c.rule.priority && intersect(hit, o.covers).length > 0);
+      const why = tie ? `; drop wins over ${ruleName(tie.rule)} at equal priority` : '';
+      return {
+        verdict: 'Blocked',
+        reason: 'DropRule',
+        message: `${describeTraffic(hit)} is dropped by rule ${ruleName(c.rule)} in ${c.rule.groupId} (priority ${c.rule.priority}, from ${describePeer(c.rule.peer)})${why}`,
+        rule: ruleRef(c.rule),
+        notes,
+      };
+    }
+    remaining = subtract(remaining, c.covers);
+    lastAccept = c.rule;
+    if (remaining.length === 0) {
+      return { verdict: 'Allowed', reason: 'AcceptRule', message: `let in by rule ${ruleName(c.rule)} in ${c.rule.groupId} (priority ${c.rule.priority}, from ${describePeer(c.rule.peer)})`, rule: ruleRef(c.rule), notes };
+    }
+  }
+  const part = lastAccept === undefined ? '' : ` (${describeTraffic(subtract(traffic, remaining))} is let in)`;
+  return {
+    verdict: 'Blocked',
+    reason: 'NoMatchingRule',
+    message: `${describeTraffic(remaining)} from ${source.ip ?? `members of ${source.groupIds.join(', ')}`} is let in by no rule of ${receiver.groupIds.join(', ')}: dropped by default${part}`,
+    notes,
+  };
+}
+
+type SourceMatch = 'yes' | 'no' | 'unknown' | 'other-vpc';
+
+function sourceMatches(rule: CanonicalRule, group: ActualGroup, source: Endpoint): SourceMatch {
+  const peer = rule.peer;
+  if (peer.kind === 'cidr') {
+    const cidr = parseIpv4Cidr(peer.cidr);
+    if (cidr === undefined) return 'no';
+    if (cidr.prefix === 0) return 'yes';
+    const ip = source.ip === undefined ? undefined : parseIpv4Cidr(source.ip);
+    if (ip === undefined) return 'unknown';
+    return ipv4CidrsOverlap(cidr, ip) ? 'yes' : 'no';
+  }
+  if (peer.kind !== 'group') return 'no';
+  if (peer.ownerId !== source.accountId || !source.groupIds.includes(peer.groupId)) return 'no';
+  return source.vpcId === undefined || source.vpcId === group.vpcId ? 'yes' : 'other-vpc';
+}
+
+/** Priority 1 first; drop before accept at equal priority; then by group and rule id, for a stable answer. */
+function inEvaluationOrder(a: Candidate, b: Candidate): number {
+  const policy = (c: Candidate) => (c.rule.policy === 'drop' ? 0 : 1);
+  const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return a.rule.priority - b.rule.priority || policy(a) - policy(b) || text(a.rule.groupId, b.rule.groupId) || text(a.rule.ruleId ?? '', b.rule.ruleId ?? '');
+}
+
+function ruleName(rule: CanonicalRule): string {
+  return rule.ruleId ?? `${rule.policy} ${rule.protocol} ${rule.ports} from ${describePeer(rule.peer)}`;
+}
+
+export function ruleRef(rule: CanonicalRule): RuleRef {
+  return {
+    ...(rule.ruleId === undefined ? {} : { ruleId: rule.ruleId }),
+    accountId: rule.accountId,
+    groupId: rule.groupId,
+    priority: rule.priority,
+    policy: rule.policy,
+    protocol: rule.protocol,
+    ports: rule.ports,
+    source: describePeer(rule.peer),
+    description: rule.description,
+  };
+}

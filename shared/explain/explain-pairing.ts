@@ -1,0 +1,47 @@
+import type { NormalizedConfig, NormalizedPairing } from '../config';
+import { selectPairings } from '../plan';
+import { evaluateIngress } from './evaluate-ingress';
+import { networkPrerequisites } from './network-prerequisites';
+import type { DirectionExplanation, PairingExplanation } from './pairing-explanation';
+import { resolveSideEndpoint, type ExplainState, type SideResolution } from './side-endpoint';
+import { trafficLabel, trafficOf } from './traffic';
+
+/**
+ * Why a pairing's traffic does or does not get through, per direction, from state already read
+ * (pure: no I/O). `actual` is what the explain read gives (every group of each end, and a member
+ * of group and tag sides); a plan's ActualState works too, with Unknown where it lacks a group.
+ * An unknown pairing name throws UsageError 'UnknownPairing'.
+ */
+export function explainPairing(config: NormalizedConfig, pairing: NormalizedPairing | string, actual: ExplainState): PairingExplanation {
+  const p = typeof pairing === 'string' ? selectPairings(config, [pairing])[0] : pairing;
+  const sides: [SideResolution, SideResolution] = [resolveSideEndpoint(p.sides[0], 0, p.region, actual), resolveSideEndpoint(p.sides[1], 1, p.region, actual)];
+  const flows: [0 | 1, 0 | 1][] = p.direction === 'both' ? [[0, 1], [1, 0]] : [[0, 1]];
+  const directions = flows.map(([from, to]) => explainDirection(p, sides[from], sides[to], actual));
+  const prerequisites = networkPrerequisites(p.region, sides);
+  return {
+    version: 1,
+    pairing: p.name,
+    region: p.region,
+    traffic: trafficLabel(p.protocol, p.ports),
+    directions,
+    prerequisites,
+    allowed: directions.every((d) => d.verdict === 'Allowed') && prerequisites.every((x) => x.status !== 'failed'),
+  };
+}
+
+function explainDirection(p: NormalizedPairing, from: SideResolution, to: SideResolution, actual: ExplainState): DirectionExplanation {
+  const base = { from: from.endpoint, to: to.endpoint, traffic: trafficLabel(p.protocol, p.ports), evaluatedGroups: to.endpoint.groupIds };
+  const problem = [from, to].find((s) => !s.ok);
+  if (problem && !problem.ok) return { ...base, verdict: 'Unknown', reason: 'EndpointUnknown', message: problem.problem, notes: [] };
+  const evaluation = evaluateIngress(trafficOf(p.protocol, p.ports), from.endpoint, to.endpoint, actual.groups);
+  const sideNotes = [from, to].flatMap((s) => (s.ok ? s.notes : []));
+  return {
+    ...base,
+    verdict: evaluation.verdict,
+    reason: evaluation.reason,
+    message: evaluation.message,
+    ...(evaluation.rule ? { rule: evaluation.rule } : {}),
+    ...(evaluation.sharedGroupId ? { sharedGroupId: evaluation.sharedGroupId } : {}),
+    notes: [...sideNotes, ...evaluation.notes],
+  };
+}

@@ -1,0 +1,74 @@
+import type { NormalizedConfig, NormalizedPairing } from '../config';
+import { factKey, flowsOf, lookupGroup, peerKey, resolveReceivers, type AppliedStrategy, type GroupPeer } from '../rules';
+import type { ActualState } from './actual-state';
+import type { PlanLimits } from './plan-limits';
+import { selectPairings } from './select-pairings';
+
+/**
+ * Why a pairing applies its strategy (CamelCase tokens, stated in the plan):
+ * - Configured: the pairing names group, addresses or cidr;
+ * - OneVpc / ClassicNetwork: auto, and every group reference stays in one VPC (or among classic groups);
+ * - NoGroupSide: auto, and no sending side is a group (instances and tags always send by address);
+ * - DifferentVpcs / EnterpriseReceiver / SelfReferenceDropped / ReferenceLimit: auto fell back to addresses.
+ */
+export const strategyReasons = ['Configured', 'OneVpc', 'ClassicNetwork', 'NoGroupSide', 'DifferentVpcs', 'EnterpriseReceiver', 'SelfReferenceDropped', 'ReferenceLimit'] as const;
+export type StrategyReason = (typeof strategyReasons)[number];
+
+export interface StrategyChoice {
+  readonly chosen: AppliedStrategy;
+  readonly reason: StrategyReason;
+}
+
+/**
+ * Pure: the strategy of each selected pairing, decided in name order. A pairing that names one
+ * keeps it. `auto` takes group references when every flow from a group side can have one: the
+ * receiving group in the source's VPC (or both classic), normal, not a self-reference with
+ * InnerAccessPolicy Drop, and with room under the group-reference quota counting the references
+ * earlier pairings of this plan take; otherwise it falls back to addresses. An auto pairing whose
+ * groups cannot be resolved yet gets no choice (its plan entry is blocked anyway).
+ */
+export function chooseStrategies(config: NormalizedConfig, actual: ActualState, limits: PlanLimits, selection?: readonly string[]): Map<string, StrategyChoice> {
+  const taken = new Map<string, Set<string>>(); // group key -> references new in this plan
+  const out = new Map<string, StrategyChoice>();
+  for (const pairing of selectPairings(config, selection)) {
+    const choice = pairing.strategy === 'auto' ? chooseAuto(pairing, actual, limits, taken) : { chosen: pairing.strategy, reason: 'Configured' as const };
+    if (choice !== undefined) out.set(pairing.name, choice);
+  }
+  return out;
+}
+
+function chooseAuto(pairing: NormalizedPairing, actual: ActualState, limits: PlanLimits, taken: Map<string, Set<string>>): StrategyChoice | undefined {
+  const references: { groupKey: string; peer: string }[] = [];
+  let classic = true;
+  let fromGroups = false;
+  for (const flow of flowsOf(pairing)) {
+    if (flow.source.kind !== 'group') continue;
+    fromGroups = true;
+    const source = lookupGroup(flow.source.accountId, flow.source.securityGroupId, pairing.region, actual);
+    const receivers = resolveReceivers(flow.receiver, pairing.region, actual);
+    if (!source.ok || !receivers.ok) return undefined;
+    if (source.value.vpcId !== '') classic = false;
+    const peer: GroupPeer = { kind: 'group', groupId: flow.source.securityGroupId, ownerId: flow.source.accountId };
+    for (const receiver of receivers.value.groups) {
+      const groupKey = factKey(receiver.accountId, receiver.groupId);
+      const self = receiver.groupId === peer.groupId && receiver.accountId === peer.ownerId;
+      if (self) {
+        if ((receiver.innerAccessPolicy ?? 'accept').toLowerCase() === 'drop') return { chosen: 'addresses', reason: 'SelfReferenceDropped' };
+        continue; // covered by the group's inner access: no rule, no reference
+      }
+      if (receiver.vpcId !== source.value.vpcId) return { chosen: 'addresses', reason: 'DifferentVpcs' };
+      if (receiver.type === 'enterprise') return { chosen: 'addresses', reason: 'EnterpriseReceiver' };
+      const group = actual.groups[groupKey];
+      const present = new Set((group?.rules ?? []).filter((r) => r.peer.kind === 'group').map((r) => peerKey(r.peer)));
+      const mine = taken.get(groupKey) ?? new Set<string>();
+      const key = peerKey(peer);
+      if (present.has(key) || mine.has(key) || references.some((r) => r.groupKey === groupKey && r.peer === key)) continue;
+      const pending = references.filter((r) => r.groupKey === groupKey).length;
+      if ((group?.referencedGroupCount ?? 0) + mine.size + pending + 1 > limits.referencedGroupsPerGroup) return { chosen: 'addresses', reason: 'ReferenceLimit' };
+      references.push({ groupKey, peer: key });
+    }
+  }
+  if (!fromGroups) return { chosen: 'addresses', reason: 'NoGroupSide' };
+  for (const r of references) taken.set(r.groupKey, new Set([...(taken.get(r.groupKey) ?? []), r.peer]));
+  return { chosen: 'group', reason: classic ? 'ClassicNetwork' : 'OneVpc' };
+}

@@ -1,0 +1,5 @@
+export { awaitInvocation, isFinal, type PollOptions } from './await-invocation';
+export { formatVerifyReport } from './format-verify-report';
+export { probeFor, probeScript, readProbe, type Probe, type ProbeVerdict } from './probe-command';
+export { verifyPairing, type VerifyDeps, type VerifyOptions } from './verify-pairing';
+export type { DirectionVerification, ProbeStatus, VerifyReport } from './verify-report';

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_RETRY, type RetryPolicy } from '../cloud/retry';
+import type { NormalizedConfig, NormalizedPairing } from '../config';
+import { TerminalError, toSgPairingError } from '../errors';
+import { explainPairing, readExplainState, type CloudAccess, type DirectionExplanation } from '../explain';
+import type { Logger } from '../log';
+import { selectPairings } from '../plan';
+import { awaitInvocation, type PollOptions } from './await-invocation';
+import { probeFor, probeScript, readProbe, type Probe } from './probe-command';
+import type { DirectionVerification, VerifyReport } from './verify-report';
+
+export interface VerifyOptions {
+  /** refuse (TerminalError 'VerifyNotEnabled') a pairing without `verify: true`: the HTTP face */
+  readonly requireOptIn?: boolean;
+  /** DescribeInvocationResults interval (default 2 s) */
+  readonly pollIntervalMs?: number;
+  /** longest wait for a probe's result (default 60 s) */
+  readonly maxWaitMs?: number;
+  /** RunCommand Timeout, seconds (default 30) */
+  readonly commandTimeoutSeconds?: number;
+  readonly runId?: string;
+  readonly retry?: RetryPolicy;
+  /** injectable for tests; real timers otherwise */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
+}
+
+export interface VerifyDeps extends CloudAccess {
+  readonly log: Logger;
+}
+
+const MAX_OUTPUT = 2000;
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * "Wait a minute, then ping between the two instances": reads the pairing (explain's read), runs
+ * one probe per direction through Cloud Assistant on the sending side's instance (the instance, or
+ * the first Running member of a group or tag side) against the receiving one's private IP, polls
+ * for the results (bounded), and reports each direction with explain's diagnosis when it did not
+ * get through. Directions run concurrently. An unknown pairing throws UsageError 'UnknownPairing'.
+ */
+export async function verifyPairing(config: NormalizedConfig, name: string, deps: VerifyDeps, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const pairing = selectPairings(config, [name])[0];
+  if (options.requireOptIn && pairing.verify !== true) {
+    throw new TerminalError(`pairing "${name}" has not opted in to verification: add "verify: true" to it in the pairings file`, { code: 'VerifyNotEnabled', pairing: name, operation: 'verify' });
+  }
+  const runId = options.runId ?? randomUUID();
+  const log = deps.log.child({ runId, pairing: name });
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const state = await readExplainState(pairing, { ...deps, retry });
+  const explanation = explainPairing(config, pairing, state);
+  const poll: PollOptions = {
+    intervalMs: options.pollIntervalMs ?? 2000,
+    maxWaitMs: options.maxWaitMs ?? 60_000,
+    retry,
+    sleep: options.sleep ?? sleepFor,
+    now: options.now ?? Date.now,
+  };
+  const timeout = options.commandTimeoutSeconds ?? 30;
+  const directions = await Promise.all(explanation.directions.map((d) => verifyDirection(pairing, d, deps, poll, timeout, log)));
+  const report: VerifyReport = {
+    version: 1,
+    runId,
+    deployment: config.name,
+    pairing: pairing.name,
+    region: pairing.region,
+    traffic: explanation.traffic,
+    reachable: directions.every((d) => d.status === 'Reachable'),
+    directions,
+    prerequisites: explanation.prerequisites,
+  };
+  log.info('verify', { reachable: report.reachable, directions: directions.map((d) => `${d.from.instanceId ?? '?'}->${d.to.instanceId ?? '?'}:${d.status}`) });
+  return report;
+}
+
+async function verifyDirection(pairing: NormalizedPairing, d: DirectionExplanation, deps: VerifyDeps, poll: PollOptions, timeout: number, log: Logger): Promise<DirectionVerification> {
+  const base = { from: d.from, to: d.to };
+  const probe = probeFor(pairing.protocol, pairing.ports);
+  if (!probe) return { ...base, status: 'Skipped', reason: 'UdpNotProbed', message: 'udp has no answer to wait for without a listener: this direction is not probed', diagnosis: d };
+  if (d.from.instanceId === undefined || d.to.ip === undefined) {
+    return { ...base, status: 'Skipped', reason: 'NoProbeEndpoint', message: `nothing to probe ${d.from.instanceId === undefined ? 'from' : 'to'}: ${d.verdict === 'Unknown' ? d.message : 'no Running instance with an address'}`, diagnosis: d };
+  }
+  const script = probeScript(probe, d.to.ip);
+  try {
+    const assistant = await deps.assistantFor(d.from.accountId);
+    const { invokeId } = await assistant.runCommand([d.from.instanceId], script, timeout);
+    log.debug('verify.probe', { from: d.from.instanceId, to: d.to.instanceId, invokeId });
+    const result = await awaitInvocation(assistant, invokeId, d.from.instanceId, poll);
+    const ran = { ...base, probe: script, invokeId };
+    if (!result) return { ...ran, status: 'Unknown', reason: 'VerifyTimedOut', message: `no result within ${poll.maxWaitMs} ms (invocation ${invokeId})`, diagnosis: d };
+    const output = result.output.slice(0, MAX_OUTPUT);
+    const exit = result.exitCode === undefined ? {} : { exitCode: result.exitCode };
+    if (!['success', 'failed'].includes(result.status.toLowerCase()) || result.exitCode === undefined) {
+      return { ...ran, ...exit, output, status: 'Unknown', reason: `Probe${result.status || 'Unknown'}`, message: `the probe ended ${result.status}${result.errorCode ? ` (${result.errorCode}: ${result.errorInfo})` : ''}`, diagnosis: d };
+    }
+    return finished(ran, probe, result.exitCode, output, d);
+  } catch (err) {
+    const e = toSgPairingError(err, { account: d.from.accountId, pairing: pairing.name });
+    log.warn('verify.failed', { error: e.toJSON() });
+    return { ...base, probe: script, status: 'Unknown', reason: e.code, message: `the probe could not be run: ${e.message}`, diagnosis: d };
+  }
+}
+
+function finished(ran: Pick<DirectionVerification, 'from' | 'to' | 'probe' | 'invokeId'>, probe: Probe, exitCode: number, output: string, d: DirectionExplanation): DirectionVerification {
+  const verdict = readProbe(probe, exitCode, output);
+  const common = { ...ran, exitCode, output };
+  if (verdict.reachable === true) return { ...common, status: 'Reachable', reason: 'ProbeSucceeded', message: verdict.summary };
+  if (verdict.reachable === undefined) return { ...common, status: 'Unknown', reason: 'ProbeNotRunnable', message: verdict.summary, diagnosis: d };
+  // the rules let it in, yet nothing came back: the cause is outside the security groups
+  const hint = d.verdict === 'Allowed' ? '; the security groups allow it: check the network prerequisites (a VPC connection), the instance firewall, and for tcp that something listens on the port' : `; ${d.message}`;
+  return { ...common, status: 'Unreachable', reason: 'ProbeFailed', message: `${verdict.summary}${hint}`, diagnosis: d };
+}

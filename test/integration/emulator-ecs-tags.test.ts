@@ -1,0 +1,94 @@
+import type Ecs from '@alicloud/ecs20140526';
+import * as $Ecs from '@alicloud/ecs20140526';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../emulator/server';
+import { EcsAdapter } from '../../shared/cloud/adapters/ecs-adapter';
+import { parseCloudEvent } from '../../shared/triggers/eventbridge';
+import { sdkError, type Creds } from '../support/clients';
+import { client, instances, rt } from '../support/ecs-calls';
+import { A, B, REGION, WorldBuilder } from '../support/world-builder';
+
+// TagResources / UntagResources (instances), through the real ECS SDK; and the product's listing
+// (DescribeInstances by group or tags, every page) against them.
+
+let emu: RunningEmulator;
+let ca: Ecs;
+let credsA: Creds;
+const tagsOf = (id: string) => emu.emulator.world.instances.get(id)!.tags;
+const tagReq = (ids: string[], tags: Record<string, string>, resourceType = 'instance') =>
+  new $Ecs.TagResourcesRequest({ regionId: REGION, resourceType, resourceId: ids, tag: Object.entries(tags).map(([key, value]) => new $Ecs.TagResourcesRequestTag({ key, value })) });
+const untagReq = (ids: string[], extra: Partial<$Ecs.UntagResourcesRequest>) => new $Ecs.UntagResourcesRequest({ regionId: REGION, resourceType: 'instance', resourceId: ids, ...extra });
+
+beforeEach(async () => {
+  emu ??= await startEmulator();
+  emu.emulator.reset();
+  emu.emulator.events.clear();
+  const w = new WorldBuilder(emu.emulator.world);
+  credsA = w.account(A);
+  ca = client(emu, credsA);
+  w.account(B);
+  w.vpc('vpc-a', A).vpc('vpc-b', B);
+  w.group('sg-big', A, 'vpc-a').group('sg-b', B, 'vpc-b');
+  for (let n = 0; n < 250; n += 1) w.instance(`i-big${String(n).padStart(3, '0')}`, A, 'vpc-a', ['sg-big'], { privateIp: `172.16.${Math.floor(n / 200)}.${(n % 200) + 1}`, tags: n % 2 === 0 ? { role: 'web' } : {} });
+  w.instance('i-bob', B, 'vpc-b', ['sg-b'], { privateIp: '172.16.0.1' });
+});
+afterAll(() => emu?.close());
+
+describe('TagResources / UntagResources', () => {
+  it('adds and replaces tags, finds them with DescribeInstances Tag.N, and removes them by key or all', async () => {
+    await ca.tagResourcesWithOptions(tagReq(['i-big001', 'i-big003'], { role: 'cache', env: 'prod' }), rt);
+    expect([tagsOf('i-big001'), tagsOf('i-big003')]).toEqual([{ role: 'cache', env: 'prod' }, { role: 'cache', env: 'prod' }]);
+    const found = await instances(ca, { tag: [new $Ecs.DescribeInstancesRequestTag({ key: 'role', value: 'cache' })] });
+    expect(found.instances?.instance?.map((i) => i.instanceId)).toEqual(['i-big001', 'i-big003']);
+
+    await ca.untagResourcesWithOptions(untagReq(['i-big001'], { tagKey: ['role', 'absent'] }), rt);
+    await ca.untagResourcesWithOptions(untagReq(['i-big003'], { all: true }), rt);
+    await ca.untagResourcesWithOptions(untagReq(['i-big000'], {}), rt); // neither keys nor All: nothing
+
+    expect([tagsOf('i-big001'), tagsOf('i-big003'), tagsOf('i-big000')]).toEqual([{ env: 'prod' }, {}, { role: 'web' }]);
+  });
+
+  it('emits an ActionTrail event per call naming the instances, which the event parser reads', async () => {
+    await ca.tagResourcesWithOptions(tagReq(['i-big001', 'i-big003'], { role: 'cache' }), rt);
+    await ca.untagResourcesWithOptions(untagReq(['i-big001'], { tagKey: ['role'] }), rt);
+
+    const events = emu.emulator.events.ofType('ecs:ActionTrail:ApiCall');
+    expect(events.map((e) => [e.data.eventName, e.data.referencedResources])).toEqual([
+      ['TagResources', { 'ACS::ECS::Instance': ['i-big001', 'i-big003'] }],
+      ['UntagResources', { 'ACS::ECS::Instance': ['i-big001'] }],
+    ]);
+    expect(events.map((e) => parseCloudEvent(e))).toEqual([
+      { kind: 'touched', touched: expect.objectContaining({ cause: 'ApiCall:TagResources', accountId: A, instanceIds: ['i-big001', 'i-big003'], groupIds: [], groupRulesChanged: false }) },
+      { kind: 'touched', touched: expect.objectContaining({ cause: 'ApiCall:UntagResources', instanceIds: ['i-big001'] }) },
+    ]);
+  });
+
+  it.each([
+    ['an instance of another account', 'InvalidResourceId.NotFound', 404, () => tagReq(['i-big001', 'i-bob'], { role: 'x' })],
+    ['a key starting with aliyun', 'InvalidTagKey.Malformed', 400, () => tagReq(['i-big001'], { 'aliyun:x': 'y' })],
+    ['a value starting with http://', 'InvalidTagValue.Malformed', 400, () => tagReq(['i-big001'], { site: 'http://x' })],
+    ['an unknown resource type', 'InvalidResourceType.NotFound', 404, () => tagReq(['i-big001'], { role: 'x' }, 'spaceship')],
+    ['a type the emulator does not model', 'InvalidParameter', 400, () => tagReq(['sg-big'], { role: 'x' }, 'securitygroup')],
+    ['a 21st tag on an instance', 'InvalidTagCount', 400, () => tagReq(['i-big001', 'i-big000'], Object.fromEntries(Array.from({ length: 20 }, (_, n) => [`k${n}`, 'v'])))],
+  ] as const)('refuses %s with %s (%i), changing nothing and emitting nothing', async (_what, code, status, request) => {
+    const before = JSON.stringify([...emu.emulator.world.instances.values()].map((i) => i.tags));
+    expect(await sdkError(ca.tagResourcesWithOptions(request(), rt))).toMatchObject({ code, statusCode: status });
+    expect(JSON.stringify([...emu.emulator.world.instances.values()].map((i) => i.tags))).toBe(before);
+    expect(emu.emulator.events.events).toEqual([]);
+  });
+});
+
+describe("the product's listing (EcsPort.listInstances)", () => {
+  const adapter = () => new EcsAdapter(REGION, A, { account: A, accessKeyId: credsA.accessKeyId, accessKeySecret: credsA.accessKeySecret, securityToken: '', expiresAt: Date.now() + 3_600_000 }, { host: new URL(emu.url).host, protocol: 'http' });
+
+  it('reads every page, 100 at a time, by group and by tags', async () => {
+    const byGroup = await adapter().listInstances({ securityGroupId: 'sg-big' });
+    const byTag = await adapter().listInstances({ tags: { role: 'web' } });
+
+    expect(byGroup.map((i) => i.instanceId)).toEqual(Array.from({ length: 250 }, (_, n) => `i-big${String(n).padStart(3, '0')}`));
+    expect(byTag).toHaveLength(125);
+    expect(byTag[0]).toEqual({ instanceId: 'i-big000', status: 'Running', vpcId: 'vpc-a', privateIp: '172.16.0.1', securityGroupIds: ['sg-big'], tags: { role: 'web' } });
+    const pages = emu.emulator.calls.records.filter((c) => c.action === 'DescribeInstances');
+    expect(pages).toHaveLength(3 + 2);
+  });
+});
