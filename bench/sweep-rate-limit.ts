@@ -4,6 +4,8 @@
  * the wall time with the rate limit's lower bound: the busiest account's calls / 20 per second, plus
  * one round trip. Also reports peak RSS during the sweep. Run: `npx tsx bench/sweep-rate-limit.ts`.
  */
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { createRuntime } from '../shared/runtime';
 import { sweep, fleetConfig } from './bench-support';
 import { startEmulatorProcess } from './emulator-process';
@@ -20,6 +22,7 @@ export interface SweepRow {
   busiestCalls: number;
   throttled: number;
   failedChanges: number;
+  rulesAdded: number;
   concurrencyPerAccount: number;
   peakRssMb: number;
 }
@@ -60,12 +63,22 @@ export async function measureSweep(pairings = 1000, accounts = 100, concurrencyP
     busiestAccount,
     busiestCalls,
     throttled,
-    failedChanges: report.counts.rulesFailed + report.counts.failed,
+    failedChanges: report.counts.rulesFailed + report.counts.failed + report.counts.blocked,
+    rulesAdded: report.counts.rulesAdded,
     concurrencyPerAccount,
     peakRssMb: peak / 2 ** 20,
   };
 }
 
+/** The sweep in a fresh process of its own, so its peak RSS is the sweep's and not earlier benches'. */
+export function measureSweepInChild(): SweepRow {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', __filename, '--json'], { cwd: resolve(__dirname, '..'), maxBuffer: 1 << 20 });
+  return JSON.parse(out.toString().trim().split('\n').pop()!) as SweepRow;
+}
+
 if (require.main === module) {
-  measureSweep().then((row) => console.table([{ ...row, wallMs: row.wallMs.toFixed(0), lowerBoundMs: row.lowerBoundMs.toFixed(0), ratio: row.ratio.toFixed(2), peakRssMb: row.peakRssMb.toFixed(0) }]));
+  measureSweep().then((row) => {
+    if (process.argv.includes('--json')) return void process.stdout.write(JSON.stringify(row) + '\n');
+    console.table([{ ...row, wallMs: row.wallMs.toFixed(0), lowerBoundMs: row.lowerBoundMs.toFixed(0), ratio: row.ratio.toFixed(2), peakRssMb: row.peakRssMb.toFixed(0) }]);
+  });
 }

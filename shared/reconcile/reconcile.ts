@@ -65,9 +65,11 @@ export async function reconcile(config: NormalizedConfig, deps: ReconcileDeps, o
   };
 
   const actual = await readActualState(config, options.pairings, { ecsFor: (a) => ecsFor(a.accountId), groupTypes: deps.groupTypes, retry, log });
+  const planStart = performance.now();
   const plan = planPairings(config, actual, { pairings: options.pairings });
+  const planMs = Math.round(performance.now() - planStart);
   const { counts } = plan;
-  log.info('plan', { pairings: counts.pairings, rulesToAdd: counts.rulesToAdd, rulesToRevoke: counts.rulesToRevoke, rulesWouldRevoke: counts.rulesWouldRevoke, groupsToChange: counts.groupsToChange, blocked: counts.blocked, failed: counts.failed });
+  log.info('plan', { pairings: counts.pairings, rulesToAdd: counts.rulesToAdd, rulesToRevoke: counts.rulesToRevoke, rulesWouldRevoke: counts.rulesWouldRevoke, groupsToChange: counts.groupsToChange, blocked: counts.blocked, failed: counts.failed, planMs });
   if (plan.refused !== undefined) log.warn('plan', { result: 'refused', reason: plan.refused.reason, changes: plan.refused.changes, limit: plan.refused.limit });
   if (options.dryRun || plan.refused !== undefined) return buildReport(runId, options.dryRun ? 'plan' : 'apply', plan, []);
 

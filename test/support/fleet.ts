@@ -70,7 +70,7 @@ export function buildFleet(spec: FleetSpec): Fleet {
     instances,
   };
   const aliases = [...used].sort().map((id) => `  a${id}: { id: "${id}" }`);
-  const configYaml = ['version: 1', 'name: bench', 'region: cn-qingdao', 'accounts:', ...aliases, 'pairings:', ...pairings, ''].join('\n');
+  const configYaml = ['version: 1', 'name: bench', 'region: cn-qingdao', 'maxChangesPerRun: 100000', 'accounts:', ...aliases, 'pairings:', ...pairings, ''].join('\n');
   const sum = (m: Map<string, number>) => [...m.values()].reduce((x, n) => x + Math.ceil(n / 100), 0);
   const minimum = {
     assumeRole: used.size,
@@ -112,7 +112,7 @@ export function buildDenseFleet(pairings: number, groupCount: number): Fleet {
     securityGroups: groups,
     instances,
   };
-  const configYaml = ['version: 1', 'name: bench', 'region: cn-qingdao', 'accounts:', `  a: { id: "${account}" }`, 'pairings:', ...lines, ''].join('\n');
+  const configYaml = ['version: 1', 'name: bench', 'region: cn-qingdao', 'maxChangesPerRun: 100000', 'accounts:', `  a: { id: "${account}" }`, 'pairings:', ...lines, ''].join('\n');
   const minimum = {
     assumeRole: 1,
     describeInstances: Math.ceil(instances.length / 100),
