@@ -1,5 +1,5 @@
 import type { NormalizedConfig, NormalizedPairing } from '../config';
-import { factKey, flowsOf, lookupGroup, peerKey, resolveReceivers, type AppliedStrategy, type GroupPeer } from '../rules';
+import { factKey, flowsOf, lookupGroup, parseRuleDescription, peerKey, resolveReceivers, type AppliedStrategy, type GroupPeer } from '../rules';
 import type { ActualState } from './actual-state';
 import type { PlanLimits } from './plan-limits';
 import { selectPairings } from './select-pairings';
@@ -30,14 +30,40 @@ export interface StrategyChoice {
 export function chooseStrategies(config: NormalizedConfig, actual: ActualState, limits: PlanLimits, selection?: readonly string[]): Map<string, StrategyChoice> {
   const taken = new Map<string, Set<string>>(); // group key -> references new in this plan
   const out = new Map<string, StrategyChoice>();
+  const freed = (groupKey: string) => referencesFreedByPruning(config, actual, groupKey);
   for (const pairing of selectPairings(config, selection)) {
-    const choice = pairing.strategy === 'auto' ? chooseAuto(pairing, actual, limits, taken) : { chosen: pairing.strategy, reason: 'Configured' as const };
+    const choice = pairing.strategy === 'auto' ? chooseAuto(pairing, actual, limits, taken, freed) : { chosen: pairing.strategy, reason: 'Configured' as const };
     if (choice !== undefined) out.set(pairing.name, choice);
   }
   return out;
 }
 
-function chooseAuto(pairing: NormalizedPairing, actual: ActualState, limits: PlanLimits, taken: Map<string, Set<string>>): StrategyChoice | undefined {
+/**
+ * References this same plan will free in a group: source groups referenced only by owned rules of
+ * pairings no longer declared (revoked as PairingRemoved under `prune: owned`). Counting them as room
+ * keeps the choice stable: otherwise the next run, with the room now free, would switch strategy.
+ */
+function referencesFreedByPruning(config: NormalizedConfig, actual: ActualState, groupKey: string): number {
+  if (config.prune !== 'owned') return 0;
+  const declared = new Set(config.pairings.map((p) => p.name));
+  const holders = new Map<string, boolean>(); // peer -> only removed pairings' owned rules hold it
+  for (const rule of actual.groups[groupKey]?.rules ?? []) {
+    if (rule.peer.kind !== 'group') continue;
+    const owner = parseRuleDescription(rule.description);
+    const removed = rule.unmatchable === undefined && rule.policy === 'accept' && owner?.deployment === config.name && !declared.has(owner.pairing);
+    const key = peerKey(rule.peer);
+    holders.set(key, (holders.get(key) ?? true) && removed);
+  }
+  return [...holders.values()].filter(Boolean).length;
+}
+
+function chooseAuto(
+  pairing: NormalizedPairing,
+  actual: ActualState,
+  limits: PlanLimits,
+  taken: Map<string, Set<string>>,
+  freed: (groupKey: string) => number,
+): StrategyChoice | undefined {
   const references: { groupKey: string; peer: string }[] = [];
   let classic = true;
   let fromGroups = false;
@@ -64,7 +90,7 @@ function chooseAuto(pairing: NormalizedPairing, actual: ActualState, limits: Pla
       const key = peerKey(peer);
       if (present.has(key) || mine.has(key) || references.some((r) => r.groupKey === groupKey && r.peer === key)) continue;
       const pending = references.filter((r) => r.groupKey === groupKey).length;
-      if ((group?.referencedGroupCount ?? 0) + mine.size + pending + 1 > limits.referencedGroupsPerGroup) return { chosen: 'addresses', reason: 'ReferenceLimit' };
+      if ((group?.referencedGroupCount ?? 0) - freed(groupKey) + mine.size + pending + 1 > limits.referencedGroupsPerGroup) return { chosen: 'addresses', reason: 'ReferenceLimit' };
       references.push({ groupKey, peer: key });
     }
   }

@@ -33,7 +33,10 @@ function holdingDesired(pairings: NormalizedPairing[], actual: ActualState): Act
   for (const rule of desired) {
     const key = factKey(rule.accountId, rule.groupId);
     const group = groups[key];
-    if (group !== undefined) groups[key] = { ...group, rules: [...group.rules, { ...rule, description: 'made by someone else' }] };
+    if (group === undefined) continue;
+    const rules = [...group.rules, { ...rule, description: 'made by someone else' }];
+    const gained = groupPeers(rules).size - groupPeers(group.rules).size; // as a fresh read would count them
+    groups[key] = { ...group, rules, ruleCount: group.ruleCount + 1, referencedGroupCount: group.referencedGroupCount + gained };
   }
   return { ...actual, groups };
 }
