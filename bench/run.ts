@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import { measureAddressEventLatency } from './address-event-latency';
 import { measureApiCalls } from './api-calls';
 import { measureColdStart } from './cold-start';
 import { measureEmulatorThroughputDetailed } from './emulator-throughput';
@@ -41,6 +42,10 @@ async function main(): Promise<void> {
     results[`eventLatency-${kind}`] = e;
     rows.push({ target: '2 event latency', measure: `${kind} event -> rules in place, warm, 50 ms/call (round trips, wall ms)`, value: `${e.roundTrips}, ${e.wallMs.toFixed(0)}`, goal: '<= 4, < 300', met: e.roundTrips <= 4 && e.wallMs < 300 });
   }
+
+  const address = await measureAddressEventLatency(50, 3);
+  results.addressEventLatency = address;
+  rows.push({ target: '2 event latency', measure: 'RunInstances (3) across two VPCs -> new IPs allowed in every peer group, warm, 50 ms/call (calls, wall ms)', value: `${address.roundTrips}, ${address.wallMs.toFixed(0)}`, goal: 'within seconds', met: address.allowed });
 
   process.stderr.write('sweep under rate limits...\n');
   const sweep = measureSweepInChild();
