@@ -122,15 +122,13 @@ export interface InstanceFilter {
 
 /**
  * ECS Cloud Assistant as seen by one account, for `verify`: run a shell script on instances and
- * read the results; and the instances of a group or tag side (a member to probe from or to).
+ * read the results.
  */
 export interface AssistantPort {
   /** RunCommand (RunShellScript, one-off) on up to 50 instances; answers the InvokeId */
   runCommand(instanceIds: string[], script: string, timeoutSeconds: number): Promise<{ invokeId: string }>;
   /** DescribeInvocationResults of one invocation (one instance when given); empty while not yet visible */
   describeInvocationResults(invokeId: string, instanceId?: string): Promise<InvocationResult[]>;
-  /** DescribeInstances filtered by SecurityGroupId and/or Tag.N: the first 100 matches */
-  findInstances(filter: InstanceFilter): Promise<InstanceSummary[]>;
 }
 
 /** The cloud as a whole: assume a role, then talk to ECS as that account. */
@@ -159,5 +157,4 @@ export const RAM_ACTIONS = {
   invokeAsync: ['fc:InvokeFunction'],
   runCommand: ['ecs:RunCommand'],
   describeInvocationResults: ['ecs:DescribeInvocationResults'],
-  findInstances: ['ecs:DescribeInstances'],
 } as const;

@@ -16,7 +16,7 @@ const UNREADABLE = /^(InvalidSecurityGroupId\.NotFound|Forbidden|NoPermission)/;
 
 /**
  * The small read behind `explain` and `verify`, for one pairing: each instance side; the members of
- * each group or tag side (one page of 100), of which the first Running one by id stands for it;
+ * each group or tag side (every page, the same listing the reconcile read uses), of which the first Running one by id stands for it;
  * then every security group of the receiving ends (an instance's rules are those of all its groups). An account that cannot be read becomes
  * an AccountFailure, as in the reconcile read.
  */
@@ -42,8 +42,7 @@ export async function readExplainState(pairing: NormalizedPairing, deps: Explain
         ends.set(index, instances[factKey(accountId, side.instanceId)]);
         continue;
       }
-      const assistant = await deps.assistantFor(accountId);
-      const listed = (await call(() => assistant.findInstances(filterOf(side)))).map(fact);
+      const listed = (await call(() => ecs.listInstances(filterOf(side)))).map(fact);
       memberInstances[memberKey(side)] = listed;
       ends.set(index, listed.filter(isMember).sort((a, b) => (a.instanceId < b.instanceId ? -1 : 1))[0]);
     }

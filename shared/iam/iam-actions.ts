@@ -21,7 +21,6 @@ export const ACTION_SCOPES = {
   invokeAsync: 'invoke',
   runCommand: 'instance-command',
   describeInvocationResults: 'instance-command',
-  findInstances: 'list',
 } as const satisfies Record<keyof typeof RAM_ACTIONS, 'assume' | 'invoke' | 'group-read' | 'group-write' | 'list' | 'instance-command'>;
 
 export type ActionScope = (typeof ACTION_SCOPES)[keyof typeof ACTION_SCOPES];

@@ -9,17 +9,13 @@ import { DescribeSecurityGroupsRequest } from '@alicloud/ecs20140526/dist/models
 import { DescribeSecurityGroupsResponse } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupsResponse';
 import { RevokeSecurityGroupRequest, RevokeSecurityGroupRequestPermissions } from '@alicloud/ecs20140526/dist/models/RevokeSecurityGroupRequest';
 import { RevokeSecurityGroupResponse } from '@alicloud/ecs20140526/dist/models/RevokeSecurityGroupResponse';
-import * as $dara from '@darabonba/typescript';
 import { SgPairingError } from '../../errors';
 import type { DescribeInstancesResponseBodyInstancesInstance } from '@alicloud/ecs20140526/dist/models/DescribeInstancesResponseBody';
 import type { EcsPort, GroupAttributes, GroupSummary, InstanceFilter, InstanceSummary, PermissionSpec, RawPermission, TemporaryCredentials } from '../port';
 import type { Endpoint } from './endpoints';
 import { EcsRpc } from './ecs-rpc';
-import { sdkConfig } from './sdk-config';
-import { fromSdkError } from './sdk-errors';
 
 const PAGE = 1000;
-const runtime = new $dara.RuntimeOptions({});
 
 /** ECS for one account: the real `@alicloud/ecs20140526` models over openapi-core (see ecs-rpc.ts). */
 export class EcsAdapter implements EcsPort {
@@ -31,8 +27,7 @@ export class EcsAdapter implements EcsPort {
     credentials: TemporaryCredentials,
     endpoint: Endpoint | undefined,
   ) {
-    const { accessKeyId, accessKeySecret, securityToken } = credentials;
-    this.client = new EcsRpc(sdkConfig(region, endpoint, { accessKeyId, accessKeySecret, securityToken }));
+    this.client = EcsRpc.forAccount(region, credentials, endpoint);
   }
 
   async readGroupAttributes(groupId: string): Promise<GroupAttributes> {
@@ -42,7 +37,7 @@ export class EcsAdapter implements EcsPort {
     let innerAccessPolicy: string;
     do {
       const request = new DescribeSecurityGroupAttributeRequest({ regionId: this.region, securityGroupId: groupId, direction: 'all', maxResults: PAGE, nextToken });
-      const body = await this.call('DescribeSecurityGroupAttribute', groupId, () => this.client.rpc('DescribeSecurityGroupAttribute', request, new DescribeSecurityGroupAttributeResponse({}), runtime));
+      const body = await this.client.call('DescribeSecurityGroupAttribute', request, new DescribeSecurityGroupAttributeResponse({}), { account: this.account, group: groupId });
       vpcId = body.vpcId ?? '';
       innerAccessPolicy = body.innerAccessPolicy ?? '';
       for (const p of body.permissions?.permission ?? []) permissions.push(toRawPermission(p));
@@ -57,7 +52,7 @@ export class EcsAdapter implements EcsPort {
     let nextToken: string | undefined;
     do {
       const request = new DescribeSecurityGroupsRequest({ regionId: this.region, securityGroupIds: JSON.stringify(groupIds), maxResults: 100, nextToken });
-      const body = await this.call('DescribeSecurityGroups', undefined, () => this.client.rpc('DescribeSecurityGroups', request, new DescribeSecurityGroupsResponse({}), runtime));
+      const body = await this.client.call('DescribeSecurityGroups', request, new DescribeSecurityGroupsResponse({}), { account: this.account });
       for (const g of body.securityGroups?.securityGroup ?? []) {
         out.push({ groupId: g.securityGroupId ?? '', vpcId: g.vpcId ?? '', type: g.securityGroupType === 'enterprise' ? 'enterprise' : 'normal', ruleCount: Number(g.ruleCount ?? 0) });
       }
@@ -87,7 +82,7 @@ export class EcsAdapter implements EcsPort {
     let nextToken: string | undefined;
     do {
       const request = new DescribeInstancesRequest({ regionId: this.region, ...filters, maxResults: 100, nextToken });
-      const body = await this.call('DescribeInstances', filters.securityGroupId, () => this.client.rpc('DescribeInstances', request, new DescribeInstancesResponse({}), runtime));
+      const body = await this.client.call('DescribeInstances', request, new DescribeInstancesResponse({}), { account: this.account, group: filters.securityGroupId });
       for (const i of body.instances?.instance ?? []) out.push(toInstanceSummary(i));
       nextToken = body.nextToken || undefined;
     } while (nextToken);
@@ -101,7 +96,7 @@ export class EcsAdapter implements EcsPort {
       clientToken,
       permissions: permissions.map((p) => new AuthorizeSecurityGroupRequestPermissions(toSdkPermission(p))),
     });
-    await this.call('AuthorizeSecurityGroup', groupId, () => this.client.rpc('AuthorizeSecurityGroup', request, new AuthorizeSecurityGroupResponse({}), runtime));
+    await this.client.call('AuthorizeSecurityGroup', request, new AuthorizeSecurityGroupResponse({}), { account: this.account, group: groupId });
   }
 
   async revokeIngress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void> {
@@ -111,22 +106,14 @@ export class EcsAdapter implements EcsPort {
       clientToken,
       permissions: permissions.map((p) => new RevokeSecurityGroupRequestPermissions(toSdkPermission(p))),
     });
-    await this.call('RevokeSecurityGroup', groupId, () => this.client.rpc('RevokeSecurityGroup', request, new RevokeSecurityGroupResponse({}), runtime));
+    await this.client.call('RevokeSecurityGroup', request, new RevokeSecurityGroupResponse({}), { account: this.account, group: groupId });
   }
 
   async revokeIngressRules(groupId: string, ruleIds: string[], clientToken: string): Promise<void> {
     const request = new RevokeSecurityGroupRequest({ regionId: this.region, securityGroupId: groupId, clientToken, securityGroupRuleId: ruleIds });
-    await this.call('RevokeSecurityGroup', groupId, () => this.client.rpc('RevokeSecurityGroup', request, new RevokeSecurityGroupResponse({}), runtime));
+    await this.client.call('RevokeSecurityGroup', request, new RevokeSecurityGroupResponse({}), { account: this.account, group: groupId });
   }
 
-  private async call<T extends { body?: unknown }>(action: string, group: string | undefined, fn: () => Promise<T>): Promise<NonNullable<T['body']>> {
-    try {
-      const response = await fn();
-      return (response.body ?? {}) as NonNullable<T['body']>;
-    } catch (err) {
-      throw fromSdkError(err, { operation: `ecs:${action}`, account: this.account, group });
-    }
-  }
 }
 
 function toInstanceSummary(i: DescribeInstancesResponseBodyInstancesInstance): InstanceSummary {

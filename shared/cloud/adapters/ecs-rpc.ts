@@ -1,5 +1,11 @@
 import OpenApi, { $OpenApiUtil, OpenApiUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
+import type { TemporaryCredentials } from '../port';
+import type { Endpoint } from './endpoints';
+import { sdkConfig } from './sdk-config';
+import { fromSdkError } from './sdk-errors';
+
+const runtime = new $dara.RuntimeOptions({});
 
 /**
  * The ECS 2014-05-26 RPC call the generated `@alicloud/ecs20140526` client makes, without loading
@@ -20,6 +26,22 @@ export class EcsRpc extends OpenApi {
     if (config.endpoint) return config.endpoint;
     const mapped = this._endpointMap?.[this._regionId ?? ''];
     return mapped ?? OpenApiUtil.getEndpointRules('ecs', this._regionId ?? '', this._endpointRule ?? 'regional', this._network ?? '', this._suffix ?? '');
+  }
+
+  /** As one account, with its assumed-role credentials. */
+  static forAccount(region: string, credentials: TemporaryCredentials, endpoint: Endpoint | undefined): EcsRpc {
+    const { accessKeyId, accessKeySecret, securityToken } = credentials;
+    return new EcsRpc(sdkConfig(region, endpoint, { accessKeyId, accessKeySecret, securityToken }));
+  }
+
+  /** `rpc`, answering the response body; a failure becomes an SgPairingError naming the operation, account and group. */
+  async call<R extends $dara.Model & { body?: unknown }>(action: string, request: $dara.Model, response: R, at: { account: string; group?: string }): Promise<NonNullable<R['body']>> {
+    try {
+      const out = await this.rpc(action, request, response, runtime);
+      return (out.body ?? {}) as NonNullable<R['body']>;
+    } catch (err) {
+      throw fromSdkError(err, { operation: `ecs:${action}`, ...at });
+    }
   }
 
   /** One RPC action: the request model's wire names flattened into the query, the body cast to `Response`. */
