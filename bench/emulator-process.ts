@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
@@ -7,6 +8,8 @@ import { resolve } from 'node:path';
  */
 export interface EmulatorProcess {
   url: string;
+  /** CPU time the emulator process has used so far, ms (user + system) */
+  cpuMs(): number;
   control(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -31,6 +34,7 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
   };
   return {
     url,
+    cpuMs: () => processCpuMs(child.pid!),
     control,
     close: () =>
       new Promise<void>((done) => {
@@ -38,4 +42,14 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** utime + stime of a Linux process, from /proc (clock ticks of 10 ms); 0 where /proc is absent */
+function processCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }

@@ -10,7 +10,7 @@ import { measureApiCalls } from './api-calls';
 import { measureColdStart } from './cold-start';
 import { measureEmulatorThroughputDetailed } from './emulator-throughput';
 import { measureEventLatency } from './event-latency';
-import { measureSweepInChild } from './sweep-rate-limit';
+import { measureSweepMedian } from './sweep-rate-limit';
 
 interface Row {
   target: string;
@@ -48,10 +48,10 @@ async function main(): Promise<void> {
   rows.push({ target: '2 event latency', measure: 'RunInstances (3) across two VPCs -> new IPs allowed in every peer group, warm, 50 ms/call (calls, wall ms)', value: `${address.roundTrips}, ${address.wallMs.toFixed(0)}`, goal: 'within seconds', met: address.allowed });
 
   process.stderr.write('sweep under rate limits...\n');
-  const sweep = measureSweepInChild();
+  const sweep = measureSweepMedian(3);
   results.sweep = sweep;
-  rows.push({ target: '3 sweep', measure: `1,000 pairings / 100 accounts / 2,000 groups, 20 calls/s/account: wall / lower bound (${sweep.wallMs.toFixed(0)} / ${sweep.lowerBoundMs.toFixed(0)} ms)`, value: sweep.ratio.toFixed(2), goal: '<= 1.3', met: sweep.ratio <= 1.3 });
-  rows.push({ target: '3 sweep', measure: 'failed changes; initial ECS concurrency per account (adapts 1..16)', value: `${sweep.failedChanges}; ${sweep.concurrencyPerAccount}`, goal: '0', met: sweep.failedChanges === 0 });
+  rows.push({ target: '3 sweep', measure: `1,000 pairings / 100 accounts / 2,000 groups, 20 calls/s/account: wall / lower bound, median of 3 runs (${sweep.wallMs.toFixed(0)} / ${sweep.lowerBoundMs.toFixed(0)} ms; runs ${sweep.ratios.join(', ')})`, value: sweep.ratio.toFixed(2), goal: '<= 1.3', met: sweep.ratio <= 1.3 });
+  rows.push({ target: '3 sweep', measure: `failed changes; ECS calls in flight per account: initial ${sweep.concurrencyPerAccount}, adapts 1..16, most used (busiest account / median account)`, value: `${sweep.failedChanges}; ${sweep.concurrencyUsed.max} / ${sweep.concurrencyUsed.median}`, goal: '0', met: sweep.failedChanges === 0 });
   rows.push({ target: '5 memory', measure: 'peak RSS of the product during the 1,000-pairing sweep (MB)', value: sweep.peakRssMb.toFixed(0), goal: '<= 256', met: sweep.peakRssMb <= 256 });
 
   process.stderr.write('cold start...\n');

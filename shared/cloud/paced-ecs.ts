@@ -1,15 +1,21 @@
 import type { EcsPort } from './port';
 import type { Pacer } from './pacer';
 
-/** The same port, every call paced by the account's pacer. */
-export function pacedEcs(ecs: EcsPort, pacer: Pacer): EcsPort {
+/** Runs a call when the process has room for one more in flight (e.g. a p-limit). */
+export type InFlightLimit = <T>(call: () => Promise<T>) => Promise<T>;
+
+const unlimited: InFlightLimit = (call) => call();
+
+/** The same port, every call paced by the account's pacer, then by the process-wide limit. */
+export function pacedEcs(ecs: EcsPort, pacer: Pacer, inFlight: InFlightLimit = unlimited): EcsPort {
+  const run = <T>(call: () => Promise<T>) => pacer.run(() => inFlight(call));
   return {
-    readGroupAttributes: (groupId) => pacer.run(() => ecs.readGroupAttributes(groupId)),
-    describeGroups: (ids) => pacer.run(() => ecs.describeGroups(ids)),
-    describeInstances: (ids) => pacer.run(() => ecs.describeInstances(ids)),
-    listInstances: (filter) => pacer.run(() => ecs.listInstances(filter)),
-    authorizeIngress: (groupId, permissions, token) => pacer.run(() => ecs.authorizeIngress(groupId, permissions, token)),
-    revokeIngress: (groupId, permissions, token) => pacer.run(() => ecs.revokeIngress(groupId, permissions, token)),
-    revokeIngressRules: (groupId, ruleIds, token) => pacer.run(() => ecs.revokeIngressRules(groupId, ruleIds, token)),
+    readGroupAttributes: (groupId) => run(() => ecs.readGroupAttributes(groupId)),
+    describeGroups: (ids) => run(() => ecs.describeGroups(ids)),
+    describeInstances: (ids) => run(() => ecs.describeInstances(ids)),
+    listInstances: (filter) => run(() => ecs.listInstances(filter)),
+    authorizeIngress: (groupId, permissions, token) => run(() => ecs.authorizeIngress(groupId, permissions, token)),
+    revokeIngress: (groupId, permissions, token) => run(() => ecs.revokeIngress(groupId, permissions, token)),
+    revokeIngressRules: (groupId, ruleIds, token) => run(() => ecs.revokeIngressRules(groupId, ruleIds, token)),
   };
 }

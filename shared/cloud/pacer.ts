@@ -1,16 +1,26 @@
 import { isSgPairingError } from '../errors';
 
+/** A party left alone this long has its quota back (buckets refill at their rate per second). */
+export const IDLE_RESTART_MS = 1_000;
+
 /**
  * Paces the calls to one rate-limited party (an account's ECS API, the hub's STS): at most `limit`
- * in flight, where the limit adapts the TCP way. Throttling halves it and closes a gate until the
- * server's retry-after; each window of successes raises it by one, up to `max`. So a run settles at
- * the rate the account allows instead of hammering it with requests that will be refused.
+ * in flight, where the limit adapts the TCP way. Throttling halves it, once per burst of calls (the
+ * refusals of calls already in flight belong to the same congestion), and closes a gate until the
+ * server's retry-after; each window of successes raises it by one, up to `max`; after a second of
+ * idleness it starts again from `initial` (a token bucket has refilled meanwhile: a run's writes,
+ * after its reads, would otherwise crawl at the reads' throttled pace). So a run settles at the
+ * rate the account allows instead of hammering it with requests that will be refused.
  */
 export class Pacer {
   private limit: number;
+  private readonly initial: number;
   private inFlight = 0;
   private successes = 0;
   private gateUntil = 0;
+  /** bumped at each reduction: a throttled call sent before it does not reduce again */
+  private epoch = 0;
+  private idleSince: number;
   private readonly waiting: (() => void)[] = [];
 
   constructor(
@@ -18,7 +28,9 @@ export class Pacer {
     private readonly max: number = initial,
     private readonly now: () => number = Date.now,
   ) {
-    this.limit = Math.max(1, initial);
+    this.initial = Math.max(1, initial);
+    this.limit = this.initial;
+    this.idleSince = now();
   }
 
   get concurrency(): number {
@@ -27,20 +39,26 @@ export class Pacer {
 
   async run<T>(call: () => Promise<T>): Promise<T> {
     await this.acquire();
+    const sentIn = this.epoch;
     try {
       const out = await call();
       this.succeeded();
       return out;
     } catch (err) {
-      if (isSgPairingError(err) && err.code.startsWith('Throttling')) this.throttled((err as { retryAfterMs?: number }).retryAfterMs);
+      if (isSgPairingError(err) && err.code.startsWith('Throttling')) this.throttled(sentIn, (err as { retryAfterMs?: number }).retryAfterMs);
       throw err;
     } finally {
       this.inFlight -= 1;
+      if (this.inFlight === 0) this.idleSince = this.now();
       this.wake();
     }
   }
 
   private async acquire(): Promise<void> {
+    if (this.inFlight === 0 && this.now() - this.idleSince >= IDLE_RESTART_MS && this.limit < this.initial) {
+      this.limit = this.initial;
+      this.successes = 0;
+    }
     for (;;) {
       const wait = this.gateUntil - this.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -63,9 +81,12 @@ export class Pacer {
     }
   }
 
-  private throttled(retryAfterMs: number | undefined): void {
-    this.limit = Math.max(1, Math.floor(this.limit / 2));
-    this.successes = 0;
+  private throttled(sentIn: number, retryAfterMs: number | undefined): void {
+    if (sentIn === this.epoch) {
+      this.limit = Math.max(1, Math.floor(this.limit / 2));
+      this.successes = 0;
+      this.epoch += 1;
+    }
     if (retryAfterMs !== undefined && retryAfterMs > 0) this.gateUntil = Math.max(this.gateUntil, this.now() + retryAfterMs);
   }
 }

@@ -30,7 +30,13 @@ export interface StrategyChoice {
 export function chooseStrategies(config: NormalizedConfig, actual: ActualState, limits: PlanLimits, selection?: readonly string[]): Map<string, StrategyChoice> {
   const taken = new Map<string, Set<string>>(); // group key -> references new in this plan
   const out = new Map<string, StrategyChoice>();
-  const freed = (groupKey: string) => referencesFreedByPruning(config, actual, groupKey);
+  const declared = new Set(config.pairings.map((p) => p.name));
+  const freedByGroup = new Map<string, number>();
+  const freed = (groupKey: string) => {
+    let n = freedByGroup.get(groupKey);
+    if (n === undefined) freedByGroup.set(groupKey, (n = referencesFreedByPruning(config, declared, actual, groupKey)));
+    return n;
+  };
   for (const pairing of selectPairings(config, selection)) {
     const choice = pairing.strategy === 'auto' ? chooseAuto(pairing, actual, limits, taken, freed) : { chosen: pairing.strategy, reason: 'Configured' as const };
     if (choice !== undefined) out.set(pairing.name, choice);
@@ -43,9 +49,8 @@ export function chooseStrategies(config: NormalizedConfig, actual: ActualState, 
  * pairings no longer declared (revoked as PairingRemoved under `prune: owned`). Counting them as room
  * keeps the choice stable: otherwise the next run, with the room now free, would switch strategy.
  */
-function referencesFreedByPruning(config: NormalizedConfig, actual: ActualState, groupKey: string): number {
+function referencesFreedByPruning(config: NormalizedConfig, declared: ReadonlySet<string>, actual: ActualState, groupKey: string): number {
   if (config.prune !== 'owned') return 0;
-  const declared = new Set(config.pairings.map((p) => p.name));
   const holders = new Map<string, boolean>(); // peer -> only removed pairings' owned rules hold it
   for (const rule of actual.groups[groupKey]?.rules ?? []) {
     if (rule.peer.kind !== 'group') continue;

@@ -76,32 +76,28 @@ export async function readActualState(config: NormalizedConfig, selection: reado
     const known = { instances, memberInstances };
     const targets = mine(requiredReads(scoped, undefined, known).groups);
     const needed = groupsNeedingType(scoped, undefined, known);
-    const gone = new Set<string>();
-    await Promise.all(
+    // Types and rules are read side by side (one round trip, not two): a group the type lookup does
+    // not find is one its rules read answers NotFound for, and is simply absent.
+    const typesRead = Promise.all(
       chunk(targets.filter((g) => needed.has(g.key) && !types.has(g.key)).map((g) => g.id)).map(async (ids) => {
-        const found = new Map((await call(() => ecs.describeGroups(ids))).map((g) => [g.groupId, g.type]));
-        for (const id of ids) {
-          const type = found.get(id);
-          if (type) types.set(factKey(account.accountId, id), type);
-          else gone.add(factKey(account.accountId, id));
-        }
+        for (const g of await call(() => ecs.describeGroups(ids))) types.set(factKey(account.accountId, g.groupId), g.type);
       }),
     );
-    await Promise.all(
-      targets
-        .filter((g) => !gone.has(g.key))
-        .map(async (g) => {
-          const attributes = await call(() => readUnlessGone(ecs, g.id));
-          if (attributes) groups[g.key] = toActualGroup(g, types.get(g.key) ?? 'normal', attributes);
-        }),
-    );
+    const attributesRead = Promise.all(targets.map(async (g) => [g, await call(() => readUnlessGone(ecs, g.id))] as const));
+    const [, read] = await Promise.all([typesRead, attributesRead]);
+    for (const [g, attributes] of read) if (attributes) groups[g.key] = toActualGroup(g, types.get(g.key) ?? 'normal', attributes);
   };
   const failAccount = (accountId: string) => (err: unknown) => {
     const e = toSgPairingError(err, { account: accountId });
     failures.push({ accountId, code: e.code, message: e.message, retryable: e.retryable });
   };
 
-  await Promise.all(first.accounts.map((account) => readAccount(account).catch(failAccount(account.accountId))));
+  // Busiest accounts first: the hub's own AssumeRole rate decides when each account may start, so
+  // the ones with the most calls to make (sides to read, groups to write) start earliest and the
+  // last to start have little to do (longest-processing-time-first).
+  const sides = new Map(first.accounts.map((a) => [a.accountId, (byAccount.get(a.accountId) ?? []).reduce((n, p) => n + p.sides.filter((s) => s.accountId === a.accountId).length, 0)]));
+  const busiestFirst = [...first.accounts].sort((a, b) => sides.get(b.accountId)! - sides.get(a.accountId)! || (a.accountId < b.accountId ? -1 : 1));
+  await Promise.all(busiestFirst.map((account) => readAccount(account).catch(failAccount(account.accountId))));
 
   // auto pairings that fall back to addresses: their sending group sides' members, listed now
   const strategies = chooseStrategies(config, { groups, instances, memberInstances, accountFailures: failures }, deps.limits ?? defaultPlanLimits, selection);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
 import { applyGroupChanges } from '../apply/apply-group-changes';
 import type { AccountSessions } from '../cloud/account-sessions';
 import { pacedEcs } from '../cloud/paced-ecs';
@@ -16,6 +17,13 @@ import { buildReport, type RunReport } from './run-report';
 const STS_CONCURRENCY = 4;
 /** Where an account's ECS concurrency may grow to while nothing is throttled. */
 const MAX_CONCURRENCY_PER_ACCOUNT = 16;
+/**
+ * Calls in flight in the whole process, all accounts together. A sweep of a hundred accounts could
+ * otherwise have ~1,600 requests open at once: sockets, timers and garbage then cost each call about
+ * twice the CPU (measured: 2,000 writes at 50 ms take 2.7 s with all in flight, 1.0 s with 32-200),
+ * and at 50 ms per call 128 already allow ~2,500 calls/s.
+ */
+const MAX_IN_FLIGHT = 128;
 
 export interface ReconcileOptions {
   /** pairing names; all when absent */
@@ -47,6 +55,7 @@ export async function reconcile(config: NormalizedConfig, deps: ReconcileDeps, o
   const concurrencyPerAccount = options.concurrencyPerAccount ?? 4;
   const roles = new Map(Object.values(config.accounts).map((a) => [a.accountId, a]));
   // Pacing: STS calls are the hub's, ECS calls each account's; both adapt to throttling.
+  const inFlight = pLimit(MAX_IN_FLIGHT);
   const stsPacer = new Pacer(STS_CONCURRENCY);
   const ecsPacers = new Pacers(concurrencyPerAccount, MAX_CONCURRENCY_PER_ACCOUNT);
   const ports = new Map<string, Promise<EcsPort>>();
@@ -56,8 +65,8 @@ export async function reconcile(config: NormalizedConfig, deps: ReconcileDeps, o
     let port = ports.get(accountId);
     if (!port) {
       const request = { accountId, roleArn: role.roleArn, externalId: role.externalId };
-      port = (withRetry(() => stsPacer.run(() => deps.sessions.credentials(request)), retry) as Promise<TemporaryCredentials>).then((c) =>
-        pacedEcs(deps.sessions.ecsWith(c), ecsPacers.for(accountId)),
+      port = (withRetry(() => stsPacer.run(() => inFlight(() => deps.sessions.credentials(request))), retry) as Promise<TemporaryCredentials>).then((c) =>
+        pacedEcs(deps.sessions.ecsWith(c), ecsPacers.for(accountId), inFlight),
       );
       ports.set(accountId, port);
     }

@@ -19,9 +19,17 @@ export function peerKey(peer: RulePeer): string {
  * rule's key carries its mark, so it never equals the key of a desired rule.
  */
 export function ruleKey(rule: CanonicalRule): string {
-  const key = [`${rule.accountId}/${rule.groupId}`, rule.protocol, rule.ports, peerKey(rule.peer), rule.policy, String(rule.priority), rule.nicType].join('|');
-  return rule.unmatchable === undefined ? key : `${key}|unmatchable:${rule.unmatchable}`;
+  let key = keys.get(rule);
+  if (key === undefined) {
+    key = [`${rule.accountId}/${rule.groupId}`, rule.protocol, rule.ports, peerKey(rule.peer), rule.policy, String(rule.priority), rule.nicType].join('|');
+    if (rule.unmatchable !== undefined) key = `${key}|unmatchable:${rule.unmatchable}`;
+    keys.set(rule, key);
+  }
+  return key;
 }
+
+/** A plan keys and sorts the same rules many times; rules are read-only values, so the key is kept. */
+const keys = new WeakMap<CanonicalRule, string>();
 
 export function compareRules(a: CanonicalRule, b: CanonicalRule): number {
   const ka = ruleKey(a);

@@ -31,6 +31,41 @@ describe('Pacer', () => {
     expect(pacer.concurrency).toBe(3);
   });
 
+  it('halves once for the refusals of one burst: calls sent before the reduction do not reduce again', async () => {
+    const pacer = new Pacer(8, 8);
+    const refusals: (() => void)[] = [];
+    const burst = Array.from({ length: 8 }, () => pacer.run(() => new Promise((_, reject) => refusals.push(() => reject(throttle())))).catch(() => 'throttled'));
+    await new Promise((r) => setImmediate(r));
+    refusals.forEach((refuse) => refuse());
+    expect(await Promise.all(burst)).toEqual(Array(8).fill('throttled'));
+    expect(pacer.concurrency).toBe(4);
+  });
+
+  it('starts again from its initial concurrency after a second of idleness (the quota has refilled)', async () => {
+    let now = 0;
+    const pacer = new Pacer(4, 16, () => now);
+    const refused = () => Promise.reject(new SgPairingError('Throttling.User', { code: 'Throttling.User' }));
+    await expect(pacer.run(refused)).rejects.toThrow();
+    await expect(pacer.run(refused)).rejects.toThrow();
+    expect(pacer.concurrency).toBe(1);
+    now += 999;
+    await pacer.run(async () => 'ok');
+    expect(pacer.concurrency).toBe(2);
+    now += 1_000;
+    let peak = 0;
+    let inFlight = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, () =>
+        pacer.run(async () => {
+          peak = Math.max(peak, ++inFlight);
+          await new Promise((r) => setImmediate(r));
+          inFlight -= 1;
+        }),
+      ),
+    );
+    expect(peak).toBe(4);
+  });
+
   it('passes other failures through without slowing down', async () => {
     const pacer = new Pacer(4);
     await expect(pacer.run(() => Promise.reject(new SgPairingError('x', { code: 'ServiceUnavailable' })))).rejects.toThrow();
