@@ -2,7 +2,7 @@
  * API calls used against the minimum, for 10, 100 and 1,000 pairings, first apply and converged
  * sweep; and the same first apply done the per-rule way. Run: `npx tsx bench/api-calls.ts`.
  */
-import { buildDenseFleet, buildFleet, type Fleet } from '../test/support/fleet';
+import { buildDenseFleet, buildFleet, convergedMinimum, type Fleet } from '../test/support/fleet';
 import { countCalls, fleetConfig, runtimeAt, startFleet, sweep, total } from './bench-support';
 import { applyPerRule } from './per-rule-baseline';
 
@@ -45,7 +45,7 @@ export async function measureApiCalls(fleets = defaultFleets()): Promise<ApiCall
     await sweep(config, runtime);
     const convergedWall = performance.now() - t;
     const convergedUsed = total(countCalls(emu, mark));
-    const convergedMin = fleet.minimum.describeInstances + fleet.minimum.describeSecurityGroupAttribute;
+    const convergedMin = convergedMinimum(fleet.minimum);
     await emu.close();
 
     const base = await startFleet(fleet);

@@ -18,5 +18,11 @@ export function formatReport(report: RunReport, color: boolean): string {
     lines.push('Failed changes:');
     for (const f of failed) lines.push(`  ${f.accountId}/${f.groupId} [${f.pairing}] ${f.code}: ${f.message}`);
   }
+  const record = report.record;
+  if (record !== undefined && (record.untagged.length > 0 || record.warnings.length > 0)) {
+    lines.push(`Record (tag ${record.key}):`);
+    for (const g of record.untagged) lines.push(`  untagged ${g}`);
+    for (const w of record.warnings) lines.push(`  warning ${w.code}: ${w.message}`);
+  }
   return lines.join('\n');
 }

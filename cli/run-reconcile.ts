@@ -9,7 +9,7 @@ const PROGRESS_ACCOUNTS = 5;
 /** A reconcile from the command line: base identity from the SDK's default credential chain. */
 export async function runFromCli(config: NormalizedConfig, pairings: string[] | undefined, dryRun: boolean): Promise<RunReport> {
   const runtime = createRuntime(config.region, { kind: 'default-chain' });
-  return reconcile(config, { sessions: runtime.sessions, groupTypes: runtime.groupTypes, log: progressLogger(config) }, { pairings, dryRun });
+  return reconcile(config, { sessions: runtime.sessions, groupTypes: runtime.groupTypes, taggedGroups: runtime.taggedGroups, log: progressLogger(config) }, { pairings, dryRun });
 }
 
 function progressLogger(config: NormalizedConfig): Logger {

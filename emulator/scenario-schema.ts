@@ -65,6 +65,8 @@ export const groupSchema = z.strictObject({
   description: z.string().default(''),
   innerAccessPolicy: caseless(['Accept', 'Drop']).default('Accept'),
   rules: z.array(ruleSchema).default([]),
+  /** as TagResources would leave them (ResourceType securitygroup) */
+  tags: z.record(z.string(), z.string()).default({}),
 });
 
 export const instanceSchema = z.strictObject({

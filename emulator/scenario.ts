@@ -103,6 +103,7 @@ export function loadScenario(world: World, s: Scenario, now = Date.now()): void 
       innerAccessPolicy: g.innerAccessPolicy,
       rules,
       creationTime: seconds(now),
+      tags: { ...g.tags },
     });
   }
   for (const i of s.instances) {

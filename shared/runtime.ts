@@ -14,6 +14,8 @@ export interface Runtime {
   functions(accountId: string): FunctionsPort;
   /** security group types seen so far (they never change), so later runs skip the lookup */
   groupTypes: Map<string, GroupType>;
+  /** security groups known to carry the record tag (listed or tagged by this process), so warm runs do not tag again */
+  taggedGroups: Set<string>;
 }
 
 /**
@@ -23,5 +25,5 @@ export interface Runtime {
 export function createRuntime(region: string, identity: BaseIdentity, env: NodeJS.ProcessEnv = process.env): Runtime {
   const cloud = createSdkCloud(region, identity, env);
   const process_ = `${Date.now().toString(36)}`;
-  return { cloud, sessions: new AccountSessions(cloud, () => `sg-pairing-${process_}`), setIdentity: (identity) => cloud.setIdentity(identity), functions: (accountId) => cloud.functions(accountId), groupTypes: new Map() };
+  return { cloud, sessions: new AccountSessions(cloud, () => `sg-pairing-${process_}`), setIdentity: (identity) => cloud.setIdentity(identity), functions: (accountId) => cloud.functions(accountId), groupTypes: new Map(), taggedGroups: new Set() };
 }

@@ -41,6 +41,7 @@ export function createSecurityGroup(scope: Scope, input: NewGroup): SecurityGrou
     innerAccessPolicy: type === 'enterprise' ? 'Drop' : 'Accept',
     rules: [],
     creationTime: isoSeconds(scope.now),
+    tags: {},
   };
   scope.world.groups.set(group.id, group);
   return group;
@@ -54,6 +55,8 @@ export interface GroupFilter {
   /** 'vpc' | 'classic' */
   networkType?: string;
   name?: string;
+  /** every tag must be present; a tag without value matches any value (UNCONFIRMED, as DescribeInstances) */
+  tags?: { key: string; value?: string }[];
 }
 
 /** DescribeSecurityGroups: the caller's groups in the region that pass every given filter, by id. */
@@ -66,6 +69,7 @@ export function listGroups(scope: Scope, f: GroupFilter): SecurityGroup[] {
     .filter((g) => f.type === undefined || g.type === f.type)
     .filter((g) => f.networkType === undefined || (f.networkType === 'classic') === (g.vpcId === ''))
     .filter((g) => f.name === undefined || g.name === f.name)
+    .filter((g) => (f.tags ?? []).every((t) => t.key in g.tags && (t.value === undefined || g.tags[t.key] === t.value)))
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 

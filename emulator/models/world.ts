@@ -64,6 +64,8 @@ export interface SecurityGroup {
   innerAccessPolicy: 'Accept' | 'Drop';
   rules: Rule[];
   creationTime: string;
+  /** TagResources / UntagResources with ResourceType securitygroup */
+  tags: Record<string, string>;
 }
 
 export type InstanceStatus = 'Pending' | 'Starting' | 'Running' | 'Stopping' | 'Stopped';

@@ -82,6 +82,12 @@ export interface EcsPort {
   revokeIngress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void>;
   /** up to 100 SecurityGroupRuleIds: exactly those rules, whatever else shares their fields */
   revokeIngressRules(groupId: string, ruleIds: string[], clientToken: string): Promise<void>;
+  /** TagResources (ResourceType securitygroup): this tag on every group given, in calls of up to 50 groups */
+  tagGroups(groupIds: string[], key: string, value: string): Promise<void>;
+  /** UntagResources (ResourceType securitygroup): this tag key off every group given, in calls of up to 50 */
+  untagGroups(groupIds: string[], key: string): Promise<void>;
+  /** every group of the account in the region carrying this tag key (any value), all pages (100 a page), by id */
+  listTaggedGroups(key: string): Promise<GroupSummary[]>;
 }
 
 export interface TemporaryCredentials {
@@ -154,6 +160,9 @@ export const RAM_ACTIONS = {
   authorizeIngress: ['ecs:AuthorizeSecurityGroup'],
   revokeIngress: ['ecs:RevokeSecurityGroup'],
   revokeIngressRules: ['ecs:RevokeSecurityGroup'],
+  tagGroups: ['ecs:TagResources'],
+  untagGroups: ['ecs:UntagResources'],
+  listTaggedGroups: ['ecs:DescribeSecurityGroups'],
   invokeAsync: ['fc:InvokeFunction'],
   runCommand: ['ecs:RunCommand'],
   describeInvocationResults: ['ecs:DescribeInvocationResults'],

@@ -18,6 +18,10 @@ export const ACTION_SCOPES = {
   authorizeIngress: 'group-write',
   revokeIngress: 'group-write',
   revokeIngressRules: 'group-write',
+  // the tag record (rules/rule-description.ts) is written where rules are: the groups sg-pairing writes
+  tagGroups: 'group-write',
+  untagGroups: 'group-write',
+  listTaggedGroups: 'list',
   invokeAsync: 'invoke',
   runCommand: 'instance-command',
   describeInvocationResults: 'instance-command',

@@ -23,6 +23,14 @@ export interface AccountFailure {
   readonly retryable: boolean;
 }
 
+/** A group carrying this deployment's record tag that could not be read: left as it is this run. */
+export interface UnreadRecordedGroup {
+  readonly accountId: string;
+  readonly groupId: string;
+  readonly code: string;
+  readonly message: string;
+}
+
 /**
  * Everything the plan needs from the cloud, read fresh. Keys are `<accountId>/<id>` (factKey);
  * a missing key means the resource was looked for and not found.
@@ -33,4 +41,14 @@ export interface ActualState {
   /** the instances each group or tag side selects, by memberKey, where they were listed */
   readonly memberInstances?: Readonly<Partial<Record<string, readonly ActualInstance[]>>>;
   readonly accountFailures: readonly AccountFailure[];
+  /**
+   * The groups carrying this deployment's record tag (rules/recordTagKey), `<account>/<group>`,
+   * sorted; present only where this run listed them (a full run with pruning on). Their owned rules
+   * are pruned like a receiving group's, and those left without one are untagged.
+   */
+  readonly recordedGroups?: readonly string[];
+  /** recorded groups that could not be read (e.g. refused by RAM): neither pruned nor untagged */
+  readonly unreadRecordedGroups?: readonly UnreadRecordedGroup[];
+  /** groups this process already knows to carry the tag (listed or tagged earlier): not tagged again */
+  readonly taggedGroups?: readonly string[];
 }

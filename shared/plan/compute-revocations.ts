@@ -14,8 +14,10 @@ export interface Revocation {
 export interface RevocationInputs {
   /** the pairings whose desired rules this plan computed, by name, with those rules */
   readonly computed: ReadonlyMap<string, readonly CanonicalRule[]>;
-  /** `<account>/<group>` of the groups the computed pairings receive in: the only groups pruned */
+  /** `<account>/<group>` of the groups the computed pairings receive in: pruned */
   readonly receivingGroups: ReadonlySet<string>;
+  /** `<account>/<group>` of the groups carrying the record tag, where listed: pruned too */
+  readonly recordedGroups?: ReadonlySet<string>;
 }
 
 /**
@@ -24,7 +26,8 @@ export interface RevocationInputs {
  * stopped), NoLongerDesired (anything else: ports, protocol, priority, strategy, receiving group). A rule is owned when its description is exactly
  * `sg-pairing:<this deployment>:<pairing>` (anything else, another deployment's marker included,
  * is never touched), it is an ingress accept rule this code can read, and it sits in a group a
- * computed pairing receives in (a group that only sends is read, never written). It is revoked when
+ * computed pairing receives in or one the record tag names (a group that only sends and carries no
+ * record is read, never written: sg-pairing never wrote there). It is revoked when
  * its key is desired by no computed pairing, its pairing is either not declared or computed now,
  * and no declared pairing left out of this plan (not selected, blocked, failed) could want that
  * key: those are decided by their own runs, so a scoped run never takes away what another needs.
@@ -36,7 +39,7 @@ export function computeRevocations(config: NormalizedConfig, actual: ActualState
   const declared = new Map(config.pairings.map((p) => [p.name, p]));
   const leftOut = config.pairings.filter((p) => !inputs.computed.has(p.name));
   const out: Revocation[] = [];
-  for (const groupKey of [...inputs.receivingGroups].sort()) {
+  for (const groupKey of [...new Set([...inputs.receivingGroups, ...(inputs.recordedGroups ?? [])])].sort()) {
     for (const rule of actual.groups[groupKey]?.rules ?? []) {
       const owner = ownerOf(rule, config.name);
       if (owner === undefined || desired.has(ruleKey(rule))) continue;
@@ -51,7 +54,7 @@ export function computeRevocations(config: NormalizedConfig, actual: ActualState
 }
 
 /** The pairing an owned rule names, or undefined when the rule is not this deployment's to touch. */
-function ownerOf(rule: CanonicalRule, deployment: string): string | undefined {
+export function ownerOf(rule: CanonicalRule, deployment: string): string | undefined {
   if (rule.unmatchable !== undefined || rule.policy !== 'accept') return undefined;
   if (rule.peer.kind !== 'cidr' && rule.peer.kind !== 'group') return undefined;
   const parsed = parseRuleDescription(rule.description);

@@ -11,7 +11,8 @@ type Paint = (style: keyof typeof ansi, text: string) => string;
 
 /**
  * A human-readable view of a plan: the changes per account and group (`+` add, `-` revoke, and
- * `-` marked "prune off" for what would be revoked), then one line per pairing with its strategy.
+ * `-` marked "prune off" for what would be revoked), the record's untags and warnings, then one
+ * line per pairing with its strategy.
  */
 export function formatPlan(plan: Plan, options: FormatPlanOptions): string {
   const paint: Paint = (style, text) => (options.color ? `\u001b[${ansi[style]}m${text}\u001b[0m` : text);
@@ -24,6 +25,7 @@ export function formatPlan(plan: Plan, options: FormatPlanOptions): string {
     ...(plan.refused === undefined ? [] : [paint('red', `Refused (${plan.refused.reason}): ${plan.refused.message}`)]),
     '',
     ...formatAdditions(plan, paint),
+    ...formatRecord(plan, paint),
     'Pairings',
     ...formatPairingTable(plan.pairings, paint),
   ];
@@ -48,6 +50,18 @@ function formatAdditions(plan: Plan, paint: Paint): string[] {
     ...kept.map((cells) => paint('dim', `  - ${text(cells)}`)),
     '',
   ]);
+}
+
+/** The record's untags (sg-pairing forgets those groups) and warnings; its routine tags only in the JSON. */
+function formatRecord(plan: Plan, paint: Paint): string[] {
+  const record = plan.record;
+  if (record === undefined || (record.untag.length === 0 && (record.warnings ?? []).length === 0)) return [];
+  return [
+    `Record (tag ${record.key})`,
+    ...record.untag.map((g) => `  untag account ${g.accountId}  group ${g.groupId}  (no rule of this deployment left: forgotten)`),
+    ...(record.warnings ?? []).map((w) => paint('yellow', `  warning ${w.code}: ${w.message}`)),
+    '',
+  ];
 }
 
 function formatPairingTable(pairings: readonly PlanPairing[], paint: Paint): string[] {

@@ -1,7 +1,8 @@
-export type { AccountFailure, ActualGroup, ActualInstance, ActualState } from './actual-state';
+export type { AccountFailure, ActualGroup, ActualInstance, ActualState, UnreadRecordedGroup } from './actual-state';
 export { admitByCapacity, type CapacityCandidate } from './admit-by-capacity';
 export { chooseStrategies, strategyReasons, type StrategyChoice, type StrategyReason } from './choose-strategies';
 export { computeRevocations, type Revocation, type RevocationInputs } from './compute-revocations';
+export { planRecord, pruneEnabled, type RecordInputs } from './plan-record';
 export { dropRuleWarnings } from './drop-rule-warnings';
 export { describePeer, formatPlan, type FormatPlanOptions } from './format-plan';
 export { defaultPlanLimits, type PlanLimits } from './plan-limits';
@@ -9,8 +10,10 @@ export { planHasChanges, planPairings, type PlanOptions } from './plan-pairings'
 export {
   PlanAdditionSchema,
   PlanCountsSchema,
+  PlanGroupRefSchema,
   PlanGroupSchema,
   PlanPairingSchema,
+  PlanRecordSchema,
   PlanRefusalSchema,
   PlanRevocationSchema,
   PlanSchema,
@@ -23,7 +26,9 @@ export {
   type PlanAddition,
   type PlanCounts,
   type PlanGroup,
+  type PlanGroupRef,
   type PlanPairing,
+  type PlanRecord,
   type PlanRefusal,
   type PlanRevocation,
   type PlanStrategy,

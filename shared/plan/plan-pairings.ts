@@ -6,6 +6,7 @@ import { chooseStrategies, type StrategyChoice } from './choose-strategies';
 import { computeRevocations, type Revocation } from './compute-revocations';
 import { dropRuleWarnings } from './drop-rule-warnings';
 import { defaultPlanLimits, type PlanLimits } from './plan-limits';
+import { planRecord } from './plan-record';
 import type { Plan, PlanGroup, PlanPairing, PlanRefusal, PlanRevocation, PlanWarning } from './plan-schema';
 import { selectPairings } from './select-pairings';
 
@@ -36,7 +37,9 @@ type Assessment =
  * chosen (see chooseStrategies), its desired rules computed, and the missing ones added: a desired
  * rule already present (same key, any description) is satisfied. Rules carrying this deployment's
  * exact marker that are no longer desired are revoked (`prune: owned`) or only reported (`off`,
- * as `wouldRevoke`); any other rule is never touched. A plan with more adds + revokes than
+ * as `wouldRevoke`), in the groups the pairings receive in and in those the record tag names
+ * (`actual.recordedGroups`); any other rule is never touched. `record` says which groups to tag
+ * and untag (see planRecord). A plan with more adds + revokes than
  * `maxChangesPerRun` is `refused`: apply writes nothing.
  */
 export function planPairings(config: NormalizedConfig, actual: ActualState, options: PlanOptions = {}): Plan {
@@ -47,9 +50,11 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
   const assessments = selected.map((pairing) => assessPairing(pairing, config.name, actual, isPresent, strategies.get(pairing.name)));
   const ready = assessments.filter((a) => a.ready);
 
+  const receivingGroups = new Set(ready.flatMap((a) => a.receivingGroups));
   const revocations = computeRevocations(config, actual, {
     computed: new Map(ready.map((a) => [a.pairing.name, a.desired])),
-    receivingGroups: new Set(ready.flatMap((a) => a.receivingGroups)),
+    receivingGroups,
+    ...(actual.recordedGroups === undefined ? {} : { recordedGroups: new Set(actual.recordedGroups) }),
   });
   const freed = new Map<string, number>();
   for (const r of revocations.filter((x) => x.apply)) freed.set(factKey(r.rule.accountId, r.rule.groupId), (freed.get(factKey(r.rule.accountId, r.rule.groupId)) ?? 0) + 1);
@@ -77,6 +82,7 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
   const rulesToAdd = groups.reduce((n, g) => n + g.add.length, 0);
   const rulesToRevoke = groups.reduce((n, g) => n + (g.revoke?.length ?? 0), 0);
   const refused = refusal(rulesToAdd, rulesToRevoke, options.maxChangesPerRun ?? config.maxChangesPerRun);
+  const record = planRecord(config, actual, { groups, receivingGroups });
   return {
     version: 1,
     deployment: config.name,
@@ -96,6 +102,7 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
       rulesWouldRevoke: groups.reduce((n, g) => n + (g.wouldRevoke?.length ?? 0), 0),
     },
     ...(refused === undefined ? {} : { refused }),
+    ...(record === undefined ? {} : { record }),
   };
 }
 

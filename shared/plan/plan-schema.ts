@@ -98,6 +98,29 @@ export const PlanRefusalSchema = z.strictObject({
   limit: z.number().int(),
 });
 
+export const PlanGroupRefSchema = z.strictObject({
+  accountId: z.string(),
+  groupId: z.string(),
+});
+
+/**
+ * The record of where this deployment wrote: the tag `key` (value `owned`) on every group it
+ * authorizes rules into. Bookkeeping, not a rule change: it counts in neither `counts` nor
+ * maxChangesPerRun, and a failed tag or untag call does not fail the run.
+ */
+export const PlanRecordSchema = z.strictObject({
+  /** `sg-pairing:<deployment>` */
+  key: z.string(),
+  /** whether this run listed the groups carrying it (a full run with pruning on): only then are groups no pairing receives in pruned, and untagged */
+  listed: z.boolean(),
+  /** groups that will hold owned rules and are not known to carry the tag: tagged alongside the additions (sorted) */
+  tag: z.array(PlanGroupRefSchema),
+  /** groups carrying the tag that this plan leaves without an owned rule: untagged once their revocations succeed (sorted) */
+  untag: z.array(PlanGroupRefSchema),
+  /** e.g. RecordedGroupUnread: a tagged group that could not be read, left as it is */
+  warnings: z.array(PlanWarningSchema).optional(),
+});
+
 export const PlanSchema = z.strictObject({
   version: z.literal(1),
   deployment: z.string(),
@@ -109,6 +132,8 @@ export const PlanSchema = z.strictObject({
   counts: PlanCountsSchema,
   /** set when the plan must not be applied */
   refused: PlanRefusalSchema.optional(),
+  /** the tag record's bookkeeping; absent when there is none (not listed, nothing to tag) */
+  record: PlanRecordSchema.optional(),
 });
 
 export type PairingStatus = (typeof pairingStatuses)[number];
@@ -118,6 +143,8 @@ export type PlanAddition = z.infer<typeof PlanAdditionSchema>;
 export type PlanGroup = z.infer<typeof PlanGroupSchema>;
 export type PlanRevocation = z.infer<typeof PlanRevocationSchema>;
 export type PlanRefusal = z.infer<typeof PlanRefusalSchema>;
+export type PlanGroupRef = z.infer<typeof PlanGroupRefSchema>;
+export type PlanRecord = z.infer<typeof PlanRecordSchema>;
 export type PlanStrategy = z.infer<typeof PlanStrategySchema>;
 export type RevokeReason = (typeof revokeReasons)[number];
 export type PlanCounts = z.infer<typeof PlanCountsSchema>;

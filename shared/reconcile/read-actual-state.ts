@@ -17,9 +17,10 @@ import {
   type PlanLimits,
   type ReadTarget,
 } from '../plan';
-import { canonicalizeRule, factKey, type GroupType } from '../rules';
+import { canonicalizeRule, factKey, recordTagKey, type GroupType } from '../rules';
 import { chunk } from '../apply/chunk';
 import { groupsNeedingType } from './groups-needing-type';
+import { RecordReads } from './read-record';
 
 export interface ReadDeps {
   /** ECS as the account (role assumed, calls paced); rejects when the role cannot be assumed */
@@ -30,6 +31,10 @@ export interface ReadDeps {
   log: Logger;
   /** the quotas the plan will check (auto's strategy depends on the reference quota) */
   limits?: PlanLimits;
+  /** list the groups carrying the record tag in each account read, and read them too (a sweep) */
+  listRecord?: boolean;
+  /** groups known to carry the record tag, `<account>/<group>`, kept across runs; a listing corrects it */
+  taggedGroups?: Set<string>;
 }
 
 /**
@@ -39,8 +44,9 @@ export interface ReadDeps {
  * hold the others back. Group types, needed only where a group reference may land, are looked up
  * in batches of 100 the first time and remembered. Then, once every group is known, the strategy
  * of each auto pairing is chosen as the plan will choose it, and the members of the group sides
- * that send by address are listed. An account that cannot be read becomes an AccountFailure, so
- * only its pairings fail.
+ * that send by address are listed. With `listRecord`, each account also lists the groups carrying
+ * the record tag (beside its first reads) and reads those no pairing reads (see RecordReads). An
+ * account that cannot be read becomes an AccountFailure, so only its pairings fail.
  */
 export async function readActualState(config: NormalizedConfig, selection: readonly string[] | undefined, deps: ReadDeps): Promise<ActualState> {
   const first = requiredReads(config, selection);
@@ -54,6 +60,7 @@ export async function readActualState(config: NormalizedConfig, selection: reado
   const groups: Record<string, ActualGroup> = {};
   const failures: AccountFailure[] = [];
   const types = deps.groupTypes ?? new Map<string, GroupType>();
+  const record = deps.listRecord ? new RecordReads(recordTagKey(config.name), config.region, types, deps.taggedGroups) : undefined;
   const call = <T>(fn: () => Promise<T>) => withRetry(fn, deps.retry) as Promise<T>;
   const mineOf = (accountId: string) => <T extends { accountId: string }>(xs: readonly T[]) => xs.filter((x) => x.accountId === accountId);
   const list = async (ecs: EcsPort, target: MembershipTarget): Promise<void> => {
@@ -65,8 +72,10 @@ export async function readActualState(config: NormalizedConfig, selection: reado
     const mine = mineOf(account.accountId);
     const scoped: NormalizedConfig = { ...config, pairings: byAccount.get(account.accountId) ?? [] };
     const ecs = await deps.ecsFor(account);
+    const listing = record?.list(ecs, account.accountId, call);
 
     await Promise.all([
+      listing,
       ...chunk(mine(first.instances).map((t) => t.id)).map(async (ids) => {
         for (const i of await call(() => ecs.describeInstances(ids))) instances[factKey(account.accountId, i.instanceId)] = toActualInstance(account.accountId, i);
       }),
@@ -76,6 +85,8 @@ export async function readActualState(config: NormalizedConfig, selection: reado
     const known = { instances, memberInstances };
     const targets = mine(requiredReads(scoped, undefined, known).groups);
     const needed = groupsNeedingType(scoped, undefined, known);
+    const targeted = new Set(targets.map((t) => t.key));
+    const recorded = (await listing)?.filter((r) => !targeted.has(r.key)) ?? [];
     // Types and rules are read side by side (one round trip, not two): a group the type lookup does
     // not find is one its rules read answers NotFound for, and is simply absent.
     const typesRead = Promise.all(
@@ -83,9 +94,12 @@ export async function readActualState(config: NormalizedConfig, selection: reado
         for (const g of await call(() => ecs.describeGroups(ids))) types.set(factKey(account.accountId, g.groupId), g.type);
       }),
     );
-    const attributesRead = Promise.all(targets.map(async (g) => [g, await call(() => readUnlessGone(ecs, g.id))] as const));
-    const [, read] = await Promise.all([typesRead, attributesRead]);
-    for (const [g, attributes] of read) if (attributes) groups[g.key] = toActualGroup(g, types.get(g.key) ?? 'normal', attributes);
+    const read = async (g: ReadTarget) => {
+      const attributes = await call(() => readUnlessGone(ecs, g.id));
+      await typesRead;
+      if (attributes) groups[g.key] = toActualGroup(g, types.get(g.key) ?? 'normal', attributes);
+    };
+    await Promise.all([typesRead, ...targets.map(read), ...recorded.map((g) => record?.read(g, () => read(g)))]);
   };
   const failAccount = (accountId: string) => (err: unknown) => {
     const e = toSgPairingError(err, { account: accountId });
@@ -119,7 +133,8 @@ export async function readActualState(config: NormalizedConfig, selection: reado
     failedAccounts: failures.length,
   });
   // An account that failed midway may have left partial reads: its pairings fail on the account failure.
-  return { groups, instances, memberInstances, accountFailures: failures.sort((a, b) => (a.accountId < b.accountId ? -1 : 1)) };
+  const tagged = deps.taggedGroups === undefined ? {} : { taggedGroups: [...deps.taggedGroups].sort() };
+  return { groups, instances, memberInstances, accountFailures: failures.sort((a, b) => (a.accountId < b.accountId ? -1 : 1)), ...record?.state(), ...tagged };
 }
 
 function toActualInstance(accountId: string, i: InstanceSummary): ActualInstance {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { applyGroupChanges } from '../apply/apply-group-changes';
+import { recordOutcome, tagRecordedGroups, untagRecordedGroups } from '../apply/apply-record';
 import type { AccountSessions } from '../cloud/account-sessions';
 import { pacedEcs } from '../cloud/paced-ecs';
 import { Pacer, Pacers } from '../cloud/pacer';
@@ -8,7 +9,7 @@ import type { EcsPort, TemporaryCredentials } from '../cloud/port';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import type { Logger } from '../log';
-import { planPairings } from '../plan';
+import { planPairings, pruneEnabled } from '../plan';
 import type { GroupType } from '../rules';
 import { readActualState } from './read-actual-state';
 import { buildReport, type RunReport } from './run-report';
@@ -34,6 +35,11 @@ export interface ReconcileOptions {
   /** ECS calls in flight per account at the start; adapts to throttling (see Pacer) */
   concurrencyPerAccount?: number;
   retry?: RetryPolicy;
+  /**
+   * the run is one slice of a whole sweep (a fan-out worker's shard): it lists the tag record of
+   * its accounts although `pairings` names some (a run scoped by an event or `--pairing` does not)
+   */
+  sweep?: boolean;
 }
 
 export interface ReconcileDeps {
@@ -41,12 +47,16 @@ export interface ReconcileDeps {
   log: Logger;
   /** group types remembered across runs (a group's type never changes); one per process */
   groupTypes?: Map<string, GroupType>;
+  /** groups known to carry the record tag, remembered across runs so warm runs do not tag again; one per process */
+  taggedGroups?: Set<string>;
 }
 
 /**
  * The one entry point every face calls: read the cloud fresh, plan (pure), apply exactly the plan,
  * report. Level-triggered: the same call twice gives Changed, then InSync. A plan refused by
- * maxChangesPerRun is reported and nothing is written.
+ * maxChangesPerRun is reported and nothing is written. A sweep (no pairings named, or `sweep`)
+ * with pruning on lists the tag record too, so it prunes where no declared pairing receives any
+ * more; the record's tags are written beside the rule writes, its untags after the revocations.
  */
 export async function reconcile(config: NormalizedConfig, deps: ReconcileDeps, options: ReconcileOptions = {}): Promise<RunReport> {
   const runId = options.runId ?? randomUUID();
@@ -73,7 +83,8 @@ export async function reconcile(config: NormalizedConfig, deps: ReconcileDeps, o
     return port;
   };
 
-  const actual = await readActualState(config, options.pairings, { ecsFor: (a) => ecsFor(a.accountId), groupTypes: deps.groupTypes, retry, log });
+  const listRecord = (options.pairings === undefined || options.sweep === true) && pruneEnabled(config);
+  const actual = await readActualState(config, options.pairings, { ecsFor: (a) => ecsFor(a.accountId), groupTypes: deps.groupTypes, retry, log, listRecord, taggedGroups: deps.taggedGroups });
   const planStart = performance.now();
   const plan = planPairings(config, actual, { pairings: options.pairings });
   const planMs = Math.round(performance.now() - planStart);
@@ -82,8 +93,10 @@ export async function reconcile(config: NormalizedConfig, deps: ReconcileDeps, o
   if (plan.refused !== undefined) log.warn('plan', { result: 'refused', reason: plan.refused.reason, changes: plan.refused.changes, limit: plan.refused.limit });
   if (options.dryRun || plan.refused !== undefined) return buildReport(runId, options.dryRun ? 'plan' : 'apply', plan, []);
 
-  const changes = await applyGroupChanges(plan.groups, { ecsFor, runId, retry, log });
-  const report = buildReport(runId, 'apply', plan, changes);
+  const recordDeps = { ecsFor, retry, log, taggedGroups: deps.taggedGroups };
+  const [changes, tagged] = await Promise.all([applyGroupChanges(plan.groups, { ecsFor, runId, retry, log }), tagRecordedGroups(plan.record, recordDeps)]);
+  const untagged = await untagRecordedGroups(plan.record, changes, recordDeps);
+  const report = buildReport(runId, 'apply', plan, changes, recordOutcome(tagged, untagged));
   log.info('report', { ok: report.ok, counts: report.counts });
   return report;
 }

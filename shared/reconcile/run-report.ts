@@ -1,5 +1,6 @@
 import type { ChangeResult } from '../apply/apply-group-changes';
-import type { Plan } from '../plan';
+import type { RecordOutcome } from '../apply/apply-record';
+import type { Plan, PlanWarning } from '../plan';
 
 /** The one report shape every face returns: the CLI prints it, HTTP returns it, functions log it. */
 export type ReportStatus = 'InSync' | 'Changed' | 'Pending' | 'Blocked' | 'Failed';
@@ -25,15 +26,18 @@ export interface RunReport {
   changes: Omit<ChangeResult, 'rule'>[];
   /** buildReport always sets rulesRevoked */
   counts: { pairings: number; inSync: number; changed: number; pending: number; blocked: number; failed: number; rulesAdded: number; rulesRevoked?: number; rulesFailed: number };
+  /** the tag record (when the plan has one): groups tagged and untagged, `<account>/<group>`; its warnings never make `ok` false */
+  record?: { key: string; tagged: string[]; untagged: string[]; warnings: PlanWarning[] };
   plan: Plan;
 }
 
 /**
  * Pure: folds the plan and the write results into the report. Revocations of pairings no longer
  * declared appear in `changes` and the counts only. A refused plan (maxChangesPerRun) reports each
- * pairing with changes Blocked, reason MaxChangesExceeded, and nothing written.
+ * pairing with changes Blocked, reason MaxChangesExceeded, and nothing written. `record` is what
+ * the tag and untag calls did (see apply-record.ts).
  */
-export function buildReport(runId: string, mode: 'plan' | 'apply', plan: Plan, changes: ChangeResult[]): RunReport {
+export function buildReport(runId: string, mode: 'plan' | 'apply', plan: Plan, changes: ChangeResult[], record?: RecordOutcome): RunReport {
   const byPairing = new Map<string, ChangeResult[]>();
   for (const c of changes) byPairing.set(c.pairing, [...(byPairing.get(c.pairing) ?? []), c]);
   const pairings = plan.pairings.map((p): PairingReport => {
@@ -70,6 +74,9 @@ export function buildReport(runId: string, mode: 'plan' | 'apply', plan: Plan, c
       rulesRevoked: changes.filter((c) => c.status === 'applied' && c.action === 'revoke').length,
       rulesFailed: changes.filter((c) => c.status === 'failed').length,
     },
+    ...(plan.record === undefined
+      ? {}
+      : { record: { key: plan.record.key, tagged: record?.tagged ?? [], untagged: record?.untagged ?? [], warnings: [...(plan.record.warnings ?? []), ...(record?.warnings ?? [])] } }),
     plan,
   };
 }

@@ -32,6 +32,6 @@ export {
   type Resolution,
   type SourceEndpoint,
 } from './resolve-side';
-export { descriptionPrefix, parseRuleDescription, ruleDescription } from './rule-description';
+export { descriptionPrefix, parseRuleDescription, RECORD_TAG_VALUE, recordTagKey, ruleDescription } from './rule-description';
 export { compareRules, peerKey, ruleKey } from './rule-key';
 export { dropRuleBlocks } from './rule-overlap';

@@ -5,11 +5,11 @@ import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { EcsAdapter } from '../../shared/cloud/adapters/ecs-adapter';
 import { parseCloudEvent } from '../../shared/triggers/eventbridge';
 import { sdkError, type Creds } from '../support/clients';
-import { client, instances, rt } from '../support/ecs-calls';
+import { client, groups, instances, rt } from '../support/ecs-calls';
 import { A, B, REGION, WorldBuilder } from '../support/world-builder';
 
-// TagResources / UntagResources (instances), through the real ECS SDK; and the product's listing
-// (DescribeInstances by group or tags, every page) against them.
+// TagResources / UntagResources (instances and security groups), through the real ECS SDK; and the
+// product's listings (DescribeInstances by group or tags, DescribeSecurityGroups by tag, every page).
 
 let emu: RunningEmulator;
 let ca: Ecs;
@@ -68,13 +68,74 @@ describe('TagResources / UntagResources', () => {
     ['a key starting with aliyun', 'InvalidTagKey.Malformed', 400, () => tagReq(['i-big001'], { 'aliyun:x': 'y' })],
     ['a value starting with http://', 'InvalidTagValue.Malformed', 400, () => tagReq(['i-big001'], { site: 'http://x' })],
     ['an unknown resource type', 'InvalidResourceType.NotFound', 404, () => tagReq(['i-big001'], { role: 'x' }, 'spaceship')],
-    ['a type the emulator does not model', 'InvalidParameter', 400, () => tagReq(['sg-big'], { role: 'x' }, 'securitygroup')],
+    ['a type the emulator does not model', 'InvalidParameter', 400, () => tagReq(['d-1'], { role: 'x' }, 'disk')],
+    ['a security group of another account', 'InvalidResourceId.NotFound', 404, () => tagReq(['sg-big', 'sg-b'], { role: 'x' }, 'securitygroup')],
     ['a 21st tag on an instance', 'InvalidTagCount', 400, () => tagReq(['i-big001', 'i-big000'], Object.fromEntries(Array.from({ length: 20 }, (_, n) => [`k${n}`, 'v'])))],
   ] as const)('refuses %s with %s (%i), changing nothing and emitting nothing', async (_what, code, status, request) => {
-    const before = JSON.stringify([...emu.emulator.world.instances.values()].map((i) => i.tags));
+    const tags = () => JSON.stringify([...emu.emulator.world.instances.values(), ...emu.emulator.world.groups.values()].map((r) => r.tags));
+    const before = tags();
     expect(await sdkError(ca.tagResourcesWithOptions(request(), rt))).toMatchObject({ code, statusCode: status });
-    expect(JSON.stringify([...emu.emulator.world.instances.values()].map((i) => i.tags))).toBe(before);
+    expect(tags()).toBe(before);
     expect(emu.emulator.events.events).toEqual([]);
+  });
+});
+
+describe('tags on security groups (ResourceType securitygroup)', () => {
+  const groupTags = (id: string) => emu.emulator.world.groups.get(id)!.tags;
+
+  it('tags and untags the caller\'s groups; DescribeSecurityGroups filters by Tag.N and returns Tags.Tag', async () => {
+    new WorldBuilder(emu.emulator.world).group('sg-other', A, 'vpc-a').group('sg-third', A, 'vpc-a');
+
+    await ca.tagResourcesWithOptions(tagReq(['sg-big', 'sg-other'], { 'sg-pairing:prod': 'owned' }, 'securitygroup'), rt);
+    await ca.tagResourcesWithOptions(tagReq(['sg-third'], { 'sg-pairing:prod': 'kept-by-hand' }, 'securitygroup'), rt);
+    const byKey = await groups(ca, { tag: [new $Ecs.DescribeSecurityGroupsRequestTag({ key: 'sg-pairing:prod' })], maxResults: 100 });
+    const byValue = await groups(ca, { tag: [new $Ecs.DescribeSecurityGroupsRequestTag({ key: 'sg-pairing:prod', value: 'owned' })] });
+    await ca.untagResourcesWithOptions(untagReq(['sg-other'], { resourceType: 'securitygroup', tagKey: ['sg-pairing:prod'] }), rt);
+    const after = await groups(ca, { tag: [new $Ecs.DescribeSecurityGroupsRequestTag({ key: 'sg-pairing:prod' })] });
+
+    expect(byKey.securityGroups?.securityGroup?.map((g) => [g.securityGroupId, g.tags?.tag?.map((t) => `${t.tagKey}=${t.tagValue}`)])).toEqual([
+      ['sg-big', ['sg-pairing:prod=owned']],
+      ['sg-other', ['sg-pairing:prod=owned']],
+      ['sg-third', ['sg-pairing:prod=kept-by-hand']],
+    ]);
+    expect(byValue.securityGroups?.securityGroup?.map((g) => g.securityGroupId)).toEqual(['sg-big', 'sg-other']);
+    expect(after.securityGroups?.securityGroup?.map((g) => g.securityGroupId)).toEqual(['sg-big', 'sg-third']);
+    expect([groupTags('sg-other'), groupTags('sg-b')]).toEqual([{}, {}]);
+  });
+
+  it('emits events naming the groups, which the event parser ignores (a group\'s tags select no instance)', async () => {
+    await ca.tagResourcesWithOptions(tagReq(['sg-big'], { 'sg-pairing:prod': 'owned' }, 'securitygroup'), rt);
+    await ca.untagResourcesWithOptions(untagReq(['sg-big'], { resourceType: 'securitygroup', tagKey: ['sg-pairing:prod'] }), rt);
+
+    const events = emu.emulator.events.ofType('ecs:ActionTrail:ApiCall');
+    expect(events.map((e) => [e.data.eventName, e.data.referencedResources, e.subject])).toEqual([
+      ['TagResources', { 'ACS::ECS::SecurityGroup': ['sg-big'] }, `acs:ecs:${REGION}:${A}:securitygroup/sg-big`],
+      ['UntagResources', { 'ACS::ECS::SecurityGroup': ['sg-big'] }, `acs:ecs:${REGION}:${A}:securitygroup/sg-big`],
+    ]);
+    expect(events.map((e) => parseCloudEvent(e))).toEqual([
+      { kind: 'ignored', ignored: expect.objectContaining({ reason: 'UnhandledEventName', cause: 'ApiCall:TagResources' }) },
+      { kind: 'ignored', ignored: expect.objectContaining({ reason: 'UnhandledEventName', cause: 'ApiCall:UntagResources' }) },
+    ]);
+  });
+
+  it("the product's port: listTaggedGroups (every page) and tagGroups / untagGroups", async () => {
+    const w = new WorldBuilder(emu.emulator.world);
+    const ids = Array.from({ length: 120 }, (_, n) => `sg-t${String(n).padStart(3, '0')}`);
+    for (const id of ids) w.group(id, A, 'vpc-a', { type: id === 'sg-t007' ? 'enterprise' : 'normal' });
+    const port = new EcsAdapter(REGION, A, { account: A, accessKeyId: credsA.accessKeyId, accessKeySecret: credsA.accessKeySecret, securityToken: '', expiresAt: Date.now() + 3_600_000 }, { host: new URL(emu.url).host, protocol: 'http' });
+
+    await Promise.all([port.tagGroups(ids.slice(0, 50), 'sg-pairing:prod', 'owned'), port.tagGroups(ids.slice(50, 100), 'sg-pairing:prod', 'owned'), port.tagGroups(ids.slice(100), 'sg-pairing:prod', 'owned')]);
+    await port.untagGroups(['sg-t000'], 'sg-pairing:prod');
+    emu.emulator.calls.clear();
+    const listed = await port.listTaggedGroups('sg-pairing:prod');
+
+    expect(listed.map((g) => g.groupId)).toEqual(ids.slice(1));
+    expect(listed.find((g) => g.groupId === 'sg-t007')).toEqual({ groupId: 'sg-t007', vpcId: 'vpc-a', type: 'enterprise', ruleCount: 0 });
+    expect(emu.emulator.calls.records.map((c) => [c.action, c.params['Tag.1.Key'], c.params.MaxResults])).toEqual([
+      ['DescribeSecurityGroups', 'sg-pairing:prod', '100'],
+      ['DescribeSecurityGroups', 'sg-pairing:prod', '100'],
+    ]);
+    expect(await sdkError(port.tagGroups(['sg-t001', 'sg-b'], 'sg-pairing:prod', 'owned'))).toMatchObject({ code: 'InvalidResourceId.NotFound' });
   });
 });
 

@@ -28,7 +28,7 @@ pairings:
 `;
 const HUB_ROLE = 'acs:ram::9999999999999999:role/sg-pairing-hub';
 const list = { Effect: 'Allow', Action: ['ecs:DescribeInstances', 'ecs:DescribeSecurityGroups'], Resource: ['*'] };
-const groupActions = ['ecs:AuthorizeSecurityGroup', 'ecs:DescribeSecurityGroupAttribute', 'ecs:RevokeSecurityGroup'];
+const groupActions = ['ecs:AuthorizeSecurityGroup', 'ecs:DescribeSecurityGroupAttribute', 'ecs:RevokeSecurityGroup', 'ecs:TagResources', 'ecs:UntagResources'];
 const trusting = (condition?: object) => ({ Version: '1', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { RAM: [HUB_ROLE] }, ...(condition ? { Condition: condition } : {}) }] });
 
 describe('sg-pairing iam: the RAM documents of a deployment', () => {
@@ -73,7 +73,7 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
             Version: '1',
             Statement: [
               { Effect: 'Allow', Action: ['ecs:DescribeSecurityGroupAttribute'], Resource: ['acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b', 'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b2', 'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b3'] },
-              { Effect: 'Allow', Action: ['ecs:AuthorizeSecurityGroup', 'ecs:RevokeSecurityGroup'], Resource: ['acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b', 'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b2'] },
+              { Effect: 'Allow', Action: ['ecs:AuthorizeSecurityGroup', 'ecs:RevokeSecurityGroup', 'ecs:TagResources', 'ecs:UntagResources'], Resource: ['acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b', 'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b2'] },
               list,
             ],
           },

@@ -80,6 +80,7 @@ pairings:
     expect(report.pairings).toEqual([expect.objectContaining({ name: 'app-db', status: 'Blocked' })]);
     expect(report.pairings[0].reason).toMatch(/Enterprise/);
     expect(callCounts(emu).AuthorizeSecurityGroup).toBeUndefined();
-    expect(callCounts(emu).DescribeSecurityGroups).toBe(2); // one per account, only for group-reference receivers
+    // per account: the type of its group-reference receiver, and the listing of the record tag (a full run)
+    expect(callCounts(emu).DescribeSecurityGroups).toBe(4);
   });
 });

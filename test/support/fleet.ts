@@ -19,9 +19,14 @@ export interface Fleet {
 export interface MinimumCalls {
   assumeRole: number;
   describeInstances: number;
+  /** group types, batches of 100 (the first time a group could receive a group reference) */
   describeSecurityGroups: number;
+  /** the record tag's listing (DescribeSecurityGroups by tag): one per account on every full run */
+  listTaggedGroups: number;
   describeSecurityGroupAttribute: number;
   authorizeSecurityGroup: number;
+  /** the record tag on the groups a first apply writes: per account, batches of 50 */
+  tagResources: number;
   total: number;
 }
 
@@ -37,6 +42,8 @@ export function buildFleet(spec: FleetSpec): Fleet {
   const pairings: string[] = [];
   const groupsNeedingType = new Map<string, number>();
   const instancesPerAccount = new Map<string, number>();
+  const groupsWritten = new Map<string, number>();
+  const written = (account: string, n: number) => groupsWritten.set(account, (groupsWritten.get(account) ?? 0) + n);
   const used = new Set<string>();
   for (let p = 0; p < spec.pairings; p++) {
     const a = accounts[p % spec.accounts];
@@ -48,6 +55,8 @@ export function buildFleet(spec: FleetSpec): Fleet {
       pairings.push(`  - { name: g${p}, between: [{ account: a${a}, securityGroup: ${g1} }, { account: a${b}, securityGroup: ${g2} }] }`);
       groupsNeedingType.set(a, (groupsNeedingType.get(a) ?? 0) + 1);
       groupsNeedingType.set(b, (groupsNeedingType.get(b) ?? 0) + 1);
+      written(a, 1);
+      written(b, 1);
       used.add(a).add(b);
     } else {
       const ip = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
@@ -56,6 +65,7 @@ export function buildFleet(spec: FleetSpec): Fleet {
       instances.push({ id: `i-f${p}b`, owner: a, vpc: 'vpc-fleet', privateIp: ip(2 * p + 11), securityGroups: [g2] });
       pairings.push(`  - { name: i${p}, between: [{ account: a${a}, instance: i-f${p}a }, { account: a${a}, instance: i-f${p}b }] }`);
       instancesPerAccount.set(a, (instancesPerAccount.get(a) ?? 0) + 2);
+      written(a, 2);
       used.add(a);
     }
   }
@@ -71,16 +81,18 @@ export function buildFleet(spec: FleetSpec): Fleet {
   };
   const aliases = [...used].sort().map((id) => `  a${id}: { id: "${id}" }`);
   const configYaml = ['version: 1', 'name: bench', 'region: cn-qingdao', 'maxChangesPerRun: 100000', 'accounts:', ...aliases, 'pairings:', ...pairings, ''].join('\n');
-  const sum = (m: Map<string, number>) => [...m.values()].reduce((x, n) => x + Math.ceil(n / 100), 0);
+  const sum = (m: Map<string, number>, batch = 100) => [...m.values()].reduce((x, n) => x + Math.ceil(n / batch), 0);
   const minimum = {
     assumeRole: used.size,
     describeInstances: sum(instancesPerAccount),
     describeSecurityGroups: sum(groupsNeedingType),
+    listTaggedGroups: used.size,
     describeSecurityGroupAttribute: groups.length,
     authorizeSecurityGroup: groups.length, // every group receives one rule on a first apply
+    tagResources: sum(groupsWritten, 50),
     total: 0,
   };
-  minimum.total = minimum.assumeRole + minimum.describeInstances + minimum.describeSecurityGroups + minimum.describeSecurityGroupAttribute + minimum.authorizeSecurityGroup;
+  minimum.total = totalOf(minimum);
   return { scenario, configYaml, minimum };
 }
 
@@ -117,10 +129,21 @@ export function buildDenseFleet(pairings: number, groupCount: number): Fleet {
     assumeRole: 1,
     describeInstances: Math.ceil(instances.length / 100),
     describeSecurityGroups: 0,
+    listTaggedGroups: 1,
     describeSecurityGroupAttribute: groupCount,
     authorizeSecurityGroup: [...received.values()].reduce((x, n) => x + Math.ceil(n / 100), 0),
+    tagResources: Math.ceil(received.size / 50),
     total: 0,
   };
-  minimum.total = minimum.assumeRole + minimum.describeInstances + minimum.describeSecurityGroupAttribute + minimum.authorizeSecurityGroup;
+  minimum.total = totalOf(minimum);
   return { scenario, configYaml, minimum };
+}
+
+function totalOf(m: Omit<MinimumCalls, 'total'>): number {
+  return m.assumeRole + m.describeInstances + m.describeSecurityGroups + m.listTaggedGroups + m.describeSecurityGroupAttribute + m.authorizeSecurityGroup + m.tagResources;
+}
+
+/** The least calls a converged sweep can make (sessions and group types held): instances, the record's listing, each group's rules. */
+export function convergedMinimum(m: MinimumCalls): number {
+  return m.describeInstances + m.listTaggedGroups + m.describeSecurityGroupAttribute;
 }

@@ -25,7 +25,7 @@ export class WorldBuilder {
   group(id: string, owner: string, vpcId: string, extra: Partial<SecurityGroup> = {}): this {
     this.world.groups.set(id, {
       id, owner, region: REGION, vpcId, type: 'normal', name: id, description: '', innerAccessPolicy: 'Accept',
-      rules: [], creationTime: '2024-01-01T00:00:00Z', ...extra,
+      rules: [], creationTime: '2024-01-01T00:00:00Z', tags: {}, ...extra,
     });
     return this;
   }

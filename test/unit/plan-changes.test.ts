@@ -38,6 +38,8 @@ describe('planPairings: Changes', () => {
         { accountId: accountB, groupId: 'sg2', region: 'cn-qingdao', add: [add('sg2', accountB, { kind: 'group', groupId: 'sg1', ownerId: accountA }, 'app-db')] },
       ],
       counts: { pairings: 2, inSync: 0, changes: 2, blocked: 0, failed: 0, rulesToAdd: 3, groupsToChange: 3, rulesToRevoke: 0, rulesWouldRevoke: 0 },
+      // no record was listed: the groups it adds to get the record tag
+      record: { key: 'sg-pairing:demo', listed: false, tag: [{ accountId: accountA, groupId: 'sg-a1' }, { accountId: accountA, groupId: 'sg1' }, { accountId: accountB, groupId: 'sg2' }], untag: [] },
     };
     expect(plan).toEqual(expected);
     expect(planHasChanges(plan)).toBe(true);

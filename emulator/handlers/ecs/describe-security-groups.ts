@@ -2,9 +2,9 @@ import type { Handler } from '../../context';
 import { paginate } from '../../models/paging';
 import { listGroups } from '../../models/security-groups';
 import { formatGroup, pageFields } from './format';
-import { jsonIds, opt, pageRequest, scopeOf } from './params';
+import { jsonIds, opt, pageRequest, records, scopeOf } from './params';
 
-/** DescribeSecurityGroups: filters, then PageNumber/PageSize or MaxResults/NextToken (10 by default, at most 100). */
+/** DescribeSecurityGroups: filters (Tag.N.Key/Value among them), then PageNumber/PageSize or MaxResults/NextToken (10 by default, at most 100). */
 export const describeSecurityGroups: Handler = (ctx) => {
   const scope = scopeOf(ctx);
   const groups = listGroups(scope, {
@@ -14,6 +14,9 @@ export const describeSecurityGroups: Handler = (ctx) => {
     type: opt(ctx, 'SecurityGroupType'),
     networkType: opt(ctx, 'NetworkType'),
     name: opt(ctx, 'SecurityGroupName'),
+    tags: records(ctx, 'Tag')
+      .filter((t) => t.Key)
+      .map((t) => ({ key: t.Key, value: t.Value || undefined })),
   });
   const page = paginate(groups, pageRequest(ctx), { defaultSize: 10, minSize: 1, maxSize: 100 });
   return {

@@ -52,7 +52,7 @@ export function formatGroup(g: SecurityGroup, now: number): Record<string, unkno
     RuleCount: counts.ruleCount,
     GroupToGroupRuleCount: counts.groupToGroup,
     ServiceManaged: false,
-    Tags: { Tag: [] },
+    Tags: { Tag: Object.keys(g.tags).sort().map((k) => ({ TagKey: k, TagValue: g.tags[k] })) },
   };
 }
 

@@ -5,10 +5,15 @@ import { DescribeInstancesResponse } from '@alicloud/ecs20140526/dist/models/Des
 import { DescribeSecurityGroupAttributeRequest } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeRequest';
 import { DescribeSecurityGroupAttributeResponse } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeResponse';
 import type { DescribeSecurityGroupAttributeResponseBodyPermissionsPermission } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeResponseBody';
-import { DescribeSecurityGroupsRequest } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupsRequest';
+import { DescribeSecurityGroupsRequest, DescribeSecurityGroupsRequestTag } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupsRequest';
 import { DescribeSecurityGroupsResponse } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupsResponse';
+import type { DescribeSecurityGroupsResponseBodySecurityGroupsSecurityGroup } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupsResponseBody';
 import { RevokeSecurityGroupRequest, RevokeSecurityGroupRequestPermissions } from '@alicloud/ecs20140526/dist/models/RevokeSecurityGroupRequest';
 import { RevokeSecurityGroupResponse } from '@alicloud/ecs20140526/dist/models/RevokeSecurityGroupResponse';
+import { TagResourcesRequest, TagResourcesRequestTag } from '@alicloud/ecs20140526/dist/models/TagResourcesRequest';
+import { TagResourcesResponse } from '@alicloud/ecs20140526/dist/models/TagResourcesResponse';
+import { UntagResourcesRequest } from '@alicloud/ecs20140526/dist/models/UntagResourcesRequest';
+import { UntagResourcesResponse } from '@alicloud/ecs20140526/dist/models/UntagResourcesResponse';
 import { SgPairingError } from '../../errors';
 import type { DescribeInstancesResponseBodyInstancesInstance } from '@alicloud/ecs20140526/dist/models/DescribeInstancesResponseBody';
 import type { EcsPort, GroupAttributes, GroupSummary, InstanceFilter, InstanceSummary, PermissionSpec, RawPermission, TemporaryCredentials } from '../port';
@@ -48,17 +53,41 @@ export class EcsAdapter implements EcsPort {
 
   async describeGroups(groupIds: string[]): Promise<GroupSummary[]> {
     if (groupIds.length === 0) return [];
-    const out: GroupSummary[] = [];
+    return (await this.pagesOfGroups({ securityGroupIds: JSON.stringify(groupIds) })).map(toGroupSummary);
+  }
+
+  async listTaggedGroups(key: string): Promise<GroupSummary[]> {
+    const groups = await this.pagesOfGroups({ tag: [new DescribeSecurityGroupsRequestTag({ key })] });
+    // a filter by key alone is taken to match any value (UNCONFIRMED): keep only what carries the key
+    return groups
+      .filter((g) => (g.tags?.tag ?? []).some((t) => t.tagKey === key))
+      .map(toGroupSummary)
+      .sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
+  }
+
+  /** DescribeSecurityGroups with these filters, MaxResults 100 and NextToken until the last page. */
+  private async pagesOfGroups(filters: Partial<DescribeSecurityGroupsRequest>): Promise<DescribeSecurityGroupsResponseBodySecurityGroupsSecurityGroup[]> {
+    const out: DescribeSecurityGroupsResponseBodySecurityGroupsSecurityGroup[] = [];
     let nextToken: string | undefined;
     do {
-      const request = new DescribeSecurityGroupsRequest({ regionId: this.region, securityGroupIds: JSON.stringify(groupIds), maxResults: 100, nextToken });
+      const request = new DescribeSecurityGroupsRequest({ regionId: this.region, ...filters, maxResults: 100, nextToken });
       const body = await this.client.call('DescribeSecurityGroups', request, new DescribeSecurityGroupsResponse({}), { account: this.account });
-      for (const g of body.securityGroups?.securityGroup ?? []) {
-        out.push({ groupId: g.securityGroupId ?? '', vpcId: g.vpcId ?? '', type: g.securityGroupType === 'enterprise' ? 'enterprise' : 'normal', ruleCount: Number(g.ruleCount ?? 0) });
-      }
+      out.push(...(body.securityGroups?.securityGroup ?? []));
       nextToken = body.nextToken || undefined;
     } while (nextToken);
     return out;
+  }
+
+  async tagGroups(groupIds: string[], key: string, value: string): Promise<void> {
+    if (groupIds.length === 0) return;
+    const request = new TagResourcesRequest({ regionId: this.region, resourceType: 'securitygroup', resourceId: groupIds, tag: [new TagResourcesRequestTag({ key, value })] });
+    await this.client.call('TagResources', request, new TagResourcesResponse({}), { account: this.account, group: groupIds.length === 1 ? groupIds[0] : undefined });
+  }
+
+  async untagGroups(groupIds: string[], key: string): Promise<void> {
+    if (groupIds.length === 0) return;
+    const request = new UntagResourcesRequest({ regionId: this.region, resourceType: 'securitygroup', resourceId: groupIds, tagKey: [key] });
+    await this.client.call('UntagResources', request, new UntagResourcesResponse({}), { account: this.account, group: groupIds.length === 1 ? groupIds[0] : undefined });
   }
 
   async describeInstances(instanceIds: string[]): Promise<InstanceSummary[]> {
@@ -114,6 +143,10 @@ export class EcsAdapter implements EcsPort {
     await this.client.call('RevokeSecurityGroup', request, new RevokeSecurityGroupResponse({}), { account: this.account, group: groupId });
   }
 
+}
+
+function toGroupSummary(g: DescribeSecurityGroupsResponseBodySecurityGroupsSecurityGroup): GroupSummary {
+  return { groupId: g.securityGroupId ?? '', vpcId: g.vpcId ?? '', type: g.securityGroupType === 'enterprise' ? 'enterprise' : 'normal', ruleCount: Number(g.ruleCount ?? 0) };
 }
 
 function toInstanceSummary(i: DescribeInstancesResponseBodyInstancesInstance): InstanceSummary {

@@ -1,7 +1,7 @@
 import { decodePayload } from '../decode-payload';
-import { ActionTrailRecordSchema, HANDLED_API_CALLS } from './action-trail-schema';
+import { ActionTrailRecordSchema, HANDLED_API_CALLS, type ActionTrailRecord } from './action-trail-schema';
 import { ACTION_TRAIL_API_CALL, CloudEventSchema, INSTANCE_STATE_CHANGE, parseJsonish, type CloudEvent } from './cloud-event-schema';
-import { apiCallGroupIds, apiCallInstanceIds, stateChangeInstanceIds } from './read-resource-ids';
+import { apiCallGroupIds, apiCallInstanceIds, requestParams, stateChangeInstanceIds } from './read-resource-ids';
 import { RELEVANT_STATE, StateChangeSchema } from './state-change-schema';
 import { ignored, type ParsedEvent, type TouchedResources } from './touched';
 
@@ -38,6 +38,11 @@ function parseApiCall(event: CloudEvent): ParsedEvent {
   if (!handled) return ignored('UnhandledEventName', `${record.eventName} cannot affect a pairing`, { ...about, cause });
   const errorCode = record.errorCode === null || record.errorCode === undefined ? '' : String(record.errorCode).trim();
   if (errorCode !== '') return ignored('FailedApiCall', `${record.eventName} failed with ${errorCode}: nothing changed`, { ...about, cause });
+  const tagged = taggedResourceType(record);
+  if (tagged !== undefined && tagged !== 'instance') {
+    // tags on a group (sg-pairing's own record among them) select no instance: nothing to re-read
+    return ignored('UnhandledEventName', `${record.eventName} of ResourceType ${tagged} cannot affect a pairing`, { ...about, cause });
+  }
   return touched(event, cause, {
     accountId: event.aliyunaccountid ?? record.userIdentity?.accountId,
     region: event.aliyunregionid || record.acsRegion || undefined,
@@ -62,6 +67,13 @@ function parseStateChange(event: CloudEvent): ParsedEvent {
     groupIds: [],
     groupRulesChanged: false,
   });
+}
+
+/** TagResources / UntagResources: the ResourceType they name, lower-cased (undefined for other calls, or when not given). */
+function taggedResourceType(record: ActionTrailRecord): string | undefined {
+  if (record.eventName !== 'TagResources' && record.eventName !== 'UntagResources') return undefined;
+  const type = requestParams(record).ResourceType;
+  return typeof type === 'string' && type.trim() !== '' ? type.trim().toLowerCase() : undefined;
 }
 
 interface Found {
