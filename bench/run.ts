@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const sweep = measureSweepMedian(3);
   results.sweep = sweep;
   rows.push({ target: '3 sweep', measure: `1,000 pairings / 100 accounts / 2,000 groups, 20 calls/s/account: wall / lower bound, median of 3 runs (${sweep.wallMs.toFixed(0)} / ${sweep.lowerBoundMs.toFixed(0)} ms; runs ${sweep.ratios.join(', ')})`, value: sweep.ratio.toFixed(2), goal: '<= 1.3', met: sweep.ratio <= 1.3 });
-  rows.push({ target: '3 sweep', measure: `failed changes; ECS calls in flight per account: initial ${sweep.concurrencyPerAccount}, adapts 1..16, most used (busiest account / median account)`, value: `${sweep.failedChanges}; ${sweep.concurrencyUsed.max} / ${sweep.concurrencyUsed.median}`, goal: '0', met: sweep.failedChanges === 0 });
+  rows.push({ target: '3 sweep', measure: `failed changes; ECS calls in flight per account: initial ${sweep.concurrencyPerAccount}, adapts 1..16 (halved on throttling), most used (busiest account / median account)`, value: `${sweep.failedChanges}; ${sweep.concurrencyUsed.max} / ${sweep.concurrencyUsed.median}`, goal: '0', met: sweep.failedChanges === 0 });
   rows.push({ target: '5 memory', measure: 'peak RSS of the product during the 1,000-pairing sweep (MB)', value: sweep.peakRssMb.toFixed(0), goal: '<= 256', met: sweep.peakRssMb <= 256 });
 
   process.stderr.write('cold start...\n');
@@ -62,9 +62,20 @@ async function main(): Promise<void> {
   rows.push({ target: '4 cold start', measure: 'largest function bundle (KB)', value: (biggest / 1024).toFixed(0), goal: '<= 1536', met: biggest <= 1.5 * 2 ** 20 });
 
   process.stderr.write('emulator throughput...\n');
-  const t = await measureEmulatorThroughputDetailed({ durationMs: 3000 });
-  results.emulatorThroughput = t;
-  rows.push({ target: '6 emulator', measure: `signed calls/s from one client process (server ${t.server})`, value: t.callsPerSecond.toFixed(0), goal: '>= 2000', met: t.callsPerSecond >= 2000 });
+  // median of 3: on 2 cores one run swings by 10-20%
+  const runs: Awaited<ReturnType<typeof measureEmulatorThroughputDetailed>>[] = [];
+  for (let i = 0; i < 3; i++) runs.push(await measureEmulatorThroughputDetailed({ durationMs: 3000 }));
+  runs.sort((a, b) => a.callsPerSecond - b.callsPerSecond);
+  const t = runs[1];
+  results.emulatorThroughput = { ...t, runs: runs.map((r) => r.callsPerSecond) };
+  const capacity = t.serverCpuMsPerCall ? Math.round(1000 / t.serverCpuMsPerCall) : undefined;
+  rows.push({
+    target: '6 emulator',
+    measure: `signed calls/s from one client process, median of 3 (runs ${runs.map((r) => r.callsPerSecond).join(', ')}; server ${t.server}, CPU ms/call client ${t.clientCpuMsPerCall} / server ${t.serverCpuMsPerCall}${capacity ? `: ~${capacity} calls/s per server core` : ''})`,
+    value: t.callsPerSecond.toFixed(0),
+    goal: '>= 2000',
+    met: t.callsPerSecond >= 2000,
+  });
 
   console.table(rows.map((r) => ({ ...r, met: r.met ? 'yes' : 'NO' })));
   results.table = rows;

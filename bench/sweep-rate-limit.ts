@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { INITIAL_CONCURRENCY_PER_ACCOUNT } from '../shared/reconcile/reconcile';
 import { createRuntime } from '../shared/runtime';
 import { sweep, fleetConfig } from './bench-support';
 import { startEmulatorProcess } from './emulator-process';
@@ -34,7 +35,7 @@ export interface SweepRow {
 const LATENCY_MS = 50;
 const PER_SECOND = 20;
 
-export async function measureSweep(pairings = 1000, accounts = 100, concurrencyPerAccount = 4): Promise<SweepRow> {
+export async function measureSweep(pairings = 1000, accounts = 100, concurrencyPerAccount = INITIAL_CONCURRENCY_PER_ACCOUNT): Promise<SweepRow> {
   const fleet = buildFleet({ pairings, accounts });
   const config = fleetConfig(fleet);
   const emu = await startEmulatorProcess();

@@ -26,8 +26,10 @@ describe('a full sweep through faults on every action', () => {
     emu.emulator.faults.set({ seed: 7, throttleRate: 0.3, errorRate: 0.1, timeoutRate: 0.05, retryAfterMs: 10 });
     const runtime = runtimeFor(emu);
 
-    // Act
-    const first = await run(cfg, runtime);
+    // Act: ~2,500 call chains each see a fault at 45% (15% not throttling); with 6 attempts one chain
+    // in ~10,000 would exhaust them (0.214^6), so a call order that differs by one call could fail the
+    // run. 10 attempts make that ~1 in 5 million per chain.
+    const first = await run(cfg, runtime, { retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 50 } });
     emu.emulator.faults.clear();
     const writesBefore = emu.emulator.calls.records.filter((c) => c.action === 'AuthorizeSecurityGroup' && c.status === 200).length;
     const second = await run(cfg, runtime);
