@@ -35,8 +35,9 @@ export async function reconcileShard(
     selectPairings(config, payload.pairings);
     // a run id of its own: a retried invocation must not replay the ClientTokens of the last attempt
     const runId = `${payload.runId}.${payload.shard}.${randomUUID().slice(0, 8)}`;
-    // a shard is a slice of the timer's sweep: it lists the tag record of its accounts
-    const report = await reconcile(config, { ...deps, log }, { pairings: payload.pairings, runId, retry: options.retry, sweep: true });
+    // a shard is a slice of the timer's sweep: it lists the tag record of its accounts (the first
+    // shard also of the declared accounts no pairing uses)
+    const report = await reconcile(config, { ...deps, log }, { pairings: payload.pairings, runId, retry: options.retry, sweep: true, listUnusedAccounts: payload.shard === 0 });
     return { result: { ok: report.ok, ...base, report: logReport(log, config, report) }, retry: retryableFailure(report) };
   } catch (err) {
     const e = toSgPairingError(err, { operation: 'reconcileShard' });

@@ -35,6 +35,18 @@ export function planRecord(config: NormalizedConfig, actual: ActualState, inputs
   const tag = [...candidates].filter((k) => !known.has(k) && actual.groups[k] !== undefined && ownedLeft(k) > 0);
   const untag = [...recorded].filter((k) => actual.groups[k] !== undefined && ownedLeft(k) === 0);
   if (!listed && tag.length === 0) return undefined;
+  const used = new Set(config.pairings.flatMap((p) => p.sides.map((side) => side.accountId)));
+  const unlisted = listed
+    ? actual.accountFailures
+        .filter((f) => !used.has(f.accountId))
+        .map(
+          (f): PlanWarning => ({
+            code: 'RecordAccountUnread',
+            message: `account ${f.accountId} is declared but no pairing uses it, and its record could not be listed (${f.code}: ${f.message}): sg-pairing rules left there stay; fix the role, or revoke them by hand (the tag ${recordTagKey(config.name)} shows where)`,
+            accountId: f.accountId,
+          }),
+        )
+    : [];
   const warnings = (actual.unreadRecordedGroups ?? []).map(
     (u): PlanWarning => ({
       code: 'RecordedGroupUnread',
@@ -43,6 +55,7 @@ export function planRecord(config: NormalizedConfig, actual: ActualState, inputs
       groupId: u.groupId,
     }),
   );
+  warnings.push(...unlisted);
   return {
     key: recordTagKey(config.name),
     listed,

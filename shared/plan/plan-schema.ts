@@ -117,7 +117,7 @@ export const PlanRecordSchema = z.strictObject({
   tag: z.array(PlanGroupRefSchema),
   /** groups carrying the tag that this plan leaves without an owned rule: untagged once their revocations succeed (sorted) */
   untag: z.array(PlanGroupRefSchema),
-  /** e.g. RecordedGroupUnread: a tagged group that could not be read, left as it is */
+  /** e.g. RecordedGroupUnread: a tagged group that could not be read, left as it is; RecordAccountUnread: a declared account no pairing uses could not be listed */
   warnings: z.array(PlanWarningSchema).optional(),
 });
 

@@ -35,6 +35,8 @@ export interface ReadDeps {
   listRecord?: boolean;
   /** groups known to carry the record tag, `<account>/<group>`, kept across runs; a listing corrects it */
   taggedGroups?: Set<string>;
+  /** with `listRecord`: the declared accounts no pairing of the config uses are listed (and pruned) too */
+  listUnusedAccounts?: boolean;
 }
 
 /**
@@ -111,6 +113,9 @@ export async function readActualState(config: NormalizedConfig, selection: reado
   // last to start have little to do (longest-processing-time-first).
   const sides = new Map(first.accounts.map((a) => [a.accountId, (byAccount.get(a.accountId) ?? []).reduce((n, p) => n + p.sides.filter((s) => s.accountId === a.accountId).length, 0)]));
   const busiestFirst = [...first.accounts].sort((a, b) => sides.get(b.accountId)! - sides.get(a.accountId)! || (a.accountId < b.accountId ? -1 : 1));
+  // A declared account no pairing uses any more is still listed when the record is: its last
+  // pairing's rules there are pruned (keep the account declared until a sweep has run).
+  if (record && deps.listUnusedAccounts) busiestFirst.push(...unusedAccounts(config));
   await Promise.all(busiestFirst.map((account) => readAccount(account).catch(failAccount(account.accountId))));
 
   // auto pairings that fall back to addresses: their sending group sides' members, listed now
@@ -135,6 +140,15 @@ export async function readActualState(config: NormalizedConfig, selection: reado
   // An account that failed midway may have left partial reads: its pairings fail on the account failure.
   const tagged = deps.taggedGroups === undefined ? {} : { taggedGroups: [...deps.taggedGroups].sort() };
   return { groups, instances, memberInstances, accountFailures: failures.sort((a, b) => (a.accountId < b.accountId ? -1 : 1)), ...record?.state(), ...tagged };
+}
+
+/** The config's declared accounts no pairing acts in, by id. */
+function unusedAccounts(config: NormalizedConfig): AccountRead[] {
+  const ids = new Set(config.pairings.flatMap((p) => p.sides.map((side) => side.accountId)));
+  return Object.values(config.accounts)
+    .filter((a) => !ids.has(a.accountId))
+    .map((a) => ({ accountId: a.accountId, alias: a.alias, roleArn: a.roleArn, ...(a.externalId === undefined ? {} : { externalId: a.externalId }) }))
+    .sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
 }
 
 function toActualInstance(accountId: string, i: InstanceSummary): ActualInstance {

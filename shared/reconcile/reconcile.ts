@@ -46,6 +46,8 @@ export interface ReconcileOptions {
    * its accounts although `pairings` names some (a run scoped by an event or `--pairing` does not)
    */
   sweep?: boolean;
+  /** with the record listed: also list the declared accounts no pairing uses (a whole sweep, or the first shard of one) */
+  listUnusedAccounts?: boolean;
 }
 
 export interface ReconcileDeps {
@@ -90,7 +92,8 @@ export async function reconcile(config: NormalizedConfig, deps: ReconcileDeps, o
   };
 
   const listRecord = (options.pairings === undefined || options.sweep === true) && pruneEnabled(config);
-  const actual = await readActualState(config, options.pairings, { ecsFor: (a) => ecsFor(a.accountId), groupTypes: deps.groupTypes, retry, log, listRecord, taggedGroups: deps.taggedGroups });
+  const listUnusedAccounts = listRecord && (options.pairings === undefined || options.listUnusedAccounts === true);
+  const actual = await readActualState(config, options.pairings, { ecsFor: (a) => ecsFor(a.accountId), groupTypes: deps.groupTypes, retry, log, listRecord, listUnusedAccounts, taggedGroups: deps.taggedGroups });
   const planStart = performance.now();
   const plan = planPairings(config, actual, { pairings: options.pairings });
   const planMs = Math.round(performance.now() - planStart);

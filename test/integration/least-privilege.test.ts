@@ -233,9 +233,14 @@ describe('without any one statement, a named feature fails with Forbidden.RAM na
     const report = await run({ ...exampleConfig(), pairings: exampleConfig().pairings.filter((p) => p.name !== 'app-db') }, runtimeFor(e, hub));
 
     expect(report.ok).toBe(true);
-    expect(report.changes.map((c) => [c.groupId, c.pairing, c.action, c.status])).toEqual([['sg-bp1azkttqpldxgte0001', 'app-db', 'revoke', 'applied']]);
+    // account b is used by no pairing now, yet still declared: the sweep lists it and prunes there too (b's policy is whole)
+    expect(report.changes.map((c) => [c.groupId, c.pairing, c.action, c.status])).toEqual([
+      ['sg-bp1azkttqpldxgte0001', 'app-db', 'revoke', 'applied'],
+      ['sg-bp15ed6xe1yxeycg0002', 'app-db', 'revoke', 'applied'],
+    ]);
     expect(report.record?.warnings).toEqual([expect.objectContaining({ code: 'RecordUntagFailed', groupId: 'sg-bp1azkttqpldxgte0001', message: expect.stringContaining('ecs:UntagResources') })]);
     expect(e.emulator.world.groups.get('sg-bp1azkttqpldxgte0001')!.tags).toEqual({ 'sg-pairing:demo': 'owned' });
+    expect(e.emulator.world.groups.get('sg-bp15ed6xe1yxeycg0002')!.tags).toEqual({});
     expect(denials(e)).toEqual(['UntagResources']);
   });
 

@@ -77,6 +77,33 @@ describe('the tag record', () => {
     expect(callCounts(e)).toEqual({ DescribeInstances: 1, DescribeSecurityGroups: 1, DescribeSecurityGroupAttribute: 1 }); // sg-a1 is forgotten
   });
 
+  it('a declared account no pairing uses any more is still listed by a sweep: its last pairing\'s rules there are pruned; a scoped run leaves it', async () => {
+    const e = await startWith(exampleScenario());
+    emu = e;
+    const runtime = runtimeFor(e);
+    const twoAccounts = (pairings: string) => yaml(pairings).replace('accounts: { a: { id: "1111111111111111" } }', 'accounts: { a: { id: "1111111111111111" }, b: { id: "2222222222222222" } }');
+    const db = 'sg-bp15ed6xe1yxeycg0002';
+    const intoB = `  - name: into-b
+    direction: first-to-second
+    between: [{ account: a, instance: i-a1 }, { account: b, securityGroup: ${db} }]
+`;
+    const before = ruleLines(e, db);
+    expect((await run(config(twoAccounts(intoX() + intoB)), runtime)).ok).toBe(true);
+    expect(tagsOf(e, db)).toEqual({ [KEY]: 'owned' });
+
+    const scoped = await run(config(twoAccounts(intoX())), runtime, { pairings: ['into-x'] });
+    expect(scoped.plan.record?.listed ?? false).toBe(false);
+    expect(ruleLines(e, db)).toEqual([...before, 'ALL -1/-1 10.0.0.1/32 p1 sg-pairing:demo:into-b'].sort());
+
+    const sweep = await run(config(twoAccounts(intoX())), runtime);
+
+    expect(sweep.ok).toBe(true);
+    expect(sweep.changes.map((c) => [c.groupId, c.pairing, c.action, c.status])).toEqual([[db, 'into-b', 'revoke', 'applied']]);
+    expect(sweep.record?.untagged).toEqual([`2222222222222222/${db}`]);
+    expect(ruleLines(e, db)).toEqual(before);
+    expect(tagsOf(e, db)).toEqual({});
+  });
+
   it('prune: off only reports the rules (wouldRevoke), writes nothing and keeps the tag; with pruning off everywhere the record is not even listed', async () => {
     const { e, runtime } = await bothApplied();
 

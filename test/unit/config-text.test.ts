@@ -45,11 +45,11 @@ describe('formatDiagnostics', () => {
 
   it('marks warnings and names the root', () => {
     const text = formatDiagnostics([
-      { severity: 'warning', code: 'UnusedAccount', path: 'accounts.z', message: 'account "z" is not used by any pairing' },
+      { severity: 'warning', code: 'UnusedAccount', path: 'accounts.z', message: 'account "z" is not used by any pairing: a sweep still lists its sg-pairing record and prunes the rules there; remove it once one has run' },
       { severity: 'error', code: 'EmptyConfig', path: '', message: 'x.yaml is empty' },
     ]);
 
-    expect(text).toBe('accounts.z: warning: account "z" is not used by any pairing\n(root): x.yaml is empty');
+    expect(text).toBe('accounts.z: warning: account "z" is not used by any pairing: a sweep still lists its sg-pairing record and prunes the rules there; remove it once one has run\n(root): x.yaml is empty');
   });
 });
 

@@ -109,4 +109,13 @@ describe('planPairings with the record', () => {
       warnings: [{ code: 'RecordedGroupUnread', message: expect.stringContaining('Forbidden.RAM'), accountId: accountB, groupId: 'sg-y' }],
     });
   });
+  it('reports a declared account no pairing uses whose record could not be listed (its rules stay)', () => {
+    const unused = '3333333333333333';
+    const actual: ActualState = { ...world([webInX], [], { recordedGroups: [X] }), accountFailures: [{ accountId: unused, code: 'AssumeRoleDenied', message: 'no trust', retryable: false }] };
+
+    const plan = planPairings(config([web]), actual);
+
+    expect(plan.pairings.map((p) => p.status)).toEqual(['InSync']);
+    expect(plan.record?.warnings).toEqual([{ code: 'RecordAccountUnread', message: expect.stringContaining('AssumeRoleDenied'), accountId: unused }]);
+  });
 });

@@ -32,5 +32,5 @@ export function checkUnusedAccounts(config: LooseConfig): Diagnostic[] {
   const used = new Set(config.pairings.flatMap((p) => (p.sides ?? []).map((s) => s.account)));
   return config.accounts
     .filter((a) => !used.has(a.alias))
-    .map((a) => configWarning('UnusedAccount', a.path, `account "${a.alias}" is not used by any pairing`));
+    .map((a) => configWarning('UnusedAccount', a.path, `account "${a.alias}" is not used by any pairing: a sweep still lists its sg-pairing record and prunes the rules there; remove it once one has run`));
 }
