@@ -93,6 +93,8 @@ describe('the tag record', () => {
 
     const scoped = await run(config(twoAccounts(intoX())), runtime, { pairings: ['into-x'] });
     expect(scoped.plan.record?.listed ?? false).toBe(false);
+    const laterShard = await run(config(twoAccounts(intoX())), runtime, { pairings: ['into-x'], sweep: true }); // not the first shard
+    expect(laterShard.plan.record?.listed).toBe(true);
     expect(ruleLines(e, db)).toEqual([...before, 'ALL -1/-1 10.0.0.1/32 p1 sg-pairing:demo:into-b'].sort());
 
     const sweep = await run(config(twoAccounts(intoX())), runtime);
