@@ -146,6 +146,27 @@ describe('reconcile-worker', () => {
     expect(logs.lines().at(-1)).toMatchObject({ action: 'run-report', trigger: 'fc-async', parentRunId: 'run-1', shard: 0 });
   });
 
+  it('the first shard also prunes the record in a declared account no pairing uses any more; a later shard does not', async () => {
+    // inner-3 removed from the config, account x3 still declared; its group holds inner-3's rule and the tag
+    const world = sixAccounts() as Scenario & { securityGroups: { id: string; rules?: unknown[]; tags?: Record<string, string> }[] };
+    const group = world.securityGroups.find((g) => g.id === 'sg-x3a')!;
+    group.tags = { 'sg-pairing:demo': 'owned' };
+    group.rules = [{ ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.13.0.9/32', description: 'sg-pairing:demo:inner-3' }];
+    emu = await startWith(world);
+    undoEnv = useFunctionEnv(emu, YAML.replace(/ {2}- name: inner-3\n.*\n/, ''));
+    logs = captureLogs();
+    const ownedRules = () => emu.emulator.world.groups.get('sg-x3a')!.rules.filter((r) => r.description === 'sg-pairing:demo:inner-3').length;
+
+    await reconcileWorker(payload({ pairings: ['inner-0'], shard: 1, shards: 2 }), fcContext(WORKER));
+    expect(ownedRules()).toBe(1);
+
+    const result = await reconcileWorker(payload({ pairings: ['web-pair'], shard: 0, shards: 2 }), fcContext(WORKER));
+
+    expect(result).toMatchObject({ ok: true, shard: 0 });
+    expect(ownedRules()).toBe(0);
+    expect(emu.emulator.world.groups.get('sg-x3a')!.tags).toEqual({});
+  });
+
   it.each([
     ['unknown pairing names', payload({ pairings: ['web-pair', 'nope'] }), 'UnknownPairing'],
     ['a payload that is not one', Buffer.from('{"pairings":"web-pair"}'), 'InvalidPayload'],
