@@ -148,8 +148,8 @@ describe('reconcile-worker', () => {
 
   it('the first shard also prunes the record in a declared account no pairing uses any more; a later shard does not', async () => {
     // inner-3 removed from the config, account x3 still declared; its group holds inner-3's rule and the tag
-    const world = sixAccounts() as Scenario & { securityGroups: { id: string; rules?: unknown[]; tags?: Record<string, string> }[] };
-    const group = world.securityGroups.find((g) => g.id === 'sg-x3a')!;
+    const world = sixAccounts();
+    const group = (world.securityGroups as { id: string; rules?: unknown[]; tags?: Record<string, string> }[]).find((g) => g.id === 'sg-x3a')!;
     group.tags = { 'sg-pairing:demo': 'owned' };
     group.rules = [{ ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.13.0.9/32', description: 'sg-pairing:demo:inner-3' }];
     emu = await startWith(world);
