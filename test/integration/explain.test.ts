@@ -8,24 +8,12 @@ import type { PairingExplanation } from '../../shared/explain';
 import type { VerifyReport } from '../../shared/verify';
 import type { RunningEmulator } from '../support/emulator-access';
 import { emulatorEnv, setEnv } from '../support/faces';
-import { exampleScenario, startWith } from '../support/product';
+import { exampleScenario, exampleYaml, startWith } from '../support/product';
 
 let emu: RunningEmulator;
 let undo: () => void;
 const file = join(mkdtempSync(join(tmpdir(), 'sg-pairing-explain-')), 'pairings.yaml');
-writeFileSync(
-  file,
-  `version: 1
-name: demo
-region: cn-qingdao
-accounts: { a: { id: "1111111111111111" }, b: { id: "2222222222222222" } }
-pairings:
-  - name: web-pair
-    between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }]
-  - name: app-db
-    between: [{ account: a, securityGroup: sg-bp1azkttqpldxgte0001 }, { account: b, securityGroup: sg-bp15ed6xe1yxeycg0002 }]
-`,
-);
+writeFileSync(file, exampleYaml());
 
 beforeAll(async () => {
   const scenario = exampleScenario() as { securityGroups: { id: string; rules?: unknown[] }[] };

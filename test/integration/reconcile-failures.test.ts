@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { callCounts, config, exampleScenario, ingressRules, run, runtimeFor, startWith } from '../support/product';
+import { callCounts, config, exampleConfig, exampleScenario, ingressRules, run, runtimeFor, startWith } from '../support/product';
 import type { RunningEmulator } from '../support/emulator-access';
 
 let emu: RunningEmulator;
@@ -12,18 +12,7 @@ describe('partial failure and batching', () => {
     const scenario = exampleScenario() as Scenario;
     scenario.accounts.find((a) => a.id === '2222222222222222')!.roles = [{ name: 'sg-pairing', trust: ['9999999999999999'] }];
     emu = await startWith(scenario);
-    const cfg = config(`
-version: 1
-name: demo
-region: cn-qingdao
-roleName: sg-pairing
-accounts: { a: { id: "1111111111111111" }, b: { id: "2222222222222222" } }
-pairings:
-  - name: web-pair
-    between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }]
-  - name: app-db
-    between: [{ account: a, securityGroup: sg-bp1azkttqpldxgte0001 }, { account: b, securityGroup: sg-bp15ed6xe1yxeycg0002 }]
-`);
+    const cfg = exampleConfig();
 
     const report = await run(cfg, runtimeFor(emu));
 

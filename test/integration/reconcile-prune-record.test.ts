@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { authorize, client } from '../support/ecs-calls';
 import type { RunningEmulator } from '../support/emulator-access';
-import { callCounts, config, exampleScenario, run, runtimeFor, startWith } from '../support/product';
+import { callCounts, config, exampleScenario, oneAccountYaml, run, runtimeFor, startWith } from '../support/product';
 import { ACCOUNT_A, CREDS, ruleLines } from '../support/two-vpcs';
 
 // The record of where this deployment wrote: the tag sg-pairing:<deployment> on every group it adds
@@ -15,12 +15,7 @@ afterEach(async () => {
 });
 
 const KEY = 'sg-pairing:demo';
-const yaml = (pairings: string, top = '') => `version: 1
-name: demo
-region: cn-qingdao
-accounts: { a: { id: "1111111111111111" } }
-${top}pairings:
-${pairings}`;
+const yaml = oneAccountYaml;
 // into-x: sg-a2 (X) accepts 10.0.0.1; into-y: sg-a1 (Y) accepts 10.0.0.2; nothing else receives in sg-a1
 const intoX = (extra = '') => `  - name: into-x
     direction: first-to-second

@@ -8,7 +8,7 @@ import { authorize, client } from '../support/ecs-calls';
 import type { RunningEmulator } from '../support/emulator-access';
 import { cli, emulatorEnv } from '../support/faces';
 import { fcContext, useFunctionEnv } from '../support/function-calls';
-import { callCounts, config, exampleScenario, run, runtimeFor, startWith } from '../support/product';
+import { callCounts, config, exampleScenario, exampleYaml, oneAccountYaml, run, runtimeFor, startWith } from '../support/product';
 import { ACCOUNT_A, CREDS, launch, ruleLines, twoVpcScenario, TWO_VPC_YAML } from '../support/two-vpcs';
 
 // Ownership: only rules carrying this deployment's exact marker are ever revoked; prune off only
@@ -23,12 +23,7 @@ afterEach(async () => {
   emu = undefined;
 });
 
-const yaml = (pairings: string, top = '') => `version: 1
-name: demo
-region: cn-qingdao
-accounts: { a: { id: "1111111111111111" } }
-${top}pairings:
-${pairings}`;
+const yaml = oneAccountYaml;
 const webPair = `  - name: web-pair
     between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }]
 `;
@@ -103,22 +98,13 @@ describe('pruning owned rules', () => {
 
 describe('maxChangesPerRun', () => {
   const limited = (text: string) => text.replace('pairings:\n', 'maxChangesPerRun: 3\npairings:\n');
-  const exampleYaml = `version: 1
-name: demo
-region: cn-qingdao
-accounts: { a: { id: "1111111111111111" }, b: { id: "2222222222222222" } }
-pairings:
-  - name: web-pair
-    between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }]
-  - name: app-db
-    between: [{ account: a, securityGroup: sg-bp1azkttqpldxgte0001 }, { account: b, securityGroup: sg-bp15ed6xe1yxeycg0002 }]
-`;
+  const exampleText = exampleYaml();
 
   it('refuses a run of 4 changes over a limit of 3 before any write: report, CLI exit 1, HTTP 207', async () => {
     const e = await startWith(exampleScenario());
     emu = e;
 
-    const report = await run(config(limited(exampleYaml)), runtimeFor(e));
+    const report = await run(config(limited(exampleText)), runtimeFor(e));
 
     expect(report.ok).toBe(false);
     expect(report.plan.refused).toEqual({ reason: 'MaxChangesExceeded', message: expect.stringContaining('add 4 and revoke 0'), changes: 4, limit: 3 });
@@ -130,13 +116,13 @@ pairings:
 
     // the CLI (a subprocess): exit 1, the reason printed
     const dir = mkdtempSync(join(tmpdir(), 'sgp-max-'));
-    writeFileSync(join(dir, 'pairings.yaml'), limited(exampleYaml));
+    writeFileSync(join(dir, 'pairings.yaml'), limited(exampleText));
     const applied = await cli(['apply', '--config', join(dir, 'pairings.yaml')], emulatorEnv(e.url));
     expect(applied.code).toBe(1);
     expect(applied.stdout).toContain('Blocked  +0 MaxChangesExceeded');
 
     // the HTTP API: 207 with the report
-    undo.push(useFunctionEnv(e, limited(exampleYaml)));
+    undo.push(useFunctionEnv(e, limited(exampleText)));
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true); // the handler's FC log lines
     const event = encodeFcHttpEvent({ method: 'POST', url: '/reconcile', headers: [['content-type', 'application/json']], body: Buffer.from('{}'), requestId: 'r-max' });
     const answer = await httpApi(Buffer.from(JSON.stringify(event)), fcContext('sg-pairing-http-api'));

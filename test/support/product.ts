@@ -16,7 +16,17 @@ export function config(yamlText: string): NormalizedConfig {
   return r.config;
 }
 
-export const exampleConfig = (): NormalizedConfig => config(readFileSync(resolve(examples, 'pairings.yaml'), 'utf8'));
+/** The example pairings file's text: web-pair (two instances of a) and app-db (a group of a and one of b). */
+export const exampleYaml = (): string => readFileSync(resolve(examples, 'pairings.yaml'), 'utf8');
+export const exampleConfig = (): NormalizedConfig => config(exampleYaml());
+
+/** A deployment "demo" of the single account a (1111111111111111), with these pairings (YAML list items). */
+export const oneAccountYaml = (pairings: string, top = ''): string => `version: 1
+name: demo
+region: cn-qingdao
+accounts: { a: { id: "1111111111111111" } }
+${top}pairings:
+${pairings}`;
 export const exampleScenario = (): unknown => parse(readFileSync(resolve(examples, 'seed-scenario.yaml'), 'utf8'));
 
 /** The real product stack (SDK adapters, sessions) pointed at a running emulator. */
