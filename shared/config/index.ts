@@ -26,6 +26,7 @@ export { readLooseConfig, type LooseConfig } from './loose-config';
 export {
   findAccountById,
   normalizeConfig,
+  pairingAccountIds,
   type GroupSide,
   type InstanceSide,
   type NormalizedAccount,

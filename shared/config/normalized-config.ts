@@ -133,3 +133,8 @@ function normalCidr(text: string): string {
 export function findAccountById(config: NormalizedConfig, accountId: string): NormalizedAccount | undefined {
   return Object.values(config.accounts).find((a) => a.accountId === accountId);
 }
+
+/** The distinct accounts the config's pairings act in, sorted (a declared account may act in none). */
+export function pairingAccountIds(config: NormalizedConfig): string[] {
+  return [...new Set(config.pairings.flatMap((p) => p.sides.map((side) => side.accountId)))].sort();
+}

@@ -1,4 +1,4 @@
-import type { NormalizedConfig, NormalizedPairing } from '../config';
+import { pairingAccountIds, type NormalizedConfig, type NormalizedPairing } from '../config';
 import { TerminalError } from '../errors';
 
 /** A slice of the config for one worker: whole pairings, and the accounts they act in. */
@@ -15,9 +15,9 @@ export function pairingAccounts(pairing: NormalizedPairing): string[] {
   return [...new Set(pairing.sides.map((s) => s.accountId))].sort();
 }
 
-/** The distinct accounts the config's pairings act in (declared but unused accounts cost nothing). */
+/** The distinct accounts the config's pairings act in: what a fan-out divides (a declared account no pairing uses is only listed for the record, by the first shard). */
 export function configAccounts(config: NormalizedConfig): string[] {
-  return [...new Set(config.pairings.flatMap(pairingAccounts))].sort();
+  return pairingAccountIds(config);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { NormalizedConfig } from '../config';
+import { pairingAccountIds, type NormalizedConfig } from '../config';
 import { factKey, recordTagKey, ruleKey, type CanonicalRule } from '../rules';
 import type { ActualState } from './actual-state';
 import { ownerOf } from './compute-revocations';
@@ -35,7 +35,7 @@ export function planRecord(config: NormalizedConfig, actual: ActualState, inputs
   const tag = [...candidates].filter((k) => !known.has(k) && actual.groups[k] !== undefined && ownedLeft(k) > 0);
   const untag = [...recorded].filter((k) => actual.groups[k] !== undefined && ownedLeft(k) === 0);
   if (!listed && tag.length === 0) return undefined;
-  const used = new Set(config.pairings.flatMap((p) => p.sides.map((side) => side.accountId)));
+  const used = new Set(pairingAccountIds(config));
   const unlisted = listed
     ? actual.accountFailures
         .filter((f) => !used.has(f.accountId))

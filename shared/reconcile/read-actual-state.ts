@@ -1,6 +1,6 @@
 import type { EcsPort, GroupAttributes, InstanceSummary } from '../cloud/port';
 import { withRetry, type RetryPolicy } from '../cloud/retry';
-import type { NormalizedConfig, NormalizedPairing } from '../config';
+import { pairingAccountIds, type NormalizedConfig, type NormalizedPairing } from '../config';
 import { toSgPairingError } from '../errors';
 import type { Logger } from '../log';
 import {
@@ -144,7 +144,7 @@ export async function readActualState(config: NormalizedConfig, selection: reado
 
 /** The config's declared accounts no pairing acts in, by id. */
 function unusedAccounts(config: NormalizedConfig): AccountRead[] {
-  const ids = new Set(config.pairings.flatMap((p) => p.sides.map((side) => side.accountId)));
+  const ids = new Set(pairingAccountIds(config));
   return Object.values(config.accounts)
     .filter((a) => !ids.has(a.accountId))
     .map((a) => ({ accountId: a.accountId, alias: a.alias, roleArn: a.roleArn, ...(a.externalId === undefined ? {} : { externalId: a.externalId }) }))
