@@ -18,17 +18,28 @@ const context = (): FcContext => ({
   accountId: '1000000000000001',
 });
 
-export async function measureAddressEventLatency(latencyMs = 50, amount = 3): Promise<{ roundTrips: number; wallMs: number; allowed: boolean }> {
+export async function measureAddressEventLatency(
+  latencyMs = 50,
+  amount = 3,
+): Promise<{ roundTrips: number; wallMs: number; allowed: boolean }> {
   const emu = await startWith(twoVpcScenario());
   const saved = { ...process.env };
-  Object.assign(process.env, { SG_PAIRING_CONFIG: TWO_VPC_YAML, SG_PAIRING_ECS_ENDPOINT: emu.url, SG_PAIRING_STS_ENDPOINT: emu.url, SG_PAIRING_FC_ENDPOINT: emu.url });
+  Object.assign(process.env, {
+    SG_PAIRING_CONFIG: TWO_VPC_YAML,
+    SG_PAIRING_ECS_ENDPOINT: emu.url,
+    SG_PAIRING_STS_ENDPOINT: emu.url,
+    SG_PAIRING_FC_ENDPOINT: emu.url,
+  });
   forgetFunctionConfig();
   forgetFunctionRuntime();
   const quiet = process.stdout.write.bind(process.stdout);
   process.stdout.write = (() => true) as typeof process.stdout.write; // the handler's JSON log lines
   try {
     await instanceEvents(Buffer.from(JSON.stringify([])), context()); // warm: sessions and config
-    await scheduledReconcile(Buffer.from(JSON.stringify({ triggerTime: new Date().toISOString(), triggerName: 'bench', payload: '' })), context());
+    await scheduledReconcile(
+      Buffer.from(JSON.stringify({ triggerTime: new Date().toISOString(), triggerName: 'bench', payload: '' })),
+      context(),
+    );
     const ids = await launch(emu, '1111111111111111', 'sg-web', amount);
     const events = takeEvents(emu);
     emu.emulator.calls.clear();
@@ -47,5 +58,9 @@ export async function measureAddressEventLatency(latencyMs = 50, amount = 3): Pr
 }
 
 if (require.main === module) {
-  measureAddressEventLatency().then((r) => console.log(`RunInstances (3 instances) -> new IPs allowed in every peer group: ${r.roundTrips} API calls, ${r.wallMs.toFixed(0)} ms at 50 ms/call, allowed=${r.allowed}`));
+  measureAddressEventLatency().then((r) =>
+    console.log(
+      `RunInstances (3 instances) -> new IPs allowed in every peer group: ${r.roundTrips} API calls, ${r.wallMs.toFixed(0)} ms at 50 ms/call, allowed=${r.allowed}`,
+    ),
+  );
 }

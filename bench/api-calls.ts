@@ -11,7 +11,14 @@ export interface ApiCallsRow {
   pairings: number;
   accounts: number;
   groups: number;
-  firstApply: { calls: Record<string, number>; used: number; minimum: number; ratio: number; wallMs: number; issueFormula: number };
+  firstApply: {
+    calls: Record<string, number>;
+    used: number;
+    minimum: number;
+    ratio: number;
+    wallMs: number;
+    issueFormula: number;
+  };
   converged: { used: number; minimum: number; ratio: number; wallMs: number; issueFormula: number };
   perRule: { used: number; wallMs: number; oursOverPerRuleCalls: number; oursOverPerRuleWall: number };
 }
@@ -38,7 +45,8 @@ export async function measureApiCalls(fleets = defaultFleets()): Promise<ApiCall
     let t = performance.now();
     const first = await sweep(config, runtime);
     const firstWall = performance.now() - t;
-    if (!first.ok || first.counts.rulesAdded !== first.plan.counts.rulesToAdd || first.counts.rulesAdded === 0) throw new Error(`bench apply did not converge: ${JSON.stringify(first.counts)}`);
+    if (!first.ok || first.counts.rulesAdded !== first.plan.counts.rulesToAdd || first.counts.rulesAdded === 0)
+      throw new Error(`bench apply did not converge: ${JSON.stringify(first.counts)}`);
     const firstCalls = countCalls(emu);
     const mark = emu.emulator.calls.records.length;
     t = performance.now();
@@ -59,15 +67,34 @@ export async function measureApiCalls(fleets = defaultFleets()): Promise<ApiCall
 
     const used = total(firstCalls);
     const failures = emu.emulator.calls.records.filter((c) => c.status !== 200);
-    if (failures.length > 0) console.error(`${failures.length} failed calls, e.g. ${JSON.stringify(failures.slice(0, 3))}`);
+    if (failures.length > 0)
+      console.error(`${failures.length} failed calls, e.g. ${JSON.stringify(failures.slice(0, 3))}`);
     rows.push({
       fleet: kind,
       pairings,
       accounts,
       groups: fleet.minimum.describeSecurityGroupAttribute,
-      firstApply: { calls: firstCalls, used, minimum: fleet.minimum.total, ratio: used / fleet.minimum.total, wallMs: firstWall, issueFormula: issueFormula(fleet.minimum) },
-      converged: { used: convergedUsed, minimum: convergedMin, ratio: convergedUsed / convergedMin, wallMs: convergedWall, issueFormula: convergedMin - fleet.minimum.listTaggedGroups },
-      perRule: { used: baseUsed, wallMs: baseWall, oursOverPerRuleCalls: used / baseUsed, oursOverPerRuleWall: firstWall / baseWall },
+      firstApply: {
+        calls: firstCalls,
+        used,
+        minimum: fleet.minimum.total,
+        ratio: used / fleet.minimum.total,
+        wallMs: firstWall,
+        issueFormula: issueFormula(fleet.minimum),
+      },
+      converged: {
+        used: convergedUsed,
+        minimum: convergedMin,
+        ratio: convergedUsed / convergedMin,
+        wallMs: convergedWall,
+        issueFormula: convergedMin - fleet.minimum.listTaggedGroups,
+      },
+      perRule: {
+        used: baseUsed,
+        wallMs: baseWall,
+        oursOverPerRuleCalls: used / baseUsed,
+        oursOverPerRuleWall: firstWall / baseWall,
+      },
     });
   }
   return rows;
@@ -101,6 +128,12 @@ if (require.main === module) {
         'wall ms (ours, per-rule)': `${r.firstApply.wallMs.toFixed(0)}, ${r.perRule.wallMs.toFixed(0)}`,
       })),
     );
-    console.log(JSON.stringify(rows.map((r) => ({ pairings: r.pairings, calls: r.firstApply.calls })), null, 0));
+    console.log(
+      JSON.stringify(
+        rows.map((r) => ({ pairings: r.pairings, calls: r.firstApply.calls })),
+        null,
+        0,
+      ),
+    );
   });
 }

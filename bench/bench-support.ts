@@ -17,11 +17,24 @@ export function fleetConfig(fleet: Fleet): NormalizedConfig {
 }
 
 export function runtimeAt(emu: RunningEmulator): Runtime {
-  return createRuntime('cn-qingdao', { kind: 'static', credentials: HUB }, { SG_PAIRING_ECS_ENDPOINT: emu.url, SG_PAIRING_STS_ENDPOINT: emu.url });
+  return createRuntime(
+    'cn-qingdao',
+    { kind: 'static', credentials: HUB },
+    { SG_PAIRING_ECS_ENDPOINT: emu.url, SG_PAIRING_STS_ENDPOINT: emu.url },
+  );
 }
 
 export function sweep(config: NormalizedConfig, runtime: Runtime, options: ReconcileOptions = {}): Promise<RunReport> {
-  return reconcile(config, { sessions: runtime.sessions, groupTypes: runtime.groupTypes, taggedGroups: runtime.taggedGroups, log: silentLogger }, options);
+  return reconcile(
+    config,
+    {
+      sessions: runtime.sessions,
+      groupTypes: runtime.groupTypes,
+      taggedGroups: runtime.taggedGroups,
+      log: silentLogger,
+    },
+    options,
+  );
 }
 
 export function countCalls(emu: RunningEmulator, since = 0): Record<string, number> {

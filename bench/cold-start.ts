@@ -43,14 +43,37 @@ export async function measureColdStart(runs = 9): Promise<ColdStartRow> {
   const bundle: number[] = [];
   const sdk: number[] = [];
   for (let i = 0; i < runs; i++) {
-    bundle.push(coldMs(execFileSync(process.execPath, ['-e', bundleProbe(file, event)], { env, cwd: join(out, 'instance-events'), stdio: ['ignore', 'pipe', 'ignore'] })));
+    bundle.push(
+      coldMs(
+        execFileSync(process.execPath, ['-e', bundleProbe(file, event)], {
+          env,
+          cwd: join(out, 'instance-events'),
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }),
+      ),
+    );
     sdk.push(coldMs(execFileSync(process.execPath, ['-e', sdkProbe], { env, stdio: ['ignore', 'pipe', 'ignore'] })));
   }
   const bundleMs = median(bundle);
   const plainSdkMs = median(sdk);
-  return { bundleMs, plainSdkMs, ratio: bundleMs / plainSdkMs, bundleBytes: Object.fromEntries(built.map((b) => [b.name, statSync(b.file).size])), runs };
+  return {
+    bundleMs,
+    plainSdkMs,
+    ratio: bundleMs / plainSdkMs,
+    bundleBytes: Object.fromEntries(built.map((b) => [b.name, statSync(b.file).size])),
+    runs,
+  };
 }
 
 if (require.main === module) {
-  measureColdStart().then((r) => console.table([{ 'bundle load + first event (ms, median)': r.bundleMs.toFixed(0), 'plain require ecs20140526 (ms, median)': r.plainSdkMs.toFixed(0), ratio: r.ratio.toFixed(2), ...Object.fromEntries(Object.entries(r.bundleBytes).map(([k, v]) => [`${k} KB`, (v / 1024).toFixed(0)])) }]));
+  measureColdStart().then((r) =>
+    console.table([
+      {
+        'bundle load + first event (ms, median)': r.bundleMs.toFixed(0),
+        'plain require ecs20140526 (ms, median)': r.plainSdkMs.toFixed(0),
+        ratio: r.ratio.toFixed(2),
+        ...Object.fromEntries(Object.entries(r.bundleBytes).map(([k, v]) => [`${k} KB`, (v / 1024).toFixed(0)])),
+      },
+    ]),
+  );
 }

@@ -16,7 +16,17 @@ export interface EmulatorProcess {
 
 export async function startEmulatorProcess(): Promise<EmulatorProcess> {
   const bin = resolve(__dirname, '..', 'bin', 'sg-pairing.js');
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.EMU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.EMU_PROF] : []), bin, 'emulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...(process.env.EMU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.EMU_PROF] : []),
+      bin,
+      'emulator',
+      '--port',
+      '0',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const url = await new Promise<string>((ok, fail) => {
     let seen = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -27,7 +37,11 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
     child.once('exit', (code) => fail(new Error(`emulator exited with ${code}`)));
   });
   const control = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const res = await fetch(`${url}/_emulator/${path}`, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
     const text = await res.text();
     if (!res.ok) throw new Error(`control ${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
     return text ? JSON.parse(text) : undefined;

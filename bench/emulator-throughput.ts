@@ -49,8 +49,20 @@ export async function measureEmulatorThroughputDetailed(options: ThroughputOptio
   const concurrency = options.concurrency ?? 32;
   const server = options.inProcess ? await inProcessServer() : await childServer(options.profileServerDir);
   try {
-    const ecs = new Ecs(new $OpenApiUtil.Config({ ...CREDS, endpoint: `127.0.0.1:${server.port}`, protocol: 'http', regionId: 'cn-qingdao', readTimeout: 10_000, connectTimeout: 5_000 }));
-    const request = new $Ecs.DescribeSecurityGroupAttributeRequest({ regionId: 'cn-qingdao', securityGroupId: 'sg-a1' });
+    const ecs = new Ecs(
+      new $OpenApiUtil.Config({
+        ...CREDS,
+        endpoint: `127.0.0.1:${server.port}`,
+        protocol: 'http',
+        regionId: 'cn-qingdao',
+        readTimeout: 10_000,
+        connectTimeout: 5_000,
+      }),
+    );
+    const request = new $Ecs.DescribeSecurityGroupAttributeRequest({
+      regionId: 'cn-qingdao',
+      securityGroupId: 'sg-a1',
+    });
     await drive(ecs, request, concurrency, 500); // warm-up: JIT, keep-alive sockets
     const serverCpu0 = await server.cpuMs();
     const clientCpu0 = process.cpuUsage();
@@ -68,14 +80,20 @@ export async function measureEmulatorThroughputDetailed(options: ThroughputOptio
       concurrency,
       server: options.inProcess ? 'in-process' : 'child-process',
       clientCpuMsPerCall: perCall((clientCpu.user + clientCpu.system) / 1000),
-      serverCpuMsPerCall: serverCpu !== undefined && serverCpu0 !== undefined ? perCall(serverCpu - serverCpu0) : undefined,
+      serverCpuMsPerCall:
+        serverCpu !== undefined && serverCpu0 !== undefined ? perCall(serverCpu - serverCpu0) : undefined,
     };
   } finally {
     await server.close();
   }
 }
 
-async function drive(ecs: Ecs, request: $Ecs.DescribeSecurityGroupAttributeRequest, concurrency: number, durationMs: number): Promise<{ calls: number; errors: number }> {
+async function drive(
+  ecs: Ecs,
+  request: $Ecs.DescribeSecurityGroupAttributeRequest,
+  concurrency: number,
+  durationMs: number,
+): Promise<{ calls: number; errors: number }> {
   const until = performance.now() + durationMs;
   let calls = 0;
   let errors = 0;
@@ -108,8 +126,15 @@ async function inProcessServer(): Promise<BenchServer> {
 }
 
 async function childServer(profileDir?: string): Promise<BenchServer> {
-  const execArgv = ['-r', require.resolve('tsx/cjs'), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
-  const child: ChildProcess = fork(__filename, ['--serve'], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const execArgv = [
+    '-r',
+    require.resolve('tsx/cjs'),
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+  ];
+  const child: ChildProcess = fork(__filename, ['--serve'], {
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => resolve(Number(m)));
     child.once('exit', (code) => reject(new Error(`emulator child exited with ${code}`)));
@@ -142,7 +167,13 @@ async function serve(): Promise<void> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { serve: { type: 'boolean' }, 'in-process': { type: 'boolean' }, duration: { type: 'string' }, concurrency: { type: 'string' }, 'profile-server': { type: 'string' } },
+    options: {
+      serve: { type: 'boolean' },
+      'in-process': { type: 'boolean' },
+      duration: { type: 'string' },
+      concurrency: { type: 'string' },
+      'profile-server': { type: 'string' },
+    },
   });
   if (values.serve) return serve();
   const result = await measureEmulatorThroughputDetailed({

@@ -40,7 +40,13 @@ const HUB = { accessKeyId: 'LTAIhubExampleKey', accessKeySecret: 'hub-example-se
 const A = { accessKeyId: 'LTAIexampleA', accessKeySecret: 'example-secret-a' };
 const B = { accessKeyId: 'LTAIexampleB', accessKeySecret: 'example-secret-b' };
 const rt = new $dara.RuntimeOptions({});
-const context = (): FcContext => ({ requestId: `bench-${Date.now()}`, credentials: HUB, function: { name: 'sg-pairing-instance-events' }, region: 'cn-qingdao', accountId: '1000000000000001' });
+const context = (): FcContext => ({
+  requestId: `bench-${Date.now()}`,
+  credentials: HUB,
+  function: { name: 'sg-pairing-instance-events' },
+  region: 'cn-qingdao',
+  accountId: '1000000000000001',
+});
 
 export async function measureEventLatency(options: EventLatencyOptions = {}): Promise<EventLatencyResult> {
   const kind = options.kind ?? 'revoke';
@@ -54,16 +60,22 @@ export async function measureEventLatency(options: EventLatencyOptions = {}): Pr
   forgetFunctionRuntime();
   try {
     const ecs = ecsAs(emu, A);
-    const event = kind === 'revoke' ? await revokeEvent(emu, ecs, options.warm ?? false) : await runInstancesEvents(emu, ecs, options.warm ?? false);
+    const event =
+      kind === 'revoke'
+        ? await revokeEvent(emu, ecs, options.warm ?? false)
+        : await runInstancesEvents(emu, ecs, options.warm ?? false);
     emu.emulator.faults.set({ latencyMs: options.latencyMs ?? 50 });
     emu.emulator.calls.clear();
 
     const started = performance.now();
-    const result = (await quietly(() => instanceEvents(Buffer.from(JSON.stringify(event)), context()))) as { report?: { ok: boolean; counts: { rulesAdded: number } } };
+    const result = (await quietly(() => instanceEvents(Buffer.from(JSON.stringify(event)), context()))) as {
+      report?: { ok: boolean; counts: { rulesAdded: number } };
+    };
     const wallMs = performance.now() - started;
 
     const expected = kind === 'revoke' ? 1 : 2;
-    if (!result.report?.ok || result.report.counts.rulesAdded !== expected) throw new Error(`rules not in place: ${JSON.stringify(result)}`);
+    if (!result.report?.ok || result.report.counts.rulesAdded !== expected)
+      throw new Error(`rules not in place: ${JSON.stringify(result)}`);
     return { roundTrips: emu.emulator.calls.records.length, wallMs: Math.round(wallMs) };
   } finally {
     restoreEnv();
@@ -77,8 +89,15 @@ export async function measureEventLatency(options: EventLatencyOptions = {}): Pr
 async function revokeEvent(emu: RunningEmulator, ecs: Ecs, warm: boolean): Promise<unknown> {
   await quietly(() => instanceEvents(Buffer.from(JSON.stringify(stateChange('i-a1'))), context()));
   if (!warm) forgetFunctionRuntime();
-  const rule = new $Ecs.RevokeSecurityGroupRequestPermissions({ ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.0.0.2/32' });
-  await ecs.revokeSecurityGroupWithOptions(new $Ecs.RevokeSecurityGroupRequest({ regionId: 'cn-qingdao', securityGroupId: 'sg-a1', permissions: [rule] }), rt);
+  const rule = new $Ecs.RevokeSecurityGroupRequestPermissions({
+    ipProtocol: 'ALL',
+    portRange: '-1/-1',
+    sourceCidrIp: '10.0.0.2/32',
+  });
+  await ecs.revokeSecurityGroupWithOptions(
+    new $Ecs.RevokeSecurityGroupRequest({ regionId: 'cn-qingdao', securityGroupId: 'sg-a1', permissions: [rule] }),
+    rt,
+  );
   return emu.emulator.events.events.at(-1);
 }
 
@@ -89,17 +108,42 @@ async function revokeEvent(emu: RunningEmulator, ecs: Ecs, warm: boolean): Promi
  */
 async function runInstancesEvents(emu: RunningEmulator, ecs: Ecs, warm: boolean): Promise<unknown> {
   if (warm) {
-    await quietly(() => instanceEvents(Buffer.from(JSON.stringify(groupTouched('2222222222222222', 'sg-bp15ed6xe1yxeycg0002'))), context()));
+    await quietly(() =>
+      instanceEvents(
+        Buffer.from(JSON.stringify(groupTouched('2222222222222222', 'sg-bp15ed6xe1yxeycg0002'))),
+        context(),
+      ),
+    );
     const revoke = (client: Ecs, groupId: string, peer: string, owner: number) =>
       client.revokeSecurityGroupWithOptions(
-        new $Ecs.RevokeSecurityGroupRequest({ regionId: 'cn-qingdao', securityGroupId: groupId, permissions: [new $Ecs.RevokeSecurityGroupRequestPermissions({ ipProtocol: 'ALL', portRange: '-1/-1', sourceGroupId: peer, sourceGroupOwnerId: owner })] }),
+        new $Ecs.RevokeSecurityGroupRequest({
+          regionId: 'cn-qingdao',
+          securityGroupId: groupId,
+          permissions: [
+            new $Ecs.RevokeSecurityGroupRequestPermissions({
+              ipProtocol: 'ALL',
+              portRange: '-1/-1',
+              sourceGroupId: peer,
+              sourceGroupOwnerId: owner,
+            }),
+          ],
+        }),
         rt,
       );
     await revoke(ecs, 'sg-bp1azkttqpldxgte0001', 'sg-bp15ed6xe1yxeycg0002', 2222222222222222);
     await revoke(ecsAs(emu, B), 'sg-bp15ed6xe1yxeycg0002', 'sg-bp1azkttqpldxgte0001', 1111111111111111);
   }
   emu.emulator.events.clear();
-  await ecs.runInstancesWithOptions(new $Ecs.RunInstancesRequest({ regionId: 'cn-qingdao', securityGroupId: 'sg-bp1azkttqpldxgte0001', amount: 2, instanceType: 'ecs.g7.large', imageId: 'aliyun_3_x64' }), rt);
+  await ecs.runInstancesWithOptions(
+    new $Ecs.RunInstancesRequest({
+      regionId: 'cn-qingdao',
+      securityGroupId: 'sg-bp1azkttqpldxgte0001',
+      amount: 2,
+      instanceType: 'ecs.g7.large',
+      imageId: 'aliyun_3_x64',
+    }),
+    rt,
+  );
   return emu.emulator.events.events;
 }
 
@@ -113,11 +157,19 @@ function groupTouched(account: string, groupId: string): unknown {
     subject: `acs:ecs:cn-qingdao:${account}:securitygroup/${groupId}`,
     aliyunaccountid: account,
     aliyunregionid: 'cn-qingdao',
-    data: { eventName: 'ModifySecurityGroupRule', acsRegion: 'cn-qingdao', errorCode: '', requestParameters: { SecurityGroupId: groupId } },
+    data: {
+      eventName: 'ModifySecurityGroupRule',
+      acsRegion: 'cn-qingdao',
+      errorCode: '',
+      requestParameters: { SecurityGroupId: groupId },
+    },
   };
 }
 
-const ecsAs = (emu: RunningEmulator, creds: typeof A): Ecs => new Ecs(new $OpenApiUtil.Config({ ...creds, endpoint: new URL(emu.url).host, protocol: 'http', regionId: 'cn-qingdao' }));
+const ecsAs = (emu: RunningEmulator, creds: typeof A): Ecs =>
+  new Ecs(
+    new $OpenApiUtil.Config({ ...creds, endpoint: new URL(emu.url).host, protocol: 'http', regionId: 'cn-qingdao' }),
+  );
 
 /** A state change of a web-pair instance: reconciles web-pair (and, warm, assumes account a's role). */
 function stateChange(instanceId: string): unknown {
@@ -130,7 +182,12 @@ function stateChange(instanceId: string): unknown {
     subject: resourceId,
     aliyunaccountid: '1111111111111111',
     aliyunregionid: 'cn-qingdao',
-    data: { resourceId, regionId: 'cn-qingdao', userId: '1111111111111111', content: { resourceId: instanceId, state: 'Running' } },
+    data: {
+      resourceId,
+      regionId: 'cn-qingdao',
+      userId: '1111111111111111',
+      content: { resourceId: instanceId, state: 'Running' },
+    },
   };
 }
 
@@ -165,7 +222,9 @@ async function main(): Promise<void> {
   for (const kind of ['revoke', 'run-instances'] as const) {
     for (const warm of [false, true]) {
       const r = await measureEventLatency({ kind, latencyMs, warm });
-      console.log(`${kind.padEnd(14)} ${(warm ? 'warm' : 'cold').padEnd(9)} ${String(r.roundTrips).padStart(11)}  ${String(r.wallMs).padStart(7)}`);
+      console.log(
+        `${kind.padEnd(14)} ${(warm ? 'warm' : 'cold').padEnd(9)} ${String(r.roundTrips).padStart(11)}  ${String(r.wallMs).padStart(7)}`,
+      );
     }
   }
 }

@@ -17,9 +17,15 @@ export async function applyPerRule(config: NormalizedConfig, plan: Plan, runtime
     return runtime.sessions.ecs({ accountId, roleArn: r.roleArn, externalId: r.externalId });
   };
   const limit = pLimit(10);
-  const lookups = config.pairings.flatMap((p) => p.sides.filter((s) => s.kind === 'instance').map((s) => ({ accountId: s.accountId, id: (s as { instanceId: string }).instanceId })));
+  const lookups = config.pairings.flatMap((p) =>
+    p.sides
+      .filter((s) => s.kind === 'instance')
+      .map((s) => ({ accountId: s.accountId, id: (s as { instanceId: string }).instanceId })),
+  );
   await Promise.all(lookups.map((l) => limit(async () => (await ecsFor(l.accountId)).describeInstances([l.id]))));
-  const rules = plan.groups.flatMap((g) => g.add.map((a) => ({ accountId: g.accountId, groupId: g.groupId, rule: a.rule })));
+  const rules = plan.groups.flatMap((g) =>
+    g.add.map((a) => ({ accountId: g.accountId, groupId: g.groupId, rule: a.rule })),
+  );
   await Promise.all(
     rules.map((r, i) =>
       limit(async () => {

@@ -35,13 +35,21 @@ export interface SweepRow {
 const LATENCY_MS = 50;
 const PER_SECOND = 20;
 
-export async function measureSweep(pairings = 1000, accounts = 100, concurrencyPerAccount = INITIAL_CONCURRENCY_PER_ACCOUNT): Promise<SweepRow> {
+export async function measureSweep(
+  pairings = 1000,
+  accounts = 100,
+  concurrencyPerAccount = INITIAL_CONCURRENCY_PER_ACCOUNT,
+): Promise<SweepRow> {
   const fleet = buildFleet({ pairings, accounts });
   const config = fleetConfig(fleet);
   const emu = await startEmulatorProcess();
   await emu.control('POST', 'scenario', fleet.scenario);
   await emu.control('POST', 'faults', { latencyMs: LATENCY_MS, rateLimit: { perSecond: PER_SECOND } });
-  const runtime = createRuntime('cn-qingdao', { kind: 'static', credentials: HUB }, { SG_PAIRING_ECS_ENDPOINT: emu.url, SG_PAIRING_STS_ENDPOINT: emu.url });
+  const runtime = createRuntime(
+    'cn-qingdao',
+    { kind: 'static', credentials: HUB },
+    { SG_PAIRING_ECS_ENDPOINT: emu.url, SG_PAIRING_STS_ENDPOINT: emu.url },
+  );
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const [cpu0, emuCpu0] = [process.cpuUsage(), emu.cpuMs()];
@@ -111,7 +119,10 @@ function concurrencyUsed(calls: readonly CallSeen[]): { max: number; median: num
 
 /** The sweep in a fresh process of its own, so its peak RSS is the sweep's and not earlier benches'. */
 export function measureSweepInChild(): SweepRow {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', __filename, '--json'], { cwd: resolve(__dirname, '..'), maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', __filename, '--json'], {
+    cwd: resolve(__dirname, '..'),
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out.toString().trim().split('\n').pop()!) as SweepRow;
 }
 
@@ -124,6 +135,16 @@ export function measureSweepMedian(runs = 3): SweepRow & { ratios: number[] } {
 if (require.main === module) {
   measureSweep().then((row) => {
     if (process.argv.includes('--json')) return void process.stdout.write(JSON.stringify(row) + '\n');
-    console.table([{ ...row, wallMs: row.wallMs.toFixed(0), lowerBoundMs: row.lowerBoundMs.toFixed(0), ratio: row.ratio.toFixed(2), peakRssMb: row.peakRssMb.toFixed(0), concurrencyUsed: `max ${row.concurrencyUsed.max}, median ${row.concurrencyUsed.median}`, cpuMs: `product ${row.cpuMs.product.toFixed(0)}, emulator ${row.cpuMs.emulator.toFixed(0)}` }]);
+    console.table([
+      {
+        ...row,
+        wallMs: row.wallMs.toFixed(0),
+        lowerBoundMs: row.lowerBoundMs.toFixed(0),
+        ratio: row.ratio.toFixed(2),
+        peakRssMb: row.peakRssMb.toFixed(0),
+        concurrencyUsed: `max ${row.concurrencyUsed.max}, median ${row.concurrencyUsed.median}`,
+        cpuMs: `product ${row.cpuMs.product.toFixed(0)}, emulator ${row.cpuMs.emulator.toFixed(0)}`,
+      },
+    ]);
   });
 }

@@ -12,10 +12,14 @@ ${configHelp}`;
 
 export async function runApplyCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, configOptions);
-  if (values.help) return void process.stdout.write(help + '\n'), 0;
+  if (values.help) return (void process.stdout.write(help + '\n'), 0);
   const config = await loadConfigOrReport(values.config);
   if (!config) return 1;
-  const report = await load<typeof import('./run-reconcile')>('./run-reconcile').runFromCli(config, values.pairing, false);
+  const report = await load<typeof import('./run-reconcile')>('./run-reconcile').runFromCli(
+    config,
+    values.pairing,
+    false,
+  );
   process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, useColor()) + '\n');
   return report.ok ? 0 : 1;
 }

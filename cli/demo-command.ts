@@ -27,7 +27,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     config: { type: 'string', default: resolve(examples, 'pairings.yaml') },
     help: { type: 'boolean', short: 'h', default: false },
   });
-  if (values.help) return void process.stdout.write(help + '\n'), 0;
+  if (values.help) return (void process.stdout.write(help + '\n'), 0);
   const loaded = await loadConfigFile(values.config);
   if (!loaded.ok) {
     process.stderr.write(`${values.config}: invalid configuration\n${formatDiagnostics(loaded.diagnostics)}\n`);
@@ -41,7 +41,12 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     out(`Emulator listening on ${emulator.url} (scenario ${values.scenario})`);
     const env = { ...process.env, SG_PAIRING_ECS_ENDPOINT: emulator.url, SG_PAIRING_STS_ENDPOINT: emulator.url };
     const runtime = createRuntime(config.region, { kind: 'static', credentials: HUB }, env);
-    const deps = { sessions: runtime.sessions, groupTypes: runtime.groupTypes, taggedGroups: runtime.taggedGroups, log: silentLogger };
+    const deps = {
+      sessions: runtime.sessions,
+      groupTypes: runtime.groupTypes,
+      taggedGroups: runtime.taggedGroups,
+      log: silentLogger,
+    };
 
     out('\n== 1. plan ==');
     out(formatPlan((await reconcile(config, deps, { dryRun: true })).plan, { color }));

@@ -70,7 +70,11 @@ export async function runEmulatorCommand(argv: string[], io: CommandIo = process
     try {
       scenario = loadScenarioFile(values.scenario);
     } catch (err) {
-      io.err(err instanceof ScenarioError ? err.message : `sg-pairing emulator: cannot read ${values.scenario}: ${(err as Error).message}`);
+      io.err(
+        err instanceof ScenarioError
+          ? err.message
+          : `sg-pairing emulator: cannot read ${values.scenario}: ${(err as Error).message}`,
+      );
       return 1;
     }
   }

@@ -26,15 +26,16 @@ export async function runExplainCommand(argv: string[]): Promise<number> {
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
-  if (values.help) return void process.stdout.write(help + '\n'), 0;
-  if (positionals.length !== 1) return void process.stderr.write(`sg-pairing explain: name one pairing\n\n${help}\n`), 1;
+  if (values.help) return (void process.stdout.write(help + '\n'), 0);
+  if (positionals.length !== 1)
+    return (void process.stderr.write(`sg-pairing explain: name one pairing\n\n${help}\n`), 1);
   const config = await loadConfigOrReport(values.config);
   if (!config) return 1;
   let pairing;
   try {
     pairing = selectPairings(config, positionals)[0];
   } catch (err) {
-    if (isSgPairingError(err)) return void process.stderr.write(`sg-pairing explain: ${err.message}\n`), 1;
+    if (isSgPairingError(err)) return (void process.stderr.write(`sg-pairing explain: ${err.message}\n`), 1);
     throw err;
   }
   const runtime = createRuntime(config.region, { kind: 'default-chain' });

@@ -19,7 +19,9 @@ export function localFcContext(name: FunctionName, env: NodeJS.ProcessEnv = proc
   const accessKeySecret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
   return {
     requestId: randomUUID(),
-    ...(accessKeyId && accessKeySecret ? { credentials: { accessKeyId, accessKeySecret, securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN || undefined } } : {}),
+    ...(accessKeyId && accessKeySecret
+      ? { credentials: { accessKeyId, accessKeySecret, securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN || undefined } }
+      : {}),
     function: { name: deployedName(name) },
     ...(env.FC_REGION ? { region: env.FC_REGION } : {}),
     ...(env.FC_ACCOUNT_ID ? { accountId: env.FC_ACCOUNT_ID } : {}),

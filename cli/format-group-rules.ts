@@ -10,7 +10,9 @@ export function formatGroupRules(world: Emulator['world']): string {
     if (ingress.length === 0) lines.push('    (no ingress rules)');
     for (const r of ingress) {
       const peer = r.sourceCidrIp || `${r.sourceGroupId} of ${r.sourceGroupOwnerId}`;
-      lines.push(`    ${r.policy.padEnd(6)} ${r.ipProtocol.padEnd(4)} ${r.portRange.padEnd(11)} from ${peer.padEnd(40)} ${r.description}`);
+      lines.push(
+        `    ${r.policy.padEnd(6)} ${r.ipProtocol.padEnd(4)} ${r.portRange.padEnd(11)} from ${peer.padEnd(40)} ${r.description}`,
+      );
     }
   }
   return lines.join('\n');

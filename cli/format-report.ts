@@ -7,11 +7,15 @@ export function formatReport(report: RunReport, color: boolean): string {
   const paint = (status: string) => (color ? `\u001b[${colors[status] ?? 0}m${status}\u001b[0m` : status);
   const c = report.counts;
   const revoked = (c.rulesRevoked ?? 0) > 0 ? `, ${c.rulesRevoked} revoked` : '';
-  const lines = [`Applied deployment "${report.deployment}" (run ${report.runId}): ${c.rulesAdded} rule(s) added${revoked}, ${c.rulesFailed} failed`];
+  const lines = [
+    `Applied deployment "${report.deployment}" (run ${report.runId}): ${c.rulesAdded} rule(s) added${revoked}, ${c.rulesFailed} failed`,
+  ];
   for (const p of report.pairings) {
     const why = p.reason ? ` ${p.reason}${p.message ? `: ${p.message}` : ''}` : '';
     const minus = (p.counts.revoked ?? 0) > 0 ? ` -${p.counts.revoked}` : '';
-    lines.push(`  ${p.name.padEnd(24)} ${paint(p.status)}  +${p.counts.added}${minus}${p.counts.failed ? ` (${p.counts.failed} failed)` : ''}${why}`);
+    lines.push(
+      `  ${p.name.padEnd(24)} ${paint(p.status)}  +${p.counts.added}${minus}${p.counts.failed ? ` (${p.counts.failed} failed)` : ''}${why}`,
+    );
   }
   const failed = report.changes.filter((x) => x.status === 'failed');
   if (failed.length > 0) {

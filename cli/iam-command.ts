@@ -25,15 +25,20 @@ export async function runIamCommand(argv: string[]): Promise<number> {
     'hub-role-arn': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
-  if (values.help) return void process.stdout.write(help + '\n'), 0;
+  if (values.help) return (void process.stdout.write(help + '\n'), 0);
   const hubRoleArn = values['hub-role-arn'] ?? (process.env.SG_PAIRING_HUB_ROLE_ARN || undefined);
   if (hubRoleArn !== undefined && !roleArnPattern.test(hubRoleArn)) {
-    process.stderr.write(`sg-pairing iam: the hub role ARN must look like acs:ram::<account-id>:role/<name>, got "${hubRoleArn}"\n`);
+    process.stderr.write(
+      `sg-pairing iam: the hub role ARN must look like acs:ram::<account-id>:role/<name>, got "${hubRoleArn}"\n`,
+    );
     return 1;
   }
   const config = await loadConfigOrReport(values.config);
   if (!config) return 1;
-  const plan = computeIamPlan(config, { hubRoleArn, workerFunction: process.env.SG_PAIRING_WORKER_FUNCTION || undefined });
+  const plan = computeIamPlan(config, {
+    hubRoleArn,
+    workerFunction: process.env.SG_PAIRING_WORKER_FUNCTION || undefined,
+  });
   process.stdout.write((values.json ? JSON.stringify(plan, null, 2) : formatIamPlan(plan)) + '\n');
   return 0;
 }

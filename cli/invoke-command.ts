@@ -39,8 +39,9 @@ export interface InvokeIo {
 }
 
 /** require, not import(): the bin's tsx CommonJS hook compiles the handler's module when first used. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const requireFunction = async (name: FunctionName): Promise<unknown> => require(resolve(__dirname, '..', 'functions', name, 'index'));
+const requireFunction = async (name: FunctionName): Promise<unknown> =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(resolve(__dirname, '..', 'functions', name, 'index'));
 
 const processIo: InvokeIo = {
   out: (text) => process.stdout.write(text),
@@ -53,10 +54,12 @@ export async function runInvokeCommand(argv: string[], io: InvokeIo = processIo)
     config: { type: 'string', short: 'c' },
     help: { type: 'boolean', short: 'h', default: false },
   });
-  if (values.help) return io.out(help + '\n'), 0;
+  if (values.help) return (io.out(help + '\n'), 0);
   const name = functionName(positionals[0]);
   if (!name || positionals.length !== 1) {
-    io.err(`sg-pairing invoke: name one function: ${FUNCTION_NAMES.join(', ')}${positionals.length ? ` (got "${positionals.join(' ')}")` : ''}`);
+    io.err(
+      `sg-pairing invoke: name one function: ${FUNCTION_NAMES.join(', ')}${positionals.length ? ` (got "${positionals.join(' ')}")` : ''}`,
+    );
     return 1;
   }
   if (values.event === undefined) {
@@ -78,15 +81,21 @@ export async function runInvokeCommand(argv: string[], io: InvokeIo = processIo)
   try {
     handler = handlerOf(await (io.load ?? requireFunction)(name), name);
   } catch (err) {
-    io.err(`sg-pairing invoke: ${isMissingFunction(err, name) ? `functions/${name}/index.ts does not exist (yet)` : (err as Error).message}`);
+    io.err(
+      `sg-pairing invoke: ${isMissingFunction(err, name) ? `functions/${name}/index.ts does not exist (yet)` : (err as Error).message}`,
+    );
     return 1;
   }
   try {
-    const result = await logsTo(io.log ?? ((text) => process.stderr.write(text)), () => handler(event, localFcContext(name)));
+    const result = await logsTo(io.log ?? ((text) => process.stderr.write(text)), () =>
+      handler(event, localFcContext(name)),
+    );
     io.out(formatResult(result));
     return 0;
   } catch (err) {
-    const e = isSgPairingError(err) ? err.toJSON() : { name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) };
+    const e = isSgPairingError(err)
+      ? err.toJSON()
+      : { name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) };
     io.err(`sg-pairing invoke: ${deployedName(name)} failed: ${JSON.stringify(e)}`);
     return 1;
   }
@@ -95,7 +104,10 @@ export async function runInvokeCommand(argv: string[], io: InvokeIo = processIo)
 /** The handler logs on stdout as in FC; here those lines go to `sink` while it runs. */
 async function logsTo<T>(sink: (text: string) => void, run: () => T): Promise<Awaited<T>> {
   const write = process.stdout.write;
-  process.stdout.write = ((chunk: string | Uint8Array) => (sink(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')), true)) as typeof process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => (
+    sink(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')),
+    true
+  )) as typeof process.stdout.write;
   try {
     return await run();
   } finally {
@@ -110,7 +122,8 @@ function functionName(given: string | undefined): FunctionName | undefined {
 
 function handlerOf(module: unknown, name: FunctionName): FunctionHandler {
   const handler = (module as { handler?: unknown } | undefined)?.handler;
-  if (typeof handler !== 'function') throw new Error(`functions/${name}/index.ts does not export handler(event, context)`);
+  if (typeof handler !== 'function')
+    throw new Error(`functions/${name}/index.ts does not export handler(event, context)`);
   return handler as FunctionHandler;
 }
 

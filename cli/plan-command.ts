@@ -11,11 +11,17 @@ ${configHelp}
 
 export async function runPlanCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, { ...configOptions, 'detailed-exitcode': { type: 'boolean', default: false } });
-  if (values.help) return void process.stdout.write(help + '\n'), 0;
+  if (values.help) return (void process.stdout.write(help + '\n'), 0);
   const config = await loadConfigOrReport(values.config);
   if (!config) return 1;
-  const report = await load<typeof import('./run-reconcile')>('./run-reconcile').runFromCli(config, values.pairing, true);
-  process.stdout.write(values.json ? JSON.stringify(report.plan, null, 2) + '\n' : formatPlan(report.plan, { color: useColor() }) + '\n');
+  const report = await load<typeof import('./run-reconcile')>('./run-reconcile').runFromCli(
+    config,
+    values.pairing,
+    true,
+  );
+  process.stdout.write(
+    values.json ? JSON.stringify(report.plan, null, 2) + '\n' : formatPlan(report.plan, { color: useColor() }) + '\n',
+  );
   if (!report.ok) return 1;
   return values['detailed-exitcode'] && planHasChanges(report.plan) ? 2 : 0;
 }

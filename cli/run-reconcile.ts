@@ -7,9 +7,22 @@ import { createRuntime } from '../shared/runtime';
 const PROGRESS_ACCOUNTS = 5;
 
 /** A reconcile from the command line: base identity from the SDK's default credential chain. */
-export async function runFromCli(config: NormalizedConfig, pairings: string[] | undefined, dryRun: boolean): Promise<RunReport> {
+export async function runFromCli(
+  config: NormalizedConfig,
+  pairings: string[] | undefined,
+  dryRun: boolean,
+): Promise<RunReport> {
   const runtime = createRuntime(config.region, { kind: 'default-chain' });
-  return reconcile(config, { sessions: runtime.sessions, groupTypes: runtime.groupTypes, taggedGroups: runtime.taggedGroups, log: progressLogger(config) }, { pairings, dryRun });
+  return reconcile(
+    config,
+    {
+      sessions: runtime.sessions,
+      groupTypes: runtime.groupTypes,
+      taggedGroups: runtime.taggedGroups,
+      log: progressLogger(config),
+    },
+    { pairings, dryRun },
+  );
 }
 
 function progressLogger(config: NormalizedConfig): Logger {
@@ -20,9 +33,13 @@ function progressLogger(config: NormalizedConfig): Logger {
     if (!many) return;
     const r = JSON.parse(line) as Record<string, unknown>;
     if (r.action === 'authorize' || r.action === 'revoke') {
-      process.stderr.write(`${r.action} ${r.account}/${r.group}: ${r.rules} rule(s) ${r.result}${r.code ? ` (${r.code})` : ''}\n`);
+      process.stderr.write(
+        `${r.action} ${r.account}/${r.group}: ${r.rules} rule(s) ${r.result}${r.code ? ` (${r.code})` : ''}\n`,
+      );
     } else if (r.action === 'plan' && r.result === undefined) {
-      process.stderr.write(`planned ${r.pairings} pairing(s): ${r.rulesToAdd} rule(s) to add, ${r.rulesToRevoke ?? 0} to revoke in ${r.groupsToChange} group(s)\n`);
+      process.stderr.write(
+        `planned ${r.pairings} pairing(s): ${r.rulesToAdd} rule(s) to add, ${r.rulesToRevoke ?? 0} to revoke in ${r.groupsToChange} group(s)\n`,
+      );
     }
   });
 }

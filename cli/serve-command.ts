@@ -50,7 +50,9 @@ export async function startServe(options: { port: number; configFile?: string })
   forgetFunctionConfig();
   forgetFunctionRuntime();
   const server = createServer((req, res) => {
-    serveOne(req, res).catch(() => send(res, 500, Buffer.from(errorResponse(500, { code: 'InternalError', message: 'internal error' }).body), {}));
+    serveOne(req, res).catch(() =>
+      send(res, 500, Buffer.from(errorResponse(500, { code: 'InternalError', message: 'internal error' }).body), {}),
+    );
   });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
@@ -70,13 +72,23 @@ export async function startServe(options: { port: number; configFile?: string })
 async function serveOne(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await readBody(req);
   if (body === undefined) {
-    const r = errorResponse(413, { code: 'PayloadTooLarge', message: `the body exceeds ${TRANSPORT_LIMIT_BYTES} bytes` });
+    const r = errorResponse(413, {
+      code: 'PayloadTooLarge',
+      message: `the body exceeds ${TRANSPORT_LIMIT_BYTES} bytes`,
+    });
     return send(res, r.statusCode, Buffer.from(r.body), r.headers, true);
   }
   const context = localFcContext('http-api');
   const headers: [string, string][] = [];
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
-  const event = encodeFcHttpEvent({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body, sourceIp: req.socket.remoteAddress, requestId: context.requestId ?? randomUUID() });
+  const event = encodeFcHttpEvent({
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    headers,
+    body,
+    sourceIp: req.socket.remoteAddress,
+    requestId: context.requestId ?? randomUUID(),
+  });
   const answer = decodeFcHttpResponse(await handler(Buffer.from(JSON.stringify(event)), context));
   send(res, answer.statusCode, answer.body, answer.headers);
 }
@@ -97,7 +109,11 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 
 function send(res: ServerResponse, status: number, body: Buffer, headers: Record<string, string>, close = false): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { ...headers, 'Content-Length': String(body.length), ...(close ? { Connection: 'close' } : {}) });
+  res.writeHead(status, {
+    ...headers,
+    'Content-Length': String(body.length),
+    ...(close ? { Connection: 'close' } : {}),
+  });
   res.end(body);
 }
 
@@ -107,7 +123,7 @@ export async function runServeCommand(argv: string[], io: ServeIo = processIo): 
     config: { type: 'string', short: 'c' },
     help: { type: 'boolean', short: 'h', default: false },
   });
-  if (values.help) return io.out(help), 0;
+  if (values.help) return (io.out(help), 0);
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535) {
     io.err(`sg-pairing serve: --port must be an integer 0..65535, got "${values.port}"`);

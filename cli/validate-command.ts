@@ -5,10 +5,16 @@ const help = `Usage: sg-pairing validate [--config FILE] [--json]\n\nChecks a pa
 
 export async function runValidateCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, configOptions);
-  if (values.help) return void process.stdout.write(help + '\n'), 0;
+  if (values.help) return (void process.stdout.write(help + '\n'), 0);
   const result = await loadConfigFile(values.config);
   if (values.json) {
-    process.stdout.write(JSON.stringify(result.ok ? { ok: true, diagnostics: result.warnings } : { ok: false, diagnostics: result.diagnostics }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify(
+        result.ok ? { ok: true, diagnostics: result.warnings } : { ok: false, diagnostics: result.diagnostics },
+        null,
+        2,
+      ) + '\n',
+    );
     return result.ok ? 0 : 1;
   }
   if (!result.ok) {
@@ -16,6 +22,8 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const c = result.config;
-  process.stdout.write(`${values.config}: valid (deployment "${c.name}", ${c.pairings.length} pairing(s), ${Object.keys(c.accounts).length} account(s))\n`);
+  process.stdout.write(
+    `${values.config}: valid (deployment "${c.name}", ${c.pairings.length} pairing(s), ${Object.keys(c.accounts).length} account(s))\n`,
+  );
   return 0;
 }

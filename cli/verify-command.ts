@@ -31,23 +31,38 @@ export async function runVerifyCommand(argv: string[]): Promise<number> {
     'max-wait-ms': { type: 'string', default: '60000' },
     help: { type: 'boolean', short: 'h', default: false },
   });
-  if (values.help) return void process.stdout.write(help + '\n'), 0;
-  if (positionals.length !== 1) return void process.stderr.write(`sg-pairing verify: name one pairing\n\n${help}\n`), 1;
+  if (values.help) return (void process.stdout.write(help + '\n'), 0);
+  if (positionals.length !== 1)
+    return (void process.stderr.write(`sg-pairing verify: name one pairing\n\n${help}\n`), 1);
   const pollIntervalMs = Number(values['poll-interval-ms']);
   const maxWaitMs = Number(values['max-wait-ms']);
   if (!Number.isInteger(pollIntervalMs) || pollIntervalMs < 1 || !Number.isInteger(maxWaitMs) || maxWaitMs < 1) {
-    return void process.stderr.write('sg-pairing verify: --poll-interval-ms and --max-wait-ms take a whole number of milliseconds\n'), 1;
+    return (
+      void process.stderr.write(
+        'sg-pairing verify: --poll-interval-ms and --max-wait-ms take a whole number of milliseconds\n',
+      ),
+      1
+    );
   }
   const config = await loadConfigOrReport(values.config);
   if (!config) return 1;
   const runtime = createRuntime(config.region, { kind: 'default-chain' });
-  const log = process.env.SG_PAIRING_LOG === 'json' ? createLogger((line) => void process.stderr.write(line + '\n')) : silentLogger;
+  const log =
+    process.env.SG_PAIRING_LOG === 'json'
+      ? createLogger((line) => void process.stderr.write(line + '\n'))
+      : silentLogger;
   try {
-    const report = await verifyPairing(config, positionals[0], { ...cloudAccess(config, runtime), log }, { pollIntervalMs, maxWaitMs });
+    const report = await verifyPairing(
+      config,
+      positionals[0],
+      { ...cloudAccess(config, runtime), log },
+      { pollIntervalMs, maxWaitMs },
+    );
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report, useColor()));
     return report.reachable ? 0 : 2;
   } catch (err) {
-    if (isSgPairingError(err) && err.code === 'UnknownPairing') return void process.stderr.write(`sg-pairing verify: ${err.message}\n`), 1;
+    if (isSgPairingError(err) && err.code === 'UnknownPairing')
+      return (void process.stderr.write(`sg-pairing verify: ${err.message}\n`), 1);
     throw err;
   }
 }

@@ -35,7 +35,13 @@ export class KeyDirectory {
  * Turns a verified access key into the caller. A long-lived key acts in its own account; an STS key
  * acts in the account its role lives in, and only with the token it was issued with, until expiry.
  */
-export function authenticate(world: World, keys: KeyDirectory, accessKeyId: string, token: string | undefined, now: number): Caller {
+export function authenticate(
+  world: World,
+  keys: KeyDirectory,
+  accessKeyId: string,
+  token: string | undefined,
+  now: number,
+): Caller {
   const session = world.sessions.get(accessKeyId);
   if (session) {
     if (token === undefined || token === '') throw apiError('MissingSecurityToken');
@@ -48,6 +54,7 @@ export function authenticate(world: World, keys: KeyDirectory, accessKeyId: stri
   }
   const account = keys.accountOf(accessKeyId);
   if (!account) throw apiError('InvalidAccessKeyId.NotFound');
-  if (token !== undefined) throw apiError('InvalidSecurityToken.Malformed', 'A SecurityToken was sent with a long-lived AccessKey.');
+  if (token !== undefined)
+    throw apiError('InvalidSecurityToken.Malformed', 'A SecurityToken was sent with a long-lived AccessKey.');
   return { account: account.id, accessKeyId };
 }

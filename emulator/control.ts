@@ -9,7 +9,13 @@ import type { Emulator } from './server';
  * The unsigned control API under `/_emulator/`: read the world, the calls and the events; set or
  * clear faults; reset; load a scenario. Bad input answers 400 with the fields at fault.
  */
-export async function handleControl(e: Emulator, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
+export async function handleControl(
+  e: Emulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  body: Buffer,
+): Promise<void> {
   const route = `${req.method ?? 'GET'} ${url.pathname.slice('/_emulator'.length).replace(/\/$/, '')}`;
   switch (route) {
     case 'GET /health':
@@ -17,9 +23,17 @@ export async function handleControl(e: Emulator, req: IncomingMessage, res: Serv
     case 'GET /state':
       return reply(res, 200, snapshotWorld(e.world, e.clock()));
     case 'GET /calls':
-      return reply(res, 200, e.calls.records.filter((r) => matches(url, r, ['action', 'account', 'code'])));
+      return reply(
+        res,
+        200,
+        e.calls.records.filter((r) => matches(url, r, ['action', 'account', 'code'])),
+      );
     case 'GET /events':
-      return reply(res, 200, e.events.events.filter((ev) => matches(url, ev, ['type', 'source'])));
+      return reply(
+        res,
+        200,
+        e.events.events.filter((ev) => matches(url, ev, ['type', 'source'])),
+      );
     case 'GET /invocations':
       return reply(res, 200, e.functions.invocations);
     case 'GET /faults':
@@ -49,7 +63,12 @@ export async function handleControl(e: Emulator, req: IncomingMessage, res: Serv
       const parsed = parseScenarioText(body.toString('utf8'));
       if (!parsed.ok) return invalid(res, parsed.issues);
       e.reset(parsed.value);
-      return reply(res, 200, { loaded: true, accounts: parsed.value.accounts.length, securityGroups: parsed.value.securityGroups.length, instances: parsed.value.instances.length });
+      return reply(res, 200, {
+        loaded: true,
+        accounts: parsed.value.accounts.length,
+        securityGroups: parsed.value.securityGroups.length,
+        instances: parsed.value.instances.length,
+      });
     }
     default:
       return reply(res, 404, { Code: 'NotFound', Message: `no control endpoint ${route}; see emulator/COVERAGE.md` });
@@ -60,12 +79,21 @@ export async function handleControl(e: Emulator, req: IncomingMessage, res: Serv
 export function snapshotWorld(world: World, now: number): Record<string, unknown> {
   return {
     region: world.region,
-    limits: { maxRulesPerGroup: world.maxRulesPerGroup, maxGroupReferences: world.maxGroupReferences, maxGroupsPerInstance: world.maxGroupsPerInstance },
+    limits: {
+      maxRulesPerGroup: world.maxRulesPerGroup,
+      maxGroupReferences: world.maxGroupReferences,
+      maxGroupsPerInstance: world.maxGroupsPerInstance,
+    },
     accounts: [...world.accounts.values()].map((a) => ({
       id: a.id,
       name: a.name,
       accessKeyIds: [...a.accessKeys.keys()],
-      roles: [...a.roles.values()].map((r) => ({ name: r.name, trust: r.trust, externalIdRequired: r.externalId !== undefined, maxSessionDuration: r.maxSessionDuration })),
+      roles: [...a.roles.values()].map((r) => ({
+        name: r.name,
+        trust: r.trust,
+        externalIdRequired: r.externalId !== undefined,
+        maxSessionDuration: r.maxSessionDuration,
+      })),
     })),
     sessions: [...world.sessions.values()].map((s) => ({
       accessKeyId: s.accessKeyId,
@@ -101,7 +129,11 @@ function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false; is
 }
 
 function invalid(res: ServerResponse, issues: Issue[]): void {
-  reply(res, 400, { Code: 'InvalidBody', Message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), Issues: issues });
+  reply(res, 400, {
+    Code: 'InvalidBody',
+    Message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+    Issues: issues,
+  });
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {

@@ -14,7 +14,10 @@ export class ApiError extends Error {
   }
 }
 
-interface Known { status: number; message: string }
+interface Known {
+  status: number;
+  message: string;
+}
 
 const catalogue: Record<string, Known> = {
   // gateway / common
@@ -28,11 +31,17 @@ const catalogue: Record<string, Known> = {
   MissingSecurityToken: { status: 400, message: 'SecurityToken is mandatory for this action.' },
   'InvalidSecurityToken.Expired': { status: 400, message: 'Specified SecurityToken is expired.' },
   'InvalidSecurityToken.Malformed': { status: 400, message: 'Specified SecurityToken is malformed.' },
-  'InvalidSecurityToken.MismatchWithAccessKey': { status: 400, message: 'Specified SecurityToken mismatch with the AccessKey.' },
+  'InvalidSecurityToken.MismatchWithAccessKey': {
+    status: 400,
+    message: 'Specified SecurityToken mismatch with the AccessKey.',
+  },
   'Throttling.User': { status: 400, message: 'Request was denied due to user flow control.' },
   ServiceUnavailable: { status: 503, message: 'The request has failed due to a temporary failure of the server.' },
   InternalError: { status: 500, message: 'The request processing has failed due to some unknown error.' },
-  'Forbidden.RAM': { status: 403, message: 'User not authorized to operate on the specified resource, or this API does not support RAM.' },
+  'Forbidden.RAM': {
+    status: 403,
+    message: 'User not authorized to operate on the specified resource, or this API does not support RAM.',
+  },
   MissingParameter: { status: 400, message: 'A required parameter is not supplied.' },
   InvalidParameter: { status: 400, message: 'The specified parameter is not valid.' },
   // STS
@@ -45,44 +54,110 @@ const catalogue: Record<string, Known> = {
   'EntityNotExist.Role': { status: 404, message: 'The specified Role not exists.' },
   // ECS
   'InvalidSecurityGroupId.NotFound': { status: 404, message: 'The specified SecurityGroupId does not exist.' },
-  'InvalidSecurityGroupId.Malformed': { status: 400, message: 'The specified parameter "SecurityGroupId" is not valid.' },
-  'InvalidSourceGroupId.NotFound': { status: 404, message: 'The SourceGroupId provided does not exist in our records.' },
-  'InvalidSourceGroupId.Mismatch': { status: 400, message: 'Specified security group and source group are not in the same VPC.' },
-  'InvalidNetworkType.Mismatch': { status: 403, message: 'The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).' },
-  OperationDenied: { status: 400, message: 'The specified IpProtocol does not exist or IpProtocol and PortRange do not match.' },
+  'InvalidSecurityGroupId.Malformed': {
+    status: 400,
+    message: 'The specified parameter "SecurityGroupId" is not valid.',
+  },
+  'InvalidSourceGroupId.NotFound': {
+    status: 404,
+    message: 'The SourceGroupId provided does not exist in our records.',
+  },
+  'InvalidSourceGroupId.Mismatch': {
+    status: 400,
+    message: 'Specified security group and source group are not in the same VPC.',
+  },
+  'InvalidNetworkType.Mismatch': {
+    status: 403,
+    message: 'The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).',
+  },
+  OperationDenied: {
+    status: 400,
+    message: 'The specified IpProtocol does not exist or IpProtocol and PortRange do not match.',
+  },
   'InvalidIpProtocol.Malformed': { status: 400, message: 'The specified parameter "PortRange" is not valid.' },
-  'InvalidIpProtocol.ValueNotSupported': { status: 400, message: 'The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All.' },
-  'InvalidParam.PortRange': { status: 400, message: 'Please specify the PortRange or SourcePortRange in integer, less than 65535.' },
+  'InvalidIpProtocol.ValueNotSupported': {
+    status: 400,
+    message: 'The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All.',
+  },
+  'InvalidParam.PortRange': {
+    status: 400,
+    message: 'Please specify the PortRange or SourcePortRange in integer, less than 65535.',
+  },
   'InvalidSourceCidrIp.Malformed': { status: 400, message: 'The specified parameter "SourceCidrIp" is not valid.' },
   'MissingParameter.Source': { status: 400, message: 'Either SourceCidrIp or SourceGroupId must be specified.' },
   'InvalidPolicy.Malformed': { status: 400, message: 'The specified parameter "Policy" is not valid.' },
   'InvalidNicType.ValueNotSupported': { status: 400, message: 'The specified NicType does not exist.' },
   'InvalidPriority.Malformed': { status: 400, message: 'The parameter Priority is invalid.' },
-  AuthorizationLimitExceed: { status: 403, message: 'The limit of authorization records in the security group reaches.' },
-  'InvalidParamter.Conflict': { status: 403, message: 'The specified SecurityGroupId should be different from the SourceGroupId.' },
-  'InvalidSecurityGroupDiscription.Malformed': { status: 400, message: 'The specified security group rule description is not valid.' },
+  AuthorizationLimitExceed: {
+    status: 403,
+    message: 'The limit of authorization records in the security group reaches.',
+  },
+  'InvalidParamter.Conflict': {
+    status: 403,
+    message: 'The specified SecurityGroupId should be different from the SourceGroupId.',
+  },
+  'InvalidSecurityGroupDiscription.Malformed': {
+    status: 400,
+    message: 'The specified security group rule description is not valid.',
+  },
   'InvalidGroupAuthItem.NotFound': { status: 404, message: 'The specified security group rule does not exist.' },
   'InvalidInstanceId.NotFound': { status: 404, message: 'The specified InstanceId does not exist.' },
   'InvalidInstanceId.MalFormed': { status: 400, message: 'The specified parameter "InstanceIds" is not valid.' },
-  IncorrectInstanceStatus: { status: 403, message: 'The current status of the resource does not support this operation.' },
+  IncorrectInstanceStatus: {
+    status: 403,
+    message: 'The current status of the resource does not support this operation.',
+  },
   'InvalidVpcId.NotFound': { status: 404, message: 'The specified VpcId does not exist.' },
   'InvalidNextToken.Malformed': { status: 400, message: 'The specified parameter NextToken is not valid.' },
   'InvalidSecurityGroup.IsSame': { status: 400, message: 'The instance is already in the specified security group.' },
-  'InvalidSecurityGroupId.NotAttached': { status: 403, message: 'The instance is not in the specified security group.' },
-  'InstanceLastSecurityGroup': { status: 403, message: 'The instance must belong to at least one security group.' },
-  'QuotaExceed.SecurityGroupReference': { status: 403, message: 'A normal security group can reference at most 20 security groups.' },
-  'InvalidSecurityGroupType.NotSupportGroupReference': { status: 403, message: 'An enterprise security group cannot reference security groups.' },
-  'InvalidParam.Conflict': { status: 400, message: 'Permissions.N and the deprecated single-rule parameters cannot both be given.' },
+  'InvalidSecurityGroupId.NotAttached': {
+    status: 403,
+    message: 'The instance is not in the specified security group.',
+  },
+  InstanceLastSecurityGroup: { status: 403, message: 'The instance must belong to at least one security group.' },
+  'QuotaExceed.SecurityGroupReference': {
+    status: 403,
+    message: 'A normal security group can reference at most 20 security groups.',
+  },
+  'InvalidSecurityGroupType.NotSupportGroupReference': {
+    status: 403,
+    message: 'An enterprise security group cannot reference security groups.',
+  },
+  'InvalidParam.Conflict': {
+    status: 400,
+    message: 'Permissions.N and the deprecated single-rule parameters cannot both be given.',
+  },
   // ECS, added with the ECS handlers (sources in emulator/COVERAGE-ecs.md)
   'InvalidDestCidrIp.Malformed': { status: 400, message: 'The specified parameter "DestCidrIp" is not valid.' },
-  IdempotentParameterMismatch: { status: 400, message: 'The specified ClientToken was already used with different request parameters.' },
+  IdempotentParameterMismatch: {
+    status: 400,
+    message: 'The specified ClientToken was already used with different request parameters.',
+  },
   'InvalidClientToken.ValueNotSupported': { status: 400, message: 'clienttoken is not valid.' },
-  'InvalidInstanceId.AlreadyExists': { status: 403, message: 'The specified instance already exists in the specified security group.' },
-  'InvalidInstanceId.Mismatch': { status: 400, message: 'Specified instance and security group are not in the same VPC.' },
-  InstanceSecurityGroupLimitExceeded: { status: 400, message: 'Exceeding the allowed amount of security groups that an instance can be in.' },
-  'InvalidSecurityGroupAssociation.NotFound': { status: 400, message: 'The specified ECS or ENI is not associated with the specified security group.' },
-  'InvalidParameter.Mismatch': { status: 400, message: 'Specified security group and virtual switch are not in the same VPC.' },
-  InvalidPrivateIpAddress: { status: 400, message: 'Specified private IP address is not in the CIDR block of virtual switch.' },
+  'InvalidInstanceId.AlreadyExists': {
+    status: 403,
+    message: 'The specified instance already exists in the specified security group.',
+  },
+  'InvalidInstanceId.Mismatch': {
+    status: 400,
+    message: 'Specified instance and security group are not in the same VPC.',
+  },
+  InstanceSecurityGroupLimitExceeded: {
+    status: 400,
+    message: 'Exceeding the allowed amount of security groups that an instance can be in.',
+  },
+  'InvalidSecurityGroupAssociation.NotFound': {
+    status: 400,
+    message: 'The specified ECS or ENI is not associated with the specified security group.',
+  },
+  'InvalidParameter.Mismatch': {
+    status: 400,
+    message: 'Specified security group and virtual switch are not in the same VPC.',
+  },
+  InvalidPrivateIpAddress: {
+    status: 400,
+    message: 'Specified private IP address is not in the CIDR block of virtual switch.',
+  },
   'InvalidPrivateIpAddress.Malformed': { status: 400, message: 'Specified private IP address is malformed.' },
   'InvalidPrivateIpAddress.Duplicated': { status: 400, message: 'Specified private IP address is duplicated.' },
   'QuotaExceeded.PrivateIpAddress': { status: 400, message: "Don't have enough private IPs in this switch" },

@@ -37,7 +37,10 @@ export interface CallOrigin {
   userAgent: string;
 }
 
-const ARN_KIND: Record<string, string> = { 'ACS::ECS::Instance': 'instance', 'ACS::ECS::SecurityGroup': 'securitygroup' };
+const ARN_KIND: Record<string, string> = {
+  'ACS::ECS::Instance': 'instance',
+  'ACS::ECS::SecurityGroup': 'securitygroup',
+};
 
 /** ISO-8601 UTC with seconds, as ActionTrail writes `eventTime` and CloudEvents `time`. */
 export const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -68,8 +71,16 @@ export class EventLog {
   }
 
   /** Builds, keeps and pushes the events of one successful write. */
-  recordWrite(ctx: RequestContext, response: Record<string, unknown>, service: ServiceInfo, origin: CallOrigin): CloudEvent[] {
-    const out = [apiCallEvent(ctx, response, service, origin), ...ctx.facts.stateChanges.map((c) => stateChangeEvent(ctx, c, origin))];
+  recordWrite(
+    ctx: RequestContext,
+    response: Record<string, unknown>,
+    service: ServiceInfo,
+    origin: CallOrigin,
+  ): CloudEvent[] {
+    const out = [
+      apiCallEvent(ctx, response, service, origin),
+      ...ctx.facts.stateChanges.map((c) => stateChangeEvent(ctx, c, origin)),
+    ];
     for (const e of out) this.add(e);
     return out;
   }
@@ -92,7 +103,11 @@ export class EventLog {
   }
 
   private push(url: string, event: CloudEvent): void {
-    const p = fetch(url, { method: 'POST', headers: { 'content-type': 'application/cloudevents+json;charset=utf-8' }, body: JSON.stringify(event) })
+    const p = fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json;charset=utf-8' },
+      body: JSON.stringify(event),
+    })
       .then(async (res) => {
         await res.arrayBuffer();
         if (res.ok) this.pushed += 1;
@@ -106,7 +121,15 @@ export class EventLog {
   }
 }
 
-function envelope(ctx: RequestContext, id: string, type: string, subject: string, product: string, origin: CallOrigin, data: Record<string, unknown>): CloudEvent {
+function envelope(
+  ctx: RequestContext,
+  id: string,
+  type: string,
+  subject: string,
+  product: string,
+  origin: CallOrigin,
+  data: Record<string, unknown>,
+): CloudEvent {
   const account = ctx.caller.account;
   return {
     specversion: '1.0',
@@ -130,12 +153,29 @@ function userIdentity(ctx: RequestContext): Record<string, unknown> {
   const { caller } = ctx;
   if (caller.session) {
     const s = caller.session;
-    return { type: 'assumed-role', principalId: assumedRoleId(s), accountId: caller.account, accessKeyId: caller.accessKeyId, userName: `${roleNameOf(s.roleArn)}:${s.sessionName}` };
+    return {
+      type: 'assumed-role',
+      principalId: assumedRoleId(s),
+      accountId: caller.account,
+      accessKeyId: caller.accessKeyId,
+      userName: `${roleNameOf(s.roleArn)}:${s.sessionName}`,
+    };
   }
-  return { type: 'root-account', principalId: caller.account, accountId: caller.account, accessKeyId: caller.accessKeyId, userName: 'root' };
+  return {
+    type: 'root-account',
+    principalId: caller.account,
+    accountId: caller.account,
+    accessKeyId: caller.accessKeyId,
+    userName: 'root',
+  };
 }
 
-function apiCallEvent(ctx: RequestContext, response: Record<string, unknown>, service: ServiceInfo, origin: CallOrigin): CloudEvent {
+function apiCallEvent(
+  ctx: RequestContext,
+  response: Record<string, unknown>,
+  service: ServiceInfo,
+  origin: CallOrigin,
+): CloudEvent {
   const first = Object.entries(ctx.facts.referencedResources).find(([, ids]) => ids.length > 0);
   const kind = first ? (ARN_KIND[first[0]] ?? first[0].split('::').pop()!.toLowerCase()) : undefined;
   const subject = `acs:${service.product}:${ctx.region}:${ctx.caller.account}:${first && kind ? `${kind}/${first[1][0]}` : '*'}`;
@@ -167,7 +207,11 @@ function apiCallEvent(ctx: RequestContext, response: Record<string, unknown>, se
   return envelope(ctx, eventId, `${service.product}:ActionTrail:ApiCall`, subject, service.product, origin, data);
 }
 
-function stateChangeEvent(ctx: RequestContext, change: { instanceId: string; state: string }, origin: CallOrigin): CloudEvent {
+function stateChangeEvent(
+  ctx: RequestContext,
+  change: { instanceId: string; state: string },
+  origin: CallOrigin,
+): CloudEvent {
   const account = ctx.caller.account;
   const resourceId = `acs:ecs:${ctx.region}:${account}:instance/${change.instanceId}`;
   const data = {

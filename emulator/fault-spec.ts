@@ -32,13 +32,17 @@ export const faultSpecSchema = z
     failNext: z
       .strictObject({
         count: z.number().int().min(1),
-        code: z.string().refine((c) => knownErrorCodes().includes(c), { message: 'not an error code the emulator knows' }),
+        code: z
+          .string()
+          .refine((c) => knownErrorCodes().includes(c), { message: 'not an error code the emulator knows' }),
       })
       .optional(),
     /** rules written by matching calls stay invisible to Describe this long (eventual consistency) */
     visibilityDelayMs: ms.optional(),
     /** token bucket per account: calls per second, burst = bucket size (default perSecond) */
-    rateLimit: z.strictObject({ perSecond: z.number().positive(), burst: z.number().int().min(1).optional() }).optional(),
+    rateLimit: z
+      .strictObject({ perSecond: z.number().positive(), burst: z.number().int().min(1).optional() })
+      .optional(),
   })
   .superRefine((s, ctx) => {
     const given = (['timeoutRate', 'throttleRate', 'errorRate'] as const).filter((k) => s[k] !== undefined);
@@ -46,7 +50,11 @@ export const faultSpecSchema = z
     // out-of-range rates are reported on their own; the sum is checked only for valid ones
     if (values.some((v) => typeof v !== 'number' || v < 0 || v > 1)) return;
     if ((values as number[]).reduce((a, b) => a + b, 0) > 1) {
-      ctx.addIssue({ code: 'custom', path: [given[given.length - 1]], message: `${given.join(' + ')} must not exceed 1 (one draw per call is split between them)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [given[given.length - 1]],
+        message: `${given.join(' + ')} must not exceed 1 (one draw per call is split between them)`,
+      });
     }
   });
 

@@ -32,13 +32,21 @@ export class Faults {
     for (const spec of parsed.value) {
       const key = `${spec.action}|${spec.account}`;
       this.active.delete(key); // a replaced spec moves to the end
-      this.active.set(key, { spec, random: seededRandom(mixSeed(spec.seed, key)), lostRandom: seededRandom(mixSeed(spec.seed + 1, key)), remaining: spec.failNext?.count ?? 0, buckets: new Map() });
+      this.active.set(key, {
+        spec,
+        random: seededRandom(mixSeed(spec.seed, key)),
+        lostRandom: seededRandom(mixSeed(spec.seed + 1, key)),
+        remaining: spec.failNext?.count ?? 0,
+        buckets: new Map(),
+      });
     }
     return parsed.value;
   }
 
   list(): (FaultSpec & { failNextRemaining?: number })[] {
-    return [...this.active.values()].map((f) => (f.spec.failNext ? { ...f.spec, failNextRemaining: f.remaining } : f.spec));
+    return [...this.active.values()].map((f) =>
+      f.spec.failNext ? { ...f.spec, failNextRemaining: f.remaining } : f.spec,
+    );
   }
 
   clear(): void {
@@ -65,7 +73,8 @@ export class Faults {
       if (timeoutRate + throttleRate + errorRate === 0) continue;
       const x = f.random();
       if (x < timeoutRate) return 'hang';
-      if (x < timeoutRate + throttleRate) return apiError('Throttling.User', undefined, { 'x-acs-retry-after': String(f.spec.retryAfterMs) });
+      if (x < timeoutRate + throttleRate)
+        return apiError('Throttling.User', undefined, { 'x-acs-retry-after': String(f.spec.retryAfterMs) });
       if (x < timeoutRate + throttleRate + errorRate) return apiError(f.spec.errorCode ?? 'ServiceUnavailable');
     }
     return undefined;
@@ -74,7 +83,9 @@ export class Faults {
   /** Whether this successful write's response is lost (the change stands; the client times out). */
   loseResponse(action: string, account: string): boolean {
     if (this.active.size === 0) return false;
-    return this.matching(action, account).some((f) => f.spec.lostResponseRate !== undefined && f.lostRandom() < f.spec.lostResponseRate);
+    return this.matching(action, account).some(
+      (f) => f.spec.lostResponseRate !== undefined && f.lostRandom() < f.spec.lostResponseRate,
+    );
   }
 
   /** How long rules written by this call stay invisible; the largest delay of the matching specs. */
@@ -86,7 +97,8 @@ export class Faults {
   private matching(action: string, account: string): ActiveFault[] {
     const out: ActiveFault[] = [];
     for (const f of this.active.values()) {
-      if ((f.spec.action === '*' || f.spec.action === action) && (f.spec.account === '*' || f.spec.account === account)) out.push(f);
+      if ((f.spec.action === '*' || f.spec.action === action) && (f.spec.account === '*' || f.spec.account === account))
+        out.push(f);
     }
     return out;
   }
@@ -104,7 +116,11 @@ export class Faults {
       return undefined;
     }
     const waitMs = Math.ceil(((1 - bucket.tokens) * 1000) / limit.perSecond);
-    return apiError('Throttling.User', `Request was denied due to user flow control: more than ${limit.perSecond} calls per second.`, { 'x-acs-retry-after': String(waitMs) });
+    return apiError(
+      'Throttling.User',
+      `Request was denied due to user flow control: more than ${limit.perSecond} calls per second.`,
+      { 'x-acs-retry-after': String(waitMs) },
+    );
   }
 }
 

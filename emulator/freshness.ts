@@ -19,10 +19,14 @@ export class Freshness {
   ) {}
 
   check(date: string, nonce: string, now: number): void {
-    if (!SDK_DATE.test(date)) throw apiError('InvalidTimeStamp.Format', `Specified time stamp or date value is not well formatted: "${date}".`);
+    if (!SDK_DATE.test(date))
+      throw apiError('InvalidTimeStamp.Format', `Specified time stamp or date value is not well formatted: "${date}".`);
     const sent = Date.parse(date);
     if (Math.abs(now - sent) > this.maxSkewMs) {
-      throw apiError('InvalidTimeStamp.Expired', `Specified time stamp or date value is expired: ${date} differs from the server time by more than ${Math.round(this.maxSkewMs / 60_000)} min.`);
+      throw apiError(
+        'InvalidTimeStamp.Expired',
+        `Specified time stamp or date value is expired: ${date} differs from the server time by more than ${Math.round(this.maxSkewMs / 60_000)} min.`,
+      );
     }
     this.forgetOlderThan(now - this.maxSkewMs);
     if (this.seen.has(nonce)) throw apiError('SignatureNonceUsed');

@@ -3,12 +3,27 @@
  * tools use. The product talks to it over HTTP only, through the real Alibaba SDKs.
  */
 export { Emulator, startEmulator, type EmulatorOptions, type RunningEmulator } from './server';
-export { loadScenarioFile, parseScenario, parseScenarioText, ScenarioError, validScenario, type Scenario, type ScenarioInput } from './scenario';
+export {
+  loadScenarioFile,
+  parseScenario,
+  parseScenarioText,
+  ScenarioError,
+  validScenario,
+  type Scenario,
+  type ScenarioInput,
+} from './scenario';
 export { FaultSpecError } from './faults';
 export type { FaultSpec, FaultSpecInput } from './fault-spec';
 export type { CallRecord } from './call-log';
 export type { CloudEvent } from './events';
 export type { Issue } from './issues';
-export type { FunctionContext, FunctionCredentials, FunctionHandler, FunctionLogger, FunctionOptions, InvocationRecord } from './handlers/fc';
+export type {
+  FunctionContext,
+  FunctionCredentials,
+  FunctionHandler,
+  FunctionLogger,
+  FunctionOptions,
+  InvocationRecord,
+} from './handlers/fc';
 export { signAcs3Request, type SigningInput } from './signature';
 export { ApiError, knownErrorCodes } from './errors';

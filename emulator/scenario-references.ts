@@ -19,7 +19,8 @@ export function checkReferences(s: Scenario): Issue[] {
     });
     const roles = new Set<string>();
     a.roles.forEach((r, j) => {
-      if (roles.has(r.name.toLowerCase())) at(`accounts[${i}].roles[${j}].name`, `duplicate role name ${r.name} (names are case-insensitive)`);
+      if (roles.has(r.name.toLowerCase()))
+        at(`accounts[${i}].roles[${j}].name`, `duplicate role name ${r.name} (names are case-insensitive)`);
       roles.add(r.name.toLowerCase());
     });
   });
@@ -36,7 +37,8 @@ export function checkReferences(s: Scenario): Issue[] {
   const vpcFor = (path: string, vpcId: string, owner: string) => {
     const v = vpcs.get(vpcId);
     if (!v) at(path, `no vpc ${vpcId} in vpcs`);
-    else if (v.owner !== owner && !v.sharedWith.includes(owner)) at(path, `vpc ${vpcId} is neither owned by nor shared with ${owner}`);
+    else if (v.owner !== owner && !v.sharedWith.includes(owner))
+      at(path, `vpc ${vpcId} is neither owned by nor shared with ${owner}`);
     return v;
   };
 
@@ -50,13 +52,15 @@ export function checkReferences(s: Scenario): Issue[] {
       const rp = `${path}.rules[${k}]`;
       const [from, to] = r.portRange.split('/').map(Number);
       if (r.ipProtocol === 'TCP' || r.ipProtocol === 'UDP') {
-        if (from < 1 || to > 65535 || from > to) at(`${rp}.portRange`, `${r.ipProtocol} ports are from/to within 1..65535, from <= to`);
+        if (from < 1 || to > 65535 || from > to)
+          at(`${rp}.portRange`, `${r.ipProtocol} ports are from/to within 1..65535, from <= to`);
       } else if (from !== -1 || to !== -1) at(`${rp}.portRange`, `${r.ipProtocol} rules take -1/-1`);
       if (r.direction === 'egress') {
         if (!r.destCidrIp) at(`${rp}.destCidrIp`, 'an egress rule needs destCidrIp');
         return;
       }
-      if (!r.sourceCidrIp && !r.sourceGroupId) at(`${rp}.sourceCidrIp`, 'an ingress rule needs sourceCidrIp or sourceGroupId');
+      if (!r.sourceCidrIp && !r.sourceGroupId)
+        at(`${rp}.sourceCidrIp`, 'an ingress rule needs sourceCidrIp or sourceGroupId');
       if (!r.sourceGroupId) {
         if (r.sourceGroupOwnerId) at(`${rp}.sourceGroupOwnerId`, 'only meaningful with sourceGroupId');
         return;
@@ -64,8 +68,13 @@ export function checkReferences(s: Scenario): Issue[] {
       const src = groups.get(r.sourceGroupId);
       if (!src) at(`${rp}.sourceGroupId`, `no security group ${r.sourceGroupId} in securityGroups`);
       else if (src.id === g.id) at(`${rp}.sourceGroupId`, 'a group cannot reference itself');
-      else if (src.vpc !== g.vpc) at(`${rp}.sourceGroupId`, `${src.id} is in ${src.vpc}, not in ${g.vpc} (VPC groups reference groups of their own VPC)`);
-      else if (r.sourceGroupOwnerId && r.sourceGroupOwnerId !== src.owner) at(`${rp}.sourceGroupOwnerId`, `${src.id} is owned by ${src.owner}`);
+      else if (src.vpc !== g.vpc)
+        at(
+          `${rp}.sourceGroupId`,
+          `${src.id} is in ${src.vpc}, not in ${g.vpc} (VPC groups reference groups of their own VPC)`,
+        );
+      else if (r.sourceGroupOwnerId && r.sourceGroupOwnerId !== src.owner)
+        at(`${rp}.sourceGroupOwnerId`, `${src.id} is owned by ${src.owner}`);
     });
   });
 
@@ -75,15 +84,19 @@ export function checkReferences(s: Scenario): Issue[] {
     if (s.instances.findIndex((o) => o.id === inst.id) !== i) at(`${path}.id`, `duplicate instance id ${inst.id}`);
     account(`${path}.owner`, inst.owner);
     const v = vpcFor(`${path}.vpc`, inst.vpc, inst.owner);
-    if (v && !inCidr(inst.privateIp, v.cidr)) at(`${path}.privateIp`, `${inst.privateIp} is outside ${v.id} (${v.cidr})`);
+    if (v && !inCidr(inst.privateIp, v.cidr))
+      at(`${path}.privateIp`, `${inst.privateIp} is outside ${v.id} (${v.cidr})`);
     const ipKey = `${inst.vpc}|${inst.privateIp}`;
-    if (ips.has(ipKey)) at(`${path}.privateIp`, `${inst.privateIp} is already used by ${ips.get(ipKey)} in ${inst.vpc}`);
+    if (ips.has(ipKey))
+      at(`${path}.privateIp`, `${inst.privateIp} is already used by ${ips.get(ipKey)} in ${inst.vpc}`);
     ips.set(ipKey, inst.id);
     inst.securityGroups.forEach((gid, j) => {
       const g = groups.get(gid);
       if (!g) at(`${path}.securityGroups[${j}]`, `no security group ${gid} in securityGroups`);
-      else if (g.owner !== inst.owner) at(`${path}.securityGroups[${j}]`, `${gid} belongs to ${g.owner}, not to the instance's owner ${inst.owner}`);
-      else if (g.vpc !== inst.vpc) at(`${path}.securityGroups[${j}]`, `${gid} is in ${g.vpc}, not in the instance's vpc ${inst.vpc}`);
+      else if (g.owner !== inst.owner)
+        at(`${path}.securityGroups[${j}]`, `${gid} belongs to ${g.owner}, not to the instance's owner ${inst.owner}`);
+      else if (g.vpc !== inst.vpc)
+        at(`${path}.securityGroups[${j}]`, `${gid} is in ${g.vpc}, not in the instance's vpc ${inst.vpc}`);
     });
   });
   s.vpcConnections.forEach((c, i) => {

@@ -6,7 +6,12 @@ import { ramPolicySchema } from './ram/policy-document';
  * rejected so a typo fails loudly instead of silently seeding less than intended.
  */
 const uid = z
-  .string({ error: (i) => (i.input === undefined ? 'required' : 'must be a quoted string of digits (YAML reads unquoted 16-digit ids as numbers)') })
+  .string({
+    error: (i) =>
+      i.input === undefined
+        ? 'required'
+        : 'must be a quoted string of digits (YAML reads unquoted 16-digit ids as numbers)',
+  })
   .regex(/^\d{1,20}$/, 'an account UID is a string of digits');
 const id = (prefix: string) => z.string().min(1).max(128).describe(`${prefix} id`);
 const ipv4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
@@ -23,7 +28,10 @@ const caseless = <T extends string>(values: readonly [T, ...T[]]) =>
 export const roleSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9.@_-]{1,64}$/, 'a role name is 1-64 letters, digits, . @ _ -'),
   trust: z.array(uid).default([]),
-  externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'an ExternalId is 2-1224 characters of [\\w+=,.@:/-]').optional(),
+  externalId: z
+    .string()
+    .regex(/^[\w+=,.@:/-]{2,1224}$/, 'an ExternalId is 2-1224 characters of [\\w+=,.@:/-]')
+    .optional(),
   maxSessionDuration: z.number().int().min(900).max(43_200).default(3600),
   /** a RAM permission policy enforced on the role's sessions (emulator/ram); absent = full access */
   policy: ramPolicySchema.optional(),
@@ -87,7 +95,10 @@ export const vpcConnectionSchema = z.strictObject({
 });
 
 export const scenarioSchema = z.strictObject({
-  region: z.string().regex(/^[a-z]+-[a-z0-9-]+$/, 'expected a region id such as cn-qingdao').default('cn-qingdao'),
+  region: z
+    .string()
+    .regex(/^[a-z]+-[a-z0-9-]+$/, 'expected a region id such as cn-qingdao')
+    .default('cn-qingdao'),
   limits: z
     .strictObject({
       maxRulesPerGroup: z.number().int().min(1).optional(),

@@ -34,7 +34,12 @@ export function parseScenarioText(text: string): Parsed<Scenario> {
   } catch (err) {
     if (err instanceof YAMLParseError) {
       const at = err.linePos?.[0];
-      return { ok: false, issues: [{ path: at ? `line ${at.line}, column ${at.col}` : '(document)', message: err.message.split('\n')[0] }] };
+      return {
+        ok: false,
+        issues: [
+          { path: at ? `line ${at.line}, column ${at.col}` : '(document)', message: err.message.split('\n')[0] },
+        ],
+      };
     }
     throw err;
   }
@@ -69,10 +74,22 @@ export function loadScenario(world: World, s: Scenario, now = Date.now()): void 
       id: a.id,
       name: a.name,
       accessKeys: new Map(a.accessKeys.map((k) => [k.id, k.secret])),
-      roles: new Map(a.roles.map((r) => [r.name, { name: r.name, trust: r.trust, externalId: r.externalId, maxSessionDuration: r.maxSessionDuration, policy: r.policy }])),
+      roles: new Map(
+        a.roles.map((r) => [
+          r.name,
+          {
+            name: r.name,
+            trust: r.trust,
+            externalId: r.externalId,
+            maxSessionDuration: r.maxSessionDuration,
+            policy: r.policy,
+          },
+        ]),
+      ),
     });
   }
-  for (const v of s.vpcs) world.vpcs.set(v.id, { id: v.id, owner: v.owner, region: s.region, cidr: v.cidr, sharedWith: v.sharedWith });
+  for (const v of s.vpcs)
+    world.vpcs.set(v.id, { id: v.id, owner: v.owner, region: s.region, cidr: v.cidr, sharedWith: v.sharedWith });
   const ownerOf = new Map(s.securityGroups.map((g) => [g.id, g.owner]));
   for (const g of s.securityGroups) {
     const rules: Rule[] = g.rules.map((r) => ({

@@ -23,7 +23,12 @@ interface Service {
   info: ServiceInfo;
 }
 
-const info = (product: string, serviceName: string, apiVersion: string): ServiceInfo => ({ product, serviceName, apiVersion, eventSource: `${product}.aliyuncs.com` });
+const info = (product: string, serviceName: string, apiVersion: string): ServiceInfo => ({
+  product,
+  serviceName,
+  apiVersion,
+  eventSource: `${product}.aliyuncs.com`,
+});
 
 export interface EmulatorOptions {
   port?: number;
@@ -72,7 +77,8 @@ export class Emulator {
       '2014-05-26': { table: ecsHandlers, info: info('ecs', 'Ecs', '2014-05-26') },
       '2015-04-01': { table: stsHandlers, info: info('sts', 'Sts', '2015-04-01') },
     };
-    for (const [version, s] of Object.entries(builtIn)) this.services.set(version, { ...s, table: { ...s.table, ...opts.handlers?.[version] } });
+    for (const [version, s] of Object.entries(builtIn))
+      this.services.set(version, { ...s, table: { ...s.table, ...opts.handlers?.[version] } });
     for (const [version, table] of Object.entries(opts.handlers ?? {})) {
       if (!this.services.has(version)) this.services.set(version, { table, info: info('custom', 'Custom', version) });
     }
@@ -114,12 +120,16 @@ export class Emulator {
     try {
       const check: SignatureCheck = v1
         ? verifyRpcV1(req.method ?? 'POST', all, (ak) => this.keys.secretOf(ak))
-        : verifyAcs3({ method: req.method ?? 'GET', path: pathname, query, headers: req.headers, body }, (ak) => this.keys.secretOf(ak));
+        : verifyAcs3({ method: req.method ?? 'GET', path: pathname, query, headers: req.headers, body }, (ak) =>
+            this.keys.secretOf(ak),
+          );
       if (!check.ok) throw apiError(check.code, check.detail);
       const now = this.clock();
       caller = authenticate(this.world, this.keys, check.accessKeyId, check.securityToken, now);
       this.freshness.check(check.date, check.nonce, this.wallClock());
-      const product = fc ? 'fc' : this.services.get(String(req.headers['x-acs-version'] ?? all.Version ?? ''))?.info.product;
+      const product = fc
+        ? 'fc'
+        : this.services.get(String(req.headers['x-acs-version'] ?? all.Version ?? ''))?.info.product;
       if (product) authorizeCall(this.world, caller, { service: product, action, params, functionName: fc?.[1] });
       const fault = await this.faults.before(action, caller.account, now);
       if (fault === 'hang') {
@@ -130,7 +140,14 @@ export class Emulator {
       }
       if (fault) throw fault;
       if (fc) {
-        const out = await handleInvoke({ world: this.world, functions: this.functions, now: this.clock() }, fc[1], req.headers, body, caller, requestId);
+        const out = await handleInvoke(
+          { world: this.world, functions: this.functions, now: this.clock() },
+          fc[1],
+          req.headers,
+          body,
+          caller,
+          requestId,
+        );
         status = out.status;
         send(res, out.status, out.body, { 'x-fc-request-id': requestId, ...out.headers });
         return;
@@ -138,7 +155,11 @@ export class Emulator {
       const version = String(req.headers['x-acs-version'] ?? all.Version ?? '');
       const service = this.services.get(version);
       const entry = service?.table[action];
-      if (!service || !entry) throw apiError('InvalidApi.NotFound', `Specified api is not found: ${action || '(no action)'} of version ${version || '(none)'}.`);
+      if (!service || !entry)
+        throw apiError(
+          'InvalidApi.NotFound',
+          `Specified api is not found: ${action || '(no action)'} of version ${version || '(none)'}.`,
+        );
       const ctx: RequestContext = {
         action,
         caller,
@@ -151,7 +172,11 @@ export class Emulator {
         visibilityDelayMs: this.faults.visibilityDelayMs(action, caller.account),
       };
       const out = entry.handler(ctx);
-      if (entry.write) this.events.recordWrite(ctx, out, service.info, { sourceIp: req.socket.remoteAddress ?? '', userAgent: String(req.headers['user-agent'] ?? '') });
+      if (entry.write)
+        this.events.recordWrite(ctx, out, service.info, {
+          sourceIp: req.socket.remoteAddress ?? '',
+          userAgent: String(req.headers['user-agent'] ?? ''),
+        });
       if (entry.write && this.faults.loseResponse(action, caller.account)) {
         code = 'InjectedLostResponse';
         this.hang(res);
@@ -159,12 +184,29 @@ export class Emulator {
       }
       send(res, 200, { RequestId: requestId, ...out });
     } catch (err) {
-      const e = err instanceof ApiError ? err : apiError('InternalError', err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+      const e =
+        err instanceof ApiError
+          ? err
+          : apiError('InternalError', err instanceof Error ? `${err.name}: ${err.message}` : String(err));
       status = e.status;
       code = e.code;
-      const hostId = fc ? 'fc.aliyuncs.com' : `${this.services.get(String(req.headers['x-acs-version'] ?? ''))?.info.product ?? 'emulator'}.aliyuncs.com`;
+      const hostId = fc
+        ? 'fc.aliyuncs.com'
+        : `${this.services.get(String(req.headers['x-acs-version'] ?? ''))?.info.product ?? 'emulator'}.aliyuncs.com`;
       const detail = e instanceof AccessDeniedError ? { AccessDeniedDetail: e.detail } : {};
-      send(res, e.status, { RequestId: requestId, HostId: hostId, Code: e.code, Message: e.message, Recommend: `https://api.aliyun.com/troubleshoot?q=${e.code}`, ...detail }, e.headers);
+      send(
+        res,
+        e.status,
+        {
+          RequestId: requestId,
+          HostId: hostId,
+          Code: e.code,
+          Message: e.message,
+          Recommend: `https://api.aliyun.com/troubleshoot?q=${e.code}`,
+          ...detail,
+        },
+        e.headers,
+      );
     } finally {
       this.calls.record({
         requestId,

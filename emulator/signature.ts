@@ -33,10 +33,18 @@ export interface VerifiedCredential {
   scheme: 'ACS3-HMAC-SHA256' | 'HMAC-SHA1';
 }
 
-export type SignatureCheck = ({ ok: true } & VerifiedCredential) | { ok: false; code: SignatureFailure; detail: string };
+export type SignatureCheck =
+  ({ ok: true } & VerifiedCredential) | { ok: false; code: SignatureFailure; detail: string };
 
 const AUTH = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/;
-const MUST_SIGN = ['host', 'x-acs-action', 'x-acs-content-sha256', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-version'];
+const MUST_SIGN = [
+  'host',
+  'x-acs-action',
+  'x-acs-content-sha256',
+  'x-acs-date',
+  'x-acs-signature-nonce',
+  'x-acs-version',
+];
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 export function canonicalQuery(query: Record<string, string>): string {
@@ -48,7 +56,9 @@ export function canonicalQuery(query: Record<string, string>): string {
 
 export function canonicalRequest(req: SignedRequest, signedHeaders: string[], payloadHash: string): string {
   const headers = signedHeaders.map((h) => `${h}:${headerValue(req.headers, h).trim()}\n`).join('');
-  return [req.method, req.path || '/', canonicalQuery(req.query), headers, signedHeaders.join(';'), payloadHash].join('\n');
+  return [req.method, req.path || '/', canonicalQuery(req.query), headers, signedHeaders.join(';'), payloadHash].join(
+    '\n',
+  );
 }
 
 export function signAcs3(canonical: string, secret: string): string {
@@ -67,17 +77,24 @@ export function verifyAcs3(req: SignedRequest, secretOf: (accessKeyId: string) =
   const [, accessKeyId, signedList, signature] = m;
   const signed = signedList.split(';');
   const missing = MUST_SIGN.filter((h) => !signed.includes(h));
-  if (req.headers['x-acs-security-token'] !== undefined && !signed.includes('x-acs-security-token')) missing.push('x-acs-security-token');
-  if (missing.length > 0) return { ok: false, code: 'IncompleteSignature', detail: `headers not signed: ${missing.join(', ')}` };
+  if (req.headers['x-acs-security-token'] !== undefined && !signed.includes('x-acs-security-token'))
+    missing.push('x-acs-security-token');
+  if (missing.length > 0)
+    return { ok: false, code: 'IncompleteSignature', detail: `headers not signed: ${missing.join(', ')}` };
   const secret = secretOf(accessKeyId);
-  if (secret === undefined) return { ok: false, code: 'InvalidAccessKeyId.NotFound', detail: 'Specified access key is not found.' };
+  if (secret === undefined)
+    return { ok: false, code: 'InvalidAccessKeyId.NotFound', detail: 'Specified access key is not found.' };
   const payloadHash = sha256Hex(req.body);
   if (headerValue(req.headers, 'x-acs-content-sha256') !== payloadHash) {
     return { ok: false, code: 'SignatureDoesNotMatch', detail: 'x-acs-content-sha256 does not match the body' };
   }
   const expected = signAcs3(canonicalRequest(req, signed, payloadHash), secret);
   if (!timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) {
-    return { ok: false, code: 'SignatureDoesNotMatch', detail: 'Specified signature is not matched with our calculation.' };
+    return {
+      ok: false,
+      code: 'SignatureDoesNotMatch',
+      detail: 'Specified signature is not matched with our calculation.',
+    };
   }
   const token = req.headers['x-acs-security-token'];
   return {
@@ -101,19 +118,41 @@ export function signRpcV1(stringToSign: string, secret: string): string {
 }
 
 /** The v1 common parameters: part of the signature, not of the operation. */
-export const RPC_V1_COMMON = ['Action', 'Version', 'Format', 'Timestamp', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'AccessKeyId', 'SecurityToken', 'Signature'];
+export const RPC_V1_COMMON = [
+  'Action',
+  'Version',
+  'Format',
+  'Timestamp',
+  'SignatureMethod',
+  'SignatureVersion',
+  'SignatureNonce',
+  'AccessKeyId',
+  'SecurityToken',
+  'Signature',
+];
 
 /** Verifies an RPC v1 (HMAC-SHA1) request; `params` = query ∪ form body, decoded. */
-export function verifyRpcV1(method: string, params: Record<string, string>, secretOf: (accessKeyId: string) => string | undefined): SignatureCheck {
+export function verifyRpcV1(
+  method: string,
+  params: Record<string, string>,
+  secretOf: (accessKeyId: string) => string | undefined,
+): SignatureCheck {
   const missing = ['AccessKeyId', 'Signature', 'SignatureNonce', 'Timestamp'].filter((k) => !params[k]);
-  if (params.SignatureMethod !== 'HMAC-SHA1' || params.SignatureVersion !== '1.0') missing.push('SignatureMethod=HMAC-SHA1/SignatureVersion=1.0');
-  if (missing.length > 0) return { ok: false, code: 'IncompleteSignature', detail: `missing or unsupported: ${missing.join(', ')}` };
+  if (params.SignatureMethod !== 'HMAC-SHA1' || params.SignatureVersion !== '1.0')
+    missing.push('SignatureMethod=HMAC-SHA1/SignatureVersion=1.0');
+  if (missing.length > 0)
+    return { ok: false, code: 'IncompleteSignature', detail: `missing or unsupported: ${missing.join(', ')}` };
   const secret = secretOf(params.AccessKeyId);
-  if (secret === undefined) return { ok: false, code: 'InvalidAccessKeyId.NotFound', detail: 'Specified access key is not found.' };
+  if (secret === undefined)
+    return { ok: false, code: 'InvalidAccessKeyId.NotFound', detail: 'Specified access key is not found.' };
   const expected = Buffer.from(signRpcV1(rpcV1StringToSign(method, params), secret));
   const given = Buffer.from(params.Signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    return { ok: false, code: 'SignatureDoesNotMatch', detail: 'Specified signature is not matched with our calculation.' };
+    return {
+      ok: false,
+      code: 'SignatureDoesNotMatch',
+      detail: 'Specified signature is not matched with our calculation.',
+    };
   }
   return {
     ok: true,
@@ -159,7 +198,11 @@ export function signAcs3Request(input: SigningInput): Record<string, string> {
   const signed = Object.keys(headers)
     .filter((h) => h === 'host' || h === 'content-type' || h.startsWith('x-acs-'))
     .sort();
-  const canonical = canonicalRequest({ method: input.method, path: input.path, query: input.query, headers, body }, signed, headers['x-acs-content-sha256']);
+  const canonical = canonicalRequest(
+    { method: input.method, path: input.path, query: input.query, headers, body },
+    signed,
+    headers['x-acs-content-sha256'],
+  );
   headers.authorization = `ACS3-HMAC-SHA256 Credential=${input.accessKeyId},SignedHeaders=${signed.join(';')},Signature=${signAcs3(canonical, input.secret)}`;
   return headers;
 }

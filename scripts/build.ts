@@ -75,7 +75,11 @@ function pairingsFile(root: string, log: (line: string) => void): string {
 
 /** The source files with code in the bundle (tree-shaken modules left out). */
 function bundleInputs(metafile: Metafile, root: string): string[] {
-  const used = Object.values(metafile.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([p]) => p));
+  const used = Object.values(metafile.outputs).flatMap((o) =>
+    Object.entries(o.inputs)
+      .filter(([, i]) => i.bytesInOutput > 0)
+      .map(([p]) => p),
+  );
   return [...new Set(used)].map((p) => relative(root, resolve(root, p))).sort();
 }
 

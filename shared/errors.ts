@@ -45,7 +45,12 @@ export class SgPairingError extends Error {
 
   /** A plain, loggable view (no stack, no cause object). */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message, retryable: this.retryable };
+    const out: Record<string, unknown> = {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+    };
     for (const key of ['account', 'group', 'pairing', 'operation'] as const) {
       if (this[key] !== undefined) out[key] = this[key];
     }

@@ -22,7 +22,11 @@ export function redact(value: unknown, depth = 0): unknown {
   return out;
 }
 
-export function createLogger(sink: (line: string) => void, base: Record<string, unknown> = {}, minLevel: Level = 'info'): Logger {
+export function createLogger(
+  sink: (line: string) => void,
+  base: Record<string, unknown> = {},
+  minLevel: Level = 'info',
+): Logger {
   const order: Level[] = ['debug', 'info', 'warn', 'error'];
   const write = (level: Level, action: string, fields: Record<string, unknown> = {}) => {
     if (order.indexOf(level) < order.indexOf(minLevel)) return;

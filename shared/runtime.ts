@@ -25,5 +25,12 @@ export interface Runtime {
 export function createRuntime(region: string, identity: BaseIdentity, env: NodeJS.ProcessEnv = process.env): Runtime {
   const cloud = createSdkCloud(region, identity, env);
   const process_ = `${Date.now().toString(36)}`;
-  return { cloud, sessions: new AccountSessions(cloud, () => `sg-pairing-${process_}`), setIdentity: (identity) => cloud.setIdentity(identity), functions: (accountId) => cloud.functions(accountId), groupTypes: new Map(), taggedGroups: new Set() };
+  return {
+    cloud,
+    sessions: new AccountSessions(cloud, () => `sg-pairing-${process_}`),
+    setIdentity: (identity) => cloud.setIdentity(identity),
+    functions: (accountId) => cloud.functions(accountId),
+    groupTypes: new Map(),
+    taggedGroups: new Set(),
+  };
 }

@@ -20,7 +20,8 @@ export function checkGroupReference(scope: Scope, group: SecurityGroup, spec: Ru
   if ((group.vpcId === '') !== (source.vpcId === '')) throw apiError('InvalidNetworkType.Mismatch');
   if (group.vpcId === '') return;
   const vpc = scope.world.vpcs.get(group.vpcId);
-  const shared = vpc !== undefined && scope.world.vpcUsableBy(vpc, group.owner) && scope.world.vpcUsableBy(vpc, source.owner);
+  const shared =
+    vpc !== undefined && scope.world.vpcUsableBy(vpc, group.owner) && scope.world.vpcUsableBy(vpc, source.owner);
   if (source.vpcId !== group.vpcId || !shared) throw apiError('InvalidSourceGroupId.Mismatch');
 }
 
@@ -37,6 +38,9 @@ export function checkReferenceQuota(scope: Scope, group: SecurityGroup, fresh: R
   const before = referencedGroups(group.rules);
   const after = referencedGroups([...group.rules, ...fresh]);
   if (after.size > before.size && after.size > scope.world.maxGroupReferences) {
-    throw apiError('QuotaExceed.SecurityGroupReference', `A normal security group can reference at most ${scope.world.maxGroupReferences} security groups.`);
+    throw apiError(
+      'QuotaExceed.SecurityGroupReference',
+      `A normal security group can reference at most ${scope.world.maxGroupReferences} security groups.`,
+    );
   }
 }

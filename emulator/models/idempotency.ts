@@ -3,8 +3,17 @@ import type { Scope } from './scope';
 
 /** Signature and protocol parameters of the v1 form; they change on every retry by design. */
 const volatile = new Set([
-  'ClientToken', 'Signature', 'SignatureNonce', 'SignatureMethod', 'SignatureVersion', 'Timestamp',
-  'AccessKeyId', 'SecurityToken', 'Format', 'Version', 'Action',
+  'ClientToken',
+  'Signature',
+  'SignatureNonce',
+  'SignatureMethod',
+  'SignatureVersion',
+  'Timestamp',
+  'AccessKeyId',
+  'SecurityToken',
+  'Format',
+  'Version',
+  'Action',
 ]);
 
 /**
@@ -24,7 +33,10 @@ export function withClientToken(
   if (token.length > 64 || !/^[\x20-\x7e]+$/.test(token)) throw apiError('InvalidClientToken.ValueNotSupported');
   const key = `${scope.account}|${action}|${token}`;
   const fingerprint = JSON.stringify(
-    Object.keys(params).filter((k) => !volatile.has(k)).sort().map((k) => [k, params[k]]),
+    Object.keys(params)
+      .filter((k) => !volatile.has(k))
+      .sort()
+      .map((k) => [k, params[k]]),
   );
   const seen = scope.world.clientTokens.get(key);
   if (seen) {

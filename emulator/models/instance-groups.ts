@@ -21,7 +21,8 @@ export function joinGroup(scope: Scope, instanceId: string, groupId: string): Me
   const m = lookUp(scope, instanceId, groupId);
   if (m.instance.securityGroupIds.includes(m.group.id)) throw apiError('InvalidInstanceId.AlreadyExists');
   if (m.group.vpcId !== m.instance.vpcId) throw apiError('InvalidInstanceId.Mismatch');
-  if (m.instance.securityGroupIds.length >= scope.world.maxGroupsPerInstance) throw apiError('InstanceSecurityGroupLimitExceeded');
+  if (m.instance.securityGroupIds.length >= scope.world.maxGroupsPerInstance)
+    throw apiError('InstanceSecurityGroupLimitExceeded');
   m.instance.securityGroupIds.push(m.group.id);
   return m;
 }

@@ -62,16 +62,24 @@ const NAME = /^(?!https?:\/\/)[A-Za-z\u4e00-\u9fa5][\w\u4e00-\u9fa5:.-]{1,127}$/
  */
 export function runInstances(scope: Scope, launch: Launch): Instance[] {
   const amount = launch.amount ?? 1;
-  if (!Number.isInteger(amount) || amount < 1 || amount > 100) throw apiError('InvalidParameter', 'The specified parameter "Amount" is not valid.');
+  if (!Number.isInteger(amount) || amount < 1 || amount > 100)
+    throw apiError('InvalidParameter', 'The specified parameter "Amount" is not valid.');
   if (launch.securityGroupId !== undefined && launch.securityGroupIds.length > 0) {
     throw apiError('InvalidParameter', 'SecurityGroupId and SecurityGroupIds.N cannot both be specified.');
   }
-  const groupIds = [...new Set(launch.securityGroupId !== undefined ? [launch.securityGroupId] : launch.securityGroupIds)];
-  if (groupIds.length === 0) throw apiError('MissingParameter', 'The input parameter "SecurityGroupId" that is mandatory for processing this request is not supplied.');
+  const groupIds = [
+    ...new Set(launch.securityGroupId !== undefined ? [launch.securityGroupId] : launch.securityGroupIds),
+  ];
+  if (groupIds.length === 0)
+    throw apiError(
+      'MissingParameter',
+      'The input parameter "SecurityGroupId" that is mandatory for processing this request is not supplied.',
+    );
   if (groupIds.length > scope.world.maxGroupsPerInstance) throw apiError('InstanceSecurityGroupLimitExceeded');
   const groups = groupIds.map((id) => findGroup(scope, id));
   const vpcId = groups[0].vpcId;
-  if (vpcId === '') throw apiError('OperationDenied', 'Classic-network instances cannot be created; use a VPC security group.');
+  if (vpcId === '')
+    throw apiError('OperationDenied', 'Classic-network instances cannot be created; use a VPC security group.');
   if (groups.some((g) => g.vpcId !== vpcId) || (launch.vpcId !== undefined && launch.vpcId !== vpcId)) {
     throw apiError('InvalidParameter.Mismatch', 'The specified security groups are not in the same VPC.');
   }
@@ -133,7 +141,12 @@ export function deleteInstance(scope: Scope, instanceId: string, force: boolean)
 }
 
 /** StartInstance / StopInstance: Stopped → Running and Running → Stopped; anything else is refused. */
-export function changeInstanceStatus(scope: Scope, instanceId: string, from: InstanceStatus, to: InstanceStatus): Instance {
+export function changeInstanceStatus(
+  scope: Scope,
+  instanceId: string,
+  from: InstanceStatus,
+  to: InstanceStatus,
+): Instance {
   const instance = findInstance(scope, instanceId);
   if (instance.status !== from) throw apiError('IncorrectInstanceStatus');
   instance.status = to;

@@ -37,7 +37,11 @@ export function paginate<T>(items: T[], req: PageRequest, limits: PageLimits): P
   const size = clamp(req.maxResults ?? limits.defaultSize, limits.minSize, limits.maxSize);
   const start = req.nextToken ? decodeToken(req.nextToken) : 0;
   const end = start + size;
-  return { items: items.slice(start, end), totalCount: items.length, nextToken: end < items.length ? encodeToken(end) : '' };
+  return {
+    items: items.slice(start, end),
+    totalCount: items.length,
+    nextToken: end < items.length ? encodeToken(end) : '',
+  };
 }
 
 /** Opaque to clients; an offset into the sorted list underneath. */

@@ -26,18 +26,25 @@ export const PROBE_SOURCE_PORT = 40000;
 
 export function evaluateReachability(world: World, from: Instance, destIp: string, probe: Probe): Reachability {
   const routed = routedVpcs(world, from.vpcId);
-  const candidates = [...world.instances.values()].filter((i) => i.region === from.region && i.privateIp === destIp && i.privateIp !== '');
+  const candidates = [...world.instances.values()].filter(
+    (i) => i.region === from.region && i.privateIp === destIp && i.privateIp !== '',
+  );
   const target = candidates.find((i) => i.vpcId === from.vpcId) ?? candidates.find((i) => routed.has(i.vpcId));
   if (!target) return { reachable: false, why: candidates.length > 0 ? 'no-route' : 'no-host' };
   if (target.status !== 'Running') return { reachable: false, why: 'not-running' };
 
-  const groups = target.securityGroupIds.map((id) => world.groups.get(id)).filter((g): g is SecurityGroup => g !== undefined);
+  const groups = target.securityGroupIds
+    .map((id) => world.groups.get(id))
+    .filter((g): g is SecurityGroup => g !== undefined);
   const shared = groups.find((g) => from.securityGroupIds.includes(g.id) && g.innerAccessPolicy === 'Accept');
   if (shared) return { reachable: true, via: 'inner-access', groupId: shared.id };
 
   const matching = groups
     .flatMap((g) => g.rules.filter((r) => ruleMatches(r, g, from, target, probe)).map((r) => ({ g, r })))
-    .sort((a, b) => a.r.priority - b.r.priority || policyOrder(a.r) - policyOrder(b.r) || a.r.ruleId.localeCompare(b.r.ruleId));
+    .sort(
+      (a, b) =>
+        a.r.priority - b.r.priority || policyOrder(a.r) - policyOrder(b.r) || a.r.ruleId.localeCompare(b.r.ruleId),
+    );
   const first = matching[0];
   if (!first) return { reachable: false, why: 'no-rule' };
   return first.r.policy === 'Drop'
@@ -63,7 +70,8 @@ function ruleMatches(r: Rule, group: SecurityGroup, from: Instance, to: Instance
   if (r.direction !== 'ingress' || r.nicType !== 'intranet') return false;
   if (!protocolMatches(r, probe)) return false;
   if (r.destCidrIp !== '' && !contains(r.destCidrIp, to.privateIp)) return false;
-  if (r.sourcePortRange !== '' && !(probe.protocol !== 'icmp' && inRange(r.sourcePortRange, PROBE_SOURCE_PORT))) return false;
+  if (r.sourcePortRange !== '' && !(probe.protocol !== 'icmp' && inRange(r.sourcePortRange, PROBE_SOURCE_PORT)))
+    return false;
   if (r.sourceCidrIp !== '') return contains(r.sourceCidrIp, from.privateIp);
   if (r.sourceGroupId === '') return false;
   // a group reference is honoured only inside one VPC (facts §0.5): it names members, not addresses

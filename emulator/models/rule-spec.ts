@@ -9,10 +9,20 @@ export type RuleSpec = Omit<Rule, 'ruleId' | 'createTime' | 'visibleAt'>;
 /** One permission of a request, keyed by its wire field names (IpProtocol, PortRange, ...). */
 export type RawPermission = Record<string, string | undefined>;
 
-const PROTOCOLS: Record<string, string> = { tcp: 'TCP', udp: 'UDP', icmp: 'ICMP', gre: 'GRE', all: 'ALL', icmpv6: 'ICMPv6' };
+const PROTOCOLS: Record<string, string> = {
+  tcp: 'TCP',
+  udp: 'UDP',
+  icmp: 'ICMP',
+  gre: 'GRE',
+  all: 'ALL',
+  icmpv6: 'ICMPv6',
+};
 
 const missing = (field: string) =>
-  apiError('MissingParameter', `The input parameter "${field}" that is mandatory for processing this request is not supplied.`);
+  apiError(
+    'MissingParameter',
+    `The input parameter "${field}" that is mandatory for processing this request is not supplied.`,
+  );
 const unsupported = (field: string) =>
   apiError('InvalidParameter', `The parameter "${field}" is not supported by the emulator.`);
 
@@ -22,7 +32,12 @@ const unsupported = (field: string) =>
  * source; a group source's owner is SourceGroupOwnerId, else SourceGroupOwnerAccount (a UID, or an
  * account name), else the caller. Whether that group exists is checked elsewhere.
  */
-export function normalizePermission(scope: Scope, group: SecurityGroup, direction: Rule['direction'], raw: RawPermission): RuleSpec {
+export function normalizePermission(
+  scope: Scope,
+  group: SecurityGroup,
+  direction: Rule['direction'],
+  raw: RawPermission,
+): RuleSpec {
   const given = (k: string): string | undefined => (raw[k] === undefined || raw[k] === '' ? undefined : raw[k]);
   const protocolText = given('IpProtocol');
   if (protocolText === undefined) throw missing('IpProtocol');
@@ -39,8 +54,11 @@ export function normalizePermission(scope: Scope, group: SecurityGroup, directio
   const sourceCidrIp = given('SourceCidrIp') ?? '';
   if (sourceCidrIp && !parseCidr(sourceCidrIp)) throw apiError('InvalidSourceCidrIp.Malformed');
   const sourceGroupId = sourceCidrIp ? '' : (given('SourceGroupId') ?? '');
-  if (!sourceCidrIp && !sourceGroupId) throw given('SourcePrefixListId') ? unsupported('SourcePrefixListId') : apiError('MissingParameter.Source');
-  const sourceGroupOwnerId = sourceGroupId ? resolveOwner(scope, given('SourceGroupOwnerId'), given('SourceGroupOwnerAccount')) : '';
+  if (!sourceCidrIp && !sourceGroupId)
+    throw given('SourcePrefixListId') ? unsupported('SourcePrefixListId') : apiError('MissingParameter.Source');
+  const sourceGroupOwnerId = sourceGroupId
+    ? resolveOwner(scope, given('SourceGroupOwnerId'), given('SourceGroupOwnerAccount'))
+    : '';
   const destCidrIp = given('DestCidrIp') ?? '';
   if (destCidrIp && !parseCidr(destCidrIp)) throw apiError('InvalidDestCidrIp.Malformed');
 
@@ -50,7 +68,8 @@ export function normalizePermission(scope: Scope, group: SecurityGroup, directio
   const priority = Number(priorityText);
   if (!/^\d+$/.test(priorityText) || priority < 1 || priority > 100) throw apiError('InvalidPriority.Malformed');
   const nicText = given('NicType')?.toLowerCase();
-  if (nicText !== undefined && nicText !== 'intranet' && nicText !== 'internet') throw apiError('InvalidNicType.ValueNotSupported');
+  if (nicText !== undefined && nicText !== 'intranet' && nicText !== 'internet')
+    throw apiError('InvalidNicType.ValueNotSupported');
   const description = given('Description') ?? '';
   if (description.length > 512) throw apiError('InvalidSecurityGroupDiscription.Malformed');
 
@@ -64,7 +83,10 @@ export function normalizePermission(scope: Scope, group: SecurityGroup, directio
     destCidrIp,
     sourcePortRange,
     // VPC groups are always intranet; classic group-to-group rules are intranet too
-    nicType: group.vpcId !== '' || (sourceGroupId && nicText === undefined) ? 'intranet' : ((nicText ?? 'internet') as Rule['nicType']),
+    nicType:
+      group.vpcId !== '' || (sourceGroupId && nicText === undefined)
+        ? 'intranet'
+        : ((nicText ?? 'internet') as Rule['nicType']),
     policy: policyText === 'accept' ? 'Accept' : 'Drop',
     priority,
     description,

@@ -16,8 +16,17 @@ export const MAX_PERMISSIONS_PER_REQUEST = 100;
 export function ruleKey(r: RuleSpec, groupOwner: string): string {
   const owner = r.sourceGroupId ? r.sourceGroupOwnerId || groupOwner : '';
   return [
-    r.direction, r.ipProtocol.toUpperCase(), r.portRange, r.sourceCidrIp, r.sourceGroupId, owner,
-    r.destCidrIp, r.sourcePortRange, r.policy.toLowerCase(), r.priority, r.nicType,
+    r.direction,
+    r.ipProtocol.toUpperCase(),
+    r.portRange,
+    r.sourceCidrIp,
+    r.sourceGroupId,
+    owner,
+    r.destCidrIp,
+    r.sourcePortRange,
+    r.policy.toLowerCase(),
+    r.priority,
+    r.nicType,
   ].join('|');
 }
 
@@ -42,10 +51,16 @@ export function authorizeRules(
 ): AuthorizeOutcome {
   const group = findGroup(scope, groupId);
   if (permissions.length === 0) {
-    throw apiError('MissingParameter', 'The input parameter "IpProtocol" that is mandatory for processing this request is not supplied.');
+    throw apiError(
+      'MissingParameter',
+      'The input parameter "IpProtocol" that is mandatory for processing this request is not supplied.',
+    );
   }
   if (permissions.length > MAX_PERMISSIONS_PER_REQUEST) {
-    throw apiError('InvalidParameter', `At most ${MAX_PERMISSIONS_PER_REQUEST} permissions can be given in one request.`);
+    throw apiError(
+      'InvalidParameter',
+      `At most ${MAX_PERMISSIONS_PER_REQUEST} permissions can be given in one request.`,
+    );
   }
   const specs = permissions.map((p) => normalizePermission(scope, group, direction, p));
   for (const spec of specs) checkGroupReference(scope, group, spec);
@@ -61,14 +76,12 @@ export function authorizeRules(
   if (group.type === 'normal') checkReferenceQuota(scope, group, fresh);
   if (group.rules.length + fresh.length > scope.world.maxRulesPerGroup) throw apiError('AuthorizationLimitExceed');
 
-  const added = fresh.map(
-    (spec): Rule => ({
-      ...spec,
-      ruleId: scope.world.nextId('sgr-'),
-      createTime: isoSeconds(scope.now),
-      visibleAt: scope.now + visibilityDelayMs,
-    }),
-  );
+  const added = fresh.map((spec): Rule => ({
+    ...spec,
+    ruleId: scope.world.nextId('sgr-'),
+    createTime: isoSeconds(scope.now),
+    visibleAt: scope.now + visibilityDelayMs,
+  }));
   group.rules.push(...added);
   return { added, alreadyPresent: specs.length - fresh.length };
 }
@@ -90,11 +103,15 @@ export function revokeRules(
     throw apiError('MissingParameter', 'Either Permissions.N or SecurityGroupRuleId.N must be specified.');
   }
   if (permissions.length > MAX_PERMISSIONS_PER_REQUEST || ruleIds.length > MAX_PERMISSIONS_PER_REQUEST) {
-    throw apiError('InvalidParameter', `At most ${MAX_PERMISSIONS_PER_REQUEST} permissions or rule ids can be given in one request.`);
+    throw apiError(
+      'InvalidParameter',
+      `At most ${MAX_PERMISSIONS_PER_REQUEST} permissions or rule ids can be given in one request.`,
+    );
   }
   const keys = new Set(permissions.map((p) => ruleKey(normalizePermission(scope, group, direction, p), group.owner)));
   const ids = new Set(ruleIds);
-  const hit = (r: Rule): boolean => r.direction === direction && (ids.has(r.ruleId) || keys.has(ruleKey(r, group.owner)));
+  const hit = (r: Rule): boolean =>
+    r.direction === direction && (ids.has(r.ruleId) || keys.has(ruleKey(r, group.owner)));
   const removed = group.rules.filter(hit);
   group.rules = group.rules.filter((r) => !hit(r));
   return { removed };

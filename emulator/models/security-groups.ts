@@ -28,7 +28,8 @@ export function createSecurityGroup(scope: Scope, input: NewGroup): SecurityGrou
   }
   if (input.vpcId !== '') {
     const vpc = scope.world.vpcs.get(input.vpcId);
-    if (!vpc || vpc.region !== scope.region || !scope.world.vpcUsableBy(vpc, scope.account)) throw apiError('InvalidVpcId.NotFound');
+    if (!vpc || vpc.region !== scope.region || !scope.world.vpcUsableBy(vpc, scope.account))
+      throw apiError('InvalidVpcId.NotFound');
   }
   const group: SecurityGroup = {
     id: scope.world.nextId('sg-'),

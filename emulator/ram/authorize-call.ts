@@ -14,24 +14,50 @@ export function authorizeCall(world: World, caller: Caller, call: Omit<RamCall, 
   const session = caller.session;
   if (!session) return;
   const roleName = session.roleArn.slice(session.roleArn.lastIndexOf('/') + 1).toLowerCase();
-  const role = [...(world.accounts.get(session.account)?.roles.values() ?? [])].find((r) => r.name.toLowerCase() === roleName);
+  const role = [...(world.accounts.get(session.account)?.roles.values() ?? [])].find(
+    (r) => r.name.toLowerCase() === roleName,
+  );
   if (role?.policy === undefined) return; // no policy: full access, as before policies existed
   const request = ramRequestOf({ ...call, region: world.region, account: caller.account });
   const principal = { owner: session.account, name: `${role.name}:${session.sessionName}` };
   const parsed = parseRamPolicy(role.policy);
   if (!parsed.ok) {
     const why = parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-    throw denied(`${request.action} is refused: the policy of role ${role.name} is not a valid RAM policy document (${why}).`, request.action, request.resources[0], { effect: 'ImplicitDeny', resource: request.resources[0] }, principal);
+    throw denied(
+      `${request.action} is refused: the policy of role ${role.name} is not a valid RAM policy document (${why}).`,
+      request.action,
+      request.resources[0],
+      { effect: 'ImplicitDeny', resource: request.resources[0] },
+      principal,
+    );
   }
   const decision = evaluatePolicy(parsed.value, request);
   if (decision.effect === 'Allow') return;
-  const why = decision.effect === 'ExplicitDeny' ? `denied by Statement[${decision.statement}]` : 'allowed by no statement';
-  throw denied(`User not authorized to operate on the specified resource: ${request.action} on ${decision.resource} is ${why} of the policy of role ${role.name}.`, request.action, decision.resource, decision, principal);
+  const why =
+    decision.effect === 'ExplicitDeny' ? `denied by Statement[${decision.statement}]` : 'allowed by no statement';
+  throw denied(
+    `User not authorized to operate on the specified resource: ${request.action} on ${decision.resource} is ${why} of the policy of role ${role.name}.`,
+    request.action,
+    decision.resource,
+    decision,
+    principal,
+  );
 }
 
-function denied(message: string, action: string, resource: string, decision: Exclude<RamDecision, { effect: 'Allow' }>, principal: { owner: string; name: string }): AccessDeniedError {
+function denied(
+  message: string,
+  action: string,
+  resource: string,
+  decision: Exclude<RamDecision, { effect: 'Allow' }>,
+  principal: { owner: string; name: string },
+): AccessDeniedError {
   const explicit = decision.effect === 'ExplicitDeny';
-  const diagnosis = { AuthAction: action, AuthResource: resource, ExplicitDeny: explicit, ...(explicit ? { MatchedStatement: decision.statement } : {}) };
+  const diagnosis = {
+    AuthAction: action,
+    AuthResource: resource,
+    ExplicitDeny: explicit,
+    ...(explicit ? { MatchedStatement: decision.statement } : {}),
+  };
   const detail: AccessDeniedDetail = {
     AuthAction: action,
     AuthPrincipalType: 'AssumedRoleUser',

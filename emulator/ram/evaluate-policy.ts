@@ -21,13 +21,15 @@ export type RamDecision =
  */
 export function evaluatePolicy(policy: RamPolicy, request: RamRequest): RamDecision {
   const matches = (statement: RamPolicy['Statement'][number], resource: string) =>
-    statement.Action.some((a) => matchesPattern(a, request.action, true)) && statement.Resource.some((r) => matchesPattern(r, resource));
+    statement.Action.some((a) => matchesPattern(a, request.action, true)) &&
+    statement.Resource.some((r) => matchesPattern(r, resource));
   for (const resource of request.resources) {
     const denied = policy.Statement.findIndex((s) => s.Effect === 'Deny' && matches(s, resource));
     if (denied >= 0) return { effect: 'ExplicitDeny', statement: denied, resource };
   }
   for (const resource of request.resources) {
-    if (!policy.Statement.some((s) => s.Effect === 'Allow' && matches(s, resource))) return { effect: 'ImplicitDeny', resource };
+    if (!policy.Statement.some((s) => s.Effect === 'Allow' && matches(s, resource)))
+      return { effect: 'ImplicitDeny', resource };
   }
   return { effect: 'Allow' };
 }

@@ -8,7 +8,12 @@ import { formatIssues, type Parsed } from '../issues';
  * emulator does not evaluate them and a policy relying on them would be judged wrongly.
  */
 const patterns = (what: string) =>
-  z.union([z.string().min(1, `${what} must not be empty`), z.array(z.string().min(1, `${what} must not be empty`)).min(1, `${what} lists at least one value`)]).transform((v) => (typeof v === 'string' ? [v] : v));
+  z
+    .union([
+      z.string().min(1, `${what} must not be empty`),
+      z.array(z.string().min(1, `${what} must not be empty`)).min(1, `${what} lists at least one value`),
+    ])
+    .transform((v) => (typeof v === 'string' ? [v] : v));
 
 export const ramStatementSchema = z.strictObject({
   Sid: z.string().optional(),

@@ -17,11 +17,25 @@ export interface RamCall {
 
 /** ECS actions authorized on the security group named by SecurityGroupId. */
 const GROUP_ACTIONS = new Set([
-  'AuthorizeSecurityGroup', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroup', 'RevokeSecurityGroupEgress',
-  'DescribeSecurityGroupAttribute', 'ModifySecurityGroupRule', 'ModifySecurityGroupPolicy', 'ModifySecurityGroupAttribute', 'DeleteSecurityGroup',
+  'AuthorizeSecurityGroup',
+  'AuthorizeSecurityGroupEgress',
+  'RevokeSecurityGroup',
+  'RevokeSecurityGroupEgress',
+  'DescribeSecurityGroupAttribute',
+  'ModifySecurityGroupRule',
+  'ModifySecurityGroupPolicy',
+  'ModifySecurityGroupAttribute',
+  'DeleteSecurityGroup',
 ]);
 /** ECS actions authorized on the instance named by InstanceId (and the group, when one is named too). */
-const INSTANCE_ACTIONS = new Set(['StartInstance', 'StopInstance', 'RebootInstance', 'DeleteInstance', 'JoinSecurityGroup', 'LeaveSecurityGroup']);
+const INSTANCE_ACTIONS = new Set([
+  'StartInstance',
+  'StopInstance',
+  'RebootInstance',
+  'DeleteInstance',
+  'JoinSecurityGroup',
+  'LeaveSecurityGroup',
+]);
 
 /**
  * The RAM action and resource ARNs of a call: `<service>:<Action>` on
@@ -37,22 +51,32 @@ const INSTANCE_ACTIONS = new Set(['StartInstance', 'StopInstance', 'RebootInstan
 export function ramRequestOf(call: RamCall): RamRequest {
   const action = `${call.service}:${call.action}`;
   const ecs = (type: string, id: string | undefined) => `acs:ecs:${call.region}:${call.account}:${type}/${id || '*'}`;
-  if (call.service === 'ecs' && GROUP_ACTIONS.has(call.action)) return { action, resources: [ecs('securitygroup', call.params.SecurityGroupId)] };
+  if (call.service === 'ecs' && GROUP_ACTIONS.has(call.action))
+    return { action, resources: [ecs('securitygroup', call.params.SecurityGroupId)] };
   if (call.service === 'ecs' && INSTANCE_ACTIONS.has(call.action)) {
-    const group = call.action === 'JoinSecurityGroup' || call.action === 'LeaveSecurityGroup' ? [ecs('securitygroup', call.params.SecurityGroupId)] : [];
+    const group =
+      call.action === 'JoinSecurityGroup' || call.action === 'LeaveSecurityGroup'
+        ? [ecs('securitygroup', call.params.SecurityGroupId)]
+        : [];
     return { action, resources: [ecs('instance', call.params.InstanceId), ...group] };
   }
   if (call.service === 'ecs' && call.action === 'RunCommand') {
     // the instances it runs on, and the one-off command it creates
-    return { action, resources: [...listed(call.params, 'InstanceId').map((id) => ecs('instance', id)), ecs('command', undefined)] };
+    return {
+      action,
+      resources: [...listed(call.params, 'InstanceId').map((id) => ecs('instance', id)), ecs('command', undefined)],
+    };
   }
-  if (call.service === 'ecs' && call.action === 'DescribeInvocationResults') return { action, resources: [ecs('instance', call.params.InstanceId)] };
+  if (call.service === 'ecs' && call.action === 'DescribeInvocationResults')
+    return { action, resources: [ecs('instance', call.params.InstanceId)] };
   if (call.service === 'ecs' && (call.action === 'TagResources' || call.action === 'UntagResources')) {
     const type = (call.params.ResourceType ?? '').toLowerCase();
     return { action, resources: listed(call.params, 'ResourceId').map((id) => ecs(type || '*', id)) };
   }
-  if (call.service === 'sts' && call.action === 'AssumeRole') return { action, resources: [call.params.RoleArn || '*'] };
-  if (call.service === 'fc' && call.action === 'InvokeFunction') return { action, resources: [`acs:fc:${call.region}:${call.account}:functions/${decoded(call.functionName)}`] };
+  if (call.service === 'sts' && call.action === 'AssumeRole')
+    return { action, resources: [call.params.RoleArn || '*'] };
+  if (call.service === 'fc' && call.action === 'InvokeFunction')
+    return { action, resources: [`acs:fc:${call.region}:${call.account}:functions/${decoded(call.functionName)}`] };
   return { action, resources: ['*'] };
 }
 

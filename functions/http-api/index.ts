@@ -3,7 +3,13 @@
  * Decode the event, let the HTTP face decide, answer with FC's response struct.
  */
 import { functionConfig, invocationLogger, runtimeForInvocation, type FcContext } from '../../shared/function-host';
-import { decodeFcHttpEvent, encodeFcHttpResponse, errorResponse, handleHttpRequest, type FcHttpResponse } from '../../shared/http-api';
+import {
+  decodeFcHttpEvent,
+  encodeFcHttpResponse,
+  errorResponse,
+  handleHttpRequest,
+  type FcHttpResponse,
+} from '../../shared/http-api';
 import { cloudAccess } from '../../shared/explain';
 import { reconcile } from '../../shared/reconcile';
 import { invocationRetryPolicy } from '../../shared/triggers';
@@ -22,13 +28,22 @@ export async function handler(event: Buffer | string, context: FcContext): Promi
     reconcile: ({ pairings, dryRun }) => {
       const config = functionConfig();
       const runtime = runtimeForInvocation(config.region, context);
-      return reconcile(config, { sessions: runtime.sessions, log }, { pairings, dryRun, runId: context.requestId || undefined, retry: invocationRetryPolicy(context) });
+      return reconcile(
+        config,
+        { sessions: runtime.sessions, log },
+        { pairings, dryRun, runId: context.requestId || undefined, retry: invocationRetryPolicy(context) },
+      );
     },
     verify: ({ pairing }) => {
       const config = functionConfig();
       const retry = invocationRetryPolicy(context);
       const access = cloudAccess(config, runtimeForInvocation(config.region, context), retry);
-      return verifyPairing(config, pairing, { ...access, log }, { requireOptIn: true, runId: context.requestId || undefined, retry });
+      return verifyPairing(
+        config,
+        pairing,
+        { ...access, log },
+        { requireOptIn: true, runId: context.requestId || undefined, retry },
+      );
     },
   });
   return encodeFcHttpResponse(response);

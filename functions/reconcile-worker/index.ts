@@ -10,7 +10,14 @@ import { rejectInput, startInvocation } from '../../shared/triggers';
 export const handler = async (event: Buffer | string | object, context: FcContext): Promise<unknown> => {
   const { log, config, runtime, retry } = startInvocation(context, 'fc-async');
   const payload = parseWorkerPayload(event);
-  const outcome = payload.ok ? await reconcileShard(config, payload.value, { sessions: runtime.sessions, groupTypes: runtime.groupTypes, taggedGroups: runtime.taggedGroups, log }, { retry }) : rejectInput(log, payload.error);
+  const outcome = payload.ok
+    ? await reconcileShard(
+        config,
+        payload.value,
+        { sessions: runtime.sessions, groupTypes: runtime.groupTypes, taggedGroups: runtime.taggedGroups, log },
+        { retry },
+      )
+    : rejectInput(log, payload.error);
   if (outcome.retry) throw outcome.retry;
   return outcome.result;
 };

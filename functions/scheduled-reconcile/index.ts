@@ -13,7 +13,18 @@ export const handler = async (event: Buffer | string | object, context: FcContex
   const options = fanoutOptionsFromEnv();
   const timer = parseTimerEvent(event);
   const outcome = timer.ok
-    ? await runScheduledReconcile(config, timer.value, { sessions: runtime.sessions, groupTypes: runtime.groupTypes, taggedGroups: runtime.taggedGroups, functions: () => runtime.functions(context.accountId ?? ''), log }, { ...options, retry })
+    ? await runScheduledReconcile(
+        config,
+        timer.value,
+        {
+          sessions: runtime.sessions,
+          groupTypes: runtime.groupTypes,
+          taggedGroups: runtime.taggedGroups,
+          functions: () => runtime.functions(context.accountId ?? ''),
+          log,
+        },
+        { ...options, retry },
+      )
     : rejectInput(log, timer.error);
   if (outcome.retry) throw outcome.retry;
   return outcome.result;

@@ -74,11 +74,20 @@ async function applyOneGroup(group: GroupChanges, deps: ApplyDeps): Promise<Chan
           // A timed-out write may have landed: look before sending it again.
           async () => ((await alreadyDone(ecs, group, action, batch)) ? 'done' : 'retry'),
         );
-        log.info(action === 'add' ? 'authorize' : 'revoke', { result: 'applied', rules: batch.length, pairings: unique(batch.map((c) => c.pairing)) });
+        log.info(action === 'add' ? 'authorize' : 'revoke', {
+          result: 'applied',
+          rules: batch.length,
+          pairings: unique(batch.map((c) => c.pairing)),
+        });
         out.push(...results(group, action, batch));
       } catch (err) {
         const e = toSgPairingError(err, { account: group.accountId, group: group.groupId });
-        log.warn(action === 'add' ? 'authorize' : 'revoke', { result: 'failed', code: e.code, message: e.message, rules: batch.length });
+        log.warn(action === 'add' ? 'authorize' : 'revoke', {
+          result: 'failed',
+          code: e.code,
+          message: e.message,
+          rules: batch.length,
+        });
         out.push(...results(group, action, batch, e));
       }
     }
@@ -86,7 +95,9 @@ async function applyOneGroup(group: GroupChanges, deps: ApplyDeps): Promise<Chan
   return out;
 }
 
-type WriteRequest = { readonly kind: 'authorize' | 'revoke'; readonly permissions: PermissionSpec[] } | { readonly kind: 'revoke-ids'; readonly ruleIds: string[] };
+type WriteRequest =
+  | { readonly kind: 'authorize' | 'revoke'; readonly permissions: PermissionSpec[] }
+  | { readonly kind: 'revoke-ids'; readonly ruleIds: string[] };
 
 /** Additions as permissions; revocations by rule id when every rule of the batch has one (rules read from the cloud do). */
 function toRequest(action: 'add' | 'revoke', batch: readonly RuleChange[]): WriteRequest {
@@ -107,11 +118,18 @@ function write(ecs: EcsPort, groupId: string, request: WriteRequest, token: stri
   }
 }
 
-async function alreadyDone(ecs: EcsPort, group: GroupChanges, action: 'add' | 'revoke', batch: RuleChange[]): Promise<boolean> {
+async function alreadyDone(
+  ecs: EcsPort,
+  group: GroupChanges,
+  action: 'add' | 'revoke',
+  batch: RuleChange[],
+): Promise<boolean> {
   try {
     const attributes = await ecs.readGroupAttributes(group.groupId);
     const present = new Set(
-      attributes.permissions.filter((p) => p.Direction === 'ingress').map((p) => ruleKey(canonicalizeRule(p, { accountId: group.accountId, groupId: group.groupId }))),
+      attributes.permissions
+        .filter((p) => p.Direction === 'ingress')
+        .map((p) => ruleKey(canonicalizeRule(p, { accountId: group.accountId, groupId: group.groupId }))),
     );
     return batch.every((c) => present.has(ruleKey(c.rule)) === (action === 'add'));
   } catch {
@@ -119,7 +137,12 @@ async function alreadyDone(ecs: EcsPort, group: GroupChanges, action: 'add' | 'r
   }
 }
 
-function results(group: GroupChanges, action: 'add' | 'revoke', changes: RuleChange[], error?: { code: string; message: string; retryable: boolean }): ChangeResult[] {
+function results(
+  group: GroupChanges,
+  action: 'add' | 'revoke',
+  changes: RuleChange[],
+  error?: { code: string; message: string; retryable: boolean },
+): ChangeResult[] {
   return changes.map((c) => ({
     accountId: group.accountId,
     groupId: group.groupId,

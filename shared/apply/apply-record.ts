@@ -33,23 +33,43 @@ export interface RecordOutcome {
  */
 export function tagRecordedGroups(record: PlanRecord | undefined, deps: RecordDeps): Promise<RecordOutcome> {
   if (record === undefined) return Promise.resolve(empty());
-  return inBatches(record.tag, 'tag', deps, (ecs, ids) => ecs.tagGroups(ids, record.key, RECORD_TAG_VALUE), (keys) => keys.forEach((k) => deps.taggedGroups?.add(k)));
+  return inBatches(
+    record.tag,
+    'tag',
+    deps,
+    (ecs, ids) => ecs.tagGroups(ids, record.key, RECORD_TAG_VALUE),
+    (keys) => keys.forEach((k) => deps.taggedGroups?.add(k)),
+  );
 }
 
 /**
  * Untags the recorded groups the plan leaves without an owned rule, once every change of the group
  * succeeded (a revocation that failed leaves its rule, so the group keeps the tag for the next sweep).
  */
-export function untagRecordedGroups(record: PlanRecord | undefined, changes: readonly ChangeResult[], deps: RecordDeps): Promise<RecordOutcome> {
+export function untagRecordedGroups(
+  record: PlanRecord | undefined,
+  changes: readonly ChangeResult[],
+  deps: RecordDeps,
+): Promise<RecordOutcome> {
   if (record === undefined) return Promise.resolve(empty());
   const failed = new Set(changes.filter((c) => c.status === 'failed').map((c) => factKey(c.accountId, c.groupId)));
   const groups = record.untag.filter((g) => !failed.has(factKey(g.accountId, g.groupId)));
-  return inBatches(groups, 'untag', deps, (ecs, ids) => ecs.untagGroups(ids, record.key), (keys) => keys.forEach((k) => deps.taggedGroups?.delete(k)));
+  return inBatches(
+    groups,
+    'untag',
+    deps,
+    (ecs, ids) => ecs.untagGroups(ids, record.key),
+    (keys) => keys.forEach((k) => deps.taggedGroups?.delete(k)),
+  );
 }
 
 /** Merges the outcomes of the two phases. */
 export function recordOutcome(...outcomes: RecordOutcome[]): RecordOutcome {
-  return { tagged: outcomes.flatMap((o) => o.tagged), untagged: outcomes.flatMap((o) => o.untagged), warnings: outcomes.flatMap((o) => o.warnings) };
+  return {
+    tagged: outcomes.flatMap((o) => o.tagged),
+    untagged: outcomes.flatMap((o) => o.untagged),
+    warnings: outcomes.flatMap((o) => o.warnings),
+  };
 }
 
 async function inBatches(
@@ -62,7 +82,9 @@ async function inBatches(
   const byAccount = new Map<string, string[]>();
   for (const g of groups) byAccount.set(g.accountId, [...(byAccount.get(g.accountId) ?? []), g.groupId]);
   const out = empty();
-  const batches = [...byAccount].flatMap(([accountId, ids]) => chunk(ids, MAX_RESOURCES_PER_TAG_CALL).map((batch) => ({ accountId, batch })));
+  const batches = [...byAccount].flatMap(([accountId, ids]) =>
+    chunk(ids, MAX_RESOURCES_PER_TAG_CALL).map((batch) => ({ accountId, batch })),
+  );
   await Promise.all(
     batches.map(async ({ accountId, batch }) => {
       const keys = batch.map((id) => factKey(accountId, id));
@@ -76,14 +98,35 @@ async function inBatches(
         log.info(action === 'tag' ? 'record-tag' : 'record-untag', { result: 'applied', groups: batch });
       } catch (err) {
         const e = toSgPairingError(err, { account: accountId });
-        log.warn(action === 'tag' ? 'record-tag' : 'record-untag', { result: 'failed', code: e.code, message: e.message, groups: batch });
-        const what = action === 'tag' ? 'tagged: the next sweep tags it again (its rules are unaffected)' : 'untagged: the next sweep tries again';
-        out.warnings.push(...batch.map((groupId) => ({ code: action === 'tag' ? 'RecordTagFailed' : 'RecordUntagFailed', message: `group ${groupId} could not be ${what}: ${e.code}: ${e.message}`, accountId, groupId })));
+        log.warn(action === 'tag' ? 'record-tag' : 'record-untag', {
+          result: 'failed',
+          code: e.code,
+          message: e.message,
+          groups: batch,
+        });
+        const what =
+          action === 'tag'
+            ? 'tagged: the next sweep tags it again (its rules are unaffected)'
+            : 'untagged: the next sweep tries again';
+        out.warnings.push(
+          ...batch.map((groupId) => ({
+            code: action === 'tag' ? 'RecordTagFailed' : 'RecordUntagFailed',
+            message: `group ${groupId} could not be ${what}: ${e.code}: ${e.message}`,
+            accountId,
+            groupId,
+          })),
+        );
       }
     }),
   );
   const sorted = (xs: string[]) => xs.sort();
-  return { tagged: sorted(out.tagged), untagged: sorted(out.untagged), warnings: out.warnings.sort((a, b) => ((a.accountId ?? '') + (a.groupId ?? '') < (b.accountId ?? '') + (b.groupId ?? '') ? -1 : 1)) };
+  return {
+    tagged: sorted(out.tagged),
+    untagged: sorted(out.untagged),
+    warnings: out.warnings.sort((a, b) =>
+      (a.accountId ?? '') + (a.groupId ?? '') < (b.accountId ?? '') + (b.groupId ?? '') ? -1 : 1,
+    ),
+  };
 }
 
 function empty(): RecordOutcome {

@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
  * revoked gets a new token (the same token would be answered as an already-done request).
  */
 export function clientToken(runId: string, action: string, groupId: string, request: unknown): string {
-  const digest = createHash('sha256').update(JSON.stringify([runId, action, groupId, request])).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify([runId, action, groupId, request]))
+    .digest('hex');
   return `sgp-${digest.slice(0, 56)}`;
 }

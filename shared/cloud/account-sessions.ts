@@ -35,7 +35,12 @@ export class AccountSessions {
     if (entry.credentials && entry.credentials.expiresAt - REFRESH_MARGIN_MS > this.now()) return entry.credentials;
     if (!entry.inflight) {
       entry.inflight = this.cloud
-        .assumeRole({ roleArn: role.roleArn, externalId: role.externalId, sessionName: this.sessionName(), durationSeconds: SESSION_SECONDS })
+        .assumeRole({
+          roleArn: role.roleArn,
+          externalId: role.externalId,
+          sessionName: this.sessionName(),
+          durationSeconds: SESSION_SECONDS,
+        })
         .then((c) => {
           entry.credentials = { ...c, account: role.accountId };
           return entry.credentials;

@@ -45,7 +45,8 @@ export class Pacer {
       this.succeeded();
       return out;
     } catch (err) {
-      if (isSgPairingError(err) && err.code.startsWith('Throttling')) this.throttled(sentIn, (err as { retryAfterMs?: number }).retryAfterMs);
+      if (isSgPairingError(err) && err.code.startsWith('Throttling'))
+        this.throttled(sentIn, (err as { retryAfterMs?: number }).retryAfterMs);
       throw err;
     } finally {
       this.inFlight -= 1;
@@ -87,14 +88,18 @@ export class Pacer {
       this.successes = 0;
       this.epoch += 1;
     }
-    if (retryAfterMs !== undefined && retryAfterMs > 0) this.gateUntil = Math.max(this.gateUntil, this.now() + retryAfterMs);
+    if (retryAfterMs !== undefined && retryAfterMs > 0)
+      this.gateUntil = Math.max(this.gateUntil, this.now() + retryAfterMs);
   }
 }
 
 /** One pacer per party, created on first use. */
 export class Pacers {
   private readonly byKey = new Map<string, Pacer>();
-  constructor(private readonly initial: number, private readonly max: number = initial) {}
+  constructor(
+    private readonly initial: number,
+    private readonly max: number = initial,
+  ) {}
 
   for(key: string): Pacer {
     let p = this.byKey.get(key);

@@ -13,7 +13,12 @@ export interface RetryPolicy {
 }
 
 const MAX_THROTTLE_WAIT_MS = 120_000;
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, maxThrottleWaitMs: MAX_THROTTLE_WAIT_MS, baseDelayMs: 100, maxDelayMs: 5_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 8,
+  maxThrottleWaitMs: MAX_THROTTLE_WAIT_MS,
+  baseDelayMs: 100,
+  maxDelayMs: 5_000,
+};
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -41,7 +46,11 @@ export async function withRetry<T>(
       const throttled = err.code.startsWith('Throttling');
       if (throttled) throttles += 1;
       else failures += 1;
-      if (failures >= policy.maxAttempts || (throttled && throttledMs >= (policy.maxThrottleWaitMs ?? MAX_THROTTLE_WAIT_MS))) throw err;
+      if (
+        failures >= policy.maxAttempts ||
+        (throttled && throttledMs >= (policy.maxThrottleWaitMs ?? MAX_THROTTLE_WAIT_MS))
+      )
+        throw err;
       const delay = delayFor(err, throttled ? throttles : failures, policy, random);
       if (throttled) throttledMs += delay;
       await sleep(delay);

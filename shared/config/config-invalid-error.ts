@@ -9,7 +9,10 @@ export class ConfigInvalidError extends TerminalError {
   readonly diagnostics: readonly Diagnostic[];
 
   constructor(sourceName: string, diagnostics: readonly Diagnostic[]) {
-    super(`${sourceName} is not valid:\n${formatDiagnostics(diagnostics)}`, { code: 'ConfigInvalid', operation: 'parseConfig' });
+    super(`${sourceName} is not valid:\n${formatDiagnostics(diagnostics)}`, {
+      code: 'ConfigInvalid',
+      operation: 'parseConfig',
+    });
     this.diagnostics = diagnostics;
   }
 }

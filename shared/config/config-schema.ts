@@ -35,48 +35,97 @@ export const strategyValues = ['auto', 'group', 'addresses', 'cidr'] as const;
 export const pruneValues = ['owned', 'off'] as const;
 
 export const AccountSchema = z.strictObject({
-  id: formatted(requiredString('account id', ' of digits in quotes, e.g. id: "1111111111111111"'), accountIdPattern, 'account UID (digits, quoted)'),
-  roleArn: formatted(requiredString('roleArn'), roleArnPattern, 'role to assume in this account; default acs:ram::<id>:role/<roleName>').optional(),
+  id: formatted(
+    requiredString('account id', ' of digits in quotes, e.g. id: "1111111111111111"'),
+    accountIdPattern,
+    'account UID (digits, quoted)',
+  ),
+  roleArn: formatted(
+    requiredString('roleArn'),
+    roleArnPattern,
+    'role to assume in this account; default acs:ram::<id>:role/<roleName>',
+  ).optional(),
   externalId: formatted(requiredString('externalId'), externalIdPattern, 'ExternalId sent with AssumeRole').optional(),
 });
 
 export const SideSchema = z
   .strictObject({
     account: requiredString('account alias').meta({ description: 'alias from `accounts`' }),
-    securityGroup: formatted(requiredString('securityGroup'), securityGroupIdPattern, 'a group side, or the receiving group of an instance or tag side').optional(),
-    instance: formatted(requiredString('instance'), instanceIdPattern, 'an instance side: its primary private IP').optional(),
+    securityGroup: formatted(
+      requiredString('securityGroup'),
+      securityGroupIdPattern,
+      'a group side, or the receiving group of an instance or tag side',
+    ).optional(),
+    instance: formatted(
+      requiredString('instance'),
+      instanceIdPattern,
+      'an instance side: its primary private IP',
+    ).optional(),
     tags: z
       .record(z.string(), z.string({ error: 'a tag value must be a string (quote it)' }))
       .meta({ description: 'a tag side: every Running instance of the account in the region carrying all these tags' })
       .optional(),
     cidrs: z
       .array(requiredString('cidr'))
-      .meta({ description: 'with strategy cidr: the IPv4 ranges this side sends from (e.g. its VPC or vSwitch CIDR)', minItems: 1 })
+      .meta({
+        description: 'with strategy cidr: the IPv4 ranges this side sends from (e.g. its VPC or vSwitch CIDR)',
+        minItems: 1,
+      })
       .optional(),
   })
-  .meta({ anyOf: [{ required: ['securityGroup'] }, { required: ['instance'] }, { required: ['tags'] }], not: { required: ['instance', 'tags'] } });
+  .meta({
+    anyOf: [{ required: ['securityGroup'] }, { required: ['instance'] }, { required: ['tags'] }],
+    not: { required: ['instance', 'tags'] },
+  });
 
 export const PairingSchema = z.strictObject({
   name: formatted(requiredString('pairing name'), namePattern, 'unique pairing name'),
   between: z.array(SideSchema).meta({ minItems: 2, maxItems: 2, description: 'exactly two sides' }),
   protocol: z.enum(protocolValues).default('all'),
-  ports: formatted(requiredString('ports', ' "from/to", e.g. "22/22" or "-1/-1"'), portsPattern, 'from/to; -1/-1 for all and icmp').default('-1/-1'),
+  ports: formatted(
+    requiredString('ports', ' "from/to", e.g. "22/22" or "-1/-1"'),
+    portsPattern,
+    'from/to; -1/-1 for all and icmp',
+  ).default('-1/-1'),
   direction: z.enum(directionValues).default('both'),
-  priority: z.number({ error: 'priority must be a whole number from 1 (highest) to 100' }).int('priority must be a whole number from 1 (highest) to 100').min(1, 'priority must be from 1 (highest) to 100').max(100, 'priority must be from 1 (highest) to 100').default(1),
+  priority: z
+    .number({ error: 'priority must be a whole number from 1 (highest) to 100' })
+    .int('priority must be a whole number from 1 (highest) to 100')
+    .min(1, 'priority must be from 1 (highest) to 100')
+    .max(100, 'priority must be from 1 (highest) to 100')
+    .default(1),
   region: formatted(requiredString('region'), regionPattern, 'defaults to the top-level region').optional(),
-  strategy: z.enum(strategyValues).default('auto').meta({ description: 'auto (default): a group reference where one works, else addresses; group; addresses: one rule per member IP; cidr: the sides\' `cidrs`' }),
+  strategy: z.enum(strategyValues).default('auto').meta({
+    description:
+      "auto (default): a group reference where one works, else addresses; group; addresses: one rule per member IP; cidr: the sides' `cidrs`",
+  }),
   prune: z.enum(pruneValues).meta({ description: 'overrides the top-level prune for this pairing' }).optional(),
-  verify: z.boolean({ error: 'verify must be true or false' }).meta({ description: 'opt in to reachability probes through ECS Cloud Assistant (RunCommand) for this pairing: POST /verify and the RunCommand grant of `iam`' }).optional(),
+  verify: z
+    .boolean({ error: 'verify must be true or false' })
+    .meta({
+      description:
+        'opt in to reachability probes through ECS Cloud Assistant (RunCommand) for this pairing: POST /verify and the RunCommand grant of `iam`',
+    })
+    .optional(),
 });
 
 export const RawConfigSchema = z.strictObject({
   version: z.literal(1),
-  name: formatted(requiredString('name'), namePattern, 'deployment name; rules it adds carry "sg-pairing:<name>:<pairing>"'),
+  name: formatted(
+    requiredString('name'),
+    namePattern,
+    'deployment name; rules it adds carry "sg-pairing:<name>:<pairing>"',
+  ),
   region: formatted(requiredString('region'), regionPattern, 'default region, e.g. cn-qingdao'),
-  roleName: formatted(requiredString('roleName'), roleNamePattern, 'role assumed in each account').default('sg-pairing'),
+  roleName: formatted(requiredString('roleName'), roleNamePattern, 'role assumed in each account').default(
+    'sg-pairing',
+  ),
   accounts: z.record(z.string(), AccountSchema),
   pairings: z.array(PairingSchema),
-  prune: z.enum(pruneValues).default('owned').meta({ description: 'owned (default): revoke rules this deployment added that are no longer desired; off: only report them' }),
+  prune: z.enum(pruneValues).default('owned').meta({
+    description:
+      'owned (default): revoke rules this deployment added that are no longer desired; off: only report them',
+  }),
   maxChangesPerRun: z
     .number({ error: 'maxChangesPerRun must be a whole number >= 0' })
     .int('maxChangesPerRun must be a whole number >= 0')

@@ -14,7 +14,11 @@ export async function loadConfigFile(path: string = defaultConfigPath): Promise<
     text = await readFile(path, 'utf8');
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new TerminalError(`cannot read config file ${path}: ${reason}`, { code: 'ConfigUnreadable', operation: 'loadConfigFile', cause });
+    throw new TerminalError(`cannot read config file ${path}: ${reason}`, {
+      code: 'ConfigUnreadable',
+      operation: 'loadConfigFile',
+      cause,
+    });
   }
   return parseConfigText(text, path);
 }

@@ -1,6 +1,13 @@
 import { TerminalError } from '../errors';
 import { canonicalCidr } from './cidrs';
-import type { PairingDirection, PairingProtocol, PairingStrategy, PruneMode, RawConfig, RawSide } from './config-schema';
+import type {
+  PairingDirection,
+  PairingProtocol,
+  PairingStrategy,
+  PruneMode,
+  RawConfig,
+  RawSide,
+} from './config-schema';
 import { formatPorts, parsePorts } from './ports';
 
 /** An account with its alias resolved and its role decided. */
@@ -105,12 +112,24 @@ export function normalizeConfig(raw: RawConfig): NormalizedConfig {
     prune: p.prune ?? raw.prune,
     ...(p.verify === true ? { verify: true as const } : {}),
   }));
-  return { version: 1, name: raw.name, region: raw.region, roleName: raw.roleName, accounts, pairings, prune: raw.prune, maxChangesPerRun: raw.maxChangesPerRun };
+  return {
+    version: 1,
+    name: raw.name,
+    region: raw.region,
+    roleName: raw.roleName,
+    accounts,
+    pairings,
+    prune: raw.prune,
+    maxChangesPerRun: raw.maxChangesPerRun,
+  };
 }
 
 function normalizeSide(side: RawSide, accounts: Readonly<Record<string, NormalizedAccount>>): PairingSide {
   const account = accounts[side.account];
-  if (account === undefined) throw new TerminalError(`unknown account alias "${side.account}" (normalizeConfig needs a checked config)`, { code: 'ConfigInvalid' });
+  if (account === undefined)
+    throw new TerminalError(`unknown account alias "${side.account}" (normalizeConfig needs a checked config)`, {
+      code: 'ConfigInvalid',
+    });
   const cidrs = side.cidrs === undefined ? undefined : [...new Set(side.cidrs.map(normalCidr))].sort();
   const owner = { accountAlias: side.account, accountId: account.accountId, ...(cidrs === undefined ? {} : { cidrs }) };
   const receivingGroup = side.securityGroup === undefined ? {} : { securityGroupId: side.securityGroup };
@@ -120,12 +139,15 @@ function normalizeSide(side: RawSide, accounts: Readonly<Record<string, Normaliz
     return { kind: 'tags', ...owner, tags, ...receivingGroup };
   }
   if (side.securityGroup !== undefined) return { kind: 'group', ...owner, securityGroupId: side.securityGroup };
-  throw new TerminalError('a side without securityGroup, instance or tags (normalizeConfig needs a checked config)', { code: 'ConfigInvalid' });
+  throw new TerminalError('a side without securityGroup, instance or tags (normalizeConfig needs a checked config)', {
+    code: 'ConfigInvalid',
+  });
 }
 
 function normalCidr(text: string): string {
   const canonical = canonicalCidr(text);
-  if (!canonical.ok) throw new TerminalError(`${canonical.message} (normalizeConfig needs a checked config)`, { code: 'ConfigInvalid' });
+  if (!canonical.ok)
+    throw new TerminalError(`${canonical.message} (normalizeConfig needs a checked config)`, { code: 'ConfigInvalid' });
   return canonical.cidr;
 }
 

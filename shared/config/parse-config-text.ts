@@ -18,7 +18,9 @@ export function parseConfigText(text: string, sourceName: string): ParseConfigRe
   const document = parseDocument(text, { uniqueKeys: true });
   const syntax = document.errors.map((e) => configError('YamlSyntax', '', `${sourceName}: ${firstLine(e.message)}`));
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
-  const yamlWarnings = document.warnings.map((w) => configWarning('YamlWarning', '', `${sourceName}: ${firstLine(w.message)}`));
+  const yamlWarnings = document.warnings.map((w) =>
+    configWarning('YamlWarning', '', `${sourceName}: ${firstLine(w.message)}`),
+  );
 
   let value: unknown;
   try {

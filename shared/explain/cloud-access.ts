@@ -14,11 +14,18 @@ export interface CloudAccess {
  * ECS and Cloud Assistant as each declared account: its role assumed once through the shared
  * AccountSessions (retried like reconcile's), then one port of each kind per account.
  */
-export function cloudAccess(config: NormalizedConfig, runtime: { cloud: CloudPort; sessions: AccountSessions }, retry: RetryPolicy = DEFAULT_RETRY): CloudAccess {
+export function cloudAccess(
+  config: NormalizedConfig,
+  runtime: { cloud: CloudPort; sessions: AccountSessions },
+  retry: RetryPolicy = DEFAULT_RETRY,
+): CloudAccess {
   const credentials = new Map<string, Promise<TemporaryCredentials>>();
   const credentialsFor = (accountId: string): Promise<TemporaryCredentials> => {
     const account = findAccountById(config, accountId);
-    if (!account) return Promise.reject(new TerminalError(`account ${accountId} is not declared`, { code: 'UnknownAccount', account: accountId }));
+    if (!account)
+      return Promise.reject(
+        new TerminalError(`account ${accountId} is not declared`, { code: 'UnknownAccount', account: accountId }),
+      );
     let c = credentials.get(accountId);
     if (!c) {
       const role = { accountId, roleArn: account.roleArn, externalId: account.externalId };

@@ -29,9 +29,16 @@ interface Candidate {
  * A source matches a CIDR rule when its address is inside the CIDR, a group rule when it is a member
  * of that group of that owner and the rule's group is in the source's VPC.
  */
-export function evaluateIngress(traffic: Traffic, source: Endpoint, receiver: Endpoint, groups: ActualState['groups']): IngressEvaluation {
+export function evaluateIngress(
+  traffic: Traffic,
+  source: Endpoint,
+  receiver: Endpoint,
+  groups: ActualState['groups'],
+): IngressEvaluation {
   const notes: string[] = [];
-  const read = receiver.groupIds.map((id) => groups[factKey(receiver.accountId, id)]).filter((g): g is ActualGroup => g !== undefined);
+  const read = receiver.groupIds
+    .map((id) => groups[factKey(receiver.accountId, id)])
+    .filter((g): g is ActualGroup => g !== undefined);
   const shared = read.filter((g) => receiver.accountId === source.accountId && source.groupIds.includes(g.groupId));
   const accepting = shared.find((g) => (g.innerAccessPolicy || 'Accept').toLowerCase() !== 'drop');
   if (accepting) {
@@ -43,10 +50,18 @@ export function evaluateIngress(traffic: Traffic, source: Endpoint, receiver: En
       notes,
     };
   }
-  for (const g of shared) notes.push(`both ends are in ${g.groupId}, but its InnerAccessPolicy Drop isolates its members: only rules let them talk`);
+  for (const g of shared)
+    notes.push(
+      `both ends are in ${g.groupId}, but its InnerAccessPolicy Drop isolates its members: only rules let them talk`,
+    );
   const missing = receiver.groupIds.filter((id) => groups[factKey(receiver.accountId, id)] === undefined);
   if (missing.length > 0) {
-    return { verdict: 'Unknown', reason: 'GroupNotRead', message: `security group(s) ${missing.join(', ')} of the receiving end could not be read, so its effective rules are unknown`, notes };
+    return {
+      verdict: 'Unknown',
+      reason: 'GroupNotRead',
+      message: `security group(s) ${missing.join(', ')} of the receiving end could not be read, so its effective rules are unknown`,
+      notes,
+    };
   }
 
   const candidates: Candidate[] = [];
@@ -63,12 +78,21 @@ export function evaluateIngress(traffic: Traffic, source: Endpoint, receiver: En
       if (covers.length === 0) continue;
       const match = sourceMatches(rule, group, source);
       if (match === 'unknown') unknownSource += 1;
-      if (match === 'other-vpc') notes.push(`rule ${ruleName(rule)} names ${describePeer(rule.peer)}, but a group reference works only inside one VPC (${group.vpcId}, the source is in ${source.vpcId})`);
+      if (match === 'other-vpc')
+        notes.push(
+          `rule ${ruleName(rule)} names ${describePeer(rule.peer)}, but a group reference works only inside one VPC (${group.vpcId}, the source is in ${source.vpcId})`,
+        );
       if (match === 'yes') candidates.push({ rule, covers });
     }
   }
-  if (unmatchable > 0) notes.push(`${unmatchable} rule(s) with fields this evaluation does not model (egress, quintuple, unknown protocol or source) were left out`);
-  if (unknownSource > 0) notes.push(`${unknownSource} CIDR rule(s) were left out: the sending side has no known Running member, so its address is unknown`);
+  if (unmatchable > 0)
+    notes.push(
+      `${unmatchable} rule(s) with fields this evaluation does not model (egress, quintuple, unknown protocol or source) were left out`,
+    );
+  if (unknownSource > 0)
+    notes.push(
+      `${unknownSource} CIDR rule(s) were left out: the sending side has no known Running member, so its address is unknown`,
+    );
   candidates.sort(inEvaluationOrder);
 
   let remaining: Segment[] = [...traffic];
@@ -77,7 +101,9 @@ export function evaluateIngress(traffic: Traffic, source: Endpoint, receiver: En
     const hit = intersect(remaining, c.covers);
     if (hit.length === 0) continue;
     if (c.rule.policy === 'drop') {
-      const tie = candidates.find((o) => o.rule.policy === 'accept' && o.rule.priority === c.rule.priority && intersect(hit, o.covers).length > 0);
+      const tie = candidates.find(
+        (o) => o.rule.policy === 'accept' && o.rule.priority === c.rule.priority && intersect(hit, o.covers).length > 0,
+      );
       const why = tie ? `; drop wins over ${ruleName(tie.rule)} at equal priority` : '';
       return {
         verdict: 'Blocked',
@@ -90,7 +116,13 @@ export function evaluateIngress(traffic: Traffic, source: Endpoint, receiver: En
     remaining = subtract(remaining, c.covers);
     lastAccept = c.rule;
     if (remaining.length === 0) {
-      return { verdict: 'Allowed', reason: 'AcceptRule', message: `let in by rule ${ruleName(c.rule)} in ${c.rule.groupId} (priority ${c.rule.priority}, from ${describePeer(c.rule.peer)})`, rule: ruleRef(c.rule), notes };
+      return {
+        verdict: 'Allowed',
+        reason: 'AcceptRule',
+        message: `let in by rule ${ruleName(c.rule)} in ${c.rule.groupId} (priority ${c.rule.priority}, from ${describePeer(c.rule.peer)})`,
+        rule: ruleRef(c.rule),
+        notes,
+      };
     }
   }
   const part = lastAccept === undefined ? '' : ` (${describeTraffic(subtract(traffic, remaining))} is let in)`;
@@ -123,7 +155,12 @@ function sourceMatches(rule: CanonicalRule, group: ActualGroup, source: Endpoint
 function inEvaluationOrder(a: Candidate, b: Candidate): number {
   const policy = (c: Candidate) => (c.rule.policy === 'drop' ? 0 : 1);
   const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return a.rule.priority - b.rule.priority || policy(a) - policy(b) || text(a.rule.groupId, b.rule.groupId) || text(a.rule.ruleId ?? '', b.rule.ruleId ?? '');
+  return (
+    a.rule.priority - b.rule.priority ||
+    policy(a) - policy(b) ||
+    text(a.rule.groupId, b.rule.groupId) ||
+    text(a.rule.ruleId ?? '', b.rule.ruleId ?? '')
+  );
 }
 
 function ruleName(rule: CanonicalRule): string {

@@ -12,10 +12,23 @@ import { trafficLabel, trafficOf } from './traffic';
  * of group and tag sides); a plan's ActualState works too, with Unknown where it lacks a group.
  * An unknown pairing name throws UsageError 'UnknownPairing'.
  */
-export function explainPairing(config: NormalizedConfig, pairing: NormalizedPairing | string, actual: ExplainState): PairingExplanation {
+export function explainPairing(
+  config: NormalizedConfig,
+  pairing: NormalizedPairing | string,
+  actual: ExplainState,
+): PairingExplanation {
   const p = typeof pairing === 'string' ? selectPairings(config, [pairing])[0] : pairing;
-  const sides: [SideResolution, SideResolution] = [resolveSideEndpoint(p.sides[0], 0, p.region, actual), resolveSideEndpoint(p.sides[1], 1, p.region, actual)];
-  const flows: [0 | 1, 0 | 1][] = p.direction === 'both' ? [[0, 1], [1, 0]] : [[0, 1]];
+  const sides: [SideResolution, SideResolution] = [
+    resolveSideEndpoint(p.sides[0], 0, p.region, actual),
+    resolveSideEndpoint(p.sides[1], 1, p.region, actual),
+  ];
+  const flows: [0 | 1, 0 | 1][] =
+    p.direction === 'both'
+      ? [
+          [0, 1],
+          [1, 0],
+        ]
+      : [[0, 1]];
   const directions = flows.map(([from, to]) => explainDirection(p, sides[from], sides[to], actual));
   const prerequisites = networkPrerequisites(p.region, sides);
   return {
@@ -29,10 +42,21 @@ export function explainPairing(config: NormalizedConfig, pairing: NormalizedPair
   };
 }
 
-function explainDirection(p: NormalizedPairing, from: SideResolution, to: SideResolution, actual: ExplainState): DirectionExplanation {
-  const base = { from: from.endpoint, to: to.endpoint, traffic: trafficLabel(p.protocol, p.ports), evaluatedGroups: to.endpoint.groupIds };
+function explainDirection(
+  p: NormalizedPairing,
+  from: SideResolution,
+  to: SideResolution,
+  actual: ExplainState,
+): DirectionExplanation {
+  const base = {
+    from: from.endpoint,
+    to: to.endpoint,
+    traffic: trafficLabel(p.protocol, p.ports),
+    evaluatedGroups: to.endpoint.groupIds,
+  };
   const problem = [from, to].find((s) => !s.ok);
-  if (problem && !problem.ok) return { ...base, verdict: 'Unknown', reason: 'EndpointUnknown', message: problem.problem, notes: [] };
+  if (problem && !problem.ok)
+    return { ...base, verdict: 'Unknown', reason: 'EndpointUnknown', message: problem.problem, notes: [] };
   const evaluation = evaluateIngress(trafficOf(p.protocol, p.ports), from.endpoint, to.endpoint, actual.groups);
   const sideNotes = [from, to].flatMap((s) => (s.ok ? s.notes : []));
   return {

@@ -1,11 +1,18 @@
 import type { DirectionExplanation, Endpoint, PairingExplanation, Prerequisite } from './pairing-explanation';
 
 const mark: Record<string, string> = { Allowed: 'allowed', Blocked: 'BLOCKED', Unknown: 'unknown' };
-const statusMark: Record<Prerequisite['status'], string> = { ok: 'ok', warning: 'warning', failed: 'FAILED', unknown: 'unknown' };
+const statusMark: Record<Prerequisite['status'], string> = {
+  ok: 'ok',
+  warning: 'warning',
+  failed: 'FAILED',
+  unknown: 'unknown',
+};
 
 /** The human form: one paragraph per direction, then the network prerequisites. */
 export function formatExplanation(e: PairingExplanation): string {
-  const lines = [`Pairing "${e.pairing}" (${e.region}), traffic ${e.traffic}: ${e.allowed ? 'allowed in every direction' : 'NOT allowed everywhere'}`];
+  const lines = [
+    `Pairing "${e.pairing}" (${e.region}), traffic ${e.traffic}: ${e.allowed ? 'allowed in every direction' : 'NOT allowed everywhere'}`,
+  ];
   for (const d of e.directions) lines.push('', ...formatDirection(d));
   lines.push('', 'Network prerequisites (no security group provides these):');
   for (const p of e.prerequisites) lines.push(`  [${statusMark[p.status]}] ${p.code}: ${p.message}`);
@@ -13,10 +20,15 @@ export function formatExplanation(e: PairingExplanation): string {
 }
 
 export function formatDirection(d: DirectionExplanation): string[] {
-  const lines = [`${endpointLabel(d.from)} -> ${endpointLabel(d.to)}: ${mark[d.verdict]} (${d.reason})`, `  ${d.message}`];
+  const lines = [
+    `${endpointLabel(d.from)} -> ${endpointLabel(d.to)}: ${mark[d.verdict]} (${d.reason})`,
+    `  ${d.message}`,
+  ];
   if (d.rule) {
     const r = d.rule;
-    lines.push(`  rule ${r.ruleId ?? '(no id)'} in ${r.groupId} (account ${r.accountId}): ${r.policy} ${r.protocol} ${r.ports} from ${r.source}, priority ${r.priority}${r.description ? `, "${r.description}"` : ''}`);
+    lines.push(
+      `  rule ${r.ruleId ?? '(no id)'} in ${r.groupId} (account ${r.accountId}): ${r.policy} ${r.protocol} ${r.ports} from ${r.source}, priority ${r.priority}${r.description ? `, "${r.description}"` : ''}`,
+    );
   }
   if (d.evaluatedGroups.length > 0) lines.push(`  receiving groups evaluated: ${d.evaluatedGroups.join(', ')}`);
   for (const n of d.notes) lines.push(`  note: ${n}`);
@@ -24,6 +36,10 @@ export function formatDirection(d: DirectionExplanation): string[] {
 }
 
 export function endpointLabel(e: Endpoint): string {
-  const who = e.instanceId ? `${e.instanceId}${e.ip ? ` (${e.ip})` : ''}` : e.groupIds.length > 0 ? `group ${e.groupIds.join(', ')}` : `account ${e.accountId}`;
+  const who = e.instanceId
+    ? `${e.instanceId}${e.ip ? ` (${e.ip})` : ''}`
+    : e.groupIds.length > 0
+      ? `group ${e.groupIds.join(', ')}`
+      : `account ${e.accountId}`;
   return `${e.side === 0 ? 'first' : 'second'} side ${who}`;
 }

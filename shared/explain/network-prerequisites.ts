@@ -12,16 +12,32 @@ export function networkPrerequisites(region: string, sides: readonly [SideResolu
   out.push(
     missing.length === 0
       ? { code: 'SameRegion', status: 'ok', message: `both sides were found in ${region}` }
-      : { code: 'SameRegion', status: missing.some((s) => !s.ok && s.code === 'NotFound') ? 'failed' : 'unknown', message: [...new Set(missing.map((s) => (s.ok ? '' : s.problem)))].join('; ') },
+      : {
+          code: 'SameRegion',
+          status: missing.some((s) => !s.ok && s.code === 'NotFound') ? 'failed' : 'unknown',
+          message: [...new Set(missing.map((s) => (s.ok ? '' : s.problem)))].join('; '),
+        },
   );
   for (const s of sides) {
-    if (!s.ok && (s.code === 'NotRunning' || s.code === 'NoAddress')) out.push({ code: 'InstanceRunning', status: 'failed', message: s.problem, ...(s.instanceId ? { instanceId: s.instanceId } : {}) });
+    if (!s.ok && (s.code === 'NotRunning' || s.code === 'NoAddress'))
+      out.push({
+        code: 'InstanceRunning',
+        status: 'failed',
+        message: s.problem,
+        ...(s.instanceId ? { instanceId: s.instanceId } : {}),
+      });
   }
   const [a, b] = sides.map((s) => s.endpoint.vpcId);
   if (a === undefined || b === undefined) {
-    if (missing.length === 0) out.push({ code: 'SameVpc', status: 'unknown', message: 'the VPC of a side is unknown (no member was found)' });
+    if (missing.length === 0)
+      out.push({ code: 'SameVpc', status: 'unknown', message: 'the VPC of a side is unknown (no member was found)' });
   } else if (a === '' || b === '') {
-    out.push({ code: 'ClassicNetwork', status: 'warning', message: 'a side is on the classic network: it reaches a VPC only through ClassicLink, which a security group cannot provide' });
+    out.push({
+      code: 'ClassicNetwork',
+      status: 'warning',
+      message:
+        'a side is on the classic network: it reaches a VPC only through ClassicLink, which a security group cannot provide',
+    });
   } else if (a === b) {
     out.push({ code: 'SameVpc', status: 'ok', message: `both sides are in ${a}`, vpcIds: [a] });
   } else {

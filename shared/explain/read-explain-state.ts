@@ -31,11 +31,23 @@ export async function readExplainState(pairing: NormalizedPairing, deps: Explain
   const accounts = [...new Set(pairing.sides.map((s) => s.accountId))].sort();
 
   const readAccount = async (accountId: string): Promise<void> => {
-    const mine = pairing.sides.map((side, index) => ({ side, index })).filter(({ side }) => side.accountId === accountId);
+    const mine = pairing.sides
+      .map((side, index) => ({ side, index }))
+      .filter(({ side }) => side.accountId === accountId);
     const ecs = await deps.ecsFor(accountId);
-    const fact = (i: InstanceSummary): ActualInstance => ({ accountId, instanceId: i.instanceId, status: i.status, privateIp: i.privateIp || undefined, vpcId: i.vpcId, securityGroupIds: i.securityGroupIds, regionId: pairing.region });
+    const fact = (i: InstanceSummary): ActualInstance => ({
+      accountId,
+      instanceId: i.instanceId,
+      status: i.status,
+      privateIp: i.privateIp || undefined,
+      vpcId: i.vpcId,
+      securityGroupIds: i.securityGroupIds,
+      regionId: pairing.region,
+    });
     const ids = mine.flatMap(({ side }) => (side.kind === 'instance' ? [side.instanceId] : []));
-    if (ids.length > 0) for (const i of await call(() => ecs.describeInstances(ids))) instances[factKey(accountId, i.instanceId)] = fact(i);
+    if (ids.length > 0)
+      for (const i of await call(() => ecs.describeInstances(ids)))
+        instances[factKey(accountId, i.instanceId)] = fact(i);
     const ends = new Map<number, ActualInstance | undefined>();
     for (const { side, index } of mine) {
       if (side.kind === 'instance') {
@@ -67,7 +79,12 @@ export async function readExplainState(pairing: NormalizedPairing, deps: Explain
       }),
     ),
   );
-  return { groups, instances, memberInstances, accountFailures: failures.sort((a, b) => (a.accountId < b.accountId ? -1 : 1)) };
+  return {
+    groups,
+    instances,
+    memberInstances,
+    accountFailures: failures.sort((a, b) => (a.accountId < b.accountId ? -1 : 1)),
+  };
 }
 
 /** A group side lists its group's instances; a tag side the account's instances carrying all its tags. */
@@ -75,7 +92,10 @@ function filterOf(side: Exclude<PairingSide, { kind: 'instance' }>) {
   return side.kind === 'group' ? { securityGroupId: side.securityGroupId } : { tags: side.tags };
 }
 
-async function readUnlessUnreadable(ecs: { readGroupAttributes(id: string): Promise<GroupAttributes> }, groupId: string): Promise<GroupAttributes | undefined> {
+async function readUnlessUnreadable(
+  ecs: { readGroupAttributes(id: string): Promise<GroupAttributes> },
+  groupId: string,
+): Promise<GroupAttributes | undefined> {
   try {
     return await ecs.readGroupAttributes(groupId);
   } catch (err) {

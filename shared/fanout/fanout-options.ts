@@ -16,11 +16,17 @@ export function fanoutOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Fano
   const rawLimit = env.SG_PAIRING_FANOUT_ACCOUNTS?.trim() || String(DEFAULT_FANOUT_ACCOUNTS);
   const maxAccounts = /^\d+$/.test(rawLimit) ? Number(rawLimit) : NaN;
   if (!Number.isSafeInteger(maxAccounts) || maxAccounts < 1) {
-    throw new TerminalError(`SG_PAIRING_FANOUT_ACCOUNTS must be a whole number >= 1, got "${rawLimit}"`, { code: 'FanoutOptionsInvalid', operation: 'fanoutOptionsFromEnv' });
+    throw new TerminalError(`SG_PAIRING_FANOUT_ACCOUNTS must be a whole number >= 1, got "${rawLimit}"`, {
+      code: 'FanoutOptionsInvalid',
+      operation: 'fanoutOptionsFromEnv',
+    });
   }
   const workerFunction = env.SG_PAIRING_WORKER_FUNCTION?.trim() || DEFAULT_WORKER_FUNCTION;
   if (!FUNCTION_NAME.test(workerFunction)) {
-    throw new TerminalError(`SG_PAIRING_WORKER_FUNCTION is not a function name: "${workerFunction}"`, { code: 'FanoutOptionsInvalid', operation: 'fanoutOptionsFromEnv' });
+    throw new TerminalError(`SG_PAIRING_WORKER_FUNCTION is not a function name: "${workerFunction}"`, {
+      code: 'FanoutOptionsInvalid',
+      operation: 'fanoutOptionsFromEnv',
+    });
   }
   return { maxAccounts, workerFunction };
 }

@@ -1,5 +1,15 @@
-export { DEFAULT_FANOUT_ACCOUNTS, DEFAULT_WORKER_FUNCTION, fanoutOptionsFromEnv, type FanoutOptions } from './fanout-options';
-export { invokeShards, type InvokeShardsDeps, type ShardInvocation, type ShardInvocationFailure } from './invoke-shards';
+export {
+  DEFAULT_FANOUT_ACCOUNTS,
+  DEFAULT_WORKER_FUNCTION,
+  fanoutOptionsFromEnv,
+  type FanoutOptions,
+} from './fanout-options';
+export {
+  invokeShards,
+  type InvokeShardsDeps,
+  type ShardInvocation,
+  type ShardInvocationFailure,
+} from './invoke-shards';
 export { reconcileShard, type ShardResult } from './reconcile-shard';
 export { runScheduledReconcile, type ScheduledDeps, type ScheduledResult } from './run-scheduled-reconcile';
 export { configAccounts, pairingAccounts, splitIntoShards, type Shard } from './split-shards';

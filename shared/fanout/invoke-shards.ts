@@ -31,23 +31,47 @@ export interface InvokeShardsDeps {
  * Queues one asynchronous worker invocation per shard (payload: names only). Each is retried on a
  * retryable failure; a shard that still fails is reported, and the others go on.
  */
-export async function invokeShards(shards: readonly Shard[], runId: string, workerFunction: string, deps: InvokeShardsDeps): Promise<{ invocations: ShardInvocation[]; failures: ShardInvocationFailure[] }> {
+export async function invokeShards(
+  shards: readonly Shard[],
+  runId: string,
+  workerFunction: string,
+  deps: InvokeShardsDeps,
+): Promise<{ invocations: ShardInvocation[]; failures: ShardInvocationFailure[] }> {
   const limit = pLimit(deps.concurrency ?? 8);
   const invocations: ShardInvocation[] = [];
   const failures: ShardInvocationFailure[] = [];
   await Promise.all(
     shards.map((shard) =>
       limit(async () => {
-        const payload: WorkerPayload = { pairings: [...shard.pairings], runId, shard: shard.index, shards: shards.length };
-        const fields = { shard: shard.index, function: workerFunction, pairings: shard.pairings.length, account: shard.accounts.join(',') };
+        const payload: WorkerPayload = {
+          pairings: [...shard.pairings],
+          runId,
+          shard: shard.index,
+          shards: shards.length,
+        };
+        const fields = {
+          shard: shard.index,
+          function: workerFunction,
+          pairings: shard.pairings.length,
+          account: shard.accounts.join(','),
+        };
         try {
-          const r = await withRetry(() => deps.functions.invokeAsync(workerFunction, Buffer.from(JSON.stringify(payload))), deps.retry ?? DEFAULT_RETRY);
+          const r = await withRetry(
+            () => deps.functions.invokeAsync(workerFunction, Buffer.from(JSON.stringify(payload))),
+            deps.retry ?? DEFAULT_RETRY,
+          );
           invocations.push({ shard: shard.index, requestId: r?.requestId ?? '' });
           deps.log.info('invoke', { ...fields, requestId: r?.requestId ?? '', result: 'queued' });
         } catch (err) {
           const e = toSgPairingError(err, { operation: 'fc:InvokeFunction' });
           failures.push({ shard: shard.index, code: e.code, message: e.message, retryable: e.retryable });
-          deps.log.error('invoke', { ...fields, result: 'failed', code: e.code, message: e.message, retryable: e.retryable });
+          deps.log.error('invoke', {
+            ...fields,
+            result: 'failed',
+            code: e.code,
+            message: e.message,
+            retryable: e.retryable,
+          });
         }
       }),
     ),

@@ -4,7 +4,12 @@ import type { NormalizedConfig } from '../config';
 import { toSgPairingError } from '../errors';
 import { selectPairings } from '../plan';
 import { reconcile, type ReconcileDeps } from '../reconcile';
-import { logReport, retryableFailure, type InvocationOutcome, type ReportSummary } from '../triggers/invocation-outcome';
+import {
+  logReport,
+  retryableFailure,
+  type InvocationOutcome,
+  type ReportSummary,
+} from '../triggers/invocation-outcome';
 import type { WorkerPayload } from './worker-payload';
 
 export interface ShardResult {
@@ -37,11 +42,24 @@ export async function reconcileShard(
     const runId = `${payload.runId}.${payload.shard}.${randomUUID().slice(0, 8)}`;
     // a shard is a slice of the timer's sweep: it lists the tag record of its accounts (the first
     // shard also of the declared accounts no pairing uses)
-    const report = await reconcile(config, { ...deps, log }, { pairings: payload.pairings, runId, retry: options.retry, sweep: true, listUnusedAccounts: payload.shard === 0 });
-    return { result: { ok: report.ok, ...base, report: logReport(log, config, report) }, retry: retryableFailure(report) };
+    const report = await reconcile(
+      config,
+      { ...deps, log },
+      { pairings: payload.pairings, runId, retry: options.retry, sweep: true, listUnusedAccounts: payload.shard === 0 },
+    );
+    return {
+      result: { ok: report.ok, ...base, report: logReport(log, config, report) },
+      retry: retryableFailure(report),
+    };
   } catch (err) {
     const e = toSgPairingError(err, { operation: 'reconcileShard' });
-    log.error('shard', { result: 'failed', code: e.code, message: e.message, retryable: e.retryable, ...(e.pairing ? { pairing: e.pairing } : {}) });
+    log.error('shard', {
+      result: 'failed',
+      code: e.code,
+      message: e.message,
+      retryable: e.retryable,
+      ...(e.pairing ? { pairing: e.pairing } : {}),
+    });
     return { result: { ok: false, ...base, error: e.toJSON() }, ...(e.retryable ? { retry: e } : {}) };
   }
 }

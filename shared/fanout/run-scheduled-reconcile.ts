@@ -4,14 +4,28 @@ import type { RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import { SgPairingError, toSgPairingError } from '../errors';
 import { reconcile, type ReconcileDeps } from '../reconcile';
-import { logReport, retryableFailure, type InvocationOutcome, type ReportSummary } from '../triggers/invocation-outcome';
+import {
+  logReport,
+  retryableFailure,
+  type InvocationOutcome,
+  type ReportSummary,
+} from '../triggers/invocation-outcome';
 import type { TimerEvent } from '../triggers/timer';
 import type { FanoutOptions } from './fanout-options';
 import { invokeShards, type ShardInvocation, type ShardInvocationFailure } from './invoke-shards';
 import { configAccounts, splitIntoShards } from './split-shards';
 
 export type ScheduledResult =
-  | { mode: 'fanout'; ok: boolean; runId: string; accounts: number; shards: number; pairings: number; invocations: ShardInvocation[]; failures: ShardInvocationFailure[] }
+  | {
+      mode: 'fanout';
+      ok: boolean;
+      runId: string;
+      accounts: number;
+      shards: number;
+      pairings: number;
+      invocations: ShardInvocation[];
+      failures: ShardInvocationFailure[];
+    }
   | { mode: 'in-process'; ok: boolean; accounts: number; report: ReportSummary }
   | { mode: 'in-process'; ok: false; accounts: number; error: Record<string, unknown> };
 
@@ -35,28 +49,69 @@ export async function runScheduledReconcile(
   const { log } = deps;
   const accounts = configAccounts(config).length;
   const fanout = accounts > options.maxAccounts;
-  log.info('schedule', { triggerName: timer.triggerName, triggerTime: timer.triggerTime, runId, accounts, pairings: config.pairings.length, result: fanout ? 'fanout' : 'in-process' });
+  log.info('schedule', {
+    triggerName: timer.triggerName,
+    triggerTime: timer.triggerTime,
+    runId,
+    accounts,
+    pairings: config.pairings.length,
+    result: fanout ? 'fanout' : 'in-process',
+  });
 
   if (!fanout) {
     try {
       const report = await reconcile(config, deps, { runId, retry: options.retry });
-      return { result: { mode: 'in-process', ok: report.ok, accounts, report: logReport(log, config, report) }, retry: retryableFailure(report) };
+      return {
+        result: { mode: 'in-process', ok: report.ok, accounts, report: logReport(log, config, report) },
+        retry: retryableFailure(report),
+      };
     } catch (err) {
       const e = toSgPairingError(err, { operation: 'reconcile' });
       log.error('reconcile', { result: 'failed', code: e.code, message: e.message, retryable: e.retryable });
-      return { result: { mode: 'in-process', ok: false, accounts, error: e.toJSON() }, ...(e.retryable ? { retry: e } : {}) };
+      return {
+        result: { mode: 'in-process', ok: false, accounts, error: e.toJSON() },
+        ...(e.retryable ? { retry: e } : {}),
+      };
     }
   }
 
   const shards = splitIntoShards(config.pairings, options.maxAccounts);
   // built at the first invocation, so a client that cannot be built fails each shard, reported
   let port: FunctionsPort | undefined;
-  const functions: FunctionsPort = { invokeAsync: (name, payload) => (port ??= deps.functions()).invokeAsync(name, payload) };
-  const { invocations, failures } = await invokeShards(shards, runId, options.workerFunction, { functions, log, retry: options.retry });
-  const result: ScheduledResult = { mode: 'fanout', ok: failures.length === 0, runId, accounts, shards: shards.length, pairings: config.pairings.length, invocations, failures };
-  log.info('fanout', { runId, result: result.ok ? 'ok' : 'failed', shards: shards.length, queued: invocations.length, failed: failures.length });
+  const functions: FunctionsPort = {
+    invokeAsync: (name, payload) => (port ??= deps.functions()).invokeAsync(name, payload),
+  };
+  const { invocations, failures } = await invokeShards(shards, runId, options.workerFunction, {
+    functions,
+    log,
+    retry: options.retry,
+  });
+  const result: ScheduledResult = {
+    mode: 'fanout',
+    ok: failures.length === 0,
+    runId,
+    accounts,
+    shards: shards.length,
+    pairings: config.pairings.length,
+    invocations,
+    failures,
+  };
+  log.info('fanout', {
+    runId,
+    result: result.ok ? 'ok' : 'failed',
+    shards: shards.length,
+    queued: invocations.length,
+    failed: failures.length,
+  });
   const retryable = failures.filter((f) => f.retryable);
   // re-running the whole timer run re-queues every shard: harmless, reconciling is idempotent
-  const retry = retryable.length === 0 ? undefined : new SgPairingError(`run ${runId}: ${retryable.length} shard invocation(s) failed and may succeed on retry`, { code: 'RetryableFailure', retryable: true, operation: 'fc:InvokeFunction' });
+  const retry =
+    retryable.length === 0
+      ? undefined
+      : new SgPairingError(`run ${runId}: ${retryable.length} shard invocation(s) failed and may succeed on retry`, {
+          code: 'RetryableFailure',
+          retryable: true,
+          operation: 'fc:InvokeFunction',
+        });
   return { result, ...(retry ? { retry } : {}) };
 }

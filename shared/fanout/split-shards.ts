@@ -29,7 +29,10 @@ export function configAccounts(config: NormalizedConfig): string[] {
  */
 export function splitIntoShards(pairings: readonly NormalizedPairing[], maxAccounts: number): Shard[] {
   if (!Number.isInteger(maxAccounts) || maxAccounts < 1) {
-    throw new TerminalError(`the shard limit must be a whole number of accounts >= 1, got ${maxAccounts}`, { code: 'InvalidShardLimit', operation: 'splitIntoShards' });
+    throw new TerminalError(`the shard limit must be a whole number of accounts >= 1, got ${maxAccounts}`, {
+      code: 'InvalidShardLimit',
+      operation: 'splitIntoShards',
+    });
   }
   const items = pairings
     .map((p) => ({ name: p.name, accounts: pairingAccounts(p) }))

@@ -23,5 +23,11 @@ export function parseWorkerPayload(event: unknown): Parsed<WorkerPayload> {
   const r = WorkerPayloadSchema.safeParse(decoded.value);
   if (r.success) return { ok: true, value: r.data };
   const issues = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-  return { ok: false, error: new TerminalError(`not a worker payload: ${issues}`, { code: 'InvalidPayload', operation: 'parseWorkerPayload' }) };
+  return {
+    ok: false,
+    error: new TerminalError(`not a worker payload: ${issues}`, {
+      code: 'InvalidPayload',
+      operation: 'parseWorkerPayload',
+    }),
+  };
 }

@@ -17,11 +17,22 @@ let runtime: Runtime | undefined;
  * per-account AssumeRole cache survives warm invocations; each invocation refreshes the base identity
  * from `context.credentials` (FC's function role), or uses the default chain when there are none.
  */
-export function runtimeForInvocation(region: string, context: FcContext, env: NodeJS.ProcessEnv = process.env): Runtime {
+export function runtimeForInvocation(
+  region: string,
+  context: FcContext,
+  env: NodeJS.ProcessEnv = process.env,
+): Runtime {
   const c = context.credentials;
   const identity =
     c?.accessKeyId && c.accessKeySecret
-      ? { kind: 'static' as const, credentials: { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken || undefined } }
+      ? {
+          kind: 'static' as const,
+          credentials: {
+            accessKeyId: c.accessKeyId,
+            accessKeySecret: c.accessKeySecret,
+            securityToken: c.securityToken || undefined,
+          },
+        }
       : { kind: 'default-chain' as const };
   if (!runtime) runtime = createRuntime(region, identity, env);
   else runtime.setIdentity(identity);
@@ -34,6 +45,10 @@ export function forgetFunctionRuntime(): void {
 }
 
 /** One JSON line per step on stdout (FC ships it to the log store), keyed by request and trigger. */
-export function invocationLogger(context: FcContext, trigger: string, sink: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
+export function invocationLogger(
+  context: FcContext,
+  trigger: string,
+  sink: (line: string) => void = (l) => process.stdout.write(l + '\n'),
+): Logger {
   return createLogger(sink, { requestId: context.requestId ?? '', trigger, function: context.function?.name ?? '' });
 }

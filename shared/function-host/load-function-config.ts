@@ -20,7 +20,10 @@ export function loadFunctionConfig(env: NodeJS.ProcessEnv, codeDir: string): Nor
     try {
       text = readFileSync(source, 'utf8');
     } catch (cause) {
-      throw new TerminalError(`cannot read config file ${source}: ${cause instanceof Error ? cause.message : String(cause)}`, { code: 'ConfigUnreadable', operation: 'loadFunctionConfig', cause });
+      throw new TerminalError(
+        `cannot read config file ${source}: ${cause instanceof Error ? cause.message : String(cause)}`,
+        { code: 'ConfigUnreadable', operation: 'loadFunctionConfig', cause },
+      );
     }
   }
   return requireValidConfig(parseConfigText(text, source), source);
@@ -30,7 +33,10 @@ type Loaded = { ok: true; config: NormalizedConfig } | { ok: false; error: unkno
 let cached: Loaded | undefined;
 
 /** Once per instance (cold start); the same answer, good or bad, for every later invocation. */
-export function functionConfig(env: NodeJS.ProcessEnv = process.env, codeDir: string = process.cwd()): NormalizedConfig {
+export function functionConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  codeDir: string = process.cwd(),
+): NormalizedConfig {
   if (!cached) {
     try {
       cached = { ok: true, config: loadFunctionConfig(env, codeDir) };

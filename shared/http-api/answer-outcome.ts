@@ -13,12 +13,20 @@ export const RETRY_AFTER_SECONDS = 30;
  */
 export function answerReport(report: RunReport): HttpResponse {
   if (report.ok) return jsonResponse(200, report);
-  const allRetryable = report.pairings.length > 0 && report.pairings.every((p) => p.status === 'Failed' && p.retryable === true);
+  const allRetryable =
+    report.pairings.length > 0 && report.pairings.every((p) => p.status === 'Failed' && p.retryable === true);
   if (allRetryable) {
     const codes = [...new Set(report.pairings.map((p) => p.reason ?? 'Unknown'))].sort().join(', ');
     return jsonResponse(
       503,
-      { error: { code: 'CloudUnavailable', message: `every selected pairing failed with a retryable error (${codes}); retry later`, retryable: true }, report },
+      {
+        error: {
+          code: 'CloudUnavailable',
+          message: `every selected pairing failed with a retryable error (${codes}); retry later`,
+          retryable: true,
+        },
+        report,
+      },
       { 'Retry-After': String(RETRY_AFTER_SECONDS) },
     );
   }
@@ -32,9 +40,19 @@ export function answerReport(report: RunReport): HttpResponse {
  */
 export function answerFailure(thrown: unknown): HttpResponse {
   if (isSgPairingError(thrown)) {
-    if (thrown.code === 'UnknownPairing') return errorResponse(404, { code: 'UnknownPairing', message: thrown.message, retryable: false });
-    if (thrown.retryable) return errorResponse(503, { code: thrown.code, message: thrown.message, retryable: true }, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+    if (thrown.code === 'UnknownPairing')
+      return errorResponse(404, { code: 'UnknownPairing', message: thrown.message, retryable: false });
+    if (thrown.retryable)
+      return errorResponse(
+        503,
+        { code: thrown.code, message: thrown.message, retryable: true },
+        { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+      );
     return errorResponse(500, { code: thrown.code, message: thrown.message, retryable: false });
   }
-  return errorResponse(500, { code: 'InternalError', message: 'internal error; the function log has the detail', retryable: false });
+  return errorResponse(500, {
+    code: 'InternalError',
+    message: 'internal error; the function log has the detail',
+    retryable: false,
+  });
 }

@@ -25,5 +25,7 @@ export function tokenMatches(presented: string, expected: string): boolean {
 
 export function requestAuthorized(headers: Readonly<Record<string, string>>, expected: string): boolean {
   // every presented token is compared, so timing does not tell which header matched
-  return presentedTokens(headers).map((t) => tokenMatches(t, expected)).reduce((any, ok) => any || ok, false);
+  return presentedTokens(headers)
+    .map((t) => tokenMatches(t, expected))
+    .reduce((any, ok) => any || ok, false);
 }

@@ -96,9 +96,11 @@ export interface IncomingHttp {
 export function encodeFcHttpEvent(http: IncomingHttp): FcHttpEvent {
   const url = new URL(http.url, 'http://127.0.0.1');
   const headers: Record<string, string> = {};
-  for (const [name, value] of http.headers) headers[name] = headers[name] === undefined ? value : `${headers[name]},${value}`;
+  for (const [name, value] of http.headers)
+    headers[name] = headers[name] === undefined ? value : `${headers[name]},${value}`;
   const queryParameters: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) queryParameters[name] = queryParameters[name] === undefined ? value : `${queryParameters[name]},${value}`;
+  for (const [name, value] of url.searchParams)
+    queryParameters[name] = queryParameters[name] === undefined ? value : `${queryParameters[name]},${value}`;
   const text = utf8(http.body);
   const now = http.now ?? new Date();
   const host = headerValue(http.headers, 'host') ?? '127.0.0.1';
@@ -116,7 +118,13 @@ export function encodeFcHttpEvent(http: IncomingHttp): FcHttpEvent {
       requestId: http.requestId,
       time: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
       timeEpoch: String(now.getTime()),
-      http: { method: http.method.toUpperCase(), path: safeDecode(url.pathname), protocol: 'HTTP/1.1', sourceIp: http.sourceIp ?? '127.0.0.1', userAgent: headerValue(http.headers, 'user-agent') ?? '' },
+      http: {
+        method: http.method.toUpperCase(),
+        path: safeDecode(url.pathname),
+        protocol: 'HTTP/1.1',
+        sourceIp: http.sourceIp ?? '127.0.0.1',
+        userAgent: headerValue(http.headers, 'user-agent') ?? '',
+      },
     },
   };
 }

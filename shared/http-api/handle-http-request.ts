@@ -26,7 +26,10 @@ type Route = { method: 'GET' | 'POST'; parse(request: HttpRequest): Parsed<Recon
 const ROUTES: Record<string, Route> = {
   '/healthz': { method: 'GET', parse: () => undefined },
   '/plan': { method: 'GET', parse: (r) => parsePlanQuery(r.query) },
-  '/reconcile': { method: 'POST', parse: (r) => (Object.keys(r.query).length > 0 ? parsePlanQueryAsUnknown(r) : parseReconcileBody(r.body)) },
+  '/reconcile': {
+    method: 'POST',
+    parse: (r) => (Object.keys(r.query).length > 0 ? parsePlanQueryAsUnknown(r) : parseReconcileBody(r.body)),
+  },
   // its body is parsed by answerVerify
   '/verify': { method: 'POST', parse: () => undefined },
 };
@@ -42,7 +45,12 @@ const ROUTE_LIST = 'GET /healthz, GET /plan[?pairing=NAME...], POST /reconcile, 
 export async function handleHttpRequest(request: HttpRequest, deps: HttpApiDeps): Promise<HttpResponse> {
   const started = Date.now();
   const response = await answer(request, deps);
-  deps.log.info('http', { method: request.method, path: request.path, status: response.statusCode, ms: Date.now() - started });
+  deps.log.info('http', {
+    method: request.method,
+    path: request.path,
+    status: response.statusCode,
+    ms: Date.now() - started,
+  });
   return response;
 }
 
@@ -50,27 +58,55 @@ async function answer(request: HttpRequest, deps: HttpApiDeps): Promise<HttpResp
   const route = Object.hasOwn(ROUTES, request.path) ? ROUTES[request.path] : undefined;
   const open = request.path === '/healthz';
   if (!open && deps.token && !requestAuthorized(request.headers, deps.token)) {
-    return errorResponse(401, { code: 'Unauthorized', message: 'missing or wrong token: send Authorization: Bearer <token> (or X-Sg-Pairing-Token)' }, { 'WWW-Authenticate': 'Bearer realm="sg-pairing"' });
+    return errorResponse(
+      401,
+      {
+        code: 'Unauthorized',
+        message: 'missing or wrong token: send Authorization: Bearer <token> (or X-Sg-Pairing-Token)',
+      },
+      { 'WWW-Authenticate': 'Bearer realm="sg-pairing"' },
+    );
   }
-  if (!route) return errorResponse(404, { code: 'NotFound', message: `no route ${request.path}; routes: ${ROUTE_LIST}` });
+  if (!route)
+    return errorResponse(404, { code: 'NotFound', message: `no route ${request.path}; routes: ${ROUTE_LIST}` });
   if (request.method !== route.method) {
-    return errorResponse(405, { code: 'MethodNotAllowed', message: `${request.path} answers ${route.method} only` }, { Allow: route.method });
+    return errorResponse(
+      405,
+      { code: 'MethodNotAllowed', message: `${request.path} answers ${route.method} only` },
+      { Allow: route.method },
+    );
   }
   if (request.body.length > MAX_BODY_BYTES) {
-    return errorResponse(413, { code: 'PayloadTooLarge', message: `the body is ${request.body.length} bytes; the limit is ${MAX_BODY_BYTES}` });
+    return errorResponse(413, {
+      code: 'PayloadTooLarge',
+      message: `the body is ${request.body.length} bytes; the limit is ${MAX_BODY_BYTES}`,
+    });
   }
   if (open) return jsonResponse(200, { status: 'ok' });
   if (route.method === 'POST' && request.body.length > 0 && !isJson(request.headers['content-type'])) {
-    return errorResponse(415, { code: 'UnsupportedMediaType', message: `send the body as application/json, not ${request.headers['content-type']}` });
+    return errorResponse(415, {
+      code: 'UnsupportedMediaType',
+      message: `send the body as application/json, not ${request.headers['content-type']}`,
+    });
   }
   if (request.path === '/verify') return answerVerify(request, deps.verify, deps.log);
   const parsed = route.parse(request);
-  if (parsed && !parsed.ok) return errorResponse(400, { code: parsed.code, message: parsed.message, ...(parsed.issues ? { issues: parsed.issues } : {}) });
+  if (parsed && !parsed.ok)
+    return errorResponse(400, {
+      code: parsed.code,
+      message: parsed.message,
+      ...(parsed.issues ? { issues: parsed.issues } : {}),
+    });
   try {
     return answerReport(await deps.reconcile(parsed ? parsed.value : { dryRun: true }));
   } catch (err) {
     const response = answerFailure(err);
-    const error = isSgPairingError(err) ? err.toJSON() : { message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined };
+    const error = isSgPairingError(err)
+      ? err.toJSON()
+      : {
+          message: err instanceof Error ? err.message : String(err),
+          stack: err instanceof Error ? err.stack : undefined,
+        };
     deps.log[response.statusCode >= 500 ? 'error' : 'warn']('http.failed', { error });
     return response;
   }
@@ -85,6 +121,9 @@ function isJson(contentType: string | undefined): boolean {
 
 function parsePlanQueryAsUnknown(request: HttpRequest): Parsed<ReconcileRequest> {
   const names = Object.keys(request.query).sort();
-  const issues = names.map((k) => ({ path: k, message: `unknown query parameter "${k}" (POST /reconcile takes its options in the JSON body)` }));
+  const issues = names.map((k) => ({
+    path: k,
+    message: `unknown query parameter "${k}" (POST /reconcile takes its options in the JSON body)`,
+  }));
   return { ok: false, code: 'InvalidQuery', message: issues.map((i) => i.message).join('; '), issues };
 }

@@ -31,6 +31,10 @@ export function jsonResponse(statusCode: number, body: unknown, headers: Record<
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
-export function errorResponse(statusCode: number, error: HttpErrorBody['error'], headers: Record<string, string> = {}): HttpResponse {
+export function errorResponse(
+  statusCode: number,
+  error: HttpErrorBody['error'],
+  headers: Record<string, string> = {},
+): HttpResponse {
   return jsonResponse(statusCode, { error } satisfies HttpErrorBody, headers);
 }

@@ -34,26 +34,45 @@ export function parseReconcileBody(body: Buffer): Parsed<ReconcileRequest> {
     return { ok: false, code: 'MalformedBody', message: `the body is not JSON: ${(err as Error).message}` };
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    return { ok: false, code: 'MalformedBody', message: 'the body must be a JSON object: {"pairings"?: [names], "dryRun"?: boolean}' };
+    return {
+      ok: false,
+      code: 'MalformedBody',
+      message: 'the body must be a JSON object: {"pairings"?: [names], "dryRun"?: boolean}',
+    };
   }
   const parsed = ReconcileBodySchema.safeParse(json);
   if (!parsed.success) return invalid('InvalidBody', 'field', parsed.error);
-  return { ok: true, value: { ...(parsed.data.pairings ? { pairings: parsed.data.pairings } : {}), dryRun: parsed.data.dryRun ?? false } };
+  return {
+    ok: true,
+    value: { ...(parsed.data.pairings ? { pairings: parsed.data.pairings } : {}), dryRun: parsed.data.dryRun ?? false },
+  };
 }
 
 /** GET /plan[?pairing=NAME...]: repeated or comma-joined names. */
 export function parsePlanQuery(query: Readonly<Record<string, readonly string[]>>): Parsed<ReconcileRequest> {
   const parsed = PlanQuerySchema.safeParse(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [...v]])));
   if (!parsed.success) return invalid('InvalidQuery', 'query parameter', parsed.error);
-  return { ok: true, value: { ...(parsed.data.pairing ? { pairings: [...new Set(parsed.data.pairing)] } : {}), dryRun: true } };
+  return {
+    ok: true,
+    value: { ...(parsed.data.pairing ? { pairings: [...new Set(parsed.data.pairing)] } : {}), dryRun: true },
+  };
 }
 
 /** Every problem at once, each naming its field. */
 function invalid(code: string, what: string, error: z.ZodError): Parsed<never> {
   const issues: Issue[] = error.issues.flatMap((i): Issue[] => {
-    const path = i.path.map((p, n) => (typeof p === 'number' ? `[${p}]` : `${n === 0 ? '' : '.'}${String(p)}`)).join('');
-    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: path ? `${path}.${k}` : k, message: `unknown ${what} "${k}"` }));
-    if (i.code === 'invalid_type') return [{ path, message: `${path} must be ${i.expected === 'array' ? 'an array of pairing names' : `a ${i.expected}`}` }];
+    const path = i.path
+      .map((p, n) => (typeof p === 'number' ? `[${p}]` : `${n === 0 ? '' : '.'}${String(p)}`))
+      .join('');
+    if (i.code === 'unrecognized_keys')
+      return i.keys.map((k) => ({ path: path ? `${path}.${k}` : k, message: `unknown ${what} "${k}"` }));
+    if (i.code === 'invalid_type')
+      return [
+        {
+          path,
+          message: `${path} must be ${i.expected === 'array' ? 'an array of pairing names' : `a ${i.expected}`}`,
+        },
+      ];
     return [{ path, message: `${path}: ${i.message}` }];
   });
   return { ok: false, code, message: issues.map((i) => i.message).join('; '), issues };

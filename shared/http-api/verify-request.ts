@@ -17,7 +17,10 @@ export type VerifyRequest = z.output<typeof VerifyBodySchema>;
 export function parseVerifyBody(request: HttpRequest): Parsed<VerifyRequest> {
   const query = Object.keys(request.query).sort();
   if (query.length > 0) {
-    const issues = query.map((k) => ({ path: k, message: `unknown query parameter "${k}" (POST /verify takes {"pairing": NAME} in the JSON body)` }));
+    const issues = query.map((k) => ({
+      path: k,
+      message: `unknown query parameter "${k}" (POST /verify takes {"pairing": NAME} in the JSON body)`,
+    }));
     return { ok: false, code: 'InvalidQuery', message: issues.map((i) => i.message).join('; '), issues };
   }
   let json: unknown;
@@ -33,7 +36,8 @@ export function parseVerifyBody(request: HttpRequest): Parsed<VerifyRequest> {
   if (parsed.success) return { ok: true, value: parsed.data };
   const issues: Issue[] = parsed.error.issues.flatMap((i): Issue[] => {
     if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: k, message: `unknown field "${k}"` }));
-    if (i.code === 'invalid_type') return [{ path: 'pairing', message: 'pairing must be a string, the name of a declared pairing' }];
+    if (i.code === 'invalid_type')
+      return [{ path: 'pairing', message: 'pairing must be a string, the name of a declared pairing' }];
     return [{ path: i.path.join('.'), message: `${i.path.join('.')}: ${i.message}` }];
   });
   return { ok: false, code: 'InvalidBody', message: issues.map((i) => i.message).join('; '), issues };
@@ -44,14 +48,24 @@ export function parseVerifyBody(request: HttpRequest): Parsed<VerifyRequest> {
  * 403 VerifyNotEnabled when the pairing has not opted in with `verify: true`; 404 for an unknown
  * pairing; 501 where the face has no verify; else as any failure (503 retryable, 500 otherwise).
  */
-export async function answerVerify(request: HttpRequest, verify: ((r: VerifyRequest) => Promise<VerifyReport>) | undefined, log: Logger): Promise<HttpResponse> {
+export async function answerVerify(
+  request: HttpRequest,
+  verify: ((r: VerifyRequest) => Promise<VerifyReport>) | undefined,
+  log: Logger,
+): Promise<HttpResponse> {
   const parsed = parseVerifyBody(request);
-  if (!parsed.ok) return errorResponse(400, { code: parsed.code, message: parsed.message, ...(parsed.issues ? { issues: parsed.issues } : {}) });
+  if (!parsed.ok)
+    return errorResponse(400, {
+      code: parsed.code,
+      message: parsed.message,
+      ...(parsed.issues ? { issues: parsed.issues } : {}),
+    });
   if (!verify) return errorResponse(501, { code: 'NotImplemented', message: 'this face does not run verifications' });
   try {
     return jsonResponse(200, await verify(parsed.value));
   } catch (err) {
-    if (isSgPairingError(err) && err.code === 'VerifyNotEnabled') return errorResponse(403, { code: err.code, message: err.message, retryable: false });
+    if (isSgPairingError(err) && err.code === 'VerifyNotEnabled')
+      return errorResponse(403, { code: err.code, message: err.message, retryable: false });
     const response = answerFailure(err);
     const error = isSgPairingError(err) ? err.toJSON() : { message: err instanceof Error ? err.message : String(err) };
     log[response.statusCode >= 500 ? 'error' : 'warn']('http.failed', { error });

@@ -9,7 +9,8 @@ export interface AccountScope {
   used: boolean;
 }
 
-const groupArn = (region: string, accountId: string, groupId: string) => `acs:ecs:${region}:${accountId}:securitygroup/${groupId}`;
+const groupArn = (region: string, accountId: string, groupId: string) =>
+  `acs:ecs:${region}:${accountId}:securitygroup/${groupId}`;
 
 /**
  * Which groups sg-pairing reads (DescribeSecurityGroupAttribute) and writes (Authorize/Revoke) in
@@ -19,7 +20,13 @@ const groupArn = (region: string, accountId: string, groupId: string) => `acs:ec
 export function computeAccountScopes(config: NormalizedConfig): Map<string, AccountScope> {
   const scopes = new Map<string, AccountScope>();
   for (const account of Object.values(config.accounts)) {
-    if (!scopes.has(account.accountId)) scopes.set(account.accountId, { read: new Set(), write: new Set(), runtimeGroupInstances: new Set(), used: false });
+    if (!scopes.has(account.accountId))
+      scopes.set(account.accountId, {
+        read: new Set(),
+        write: new Set(),
+        runtimeGroupInstances: new Set(),
+        used: false,
+      });
   }
   for (const pairing of config.pairings) {
     pairing.sides.forEach((side, index) => {
@@ -30,7 +37,13 @@ export function computeAccountScopes(config: NormalizedConfig): Map<string, Acco
       const groupId = side.securityGroupId;
       if (side.kind !== 'group' && groupId === undefined) {
         if (!receives) return; // a sending instance or tag side only needs DescribeInstances
-        scope.runtimeGroupInstances.add(side.kind === 'instance' ? side.instanceId : `tags ${Object.entries(side.tags).map(([k, v]) => `${k}=${v}`).join(',')}`);
+        scope.runtimeGroupInstances.add(
+          side.kind === 'instance'
+            ? side.instanceId
+            : `tags ${Object.entries(side.tags)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(',')}`,
+        );
         const any = groupArn(pairing.region, side.accountId, '*');
         scope.read.add(any);
         scope.write.add(any);
@@ -51,5 +64,6 @@ export function computeAccountScopes(config: NormalizedConfig): Map<string, Acco
 /** `securitygroup/*` of a region and account covers its specific groups: keep only the wildcard. */
 function collapseWildcards(arns: Set<string>): void {
   const wild = [...arns].filter((a) => a.endsWith('securitygroup/*')).map((a) => a.slice(0, -1));
-  for (const arn of [...arns]) if (!arn.endsWith('/*') && wild.some((prefix) => arn.startsWith(prefix))) arns.delete(arn);
+  for (const arn of [...arns])
+    if (!arn.endsWith('/*') && wild.some((prefix) => arn.startsWith(prefix))) arns.delete(arn);
 }

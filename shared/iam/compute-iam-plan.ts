@@ -11,7 +11,8 @@ export const HUB_ROLE_PLACEHOLDER = 'acs:ram::<hub-account-id>:role/sg-pairing-h
 export const FAILURE_QUEUE = 'sg-pairing-dlq';
 
 export interface IamWarning {
-  code: 'HubRolePlaceholder' | 'RuntimeReceivingGroup' | 'AccountUnused' | 'VerifyRuntimeInstance' | 'VerifyReadsAllGroups';
+  code:
+    'HubRolePlaceholder' | 'RuntimeReceivingGroup' | 'AccountUnused' | 'VerifyRuntimeInstance' | 'VerifyReadsAllGroups';
   account?: string;
   message: string;
 }
@@ -32,7 +33,13 @@ export interface IamPlan {
   version: 1;
   deployment: string;
   region: string;
-  hub: { roleArn: string; placeholder: boolean; workerFunction: string; trustPolicy: PolicyDocument; permissionPolicy: PolicyDocument };
+  hub: {
+    roleArn: string;
+    placeholder: boolean;
+    workerFunction: string;
+    trustPolicy: PolicyDocument;
+    permissionPolicy: PolicyDocument;
+  };
   accounts: AccountIam[];
   warnings: IamWarning[];
 }
@@ -55,7 +62,10 @@ export function computeIamPlan(config: NormalizedConfig, options: IamOptions = {
   const workerFunction = options.workerFunction ?? DEFAULT_WORKER_FUNCTION;
   const warnings: IamWarning[] = [];
   if (placeholder) {
-    warnings.push({ code: 'HubRolePlaceholder', message: `no hub role given (--hub-role-arn or SG_PAIRING_HUB_ROLE_ARN): the trust policies name the placeholder ${HUB_ROLE_PLACEHOLDER}; replace it before creating the roles` });
+    warnings.push({
+      code: 'HubRolePlaceholder',
+      message: `no hub role given (--hub-role-arn or SG_PAIRING_HUB_ROLE_ARN): the trust policies name the placeholder ${HUB_ROLE_PLACEHOLDER}; replace it before creating the roles`,
+    });
   }
 
   const scopes = computeAccountScopes(config);
@@ -65,22 +75,33 @@ export function computeIamPlan(config: NormalizedConfig, options: IamOptions = {
     .sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0))
     .map((account): AccountIam => {
       const scope = scopes.get(account.accountId)!;
-      warnings.push(...scopeWarnings(account.alias, account.accountId, scope), ...verifyWarnings(account.alias, verify.get(account.accountId)));
+      warnings.push(
+        ...scopeWarnings(account.alias, account.accountId, scope),
+        ...verifyWarnings(account.alias, verify.get(account.accountId)),
+      );
       widenGroupReads(scope, verify.get(account.accountId));
       const trust: PolicyStatement = { Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { RAM: [hubRoleArn] } };
-      if (account.externalId !== undefined) trust.Condition = { StringEquals: { 'sts:ExternalId': account.externalId } };
+      if (account.externalId !== undefined)
+        trust.Condition = { StringEquals: { 'sts:ExternalId': account.externalId } };
       return {
         alias: account.alias,
         accountId: account.accountId,
         roleArn: account.roleArn,
         ...(account.externalId === undefined ? {} : { externalId: account.externalId }),
         trustPolicy: policy(trust),
-        permissionPolicy: policy(...groupStatements(scope), ...verifyStatements(verify.get(account.accountId)), allow(actionsOf('list'), ['*'])),
+        permissionPolicy: policy(
+          ...groupStatements(scope),
+          ...verifyStatements(verify.get(account.accountId)),
+          allow(actionsOf('list'), ['*']),
+        ),
       };
     });
 
   const hubStatements = [
-    allow(actionsOf('assume'), Object.values(config.accounts).map((a) => a.roleArn)),
+    allow(
+      actionsOf('assume'),
+      Object.values(config.accounts).map((a) => a.roleArn),
+    ),
     allow(actionsOf('invoke'), [`acs:fc:${config.region}:${hubUid}:functions/${workerFunction}`]),
     // s.yaml: the worker's failed async invocations go to this queue, sent with the function role
     allow(['mns:SendMessage'], [`acs:mns:${config.region}:${hubUid}:/queues/${FAILURE_QUEUE}/messages`]),
@@ -114,10 +135,17 @@ function groupStatements(scope: AccountScope): PolicyStatement[] {
 
 function scopeWarnings(alias: string, accountId: string, scope: AccountScope): IamWarning[] {
   const out: IamWarning[] = [];
-  if (!scope.used) out.push({ code: 'AccountUnused', account: alias, message: `account ${alias} (${accountId}) is in no pairing: sg-pairing never assumes its role` });
+  if (!scope.used)
+    out.push({
+      code: 'AccountUnused',
+      account: alias,
+      message: `account ${alias} (${accountId}) is in no pairing: sg-pairing never assumes its role`,
+    });
   if (scope.runtimeGroupInstances.size > 0) {
     const ids = sortedUnique(scope.runtimeGroupInstances).join(', ');
-    const wild = sortedUnique(scope.write).filter((a) => a.endsWith('/*')).join(', ');
+    const wild = sortedUnique(scope.write)
+      .filter((a) => a.endsWith('/*'))
+      .join(', ');
     out.push({
       code: 'RuntimeReceivingGroup',
       account: alias,
@@ -133,7 +161,9 @@ function verifyWarnings(alias: string, verify: VerifyScope | undefined): IamWarn
   const out: IamWarning[] = [];
   if (verify.runtimeInstanceGroups.size > 0) {
     const groups = sortedUnique(verify.runtimeInstanceGroups).join(', ');
-    const wild = sortedUnique(verify.instances).filter((a) => a.endsWith('/*')).join(', ');
+    const wild = sortedUnique(verify.instances)
+      .filter((a) => a.endsWith('/*'))
+      .join(', ');
     out.push({
       code: 'VerifyRuntimeInstance',
       account: alias,

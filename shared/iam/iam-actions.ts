@@ -25,7 +25,10 @@ export const ACTION_SCOPES = {
   invokeAsync: 'invoke',
   runCommand: 'instance-command',
   describeInvocationResults: 'instance-command',
-} as const satisfies Record<keyof typeof RAM_ACTIONS, 'assume' | 'invoke' | 'group-read' | 'group-write' | 'list' | 'instance-command'>;
+} as const satisfies Record<
+  keyof typeof RAM_ACTIONS,
+  'assume' | 'invoke' | 'group-read' | 'group-write' | 'list' | 'instance-command'
+>;
 
 export type ActionScope = (typeof ACTION_SCOPES)[keyof typeof ACTION_SCOPES];
 

@@ -17,4 +17,8 @@ export const policy = (...statements: PolicyStatement[]): PolicyDocument => ({ V
 /** Sorted, without duplicates: a policy's text depends on the config only, never on its order. */
 export const sortedUnique = (values: Iterable<string>): string[] => [...new Set(values)].sort();
 
-export const allow = (actions: Iterable<string>, resources: Iterable<string>): PolicyStatement => ({ Effect: 'Allow', Action: sortedUnique(actions), Resource: sortedUnique(resources) });
+export const allow = (actions: Iterable<string>, resources: Iterable<string>): PolicyStatement => ({
+  Effect: 'Allow',
+  Action: sortedUnique(actions),
+  Resource: sortedUnique(resources),
+});

@@ -26,7 +26,16 @@ export function computeVerifyScopes(config: NormalizedConfig): Map<string, Verif
   const scopes = new Map<string, VerifyScope>();
   const scopeOf = (accountId: string) => {
     let scope = scopes.get(accountId);
-    if (!scope) scopes.set(accountId, (scope = { instances: new Set(), commands: new Set(), runtimeInstanceGroups: new Set(), readsAllGroups: new Set() }));
+    if (!scope)
+      scopes.set(
+        accountId,
+        (scope = {
+          instances: new Set(),
+          commands: new Set(),
+          runtimeInstanceGroups: new Set(),
+          readsAllGroups: new Set(),
+        }),
+      );
     return scope;
   };
   for (const pairing of config.pairings) {
@@ -42,13 +51,20 @@ export function computeVerifyScopes(config: NormalizedConfig): Map<string, Verif
         scope.instances.add(arn(pairing.region, side.accountId, `instance/${side.instanceId}`));
       } else {
         scope.instances.add(arn(pairing.region, side.accountId, 'instance/*'));
-        scope.runtimeInstanceGroups.add(side.kind === 'group' ? `group ${side.securityGroupId}` : `tags ${Object.entries(side.tags).map(([k, v]) => `${k}=${v}`).join(',')}`);
+        scope.runtimeInstanceGroups.add(
+          side.kind === 'group'
+            ? `group ${side.securityGroupId}`
+            : `tags ${Object.entries(side.tags)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(',')}`,
+        );
       }
     });
   }
   for (const scope of scopes.values()) {
     const wild = [...scope.instances].filter((a) => a.endsWith('instance/*')).map((a) => a.slice(0, -1));
-    for (const a of [...scope.instances]) if (!a.endsWith('/*') && wild.some((prefix) => a.startsWith(prefix))) scope.instances.delete(a);
+    for (const a of [...scope.instances])
+      if (!a.endsWith('/*') && wild.some((prefix) => a.startsWith(prefix))) scope.instances.delete(a);
   }
   return scopes;
 }

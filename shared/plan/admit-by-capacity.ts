@@ -33,7 +33,12 @@ interface Want {
  * several pairings counts once; rules the plan revokes in a group (`freed`, by `<account>/<group>`)
  * make room first. Greedy on purpose: the pairings that fit go on. Each block names the way out.
  */
-export function admitByCapacity(candidates: readonly CapacityCandidate[], actual: ActualState, limits: PlanLimits, freed: ReadonlyMap<string, number> = new Map()): Map<string, PairingBlock> {
+export function admitByCapacity(
+  candidates: readonly CapacityCandidate[],
+  actual: ActualState,
+  limits: PlanLimits,
+  freed: ReadonlyMap<string, number> = new Map(),
+): Map<string, PairingBlock> {
   const budgets = new Map<string, GroupBudget>();
   const budgetOf = (groupKey: string, group: ActualGroup): GroupBudget => {
     let budget = budgets.get(groupKey);
@@ -53,12 +58,18 @@ export function admitByCapacity(candidates: readonly CapacityCandidate[], actual
       const group = actual.groups[groupKey];
       if (group === undefined) continue; // cannot happen: desired rules exist only for groups that were found
       const budget = budgetOf(groupKey, group);
-      const want = wants.get(groupKey) ?? { budget, keys: new Set<string>(), references: new Set<string>(), byAddress: false };
+      const want = wants.get(groupKey) ?? {
+        budget,
+        keys: new Set<string>(),
+        references: new Set<string>(),
+        byAddress: false,
+      };
       wants.set(groupKey, want);
       const key = ruleKey(rule);
       if (!budget.added.has(key)) want.keys.add(key);
       if (rule.peer.kind === 'cidr') want.byAddress = true;
-      if (rule.peer.kind === 'group' && !budget.referenced.has(peerKey(rule.peer))) want.references.add(peerKey(rule.peer));
+      if (rule.peer.kind === 'group' && !budget.referenced.has(peerKey(rule.peer)))
+        want.references.add(peerKey(rule.peer));
     }
     const problem = [...wants.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

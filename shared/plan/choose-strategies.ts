@@ -1,5 +1,14 @@
 import type { NormalizedConfig, NormalizedPairing } from '../config';
-import { factKey, flowsOf, lookupGroup, parseRuleDescription, peerKey, resolveReceivers, type AppliedStrategy, type GroupPeer } from '../rules';
+import {
+  factKey,
+  flowsOf,
+  lookupGroup,
+  parseRuleDescription,
+  peerKey,
+  resolveReceivers,
+  type AppliedStrategy,
+  type GroupPeer,
+} from '../rules';
 import type { ActualState } from './actual-state';
 import type { PlanLimits } from './plan-limits';
 import { selectPairings } from './select-pairings';
@@ -11,7 +20,16 @@ import { selectPairings } from './select-pairings';
  * - NoGroupSide: auto, and no sending side is a group (instances and tags always send by address);
  * - DifferentVpcs / EnterpriseReceiver / SelfReferenceDropped / ReferenceLimit: auto fell back to addresses.
  */
-export const strategyReasons = ['Configured', 'OneVpc', 'ClassicNetwork', 'NoGroupSide', 'DifferentVpcs', 'EnterpriseReceiver', 'SelfReferenceDropped', 'ReferenceLimit'] as const;
+export const strategyReasons = [
+  'Configured',
+  'OneVpc',
+  'ClassicNetwork',
+  'NoGroupSide',
+  'DifferentVpcs',
+  'EnterpriseReceiver',
+  'SelfReferenceDropped',
+  'ReferenceLimit',
+] as const;
 export type StrategyReason = (typeof strategyReasons)[number];
 
 export interface StrategyChoice {
@@ -27,7 +45,12 @@ export interface StrategyChoice {
  * earlier pairings of this plan take; otherwise it falls back to addresses. An auto pairing whose
  * groups cannot be resolved yet gets no choice (its plan entry is blocked anyway).
  */
-export function chooseStrategies(config: NormalizedConfig, actual: ActualState, limits: PlanLimits, selection?: readonly string[]): Map<string, StrategyChoice> {
+export function chooseStrategies(
+  config: NormalizedConfig,
+  actual: ActualState,
+  limits: PlanLimits,
+  selection?: readonly string[],
+): Map<string, StrategyChoice> {
   const taken = new Map<string, Set<string>>(); // group key -> references new in this plan
   const out = new Map<string, StrategyChoice>();
   const declared = new Set(config.pairings.map((p) => p.name));
@@ -38,7 +61,10 @@ export function chooseStrategies(config: NormalizedConfig, actual: ActualState, 
     return n;
   };
   for (const pairing of selectPairings(config, selection)) {
-    const choice = pairing.strategy === 'auto' ? chooseAuto(pairing, actual, limits, taken, freed) : { chosen: pairing.strategy, reason: 'Configured' as const };
+    const choice =
+      pairing.strategy === 'auto'
+        ? chooseAuto(pairing, actual, limits, taken, freed)
+        : { chosen: pairing.strategy, reason: 'Configured' as const };
     if (choice !== undefined) out.set(pairing.name, choice);
   }
   return out;
@@ -49,13 +75,22 @@ export function chooseStrategies(config: NormalizedConfig, actual: ActualState, 
  * pairings no longer declared (revoked as PairingRemoved under `prune: owned`). Counting them as room
  * keeps the choice stable: otherwise the next run, with the room now free, would switch strategy.
  */
-function referencesFreedByPruning(config: NormalizedConfig, declared: ReadonlySet<string>, actual: ActualState, groupKey: string): number {
+function referencesFreedByPruning(
+  config: NormalizedConfig,
+  declared: ReadonlySet<string>,
+  actual: ActualState,
+  groupKey: string,
+): number {
   if (config.prune !== 'owned') return 0;
   const holders = new Map<string, boolean>(); // peer -> only removed pairings' owned rules hold it
   for (const rule of actual.groups[groupKey]?.rules ?? []) {
     if (rule.peer.kind !== 'group') continue;
     const owner = parseRuleDescription(rule.description);
-    const removed = rule.unmatchable === undefined && rule.policy === 'accept' && owner?.deployment === config.name && !declared.has(owner.pairing);
+    const removed =
+      rule.unmatchable === undefined &&
+      rule.policy === 'accept' &&
+      owner?.deployment === config.name &&
+      !declared.has(owner.pairing);
     const key = peerKey(rule.peer);
     holders.set(key, (holders.get(key) ?? true) && removed);
   }
@@ -84,7 +119,8 @@ function chooseAuto(
       const groupKey = factKey(receiver.accountId, receiver.groupId);
       const self = receiver.groupId === peer.groupId && receiver.accountId === peer.ownerId;
       if (self) {
-        if ((receiver.innerAccessPolicy ?? 'accept').toLowerCase() === 'drop') return { chosen: 'addresses', reason: 'SelfReferenceDropped' };
+        if ((receiver.innerAccessPolicy ?? 'accept').toLowerCase() === 'drop')
+          return { chosen: 'addresses', reason: 'SelfReferenceDropped' };
         continue; // covered by the group's inner access: no rule, no reference
       }
       if (receiver.vpcId !== source.value.vpcId) return { chosen: 'addresses', reason: 'DifferentVpcs' };
@@ -93,9 +129,14 @@ function chooseAuto(
       const present = new Set((group?.rules ?? []).filter((r) => r.peer.kind === 'group').map((r) => peerKey(r.peer)));
       const mine = taken.get(groupKey) ?? new Set<string>();
       const key = peerKey(peer);
-      if (present.has(key) || mine.has(key) || references.some((r) => r.groupKey === groupKey && r.peer === key)) continue;
+      if (present.has(key) || mine.has(key) || references.some((r) => r.groupKey === groupKey && r.peer === key))
+        continue;
       const pending = references.filter((r) => r.groupKey === groupKey).length;
-      if ((group?.referencedGroupCount ?? 0) - freed(groupKey) + mine.size + pending + 1 > limits.referencedGroupsPerGroup) return { chosen: 'addresses', reason: 'ReferenceLimit' };
+      if (
+        (group?.referencedGroupCount ?? 0) - freed(groupKey) + mine.size + pending + 1 >
+        limits.referencedGroupsPerGroup
+      )
+        return { chosen: 'addresses', reason: 'ReferenceLimit' };
       references.push({ groupKey, peer: key });
     }
   }

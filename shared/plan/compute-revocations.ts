@@ -1,5 +1,13 @@
 import type { NormalizedConfig, NormalizedPairing, PairingSide } from '../config';
-import { flowsOf, parseIpv4Cidr, parseRuleDescription, peerKey, ruleDescription, ruleKey, type CanonicalRule } from '../rules';
+import {
+  flowsOf,
+  parseIpv4Cidr,
+  parseRuleDescription,
+  peerKey,
+  ruleDescription,
+  ruleKey,
+  type CanonicalRule,
+} from '../rules';
 import type { ActualState } from './actual-state';
 import type { RevokeReason } from './plan-schema';
 
@@ -32,7 +40,11 @@ export interface RevocationInputs {
  * and no declared pairing left out of this plan (not selected, blocked, failed) could want that
  * key: those are decided by their own runs, so a scoped run never takes away what another needs.
  */
-export function computeRevocations(config: NormalizedConfig, actual: ActualState, inputs: RevocationInputs): Revocation[] {
+export function computeRevocations(
+  config: NormalizedConfig,
+  actual: ActualState,
+  inputs: RevocationInputs,
+): Revocation[] {
   const desired = new Set<string>();
   for (const rules of inputs.computed.values()) rules.forEach((r) => desired.add(ruleKey(r)));
   const peersOf = (pairing: string) => new Set((inputs.computed.get(pairing) ?? []).map((r) => peerKey(r.peer)));
@@ -46,7 +58,12 @@ export function computeRevocations(config: NormalizedConfig, actual: ActualState
       const pairing = declared.get(owner);
       if (pairing !== undefined && !inputs.computed.has(owner)) continue;
       if (leftOut.some((p) => mayWant(p, rule))) continue;
-      const reason: RevokeReason = pairing === undefined ? 'PairingRemoved' : isHostPeer(rule) && !peersOf(owner).has(peerKey(rule.peer)) ? 'SourceGone' : 'NoLongerDesired';
+      const reason: RevokeReason =
+        pairing === undefined
+          ? 'PairingRemoved'
+          : isHostPeer(rule) && !peersOf(owner).has(peerKey(rule.peer))
+            ? 'SourceGone'
+            : 'NoLongerDesired';
       out.push({ rule, pairing: owner, reason, apply: (pairing?.prune ?? config.prune) === 'owned' });
     }
   }
@@ -72,7 +89,8 @@ function isHostPeer(rule: CanonicalRule): boolean {
  * instance or tag side naming none, any group of its account).
  */
 function mayWant(pairing: NormalizedPairing, rule: CanonicalRule): boolean {
-  if (pairing.protocol !== rule.protocol || pairing.ports !== rule.ports || pairing.priority !== rule.priority) return false;
+  if (pairing.protocol !== rule.protocol || pairing.ports !== rule.ports || pairing.priority !== rule.priority)
+    return false;
   return flowsOf(pairing).some((f) => mayReceiveIn(f.receiver, rule.accountId, rule.groupId));
 }
 

@@ -11,7 +11,9 @@ export function dropRuleWarnings(wanted: readonly CanonicalRule[], groups: Actua
   for (const rule of wanted) {
     const group = groups[factKey(rule.accountId, rule.groupId)];
     // rules in ruleId order, so the warning names the same rule whatever order Describe gave
-    const rules = [...(group?.rules ?? [])].sort((a, b) => ((a.ruleId ?? '') < (b.ruleId ?? '') ? -1 : (a.ruleId ?? '') > (b.ruleId ?? '') ? 1 : 0));
+    const rules = [...(group?.rules ?? [])].sort((a, b) =>
+      (a.ruleId ?? '') < (b.ruleId ?? '') ? -1 : (a.ruleId ?? '') > (b.ruleId ?? '') ? 1 : 0,
+    );
     for (const drop of rules) {
       if (!dropRuleBlocks(drop, rule)) continue;
       const key = ruleKey(drop);

@@ -20,7 +20,10 @@ export function formatPlan(plan: Plan, options: FormatPlanOptions): string {
   const revoking = (counts.rulesToRevoke ?? 0) > 0 ? `, ${counts.rulesToRevoke} to revoke` : '';
   const kept = (counts.rulesWouldRevoke ?? 0) > 0 ? ` (${counts.rulesWouldRevoke} more not revoked: prune off)` : '';
   const lines = [
-    paint('bold', `Plan for deployment "${plan.deployment}" (${plan.region}): ${counts.rulesToAdd} rule(s) to add${revoking} in ${counts.groupsToChange} group(s)${kept}`),
+    paint(
+      'bold',
+      `Plan for deployment "${plan.deployment}" (${plan.region}): ${counts.rulesToAdd} rule(s) to add${revoking} in ${counts.groupsToChange} group(s)${kept}`,
+    ),
     `Pairings: ${counts.inSync} in sync, ${counts.changes} with changes, ${counts.blocked} blocked, ${counts.failed} failed`,
     ...(plan.refused === undefined ? [] : [paint('red', `Refused (${plan.refused.reason}): ${plan.refused.message}`)]),
     '',
@@ -34,15 +37,24 @@ export function formatPlan(plan: Plan, options: FormatPlanOptions): string {
 
 function formatAdditions(plan: Plan, paint: Paint): string[] {
   if (plan.groups.length === 0) return ['No rules to add.', ''];
-  const row = (rule: PlanAddition['rule'], pairing: string) => [rule.protocol, rule.ports, `from ${describePeer(rule.peer)}`, `priority ${rule.priority}`, pairing];
+  const row = (rule: PlanAddition['rule'], pairing: string) => [
+    rule.protocol,
+    rule.ports,
+    `from ${describePeer(rule.peer)}`,
+    `priority ${rule.priority}`,
+    pairing,
+  ];
   const lines = plan.groups.map((g) => ({
     g,
     add: g.add.map((a) => row(a.rule, a.pairing)),
     revoke: (g.revoke ?? []).map((r) => [...row(r.rule, r.pairing), r.reason]),
     kept: (g.wouldRevoke ?? []).map((r) => [...row(r.rule, r.pairing), `${r.reason}, prune off: not revoked`]),
   }));
-  const widths = columnWidths(lines.flatMap((l) => [...l.add, ...l.revoke, ...l.kept].map((cells) => cells.slice(0, 5))));
-  const text = (cells: string[]) => (cells.length > 5 ? `${pad(cells.slice(0, 5), widths, true)}  (${cells[5]})` : pad(cells, widths));
+  const widths = columnWidths(
+    lines.flatMap((l) => [...l.add, ...l.revoke, ...l.kept].map((cells) => cells.slice(0, 5))),
+  );
+  const text = (cells: string[]) =>
+    cells.length > 5 ? `${pad(cells.slice(0, 5), widths, true)}  (${cells[5]})` : pad(cells, widths);
   return lines.flatMap(({ g, add, revoke, kept }) => [
     `account ${g.accountId}  group ${g.groupId}  (${g.region})`,
     ...revoke.map((cells) => paint('red', `  - ${text(cells)}`)),
@@ -58,7 +70,9 @@ function formatRecord(plan: Plan, paint: Paint): string[] {
   if (record === undefined || (record.untag.length === 0 && (record.warnings ?? []).length === 0)) return [];
   return [
     `Record (tag ${record.key})`,
-    ...record.untag.map((g) => `  untag account ${g.accountId}  group ${g.groupId}  (no rule of this deployment left: forgotten)`),
+    ...record.untag.map(
+      (g) => `  untag account ${g.accountId}  group ${g.groupId}  (no rule of this deployment left: forgotten)`,
+    ),
     ...(record.warnings ?? []).map((w) => paint('yellow', `  warning ${w.code}: ${w.message}`)),
     '',
   ];

@@ -35,5 +35,13 @@ export {
   type PlanWarning,
   type RevokeReason,
 } from './plan-schema';
-export { receives, requiredReads, sends, type AccountRead, type MembershipTarget, type ReadTarget, type RequiredReads } from './required-reads';
+export {
+  receives,
+  requiredReads,
+  sends,
+  type AccountRead,
+  type MembershipTarget,
+  type ReadTarget,
+  type RequiredReads,
+} from './required-reads';
 export { selectPairings } from './select-pairings';

@@ -47,7 +47,9 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
   const selected = selectPairings(config, options.pairings);
   const strategies = chooseStrategies(config, actual, limits, options.pairings);
   const isPresent = presentRules(actual);
-  const assessments = selected.map((pairing) => assessPairing(pairing, config.name, actual, isPresent, strategies.get(pairing.name)));
+  const assessments = selected.map((pairing) =>
+    assessPairing(pairing, config.name, actual, isPresent, strategies.get(pairing.name)),
+  );
   const ready = assessments.filter((a) => a.ready);
 
   const receivingGroups = new Set(ready.flatMap((a) => a.receivingGroups));
@@ -57,8 +59,17 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
     ...(actual.recordedGroups === undefined ? {} : { recordedGroups: new Set(actual.recordedGroups) }),
   });
   const freed = new Map<string, number>();
-  for (const r of revocations.filter((x) => x.apply)) freed.set(factKey(r.rule.accountId, r.rule.groupId), (freed.get(factKey(r.rule.accountId, r.rule.groupId)) ?? 0) + 1);
-  const overCapacity = admitByCapacity(ready.map((a) => ({ name: a.pairing.name, missing: a.missing })), actual, limits, freed);
+  for (const r of revocations.filter((x) => x.apply))
+    freed.set(
+      factKey(r.rule.accountId, r.rule.groupId),
+      (freed.get(factKey(r.rule.accountId, r.rule.groupId)) ?? 0) + 1,
+    );
+  const overCapacity = admitByCapacity(
+    ready.map((a) => ({ name: a.pairing.name, missing: a.missing })),
+    actual,
+    limits,
+    freed,
+  );
 
   const pairings = assessments.map((a): PlanPairing => {
     if (!a.ready) return a.entry;
@@ -73,8 +84,13 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
       ...(wouldRevoke === 0 ? {} : { rulesWouldRevoke: wouldRevoke }),
     };
     const capacity = overCapacity.get(a.pairing.name);
-    if (capacity !== undefined) return { ...base, status: 'Blocked', reason: capacity.reason, message: capacity.message, rulesToAdd: 0 };
-    return { ...base, status: a.missing.length > 0 || toRevoke > 0 ? 'Changes' : 'InSync', rulesToAdd: a.missing.length };
+    if (capacity !== undefined)
+      return { ...base, status: 'Blocked', reason: capacity.reason, message: capacity.message, rulesToAdd: 0 };
+    return {
+      ...base,
+      status: a.missing.length > 0 || toRevoke > 0 ? 'Changes' : 'InSync',
+      rulesToAdd: a.missing.length,
+    };
   });
   const admitted = ready.filter((a) => !overCapacity.has(a.pairing.name));
   const groups = collectGroups(admitted, revocations, actual, config.region);
@@ -122,7 +138,13 @@ function refusal(add: number, revoke: number, limit: number): PlanRefusal | unde
   };
 }
 
-function assessPairing(pairing: NormalizedPairing, deployment: string, actual: ActualState, isPresent: (rule: CanonicalRule) => boolean, strategy: StrategyChoice | undefined): Assessment {
+function assessPairing(
+  pairing: NormalizedPairing,
+  deployment: string,
+  actual: ActualState,
+  isPresent: (rule: CanonicalRule) => boolean,
+  strategy: StrategyChoice | undefined,
+): Assessment {
   const failure = accountFailureOf(pairing, actual.accountFailures);
   if (failure !== undefined) {
     const entry: PlanPairing = {
@@ -141,7 +163,19 @@ function assessPairing(pairing: NormalizedPairing, deployment: string, actual: A
   const stated = strategy === undefined ? {} : { strategy: { ...strategy } };
   if (!desired.ok) {
     const { reason, message } = desired.block;
-    return { ready: false, entry: { name: pairing.name, status: 'Blocked', reason, message, rulesToAdd: 0, rulesPresent: 0, warnings: [], ...stated } };
+    return {
+      ready: false,
+      entry: {
+        name: pairing.name,
+        status: 'Blocked',
+        reason,
+        message,
+        rulesToAdd: 0,
+        rulesPresent: 0,
+        warnings: [],
+        ...stated,
+      },
+    };
   }
   const missing = desired.rules.filter((rule) => !isPresent(rule));
   const notes = desired.notes.map((n): PlanWarning => ({ ...n }));
@@ -191,7 +225,12 @@ interface GroupEntry {
  * One entry per group with something to add, revoke or report: each added rule once (credited to
  * the first pairing by name), revocations as found. Empty `revoke` / `wouldRevoke` lists are left out.
  */
-function collectGroups(admitted: ReadonlyArray<Extract<Assessment, { ready: true }>>, revocations: readonly Revocation[], actual: ActualState, defaultRegion: string): PlanGroup[] {
+function collectGroups(
+  admitted: ReadonlyArray<Extract<Assessment, { ready: true }>>,
+  revocations: readonly Revocation[],
+  actual: ActualState,
+  defaultRegion: string,
+): PlanGroup[] {
   const groups = new Map<string, GroupEntry>();
   const entryOf = (accountId: string, groupId: string, region: string): GroupEntry => {
     const key = factKey(accountId, groupId);
@@ -215,7 +254,8 @@ function collectGroups(admitted: ReadonlyArray<Extract<Assessment, { ready: true
     const entry = entryOf(r.rule.accountId, r.rule.groupId, region);
     (r.apply ? entry.revoke : entry.wouldRevoke).push({ rule: r.rule, pairing: r.pairing, reason: r.reason });
   }
-  const byRule = <T extends { rule: CanonicalRule }>(xs: readonly T[]) => [...xs].sort((x, y) => compareRules(x.rule, y.rule) || compareText(x.rule.ruleId ?? '', y.rule.ruleId ?? ''));
+  const byRule = <T extends { rule: CanonicalRule }>(xs: readonly T[]) =>
+    [...xs].sort((x, y) => compareRules(x.rule, y.rule) || compareText(x.rule.ruleId ?? '', y.rule.ruleId ?? ''));
   return [...groups.values()]
     .map(({ group, revoke, wouldRevoke }): PlanGroup => ({
       ...group,
@@ -227,7 +267,10 @@ function collectGroups(admitted: ReadonlyArray<Extract<Assessment, { ready: true
 }
 
 function sortWarnings(warnings: readonly PlanWarning[]): PlanWarning[] {
-  return [...warnings].sort((a, b) => compareText(a.code, b.code) || compareText(a.groupId ?? '', b.groupId ?? '') || compareText(a.message, b.message));
+  return [...warnings].sort(
+    (a, b) =>
+      compareText(a.code, b.code) || compareText(a.groupId ?? '', b.groupId ?? '') || compareText(a.message, b.message),
+  );
 }
 
 function compareText(a: string, b: string): number {

@@ -19,7 +19,11 @@ export interface RecordInputs {
  * and must not write where it adds nothing). A listed group the plan leaves with no owned rule is
  * untagged: sg-pairing has nothing left there, and forgets it. Undefined when neither applies.
  */
-export function planRecord(config: NormalizedConfig, actual: ActualState, inputs: RecordInputs): PlanRecord | undefined {
+export function planRecord(
+  config: NormalizedConfig,
+  actual: ActualState,
+  inputs: RecordInputs,
+): PlanRecord | undefined {
   const listed = actual.recordedGroups !== undefined;
   const recorded = new Set(actual.recordedGroups ?? []);
   const known = listed ? recorded : new Set(actual.taggedGroups ?? []);
@@ -27,7 +31,9 @@ export function planRecord(config: NormalizedConfig, actual: ActualState, inputs
   const ownedLeft = (groupKey: string): number => {
     const group = planned.get(groupKey);
     const revoked = new Set((group?.revoke ?? []).map((r) => ruleIdentity(r.rule)));
-    const kept = (actual.groups[groupKey]?.rules ?? []).filter((r) => ownerOf(r, config.name) !== undefined && !revoked.has(ruleIdentity(r)));
+    const kept = (actual.groups[groupKey]?.rules ?? []).filter(
+      (r) => ownerOf(r, config.name) !== undefined && !revoked.has(ruleIdentity(r)),
+    );
     return kept.length + (group?.add.length ?? 0);
   };
   const adding = inputs.groups.filter((g) => g.add.length > 0).map((g) => factKey(g.accountId, g.groupId));
@@ -39,22 +45,18 @@ export function planRecord(config: NormalizedConfig, actual: ActualState, inputs
   const unlisted = listed
     ? actual.accountFailures
         .filter((f) => !used.has(f.accountId))
-        .map(
-          (f): PlanWarning => ({
-            code: 'RecordAccountUnread',
-            message: `account ${f.accountId} is declared but no pairing uses it, and its record could not be listed (${f.code}: ${f.message}): sg-pairing rules left there stay; fix the role, or revoke them by hand (the tag ${recordTagKey(config.name)} shows where)`,
-            accountId: f.accountId,
-          }),
-        )
+        .map((f): PlanWarning => ({
+          code: 'RecordAccountUnread',
+          message: `account ${f.accountId} is declared but no pairing uses it, and its record could not be listed (${f.code}: ${f.message}): sg-pairing rules left there stay; fix the role, or revoke them by hand (the tag ${recordTagKey(config.name)} shows where)`,
+          accountId: f.accountId,
+        }))
     : [];
-  const warnings = (actual.unreadRecordedGroups ?? []).map(
-    (u): PlanWarning => ({
-      code: 'RecordedGroupUnread',
-      message: `group ${u.groupId} carries the tag ${recordTagKey(config.name)} but could not be read (${u.code}: ${u.message}): its rules are left as they are; grant the read (and write) there, or remove the tag to forget the group`,
-      accountId: u.accountId,
-      groupId: u.groupId,
-    }),
-  );
+  const warnings = (actual.unreadRecordedGroups ?? []).map((u): PlanWarning => ({
+    code: 'RecordedGroupUnread',
+    message: `group ${u.groupId} carries the tag ${recordTagKey(config.name)} but could not be read (${u.code}: ${u.message}): its rules are left as they are; grant the read (and write) there, or remove the tag to forget the group`,
+    accountId: u.accountId,
+    groupId: u.groupId,
+  }));
   warnings.push(...unlisted);
   return {
     key: recordTagKey(config.name),

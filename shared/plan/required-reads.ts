@@ -66,7 +66,8 @@ export function requiredReads(
   };
 
   for (const pairing of selectPairings(config, selection)) {
-    const applied = strategies?.get(pairing.name)?.chosen ?? (pairing.strategy === 'auto' ? undefined : pairing.strategy);
+    const applied =
+      strategies?.get(pairing.name)?.chosen ?? (pairing.strategy === 'auto' ? undefined : pairing.strategy);
     for (const side of pairing.sides) {
       const account = config.accounts[side.accountAlias];
       if (account !== undefined) accounts.set(account.accountId, { ...account });
@@ -79,12 +80,15 @@ export function requiredReads(
           break;
         case 'instance': {
           add(instances, side.accountId, side.instanceId, pairing.region);
-          const groupId = side.securityGroupId ?? (receiving ? known?.instances[factKey(side.accountId, side.instanceId)]?.securityGroupIds[0] : undefined);
+          const groupId =
+            side.securityGroupId ??
+            (receiving ? known?.instances[factKey(side.accountId, side.instanceId)]?.securityGroupIds[0] : undefined);
           if (groupId !== undefined) add(groups, side.accountId, groupId, pairing.region);
           break;
         }
         case 'tags': {
-          if ((sending && pairing.strategy !== 'cidr') || (receiving && side.securityGroupId === undefined)) list(side, pairing.region);
+          if ((sending && pairing.strategy !== 'cidr') || (receiving && side.securityGroupId === undefined))
+            list(side, pairing.region);
           if (!receiving) break;
           if (side.securityGroupId !== undefined) {
             add(groups, side.accountId, side.securityGroupId, pairing.region);
@@ -99,8 +103,14 @@ export function requiredReads(
       }
     }
   }
-  const sorted = <T>(map: Map<string, T>): T[] => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-  return { accounts: sorted(accounts), groups: sorted(groups), instances: sorted(instances), memberships: sorted(memberships) };
+  const sorted = <T>(map: Map<string, T>): T[] =>
+    [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  return {
+    accounts: sorted(accounts),
+    groups: sorted(groups),
+    instances: sorted(instances),
+    memberships: sorted(memberships),
+  };
 }
 
 export function receives(pairing: NormalizedPairing, side: PairingSide): boolean {

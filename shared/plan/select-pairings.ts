@@ -15,10 +15,13 @@ export function selectPairings(config: NormalizedConfig, names?: readonly string
   const known = new Set(all.map((p) => p.name));
   const unknown = [...new Set(names)].filter((n) => !known.has(n)).sort();
   if (unknown.length > 0) {
-    throw new UsageError(`unknown pairing ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${[...known].join(', ') || 'none'}`, {
-      code: 'UnknownPairing',
-      pairing: unknown[0],
-    });
+    throw new UsageError(
+      `unknown pairing ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${[...known].join(', ') || 'none'}`,
+      {
+        code: 'UnknownPairing',
+        pairing: unknown[0],
+      },
+    );
   }
   const wanted = new Set(names);
   return all.filter((p) => wanted.has(p.name));

@@ -7,7 +7,11 @@ import { factKey, flowsOf, isMember, memberKey, type RuleFacts } from '../rules'
  * reference, i.e. that receive from a group side of a pairing that may use references (auto or
  * group). Only those cost a DescribeSecurityGroups call.
  */
-export function groupsNeedingType(config: NormalizedConfig, selection: readonly string[] | undefined, known: Pick<RuleFacts, 'instances' | 'memberInstances'>): Set<string> {
+export function groupsNeedingType(
+  config: NormalizedConfig,
+  selection: readonly string[] | undefined,
+  known: Pick<RuleFacts, 'instances' | 'memberInstances'>,
+): Set<string> {
   const out = new Set<string>();
   for (const pairing of selectPairings(config, selection)) {
     if (pairing.strategy !== 'auto' && pairing.strategy !== 'group') continue;

@@ -50,7 +50,11 @@ export interface ReadDeps {
  * the record tag (beside its first reads) and reads those no pairing reads (see RecordReads). An
  * account that cannot be read becomes an AccountFailure, so only its pairings fail.
  */
-export async function readActualState(config: NormalizedConfig, selection: readonly string[] | undefined, deps: ReadDeps): Promise<ActualState> {
+export async function readActualState(
+  config: NormalizedConfig,
+  selection: readonly string[] | undefined,
+  deps: ReadDeps,
+): Promise<ActualState> {
   const first = requiredReads(config, selection);
   // Each account's pipeline plans its own reads over the pairings that touch it: linear overall.
   const byAccount = new Map<string, NormalizedPairing[]>();
@@ -62,12 +66,20 @@ export async function readActualState(config: NormalizedConfig, selection: reado
   const groups: Record<string, ActualGroup> = {};
   const failures: AccountFailure[] = [];
   const types = deps.groupTypes ?? new Map<string, GroupType>();
-  const record = deps.listRecord ? new RecordReads(recordTagKey(config.name), config.region, types, deps.taggedGroups) : undefined;
+  const record = deps.listRecord
+    ? new RecordReads(recordTagKey(config.name), config.region, types, deps.taggedGroups)
+    : undefined;
   const call = <T>(fn: () => Promise<T>) => withRetry(fn, deps.retry) as Promise<T>;
-  const mineOf = (accountId: string) => <T extends { accountId: string }>(xs: readonly T[]) => xs.filter((x) => x.accountId === accountId);
+  const mineOf =
+    (accountId: string) =>
+    <T extends { accountId: string }>(xs: readonly T[]) =>
+      xs.filter((x) => x.accountId === accountId);
   const list = async (ecs: EcsPort, target: MembershipTarget): Promise<void> => {
-    const filter = target.securityGroupId === undefined ? { tags: target.tags ?? {} } : { securityGroupId: target.securityGroupId };
-    memberInstances[target.key] = (await call(() => ecs.listInstances(filter))).map((i) => toActualInstance(target.accountId, i));
+    const filter =
+      target.securityGroupId === undefined ? { tags: target.tags ?? {} } : { securityGroupId: target.securityGroupId };
+    memberInstances[target.key] = (await call(() => ecs.listInstances(filter))).map((i) =>
+      toActualInstance(target.accountId, i),
+    );
   };
 
   const readAccount = async (account: AccountRead): Promise<void> => {
@@ -79,7 +91,8 @@ export async function readActualState(config: NormalizedConfig, selection: reado
     await Promise.all([
       listing,
       ...chunk(mine(first.instances).map((t) => t.id)).map(async (ids) => {
-        for (const i of await call(() => ecs.describeInstances(ids))) instances[factKey(account.accountId, i.instanceId)] = toActualInstance(account.accountId, i);
+        for (const i of await call(() => ecs.describeInstances(ids)))
+          instances[factKey(account.accountId, i.instanceId)] = toActualInstance(account.accountId, i);
       }),
       ...mine(first.memberships).map((target) => list(ecs, target)),
     ]);
@@ -93,7 +106,8 @@ export async function readActualState(config: NormalizedConfig, selection: reado
     // not find is one its rules read answers NotFound for, and is simply absent.
     const typesRead = Promise.all(
       chunk(targets.filter((g) => needed.has(g.key) && !types.has(g.key)).map((g) => g.id)).map(async (ids) => {
-        for (const g of await call(() => ecs.describeGroups(ids))) types.set(factKey(account.accountId, g.groupId), g.type);
+        for (const g of await call(() => ecs.describeGroups(ids)))
+          types.set(factKey(account.accountId, g.groupId), g.type);
       }),
     );
     const read = async (g: ReadTarget) => {
@@ -111,23 +125,42 @@ export async function readActualState(config: NormalizedConfig, selection: reado
   // Busiest accounts first: the hub's own AssumeRole rate decides when each account may start, so
   // the ones with the most calls to make (sides to read, groups to write) start earliest and the
   // last to start have little to do (longest-processing-time-first).
-  const sides = new Map(first.accounts.map((a) => [a.accountId, (byAccount.get(a.accountId) ?? []).reduce((n, p) => n + p.sides.filter((s) => s.accountId === a.accountId).length, 0)]));
-  const busiestFirst = [...first.accounts].sort((a, b) => sides.get(b.accountId)! - sides.get(a.accountId)! || (a.accountId < b.accountId ? -1 : 1));
+  const sides = new Map(
+    first.accounts.map((a) => [
+      a.accountId,
+      (byAccount.get(a.accountId) ?? []).reduce(
+        (n, p) => n + p.sides.filter((s) => s.accountId === a.accountId).length,
+        0,
+      ),
+    ]),
+  );
+  const busiestFirst = [...first.accounts].sort(
+    (a, b) => sides.get(b.accountId)! - sides.get(a.accountId)! || (a.accountId < b.accountId ? -1 : 1),
+  );
   // A declared account no pairing uses any more is still listed when the record is: its last
   // pairing's rules there are pruned (keep the account declared until a sweep has run).
   if (record && deps.listUnusedAccounts) busiestFirst.push(...unusedAccounts(config));
   await Promise.all(busiestFirst.map((account) => readAccount(account).catch(failAccount(account.accountId))));
 
   // auto pairings that fall back to addresses: their sending group sides' members, listed now
-  const strategies = chooseStrategies(config, { groups, instances, memberInstances, accountFailures: failures }, deps.limits ?? defaultPlanLimits, selection);
+  const strategies = chooseStrategies(
+    config,
+    { groups, instances, memberInstances, accountFailures: failures },
+    deps.limits ?? defaultPlanLimits,
+    selection,
+  );
   const failed = new Set(failures.map((f) => f.accountId));
-  const later = requiredReads(config, selection, { instances, memberInstances }, strategies).memberships.filter((m) => memberInstances[m.key] === undefined && !failed.has(m.accountId));
+  const later = requiredReads(config, selection, { instances, memberInstances }, strategies).memberships.filter(
+    (m) => memberInstances[m.key] === undefined && !failed.has(m.accountId),
+  );
   const listLater = async (account: AccountRead): Promise<void> => {
     const ecs = await deps.ecsFor(account);
     await Promise.all(mineOf(account.accountId)(later).map((target) => list(ecs, target)));
   };
   await Promise.all(
-    first.accounts.filter((a) => later.some((m) => m.accountId === a.accountId)).map((account) => listLater(account).catch(failAccount(account.accountId))),
+    first.accounts
+      .filter((a) => later.some((m) => m.accountId === a.accountId))
+      .map((account) => listLater(account).catch(failAccount(account.accountId))),
   );
 
   deps.log.debug('read', {
@@ -139,7 +172,14 @@ export async function readActualState(config: NormalizedConfig, selection: reado
   });
   // An account that failed midway may have left partial reads: its pairings fail on the account failure.
   const tagged = deps.taggedGroups === undefined ? {} : { taggedGroups: [...deps.taggedGroups].sort() };
-  return { groups, instances, memberInstances, accountFailures: failures.sort((a, b) => (a.accountId < b.accountId ? -1 : 1)), ...record?.state(), ...tagged };
+  return {
+    groups,
+    instances,
+    memberInstances,
+    accountFailures: failures.sort((a, b) => (a.accountId < b.accountId ? -1 : 1)),
+    ...record?.state(),
+    ...tagged,
+  };
 }
 
 /** The config's declared accounts no pairing acts in, by id. */
@@ -147,12 +187,24 @@ function unusedAccounts(config: NormalizedConfig): AccountRead[] {
   const ids = new Set(pairingAccountIds(config));
   return Object.values(config.accounts)
     .filter((a) => !ids.has(a.accountId))
-    .map((a) => ({ accountId: a.accountId, alias: a.alias, roleArn: a.roleArn, ...(a.externalId === undefined ? {} : { externalId: a.externalId }) }))
+    .map((a) => ({
+      accountId: a.accountId,
+      alias: a.alias,
+      roleArn: a.roleArn,
+      ...(a.externalId === undefined ? {} : { externalId: a.externalId }),
+    }))
     .sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
 }
 
 function toActualInstance(accountId: string, i: InstanceSummary): ActualInstance {
-  return { accountId, instanceId: i.instanceId, status: i.status, privateIp: i.privateIp || undefined, vpcId: i.vpcId, securityGroupIds: i.securityGroupIds };
+  return {
+    accountId,
+    instanceId: i.instanceId,
+    status: i.status,
+    privateIp: i.privateIp || undefined,
+    vpcId: i.vpcId,
+    securityGroupIds: i.securityGroupIds,
+  };
 }
 
 /** A group deleted between the two reads is simply not there: the plan reports it, the account goes on. */

@@ -45,7 +45,11 @@ export class RecordReads {
 
   /** What the plan learns from the listing. */
   state(): Pick<ActualState, 'recordedGroups' | 'unreadRecordedGroups'> {
-    const byKey = (a: UnreadRecordedGroup, b: UnreadRecordedGroup) => (factKey(a.accountId, a.groupId) < factKey(b.accountId, b.groupId) ? -1 : 1);
-    return { recordedGroups: [...this.recorded].sort(), ...(this.unread.length === 0 ? {} : { unreadRecordedGroups: [...this.unread].sort(byKey) }) };
+    const byKey = (a: UnreadRecordedGroup, b: UnreadRecordedGroup) =>
+      factKey(a.accountId, a.groupId) < factKey(b.accountId, b.groupId) ? -1 : 1;
+    return {
+      recordedGroups: [...this.recorded].sort(),
+      ...(this.unread.length === 0 ? {} : { unreadRecordedGroups: [...this.unread].sort(byKey) }),
+    };
   }
 }

@@ -66,7 +66,11 @@ export interface ReconcileDeps {
  * with pruning on lists the tag record too, so it prunes where no declared pairing receives any
  * more; the record's tags are written beside the rule writes, its untags after the revocations.
  */
-export async function reconcile(config: NormalizedConfig, deps: ReconcileDeps, options: ReconcileOptions = {}): Promise<RunReport> {
+export async function reconcile(
+  config: NormalizedConfig,
+  deps: ReconcileDeps,
+  options: ReconcileOptions = {},
+): Promise<RunReport> {
   const runId = options.runId ?? randomUUID();
   const log = deps.log.child({ runId, deployment: config.name });
   const retry = options.retry ?? DEFAULT_RETRY;
@@ -83,9 +87,12 @@ export async function reconcile(config: NormalizedConfig, deps: ReconcileDeps, o
     let port = ports.get(accountId);
     if (!port) {
       const request = { accountId, roleArn: role.roleArn, externalId: role.externalId };
-      port = (withRetry(() => stsPacer.run(() => inFlight(() => deps.sessions.credentials(request))), retry) as Promise<TemporaryCredentials>).then((c) =>
-        pacedEcs(deps.sessions.ecsWith(c), ecsPacers.for(accountId), inFlight),
-      );
+      port = (
+        withRetry(
+          () => stsPacer.run(() => inFlight(() => deps.sessions.credentials(request))),
+          retry,
+        ) as Promise<TemporaryCredentials>
+      ).then((c) => pacedEcs(deps.sessions.ecsWith(c), ecsPacers.for(accountId), inFlight));
       ports.set(accountId, port);
     }
     return port;
@@ -93,17 +100,44 @@ export async function reconcile(config: NormalizedConfig, deps: ReconcileDeps, o
 
   const listRecord = (options.pairings === undefined || options.sweep === true) && pruneEnabled(config);
   const listUnusedAccounts = listRecord && (options.pairings === undefined || options.listUnusedAccounts === true);
-  const actual = await readActualState(config, options.pairings, { ecsFor: (a) => ecsFor(a.accountId), groupTypes: deps.groupTypes, retry, log, listRecord, listUnusedAccounts, taggedGroups: deps.taggedGroups });
+  const actual = await readActualState(config, options.pairings, {
+    ecsFor: (a) => ecsFor(a.accountId),
+    groupTypes: deps.groupTypes,
+    retry,
+    log,
+    listRecord,
+    listUnusedAccounts,
+    taggedGroups: deps.taggedGroups,
+  });
   const planStart = performance.now();
   const plan = planPairings(config, actual, { pairings: options.pairings });
   const planMs = Math.round(performance.now() - planStart);
   const { counts } = plan;
-  log.info('plan', { pairings: counts.pairings, rulesToAdd: counts.rulesToAdd, rulesToRevoke: counts.rulesToRevoke, rulesWouldRevoke: counts.rulesWouldRevoke, groupsToChange: counts.groupsToChange, blocked: counts.blocked, failed: counts.failed, planMs });
-  if (plan.refused !== undefined) log.warn('plan', { result: 'refused', reason: plan.refused.reason, changes: plan.refused.changes, limit: plan.refused.limit });
-  if (options.dryRun || plan.refused !== undefined) return buildReport(runId, options.dryRun ? 'plan' : 'apply', plan, []);
+  log.info('plan', {
+    pairings: counts.pairings,
+    rulesToAdd: counts.rulesToAdd,
+    rulesToRevoke: counts.rulesToRevoke,
+    rulesWouldRevoke: counts.rulesWouldRevoke,
+    groupsToChange: counts.groupsToChange,
+    blocked: counts.blocked,
+    failed: counts.failed,
+    planMs,
+  });
+  if (plan.refused !== undefined)
+    log.warn('plan', {
+      result: 'refused',
+      reason: plan.refused.reason,
+      changes: plan.refused.changes,
+      limit: plan.refused.limit,
+    });
+  if (options.dryRun || plan.refused !== undefined)
+    return buildReport(runId, options.dryRun ? 'plan' : 'apply', plan, []);
 
   const recordDeps = { ecsFor, retry, log, taggedGroups: deps.taggedGroups };
-  const [changes, tagged] = await Promise.all([applyGroupChanges(plan.groups, { ecsFor, runId, retry, log }), tagRecordedGroups(plan.record, recordDeps)]);
+  const [changes, tagged] = await Promise.all([
+    applyGroupChanges(plan.groups, { ecsFor, runId, retry, log }),
+    tagRecordedGroups(plan.record, recordDeps),
+  ]);
   const untagged = await untagRecordedGroups(plan.record, changes, recordDeps);
   const report = buildReport(runId, 'apply', plan, changes, recordOutcome(tagged, untagged));
   log.info('report', { ok: report.ok, counts: report.counts });

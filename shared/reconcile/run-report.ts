@@ -25,7 +25,17 @@ export interface RunReport {
   pairings: PairingReport[];
   changes: Omit<ChangeResult, 'rule'>[];
   /** buildReport always sets rulesRevoked */
-  counts: { pairings: number; inSync: number; changed: number; pending: number; blocked: number; failed: number; rulesAdded: number; rulesRevoked?: number; rulesFailed: number };
+  counts: {
+    pairings: number;
+    inSync: number;
+    changed: number;
+    pending: number;
+    blocked: number;
+    failed: number;
+    rulesAdded: number;
+    rulesRevoked?: number;
+    rulesFailed: number;
+  };
   /** the tag record (when the plan has one): groups tagged and untagged, `<account>/<group>`; its warnings never make `ok` false */
   record?: { key: string; tagged: string[]; untagged: string[]; warnings: PlanWarning[] };
   plan: Plan;
@@ -37,19 +47,44 @@ export interface RunReport {
  * pairing with changes Blocked, reason MaxChangesExceeded, and nothing written. `record` is what
  * the tag and untag calls did (see apply-record.ts).
  */
-export function buildReport(runId: string, mode: 'plan' | 'apply', plan: Plan, changes: ChangeResult[], record?: RecordOutcome): RunReport {
+export function buildReport(
+  runId: string,
+  mode: 'plan' | 'apply',
+  plan: Plan,
+  changes: ChangeResult[],
+  record?: RecordOutcome,
+): RunReport {
   const byPairing = new Map<string, ChangeResult[]>();
   for (const c of changes) byPairing.set(c.pairing, [...(byPairing.get(c.pairing) ?? []), c]);
   const pairings = plan.pairings.map((p): PairingReport => {
     const mine = byPairing.get(p.name) ?? [];
     const failed = mine.filter((c) => c.status === 'failed');
-    const applied = (action: ChangeResult['action']) => mine.filter((c) => c.status === 'applied' && c.action === action).length;
-    const counts = { toAdd: p.rulesToAdd, added: applied('add'), failed: failed.length, toRevoke: p.rulesToRevoke ?? 0, revoked: applied('revoke') };
-    const detail = { ...(p.reason ? { reason: p.reason } : {}), ...(p.message ? { message: p.message } : {}), ...(p.retryable !== undefined ? { retryable: p.retryable } : {}) };
+    const applied = (action: ChangeResult['action']) =>
+      mine.filter((c) => c.status === 'applied' && c.action === action).length;
+    const counts = {
+      toAdd: p.rulesToAdd,
+      added: applied('add'),
+      failed: failed.length,
+      toRevoke: p.rulesToRevoke ?? 0,
+      revoked: applied('revoke'),
+    };
+    const detail = {
+      ...(p.reason ? { reason: p.reason } : {}),
+      ...(p.message ? { message: p.message } : {}),
+      ...(p.retryable !== undefined ? { retryable: p.retryable } : {}),
+    };
     if (p.status === 'Blocked' || p.status === 'Failed') return { name: p.name, status: p.status, ...detail, counts };
-    if (plan.refused !== undefined && p.status === 'Changes') return { name: p.name, status: 'Blocked', reason: plan.refused.reason, message: plan.refused.message, counts };
+    if (plan.refused !== undefined && p.status === 'Changes')
+      return { name: p.name, status: 'Blocked', reason: plan.refused.reason, message: plan.refused.message, counts };
     if (failed.length > 0) {
-      return { name: p.name, status: 'Failed', reason: failed[0].code, message: failed[0].message, retryable: failed.every((c) => c.retryable === true), counts };
+      return {
+        name: p.name,
+        status: 'Failed',
+        reason: failed[0].code,
+        message: failed[0].message,
+        retryable: failed.every((c) => c.retryable === true),
+        counts,
+      };
     }
     if (p.status === 'InSync') return { name: p.name, status: 'InSync', counts };
     return { name: p.name, status: mode === 'apply' ? 'Changed' : 'Pending', counts };
@@ -60,7 +95,10 @@ export function buildReport(runId: string, mode: 'plan' | 'apply', plan: Plan, c
     runId,
     deployment: plan.deployment,
     mode,
-    ok: pairings.every((p) => p.status !== 'Failed' && p.status !== 'Blocked') && changes.every((c) => c.status !== 'failed') && plan.refused === undefined,
+    ok:
+      pairings.every((p) => p.status !== 'Failed' && p.status !== 'Blocked') &&
+      changes.every((c) => c.status !== 'failed') &&
+      plan.refused === undefined,
     pairings,
     changes: changes.map(({ rule: _rule, ...rest }) => rest),
     counts: {
@@ -76,7 +114,14 @@ export function buildReport(runId: string, mode: 'plan' | 'apply', plan: Plan, c
     },
     ...(plan.record === undefined
       ? {}
-      : { record: { key: plan.record.key, tagged: record?.tagged ?? [], untagged: record?.untagged ?? [], warnings: [...(plan.record.warnings ?? []), ...(record?.warnings ?? [])] } }),
+      : {
+          record: {
+            key: plan.record.key,
+            tagged: record?.tagged ?? [],
+            untagged: record?.untagged ?? [],
+            warnings: [...(plan.record.warnings ?? []), ...(record?.warnings ?? [])],
+          },
+        }),
     plan,
   };
 }

@@ -45,7 +45,9 @@ const anyPort = '-1/-1';
 export function canonicalizeRule(raw: RawPermission, holder: RuleHolder): CanonicalRule {
   const marks: string[] = [];
   const protocolText = text(raw.IpProtocol).toLowerCase();
-  const protocol = (ruleProtocols as readonly string[]).includes(protocolText) ? (protocolText as RuleProtocol) : undefined;
+  const protocol = (ruleProtocols as readonly string[]).includes(protocolText)
+    ? (protocolText as RuleProtocol)
+    : undefined;
   if (protocol === undefined) marks.push(`protocol "${raw.IpProtocol ?? ''}"`);
   const hasPorts = protocol === 'tcp' || protocol === 'udp';
   const ports = hasPorts ? text(raw.PortRange) : anyPort;
@@ -62,7 +64,8 @@ export function canonicalizeRule(raw: RawPermission, holder: RuleHolder): Canoni
   const nicType = text(raw.NicType).toLowerCase() === 'internet' ? 'internet' : 'intranet';
   const direction = text(raw.Direction).toLowerCase();
   if (direction === 'egress') marks.push('egress');
-  if (text(raw.SourcePortRange) !== '' || text(raw.DestCidrIp) !== '' || text(raw.Ipv6DestCidrIp) !== '') marks.push('quintuple');
+  if (text(raw.SourcePortRange) !== '' || text(raw.DestCidrIp) !== '' || text(raw.Ipv6DestCidrIp) !== '')
+    marks.push('quintuple');
 
   const { peer, mark } = canonicalPeer(raw, holder);
   if (mark !== undefined) marks.push(mark);
@@ -89,7 +92,9 @@ function canonicalPeer(raw: RawPermission, holder: RuleHolder): { peer: RulePeer
   if (cidr !== '') {
     if (cidr.includes(':')) return { peer: { kind: 'ipv6-cidr', cidr: cidr.toLowerCase() } };
     const canonical = canonicalIpv4Cidr(cidr);
-    return canonical === undefined ? { peer: { kind: 'cidr', cidr }, mark: `source "${cidr}"` } : { peer: { kind: 'cidr', cidr: canonical } };
+    return canonical === undefined
+      ? { peer: { kind: 'cidr', cidr }, mark: `source "${cidr}"` }
+      : { peer: { kind: 'cidr', cidr: canonical } };
   }
   const ipv6 = text(raw.Ipv6SourceCidrIp);
   if (ipv6 !== '') return { peer: { kind: 'ipv6-cidr', cidr: ipv6.toLowerCase() } };

@@ -2,7 +2,14 @@ import type { NormalizedConfig, NormalizedPairing, PairingSide } from '../config
 import type { CanonicalRule, GroupPeer } from './canonical-rule';
 import { factKey, type GroupFacts, type RuleFacts } from './facts';
 import { block, type PairingBlock } from './pairing-block';
-import { describeTags, resolveReceivers, resolveSource, type AppliedStrategy, type ReceiverEndpoint, type SourceEndpoint } from './resolve-side';
+import {
+  describeTags,
+  resolveReceivers,
+  resolveSource,
+  type AppliedStrategy,
+  type ReceiverEndpoint,
+  type SourceEndpoint,
+} from './resolve-side';
 import { ruleDescription } from './rule-description';
 import { compareRules, ruleKey } from './rule-key';
 
@@ -47,7 +54,12 @@ export function defaultStrategy(pairing: NormalizedPairing): AppliedStrategy {
  * receiving group times every peer of the sending side. Sides are resolved in order (first, then
  * second; receiving groups before the source), so the reported block is deterministic.
  */
-export function computePairingRules(pairing: NormalizedPairing, deployment: string, facts: RuleFacts, strategy: AppliedStrategy = defaultStrategy(pairing)): PairingRules {
+export function computePairingRules(
+  pairing: NormalizedPairing,
+  deployment: string,
+  facts: RuleFacts,
+  strategy: AppliedStrategy = defaultStrategy(pairing),
+): PairingRules {
   const flows = flowsOf(pairing);
   const receivers = new Map<PairingSide, ReceiverEndpoint>();
   const sources = new Map<PairingSide, SourceEndpoint>();
@@ -72,13 +84,27 @@ export function computePairingRules(pairing: NormalizedPairing, deployment: stri
     const receiver = receivers.get(flow.receiver) as ReceiverEndpoint;
     const source = sources.get(flow.source) as SourceEndpoint;
     for (const gone of receiver.missing) {
-      note({ code: 'ReceivingGroupNotFound', message: `security group ${gone.groupId}, the first group of a member, was not found: skipped`, ...gone });
+      note({
+        code: 'ReceivingGroupNotFound',
+        message: `security group ${gone.groupId}, the first group of a member, was not found: skipped`,
+        ...gone,
+      });
     }
-    if (source.peers.length === 0) note({ code: 'NoMembers', message: `${describeSide(flow.source)} has no Running instance with a private IP: nothing to allow yet`, accountId: flow.source.accountId });
+    if (source.peers.length === 0)
+      note({
+        code: 'NoMembers',
+        message: `${describeSide(flow.source)} has no Running instance with a private IP: nothing to allow yet`,
+        accountId: flow.source.accountId,
+      });
     for (const group of receiver.groups) {
       receiving.add(factKey(group.accountId, group.groupId));
       if (coveredByInnerAccess(group, source, flow.source)) {
-        note({ code: 'InnerAccessCovers', message: `security group ${group.groupId} already lets its own members talk (InnerAccessPolicy Accept); no rule needed`, accountId: group.accountId, groupId: group.groupId });
+        note({
+          code: 'InnerAccessCovers',
+          message: `security group ${group.groupId} already lets its own members talk (InnerAccessPolicy Accept); no rule needed`,
+          accountId: group.accountId,
+          groupId: group.groupId,
+        });
         continue;
       }
       for (const peer of source.peers) {
@@ -100,7 +126,13 @@ export function computePairingRules(pairing: NormalizedPairing, deployment: stri
     }
   }
   const sortedNotes = [...notes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, n]) => n);
-  return { pairing: pairing.name, ok: true, rules: [...rules.values()].sort(compareRules), notes: sortedNotes, receivingGroups: [...receiving].sort() };
+  return {
+    pairing: pairing.name,
+    ok: true,
+    rules: [...rules.values()].sort(compareRules),
+    notes: sortedNotes,
+    receivingGroups: [...receiving].sort(),
+  };
 }
 
 /**
@@ -108,20 +140,36 @@ export function computePairingRules(pairing: NormalizedPairing, deployment: stri
  * members already talk to each other when the group's InnerAccessPolicy is Accept.
  */
 function coveredByInnerAccess(group: GroupFacts, source: SourceEndpoint, side: PairingSide): boolean {
-  return source.groupId === group.groupId && side.accountId === group.accountId && (group.innerAccessPolicy ?? 'accept').toLowerCase() !== 'drop';
+  return (
+    source.groupId === group.groupId &&
+    side.accountId === group.accountId &&
+    (group.innerAccessPolicy ?? 'accept').toLowerCase() !== 'drop'
+  );
 }
 
 /** A group reference must stay in one VPC, cannot live in an enterprise group, and cannot point at itself. */
 export function checkGroupReference(group: GroupFacts, peer: GroupPeer, sourceVpcId: string): PairingBlock | undefined {
   const at = { accountId: group.accountId, groupId: group.groupId };
   if (peer.groupId === group.groupId && peer.ownerId === group.accountId) {
-    return block('SelfGroupReference', `security group ${group.groupId} would have to reference itself, and its InnerAccessPolicy is Drop (use strategy addresses)`, at);
+    return block(
+      'SelfGroupReference',
+      `security group ${group.groupId} would have to reference itself, and its InnerAccessPolicy is Drop (use strategy addresses)`,
+      at,
+    );
   }
   if (group.type === 'enterprise') {
-    return block('EnterpriseGroupReference', `security group ${group.groupId} is an enterprise (advanced) group and cannot reference group ${peer.groupId} (use strategy addresses or cidr)`, at);
+    return block(
+      'EnterpriseGroupReference',
+      `security group ${group.groupId} is an enterprise (advanced) group and cannot reference group ${peer.groupId} (use strategy addresses or cidr)`,
+      at,
+    );
   }
   if (group.vpcId !== sourceVpcId) {
-    return block('CrossVpcGroupReference', `security group ${group.groupId} (${vpcName(group.vpcId)}) cannot reference group ${peer.groupId} (${vpcName(sourceVpcId)}): group references work only within one VPC (use strategy auto, addresses or cidr)`, at);
+    return block(
+      'CrossVpcGroupReference',
+      `security group ${group.groupId} (${vpcName(group.vpcId)}) cannot reference group ${peer.groupId} (${vpcName(sourceVpcId)}): group references work only within one VPC (use strategy auto, addresses or cidr)`,
+      at,
+    );
   }
   return undefined;
 }
@@ -142,7 +190,11 @@ function describeSide(side: PairingSide): string {
 }
 
 /** The desired rules of every pairing of the config, by pairing name (each under its chosen strategy when given). */
-export function computeDesiredRules(config: NormalizedConfig, facts: RuleFacts, strategies: ReadonlyMap<string, AppliedStrategy> = new Map()): PairingRules[] {
+export function computeDesiredRules(
+  config: NormalizedConfig,
+  facts: RuleFacts,
+  strategies: ReadonlyMap<string, AppliedStrategy> = new Map(),
+): PairingRules[] {
   return [...config.pairings]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((pairing) => computePairingRules(pairing, config.name, facts, strategies.get(pairing.name)));

@@ -47,7 +47,9 @@ export function factKey(accountId: string, resourceId: string): string {
 }
 
 /** What selects members: a group (its instances) or tags (the account's instances carrying all of them). */
-export type MemberSelector = { readonly accountId: string; readonly securityGroupId: string } | { readonly accountId: string; readonly tags: Readonly<Record<string, string>> };
+export type MemberSelector =
+  | { readonly accountId: string; readonly securityGroupId: string }
+  | { readonly accountId: string; readonly tags: Readonly<Record<string, string>> };
 
 /** `<accountId>/members:<group>` or `<accountId>/tags:<k>=<v>&...` (keys sorted, URI-encoded). */
 export function memberKey(selector: MemberSelector): string {

@@ -18,7 +18,16 @@ export {
   type PairingNote,
   type PairingRules,
 } from './compute-desired-rules';
-export { factKey, isMember, memberKey, type GroupFacts, type GroupType, type InstanceFacts, type MemberSelector, type RuleFacts } from './facts';
+export {
+  factKey,
+  isMember,
+  memberKey,
+  type GroupFacts,
+  type GroupType,
+  type InstanceFacts,
+  type MemberSelector,
+  type RuleFacts,
+} from './facts';
 export { canonicalIpv4Cidr, ipv4CidrsOverlap, isIpv4, parseIpv4Cidr, type Ipv4Cidr } from './ipv4';
 export { sideBlockReasons, type PairingBlock, type SideBlockReason } from './pairing-block';
 export {
@@ -32,6 +41,12 @@ export {
   type Resolution,
   type SourceEndpoint,
 } from './resolve-side';
-export { descriptionPrefix, parseRuleDescription, RECORD_TAG_VALUE, recordTagKey, ruleDescription } from './rule-description';
+export {
+  descriptionPrefix,
+  parseRuleDescription,
+  RECORD_TAG_VALUE,
+  recordTagKey,
+  ruleDescription,
+} from './rule-description';
 export { compareRules, peerKey, ruleKey } from './rule-key';
 export { dropRuleBlocks } from './rule-overlap';

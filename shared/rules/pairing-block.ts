@@ -24,6 +24,10 @@ export const sideBlockReasons = [
 
 export type SideBlockReason = (typeof sideBlockReasons)[number];
 
-export function block(reason: SideBlockReason, message: string, at: Omit<PairingBlock, 'reason' | 'message'> = {}): PairingBlock {
+export function block(
+  reason: SideBlockReason,
+  message: string,
+  at: Omit<PairingBlock, 'reason' | 'message'> = {},
+): PairingBlock {
   return { reason, message, ...at };
 }

@@ -3,7 +3,8 @@ import type { CidrPeer, GroupPeer } from './canonical-rule';
 import { factKey, isMember, memberKey, type GroupFacts, type InstanceFacts, type RuleFacts } from './facts';
 import { block, type PairingBlock } from './pairing-block';
 
-export type Resolution<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly block: PairingBlock };
+export type Resolution<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly block: PairingBlock };
 
 /**
  * How a pairing's sending sides are written into the other side's rules, once decided:
@@ -36,35 +37,68 @@ const blocked = <T>(b: PairingBlock): Resolution<T> => ({ ok: false, block: b })
 function lookupInstance(side: InstanceSide, region: string, facts: RuleFacts): Resolution<InstanceFacts> {
   const at = { accountId: side.accountId, instanceId: side.instanceId };
   const instance = facts.instances[factKey(side.accountId, side.instanceId)];
-  if (instance === undefined) return blocked(block('InstanceNotFound', `instance ${side.instanceId} of account ${side.accountId} was not found in ${region}`, at));
+  if (instance === undefined)
+    return blocked(
+      block(
+        'InstanceNotFound',
+        `instance ${side.instanceId} of account ${side.accountId} was not found in ${region}`,
+        at,
+      ),
+    );
   if (instance.regionId !== undefined && instance.regionId !== region) {
-    return blocked(block('RegionMismatch', `instance ${side.instanceId} is in ${instance.regionId}, the pairing is in ${region}`, at));
+    return blocked(
+      block(
+        'RegionMismatch',
+        `instance ${side.instanceId} is in ${instance.regionId}, the pairing is in ${region}`,
+        at,
+      ),
+    );
   }
-  if (instance.status !== 'Running') return blocked(block('InstanceNotRunning', `instance ${side.instanceId} is ${instance.status}, not Running`, at));
+  if (instance.status !== 'Running')
+    return blocked(block('InstanceNotRunning', `instance ${side.instanceId} is ${instance.status}, not Running`, at));
   if (instance.privateIp === undefined || instance.privateIp === '') {
     return blocked(block('InstanceWithoutPrivateIp', `instance ${side.instanceId} has no private IP address`, at));
   }
   return ok(instance);
 }
 
-export function lookupGroup(accountId: string, groupId: string, region: string, facts: RuleFacts): Resolution<GroupFacts> {
+export function lookupGroup(
+  accountId: string,
+  groupId: string,
+  region: string,
+  facts: RuleFacts,
+): Resolution<GroupFacts> {
   const at = { accountId, groupId };
   const group = facts.groups[factKey(accountId, groupId)];
-  if (group === undefined) return blocked(block('GroupNotFound', `security group ${groupId} of account ${accountId} was not found in ${region}`, at));
+  if (group === undefined)
+    return blocked(
+      block('GroupNotFound', `security group ${groupId} of account ${accountId} was not found in ${region}`, at),
+    );
   if (group.regionId !== undefined && group.regionId !== region) {
-    return blocked(block('RegionMismatch', `security group ${groupId} is in ${group.regionId}, the pairing is in ${region}`, at));
+    return blocked(
+      block('RegionMismatch', `security group ${groupId} is in ${group.regionId}, the pairing is in ${region}`, at),
+    );
   }
   return ok(group);
 }
 
 /** The members of a group or tag side now (Running, with an IP), sorted by instance id. */
-export function lookupMembers(side: Extract<PairingSide, { kind: 'group' | 'tags' }>, facts: RuleFacts): Resolution<InstanceFacts[]> {
+export function lookupMembers(
+  side: Extract<PairingSide, { kind: 'group' | 'tags' }>,
+  facts: RuleFacts,
+): Resolution<InstanceFacts[]> {
   const listed = facts.memberInstances?.[memberKey(side)];
   if (listed === undefined) {
     const what = side.kind === 'group' ? `security group ${side.securityGroupId}` : `tags ${describeTags(side)}`;
-    return blocked(block('MembersNotRead', `the instances of ${what} in account ${side.accountId} were not listed`, { accountId: side.accountId }));
+    return blocked(
+      block('MembersNotRead', `the instances of ${what} in account ${side.accountId} were not listed`, {
+        accountId: side.accountId,
+      }),
+    );
   }
-  return ok(listed.filter(isMember).sort((a, b) => (a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : 0)));
+  return ok(
+    listed.filter(isMember).sort((a, b) => (a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : 0)),
+  );
 }
 
 export function describeTags(side: TagSide): string {
@@ -73,15 +107,22 @@ export function describeTags(side: TagSide): string {
     .join(',');
 }
 
-const addressPeers = (instances: readonly InstanceFacts[]): CidrPeer[] => [...new Set(instances.map((i) => `${i.privateIp}/32`))].sort().map((cidr) => ({ kind: 'cidr', cidr }));
+const addressPeers = (instances: readonly InstanceFacts[]): CidrPeer[] =>
+  [...new Set(instances.map((i) => `${i.privateIp}/32`))].sort().map((cidr) => ({ kind: 'cidr', cidr }));
 
 /**
  * A side as the source of traffic under the applied strategy: its configured ranges (cidr), its
  * group by reference (a group side under group), or the /32 of each member or of the instance.
  */
-export function resolveSource(side: PairingSide, strategy: AppliedStrategy, region: string, facts: RuleFacts): Resolution<SourceEndpoint> {
+export function resolveSource(
+  side: PairingSide,
+  strategy: AppliedStrategy,
+  region: string,
+  facts: RuleFacts,
+): Resolution<SourceEndpoint> {
   const groupId = side.kind === 'group' ? { groupId: side.securityGroupId } : {};
-  if (strategy === 'cidr') return ok({ peers: (side.cidrs ?? []).map((cidr): CidrPeer => ({ kind: 'cidr', cidr })), vpcId: '', ...groupId });
+  if (strategy === 'cidr')
+    return ok({ peers: (side.cidrs ?? []).map((cidr): CidrPeer => ({ kind: 'cidr', cidr })), vpcId: '', ...groupId });
   switch (side.kind) {
     case 'instance': {
       const instance = lookupInstance(side, region, facts);
@@ -96,7 +137,12 @@ export function resolveSource(side: PairingSide, strategy: AppliedStrategy, regi
     case 'group': {
       const group = lookupGroup(side.accountId, side.securityGroupId, region, facts);
       if (!group.ok) return group;
-      if (strategy === 'group') return ok({ peers: [{ kind: 'group', groupId: side.securityGroupId, ownerId: side.accountId }], vpcId: group.value.vpcId, ...groupId });
+      if (strategy === 'group')
+        return ok({
+          peers: [{ kind: 'group', groupId: side.securityGroupId, ownerId: side.accountId }],
+          vpcId: group.value.vpcId,
+          ...groupId,
+        });
       const members = lookupMembers(side, facts);
       if (!members.ok) return members;
       return ok({ peers: addressPeers(members.value), vpcId: group.value.vpcId, ...groupId });
@@ -109,13 +155,16 @@ export function resolveSource(side: PairingSide, strategy: AppliedStrategy, regi
  * group; a tag side's named group, else each member's first group (sorted, each once).
  */
 export function resolveReceivers(side: PairingSide, region: string, facts: RuleFacts): Resolution<ReceiverEndpoint> {
-  const one = (r: Resolution<GroupFacts>): Resolution<ReceiverEndpoint> => (r.ok ? ok({ groups: [r.value], missing: [] }) : r);
+  const one = (r: Resolution<GroupFacts>): Resolution<ReceiverEndpoint> =>
+    r.ok ? ok({ groups: [r.value], missing: [] }) : r;
   if (side.kind === 'group') return one(lookupGroup(side.accountId, side.securityGroupId, region, facts));
   if (side.kind === 'instance') return one(resolveInstanceReceiver(side, region, facts));
   if (side.securityGroupId !== undefined) return one(lookupGroup(side.accountId, side.securityGroupId, region, facts));
   const members = lookupMembers(side, facts);
   if (!members.ok) return members;
-  const groupIds = [...new Set(members.value.map((i) => i.securityGroupIds[0]).filter((g): g is string => g !== undefined))].sort();
+  const groupIds = [
+    ...new Set(members.value.map((i) => i.securityGroupIds[0]).filter((g): g is string => g !== undefined)),
+  ].sort();
   const groups: GroupFacts[] = [];
   const missing: { accountId: string; groupId: string }[] = [];
   for (const groupId of groupIds) {
@@ -132,9 +181,16 @@ function resolveInstanceReceiver(side: InstanceSide, region: string, facts: Rule
   const at = { accountId: side.accountId, instanceId: side.instanceId };
   const groups = instance.value.securityGroupIds;
   const groupId = side.securityGroupId ?? groups[0];
-  if (groupId === undefined) return blocked(block('InstanceWithoutGroup', `instance ${side.instanceId} is in no security group`, at));
+  if (groupId === undefined)
+    return blocked(block('InstanceWithoutGroup', `instance ${side.instanceId} is in no security group`, at));
   if (!groups.includes(groupId)) {
-    return blocked(block('InstanceNotInGroup', `instance ${side.instanceId} is not in security group ${groupId} (it is in ${groups.join(', ')})`, { ...at, groupId }));
+    return blocked(
+      block(
+        'InstanceNotInGroup',
+        `instance ${side.instanceId} is not in security group ${groupId} (it is in ${groups.join(', ')})`,
+        { ...at, groupId },
+      ),
+    );
   }
   return lookupGroup(side.accountId, groupId, region, facts);
 }

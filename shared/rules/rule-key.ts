@@ -21,7 +21,15 @@ export function peerKey(peer: RulePeer): string {
 export function ruleKey(rule: CanonicalRule): string {
   let key = keys.get(rule);
   if (key === undefined) {
-    key = [`${rule.accountId}/${rule.groupId}`, rule.protocol, rule.ports, peerKey(rule.peer), rule.policy, String(rule.priority), rule.nicType].join('|');
+    key = [
+      `${rule.accountId}/${rule.groupId}`,
+      rule.protocol,
+      rule.ports,
+      peerKey(rule.peer),
+      rule.policy,
+      String(rule.priority),
+      rule.nicType,
+    ].join('|');
     if (rule.unmatchable !== undefined) key = `${key}|unmatchable:${rule.unmatchable}`;
     keys.set(rule, key);
   }

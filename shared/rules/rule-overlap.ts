@@ -33,7 +33,8 @@ function portsOverlap(a: string, b: string): boolean {
 }
 
 function peersOverlap(drop: RulePeer, wanted: RulePeer): boolean {
-  if (drop.kind === 'group') return wanted.kind === 'group' && drop.groupId === wanted.groupId && drop.ownerId === wanted.ownerId;
+  if (drop.kind === 'group')
+    return wanted.kind === 'group' && drop.groupId === wanted.groupId && drop.ownerId === wanted.ownerId;
   if (drop.kind !== 'cidr') return false;
   const dropCidr = parseIpv4Cidr(drop.cidr);
   if (dropCidr === undefined) return false;

@@ -43,7 +43,11 @@ export function computeScope(config: NormalizedConfig, touched: readonly Touched
   for (const t of touched) {
     const about = { eventId: t.eventId, cause: t.cause, accountId: t.accountId, region: t.region };
     if (!findAccountById(config, t.accountId)) {
-      ignored.push({ reason: 'UndeclaredAccount', message: `account ${t.accountId} is not declared in the config`, ...about });
+      ignored.push({
+        reason: 'UndeclaredAccount',
+        message: `account ${t.accountId} is not declared in the config`,
+        ...about,
+      });
       continue;
     }
     if (!regions.has(t.region)) {
@@ -63,18 +67,30 @@ export function computeScope(config: NormalizedConfig, touched: readonly Touched
 }
 
 function sideMatches(pairing: NormalizedPairing, side: PairingSide, t: TouchedResources): ScopeMatch[] {
-  const match = (resource: string, via: ScopeMatch['via']): ScopeMatch => ({ pairing: pairing.name, accountId: side.accountId, resource, via });
+  const match = (resource: string, via: ScopeMatch['via']): ScopeMatch => ({
+    pairing: pairing.name,
+    accountId: side.accountId,
+    resource,
+    via,
+  });
   const out: ScopeMatch[] = [];
   if (side.kind === 'group') {
     if (t.groupIds.includes(side.securityGroupId)) out.push(match(side.securityGroupId, 'group-side'));
-    else if (t.groupIds.length === 0 && sends(pairing, side) && (pairing.strategy === 'auto' || pairing.strategy === 'addresses')) {
+    else if (
+      t.groupIds.length === 0 &&
+      sends(pairing, side) &&
+      (pairing.strategy === 'auto' || pairing.strategy === 'addresses')
+    ) {
       out.push(...t.instanceIds.map((i) => match(i, 'group-member')));
     }
     return out;
   }
-  if (side.kind === 'instance' && t.instanceIds.includes(side.instanceId)) out.push(match(side.instanceId, 'instance-side'));
+  if (side.kind === 'instance' && t.instanceIds.includes(side.instanceId))
+    out.push(match(side.instanceId, 'instance-side'));
   if (side.kind === 'tags') {
-    const membersMatter = (sends(pairing, side) && pairing.strategy !== 'cidr') || (receives(pairing, side) && side.securityGroupId === undefined);
+    const membersMatter =
+      (sends(pairing, side) && pairing.strategy !== 'cidr') ||
+      (receives(pairing, side) && side.securityGroupId === undefined);
     if (membersMatter) out.push(...t.instanceIds.map((i) => match(i, 'tag-member')));
   }
   if (!receives(pairing, side)) return out;

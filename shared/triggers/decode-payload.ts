@@ -1,6 +1,7 @@
 import { TerminalError } from '../errors';
 
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: TerminalError };
+export type Parsed<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: TerminalError };
 
 /**
  * What FC hands a handler, as JSON: a Buffer (FC 3.0 event functions) or a string is parsed; an
@@ -14,6 +15,12 @@ export function decodePayload(event: unknown): Parsed<unknown> {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
-    return { ok: false, error: new TerminalError(`the payload is not JSON (${text.length} bytes)`, { code: 'InvalidJson', operation: 'decodePayload' }) };
+    return {
+      ok: false,
+      error: new TerminalError(`the payload is not JSON (${text.length} bytes)`, {
+        code: 'InvalidJson',
+        operation: 'decodePayload',
+      }),
+    };
   }
 }

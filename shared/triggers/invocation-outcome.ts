@@ -23,7 +23,14 @@ export interface ReportSummary {
 }
 
 export function summarizeReport(report: RunReport): ReportSummary {
-  return { runId: report.runId, deployment: report.deployment, mode: report.mode, ok: report.ok, counts: report.counts, pairings: report.pairings };
+  return {
+    runId: report.runId,
+    deployment: report.deployment,
+    mode: report.mode,
+    ok: report.ok,
+    counts: report.counts,
+    pairings: report.pairings,
+  };
 }
 
 /** Failed pairings a later run may fix (retryable unless marked terminal): one error naming them. */
@@ -31,20 +38,39 @@ export function retryableFailure(report: RunReport): SgPairingError | undefined 
   const failed = report.pairings.filter((p) => p.status === 'Failed' && p.retryable !== false);
   if (failed.length === 0) return undefined;
   const list = failed.map((p) => `${p.name} (${p.reason ?? 'Failed'})`).join(', ');
-  return new SgPairingError(`run ${report.runId}: ${failed.length} pairing(s) failed and may succeed on retry: ${list}`, { code: 'RetryableFailure', retryable: true, pairing: failed[0].name, operation: 'reconcile' });
+  return new SgPairingError(
+    `run ${report.runId}: ${failed.length} pairing(s) failed and may succeed on retry: ${list}`,
+    { code: 'RetryableFailure', retryable: true, pairing: failed[0].name, operation: 'reconcile' },
+  );
 }
 
 /** One line per change and per pairing, then the report summary (the last line of a run). */
 export function logReport(log: Logger, config: NormalizedConfig, report: RunReport): ReportSummary {
   const run = log.child({ runId: report.runId });
   for (const c of report.changes) {
-    const fields = { account: c.accountId, group: c.groupId, pairing: c.pairing, change: c.action, result: c.status, ...(c.code ? { code: c.code, message: c.message } : {}) };
+    const fields = {
+      account: c.accountId,
+      group: c.groupId,
+      pairing: c.pairing,
+      change: c.action,
+      result: c.status,
+      ...(c.code ? { code: c.code, message: c.message } : {}),
+    };
     if (c.status === 'failed') run.warn('change', fields);
     else run.info('change', fields);
   }
-  const accountsOf = new Map(config.pairings.map((p) => [p.name, [...new Set(p.sides.map((s) => s.accountId))].sort()]));
+  const accountsOf = new Map(
+    config.pairings.map((p) => [p.name, [...new Set(p.sides.map((s) => s.accountId))].sort()]),
+  );
   for (const p of report.pairings) {
-    const fields = { pairing: p.name, account: accountsOf.get(p.name)?.join(',') ?? '', result: p.status, ...(p.reason ? { reason: p.reason } : {}), ...(p.message ? { message: p.message } : {}), counts: p.counts };
+    const fields = {
+      pairing: p.name,
+      account: accountsOf.get(p.name)?.join(',') ?? '',
+      result: p.status,
+      ...(p.reason ? { reason: p.reason } : {}),
+      ...(p.message ? { message: p.message } : {}),
+      counts: p.counts,
+    };
     if (p.status === 'Failed' || p.status === 'Blocked') run.warn('pairing', fields);
     else run.info('pairing', fields);
   }
@@ -54,7 +80,10 @@ export function logReport(log: Logger, config: NormalizedConfig, report: RunRepo
 }
 
 /** Input that can never succeed: logged loudly, answered, never retried. */
-export function rejectInput(log: Logger, error: TerminalError): InvocationOutcome<{ ok: false; error: Record<string, unknown> }> {
+export function rejectInput(
+  log: Logger,
+  error: TerminalError,
+): InvocationOutcome<{ ok: false; error: Record<string, unknown> }> {
   log.error('input', { result: 'rejected', code: error.code, message: error.message });
   return { result: { ok: false, error: error.toJSON() } };
 }

@@ -8,10 +8,17 @@ import type { FcContext } from '../function-host';
  * and EventBridge / FC async invocation retries the whole invocation later. Operators may narrow it
  * with SG_PAIRING_RETRY_MAX_ATTEMPTS and SG_PAIRING_THROTTLE_WAIT_MS.
  */
-export function invocationRetryPolicy(context: FcContext & { function?: { timeout?: number } }, env: NodeJS.ProcessEnv = process.env): RetryPolicy {
+export function invocationRetryPolicy(
+  context: FcContext & { function?: { timeout?: number } },
+  env: NodeJS.ProcessEnv = process.env,
+): RetryPolicy {
   const timeoutS = context.function?.timeout;
   const budget = typeof timeoutS === 'number' && timeoutS > 0 ? (timeoutS * 1000) / 2 : Infinity;
-  const maxThrottleWaitMs = Math.min(DEFAULT_RETRY.maxThrottleWaitMs ?? 0, budget, numberFromEnv(env, 'SG_PAIRING_THROTTLE_WAIT_MS', 0) ?? Infinity);
+  const maxThrottleWaitMs = Math.min(
+    DEFAULT_RETRY.maxThrottleWaitMs ?? 0,
+    budget,
+    numberFromEnv(env, 'SG_PAIRING_THROTTLE_WAIT_MS', 0) ?? Infinity,
+  );
   const maxAttempts = numberFromEnv(env, 'SG_PAIRING_RETRY_MAX_ATTEMPTS', 1) ?? DEFAULT_RETRY.maxAttempts;
   return { ...DEFAULT_RETRY, maxAttempts, maxThrottleWaitMs };
 }
@@ -20,6 +27,10 @@ function numberFromEnv(env: NodeJS.ProcessEnv, name: string, min: number): numbe
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return undefined;
   const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(n) || n < min) throw new TerminalError(`${name} must be a whole number >= ${min}, got "${raw}"`, { code: 'RetryOptionsInvalid', operation: 'invocationRetryPolicy' });
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new TerminalError(`${name} must be a whole number >= ${min}, got "${raw}"`, {
+      code: 'RetryOptionsInvalid',
+      operation: 'invocationRetryPolicy',
+    });
   return n;
 }

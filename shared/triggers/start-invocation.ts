@@ -28,7 +28,12 @@ export function startInvocation(context: FcContext, trigger: string): Invocation
   } catch (err) {
     const e = toSgPairingError(err, { operation: 'loadConfig' });
     const diagnostics = (err as { diagnostics?: unknown }).diagnostics;
-    log.error('config', { result: 'invalid', code: e.code, message: e.message, ...(diagnostics ? { diagnostics } : {}) });
+    log.error('config', {
+      result: 'invalid',
+      code: e.code,
+      message: e.message,
+      ...(diagnostics ? { diagnostics } : {}),
+    });
     throw e;
   }
   return { log, config, runtime: runtimeForInvocation(config.region, context), retry: invocationRetryPolicy(context) };

@@ -12,7 +12,17 @@ export interface PollOptions {
 }
 
 /** InvocationStatus values after which nothing changes any more. */
-const FINAL = new Set(['success', 'failed', 'timeout', 'error', 'invalid', 'aborted', 'cancelled', 'terminated', 'stopped']);
+const FINAL = new Set([
+  'success',
+  'failed',
+  'timeout',
+  'error',
+  'invalid',
+  'aborted',
+  'cancelled',
+  'terminated',
+  'stopped',
+]);
 
 export function isFinal(status: string): boolean {
   return FINAL.has(status.toLowerCase());
@@ -23,18 +33,29 @@ export function isFinal(status: string): boolean {
  * `maxWaitMs`: the result, or undefined when time ran out. A result not visible yet (an empty
  * answer, or InvalidInvokeId.NotFound right after RunCommand) counts as still running.
  */
-export async function awaitInvocation(assistant: AssistantPort, invokeId: string, instanceId: string, options: PollOptions): Promise<InvocationResult | undefined> {
+export async function awaitInvocation(
+  assistant: AssistantPort,
+  invokeId: string,
+  instanceId: string,
+  options: PollOptions,
+): Promise<InvocationResult | undefined> {
   const started = options.now();
   for (;;) {
     if (options.now() - started + options.intervalMs > options.maxWaitMs) return undefined;
     await options.sleep(options.intervalMs);
-    const results = await (withRetry(() => describeVisible(assistant, invokeId, instanceId), options.retry) as Promise<InvocationResult[]>);
+    const results = await (withRetry(() => describeVisible(assistant, invokeId, instanceId), options.retry) as Promise<
+      InvocationResult[]
+    >);
     const mine = results.find((r) => r.instanceId === instanceId);
     if (mine && isFinal(mine.status)) return mine;
   }
 }
 
-async function describeVisible(assistant: AssistantPort, invokeId: string, instanceId: string): Promise<InvocationResult[]> {
+async function describeVisible(
+  assistant: AssistantPort,
+  invokeId: string,
+  instanceId: string,
+): Promise<InvocationResult[]> {
   try {
     return await assistant.describeInvocationResults(invokeId, instanceId);
   } catch (err) {

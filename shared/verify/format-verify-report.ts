@@ -6,10 +6,15 @@ const colors: Record<string, number> = { Reachable: 32, Unreachable: 31, Unknown
 /** The human form: one line per direction, the probe and its outcome, explain's diagnosis when it did not get through. */
 export function formatVerifyReport(r: VerifyReport, color: boolean): string {
   const paint = (status: string) => (color ? `\u001b[${colors[status] ?? 0}m${status}\u001b[0m` : status);
-  const lines = [`Verify pairing "${r.pairing}" (${r.region}, traffic ${r.traffic}, run ${r.runId}): ${r.reachable ? 'reachable in every direction' : 'NOT reachable everywhere'}`];
+  const lines = [
+    `Verify pairing "${r.pairing}" (${r.region}, traffic ${r.traffic}, run ${r.runId}): ${r.reachable ? 'reachable in every direction' : 'NOT reachable everywhere'}`,
+  ];
   for (const d of r.directions) {
     lines.push('', `${endpointLabel(d.from)} -> ${endpointLabel(d.to)}: ${paint(d.status)} (${d.reason})`);
-    if (d.probe) lines.push(`  probe: ${d.probe}${d.invokeId ? `  [invocation ${d.invokeId}${d.exitCode === undefined ? '' : `, exit ${d.exitCode}`}]` : ''}`);
+    if (d.probe)
+      lines.push(
+        `  probe: ${d.probe}${d.invokeId ? `  [invocation ${d.invokeId}${d.exitCode === undefined ? '' : `, exit ${d.exitCode}`}]` : ''}`,
+      );
     lines.push(`  ${d.message}`);
     if (d.diagnosis) lines.push('  diagnosis:', ...formatDirection(d.diagnosis).map((l) => `    ${l}`));
   }

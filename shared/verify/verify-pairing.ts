@@ -39,10 +39,18 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  * for the results (bounded), and reports each direction with explain's diagnosis when it did not
  * get through. Directions run concurrently. An unknown pairing throws UsageError 'UnknownPairing'.
  */
-export async function verifyPairing(config: NormalizedConfig, name: string, deps: VerifyDeps, options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyPairing(
+  config: NormalizedConfig,
+  name: string,
+  deps: VerifyDeps,
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
   const pairing = selectPairings(config, [name])[0];
   if (options.requireOptIn && pairing.verify !== true) {
-    throw new TerminalError(`pairing "${name}" has not opted in to verification: add "verify: true" to it in the pairings file`, { code: 'VerifyNotEnabled', pairing: name, operation: 'verify' });
+    throw new TerminalError(
+      `pairing "${name}" has not opted in to verification: add "verify: true" to it in the pairings file`,
+      { code: 'VerifyNotEnabled', pairing: name, operation: 'verify' },
+    );
   }
   const runId = options.runId ?? randomUUID();
   const log = deps.log.child({ runId, pairing: name });
@@ -57,7 +65,9 @@ export async function verifyPairing(config: NormalizedConfig, name: string, deps
     now: options.now ?? Date.now,
   };
   const timeout = options.commandTimeoutSeconds ?? 30;
-  const directions = await Promise.all(explanation.directions.map((d) => verifyDirection(pairing, d, deps, poll, timeout, log)));
+  const directions = await Promise.all(
+    explanation.directions.map((d) => verifyDirection(pairing, d, deps, poll, timeout, log)),
+  );
   const report: VerifyReport = {
     version: 1,
     runId,
@@ -69,16 +79,39 @@ export async function verifyPairing(config: NormalizedConfig, name: string, deps
     directions,
     prerequisites: explanation.prerequisites,
   };
-  log.info('verify', { reachable: report.reachable, directions: directions.map((d) => `${d.from.instanceId ?? '?'}->${d.to.instanceId ?? '?'}:${d.status}`) });
+  log.info('verify', {
+    reachable: report.reachable,
+    directions: directions.map((d) => `${d.from.instanceId ?? '?'}->${d.to.instanceId ?? '?'}:${d.status}`),
+  });
   return report;
 }
 
-async function verifyDirection(pairing: NormalizedPairing, d: DirectionExplanation, deps: VerifyDeps, poll: PollOptions, timeout: number, log: Logger): Promise<DirectionVerification> {
+async function verifyDirection(
+  pairing: NormalizedPairing,
+  d: DirectionExplanation,
+  deps: VerifyDeps,
+  poll: PollOptions,
+  timeout: number,
+  log: Logger,
+): Promise<DirectionVerification> {
   const base = { from: d.from, to: d.to };
   const probe = probeFor(pairing.protocol, pairing.ports);
-  if (!probe) return { ...base, status: 'Skipped', reason: 'UdpNotProbed', message: 'udp has no answer to wait for without a listener: this direction is not probed', diagnosis: d };
+  if (!probe)
+    return {
+      ...base,
+      status: 'Skipped',
+      reason: 'UdpNotProbed',
+      message: 'udp has no answer to wait for without a listener: this direction is not probed',
+      diagnosis: d,
+    };
   if (d.from.instanceId === undefined || d.to.ip === undefined) {
-    return { ...base, status: 'Skipped', reason: 'NoProbeEndpoint', message: `nothing to probe ${d.from.instanceId === undefined ? 'from' : 'to'}: ${d.verdict === 'Unknown' ? d.message : 'no Running instance with an address'}`, diagnosis: d };
+    return {
+      ...base,
+      status: 'Skipped',
+      reason: 'NoProbeEndpoint',
+      message: `nothing to probe ${d.from.instanceId === undefined ? 'from' : 'to'}: ${d.verdict === 'Unknown' ? d.message : 'no Running instance with an address'}`,
+      diagnosis: d,
+    };
   }
   const script = probeScript(probe, d.to.ip);
   try {
@@ -87,26 +120,65 @@ async function verifyDirection(pairing: NormalizedPairing, d: DirectionExplanati
     log.debug('verify.probe', { from: d.from.instanceId, to: d.to.instanceId, invokeId });
     const result = await awaitInvocation(assistant, invokeId, d.from.instanceId, poll);
     const ran = { ...base, probe: script, invokeId };
-    if (!result) return { ...ran, status: 'Unknown', reason: 'VerifyTimedOut', message: `no result within ${poll.maxWaitMs} ms (invocation ${invokeId})`, diagnosis: d };
+    if (!result)
+      return {
+        ...ran,
+        status: 'Unknown',
+        reason: 'VerifyTimedOut',
+        message: `no result within ${poll.maxWaitMs} ms (invocation ${invokeId})`,
+        diagnosis: d,
+      };
     const output = result.output.slice(0, MAX_OUTPUT);
     const exit = result.exitCode === undefined ? {} : { exitCode: result.exitCode };
     if (!['success', 'failed'].includes(result.status.toLowerCase()) || result.exitCode === undefined) {
-      return { ...ran, ...exit, output, status: 'Unknown', reason: `Probe${result.status || 'Unknown'}`, message: `the probe ended ${result.status}${result.errorCode ? ` (${result.errorCode}: ${result.errorInfo})` : ''}`, diagnosis: d };
+      return {
+        ...ran,
+        ...exit,
+        output,
+        status: 'Unknown',
+        reason: `Probe${result.status || 'Unknown'}`,
+        message: `the probe ended ${result.status}${result.errorCode ? ` (${result.errorCode}: ${result.errorInfo})` : ''}`,
+        diagnosis: d,
+      };
     }
     return finished(ran, probe, result.exitCode, output, d);
   } catch (err) {
     const e = toSgPairingError(err, { account: d.from.accountId, pairing: pairing.name });
     log.warn('verify.failed', { error: e.toJSON() });
-    return { ...base, probe: script, status: 'Unknown', reason: e.code, message: `the probe could not be run: ${e.message}`, diagnosis: d };
+    return {
+      ...base,
+      probe: script,
+      status: 'Unknown',
+      reason: e.code,
+      message: `the probe could not be run: ${e.message}`,
+      diagnosis: d,
+    };
   }
 }
 
-function finished(ran: Pick<DirectionVerification, 'from' | 'to' | 'probe' | 'invokeId'>, probe: Probe, exitCode: number, output: string, d: DirectionExplanation): DirectionVerification {
+function finished(
+  ran: Pick<DirectionVerification, 'from' | 'to' | 'probe' | 'invokeId'>,
+  probe: Probe,
+  exitCode: number,
+  output: string,
+  d: DirectionExplanation,
+): DirectionVerification {
   const verdict = readProbe(probe, exitCode, output);
   const common = { ...ran, exitCode, output };
-  if (verdict.reachable === true) return { ...common, status: 'Reachable', reason: 'ProbeSucceeded', message: verdict.summary };
-  if (verdict.reachable === undefined) return { ...common, status: 'Unknown', reason: 'ProbeNotRunnable', message: verdict.summary, diagnosis: d };
+  if (verdict.reachable === true)
+    return { ...common, status: 'Reachable', reason: 'ProbeSucceeded', message: verdict.summary };
+  if (verdict.reachable === undefined)
+    return { ...common, status: 'Unknown', reason: 'ProbeNotRunnable', message: verdict.summary, diagnosis: d };
   // the rules let it in, yet nothing came back: the cause is outside the security groups
-  const hint = d.verdict === 'Allowed' ? '; the security groups allow it: check the network prerequisites (a VPC connection), the instance firewall, and for tcp that something listens on the port' : `; ${d.message}`;
-  return { ...common, status: 'Unreachable', reason: 'ProbeFailed', message: `${verdict.summary}${hint}`, diagnosis: d };
+  const hint =
+    d.verdict === 'Allowed'
+      ? '; the security groups allow it: check the network prerequisites (a VPC connection), the instance firewall, and for tcp that something listens on the port'
+      : `; ${d.message}`;
+  return {
+    ...common,
+    status: 'Unreachable',
+    reason: 'ProbeFailed',
+    message: `${verdict.summary}${hint}`,
+    diagnosis: d,
+  };
 }

@@ -17,13 +17,18 @@ describe('npm run build', () => {
     const names = functionEntries(root);
     expect(names).toEqual(['http-api', 'instance-events', 'reconcile-worker', 'scheduled-reconcile']);
     expect(built.map((b) => b.name)).toEqual(names);
-    const config = existsSync(join(root, 'pairings.yaml')) ? join(root, 'pairings.yaml') : join(root, 'examples', 'pairings.yaml');
+    const config = existsSync(join(root, 'pairings.yaml'))
+      ? join(root, 'pairings.yaml')
+      : join(root, 'examples', 'pairings.yaml');
     const load = createRequire(__filename);
     for (const b of built) {
       expect(b.file).toBe(join(outDir, b.name, 'index.js'));
       expect(readFileSync(join(outDir, b.name, 'pairings.yaml'), 'utf8')).toBe(readFileSync(config, 'utf8'));
       expect(typeof (load(b.file) as { handler?: unknown }).handler, b.name).toBe('function');
-      expect(log.some((l) => l.includes(`${b.name}/index.js`) && /\d+ KiB$/.test(l)), b.name).toBe(true);
+      expect(
+        log.some((l) => l.includes(`${b.name}/index.js`) && /\d+ KiB$/.test(l)),
+        b.name,
+      ).toBe(true);
       // the bundle is self-contained: no SDK left to resolve from node_modules at run time
       expect(readFileSync(b.file, 'utf8')).not.toMatch(/require\("@alicloud\//);
     }

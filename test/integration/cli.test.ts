@@ -11,7 +11,10 @@ const bin = resolve(__dirname, '..', '..', 'bin', 'sg-pairing.js');
 let emu: RunningEmulator;
 let dir: string;
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
     execFile(
       process.execPath,
@@ -41,7 +44,10 @@ afterAll(async () => emu?.close());
 describe('sg-pairing CLI', () => {
   it('validate reports every problem with its path and exits 1', async () => {
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, 'version: 1\nname: x\nregion: cn-qingdao\nroleName: r\naccounts: { a: { id: "1" } }\npairings:\n  - name: p\n    between: [{ account: c, securityGroup: sg-1 }, { account: a, securityGroup: sg-2 }]\n    protocl: tcp\n');
+    writeFileSync(
+      file,
+      'version: 1\nname: x\nregion: cn-qingdao\nroleName: r\naccounts: { a: { id: "1" } }\npairings:\n  - name: p\n    between: [{ account: c, securityGroup: sg-1 }, { account: a, securityGroup: sg-2 }]\n    protocl: tcp\n',
+    );
     const r = await cli(['validate', '--config', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('pairings[0].between[0].account');
@@ -67,7 +73,10 @@ describe('sg-pairing CLI', () => {
 
   it('apply exits 1 and says why when an account cannot be assumed', async () => {
     const file = join(dir, 'denied.yaml');
-    writeFileSync(file, 'version: 1\nname: demo\nregion: cn-qingdao\nroleName: sg-pairing\naccounts: { a: { id: "1111111111111111", roleArn: "acs:ram::1111111111111111:role/missing" } }\npairings:\n  - name: web-pair\n    between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }]\n');
+    writeFileSync(
+      file,
+      'version: 1\nname: demo\nregion: cn-qingdao\nroleName: sg-pairing\naccounts: { a: { id: "1111111111111111", roleArn: "acs:ram::1111111111111111:role/missing" } }\npairings:\n  - name: web-pair\n    between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }]\n',
+    );
     const r = await cli(['apply', '--config', file, '--json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);

@@ -38,59 +38,100 @@ describe('50 instance events for the same pairings, handled at once', () => {
     emu = await startWith(exampleScenario());
     undoEnv = useFunctionEnv(emu, readFileSync(join(examples, 'pairings.yaml'), 'utf8'));
     const revokes = await convergeThenRevoke(emu);
-    expect(revokes.map((e) => e.data.eventName)).toEqual(['RevokeSecurityGroup', 'RevokeSecurityGroup', 'RevokeSecurityGroup', 'RevokeSecurityGroup']);
+    expect(revokes.map((e) => e.data.eventName)).toEqual([
+      'RevokeSecurityGroup',
+      'RevokeSecurityGroup',
+      'RevokeSecurityGroup',
+      'RevokeSecurityGroup',
+    ]);
     expect(pairedRules(emu)).toEqual([]);
     const events = Array.from({ length: 50 }, (_, i) => Buffer.from(JSON.stringify(revokes[i % revokes.length])));
     logs = captureLogs();
 
     // Act: the real handler, 50 invocations in flight together (a warm FC instance with concurrency)
-    const results = (await Promise.all(events.map((event, i) => instanceEvents(event, fcContext('sg-pairing-instance-events', { requestId: `req-${i}` }))))) as EventsResult[];
+    const results = (await Promise.all(
+      events.map((event, i) =>
+        instanceEvents(event, fcContext('sg-pairing-instance-events', { requestId: `req-${i}` })),
+      ),
+    )) as EventsResult[];
 
     // Assess
     expect(results.filter((r) => r.status !== 'Reconciled' || !r.report?.ok)).toEqual([]);
     // each run read the rules missing or back, so each pairing is Changed or InSync, never Failed
-    expect(results.flatMap((r) => r.report!.pairings.map((p) => p.status)).filter((s) => s !== 'Changed' && s !== 'InSync')).toEqual([]);
+    expect(
+      results.flatMap((r) => r.report!.pairings.map((p) => p.status)).filter((s) => s !== 'Changed' && s !== 'InSync'),
+    ).toEqual([]);
     expect(pairedRules(emu)).toEqual(DECLARED_RULES);
-    expect(assumeRolesByCaller(emu)).toEqual({ [`${HUB.accessKeyId} ${ROLE_A}`]: 1, [`${HUB.accessKeyId} ${ROLE_B}`]: 1 });
-  });
-
-  it(`across ${PROCESSES} processes (sg-pairing invoke, ${EVENTS_PER_PROCESS} events each): exact rules, at most one AssumeRole per account per process`, { timeout: 60_000 }, async () => {
-    // Prepare: the hub has one key per process
-    const scenario = exampleScenario() as { accounts: { id: string; accessKeys: { id: string; secret: string }[] }[] };
-    scenario.accounts.find((a) => a.id === '1000000000000001')!.accessKeys.push(...Array.from({ length: PROCESSES }, (_, n) => processKey(n)));
-    emu = await startWith(scenario);
-    const revokes = await convergeThenRevoke(emu);
-    const dir = mkdtempSync(join(tmpdir(), 'sg-pairing-concurrency-'));
-    const files = Array.from({ length: PROCESSES }, (_, n) => {
-      const batch = Array.from({ length: EVENTS_PER_PROCESS }, (_, i) => revokes[(n + i) % revokes.length]);
-      const file = join(dir, `events-${n}.json`);
-      writeFileSync(file, JSON.stringify(batch));
-      return file;
+    expect(assumeRolesByCaller(emu)).toEqual({
+      [`${HUB.accessKeyId} ${ROLE_A}`]: 1,
+      [`${HUB.accessKeyId} ${ROLE_B}`]: 1,
     });
-
-    // Act: five CLI processes at once, each handing its batch to the real handler
-    const runs = await Promise.all(
-      files.map((file, n) => {
-        const env = { ...emulatorEnv(emu!.url), ALIBABA_CLOUD_ACCESS_KEY_ID: processKey(n).id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: processKey(n).secret };
-        return invokeProcess(['invoke', 'instance-events', '--event', file, '--config', resolve(examples, 'pairings.yaml')], env);
-      }),
-    );
-
-    // Assess
-    expect(runs.map((r) => r.code)).toEqual(runs.map(() => 0));
-    const results = runs.map((r) => JSON.parse(r.stdout) as EventsResult);
-    expect(results.map((r) => [r.status, r.events, r.pairings, r.report?.ok])).toEqual(results.map(() => ['Reconciled', EVENTS_PER_PROCESS, ['app-db', 'web-pair'], true]));
-    expect(pairedRules(emu)).toEqual(DECLARED_RULES);
-    const assumed = assumeRolesByCaller(emu);
-    expect(Object.keys(assumed).sort()).toEqual(Array.from({ length: PROCESSES }, (_, n) => [`${processKey(n).id} ${ROLE_A}`, `${processKey(n).id} ${ROLE_B}`]).flat().sort());
-    expect(Object.values(assumed).every((n) => n === 1)).toBe(true);
   });
+
+  it(
+    `across ${PROCESSES} processes (sg-pairing invoke, ${EVENTS_PER_PROCESS} events each): exact rules, at most one AssumeRole per account per process`,
+    { timeout: 60_000 },
+    async () => {
+      // Prepare: the hub has one key per process
+      const scenario = exampleScenario() as {
+        accounts: { id: string; accessKeys: { id: string; secret: string }[] }[];
+      };
+      scenario.accounts
+        .find((a) => a.id === '1000000000000001')!
+        .accessKeys.push(...Array.from({ length: PROCESSES }, (_, n) => processKey(n)));
+      emu = await startWith(scenario);
+      const revokes = await convergeThenRevoke(emu);
+      const dir = mkdtempSync(join(tmpdir(), 'sg-pairing-concurrency-'));
+      const files = Array.from({ length: PROCESSES }, (_, n) => {
+        const batch = Array.from({ length: EVENTS_PER_PROCESS }, (_, i) => revokes[(n + i) % revokes.length]);
+        const file = join(dir, `events-${n}.json`);
+        writeFileSync(file, JSON.stringify(batch));
+        return file;
+      });
+
+      // Act: five CLI processes at once, each handing its batch to the real handler
+      const runs = await Promise.all(
+        files.map((file, n) => {
+          const env = {
+            ...emulatorEnv(emu!.url),
+            ALIBABA_CLOUD_ACCESS_KEY_ID: processKey(n).id,
+            ALIBABA_CLOUD_ACCESS_KEY_SECRET: processKey(n).secret,
+          };
+          return invokeProcess(
+            ['invoke', 'instance-events', '--event', file, '--config', resolve(examples, 'pairings.yaml')],
+            env,
+          );
+        }),
+      );
+
+      // Assess
+      expect(runs.map((r) => r.code)).toEqual(runs.map(() => 0));
+      const results = runs.map((r) => JSON.parse(r.stdout) as EventsResult);
+      expect(results.map((r) => [r.status, r.events, r.pairings, r.report?.ok])).toEqual(
+        results.map(() => ['Reconciled', EVENTS_PER_PROCESS, ['app-db', 'web-pair'], true]),
+      );
+      expect(pairedRules(emu)).toEqual(DECLARED_RULES);
+      const assumed = assumeRolesByCaller(emu);
+      expect(Object.keys(assumed).sort()).toEqual(
+        Array.from({ length: PROCESSES }, (_, n) => [`${processKey(n).id} ${ROLE_A}`, `${processKey(n).id} ${ROLE_B}`])
+          .flat()
+          .sort(),
+      );
+      expect(Object.values(assumed).every((n) => n === 1)).toBe(true);
+    },
+  );
 });
 
-function invokeProcess(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function invokeProcess(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1', ...env } }, (err, stdout, stderr) =>
-      done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { PATH: process.env.PATH, NO_COLOR: '1', ...env } },
+      (err, stdout, stderr) => done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }

@@ -20,7 +20,12 @@ afterEach(async () => {
 });
 
 /** A rule sg-pairing once added to sg-a1 for an address web-pair no longer has: the first run prunes it. */
-const STALE_OWNED = { ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.0.0.9/32', description: 'sg-pairing:demo:web-pair' };
+const STALE_OWNED = {
+  ipProtocol: 'ALL',
+  portRange: '-1/-1',
+  sourceCidrIp: '10.0.0.9/32',
+  description: 'sg-pairing:demo:web-pair',
+};
 
 async function start(): Promise<RunningEmulator> {
   now = Date.now();
@@ -31,8 +36,10 @@ async function start(): Promise<RunningEmulator> {
   return emu;
 }
 
-const ruleIds = (e: RunningEmulator) => PAIRED_GROUPS.flatMap((g) => e.emulator.world.groups.get(g)!.rules.map((r) => r.ruleId)).sort();
-const statuses = (report: { pairings: { name: string; status: string }[] }) => Object.fromEntries(report.pairings.map((p) => [p.name, p.status]));
+const ruleIds = (e: RunningEmulator) =>
+  PAIRED_GROUPS.flatMap((g) => e.emulator.world.groups.get(g)!.rules.map((r) => r.ruleId)).sort();
+const statuses = (report: { pairings: { name: string; status: string }[] }) =>
+  Object.fromEntries(report.pairings.map((p) => [p.name, p.status]));
 const calls = (e: RunningEmulator, action: string) => e.emulator.calls.records.filter((c) => c.action === action);
 
 describe('rules invisible for 2 s after they are written', () => {
@@ -67,10 +74,16 @@ describe('rules invisible for 2 s after they are written', () => {
   it('a write whose answer is lost, then looked for and not seen: the resend with the same ClientToken adds nothing', async () => {
     // Prepare: every Authorize is carried out but its answer lost; the look before the retry sees nothing yet
     const e = await start();
-    e.emulator.faults.set({ action: 'AuthorizeSecurityGroup', visibilityDelayMs: VISIBILITY_DELAY_MS, lostResponseRate: 1 });
+    e.emulator.faults.set({
+      action: 'AuthorizeSecurityGroup',
+      visibilityDelayMs: VISIBILITY_DELAY_MS,
+      lostResponseRate: 1,
+    });
 
     // Act
-    const report = await run(exampleConfig(), runtimeFor(e), { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+    const report = await run(exampleConfig(), runtimeFor(e), {
+      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    });
 
     // Assess: each group was sent its rule twice under one ClientToken; the world holds each once
     const authorizes = calls(e, 'AuthorizeSecurityGroup');
@@ -78,7 +91,9 @@ describe('rules invisible for 2 s after they are written', () => {
     expect(new Set(authorizes.map((c) => c.params.ClientToken)).size).toBe(4);
     expect(pairedRules(e)).toEqual(DECLARED_RULES);
     // this run cannot confirm its writes, so it says retry; the next one, once they show, finds them
-    expect(report.pairings.every((p) => p.status === 'Failed' && p.reason === 'RequestTimeout' && p.retryable === true)).toBe(true);
+    expect(
+      report.pairings.every((p) => p.status === 'Failed' && p.reason === 'RequestTimeout' && p.retryable === true),
+    ).toBe(true);
     now += VISIBILITY_DELAY_MS;
     e.emulator.faults.clear();
     expect(statuses(await run(exampleConfig(), runtimeFor(e)))).toEqual({ 'app-db': 'InSync', 'web-pair': 'InSync' });

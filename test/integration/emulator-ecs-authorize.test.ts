@@ -24,18 +24,41 @@ describe('AuthorizeSecurityGroup', () => {
     await authorize(ca, 'sg-a', [{ ...ssh, description: 'pairing:x' }]);
     const [rule] = await rulesOf(ca, 'sg-a');
     expect(rule.toMap()).toEqual({
-      SecurityGroupRuleId: expect.stringMatching(/^sgr-/), Direction: 'ingress', IpProtocol: 'TCP', PortRange: '22/22',
-      SourcePortRange: '', SourceCidrIp: '10.0.0.2', Ipv6SourceCidrIp: '', SourceGroupId: '', SourceGroupName: '',
-      SourceGroupOwnerAccount: '', SourcePrefixListId: '', SourcePrefixListName: '', DestCidrIp: '', Ipv6DestCidrIp: '',
-      DestGroupId: '', DestGroupName: '', DestGroupOwnerAccount: '', DestPrefixListId: '', DestPrefixListName: '',
-      PortRangeListId: '', PortRangeListName: '', NicType: 'intranet', Policy: 'Accept', Priority: '1',
-      Description: 'pairing:x', CreateTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+      SecurityGroupRuleId: expect.stringMatching(/^sgr-/),
+      Direction: 'ingress',
+      IpProtocol: 'TCP',
+      PortRange: '22/22',
+      SourcePortRange: '',
+      SourceCidrIp: '10.0.0.2',
+      Ipv6SourceCidrIp: '',
+      SourceGroupId: '',
+      SourceGroupName: '',
+      SourceGroupOwnerAccount: '',
+      SourcePrefixListId: '',
+      SourcePrefixListName: '',
+      DestCidrIp: '',
+      Ipv6DestCidrIp: '',
+      DestGroupId: '',
+      DestGroupName: '',
+      DestGroupOwnerAccount: '',
+      DestPrefixListId: '',
+      DestPrefixListName: '',
+      PortRangeListId: '',
+      PortRangeListName: '',
+      NicType: 'intranet',
+      Policy: 'Accept',
+      Priority: '1',
+      Description: 'pairing:x',
+      CreateTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
     });
   });
 
   it('treats a duplicate (protocol case and description aside) as a silent success adding nothing', async () => {
     await authorize(ca, 'sg-a', [ssh]);
-    const again = await authorize(ca, 'sg-a', [{ ...ssh, ipProtocol: 'TCP', policy: 'Accept', priority: '1', description: 'other' }, ssh]);
+    const again = await authorize(ca, 'sg-a', [
+      { ...ssh, ipProtocol: 'TCP', policy: 'Accept', priority: '1', description: 'other' },
+      ssh,
+    ]);
     expect(again.statusCode).toBe(200);
     expect(await rulesOf(ca, 'sg-a')).toHaveLength(1);
     await authorize(ca, 'sg-a', [{ ...ssh, priority: '2' }]);
@@ -45,7 +68,10 @@ describe('AuthorizeSecurityGroup', () => {
   it('refuses a request that would pass 200 rules whole, and takes one that reaches 200', async () => {
     w.cidrRules('sg-a', 199);
     const two: Perm[] = [ssh, { ...ssh, sourceCidrIp: '10.0.0.3' }];
-    expect(await sdkError(authorize(ca, 'sg-a', two))).toMatchObject({ code: 'AuthorizationLimitExceed', statusCode: 403 });
+    expect(await sdkError(authorize(ca, 'sg-a', two))).toMatchObject({
+      code: 'AuthorizationLimitExceed',
+      statusCode: 403,
+    });
     expect(await rulesOf(ca, 'sg-a')).toHaveLength(199);
     await authorize(ca, 'sg-a', [ssh, { ...ssh, sourceCidrIp: '10.1.0.0' }, { ...ssh }]); // one new, two duplicates
     expect(await rulesOf(ca, 'sg-a')).toHaveLength(200);
@@ -54,7 +80,9 @@ describe('AuthorizeSecurityGroup', () => {
   it('counts rules against a lowered quota too (world.maxRulesPerGroup)', async () => {
     emu.emulator.world.maxRulesPerGroup = 1;
     await authorize(ca, 'sg-a', [ssh]);
-    expect(await sdkError(authorize(ca, 'sg-a', [{ ...ssh, portRange: '80/80' }]))).toMatchObject({ code: 'AuthorizationLimitExceed' });
+    expect(await sdkError(authorize(ca, 'sg-a', [{ ...ssh, portRange: '80/80' }]))).toMatchObject({
+      code: 'AuthorizationLimitExceed',
+    });
   });
 
   it.each<[string, Perm, string, number]>([
@@ -74,26 +102,44 @@ describe('AuthorizeSecurityGroup', () => {
     ['priority not a number', { ...ssh, priority: 'high' }, 'InvalidPriority.Malformed', 400],
     ['policy allow', { ...ssh, policy: 'allow' }, 'InvalidPolicy.Malformed', 400],
     ['nic type', { ...ssh, nicType: 'public' }, 'InvalidNicType.ValueNotSupported', 400],
-    ['description over 512', { ...ssh, description: 'x'.repeat(513) }, 'InvalidSecurityGroupDiscription.Malformed', 400],
+    [
+      'description over 512',
+      { ...ssh, description: 'x'.repeat(513) },
+      'InvalidSecurityGroupDiscription.Malformed',
+      400,
+    ],
     ['no source', { ipProtocol: 'tcp', portRange: '22/22' }, 'MissingParameter.Source', 400],
     ['no protocol', { portRange: '22/22', sourceCidrIp: '10.0.0.2' }, 'MissingParameter', 400],
-    ['unknown source group', { ...ssh, sourceCidrIp: undefined, sourceGroupId: 'sg-nope' }, 'InvalidSourceGroupId.NotFound', 404],
+    [
+      'unknown source group',
+      { ...ssh, sourceCidrIp: undefined, sourceGroupId: 'sg-nope' },
+      'InvalidSourceGroupId.NotFound',
+      404,
+    ],
   ])('refuses %s with %s', async (_name, perm, code, statusCode) => {
     const err = await sdkError(authorize(ca, 'sg-a', [ssh, perm]));
     expect(err).toMatchObject({ code, statusCode });
     expect(await rulesOf(ca, 'sg-a')).toEqual([]); // all or nothing: the valid one is not added either
   });
 
-  it.each(['tcp', 'UDP', 'Icmp', 'gre', 'ALL', 'icmpv6'])('accepts protocol %s case-insensitively', async (ipProtocol) => {
-    const ports = /tcp|udp/i.test(ipProtocol) ? '1/65535' : '-1/-1';
-    await authorize(ca, 'sg-a', [{ ipProtocol, portRange: ports, sourceCidrIp: '10.0.0.0/8', policy: 'DROP' }]);
-    const [rule] = await rulesOf(ca, 'sg-a');
-    expect(rule).toMatchObject({ ipProtocol: ipProtocol.toLowerCase() === 'icmpv6' ? 'ICMPv6' : ipProtocol.toUpperCase(), policy: 'Drop' });
-  });
+  it.each(['tcp', 'UDP', 'Icmp', 'gre', 'ALL', 'icmpv6'])(
+    'accepts protocol %s case-insensitively',
+    async (ipProtocol) => {
+      const ports = /tcp|udp/i.test(ipProtocol) ? '1/65535' : '-1/-1';
+      await authorize(ca, 'sg-a', [{ ipProtocol, portRange: ports, sourceCidrIp: '10.0.0.0/8', policy: 'DROP' }]);
+      const [rule] = await rulesOf(ca, 'sg-a');
+      expect(rule).toMatchObject({
+        ipProtocol: ipProtocol.toLowerCase() === 'icmpv6' ? 'ICMPv6' : ipProtocol.toUpperCase(),
+        policy: 'Drop',
+      });
+    },
+  );
 
   it('accepts the deprecated single-rule fields, but not together with Permissions.N', async () => {
     await authorize(ca, 'sg-a', [], { ipProtocol: 'udp', portRange: '53/53', sourceCidrIp: '10.0.0.9' });
-    expect(await rulesOf(ca, 'sg-a')).toMatchObject([{ ipProtocol: 'UDP', portRange: '53/53', sourceCidrIp: '10.0.0.9' }]);
+    expect(await rulesOf(ca, 'sg-a')).toMatchObject([
+      { ipProtocol: 'UDP', portRange: '53/53', sourceCidrIp: '10.0.0.9' },
+    ]);
     const both = authorize(ca, 'sg-a', [ssh], { ipProtocol: 'udp', portRange: '53/53', sourceCidrIp: '10.0.0.9' });
     expect(await sdkError(both)).toMatchObject({ code: 'InvalidParam.Conflict', statusCode: 400 });
   });
@@ -152,6 +198,8 @@ describe('eventual consistency', () => {
     } while (token);
     expect(new Set(seen).size).toBe(26);
     expect(seen[25]).toBe('sgr-out'); // ingress first
-    expect((await attribute(ca, 'sg-a', { direction: 'egress' })).permissions!.permission!.map((p) => p.securityGroupRuleId)).toEqual(['sgr-out']);
+    expect(
+      (await attribute(ca, 'sg-a', { direction: 'egress' })).permissions!.permission!.map((p) => p.securityGroupRuleId),
+    ).toEqual(['sgr-out']);
   });
 });

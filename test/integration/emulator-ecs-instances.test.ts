@@ -19,8 +19,13 @@ beforeEach(async () => {
   w.account(B);
   w.vpc('vpc-a', A).vpc('vpc-a2', A, '10.1.0.0/16').vpc('vpc-b', B);
   w.group('sg-big', A, 'vpc-a').group('sg-x', A, 'vpc-a').group('sg-2', A, 'vpc-a2').group('sg-b', B, 'vpc-b');
-  for (let n = 0; n < 25; n += 1) w.instance(`i-big${String(n).padStart(2, '0')}`, A, 'vpc-a', ['sg-big'], { privateIp: `172.16.0.${n + 1}` });
-  w.instance('i-web', A, 'vpc-a', ['sg-x'], { privateIp: '172.16.1.1', tags: { role: 'web', env: 'prod' }, name: 'web' });
+  for (let n = 0; n < 25; n += 1)
+    w.instance(`i-big${String(n).padStart(2, '0')}`, A, 'vpc-a', ['sg-big'], { privateIp: `172.16.0.${n + 1}` });
+  w.instance('i-web', A, 'vpc-a', ['sg-x'], {
+    privateIp: '172.16.1.1',
+    tags: { role: 'web', env: 'prod' },
+    name: 'web',
+  });
   w.instance('i-stopped', A, 'vpc-a2', ['sg-2'], { privateIp: '10.1.0.1', status: 'Stopped', tags: { role: 'db' } });
   w.instance('i-bob', B, 'vpc-b', ['sg-b'], { privateIp: '172.16.0.1', tags: { role: 'web' } });
 });
@@ -35,7 +40,8 @@ describe('DescribeInstances paging', () => {
 
   it('returns every instance of a 25-instance group page by page (PageNumber/PageSize)', async () => {
     const seen: string[] = [];
-    for (let page = 1; page <= 3; page += 1) seen.push(...ids(await instances(ca, { securityGroupId: 'sg-big', pageNumber: page })));
+    for (let page = 1; page <= 3; page += 1)
+      seen.push(...ids(await instances(ca, { securityGroupId: 'sg-big', pageNumber: page })));
     expect(new Set(seen).size).toBe(25);
     expect(ids(await instances(ca, { securityGroupId: 'sg-big', pageNumber: 4 }))).toEqual([]);
     expect(ids(await instances(ca, { securityGroupId: 'sg-big', pageSize: 100 }))).toEqual(seen);
@@ -57,7 +63,10 @@ describe('DescribeInstances paging', () => {
   });
 
   it('refuses a NextToken it did not hand out', async () => {
-    expect(await sdkError(instances(ca, { nextToken: 'bogus' }))).toMatchObject({ code: 'InvalidNextToken.Malformed', statusCode: 400 });
+    expect(await sdkError(instances(ca, { nextToken: 'bogus' }))).toMatchObject({
+      code: 'InvalidNextToken.Malformed',
+      statusCode: 400,
+    });
   });
 });
 
@@ -67,12 +76,17 @@ describe('DescribeInstances filters', () => {
     expect(ids(body)).toEqual(['i-stopped', 'i-web']);
   });
 
-  it.each([['not json'], ['"i-web"'], [JSON.stringify([1, 2])], [JSON.stringify(Array.from({ length: 101 }, (_, n) => `i-${n}`))]])(
-    'refuses InstanceIds %s as InvalidInstanceId.MalFormed',
-    async (instanceIds) => {
-      expect(await sdkError(instances(ca, { instanceIds }))).toMatchObject({ code: 'InvalidInstanceId.MalFormed', statusCode: 400 });
-    },
-  );
+  it.each([
+    ['not json'],
+    ['"i-web"'],
+    [JSON.stringify([1, 2])],
+    [JSON.stringify(Array.from({ length: 101 }, (_, n) => `i-${n}`))],
+  ])('refuses InstanceIds %s as InvalidInstanceId.MalFormed', async (instanceIds) => {
+    expect(await sdkError(instances(ca, { instanceIds }))).toMatchObject({
+      code: 'InvalidInstanceId.MalFormed',
+      statusCode: 400,
+    });
+  });
 
   it.each<[string, Record<string, unknown>, string[]]>([
     ['VpcId', { vpcId: 'vpc-a2' }, ['i-stopped']],
@@ -90,20 +104,40 @@ describe('DescribeInstances filters', () => {
   it('reports the instance shape', async () => {
     const [web] = (await instances(ca, { instanceIds: JSON.stringify(['i-web']) })).instances!.instance!;
     expect(web.toMap()).toEqual({
-      InstanceId: 'i-web', RegionId: REGION, ZoneId: `${REGION}-b`, Status: 'Running', InstanceNetworkType: 'vpc',
-      InstanceName: 'web', HostName: 'iZwebZ', CreationTime: '2024-01-01T00:00Z',
-      VpcAttributes: { VpcId: 'vpc-a', VSwitchId: 'vsw-1', NatIpAddress: '', PrivateIpAddress: { IpAddress: ['172.16.1.1'] } },
-      InnerIpAddress: { IpAddress: [] }, PublicIpAddress: { IpAddress: [] }, EipAddress: { IpAddress: '', AllocationId: '' },
+      InstanceId: 'i-web',
+      RegionId: REGION,
+      ZoneId: `${REGION}-b`,
+      Status: 'Running',
+      InstanceNetworkType: 'vpc',
+      InstanceName: 'web',
+      HostName: 'iZwebZ',
+      CreationTime: '2024-01-01T00:00Z',
+      VpcAttributes: {
+        VpcId: 'vpc-a',
+        VSwitchId: 'vsw-1',
+        NatIpAddress: '',
+        PrivateIpAddress: { IpAddress: ['172.16.1.1'] },
+      },
+      InnerIpAddress: { IpAddress: [] },
+      PublicIpAddress: { IpAddress: [] },
+      EipAddress: { IpAddress: '', AllocationId: '' },
       SecurityGroupIds: { SecurityGroupId: ['sg-x'] },
       NetworkInterfaces: {
         NetworkInterface: [
           {
-            NetworkInterfaceId: 'eni-web', Type: 'Primary', PrimaryIpAddress: '172.16.1.1',
+            NetworkInterfaceId: 'eni-web',
+            Type: 'Primary',
+            PrimaryIpAddress: '172.16.1.1',
             PrivateIpSets: { PrivateIpSet: [{ PrivateIpAddress: '172.16.1.1', Primary: true }] },
           },
         ],
       },
-      Tags: { Tag: [{ TagKey: 'env', TagValue: 'prod' }, { TagKey: 'role', TagValue: 'web' }] },
+      Tags: {
+        Tag: [
+          { TagKey: 'env', TagValue: 'prod' },
+          { TagKey: 'role', TagValue: 'web' },
+        ],
+      },
     });
   });
 });

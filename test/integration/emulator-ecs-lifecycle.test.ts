@@ -12,12 +12,22 @@ let emu: RunningEmulator;
 let ca: Ecs;
 
 const run = (extra: Record<string, unknown>) =>
-  ca.runInstancesWithOptions(new $Ecs.RunInstancesRequest({ regionId: REGION, imageId: 'img', instanceType: 'ecs.t6', ...extra }), rt);
+  ca.runInstancesWithOptions(
+    new $Ecs.RunInstancesRequest({ regionId: REGION, imageId: 'img', instanceType: 'ecs.t6', ...extra }),
+    rt,
+  );
 const join = (instanceId: string, securityGroupId: string) =>
-  ca.joinSecurityGroupWithOptions(new $Ecs.JoinSecurityGroupRequest({ regionId: REGION, instanceId, securityGroupId }), rt);
+  ca.joinSecurityGroupWithOptions(
+    new $Ecs.JoinSecurityGroupRequest({ regionId: REGION, instanceId, securityGroupId }),
+    rt,
+  );
 const leave = (instanceId: string, securityGroupId: string) =>
-  ca.leaveSecurityGroupWithOptions(new $Ecs.LeaveSecurityGroupRequest({ regionId: REGION, instanceId, securityGroupId }), rt);
-const del = (instanceId: string, force?: boolean) => ca.deleteInstanceWithOptions(new $Ecs.DeleteInstanceRequest({ instanceId, force }), rt);
+  ca.leaveSecurityGroupWithOptions(
+    new $Ecs.LeaveSecurityGroupRequest({ regionId: REGION, instanceId, securityGroupId }),
+    rt,
+  );
+const del = (instanceId: string, force?: boolean) =>
+  ca.deleteInstanceWithOptions(new $Ecs.DeleteInstanceRequest({ instanceId, force }), rt);
 const stop = (instanceId: string) => ca.stopInstanceWithOptions(new $Ecs.StopInstanceRequest({ instanceId }), rt);
 const start = (instanceId: string) => ca.startInstanceWithOptions(new $Ecs.StartInstanceRequest({ instanceId }), rt);
 const one = async (id: string) => (await instances(ca, { instanceIds: JSON.stringify([id]) })).instances!.instance![0];
@@ -36,20 +46,47 @@ afterAll(() => emu?.close());
 
 describe('RunInstances', () => {
   it('launches Running instances with the lowest free IPs, tags and name', async () => {
-    const res = await run({ securityGroupId: 'sg-a', amount: 2, instanceName: 'web-1', hostName: 'web', tag: [new $Ecs.RunInstancesRequestTag({ key: 'role', value: 'web' })] });
+    const res = await run({
+      securityGroupId: 'sg-a',
+      amount: 2,
+      instanceName: 'web-1',
+      hostName: 'web',
+      tag: [new $Ecs.RunInstancesRequestTag({ key: 'role', value: 'web' })],
+    });
     const created = res.body!.instanceIdSets!.instanceIdSet!;
     expect(created).toHaveLength(2);
     const body = await instances(ca, { instanceIds: JSON.stringify(created) });
-    expect(body.instances!.instance!.map((i) => [i.status, i.vpcAttributes!.privateIpAddress!.ipAddress, i.instanceName, i.hostName, i.tags!.tag![0].tagValue]))
-      .toEqual([['Running', ['172.16.0.2'], 'web-1', 'web', 'web'], ['Running', ['172.16.0.3'], 'web-1', 'web', 'web']]);
+    expect(
+      body.instances!.instance!.map((i) => [
+        i.status,
+        i.vpcAttributes!.privateIpAddress!.ipAddress,
+        i.instanceName,
+        i.hostName,
+        i.tags!.tag![0].tagValue,
+      ]),
+    ).toEqual([
+      ['Running', ['172.16.0.2'], 'web-1', 'web', 'web'],
+      ['Running', ['172.16.0.3'], 'web-1', 'web', 'web'],
+    ]);
   });
 
   it('takes a requested PrivateIpAddress, and refuses a taken, outside or malformed one', async () => {
-    const [id] = (await run({ securityGroupIds: ['sg-a', 'sg-a-more'], privateIpAddress: '172.16.0.50' })).body!.instanceIdSets!.instanceIdSet!;
-    expect(await one(id)).toMatchObject({ securityGroupIds: { securityGroupId: ['sg-a', 'sg-a-more'] }, vpcAttributes: { privateIpAddress: { ipAddress: ['172.16.0.50'] } } });
-    expect(await sdkError(run({ securityGroupId: 'sg-a', privateIpAddress: '172.16.0.1' }))).toMatchObject({ code: 'InvalidPrivateIpAddress.Duplicated', statusCode: 400 });
-    expect(await sdkError(run({ securityGroupId: 'sg-a', privateIpAddress: '10.0.0.1' }))).toMatchObject({ code: 'InvalidPrivateIpAddress' });
-    expect(await sdkError(run({ securityGroupId: 'sg-a', privateIpAddress: '172.16.0' }))).toMatchObject({ code: 'InvalidPrivateIpAddress.Malformed' });
+    const [id] = (await run({ securityGroupIds: ['sg-a', 'sg-a-more'], privateIpAddress: '172.16.0.50' })).body!
+      .instanceIdSets!.instanceIdSet!;
+    expect(await one(id)).toMatchObject({
+      securityGroupIds: { securityGroupId: ['sg-a', 'sg-a-more'] },
+      vpcAttributes: { privateIpAddress: { ipAddress: ['172.16.0.50'] } },
+    });
+    expect(await sdkError(run({ securityGroupId: 'sg-a', privateIpAddress: '172.16.0.1' }))).toMatchObject({
+      code: 'InvalidPrivateIpAddress.Duplicated',
+      statusCode: 400,
+    });
+    expect(await sdkError(run({ securityGroupId: 'sg-a', privateIpAddress: '10.0.0.1' }))).toMatchObject({
+      code: 'InvalidPrivateIpAddress',
+    });
+    expect(await sdkError(run({ securityGroupId: 'sg-a', privateIpAddress: '172.16.0' }))).toMatchObject({
+      code: 'InvalidPrivateIpAddress.Malformed',
+    });
   });
 
   it.each<[string, Record<string, unknown>, string, number]>([
@@ -57,7 +94,12 @@ describe('RunInstances', () => {
     ["another account's group", { securityGroupId: 'sg-b' }, 'InvalidSecurityGroupId.NotFound', 404],
     ['groups of two VPCs', { securityGroupIds: ['sg-a', 'sg-2'] }, 'InvalidParameter.Mismatch', 400],
     ['Amount 101', { securityGroupId: 'sg-a', amount: 101 }, 'InvalidParameter', 400],
-    ['more addresses than the VPC has', { securityGroupId: 'sg-a', amount: 100, privateIpAddress: undefined }, 'QuotaExceeded.PrivateIpAddress', 400],
+    [
+      'more addresses than the VPC has',
+      { securityGroupId: 'sg-a', amount: 100, privateIpAddress: undefined },
+      'QuotaExceeded.PrivateIpAddress',
+      400,
+    ],
     ['a malformed name', { securityGroupId: 'sg-a', instanceName: '1bad' }, 'InvalidInstanceName.Malformed', 400],
   ])('refuses %s', async (_name, extra, code, statusCode) => {
     emu.emulator.world.vpcs.get('vpc-a')!.cidr = '172.16.0.0/26'; // 59 usable addresses
@@ -80,12 +122,22 @@ describe('RunInstances', () => {
 
   it('records the touched resources and state changes for the event side', () => {
     const ctx: RequestContext = {
-      action: 'RunInstances', caller: { account: A, accessKeyId: `AK${A}` }, params: { RegionId: REGION, SecurityGroupId: 'sg-a' },
-      region: REGION, requestId: 'r', now: Date.now(), world: emu.emulator.world, facts: { referencedResources: {}, stateChanges: [] }, visibilityDelayMs: 0,
+      action: 'RunInstances',
+      caller: { account: A, accessKeyId: `AK${A}` },
+      params: { RegionId: REGION, SecurityGroupId: 'sg-a' },
+      region: REGION,
+      requestId: 'r',
+      now: Date.now(),
+      world: emu.emulator.world,
+      facts: { referencedResources: {}, stateChanges: [] },
+      visibilityDelayMs: 0,
     };
     const out = ecsHandlers.RunInstances.handler(ctx) as { InstanceIdSets: { InstanceIdSet: string[] } };
     const [id] = out.InstanceIdSets.InstanceIdSet;
-    expect(ctx.facts).toEqual({ referencedResources: { 'ACS::ECS::Instance': [id], 'ACS::ECS::SecurityGroup': ['sg-a'] }, stateChanges: [{ instanceId: id, state: 'Running' }] });
+    expect(ctx.facts).toEqual({
+      referencedResources: { 'ACS::ECS::Instance': [id], 'ACS::ECS::SecurityGroup': ['sg-a'] },
+      stateChanges: [{ instanceId: id, state: 'Running' }],
+    });
   });
 });
 
@@ -102,7 +154,12 @@ describe('JoinSecurityGroup / LeaveSecurityGroup', () => {
     ['joining a group of another VPC', () => join('i-seed', 'sg-2'), 'InvalidInstanceId.Mismatch', 400],
     ["joining another account's group", () => join('i-seed', 'sg-b'), 'InvalidSecurityGroupId.NotFound', 404],
     ['an unknown instance', () => join('i-nope', 'sg-a-more'), 'InvalidInstanceId.NotFound', 404],
-    ['leaving a group it is not in', () => leave('i-seed', 'sg-a-more'), 'InvalidSecurityGroupAssociation.NotFound', 400],
+    [
+      'leaving a group it is not in',
+      () => leave('i-seed', 'sg-a-more'),
+      'InvalidSecurityGroupAssociation.NotFound',
+      400,
+    ],
     ['leaving its last group', () => leave('i-seed', 'sg-a'), 'InstanceLastSecurityGroup', 403],
   ])('refuses %s', async (_name, call, code, statusCode) => {
     expect(await sdkError(call())).toMatchObject({ code, statusCode });
@@ -112,9 +169,15 @@ describe('JoinSecurityGroup / LeaveSecurityGroup', () => {
     const w = new WorldBuilder(emu.emulator.world);
     for (let n = 0; n < 5; n += 1) w.group(`sg-j${n}`, A, 'vpc-a');
     for (let n = 0; n < 4; n += 1) await join('i-seed', `sg-j${n}`);
-    expect(await sdkError(join('i-seed', 'sg-j4'))).toMatchObject({ code: 'InstanceSecurityGroupLimitExceeded', statusCode: 400 });
+    expect(await sdkError(join('i-seed', 'sg-j4'))).toMatchObject({
+      code: 'InstanceSecurityGroupLimitExceeded',
+      statusCode: 400,
+    });
     emu.emulator.world.instances.get('i-seed')!.status = 'Pending';
-    expect(await sdkError(leave('i-seed', 'sg-j0'))).toMatchObject({ code: 'IncorrectInstanceStatus', statusCode: 403 });
+    expect(await sdkError(leave('i-seed', 'sg-j0'))).toMatchObject({
+      code: 'IncorrectInstanceStatus',
+      statusCode: 403,
+    });
   });
 });
 

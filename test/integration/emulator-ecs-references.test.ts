@@ -12,7 +12,12 @@ import { A, B, WorldBuilder } from '../support/world-builder';
 let emu: RunningEmulator;
 let ca: Ecs;
 let w: WorldBuilder;
-const from = (sourceGroupId: string, extra: Perm = {}): Perm => ({ ipProtocol: 'all', portRange: '-1/-1', sourceGroupId, ...extra });
+const from = (sourceGroupId: string, extra: Perm = {}): Perm => ({
+  ipProtocol: 'all',
+  portRange: '-1/-1',
+  sourceGroupId,
+  ...extra,
+});
 
 beforeEach(async () => {
   emu ??= await startEmulator();
@@ -30,16 +35,28 @@ describe('same account', () => {
   it('references a group of the same VPC, reported with the owner UID', async () => {
     await authorize(ca, 'sg-a', [from('sg-a-peer')]);
     expect(await rulesOf(ca, 'sg-a')).toMatchObject([
-      { sourceGroupId: 'sg-a-peer', sourceGroupName: 'sg-a-peer', sourceGroupOwnerAccount: A, sourceCidrIp: '', nicType: 'intranet' },
+      {
+        sourceGroupId: 'sg-a-peer',
+        sourceGroupName: 'sg-a-peer',
+        sourceGroupOwnerAccount: A,
+        sourceCidrIp: '',
+        nicType: 'intranet',
+      },
     ]);
   });
 
   it('refuses a group of another VPC (InvalidSourceGroupId.Mismatch, 400)', async () => {
-    expect(await sdkError(authorize(ca, 'sg-a', [from('sg-a2')]))).toMatchObject({ code: 'InvalidSourceGroupId.Mismatch', statusCode: 400 });
+    expect(await sdkError(authorize(ca, 'sg-a', [from('sg-a2')]))).toMatchObject({
+      code: 'InvalidSourceGroupId.Mismatch',
+      statusCode: 400,
+    });
   });
 
   it('refuses the group itself (InvalidParamter.Conflict, 403)', async () => {
-    expect(await sdkError(authorize(ca, 'sg-a', [from('sg-a')]))).toMatchObject({ code: 'InvalidParamter.Conflict', statusCode: 403 });
+    expect(await sdkError(authorize(ca, 'sg-a', [from('sg-a')]))).toMatchObject({
+      code: 'InvalidParamter.Conflict',
+      statusCode: 403,
+    });
   });
 
   it('lets a CIDR win over a group given with it', async () => {
@@ -52,7 +69,9 @@ describe('across accounts', () => {
   it('accepts a group of a VPC shared with both accounts, by SourceGroupOwnerId or by UID in SourceGroupOwnerAccount', async () => {
     await authorize(ca, 'sg-as', [from('sg-bs', { sourceGroupOwnerId: Number(B) })]);
     await authorize(ca, 'sg-as', [from('sg-bs', { sourceGroupOwnerAccount: B, description: 'same rule' })]);
-    expect(await rulesOf(ca, 'sg-as')).toMatchObject([{ sourceGroupId: 'sg-bs', sourceGroupName: 'bob-web', sourceGroupOwnerAccount: B }]);
+    expect(await rulesOf(ca, 'sg-as')).toMatchObject([
+      { sourceGroupId: 'sg-bs', sourceGroupName: 'bob-web', sourceGroupOwnerAccount: B },
+    ]);
   });
 
   it('also finds the owner by account name', async () => {
@@ -61,7 +80,10 @@ describe('across accounts', () => {
   });
 
   it("looks the source up in the caller's account when no owner is given", async () => {
-    expect(await sdkError(authorize(ca, 'sg-as', [from('sg-bs')]))).toMatchObject({ code: 'InvalidSourceGroupId.NotFound', statusCode: 404 });
+    expect(await sdkError(authorize(ca, 'sg-as', [from('sg-bs')]))).toMatchObject({
+      code: 'InvalidSourceGroupId.NotFound',
+      statusCode: 404,
+    });
   });
 
   it("refuses another account's group in an unshared VPC", async () => {
@@ -88,7 +110,11 @@ describe('group kinds and quotas', () => {
   it('refuses the 21st referenced group, all or nothing, but not more rules to a group already referenced', async () => {
     const peers = Array.from({ length: 21 }, (_, n) => `sg-r${String(n).padStart(2, '0')}`);
     for (const id of peers) w.group(id, A, 'vpc-a');
-    await authorize(ca, 'sg-a', peers.slice(0, 20).map((id) => from(id)));
+    await authorize(
+      ca,
+      'sg-a',
+      peers.slice(0, 20).map((id) => from(id)),
+    );
     const err = await sdkError(authorize(ca, 'sg-a', [from('sg-r00', { policy: 'drop' }), from(peers[20])]));
     expect(err).toMatchObject({ code: 'QuotaExceed.SecurityGroupReference', statusCode: 403 });
     expect(await rulesOf(ca, 'sg-a')).toHaveLength(20);
@@ -98,15 +124,22 @@ describe('group kinds and quotas', () => {
 
   it('refuses mixing classic and VPC groups (InvalidNetworkType.Mismatch, 403); classic references classic', async () => {
     w.group('sg-c1', A, '').group('sg-c2', A, '');
-    expect(await sdkError(authorize(ca, 'sg-a', [from('sg-c1')]))).toMatchObject({ code: 'InvalidNetworkType.Mismatch', statusCode: 403 });
-    expect(await sdkError(authorize(ca, 'sg-c1', [from('sg-a')]))).toMatchObject({ code: 'InvalidNetworkType.Mismatch' });
+    expect(await sdkError(authorize(ca, 'sg-a', [from('sg-c1')]))).toMatchObject({
+      code: 'InvalidNetworkType.Mismatch',
+      statusCode: 403,
+    });
+    expect(await sdkError(authorize(ca, 'sg-c1', [from('sg-a')]))).toMatchObject({
+      code: 'InvalidNetworkType.Mismatch',
+    });
     await authorize(ca, 'sg-c1', [from('sg-c2'), { ipProtocol: 'tcp', portRange: '80/80', sourceCidrIp: '0.0.0.0/0' }]);
     expect(await rulesOf(ca, 'sg-c1')).toMatchObject([{ nicType: 'intranet' }, { nicType: 'internet' }]);
   });
 
   it('validates every permission before applying any', async () => {
     const ok = from('sg-a-peer');
-    expect(await sdkError(authorize(ca, 'sg-a', [ok, from('sg-a2')]))).toMatchObject({ code: 'InvalidSourceGroupId.Mismatch' });
+    expect(await sdkError(authorize(ca, 'sg-a', [ok, from('sg-a2')]))).toMatchObject({
+      code: 'InvalidSourceGroupId.Mismatch',
+    });
     expect(await rulesOf(ca, 'sg-a')).toEqual([]);
   });
 });

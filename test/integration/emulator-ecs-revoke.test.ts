@@ -66,7 +66,10 @@ describe('RevokeSecurityGroup', () => {
 
   it("answers 404 for another account's group", async () => {
     const cb = client(emu, { accessKeyId: `AK${B}`, accessKeySecret: `secret-${B}` });
-    expect(await sdkError(revoke(cb, 'sg-a', [ssh]))).toMatchObject({ code: 'InvalidSecurityGroupId.NotFound', statusCode: 404 });
+    expect(await sdkError(revoke(cb, 'sg-a', [ssh]))).toMatchObject({
+      code: 'InvalidSecurityGroupId.NotFound',
+      statusCode: 404,
+    });
     expect(await rulesOf(ca, 'sg-a')).toHaveLength(2);
   });
 
@@ -78,7 +81,13 @@ describe('RevokeSecurityGroup', () => {
   });
 
   it('leaves egress rules alone', async () => {
-    w.rule('sg-a', { ruleId: 'sgr-out', direction: 'egress', ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: '10.0.0.2' });
+    w.rule('sg-a', {
+      ruleId: 'sgr-out',
+      direction: 'egress',
+      ipProtocol: 'TCP',
+      portRange: '22/22',
+      sourceCidrIp: '10.0.0.2',
+    });
     await revoke(ca, 'sg-a', [ssh], { securityGroupRuleId: ['sgr-out'] });
     expect((await rulesOf(ca, 'sg-a')).map((r) => r.securityGroupRuleId)).toContain('sgr-out');
   });

@@ -3,7 +3,19 @@ import { $OpenApiUtil } from '@alicloud/openapi-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator';
 import { sdkError } from '../support/clients';
-import { A, aCreds, assume, B, bCreds, describeGroup, hubCreds, roleArn, signedEcsRequest, startSeeded, visibleGroups } from '../support/emulator-platform-fixture';
+import {
+  A,
+  aCreds,
+  assume,
+  B,
+  bCreds,
+  describeGroup,
+  hubCreds,
+  roleArn,
+  signedEcsRequest,
+  startSeeded,
+  visibleGroups,
+} from '../support/emulator-platform-fixture';
 
 // Every request is signed by the real SDK (or, for tampering and replay, by the emulator's
 // client-side signer and sent raw); the emulator verifies it before any handler runs.
@@ -34,11 +46,18 @@ describe('emulator platform: signatures and credentials', () => {
     const signed = signedEcsRequest(e.url, aCreds, 'DescribeSecurityGroupAttribute', query);
     const tampered = await signed.send({ ...query, SecurityGroupId: 'sg-a2' });
     const intact = await signedEcsRequest(e.url, aCreds, 'DescribeSecurityGroupAttribute', query).send();
-    expect([tampered.status, JSON.parse(tampered.body).Code, intact.status]).toEqual([400, 'SignatureDoesNotMatch', 200]);
+    expect([tampered.status, JSON.parse(tampered.body).Code, intact.status]).toEqual([
+      400,
+      'SignatureDoesNotMatch',
+      200,
+    ]);
   });
 
   it('refuses a replayed request: SignatureNonceUsed', async () => {
-    const signed = signedEcsRequest(e.url, aCreds, 'DescribeSecurityGroupAttribute', { RegionId: 'cn-qingdao', SecurityGroupId: 'sg-a1' });
+    const signed = signedEcsRequest(e.url, aCreds, 'DescribeSecurityGroupAttribute', {
+      RegionId: 'cn-qingdao',
+      SecurityGroupId: 'sg-a1',
+    });
     const first = await signed.send();
     const replay = await signed.send();
     expect([first.status, replay.status, JSON.parse(replay.body).Code]).toEqual([200, 400, 'SignatureNonceUsed']);
@@ -62,8 +81,18 @@ describe('emulator platform: signatures and credentials', () => {
 
   it('accepts the v1 (HMAC-SHA1, signatureAlgorithm v2) signature too', async () => {
     const u = new URL(e.url);
-    const ecs = new Ecs(new $OpenApiUtil.Config({ ...aCreds, endpoint: u.host, protocol: 'http', regionId: 'cn-qingdao', signatureAlgorithm: 'v2' }));
-    const r = await ecs.describeSecurityGroupAttribute(new $Ecs.DescribeSecurityGroupAttributeRequest({ regionId: 'cn-qingdao', securityGroupId: 'sg-a1' }));
+    const ecs = new Ecs(
+      new $OpenApiUtil.Config({
+        ...aCreds,
+        endpoint: u.host,
+        protocol: 'http',
+        regionId: 'cn-qingdao',
+        signatureAlgorithm: 'v2',
+      }),
+    );
+    const r = await ecs.describeSecurityGroupAttribute(
+      new $Ecs.DescribeSecurityGroupAttributeRequest({ regionId: 'cn-qingdao', securityGroupId: 'sg-a1' }),
+    );
     expect(r.body?.securityGroupId).toBe('sg-a1');
     expect(e.emulator.calls.records.at(-1)?.params).toEqual({ RegionId: 'cn-qingdao', SecurityGroupId: 'sg-a1' });
   });
@@ -89,7 +118,9 @@ describe('emulator platform: signatures and credentials', () => {
 
     it('refuse an STS key sent without its token: MissingSecurityToken', async () => {
       const creds = await assume(e.url, hubCreds, { roleArn: roleArn(A) });
-      const err = await sdkError(describeGroup(e.url, { accessKeyId: creds.accessKeyId, accessKeySecret: creds.accessKeySecret }));
+      const err = await sdkError(
+        describeGroup(e.url, { accessKeyId: creds.accessKeyId, accessKeySecret: creds.accessKeySecret }),
+      );
       expect([err.code, err.statusCode]).toEqual(['MissingSecurityToken', 400]);
     });
 

@@ -5,7 +5,9 @@ import { aCreds, visibleGroups } from '../support/emulator-platform-fixture';
 
 // `sg-pairing emulator`: in-process through its exported function, and as a real process.
 
-function captureIo(signal?: AbortSignal): CommandIo & { lines: string[]; errors: string[]; listening: Promise<string> } {
+function captureIo(
+  signal?: AbortSignal,
+): CommandIo & { lines: string[]; errors: string[]; listening: Promise<string> } {
   const lines: string[] = [];
   const errors: string[] = [];
   let found!: (url: string) => void;
@@ -38,7 +40,9 @@ describe('emulator platform: CLI command', () => {
   it('prints help', async () => {
     const io = captureIo();
     expect(await runEmulatorCommand(['--help'], io)).toBe(0);
-    expect(io.lines.join('\n')).toContain('Usage: sg-pairing emulator [--port N] [--scenario file.yaml] [--push-url URL]');
+    expect(io.lines.join('\n')).toContain(
+      'Usage: sg-pairing emulator [--port N] [--scenario file.yaml] [--push-url URL]',
+    );
   });
 
   it.each([
@@ -67,7 +71,11 @@ describe('emulator platform: CLI command', () => {
       '  process.stdout.write(`${l} cpuMs=${Math.round((c.user + c.system) / 1000)} wallMs=${Math.round(performance.now())}\\n`); } };',
       'runEmulatorCommand(process.argv.slice(1), io).then((code) => { process.exitCode = code; });',
     ].join('\n');
-    const child = spawn(process.execPath, ['-r', 'tsx/cjs', '-e', script, '--', '--port', '0', '--scenario', 'examples/seed-scenario.yaml'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['-r', 'tsx/cjs', '-e', script, '--', '--port', '0', '--scenario', 'examples/seed-scenario.yaml'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let stdout = '';
     const started = await new Promise<{ url: string; cpuMs: number; wallMs: number }>((resolve, reject) => {
       child.stdout!.on('data', (c: Buffer) => {

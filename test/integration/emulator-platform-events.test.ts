@@ -22,10 +22,20 @@ describe('emulator platform: events', () => {
   it('emits ecs:ActionTrail:ApiCall for a write by an assumed role, shaped as facts §5.2', async () => {
     e = await startSeeded();
     const creds = await assume(e.url, hubCreds, { roleArn: roleArn(A), roleSessionName: 'pairing-run' });
-    const r = await ecsClient(e.url, creds).authorizeSecurityGroup(new $Ecs.AuthorizeSecurityGroupRequest({
-      regionId: REGION, securityGroupId: 'sg-a1',
-      permissions: [new $Ecs.AuthorizeSecurityGroupRequestPermissions({ ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.0.0.2', description: 'sg-pairing:demo:web-pair' })],
-    }));
+    const r = await ecsClient(e.url, creds).authorizeSecurityGroup(
+      new $Ecs.AuthorizeSecurityGroupRequest({
+        regionId: REGION,
+        securityGroupId: 'sg-a1',
+        permissions: [
+          new $Ecs.AuthorizeSecurityGroupRequestPermissions({
+            ipProtocol: 'ALL',
+            portRange: '-1/-1',
+            sourceCidrIp: '10.0.0.2',
+            description: 'sg-pairing:demo:web-pair',
+          }),
+        ],
+      }),
+    );
 
     const [event] = e.emulator.events.events;
     expect(e.emulator.events.events).toHaveLength(1);
@@ -88,29 +98,63 @@ describe('emulator platform: events', () => {
 
   it('names a long-lived caller root-account', async () => {
     e = await startSeeded();
-    await ecsClient(e.url, aCreds).authorizeSecurityGroup(new $Ecs.AuthorizeSecurityGroupRequest({
-      regionId: REGION, securityGroupId: 'sg-a2',
-      permissions: [new $Ecs.AuthorizeSecurityGroupRequestPermissions({ ipProtocol: 'tcp', portRange: '22/22', sourceCidrIp: '10.0.0.1' })],
-    }));
-    expect(e.emulator.events.events[0].data.userIdentity).toEqual({ type: 'root-account', principalId: A, accountId: A, accessKeyId: aCreds.accessKeyId, userName: 'root' });
+    await ecsClient(e.url, aCreds).authorizeSecurityGroup(
+      new $Ecs.AuthorizeSecurityGroupRequest({
+        regionId: REGION,
+        securityGroupId: 'sg-a2',
+        permissions: [
+          new $Ecs.AuthorizeSecurityGroupRequestPermissions({
+            ipProtocol: 'tcp',
+            portRange: '22/22',
+            sourceCidrIp: '10.0.0.1',
+          }),
+        ],
+      }),
+    );
+    expect(e.emulator.events.events[0].data.userIdentity).toEqual({
+      type: 'root-account',
+      principalId: A,
+      accountId: A,
+      accessKeyId: aCreds.accessKeyId,
+      userName: 'root',
+    });
     expect(JSON.stringify(e.emulator.events.events)).not.toContain(aCreds.accessKeySecret);
   });
 
   it('emits RunInstances with the new ids, plus one ecs:Instance:StateChange per instance (facts §5.3)', async () => {
     e = await startSeeded();
-    const r = await ecsClient(e.url, aCreds).runInstances(new $Ecs.RunInstancesRequest({ regionId: REGION, securityGroupId: 'sg-a1', amount: 2, instanceType: 'ecs.g7.large', imageId: 'aliyun_3_x64' }));
+    const r = await ecsClient(e.url, aCreds).runInstances(
+      new $Ecs.RunInstancesRequest({
+        regionId: REGION,
+        securityGroupId: 'sg-a1',
+        amount: 2,
+        instanceType: 'ecs.g7.large',
+        imageId: 'aliyun_3_x64',
+      }),
+    );
     const ids = r.body!.instanceIdSets!.instanceIdSet!;
     const [call, ...changes] = e.emulator.events.events;
 
     expect(call.type).toBe('ecs:ActionTrail:ApiCall');
     expect(call.subject).toBe(`acs:ecs:${REGION}:${A}:instance/${ids[0]}`);
     expect(call.data.eventName).toBe('RunInstances');
-    expect(call.data.responseElements).toEqual({ RequestId: r.body!.requestId, InstanceIdSets: { InstanceIdSet: ids } });
+    expect(call.data.responseElements).toEqual({
+      RequestId: r.body!.requestId,
+      InstanceIdSets: { InstanceIdSet: ids },
+    });
     expect(call.data.referencedResources).toEqual({ 'ACS::ECS::Instance': ids, 'ACS::ECS::SecurityGroup': ['sg-a1'] });
     expect(changes).toHaveLength(2);
     changes.forEach((change, k) => {
       const resourceId = `acs:ecs:${REGION}:${A}:instance/${ids[k]}`;
-      expect(change).toMatchObject({ specversion: '1.0', source: 'acs.ecs', type: 'ecs:Instance:StateChange', subject: resourceId, aliyunaccountid: A, aliyunregionid: REGION, aliyuneventbusname: 'default' });
+      expect(change).toMatchObject({
+        specversion: '1.0',
+        source: 'acs.ecs',
+        type: 'ecs:Instance:StateChange',
+        subject: resourceId,
+        aliyunaccountid: A,
+        aliyunregionid: REGION,
+        aliyuneventbusname: 'default',
+      });
       expect(change.data).toEqual({
         ver: '1.0',
         id: expect.stringMatching(/^[0-9A-F-]{36}$/),
@@ -127,12 +171,26 @@ describe('emulator platform: events', () => {
   });
 
   it.each([
-    ['DeleteInstance', (ecs: ReturnType<typeof ecsClient>) => ecs.deleteInstance(new $Ecs.DeleteInstanceRequest({ instanceId: 'i-a1', force: true })), 'Deleted'],
-    ['StopInstance', (ecs: ReturnType<typeof ecsClient>) => ecs.stopInstance(new $Ecs.StopInstanceRequest({ instanceId: 'i-a1' })), 'Stopped'],
+    [
+      'DeleteInstance',
+      (ecs: ReturnType<typeof ecsClient>) =>
+        ecs.deleteInstance(new $Ecs.DeleteInstanceRequest({ instanceId: 'i-a1', force: true })),
+      'Deleted',
+    ],
+    [
+      'StopInstance',
+      (ecs: ReturnType<typeof ecsClient>) => ecs.stopInstance(new $Ecs.StopInstanceRequest({ instanceId: 'i-a1' })),
+      'Stopped',
+    ],
   ])('emits %s with its state change', async (action, call, state) => {
     e = await startSeeded();
     await call(ecsClient(e.url, aCreds));
-    expect(e.emulator.events.events.map((ev) => [ev.type, ev.data.eventName ?? (ev.data.content as { state: string }).state])).toEqual([
+    expect(
+      e.emulator.events.events.map((ev) => [
+        ev.type,
+        ev.data.eventName ?? (ev.data.content as { state: string }).state,
+      ]),
+    ).toEqual([
       ['ecs:ActionTrail:ApiCall', action],
       ['ecs:Instance:StateChange', state],
     ]);
@@ -144,8 +202,20 @@ describe('emulator platform: events', () => {
     const cidrRule = { ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.0.0.9' };
     await ecs.joinSecurityGroup(new $Ecs.JoinSecurityGroupRequest({ instanceId: 'i-a1', securityGroupId: 'sg-a2' }));
     await ecs.leaveSecurityGroup(new $Ecs.LeaveSecurityGroupRequest({ instanceId: 'i-a1', securityGroupId: 'sg-a2' }));
-    await ecs.authorizeSecurityGroup(new $Ecs.AuthorizeSecurityGroupRequest({ regionId: REGION, securityGroupId: 'sg-a1', permissions: [new $Ecs.AuthorizeSecurityGroupRequestPermissions(cidrRule)] }));
-    await ecs.revokeSecurityGroup(new $Ecs.RevokeSecurityGroupRequest({ regionId: REGION, securityGroupId: 'sg-a1', permissions: [new $Ecs.RevokeSecurityGroupRequestPermissions(cidrRule)] }));
+    await ecs.authorizeSecurityGroup(
+      new $Ecs.AuthorizeSecurityGroupRequest({
+        regionId: REGION,
+        securityGroupId: 'sg-a1',
+        permissions: [new $Ecs.AuthorizeSecurityGroupRequestPermissions(cidrRule)],
+      }),
+    );
+    await ecs.revokeSecurityGroup(
+      new $Ecs.RevokeSecurityGroupRequest({
+        regionId: REGION,
+        securityGroupId: 'sg-a1',
+        permissions: [new $Ecs.RevokeSecurityGroupRequestPermissions(cidrRule)],
+      }),
+    );
     expect(e.emulator.events.events.map((ev) => [ev.type, ev.data.eventName, ev.subject])).toEqual([
       ['ecs:ActionTrail:ApiCall', 'JoinSecurityGroup', `acs:ecs:${REGION}:${A}:instance/i-a1`],
       ['ecs:ActionTrail:ApiCall', 'LeaveSecurityGroup', `acs:ecs:${REGION}:${A}:instance/i-a1`],
@@ -158,10 +228,21 @@ describe('emulator platform: events', () => {
     e = await startSeeded();
     const ecs = ecsClient(e.url, aCreds);
     await ecs.describeSecurityGroups(new $Ecs.DescribeSecurityGroupsRequest({ regionId: REGION }));
-    const err = await sdkError(ecs.authorizeSecurityGroup(new $Ecs.AuthorizeSecurityGroupRequest({
-      regionId: REGION, securityGroupId: 'sg-nope',
-      permissions: [new $Ecs.AuthorizeSecurityGroupRequestPermissions({ ipProtocol: 'tcp', portRange: '22/22', sourceCidrIp: '10.0.0.1' })],
-    })));
+    const err = await sdkError(
+      ecs.authorizeSecurityGroup(
+        new $Ecs.AuthorizeSecurityGroupRequest({
+          regionId: REGION,
+          securityGroupId: 'sg-nope',
+          permissions: [
+            new $Ecs.AuthorizeSecurityGroupRequestPermissions({
+              ipProtocol: 'tcp',
+              portRange: '22/22',
+              sourceCidrIp: '10.0.0.1',
+            }),
+          ],
+        }),
+      ),
+    );
     expect(err.code).toBe('InvalidSecurityGroupId.NotFound');
     expect(e.emulator.events.events).toEqual([]);
   });
@@ -180,8 +261,16 @@ describe('emulator platform: events', () => {
         },
       },
     });
-    await ecsClient(e.url, aCreds).modifySecurityGroupPolicy(new $Ecs.ModifySecurityGroupPolicyRequest({ regionId: REGION, securityGroupId: 'sg-a1', innerAccessPolicy: 'Drop' }));
-    expect(e.emulator.events.events.map((ev) => [ev.data.eventName, ev.subject])).toEqual([['ModifySecurityGroupPolicy', `acs:ecs:${REGION}:${A}:securitygroup/sg-a1`]]);
+    await ecsClient(e.url, aCreds).modifySecurityGroupPolicy(
+      new $Ecs.ModifySecurityGroupPolicyRequest({
+        regionId: REGION,
+        securityGroupId: 'sg-a1',
+        innerAccessPolicy: 'Drop',
+      }),
+    );
+    expect(e.emulator.events.events.map((ev) => [ev.data.eventName, ev.subject])).toEqual([
+      ['ModifySecurityGroupPolicy', `acs:ecs:${REGION}:${A}:securitygroup/sg-a1`],
+    ]);
   });
 
   it('POSTs each event to the push URL, and counts failed pushes', async () => {
@@ -196,7 +285,9 @@ describe('emulator platform: events', () => {
     });
     await new Promise<void>((resolve) => sink!.listen(0, '127.0.0.1', resolve));
     e = await startSeeded({ pushUrl: `http://127.0.0.1:${(sink.address() as AddressInfo).port}/events` });
-    await ecsClient(e.url, aCreds).runInstances(new $Ecs.RunInstancesRequest({ regionId: REGION, securityGroupId: 'sg-a1', amount: 1 }));
+    await ecsClient(e.url, aCreds).runInstances(
+      new $Ecs.RunInstancesRequest({ regionId: REGION, securityGroupId: 'sg-a1', amount: 1 }),
+    );
     await e.emulator.events.flushed();
     const byId = (list: CloudEvent[]) => [...list].sort((x, y) => x.id.localeCompare(y.id));
     expect(byId(received)).toEqual(byId(e.emulator.events.events));

@@ -27,7 +27,9 @@ describe('emulator platform: injected faults', () => {
     const throttled = faulty.filter((o) => !o.ok);
     expect(throttled.length).toBeGreaterThanOrEqual(40);
     expect(throttled.length).toBeLessThanOrEqual(80);
-    expect(new Set(throttled.map((o) => `${o.name} ${o.code} ${o.statusCode} ${o.retryAfter}`))).toEqual(new Set(['ThrottlingError Throttling.User 400 250']));
+    expect(new Set(throttled.map((o) => `${o.name} ${o.code} ${o.statusCode} ${o.retryAfter}`))).toEqual(
+      new Set(['ThrottlingError Throttling.User 400 250']),
+    );
     expect(count(clean, (o) => !o.ok)).toBe(0);
   });
 
@@ -40,7 +42,9 @@ describe('emulator platform: injected faults', () => {
     expect(count(clean, (o) => !o.ok)).toBe(0);
     expect(failed.length).toBeGreaterThanOrEqual(24);
     expect(failed.length).toBeLessThanOrEqual(56);
-    expect(new Set(failed.map((o) => `${o.name} ${o.code} ${o.statusCode}`))).toEqual(new Set(['ServerError ServiceUnavailable 503']));
+    expect(new Set(failed.map((o) => `${o.name} ${o.code} ${o.statusCode}`))).toEqual(
+      new Set(['ServerError ServiceUnavailable 503']),
+    );
   });
 
   it('leaves calls unanswered at the timeout rate until the client gives up', async () => {
@@ -94,10 +98,16 @@ describe('emulator platform: injected faults', () => {
 
   it('scopes a spec to its action and account', async () => {
     e.emulator.faults.set({ action: 'DescribeSecurityGroupAttribute', account: A, errorRate: 1 });
-    const otherAction = await outcomes(3, 1, () => ecsClient(e.url, aCreds).describeSecurityGroups(new $Ecs.DescribeSecurityGroupsRequest({ regionId: 'cn-qingdao' })));
+    const otherAction = await outcomes(3, 1, () =>
+      ecsClient(e.url, aCreds).describeSecurityGroups(
+        new $Ecs.DescribeSecurityGroupsRequest({ regionId: 'cn-qingdao' }),
+      ),
+    );
     const otherAccount = await outcomes(3, 1, () => describeGroup(e.url, bCreds, 'sg-bp15ed6xe1yxeycg0002'));
     const hit = await outcomes(3, 1, describeA);
-    expect([count(otherAction, (o) => o.ok), count(otherAccount, (o) => o.ok), count(hit, (o) => o.ok)]).toEqual([3, 3, 0]);
+    expect([count(otherAction, (o) => o.ok), count(otherAccount, (o) => o.ok), count(hit, (o) => o.ok)]).toEqual([
+      3, 3, 0,
+    ]);
   });
 
   it('repeats the same fault sequence for the same seed', async () => {
@@ -115,10 +125,19 @@ describe('emulator platform: injected faults', () => {
   it('hides new rules from Describe for the visibility delay (eventual consistency)', async () => {
     e.emulator.faults.set({ action: 'AuthorizeSecurityGroup', account: A, visibilityDelayMs: 5_000 });
     const ecs = ecsClient(e.url, aCreds);
-    await ecs.authorizeSecurityGroup(new $Ecs.AuthorizeSecurityGroupRequest({
-      regionId: 'cn-qingdao', securityGroupId: 'sg-a1',
-      permissions: [new $Ecs.AuthorizeSecurityGroupRequestPermissions({ ipProtocol: 'tcp', portRange: '22/22', sourceCidrIp: '10.0.0.2' })],
-    }));
+    await ecs.authorizeSecurityGroup(
+      new $Ecs.AuthorizeSecurityGroupRequest({
+        regionId: 'cn-qingdao',
+        securityGroupId: 'sg-a1',
+        permissions: [
+          new $Ecs.AuthorizeSecurityGroupRequestPermissions({
+            ipProtocol: 'tcp',
+            portRange: '22/22',
+            sourceCidrIp: '10.0.0.2',
+          }),
+        ],
+      }),
+    );
     const rules = async () => ((await describeA()).body!.permissions!.permission ?? []).map((p) => p.sourceCidrIp);
     const before = await rules();
     now += 5_000;
@@ -134,6 +153,8 @@ describe('emulator platform: injected faults', () => {
       err = x;
     }
     expect(err).toBeInstanceOf(FaultSpecError);
-    expect(new Set((err as FaultSpecError).issues.map((i) => i.path))).toEqual(new Set(['bogus', 'failNext.code', 'failNext.count', 'throttleRate']));
+    expect(new Set((err as FaultSpecError).issues.map((i) => i.path))).toEqual(
+      new Set(['bogus', 'failNext.code', 'failNext.count', 'throttleRate']),
+    );
   });
 });

@@ -9,7 +9,13 @@ import { A, assume, HUB, hubCreds, roleArn, SEED, startSeeded } from '../support
 
 // FC 3.0 InvokeFunction through the real @alicloud/fc20230330 client (ACS3-signed, ROA style).
 
-const invoke = (url: string, creds: Creds, name: string, payload: unknown, headers: Partial<$FC.InvokeFunctionHeaders> = {}) =>
+const invoke = (
+  url: string,
+  creds: Creds,
+  name: string,
+  payload: unknown,
+  headers: Partial<$FC.InvokeFunctionHeaders> = {},
+) =>
   fcClient(url, creds).invokeFunctionWithOptions(
     name,
     new $FC.InvokeFunctionRequest({ body: Readable.from([Buffer.from(JSON.stringify(payload))]) }),
@@ -43,7 +49,12 @@ describe('emulator platform: FC 3.0 InvokeFunction', () => {
     expect(r.headers!['x-fc-request-id']).toBe(seen!.context.requestId);
     expect(Buffer.from(r.headers!['x-fc-log-result'], 'base64').toString()).toBe('INFO got 1');
     expect(seen!.event).toEqual({ mode: 'sweep' });
-    expect(seen!.context).toMatchObject({ function: { name: 'echo', handler: 'index.handler' }, region: 'cn-qingdao', accountId: HUB, credentials: undefined });
+    expect(seen!.context).toMatchObject({
+      function: { name: 'echo', handler: 'index.handler' },
+      region: 'cn-qingdao',
+      accountId: HUB,
+      credentials: undefined,
+    });
   });
 
   it('Sync: returns a Buffer or string result raw', async () => {
@@ -105,14 +116,22 @@ describe('emulator platform: FC 3.0 InvokeFunction', () => {
   it("gives a function with a role that role's temporary credentials, usable for AssumeRole chaining", async () => {
     // the hub's function role (trusted by FC) assumes account a's sg-pairing role, as the product does
     const scenario = { ...SEED };
-    scenario.accounts = scenario.accounts.map((a) => (a.id === HUB ? { ...a, roles: [{ name: 'sg-pairing-fc-role', trust: [], maxSessionDuration: 3600 }] } : a));
+    scenario.accounts = scenario.accounts.map((a) =>
+      a.id === HUB ? { ...a, roles: [{ name: 'sg-pairing-fc-role', trust: [], maxSessionDuration: 3600 }] } : a,
+    );
     e.emulator.reset(scenario);
     e.emulator.functions.register(
       'pairing',
       async (_event, context) => {
         const c = context.credentials!;
-        const inA = await assume(e.url, { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken }, { roleArn: roleArn(A) });
-        const r = await ecsClient(e.url, inA).describeSecurityGroups(new $Ecs.DescribeSecurityGroupsRequest({ regionId: 'cn-qingdao' }));
+        const inA = await assume(
+          e.url,
+          { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken },
+          { roleArn: roleArn(A) },
+        );
+        const r = await ecsClient(e.url, inA).describeSecurityGroups(
+          new $Ecs.DescribeSecurityGroupsRequest({ regionId: 'cn-qingdao' }),
+        );
         return { principal: context.credentials!.accessKeyId.slice(0, 4), groups: r.body!.totalCount };
       },
       { role: `acs:ram::${HUB}:role/sg-pairing-fc-role` },
@@ -129,7 +148,11 @@ describe('emulator platform: FC 3.0 InvokeFunction', () => {
       return null;
     });
     await invoke(e.url, creds, 'plain', {});
-    expect(got).toEqual({ accessKeyId: creds.accessKeyId, accessKeySecret: creds.accessKeySecret, securityToken: creds.securityToken });
+    expect(got).toEqual({
+      accessKeyId: creds.accessKeyId,
+      accessKeySecret: creds.accessKeySecret,
+      securityToken: creds.securityToken,
+    });
   });
 
   it('feels faults like any action', async () => {

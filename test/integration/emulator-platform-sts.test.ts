@@ -2,20 +2,44 @@ import * as $Sts from '@alicloud/sts20150401';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator, ScenarioInput } from '../../emulator';
 import { sdkError, stsClient, type Creds } from '../support/clients';
-import { A, aCreds, assume, B, bCreds, HUB, hubCreds, roleArn, SEED, startSeeded, visibleGroups } from '../support/emulator-platform-fixture';
+import {
+  A,
+  aCreds,
+  assume,
+  B,
+  bCreds,
+  HUB,
+  hubCreds,
+  roleArn,
+  SEED,
+  startSeeded,
+  visibleGroups,
+} from '../support/emulator-platform-fixture';
 
 // The seed world plus roles exercising ExternalId, a longer maximum session and role chaining.
 const scenario: ScenarioInput = {
   ...SEED,
   accounts: SEED.accounts.map((a) => {
-    if (a.id === A) return { ...a, roles: [...a.roles, { name: 'Ext-Role', trust: [HUB], externalId: 'pairing-prod-7f3c' }, { name: 'long', trust: [HUB], maxSessionDuration: 7200 }] };
+    if (a.id === A)
+      return {
+        ...a,
+        roles: [
+          ...a.roles,
+          { name: 'Ext-Role', trust: [HUB], externalId: 'pairing-prod-7f3c' },
+          { name: 'long', trust: [HUB], maxSessionDuration: 7200 },
+        ],
+      };
     if (a.id === B) return { ...a, roles: [...a.roles, { name: 'chain', trust: [A], maxSessionDuration: 7200 }] };
     return a;
   }),
 };
 
 const attempt = (url: string, caller: Creds, req: Partial<$Sts.AssumeRoleRequest>) =>
-  sdkError(stsClient(url, caller).assumeRole(new $Sts.AssumeRoleRequest({ roleArn: roleArn(A), roleSessionName: 'sg-pairing', ...req })));
+  sdkError(
+    stsClient(url, caller).assumeRole(
+      new $Sts.AssumeRoleRequest({ roleArn: roleArn(A), roleSessionName: 'sg-pairing', ...req }),
+    ),
+  );
 
 describe('emulator platform: STS AssumeRole', () => {
   let e: RunningEmulator;
@@ -26,7 +50,9 @@ describe('emulator platform: STS AssumeRole', () => {
 
   it('issues STS credentials bound to the target account, in the documented shape', async () => {
     const before = Date.now();
-    const r = await stsClient(e.url, hubCreds).assumeRole(new $Sts.AssumeRoleRequest({ roleArn: roleArn(A), roleSessionName: 'pairing.run-1', durationSeconds: 1800 }));
+    const r = await stsClient(e.url, hubCreds).assumeRole(
+      new $Sts.AssumeRoleRequest({ roleArn: roleArn(A), roleSessionName: 'pairing.run-1', durationSeconds: 1800 }),
+    );
     const { assumedRoleUser, credentials } = r.body!;
     expect(assumedRoleUser!.arn).toBe(`acs:ram::${A}:role/sg-pairing/pairing.run-1`);
     expect(assumedRoleUser!.assumedRoleId).toMatch(/^\d{17}:pairing\.run-1$/);
@@ -77,7 +103,12 @@ describe('emulator platform: STS AssumeRole', () => {
     const missing = await attempt(e.url, hubCreds, { roleArn: roleArn(A, 'ext-role') });
     const wrong = await attempt(e.url, hubCreds, { roleArn: roleArn(A, 'ext-role'), externalId: 'pairing-prod-0000' });
     const ok = await assume(e.url, hubCreds, { roleArn: roleArn(A, 'ext-role'), externalId: 'pairing-prod-7f3c' });
-    expect([missing.code, missing.statusCode, wrong.code, wrong.statusCode]).toEqual(['NoPermission', 403, 'NoPermission', 403]);
+    expect([missing.code, missing.statusCode, wrong.code, wrong.statusCode]).toEqual([
+      'NoPermission',
+      403,
+      'NoPermission',
+      403,
+    ]);
     expect(ok.accessKeyId).toMatch(/^STS\./);
   });
 
@@ -86,20 +117,26 @@ describe('emulator platform: STS AssumeRole', () => {
     expect(err.code).toBe('InvalidParameter.ExternalId');
   });
 
-  it.each([['x'], ['a'.repeat(65)], ['has space'], ['semi;colon']])('refuses RoleSessionName %j: InvalidParameter.RoleSessionName', async (name) => {
-    const err = await attempt(e.url, hubCreds, { roleSessionName: name });
-    expect([err.code, err.statusCode]).toEqual(['InvalidParameter.RoleSessionName', 400]);
-  });
+  it.each([['x'], ['a'.repeat(65)], ['has space'], ['semi;colon']])(
+    'refuses RoleSessionName %j: InvalidParameter.RoleSessionName',
+    async (name) => {
+      const err = await attempt(e.url, hubCreds, { roleSessionName: name });
+      expect([err.code, err.statusCode]).toEqual(['InvalidParameter.RoleSessionName', 400]);
+    },
+  );
 
   it('accepts RoleSessionName of 2 and of 64 characters of [\\w.@-]', async () => {
     await assume(e.url, hubCreds, { roleArn: roleArn(A), roleSessionName: 'ab' });
     await assume(e.url, hubCreds, { roleArn: roleArn(A), roleSessionName: `a.b@c-d_${'e'.repeat(56)}` });
   });
 
-  it.each([[899], [3601]])('refuses DurationSeconds %i for a role with the default maximum: InvalidParameter.DurationSeconds', async (durationSeconds) => {
-    const err = await attempt(e.url, hubCreds, { durationSeconds });
-    expect([err.code, err.statusCode]).toEqual(['InvalidParameter.DurationSeconds', 400]);
-  });
+  it.each([[899], [3601]])(
+    'refuses DurationSeconds %i for a role with the default maximum: InvalidParameter.DurationSeconds',
+    async (durationSeconds) => {
+      const err = await attempt(e.url, hubCreds, { durationSeconds });
+      expect([err.code, err.statusCode]).toEqual(['InvalidParameter.DurationSeconds', 400]);
+    },
+  );
 
   it("honours the role's maxSessionDuration", async () => {
     const creds = await assume(e.url, hubCreds, { roleArn: roleArn(A, 'long'), durationSeconds: 7200 });
@@ -123,7 +160,9 @@ describe('emulator platform: STS AssumeRole', () => {
   });
 
   it('refuses a call without RoleArn: MissingParameter', async () => {
-    const err = await sdkError(stsClient(e.url, aCreds).assumeRole(new $Sts.AssumeRoleRequest({ roleSessionName: 'x1' })));
+    const err = await sdkError(
+      stsClient(e.url, aCreds).assumeRole(new $Sts.AssumeRoleRequest({ roleSessionName: 'x1' })),
+    );
     expect([err.code, err.statusCode]).toEqual(['MissingParameter', 400]);
   });
 });

@@ -17,10 +17,19 @@ writeFileSync(file, exampleYaml());
 
 beforeAll(async () => {
   const scenario = exampleScenario() as { securityGroups: { id: string; rules?: unknown[] }[] };
-  scenario.securityGroups.find((g) => g.id === 'sg-a2')!.rules = [{ ipProtocol: 'all', portRange: '-1/-1', sourceCidrIp: '10.0.0.1' }];
+  scenario.securityGroups.find((g) => g.id === 'sg-a2')!.rules = [
+    { ipProtocol: 'all', portRange: '-1/-1', sourceCidrIp: '10.0.0.1' },
+  ];
   scenario.securityGroups.find((g) => g.id === 'sg-a1')!.rules = [
     { ipProtocol: 'all', portRange: '-1/-1', sourceCidrIp: '10.0.0.2' },
-    { ipProtocol: 'icmp', portRange: '-1/-1', sourceCidrIp: '10.0.0.0/16', policy: 'drop', priority: 1, description: 'no ping' },
+    {
+      ipProtocol: 'icmp',
+      portRange: '-1/-1',
+      sourceCidrIp: '10.0.0.0/16',
+      policy: 'drop',
+      priority: 1,
+      description: 'no ping',
+    },
   ];
   emu = await startWith(scenario);
   undo = setEnv({ ...emulatorEnv(emu.url), SG_PAIRING_LOG: undefined });
@@ -49,7 +58,15 @@ describe('sg-pairing explain and verify (in-process, against the emulator)', () 
       ['i-a1', 'i-a2', 'Allowed', 'AcceptRule'],
       ['i-a2', 'i-a1', 'Blocked', 'DropRule'],
     ]);
-    expect(e.directions[1].rule).toMatchObject({ groupId: 'sg-a1', priority: 1, policy: 'drop', protocol: 'icmp', source: '10.0.0.0/16', description: 'no ping', ruleId: expect.stringMatching(/^sgr-/) });
+    expect(e.directions[1].rule).toMatchObject({
+      groupId: 'sg-a1',
+      priority: 1,
+      policy: 'drop',
+      protocol: 'icmp',
+      source: '10.0.0.0/16',
+      description: 'no ping',
+      ruleId: expect.stringMatching(/^sgr-/),
+    });
     expect(e.prerequisites).toContainEqual(expect.objectContaining({ code: 'SameVpc', status: 'ok' }));
   });
 
@@ -64,7 +81,16 @@ describe('sg-pairing explain and verify (in-process, against the emulator)', () 
 
   it('verify probes both ways and exits 2 with the diagnosis of the blocked one', async () => {
     const out = capture();
-    const code = await runVerifyCommand(['web-pair', '--config', file, '--json', '--poll-interval-ms', '10', '--max-wait-ms', '2000']);
+    const code = await runVerifyCommand([
+      'web-pair',
+      '--config',
+      file,
+      '--json',
+      '--poll-interval-ms',
+      '10',
+      '--max-wait-ms',
+      '2000',
+    ]);
     const report = JSON.parse(out.join('')) as VerifyReport;
 
     expect(code).toBe(2);

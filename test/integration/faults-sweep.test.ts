@@ -19,30 +19,38 @@ function ruleCount(): number {
 }
 
 describe('a full sweep through faults on every action', () => {
-  it('converges exactly, with no duplicate rule, through 30% throttling, 10% 5xx and 5% timeouts; a second sweep writes nothing', { timeout: 60_000 }, async () => {
-    // Prepare
-    const fleet = buildFleet({ pairings: 200, accounts: 10 });
-    const cfg = config(fleet.configYaml);
-    emu.emulator.faults.set({ seed: 7, throttleRate: 0.3, errorRate: 0.1, timeoutRate: 0.05, retryAfterMs: 10 });
-    const runtime = runtimeFor(emu);
+  it(
+    'converges exactly, with no duplicate rule, through 30% throttling, 10% 5xx and 5% timeouts; a second sweep writes nothing',
+    { timeout: 60_000 },
+    async () => {
+      // Prepare
+      const fleet = buildFleet({ pairings: 200, accounts: 10 });
+      const cfg = config(fleet.configYaml);
+      emu.emulator.faults.set({ seed: 7, throttleRate: 0.3, errorRate: 0.1, timeoutRate: 0.05, retryAfterMs: 10 });
+      const runtime = runtimeFor(emu);
 
-    // Act: ~2,500 call chains each see a fault at 45% (15% not throttling); with 6 attempts one chain
-    // in ~10,000 would exhaust them (0.214^6), so a call order that differs by one call could fail the
-    // run. 10 attempts make that ~1 in 5 million per chain.
-    const first = await run(cfg, runtime, { retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 50 } });
-    emu.emulator.faults.clear();
-    const writesBefore = emu.emulator.calls.records.filter((c) => c.action === 'AuthorizeSecurityGroup' && c.status === 200).length;
-    const second = await run(cfg, runtime);
+      // Act: ~2,500 call chains each see a fault at 45% (15% not throttling); with 6 attempts one chain
+      // in ~10,000 would exhaust them (0.214^6), so a call order that differs by one call could fail the
+      // run. 10 attempts make that ~1 in 5 million per chain.
+      const first = await run(cfg, runtime, { retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 50 } });
+      emu.emulator.faults.clear();
+      const writesBefore = emu.emulator.calls.records.filter(
+        (c) => c.action === 'AuthorizeSecurityGroup' && c.status === 200,
+      ).length;
+      const second = await run(cfg, runtime);
 
-    // Assess
-    expect(first.pairings.filter((p) => p.status !== 'Changed')).toEqual([]);
-    expect(first.ok).toBe(true);
-    expect(ruleCount()).toBe(400); // one rule per receiving side, none twice
-    const faulted = emu.emulator.calls.records.filter((c) => c.status !== 200).length;
-    expect(faulted).toBeGreaterThan(100);
-    expect(second.pairings.every((p) => p.status === 'InSync')).toBe(true);
-    expect(emu.emulator.calls.records.filter((c) => c.action === 'AuthorizeSecurityGroup' && c.status === 200).length).toBe(writesBefore);
-  });
+      // Assess
+      expect(first.pairings.filter((p) => p.status !== 'Changed')).toEqual([]);
+      expect(first.ok).toBe(true);
+      expect(ruleCount()).toBe(400); // one rule per receiving side, none twice
+      const faulted = emu.emulator.calls.records.filter((c) => c.status !== 200).length;
+      expect(faulted).toBeGreaterThan(100);
+      expect(second.pairings.every((p) => p.status === 'InSync')).toBe(true);
+      expect(
+        emu.emulator.calls.records.filter((c) => c.action === 'AuthorizeSecurityGroup' && c.status === 200).length,
+      ).toBe(writesBefore);
+    },
+  );
 });
 
 describe('a write whose response is lost', () => {
@@ -56,7 +64,8 @@ describe('a write whose response is lost', () => {
       expect(lost).toBeGreaterThan(5);
       expect(report.ok).toBe(true);
       let rules = 0;
-      for (const g of fresh.emulator.world.groups.values()) rules += g.rules.filter((r) => r.direction === 'ingress').length;
+      for (const g of fresh.emulator.world.groups.values())
+        rules += g.rules.filter((r) => r.direction === 'ingress').length;
       expect(rules).toBe(80);
       // every lost write was recognised as done by the look before retrying: no second Authorize for it
       const authorizes = fresh.emulator.calls.records.filter((c) => c.action === 'AuthorizeSecurityGroup').length;

@@ -20,7 +20,10 @@ function sixAccounts(): Scenario {
   EXTRA.forEach((id, n) => {
     s.accounts.push({ id, name: `${id}@aliyun.com`, roles: [{ name: 'sg-pairing', trust: [HUB_UID] }] });
     s.vpcs.push({ id: `vpc-${n}`, owner: id, cidr: `10.${n + 10}.0.0/16` });
-    s.securityGroups.push({ id: `sg-x${n}a`, owner: id, vpc: `vpc-${n}`, type: 'normal' }, { id: `sg-x${n}b`, owner: id, vpc: `vpc-${n}`, type: 'normal' });
+    s.securityGroups.push(
+      { id: `sg-x${n}a`, owner: id, vpc: `vpc-${n}`, type: 'normal' },
+      { id: `sg-x${n}b`, owner: id, vpc: `vpc-${n}`, type: 'normal' },
+    );
   });
   return s;
 }
@@ -41,7 +44,9 @@ pairings:
 ${EXTRA.map((_, n) => `  - name: inner-${n}\n    between: [{ account: x${n}, securityGroup: sg-x${n}a }, { account: x${n}, securityGroup: sg-x${n}b }]`).join('\n')}
 `;
 
-const TIMER = Buffer.from(JSON.stringify({ triggerTime: '2026-11-29T09:00:00Z', triggerName: 'every-10-minutes', payload: '' }));
+const TIMER = Buffer.from(
+  JSON.stringify({ triggerTime: '2026-11-29T09:00:00Z', triggerName: 'every-10-minutes', payload: '' }),
+);
 
 let emu: RunningEmulator;
 let undoEnv: () => void;
@@ -85,7 +90,10 @@ describe('scheduled-reconcile', () => {
       accounts: 6,
       shards: 3,
       pairings: 6,
-      invocations: [0, 1, 2].map((shard) => ({ shard, requestId: received.find((r) => r.payload.shard === shard)!.requestId })),
+      invocations: [0, 1, 2].map((shard) => ({
+        shard,
+        requestId: received.find((r) => r.payload.shard === shard)!.requestId,
+      })),
       failures: [],
     });
     expect(received.map((r) => r.payload).sort((x, y) => x.shard - y.shard)).toEqual([
@@ -93,11 +101,17 @@ describe('scheduled-reconcile', () => {
       { pairings: ['inner-0', 'inner-1'], runId: result.runId, shard: 1, shards: 3 },
       { pairings: ['inner-2', 'inner-3'], runId: result.runId, shard: 2, shards: 3 },
     ]);
-    expect(invocations.map((i) => [i.name, i.type, i.status])).toEqual([0, 1, 2].map(() => [WORKER, 'Async', 'succeeded']));
-    expect(invocations.map((i) => i.result)).toEqual(invocations.map(() => expect.objectContaining({ ok: true, parentRunId: result.runId, shards: 3 })));
+    expect(invocations.map((i) => [i.name, i.type, i.status])).toEqual(
+      [0, 1, 2].map(() => [WORKER, 'Async', 'succeeded']),
+    );
+    expect(invocations.map((i) => i.result)).toEqual(
+      invocations.map(() => expect.objectContaining({ ok: true, parentRunId: result.runId, shards: 3 })),
+    );
     expect(callCounts(emu).InvokeFunction).toBe(3);
     const after = await run(config(YAML), runtimeFor(emu), { dryRun: true });
-    expect(after.pairings.map((p) => [p.name, p.status])).toEqual(['app-db', 'inner-0', 'inner-1', 'inner-2', 'inner-3', 'web-pair'].map((n) => [n, 'InSync']));
+    expect(after.pairings.map((p) => [p.name, p.status])).toEqual(
+      ['app-db', 'inner-0', 'inner-1', 'inner-2', 'inner-3', 'web-pair'].map((n) => [n, 'InSync']),
+    );
     // each worker logged its report as one JSON line
     expect(logs.lines().filter((l) => l.action === 'run-report' && l.trigger === 'fc-async')).toHaveLength(3);
   });
@@ -107,7 +121,12 @@ describe('scheduled-reconcile', () => {
 
     const result = await scheduledReconcile(TIMER, fcContext('sg-pairing-scheduled-reconcile'));
 
-    expect(result).toMatchObject({ mode: 'in-process', ok: true, accounts: 6, report: { ok: true, counts: { pairings: 6, changed: 6 } } });
+    expect(result).toMatchObject({
+      mode: 'in-process',
+      ok: true,
+      accounts: 6,
+      report: { ok: true, counts: { pairings: 6, changed: 6 } },
+    });
     expect(callCounts(emu).InvokeFunction).toBeUndefined();
   });
 
@@ -116,7 +135,12 @@ describe('scheduled-reconcile', () => {
 
     const result = await scheduledReconcile(TIMER, fcContext('sg-pairing-scheduled-reconcile'));
 
-    expect(result).toMatchObject({ mode: 'fanout', ok: false, invocations: [], failures: [0, 1, 2].map((shard) => ({ shard, code: 'FunctionNotFound', retryable: false })) });
+    expect(result).toMatchObject({
+      mode: 'fanout',
+      ok: false,
+      invocations: [],
+      failures: [0, 1, 2].map((shard) => ({ shard, code: 'FunctionNotFound', retryable: false })),
+    });
   });
 
   it('FC unavailable: the handler throws after trying every shard, so the timer run is retried', async () => {
@@ -124,38 +148,61 @@ describe('scheduled-reconcile', () => {
     emu.emulator.functions.register(WORKER, reconcileWorker, { role: FC_ROLE });
     emu.emulator.faults.set({ action: 'InvokeFunction', failNext: { count: 1, code: 'ServiceUnavailable' } });
 
-    await expect(scheduledReconcile(TIMER, fcContext('sg-pairing-scheduled-reconcile'))).rejects.toMatchObject({ code: 'RetryableFailure', retryable: true });
+    await expect(scheduledReconcile(TIMER, fcContext('sg-pairing-scheduled-reconcile'))).rejects.toMatchObject({
+      code: 'RetryableFailure',
+      retryable: true,
+    });
     expect((await emu.emulator.functions.settled()).map((i) => i.status)).toEqual(['succeeded', 'succeeded']);
   });
 
   it('refuses an event that is not a timer event, without retry', async () => {
     await start();
-    const result = await scheduledReconcile(Buffer.from('{"hello":"world"}'), fcContext('sg-pairing-scheduled-reconcile'));
+    const result = await scheduledReconcile(
+      Buffer.from('{"hello":"world"}'),
+      fcContext('sg-pairing-scheduled-reconcile'),
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'InvalidTimerEvent', retryable: false } });
     expect(emu.emulator.calls.records).toEqual([]);
   });
 });
 
 describe('reconcile-worker', () => {
-  const payload = (p: Record<string, unknown>) => Buffer.from(JSON.stringify({ runId: 'run-1', shard: 0, shards: 1, ...p }));
+  const payload = (p: Record<string, unknown>) =>
+    Buffer.from(JSON.stringify({ runId: 'run-1', shard: 0, shards: 1, ...p }));
 
   it('reconciles its shard and logs its report', async () => {
     await start();
     const result = await reconcileWorker(payload({ pairings: ['web-pair'] }), fcContext(WORKER));
-    expect(result).toMatchObject({ ok: true, parentRunId: 'run-1', shard: 0, shards: 1, report: { pairings: [{ name: 'web-pair', status: 'Changed' }] } });
-    expect(logs.lines().at(-1)).toMatchObject({ action: 'run-report', trigger: 'fc-async', parentRunId: 'run-1', shard: 0 });
+    expect(result).toMatchObject({
+      ok: true,
+      parentRunId: 'run-1',
+      shard: 0,
+      shards: 1,
+      report: { pairings: [{ name: 'web-pair', status: 'Changed' }] },
+    });
+    expect(logs.lines().at(-1)).toMatchObject({
+      action: 'run-report',
+      trigger: 'fc-async',
+      parentRunId: 'run-1',
+      shard: 0,
+    });
   });
 
   it('the first shard also prunes the record in a declared account no pairing uses any more; a later shard does not', async () => {
     // inner-3 removed from the config, account x3 still declared; its group holds inner-3's rule and the tag
     const world = sixAccounts();
-    const group = (world.securityGroups as { id: string; rules?: unknown[]; tags?: Record<string, string> }[]).find((g) => g.id === 'sg-x3a')!;
+    const group = (world.securityGroups as { id: string; rules?: unknown[]; tags?: Record<string, string> }[]).find(
+      (g) => g.id === 'sg-x3a',
+    )!;
     group.tags = { 'sg-pairing:demo': 'owned' };
-    group.rules = [{ ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.13.0.9/32', description: 'sg-pairing:demo:inner-3' }];
+    group.rules = [
+      { ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.13.0.9/32', description: 'sg-pairing:demo:inner-3' },
+    ];
     emu = await startWith(world);
     undoEnv = useFunctionEnv(emu, YAML.replace(/ {2}- name: inner-3\n.*\n/, ''));
     logs = captureLogs();
-    const ownedRules = () => emu.emulator.world.groups.get('sg-x3a')!.rules.filter((r) => r.description === 'sg-pairing:demo:inner-3').length;
+    const ownedRules = () =>
+      emu.emulator.world.groups.get('sg-x3a')!.rules.filter((r) => r.description === 'sg-pairing:demo:inner-3').length;
 
     await reconcileWorker(payload({ pairings: ['inner-0'], shard: 1, shards: 2 }), fcContext(WORKER));
     expect(ownedRules()).toBe(1);
@@ -181,7 +228,10 @@ describe('reconcile-worker', () => {
   it('a retryable failure is thrown (FC retries the async invocation)', async () => {
     await start({ SG_PAIRING_RETRY_MAX_ATTEMPTS: '1' });
     emu.emulator.faults.set({ action: 'DescribeInstances', failNext: { count: 1, code: 'ServiceUnavailable' } });
-    await expect(reconcileWorker(payload({ pairings: ['web-pair'] }), fcContext(WORKER))).rejects.toMatchObject({ code: 'RetryableFailure', retryable: true });
+    await expect(reconcileWorker(payload({ pairings: ['web-pair'] }), fcContext(WORKER))).rejects.toMatchObject({
+      code: 'RetryableFailure',
+      retryable: true,
+    });
   });
 
   it('an invalid config fails every invocation loudly (timer and worker)', async () => {
@@ -203,8 +253,15 @@ describe('reconcile-worker', () => {
 describe('scheduled-reconcile without an FC endpoint it can build', () => {
   it('no SG_PAIRING_FC_ENDPOINT and no account id in the context: every shard reported as a terminal failure', async () => {
     await start({ SG_PAIRING_FANOUT_ACCOUNTS: '2', SG_PAIRING_FC_ENDPOINT: '' });
-    const result = await scheduledReconcile(TIMER, fcContext('sg-pairing-scheduled-reconcile', { accountId: undefined }));
-    expect(result).toMatchObject({ mode: 'fanout', ok: false, failures: [0, 1, 2].map((shard) => ({ shard, code: 'EndpointInvalid', retryable: false })) });
+    const result = await scheduledReconcile(
+      TIMER,
+      fcContext('sg-pairing-scheduled-reconcile', { accountId: undefined }),
+    );
+    expect(result).toMatchObject({
+      mode: 'fanout',
+      ok: false,
+      failures: [0, 1, 2].map((shard) => ({ shard, code: 'EndpointInvalid', retryable: false })),
+    });
     expect(emu.emulator.calls.records).toEqual([]);
   });
 });

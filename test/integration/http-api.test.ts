@@ -12,13 +12,22 @@ import type { RunningEmulator } from '../support/emulator-access';
 
 let emu: RunningEmulator;
 let restore: () => void;
-const context = (): FcContext => ({ requestId: `req-${Math.random().toString(36).slice(2)}`, credentials: { ...HUB }, function: { name: 'sg-pairing-http-api' } });
+const context = (): FcContext => ({
+  requestId: `req-${Math.random().toString(36).slice(2)}`,
+  credentials: { ...HUB },
+  function: { name: 'sg-pairing-http-api' },
+});
 const fixture = (name: string) => readFileSync(httpFixture(name));
 const body = (r: FcHttpResponse) => JSON.parse(r.body);
 
 beforeAll(async () => {
   emu = await startWith(exampleScenario());
-  restore = setEnv({ ...emulatorEnv(emu.url), SG_PAIRING_CONFIG_FILE: join(examples, 'pairings.yaml'), SG_PAIRING_CONFIG: undefined, SG_PAIRING_HTTP_TOKEN: undefined });
+  restore = setEnv({
+    ...emulatorEnv(emu.url),
+    SG_PAIRING_CONFIG_FILE: join(examples, 'pairings.yaml'),
+    SG_PAIRING_CONFIG: undefined,
+    SG_PAIRING_HTTP_TOKEN: undefined,
+  });
   forgetFunctionConfig();
   forgetFunctionRuntime();
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true); // the handler's FC log lines
@@ -36,7 +45,12 @@ describe('the FC 3.0 HTTP-trigger event', () => {
     expect(decoded).toEqual({
       ok: true,
       requestId: undefined,
-      request: expect.objectContaining({ method: 'POST', path: '/2023-03-30/functions/fc3-event-test-http-trigger-Darwin-x86_64/invocations', query: {}, body: Buffer.from('haha') }),
+      request: expect.objectContaining({
+        method: 'POST',
+        path: '/2023-03-30/functions/fc3-event-test-http-trigger-Darwin-x86_64/invocations',
+        query: {},
+        body: Buffer.from('haha'),
+      }),
     });
     if (decoded.ok) expect(decoded.request.headers['content-type']).toBe('application/octet-stream');
   });
@@ -50,17 +64,42 @@ describe('the FC 3.0 HTTP-trigger event', () => {
 
   it('round-trips what serve encodes: repeated headers and parameters comma-joined, binary bodies base64', () => {
     const binary = Buffer.from([0xff, 0x00, 0xfe]);
-    const event = encodeFcHttpEvent({ method: 'post', url: '/plan?pairing=a&pairing=b%2Dc', headers: [['X-A', '1'], ['x-a', '2'], ['Host', 'h.example']], body: binary, requestId: 'r' });
-    expect(event).toMatchObject({ rawPath: '/plan', queryParameters: { pairing: 'a,b-c' }, isBase64Encoded: true, headers: { 'X-A': '1', 'x-a': '2' } });
+    const event = encodeFcHttpEvent({
+      method: 'post',
+      url: '/plan?pairing=a&pairing=b%2Dc',
+      headers: [
+        ['X-A', '1'],
+        ['x-a', '2'],
+        ['Host', 'h.example'],
+      ],
+      body: binary,
+      requestId: 'r',
+    });
+    expect(event).toMatchObject({
+      rawPath: '/plan',
+      queryParameters: { pairing: 'a,b-c' },
+      isBase64Encoded: true,
+      headers: { 'X-A': '1', 'x-a': '2' },
+    });
     const decoded = decodeFcHttpEvent(Buffer.from(JSON.stringify(event)));
-    expect(decoded.ok && decoded.request).toEqual({ method: 'POST', path: '/plan', query: { pairing: ['a', 'b-c'] }, headers: { 'x-a': '1, 2', host: 'h.example' }, body: binary });
+    expect(decoded.ok && decoded.request).toEqual({
+      method: 'POST',
+      path: '/plan',
+      query: { pairing: ['a', 'b-c'] },
+      headers: { 'x-a': '1, 2', host: 'h.example' },
+      body: binary,
+    });
   });
 });
 
 describe('the http-api handler (functions/http-api) against the emulator', () => {
   it('answers the real sample event (the FC API invocation path) 404 with the routes it knows', async () => {
     const r = await handler(fixture('invoke-api-sample'), context());
-    expect(r).toMatchObject({ statusCode: 404, isBase64Encoded: false, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+    expect(r).toMatchObject({
+      statusCode: 404,
+      isBase64Encoded: false,
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    });
     expect(body(r).error).toMatchObject({ code: 'NotFound', message: expect.stringContaining('GET /plan') });
   });
 

@@ -28,8 +28,24 @@ pairings:
 `;
 const HUB_ROLE = 'acs:ram::9999999999999999:role/sg-pairing-hub';
 const list = { Effect: 'Allow', Action: ['ecs:DescribeInstances', 'ecs:DescribeSecurityGroups'], Resource: ['*'] };
-const groupActions = ['ecs:AuthorizeSecurityGroup', 'ecs:DescribeSecurityGroupAttribute', 'ecs:RevokeSecurityGroup', 'ecs:TagResources', 'ecs:UntagResources'];
-const trusting = (condition?: object) => ({ Version: '1', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { RAM: [HUB_ROLE] }, ...(condition ? { Condition: condition } : {}) }] });
+const groupActions = [
+  'ecs:AuthorizeSecurityGroup',
+  'ecs:DescribeSecurityGroupAttribute',
+  'ecs:RevokeSecurityGroup',
+  'ecs:TagResources',
+  'ecs:UntagResources',
+];
+const trusting = (condition?: object) => ({
+  Version: '1',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: ['sts:AssumeRole'],
+      Principal: { RAM: [HUB_ROLE] },
+      ...(condition ? { Condition: condition } : {}),
+    },
+  ],
+});
 
 describe('sg-pairing iam: the RAM documents of a deployment', () => {
   it('scopes each account to its declared groups, with a wildcard only where the receiving group is known at run time', () => {
@@ -42,14 +58,37 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
         roleArn: HUB_ROLE,
         placeholder: false,
         workerFunction: 'sg-pairing-reconcile-worker',
-        trustPolicy: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: ['fc.aliyuncs.com'] } }] },
+        trustPolicy: {
+          Version: '1',
+          Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: ['fc.aliyuncs.com'] } }],
+        },
         permissionPolicy: {
           Version: '1',
           Statement: [
-            { Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: ['acs:ram::1111111111111111:role/sg-pairing', 'acs:ram::2222222222222222:role/sg-pairing', 'acs:ram::3333333333333333:role/custom'] },
-            { Effect: 'Allow', Action: ['fc:InvokeFunction'], Resource: ['acs:fc:cn-hangzhou:9999999999999999:functions/sg-pairing-reconcile-worker'] },
-            { Effect: 'Allow', Action: ['mns:SendMessage'], Resource: ['acs:mns:cn-hangzhou:9999999999999999:/queues/sg-pairing-dlq/messages'] },
-            { Effect: 'Allow', Action: ['log:PostLogStoreLogs'], Resource: ['acs:log:cn-hangzhou:9999999999999999:project/*/logstore/*'] },
+            {
+              Effect: 'Allow',
+              Action: ['sts:AssumeRole'],
+              Resource: [
+                'acs:ram::1111111111111111:role/sg-pairing',
+                'acs:ram::2222222222222222:role/sg-pairing',
+                'acs:ram::3333333333333333:role/custom',
+              ],
+            },
+            {
+              Effect: 'Allow',
+              Action: ['fc:InvokeFunction'],
+              Resource: ['acs:fc:cn-hangzhou:9999999999999999:functions/sg-pairing-reconcile-worker'],
+            },
+            {
+              Effect: 'Allow',
+              Action: ['mns:SendMessage'],
+              Resource: ['acs:mns:cn-hangzhou:9999999999999999:/queues/sg-pairing-dlq/messages'],
+            },
+            {
+              Effect: 'Allow',
+              Action: ['log:PostLogStoreLogs'],
+              Resource: ['acs:log:cn-hangzhou:9999999999999999:project/*/logstore/*'],
+            },
           ],
         },
       },
@@ -60,7 +99,17 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
           roleArn: 'acs:ram::1111111111111111:role/sg-pairing',
           trustPolicy: trusting(),
           // i-a2 receives in its first group, known only at run time: the wildcard covers sg-a too
-          permissionPolicy: { Version: '1', Statement: [{ Effect: 'Allow', Action: groupActions, Resource: ['acs:ecs:cn-hangzhou:1111111111111111:securitygroup/*'] }, list] },
+          permissionPolicy: {
+            Version: '1',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: groupActions,
+                Resource: ['acs:ecs:cn-hangzhou:1111111111111111:securitygroup/*'],
+              },
+              list,
+            ],
+          },
         },
         {
           alias: 'b',
@@ -72,16 +121,48 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
           permissionPolicy: {
             Version: '1',
             Statement: [
-              { Effect: 'Allow', Action: ['ecs:DescribeSecurityGroupAttribute'], Resource: ['acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b', 'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b2', 'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b3'] },
-              { Effect: 'Allow', Action: ['ecs:AuthorizeSecurityGroup', 'ecs:RevokeSecurityGroup', 'ecs:TagResources', 'ecs:UntagResources'], Resource: ['acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b', 'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b2'] },
+              {
+                Effect: 'Allow',
+                Action: ['ecs:DescribeSecurityGroupAttribute'],
+                Resource: [
+                  'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b',
+                  'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b2',
+                  'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b3',
+                ],
+              },
+              {
+                Effect: 'Allow',
+                Action: [
+                  'ecs:AuthorizeSecurityGroup',
+                  'ecs:RevokeSecurityGroup',
+                  'ecs:TagResources',
+                  'ecs:UntagResources',
+                ],
+                Resource: [
+                  'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b',
+                  'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b2',
+                ],
+              },
               list,
             ],
           },
         },
-        { alias: 'c', accountId: '3333333333333333', roleArn: 'acs:ram::3333333333333333:role/custom', trustPolicy: trusting(), permissionPolicy: { Version: '1', Statement: [list] } },
+        {
+          alias: 'c',
+          accountId: '3333333333333333',
+          roleArn: 'acs:ram::3333333333333333:role/custom',
+          trustPolicy: trusting(),
+          permissionPolicy: { Version: '1', Statement: [list] },
+        },
       ],
       warnings: [
-        { code: 'RuntimeReceivingGroup', account: 'a', message: expect.stringContaining('i-a2 receive in their first security group, known only at run time: writes in account a are scoped to acs:ecs:cn-hangzhou:1111111111111111:securitygroup/*') },
+        {
+          code: 'RuntimeReceivingGroup',
+          account: 'a',
+          message: expect.stringContaining(
+            'i-a2 receive in their first security group, known only at run time: writes in account a are scoped to acs:ecs:cn-hangzhou:1111111111111111:securitygroup/*',
+          ),
+        },
         { code: 'AccountUnused', account: 'c', message: expect.stringContaining('is in no pairing') },
       ],
     });
@@ -90,20 +171,27 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
   it('grants exactly the RAM actions the port methods declare, plus the two the deployment itself needs', () => {
     // every pairing opted in to verify, so the Cloud Assistant actions are granted too (test/integration/verify-iam.test.ts)
     const example = exampleConfig();
-    const plan = computeIamPlan({ ...example, pairings: example.pairings.map((p) => ({ ...p, verify: true as const })) }, { hubRoleArn: HUB_ROLE });
-    const actions = (docs: IamPlan['hub']['permissionPolicy'][]) => new Set(docs.flatMap((d) => d.Statement.flatMap((s) => s.Action)));
+    const plan = computeIamPlan(
+      { ...example, pairings: example.pairings.map((p) => ({ ...p, verify: true as const })) },
+      { hubRoleArn: HUB_ROLE },
+    );
+    const actions = (docs: IamPlan['hub']['permissionPolicy'][]) =>
+      new Set(docs.flatMap((d) => d.Statement.flatMap((s) => s.Action)));
     const granted = actions([plan.hub.permissionPolicy, ...plan.accounts.map((a) => a.permissionPolicy)]);
     const declared = new Set<string>(Object.values(RAM_ACTIONS).flat());
     expect([...granted].filter((a) => !declared.has(a)).sort()).toEqual(['log:PostLogStoreLogs', 'mns:SendMessage']); // s.yaml logConfig: auto, onFailure queue
     expect([...declared].filter((a) => !granted.has(a))).toEqual([]);
-    for (const account of plan.accounts) expect([...actions([account.permissionPolicy])].every((a) => a.startsWith('ecs:'))).toBe(true);
+    for (const account of plan.accounts)
+      expect([...actions([account.permissionPolicy])].every((a) => a.startsWith('ecs:'))).toBe(true);
   });
 
   it('marks the placeholder hub role when none is given', () => {
     const plan = computeIamPlan(exampleConfig());
     expect(plan.hub).toMatchObject({ roleArn: 'acs:ram::<hub-account-id>:role/sg-pairing-hub', placeholder: true });
     expect(plan.warnings[0]).toMatchObject({ code: 'HubRolePlaceholder' });
-    expect(plan.hub.permissionPolicy.Statement[1].Resource).toEqual(['acs:fc:cn-qingdao:<hub-account-id>:functions/sg-pairing-reconcile-worker']);
+    expect(plan.hub.permissionPolicy.Statement[1].Resource).toEqual([
+      'acs:fc:cn-qingdao:<hub-account-id>:functions/sg-pairing-reconcile-worker',
+    ]);
   });
 });
 
@@ -127,14 +215,18 @@ describe('the iam command', () => {
     } finally {
       undo();
     }
-    expect(JSON.parse(out.join(''))).toEqual(JSON.parse(JSON.stringify(computeIamPlan(config(smallYaml), { hubRoleArn: HUB_ROLE, workerFunction: 'other-worker' }))));
+    expect(JSON.parse(out.join(''))).toEqual(
+      JSON.parse(
+        JSON.stringify(computeIamPlan(config(smallYaml), { hubRoleArn: HUB_ROLE, workerFunction: 'other-worker' })),
+      ),
+    );
   });
 
   it('prints each document under a heading; --hub-role-arn wins; a malformed ARN exits 1', async () => {
     const out = capture();
     expect(await runIamCommand(['-c', file, '--hub-role-arn', 'acs:ram::8888888888888888:role/hub'])).toBe(0);
     const text = out.join('');
-    expect(text).toContain('== Hub: the functions\' execution role acs:ram::8888888888888888:role/hub ==');
+    expect(text).toContain("== Hub: the functions' execution role acs:ram::8888888888888888:role/hub ==");
     expect(text).toContain('== Account b (2222222222222222): role acs:ram::2222222222222222:role/sg-pairing ==');
     expect(text).toContain('"sts:ExternalId": "ext-123"');
     expect(text).toContain('note: instance side(s) i-a2');

@@ -19,12 +19,29 @@ function io(load?: InvokeIo['load']) {
   const out: string[] = [];
   const err: string[] = [];
   const log: string[] = [];
-  return { out, err, log, io: { out: (t: string) => void out.push(t), err: (l: string) => void err.push(l), log: (t: string) => void log.push(t), load: load ?? (async (name) => (name === 'http-api' ? httpApi : Promise.reject(new Error(`not loaded here: ${name}`)))) } satisfies InvokeIo };
+  return {
+    out,
+    err,
+    log,
+    io: {
+      out: (t: string) => void out.push(t),
+      err: (l: string) => void err.push(l),
+      log: (t: string) => void log.push(t),
+      load:
+        load ??
+        (async (name) => (name === 'http-api' ? httpApi : Promise.reject(new Error(`not loaded here: ${name}`)))),
+    } satisfies InvokeIo,
+  };
 }
 
 beforeAll(async () => {
   emu = await startWith(exampleScenario());
-  restore = setEnv({ ...emulatorEnv(emu.url), SG_PAIRING_CONFIG: undefined, SG_PAIRING_CONFIG_FILE: undefined, SG_PAIRING_HTTP_TOKEN: undefined });
+  restore = setEnv({
+    ...emulatorEnv(emu.url),
+    SG_PAIRING_CONFIG: undefined,
+    SG_PAIRING_CONFIG_FILE: undefined,
+    SG_PAIRING_HTTP_TOKEN: undefined,
+  });
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true); // the handler's FC log lines
 });
 afterAll(async () => {
@@ -35,11 +52,19 @@ afterAll(async () => {
 
 describe('sg-pairing invoke', () => {
   it('runs the http-api handler from the bin with an event file and prints FC’s response struct', async () => {
-    const r = await cli(['invoke', 'http-api', '--event', httpFixture('get-plan'), '--config', join(examples, 'pairings.yaml')], emulatorEnv(emu.url));
+    const r = await cli(
+      ['invoke', 'http-api', '--event', httpFixture('get-plan'), '--config', join(examples, 'pairings.yaml')],
+      emulatorEnv(emu.url),
+    );
     expect(r.code).toBe(0);
     // stdout is the result only; the handler's JSON log lines (FC's log) go to stderr
     const result = JSON.parse(r.stdout) as FcHttpResponse;
-    expect(r.stderr.split('\n').filter(Boolean).map((l) => JSON.parse(l).action)).toContain('http');
+    expect(
+      r.stderr
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).action),
+    ).toContain('http');
     expect(result).toMatchObject({ statusCode: 200, isBase64Encoded: false });
     const report = JSON.parse(result.body) as RunReport;
     expect(report.pairings.map((p) => [p.name, p.status])).toEqual([
@@ -51,26 +76,43 @@ describe('sg-pairing invoke', () => {
 
   it('hands the handler the event bytes and an FC-like context: request id, deployed name, env credentials', async () => {
     let seen: { event: Buffer; context: FcContext } | undefined;
-    const t = io(async () => ({ handler: async (event: Buffer, context: FcContext) => ((seen = { event, context }), { ok: true }) }));
+    const t = io(async () => ({
+      handler: async (event: Buffer, context: FcContext) => ((seen = { event, context }), { ok: true }),
+    }));
     const code = await runInvokeCommand(['sg-pairing-scheduled-reconcile', '--event', httpFixture('get-plan')], t.io);
     expect(code).toBe(0);
     expect(t.out.join('')).toBe('{\n  "ok": true\n}\n');
     expect(seen!.event.equals(readFileSync(httpFixture('get-plan')))).toBe(true);
-    expect(seen!.context).toEqual({ requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), credentials: { accessKeyId: HUB.accessKeyId, accessKeySecret: HUB.accessKeySecret, securityToken: undefined }, function: { name: 'sg-pairing-scheduled-reconcile' } });
+    expect(seen!.context).toEqual({
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      credentials: { accessKeyId: HUB.accessKeyId, accessKeySecret: HUB.accessKeySecret, securityToken: undefined },
+      function: { name: 'sg-pairing-scheduled-reconcile' },
+    });
   });
 
   it('invokes http-api in-process with a base64 POST event (config from --config)', async () => {
     const t = io();
-    const code = await runInvokeCommand(['http-api', '-e', httpFixture('post-reconcile-base64'), '-c', join(examples, 'pairings.yaml')], t.io);
+    const code = await runInvokeCommand(
+      ['http-api', '-e', httpFixture('post-reconcile-base64'), '-c', join(examples, 'pairings.yaml')],
+      t.io,
+    );
     expect(t.err).toEqual([]);
     expect(code).toBe(0);
     const result = JSON.parse(t.out.join('')) as FcHttpResponse;
     expect(result.statusCode).toBe(200);
-    expect(JSON.parse(result.body)).toMatchObject({ mode: 'plan', pairings: [{ name: 'web-pair', status: 'Pending' }] });
+    expect(JSON.parse(result.body)).toMatchObject({
+      mode: 'plan',
+      pairings: [{ name: 'web-pair', status: 'Pending' }],
+    });
   });
 
   it('exits 1 with the error code, no stack, when the handler throws', async () => {
-    const t = io(async () => ({ handler: async () => Promise.reject(new SgPairingError('Throttling: slow down', { code: 'Throttling', account: '1111111111111111' })) }));
+    const t = io(async () => ({
+      handler: async () =>
+        Promise.reject(
+          new SgPairingError('Throttling: slow down', { code: 'Throttling', account: '1111111111111111' }),
+        ),
+    }));
     expect(await runInvokeCommand(['reconcile-worker', '--event', httpFixture('get-plan')], t.io)).toBe(1);
     expect(t.err.join('\n')).toContain('"code":"Throttling"');
     expect(t.err.join('\n')).not.toMatch(/\n\s+at /);

@@ -4,7 +4,20 @@ import type { EventsResult } from '../../shared/triggers/eventbridge';
 import type { RunningEmulator } from '../support/emulator-access';
 import { captureLogs, fcContext, useFunctionEnv, type CapturedLogs } from '../support/function-calls';
 import { callCounts, config, run, runtimeFor, startWith } from '../support/product';
-import { ACCOUNT_A, ACCOUNT_B, CREDS, ipOf, launch, release, ruleLines, tag, takeEvents, twoVpcScenario, TWO_VPC_YAML, untag } from '../support/two-vpcs';
+import {
+  ACCOUNT_A,
+  ACCOUNT_B,
+  CREDS,
+  ipOf,
+  launch,
+  release,
+  ruleLines,
+  tag,
+  takeEvents,
+  twoVpcScenario,
+  TWO_VPC_YAML,
+  untag,
+} from '../support/two-vpcs';
 import { finishLaunch } from '../../emulator/models/instances';
 import { authorize, client } from '../support/ecs-calls';
 
@@ -22,7 +35,8 @@ afterEach(async () => {
 });
 
 const cfg = config(TWO_VPC_YAML);
-const invoke = async (events: unknown[]) => (await instanceEvents(Buffer.from(JSON.stringify(events)), fcContext('sg-pairing-instance-events'))) as EventsResult;
+const invoke = async (events: unknown[]) =>
+  (await instanceEvents(Buffer.from(JSON.stringify(events)), fcContext('sg-pairing-instance-events'))) as EventsResult;
 const webDb = (ip: string) => `TCP 5432/5432 ${ip}/32 p1 sg-pairing:demo:web-db`;
 const cache = (ip: string) => `TCP 6379/6379 ${ip}/32 p1 sg-pairing:demo:cache`;
 
@@ -49,15 +63,24 @@ describe('auto across two VPCs: address rules that follow the members', () => {
 
     const ids = await launch(e, ACCOUNT_A, 'sg-web', 3);
     const events = takeEvents(e);
-    expect(events.map((x) => x.type)).toEqual(['ecs:ActionTrail:ApiCall', 'ecs:Instance:StateChange', 'ecs:Instance:StateChange', 'ecs:Instance:StateChange']);
+    expect(events.map((x) => x.type)).toEqual([
+      'ecs:ActionTrail:ApiCall',
+      'ecs:Instance:StateChange',
+      'ecs:Instance:StateChange',
+      'ecs:Instance:StateChange',
+    ]);
     const result = await invoke(events);
 
-    expect(result).toMatchObject({ status: 'Reconciled', pairings: ['cache', 'web-db'], report: { ok: true, counts: { rulesAdded: 3, rulesRevoked: 0 } } });
+    expect(result).toMatchObject({
+      status: 'Reconciled',
+      pairings: ['cache', 'web-db'],
+      report: { ok: true, counts: { rulesAdded: 3, rulesRevoked: 0 } },
+    });
     expect(ruleLines(e, 'sg-db')).toEqual(['10.0.0.10', ...ids.map((i) => ipOf(e, i))].map(webDb).sort());
     expect(callCounts(e)).toMatchObject({ AuthorizeSecurityGroup: 1 }); // the three rules of sg-db in one call
   });
 
-  it('a released instance has its rules revoked on its event; a hand-made and another deployment\'s rule for its IP stay', async () => {
+  it("a released instance has its rules revoked on its event; a hand-made and another deployment's rule for its IP stay", async () => {
     const e = await converged();
     const [id] = await launch(e, ACCOUNT_A, 'sg-web', 1);
     await invoke(takeEvents(e));
@@ -65,15 +88,31 @@ describe('auto across two VPCs: address rules that follow the members', () => {
     const db = client(e, CREDS[ACCOUNT_B]);
     await authorize(db, 'sg-db', [
       { ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: ip, description: 'by hand' },
-      { ipProtocol: 'TCP', portRange: '5432/5432', sourceCidrIp: `${ip}/32`, priority: '2', description: 'sg-pairing:other:web-db' },
+      {
+        ipProtocol: 'TCP',
+        portRange: '5432/5432',
+        sourceCidrIp: `${ip}/32`,
+        priority: '2',
+        description: 'sg-pairing:other:web-db',
+      },
     ]);
     takeEvents(e);
 
     await release(e, ACCOUNT_A, id as string);
     const result = await invoke(takeEvents(e));
 
-    expect(result.report).toMatchObject({ ok: true, counts: { rulesAdded: 0, rulesRevoked: 1 }, pairings: expect.arrayContaining([expect.objectContaining({ name: 'web-db', status: 'Changed', counts: expect.objectContaining({ revoked: 1 }) })]) });
-    expect(ruleLines(e, 'sg-db')).toEqual([`TCP 22/22 ${ip} p1 by hand`, `TCP 5432/5432 ${ip}/32 p2 sg-pairing:other:web-db`, webDb('10.0.0.10')]);
+    expect(result.report).toMatchObject({
+      ok: true,
+      counts: { rulesAdded: 0, rulesRevoked: 1 },
+      pairings: expect.arrayContaining([
+        expect.objectContaining({ name: 'web-db', status: 'Changed', counts: expect.objectContaining({ revoked: 1 }) }),
+      ]),
+    });
+    expect(ruleLines(e, 'sg-db')).toEqual([
+      `TCP 22/22 ${ip} p1 by hand`,
+      `TCP 5432/5432 ${ip}/32 p2 sg-pairing:other:web-db`,
+      webDb('10.0.0.10'),
+    ]);
     expect(callCounts(e).RevokeSecurityGroup).toBe(1);
 
     // a sweep finds nothing more to do
@@ -81,12 +120,16 @@ describe('auto across two VPCs: address rules that follow the members', () => {
     expect(sweep.pairings.map((p) => p.status)).toEqual(['InSync', 'InSync']);
   });
 
-  it('a tag added through TagResources brings the tag side\'s rule; UntagResources takes it away', async () => {
+  it("a tag added through TagResources brings the tag side's rule; UntagResources takes it away", async () => {
     const e = await converged();
 
     await tag(e, ACCOUNT_A, 'i-web1', { role: 'cache' });
     const tagged = await invoke(takeEvents(e));
-    expect(tagged).toMatchObject({ status: 'Reconciled', pairings: ['cache', 'web-db'], report: { counts: { rulesAdded: 1 } } });
+    expect(tagged).toMatchObject({
+      status: 'Reconciled',
+      pairings: ['cache', 'web-db'],
+      report: { counts: { rulesAdded: 1 } },
+    });
     expect(ruleLines(e, 'sg-db')).toEqual([webDb('10.0.0.10'), cache('10.0.0.10')].sort());
 
     await untag(e, ACCOUNT_A, 'i-web1', ['role']);
@@ -106,8 +149,17 @@ describe('auto across two VPCs: address rules that follow the members', () => {
     // the launch completes (the emulator's own knob), and ECS reports the instance Running
     finishLaunch(e.emulator.world, e.emulator.world.instances.get(id as string)!);
     const stateChange = {
-      specversion: '1.0', id: 'evt-running', source: 'acs.ecs', type: 'ecs:Instance:StateChange', subject: `acs:ecs:cn-qingdao:${ACCOUNT_A}:instance/${id}`,
-      aliyunaccountid: ACCOUNT_A, aliyunregionid: 'cn-qingdao', data: { resourceId: `acs:ecs:cn-qingdao:${ACCOUNT_A}:instance/${id}`, content: { resourceId: id, state: 'Running' } },
+      specversion: '1.0',
+      id: 'evt-running',
+      source: 'acs.ecs',
+      type: 'ecs:Instance:StateChange',
+      subject: `acs:ecs:cn-qingdao:${ACCOUNT_A}:instance/${id}`,
+      aliyunaccountid: ACCOUNT_A,
+      aliyunregionid: 'cn-qingdao',
+      data: {
+        resourceId: `acs:ecs:cn-qingdao:${ACCOUNT_A}:instance/${id}`,
+        content: { resourceId: id, state: 'Running' },
+      },
     };
     const result = await invoke([stateChange]);
     expect(result).toMatchObject({ status: 'Reconciled', report: { counts: { rulesAdded: 1 } } });

@@ -1,16 +1,31 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { callCounts, config, exampleConfig, exampleScenario, ingressRules, run, runtimeFor, startWith } from '../support/product';
+import {
+  callCounts,
+  config,
+  exampleConfig,
+  exampleScenario,
+  ingressRules,
+  run,
+  runtimeFor,
+  startWith,
+} from '../support/product';
 import type { RunningEmulator } from '../support/emulator-access';
 
 let emu: RunningEmulator;
 afterEach(async () => emu?.close());
 
-type Scenario = { accounts: { id: string; roles?: { name: string; trust: string[] }[] }[]; securityGroups: unknown[]; instances: unknown[] };
+type Scenario = {
+  accounts: { id: string; roles?: { name: string; trust: string[] }[] }[];
+  securityGroups: unknown[];
+  instances: unknown[];
+};
 
 describe('partial failure and batching', () => {
   it('an account whose role does not trust the hub fails its pairings with AccessDenied; the others apply', async () => {
     const scenario = exampleScenario() as Scenario;
-    scenario.accounts.find((a) => a.id === '2222222222222222')!.roles = [{ name: 'sg-pairing', trust: ['9999999999999999'] }];
+    scenario.accounts.find((a) => a.id === '2222222222222222')!.roles = [
+      { name: 'sg-pairing', trust: ['9999999999999999'] },
+    ];
     emu = await startWith(scenario);
     const cfg = exampleConfig();
 
@@ -19,7 +34,11 @@ describe('partial failure and batching', () => {
     expect(report.ok).toBe(false);
     expect(report.pairings).toEqual([
       expect.objectContaining({ name: 'app-db', status: 'Failed', reason: 'AccessDenied', retryable: false }),
-      expect.objectContaining({ name: 'web-pair', status: 'Changed', counts: { toAdd: 2, added: 2, failed: 0, toRevoke: 0, revoked: 0 } }),
+      expect.objectContaining({
+        name: 'web-pair',
+        status: 'Changed',
+        counts: { toAdd: 2, added: 2, failed: 0, toRevoke: 0, revoked: 0 },
+      }),
     ]);
     expect(ingressRules(emu, 'sg-bp1azkttqpldxgte0001')).toEqual([]); // nothing half-applied for app-db
     expect(callCounts(emu).AssumeRole).toBe(2);
@@ -36,8 +55,13 @@ describe('partial failure and batching', () => {
     const scenario = exampleScenario() as Scenario;
     scenario.instances.push(...instances);
     emu = await startWith(scenario);
-    const pairings = instances.map((i) => `  - { name: p${i.id.slice(3)}, between: [{ account: a, instance: ${i.id} }, { account: a, securityGroup: sg-a1 }], direction: first-to-second }`);
-    const cfg = config(`version: 1\nname: big\nregion: cn-qingdao\nroleName: sg-pairing\naccounts: { a: { id: "1111111111111111" } }\npairings:\n${pairings.join('\n')}\n`);
+    const pairings = instances.map(
+      (i) =>
+        `  - { name: p${i.id.slice(3)}, between: [{ account: a, instance: ${i.id} }, { account: a, securityGroup: sg-a1 }], direction: first-to-second }`,
+    );
+    const cfg = config(
+      `version: 1\nname: big\nregion: cn-qingdao\nroleName: sg-pairing\naccounts: { a: { id: "1111111111111111" } }\npairings:\n${pairings.join('\n')}\n`,
+    );
 
     const report = await run(cfg, runtimeFor(emu));
 
@@ -55,7 +79,8 @@ describe('prerequisites read from the cloud', () => {
     scenario.securityGroups.find((g) => g.id === 'sg-bp15ed6xe1yxeycg0002')!.type = 'enterprise';
     emu = await startWith(scenario);
 
-    const report = await run(config(`
+    const report = await run(
+      config(`
 version: 1
 name: demo
 region: cn-qingdao
@@ -64,7 +89,9 @@ pairings:
   - name: app-db
     strategy: group
     between: [{ account: a, securityGroup: sg-bp1azkttqpldxgte0001 }, { account: b, securityGroup: sg-bp15ed6xe1yxeycg0002 }]
-`), runtimeFor(emu));
+`),
+      runtimeFor(emu),
+    );
 
     expect(report.pairings).toEqual([expect.objectContaining({ name: 'app-db', status: 'Blocked' })]);
     expect(report.pairings[0].reason).toMatch(/Enterprise/);

@@ -1,12 +1,25 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { callCounts, exampleConfig, exampleScenario, ingressRules, run, runtimeFor, startWith } from '../support/product';
+import {
+  callCounts,
+  exampleConfig,
+  exampleScenario,
+  ingressRules,
+  run,
+  runtimeFor,
+  startWith,
+} from '../support/product';
 import type { RunningEmulator } from '../support/emulator-access';
 
 let emu: RunningEmulator;
 afterEach(async () => emu?.close());
 
 const view = (rules: ReturnType<typeof ingressRules>) =>
-  rules.map((r) => ({ ipProtocol: r.ipProtocol, portRange: r.portRange, peer: r.sourceCidrIp || `${r.sourceGroupId}@${r.sourceGroupOwnerId}`, description: r.description }));
+  rules.map((r) => ({
+    ipProtocol: r.ipProtocol,
+    portRange: r.portRange,
+    peer: r.sourceCidrIp || `${r.sourceGroupId}@${r.sourceGroupOwnerId}`,
+    description: r.description,
+  }));
 
 describe("the source document's two procedures, through the real SDKs", () => {
   it('adds exactly the four rules of both procedures, then converges', async () => {
@@ -21,13 +34,27 @@ describe("the source document's two procedures, through the real SDKs", () => {
       ['app-db', 'Changed', 2],
       ['web-pair', 'Changed', 2],
     ]);
-    expect(view(ingressRules(emu, 'sg-a1'))).toEqual([{ ipProtocol: 'ALL', portRange: '-1/-1', peer: '10.0.0.2/32', description: 'sg-pairing:demo:web-pair' }]);
-    expect(view(ingressRules(emu, 'sg-a2'))).toEqual([{ ipProtocol: 'ALL', portRange: '-1/-1', peer: '10.0.0.1/32', description: 'sg-pairing:demo:web-pair' }]);
+    expect(view(ingressRules(emu, 'sg-a1'))).toEqual([
+      { ipProtocol: 'ALL', portRange: '-1/-1', peer: '10.0.0.2/32', description: 'sg-pairing:demo:web-pair' },
+    ]);
+    expect(view(ingressRules(emu, 'sg-a2'))).toEqual([
+      { ipProtocol: 'ALL', portRange: '-1/-1', peer: '10.0.0.1/32', description: 'sg-pairing:demo:web-pair' },
+    ]);
     expect(view(ingressRules(emu, 'sg-bp1azkttqpldxgte0001'))).toEqual([
-      { ipProtocol: 'ALL', portRange: '-1/-1', peer: 'sg-bp15ed6xe1yxeycg0002@2222222222222222', description: 'sg-pairing:demo:app-db' },
+      {
+        ipProtocol: 'ALL',
+        portRange: '-1/-1',
+        peer: 'sg-bp15ed6xe1yxeycg0002@2222222222222222',
+        description: 'sg-pairing:demo:app-db',
+      },
     ]);
     expect(view(ingressRules(emu, 'sg-bp15ed6xe1yxeycg0002'))).toEqual([
-      { ipProtocol: 'ALL', portRange: '-1/-1', peer: 'sg-bp1azkttqpldxgte0001@1111111111111111', description: 'sg-pairing:demo:app-db' },
+      {
+        ipProtocol: 'ALL',
+        portRange: '-1/-1',
+        peer: 'sg-bp1azkttqpldxgte0001@1111111111111111',
+        description: 'sg-pairing:demo:app-db',
+      },
     ]);
     expect(callCounts(emu).AuthorizeSecurityGroup).toBe(4);
   });
@@ -48,13 +75,23 @@ describe("the source document's two procedures, through the real SDKs", () => {
 
   it('a rule already present, made by hand in another spelling, is satisfied and not duplicated', async () => {
     const scenario = exampleScenario() as { securityGroups: { id: string; rules?: unknown[] }[] };
-    scenario.securityGroups.find((g) => g.id === 'sg-a1')!.rules = [{ ipProtocol: 'all', portRange: '-1/-1', sourceCidrIp: '10.0.0.2', description: 'by hand' }];
+    scenario.securityGroups.find((g) => g.id === 'sg-a1')!.rules = [
+      { ipProtocol: 'all', portRange: '-1/-1', sourceCidrIp: '10.0.0.2', description: 'by hand' },
+    ];
     emu = await startWith(scenario);
 
     const report = await run(exampleConfig(), runtimeFor(emu), { pairings: ['web-pair'] });
 
-    expect(report.pairings).toEqual([expect.objectContaining({ name: 'web-pair', status: 'Changed', counts: { toAdd: 1, added: 1, failed: 0, toRevoke: 0, revoked: 0 } })]);
-    expect(view(ingressRules(emu, 'sg-a1'))).toEqual([{ ipProtocol: 'ALL', portRange: '-1/-1', peer: '10.0.0.2', description: 'by hand' }]);
+    expect(report.pairings).toEqual([
+      expect.objectContaining({
+        name: 'web-pair',
+        status: 'Changed',
+        counts: { toAdd: 1, added: 1, failed: 0, toRevoke: 0, revoked: 0 },
+      }),
+    ]);
+    expect(view(ingressRules(emu, 'sg-a1'))).toEqual([
+      { ipProtocol: 'ALL', portRange: '-1/-1', peer: '10.0.0.2', description: 'by hand' },
+    ]);
   });
 
   it('a dry run reads and plans but writes nothing', async () => {

@@ -27,7 +27,10 @@ const intoY = `  - name: into-y
 `;
 const foreign = ['ALL -1/-1 10.0.0.2/32 p2 by hand', 'ALL -1/-1 10.0.0.2/32 p3 sg-pairing:other:into-y'];
 const tagsOf = (e: RunningEmulator, id: string) => e.emulator.world.groups.get(id)!.tags;
-const writes = (e: RunningEmulator) => e.emulator.calls.records.filter((c) => !c.action.startsWith('Describe') && c.action !== 'AssumeRole').map((c) => c.action);
+const writes = (e: RunningEmulator) =>
+  e.emulator.calls.records
+    .filter((c) => !c.action.startsWith('Describe') && c.action !== 'AssumeRole')
+    .map((c) => c.action);
 
 /** Both pairings applied (X and Y tagged), and two foreign rules for the same peer in Y. */
 async function bothApplied() {
@@ -36,11 +39,22 @@ async function bothApplied() {
   const runtime = runtimeFor(e);
   const first = await run(config(yaml(intoX() + intoY)), runtime);
   expect(first.counts).toMatchObject({ rulesAdded: 2, rulesRevoked: 0 });
-  expect(first.record).toEqual({ key: KEY, tagged: ['1111111111111111/sg-a1', '1111111111111111/sg-a2'], untagged: [], warnings: [] });
+  expect(first.record).toEqual({
+    key: KEY,
+    tagged: ['1111111111111111/sg-a1', '1111111111111111/sg-a2'],
+    untagged: [],
+    warnings: [],
+  });
   expect(callCounts(e)).toMatchObject({ TagResources: 1, AuthorizeSecurityGroup: 2, DescribeSecurityGroups: 1 });
   await authorize(client(e, CREDS[ACCOUNT_A]), 'sg-a1', [
     { ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.0.0.2/32', priority: '2', description: 'by hand' },
-    { ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.0.0.2/32', priority: '3', description: 'sg-pairing:other:into-y' },
+    {
+      ipProtocol: 'ALL',
+      portRange: '-1/-1',
+      sourceCidrIp: '10.0.0.2/32',
+      priority: '3',
+      description: 'sg-pairing:other:into-y',
+    },
   ]);
   e.emulator.calls.clear();
   return { e, runtime };
@@ -54,14 +68,24 @@ describe('the tag record', () => {
     const second = await run(config(yaml(intoX())), runtime);
 
     expect(second.ok).toBe(true);
-    expect(second.changes.map((c) => [c.groupId, c.pairing, c.action, c.status])).toEqual([['sg-a1', 'into-y', 'revoke', 'applied']]);
-    expect(second.plan.groups.map((g) => [g.groupId, g.revoke?.map((r) => [r.pairing, r.reason])])).toEqual([['sg-a1', [['into-y', 'PairingRemoved']]]]);
+    expect(second.changes.map((c) => [c.groupId, c.pairing, c.action, c.status])).toEqual([
+      ['sg-a1', 'into-y', 'revoke', 'applied'],
+    ]);
+    expect(second.plan.groups.map((g) => [g.groupId, g.revoke?.map((r) => [r.pairing, r.reason])])).toEqual([
+      ['sg-a1', [['into-y', 'PairingRemoved']]],
+    ]);
     expect(second.record).toEqual({ key: KEY, tagged: [], untagged: ['1111111111111111/sg-a1'], warnings: [] });
     expect(ruleLines(e, 'sg-a1')).toEqual(foreign);
     expect(ruleLines(e, 'sg-a2')).toEqual(['ALL -1/-1 10.0.0.1/32 p1 sg-pairing:demo:into-x']);
     expect([tagsOf(e, 'sg-a1'), tagsOf(e, 'sg-a2')]).toEqual([{}, { [KEY]: 'owned' }]);
     expect(writes(e)).toEqual(['RevokeSecurityGroup', 'UntagResources']);
-    expect(callCounts(e)).toEqual({ DescribeInstances: 1, DescribeSecurityGroups: 1, DescribeSecurityGroupAttribute: 2, RevokeSecurityGroup: 1, UntagResources: 1 });
+    expect(callCounts(e)).toEqual({
+      DescribeInstances: 1,
+      DescribeSecurityGroups: 1,
+      DescribeSecurityGroupAttribute: 2,
+      RevokeSecurityGroup: 1,
+      UntagResources: 1,
+    });
 
     e.emulator.calls.clear();
     const third = await run(config(yaml(intoX())), runtime);
@@ -69,14 +93,22 @@ describe('the tag record', () => {
     expect(third.plan.counts).toMatchObject({ rulesToAdd: 0, rulesToRevoke: 0 });
     expect(third.plan.record).toEqual({ key: KEY, listed: true, tag: [], untag: [] });
     expect(writes(e)).toEqual([]);
-    expect(callCounts(e)).toEqual({ DescribeInstances: 1, DescribeSecurityGroups: 1, DescribeSecurityGroupAttribute: 1 }); // sg-a1 is forgotten
+    expect(callCounts(e)).toEqual({
+      DescribeInstances: 1,
+      DescribeSecurityGroups: 1,
+      DescribeSecurityGroupAttribute: 1,
+    }); // sg-a1 is forgotten
   });
 
-  it('a declared account no pairing uses any more is still listed by a sweep: its last pairing\'s rules there are pruned; a scoped run leaves it', async () => {
+  it("a declared account no pairing uses any more is still listed by a sweep: its last pairing's rules there are pruned; a scoped run leaves it", async () => {
     const e = await startWith(exampleScenario());
     emu = e;
     const runtime = runtimeFor(e);
-    const twoAccounts = (pairings: string) => yaml(pairings).replace('accounts: { a: { id: "1111111111111111" } }', 'accounts: { a: { id: "1111111111111111" }, b: { id: "2222222222222222" } }');
+    const twoAccounts = (pairings: string) =>
+      yaml(pairings).replace(
+        'accounts: { a: { id: "1111111111111111" } }',
+        'accounts: { a: { id: "1111111111111111" }, b: { id: "2222222222222222" } }',
+      );
     const db = 'sg-bp15ed6xe1yxeycg0002';
     const intoB = `  - name: into-b
     direction: first-to-second
@@ -95,7 +127,9 @@ describe('the tag record', () => {
     const sweep = await run(config(twoAccounts(intoX())), runtime);
 
     expect(sweep.ok).toBe(true);
-    expect(sweep.changes.map((c) => [c.groupId, c.pairing, c.action, c.status])).toEqual([[db, 'into-b', 'revoke', 'applied']]);
+    expect(sweep.changes.map((c) => [c.groupId, c.pairing, c.action, c.status])).toEqual([
+      [db, 'into-b', 'revoke', 'applied'],
+    ]);
     expect(sweep.record?.untagged).toEqual([`2222222222222222/${db}`]);
     expect(ruleLines(e, db)).toEqual(before);
     expect(tagsOf(e, db)).toEqual({});
@@ -108,7 +142,9 @@ describe('the tag record', () => {
 
     expect(report.ok).toBe(true);
     expect(report.plan.counts).toMatchObject({ rulesToRevoke: 0, rulesWouldRevoke: 1 });
-    expect(report.plan.groups.map((g) => [g.groupId, g.revoke, g.wouldRevoke?.map((r) => [r.pairing, r.reason])])).toEqual([['sg-a1', undefined, [['into-y', 'PairingRemoved']]]]);
+    expect(
+      report.plan.groups.map((g) => [g.groupId, g.revoke, g.wouldRevoke?.map((r) => [r.pairing, r.reason])]),
+    ).toEqual([['sg-a1', undefined, [['into-y', 'PairingRemoved']]]]);
     expect(report.plan.record).toEqual({ key: KEY, listed: true, tag: [], untag: [] });
     expect(writes(e)).toEqual([]);
     expect(tagsOf(e, 'sg-a1')).toEqual({ [KEY]: 'owned' });
@@ -135,7 +171,9 @@ describe('the tag record', () => {
 
     const shard = await run(cfg, runtime, { pairings: ['into-x'], sweep: true });
 
-    expect(e.emulator.calls.records.filter((c) => c.action === 'DescribeSecurityGroups').map((c) => c.params['Tag.1.Key'])).toEqual([KEY]);
+    expect(
+      e.emulator.calls.records.filter((c) => c.action === 'DescribeSecurityGroups').map((c) => c.params['Tag.1.Key']),
+    ).toEqual([KEY]);
     expect(shard.changes.map((c) => [c.groupId, c.pairing, c.action])).toEqual([['sg-a1', 'into-y', 'revoke']]);
     expect(tagsOf(e, 'sg-a1')).toEqual({});
   });
@@ -152,12 +190,21 @@ describe('the tag record', () => {
 
     expect(await putBack(runtime)).toEqual(['AuthorizeSecurityGroup']);
     expect(await putBack(runtimeFor(e))).toEqual(['AuthorizeSecurityGroup', 'TagResources']);
-    expect(e.emulator.calls.records.find((c) => c.action === 'TagResources')?.params).toMatchObject({ ResourceType: 'securitygroup', 'ResourceId.1': 'sg-a2', 'Tag.1.Key': KEY, 'Tag.1.Value': 'owned' });
-    expect(e.emulator.calls.records.some((c) => c.action === 'TagResources' && c.params['ResourceId.2'] !== undefined)).toBe(false);
+    expect(e.emulator.calls.records.find((c) => c.action === 'TagResources')?.params).toMatchObject({
+      ResourceType: 'securitygroup',
+      'ResourceId.1': 'sg-a2',
+      'Tag.1.Key': KEY,
+      'Tag.1.Value': 'owned',
+    });
+    expect(
+      e.emulator.calls.records.some((c) => c.action === 'TagResources' && c.params['ResourceId.2'] !== undefined),
+    ).toBe(false);
   });
 
   it('a record left by an earlier run (declared in the scenario) is pruned by the first sweep of a new process', async () => {
-    const scenario = exampleScenario() as { securityGroups: { id: string; rules?: unknown[]; tags?: Record<string, string> }[] };
+    const scenario = exampleScenario() as {
+      securityGroups: { id: string; rules?: unknown[]; tags?: Record<string, string> }[];
+    };
     const sgA1 = scenario.securityGroups.find((g) => g.id === 'sg-a1')!;
     sgA1.tags = { [KEY]: 'owned', team: 'web' };
     sgA1.rules = [
@@ -169,8 +216,16 @@ describe('the tag record', () => {
 
     const report = await run(config(yaml(intoX())), runtimeFor(e));
 
-    expect(report.changes.map((c) => [c.groupId, c.pairing, c.action])).toEqual([['sg-a1', 'old', 'revoke'], ['sg-a2', 'into-x', 'add']]);
-    expect(report.record).toEqual({ key: KEY, tagged: ['1111111111111111/sg-a2'], untagged: ['1111111111111111/sg-a1'], warnings: [] });
+    expect(report.changes.map((c) => [c.groupId, c.pairing, c.action])).toEqual([
+      ['sg-a1', 'old', 'revoke'],
+      ['sg-a2', 'into-x', 'add'],
+    ]);
+    expect(report.record).toEqual({
+      key: KEY,
+      tagged: ['1111111111111111/sg-a2'],
+      untagged: ['1111111111111111/sg-a1'],
+      warnings: [],
+    });
     expect(ruleLines(e, 'sg-a1')).toEqual(['TCP 22/22 10.0.0.9/32 p1 by hand']);
     expect([tagsOf(e, 'sg-a1'), tagsOf(e, 'sg-a2')]).toEqual([{ team: 'web' }, { [KEY]: 'owned' }]);
   });
@@ -185,7 +240,14 @@ describe('the tag record', () => {
 
     expect(first.ok).toBe(true);
     expect(first.counts).toMatchObject({ rulesAdded: 1, rulesFailed: 0 });
-    expect(first.record?.warnings).toEqual([{ code: 'RecordTagFailed', message: expect.stringContaining('InvalidParameter'), accountId: ACCOUNT_A, groupId: 'sg-a2' }]);
+    expect(first.record?.warnings).toEqual([
+      {
+        code: 'RecordTagFailed',
+        message: expect.stringContaining('InvalidParameter'),
+        accountId: ACCOUNT_A,
+        groupId: 'sg-a2',
+      },
+    ]);
     expect(tagsOf(e, 'sg-a2')).toEqual({});
 
     const second = await run(config(yaml(intoX())), runtime);

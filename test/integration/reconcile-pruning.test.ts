@@ -8,7 +8,16 @@ import { authorize, client } from '../support/ecs-calls';
 import type { RunningEmulator } from '../support/emulator-access';
 import { cli, emulatorEnv } from '../support/faces';
 import { fcContext, useFunctionEnv } from '../support/function-calls';
-import { callCounts, config, exampleScenario, exampleYaml, oneAccountYaml, run, runtimeFor, startWith } from '../support/product';
+import {
+  callCounts,
+  config,
+  exampleScenario,
+  exampleYaml,
+  oneAccountYaml,
+  run,
+  runtimeFor,
+  startWith,
+} from '../support/product';
 import { ACCOUNT_A, CREDS, launch, ruleLines, twoVpcScenario, TWO_VPC_YAML } from '../support/two-vpcs';
 
 // Ownership: only rules carrying this deployment's exact marker are ever revoked; prune off only
@@ -41,7 +50,13 @@ async function withSshApplied(): Promise<RunningEmulator> {
   expect(first.counts).toMatchObject({ rulesAdded: 4, rulesRevoked: 0 });
   await authorize(client(started, CREDS[ACCOUNT_A]), 'sg-a1', [
     { ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: '10.0.0.2', description: 'by hand' },
-    { ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: '10.0.0.2/32', priority: '2', description: 'sg-pairing:other:web-ssh' },
+    {
+      ipProtocol: 'TCP',
+      portRange: '22/22',
+      sourceCidrIp: '10.0.0.2/32',
+      priority: '2',
+      description: 'sg-pairing:other:web-ssh',
+    },
   ]);
   started.emulator.calls.clear();
   return started;
@@ -61,12 +76,18 @@ describe('pruning owned rules', () => {
       ['sg-a1', 'web-ssh', 'revoke', 'applied'],
       ['sg-a2', 'web-ssh', 'revoke', 'applied'],
     ]);
-    expect(report.plan.groups.map((g) => (g.revoke ?? []).map((r) => [g.groupId, r.pairing, r.reason]))).toEqual([[['sg-a1', 'web-ssh', 'PairingRemoved']], [['sg-a2', 'web-ssh', 'PairingRemoved']]]);
+    expect(report.plan.groups.map((g) => (g.revoke ?? []).map((r) => [g.groupId, r.pairing, r.reason]))).toEqual([
+      [['sg-a1', 'web-ssh', 'PairingRemoved']],
+      [['sg-a2', 'web-ssh', 'PairingRemoved']],
+    ]);
     expect(ruleLines(e, 'sg-a1')).toEqual(['ALL -1/-1 10.0.0.2/32 p1 sg-pairing:demo:web-pair', ...foreign]);
     expect(ruleLines(e, 'sg-a2')).toEqual(['ALL -1/-1 10.0.0.1/32 p1 sg-pairing:demo:web-pair']);
     expect(callCounts(e).RevokeSecurityGroup).toBe(2);
     // and then converged
-    expect((await run(config(yaml(webPair)), runtimeFor(e))).plan.counts).toMatchObject({ rulesToAdd: 0, rulesToRevoke: 0 });
+    expect((await run(config(yaml(webPair)), runtimeFor(e))).plan.counts).toMatchObject({
+      rulesToAdd: 0,
+      rulesToRevoke: 0,
+    });
   });
 
   it('changed ports: the old rule is revoked and the new one added, in one run', async () => {
@@ -74,9 +95,16 @@ describe('pruning owned rules', () => {
 
     const report = await run(config(yaml(webPair + webSsh.replace('22/22', '2222/2222'))), runtimeFor(e));
 
-    expect(report.pairings.find((p) => p.name === 'web-ssh')).toMatchObject({ status: 'Changed', counts: { toAdd: 2, added: 2, toRevoke: 2, revoked: 2 } });
+    expect(report.pairings.find((p) => p.name === 'web-ssh')).toMatchObject({
+      status: 'Changed',
+      counts: { toAdd: 2, added: 2, toRevoke: 2, revoked: 2 },
+    });
     expect(report.plan.groups[0]?.revoke?.map((r) => r.reason)).toEqual(['NoLongerDesired']);
-    expect(ruleLines(e, 'sg-a1')).toEqual(['ALL -1/-1 10.0.0.2/32 p1 sg-pairing:demo:web-pair', ...foreign, 'TCP 2222/2222 10.0.0.2/32 p1 sg-pairing:demo:web-ssh']);
+    expect(ruleLines(e, 'sg-a1')).toEqual([
+      'ALL -1/-1 10.0.0.2/32 p1 sg-pairing:demo:web-pair',
+      ...foreign,
+      'TCP 2222/2222 10.0.0.2/32 p1 sg-pairing:demo:web-ssh',
+    ]);
   });
 
   it('prune: off only reports what it would revoke (wouldRevoke), and writes nothing', async () => {
@@ -87,7 +115,9 @@ describe('pruning owned rules', () => {
     expect(report.ok).toBe(true);
     expect(report.pairings.map((p) => [p.name, p.status])).toEqual([['web-pair', 'InSync']]);
     expect(report.plan.counts).toMatchObject({ rulesToRevoke: 0, rulesWouldRevoke: 2, groupsToChange: 0 });
-    expect(report.plan.groups.map((g) => [g.groupId, g.revoke, g.wouldRevoke?.map((r) => [r.pairing, r.reason])])).toEqual([
+    expect(
+      report.plan.groups.map((g) => [g.groupId, g.revoke, g.wouldRevoke?.map((r) => [r.pairing, r.reason])]),
+    ).toEqual([
       ['sg-a1', undefined, [['web-ssh', 'PairingRemoved']]],
       ['sg-a2', undefined, [['web-ssh', 'PairingRemoved']]],
     ]);
@@ -107,7 +137,12 @@ describe('maxChangesPerRun', () => {
     const report = await run(config(limited(exampleText)), runtimeFor(e));
 
     expect(report.ok).toBe(false);
-    expect(report.plan.refused).toEqual({ reason: 'MaxChangesExceeded', message: expect.stringContaining('add 4 and revoke 0'), changes: 4, limit: 3 });
+    expect(report.plan.refused).toEqual({
+      reason: 'MaxChangesExceeded',
+      message: expect.stringContaining('add 4 and revoke 0'),
+      changes: 4,
+      limit: 3,
+    });
     expect(report.pairings.map((p) => [p.name, p.status, p.reason])).toEqual([
       ['app-db', 'Blocked', 'MaxChangesExceeded'],
       ['web-pair', 'Blocked', 'MaxChangesExceeded'],
@@ -124,7 +159,13 @@ describe('maxChangesPerRun', () => {
     // the HTTP API: 207 with the report
     undo.push(useFunctionEnv(e, limited(exampleText)));
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true); // the handler's FC log lines
-    const event = encodeFcHttpEvent({ method: 'POST', url: '/reconcile', headers: [['content-type', 'application/json']], body: Buffer.from('{}'), requestId: 'r-max' });
+    const event = encodeFcHttpEvent({
+      method: 'POST',
+      url: '/reconcile',
+      headers: [['content-type', 'application/json']],
+      body: Buffer.from('{}'),
+      requestId: 'r-max',
+    });
     const answer = await httpApi(Buffer.from(JSON.stringify(event)), fcContext('sg-pairing-http-api'));
     expect(answer.statusCode).toBe(207);
     expect(JSON.parse(answer.body)).toMatchObject({ ok: false, plan: { refused: { reason: 'MaxChangesExceeded' } } });
@@ -136,7 +177,12 @@ describe('maxChangesPerRun', () => {
 
 describe('quotas in the plan', () => {
   it('refuses address rules past 200 rules in a group, naming the way out; strategy cidr fits', async () => {
-    const near = Array.from({ length: 198 }, (_, n) => ({ ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: `192.168.${Math.floor(n / 250)}.${n % 250}`, description: 'by hand' }));
+    const near = Array.from({ length: 198 }, (_, n) => ({
+      ipProtocol: 'TCP',
+      portRange: '22/22',
+      sourceCidrIp: `192.168.${Math.floor(n / 250)}.${n % 250}`,
+      description: 'by hand',
+    }));
     const e = await startWith(twoVpcScenario({ rulesIn: { 'sg-db': near } }));
     emu = e;
     await launch(e, ACCOUNT_A, 'sg-web', 2); // sg-web now has 3 members: 3 rules would not fit in sg-db
@@ -146,7 +192,9 @@ describe('quotas in the plan', () => {
     expect(blocked.pairings.find((p) => p.name === 'web-db')).toMatchObject({
       status: 'Blocked',
       reason: 'RuleLimitExceeded',
-      message: expect.stringMatching(/over the limit of 200 rules per group; use strategy cidr \(one rule per VPC or vSwitch range\), or put both sides in one VPC/),
+      message: expect.stringMatching(
+        /over the limit of 200 rules per group; use strategy cidr \(one rule per VPC or vSwitch range\), or put both sides in one VPC/,
+      ),
     });
     expect(callCounts(e).AuthorizeSecurityGroup).toBeUndefined();
 
@@ -157,8 +205,13 @@ describe('quotas in the plan', () => {
     const fits = await run(config(ranges), runtimeFor(e));
 
     expect(fits.pairings.find((p) => p.name === 'web-db')).toMatchObject({ status: 'Changed', counts: { added: 2 } });
-    expect(fits.plan.pairings.find((p) => p.name === 'web-db')?.strategy).toEqual({ chosen: 'cidr', reason: 'Configured' });
-    expect(ruleLines(e, 'sg-db').filter((l) => l.includes('sg-pairing'))).toEqual(['TCP 5432/5432 10.0.0.0/16 p1 sg-pairing:demo:web-db']);
+    expect(fits.plan.pairings.find((p) => p.name === 'web-db')?.strategy).toEqual({
+      chosen: 'cidr',
+      reason: 'Configured',
+    });
+    expect(ruleLines(e, 'sg-db').filter((l) => l.includes('sg-pairing'))).toEqual([
+      'TCP 5432/5432 10.0.0.0/16 p1 sg-pairing:demo:web-db',
+    ]);
     expect(ruleLines(e, 'sg-web')).toEqual(['TCP 5432/5432 10.1.0.0/16 p1 sg-pairing:demo:web-db']);
   });
 });

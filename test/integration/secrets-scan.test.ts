@@ -13,8 +13,13 @@ const captured: string[] = [];
 
 /** The example pairings, plus one in an account whose role cannot be assumed: error paths are scanned too. */
 const configText = readFileSync(join(examples, 'pairings.yaml'), 'utf8')
-  .replace('  b: { id: "2222222222222222" }', '  b: { id: "2222222222222222" }\n  c: { id: "3333333333333333", externalId: "ext-id-123" }')
-  .concat('\n  - name: denied-pair\n    between:\n      - { account: c, securityGroup: sg-c1 }\n      - { account: c, securityGroup: sg-c2 }\n');
+  .replace(
+    '  b: { id: "2222222222222222" }',
+    '  b: { id: "2222222222222222" }\n  c: { id: "3333333333333333", externalId: "ext-id-123" }',
+  )
+  .concat(
+    '\n  - name: denied-pair\n    between:\n      - { account: c, securityGroup: sg-c1 }\n      - { account: c, securityGroup: sg-c2 }\n',
+  );
 
 beforeAll(async () => {
   emu = await startWith(exampleScenario());
@@ -30,14 +35,19 @@ describe('no secret reaches any output of the faces', () => {
     const keep = (label: string, text: string) => captured.push(`--- ${label}\n${text}`);
 
     // the CLI (subprocesses): plan then apply, JSON reports on stdout, JSON logs on stderr
-    for (const args of [['plan', '--config', config, '--json'], ['apply', '--config', config, '--json']]) {
+    for (const args of [
+      ['plan', '--config', config, '--json'],
+      ['apply', '--config', config, '--json'],
+    ]) {
       const r = await cli(args, env);
       keep(args.join(' '), r.stdout + r.stderr);
       expect(r.code, args[0]).toBe(1); // denied-pair fails: the error path is in the output
     }
 
     // invoke (subprocess): an authorized POST /reconcile event
-    const event = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'events', 'http', 'post-reconcile-base64.json'), 'utf8'));
+    const event = JSON.parse(
+      readFileSync(join(__dirname, '..', 'fixtures', 'events', 'http', 'post-reconcile-base64.json'), 'utf8'),
+    );
     event.headers.Authorization = `Bearer ${TOKEN}`;
     event.body = Buffer.from(JSON.stringify({ dryRun: false })).toString('base64');
     writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
@@ -52,8 +62,22 @@ describe('no secret reaches any output of the faces', () => {
         ['/healthz', {}],
         ['/plan', { headers: { Authorization: `Bearer ${TOKEN}` } }],
         ['/plan', { headers: { Authorization: `Bearer ${TOKEN}x` } }],
-        ['/reconcile', { method: 'POST', headers: { 'X-Sg-Pairing-Token': TOKEN, 'Content-Type': 'application/json' }, body: '{"pairings":["denied-pair"]}' }],
-        ['/reconcile', { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: `{"token":"${TOKEN}"}` }],
+        [
+          '/reconcile',
+          {
+            method: 'POST',
+            headers: { 'X-Sg-Pairing-Token': TOKEN, 'Content-Type': 'application/json' },
+            body: '{"pairings":["denied-pair"]}',
+          },
+        ],
+        [
+          '/reconcile',
+          {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+            body: `{"token":"${TOKEN}"}`,
+          },
+        ],
         ['/nowhere', { headers: { Authorization: `Bearer ${TOKEN}` } }],
       ];
       for (const [path, init] of requests) {

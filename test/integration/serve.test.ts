@@ -26,17 +26,26 @@ const configText = `${readFileSync(join(examples, 'pairings.yaml'), 'utf8')}
 const auth = { Authorization: `Bearer ${TOKEN}` };
 const json = { 'Content-Type': 'application/json' };
 const get = (path: string, headers: Record<string, string> = auth) => fetch(serve.url + path, { headers });
-const post = (path: string, body: string, headers: Record<string, string> = { ...auth, ...json }) => fetch(serve.url + path, { method: 'POST', body, headers });
-const errorOf = async (r: Response) => ((await r.json()) as { error: { code: string; message: string; issues?: { path: string }[] } }).error;
+const post = (path: string, body: string, headers: Record<string, string> = { ...auth, ...json }) =>
+  fetch(serve.url + path, { method: 'POST', body, headers });
+const errorOf = async (r: Response) =>
+  ((await r.json()) as { error: { code: string; message: string; issues?: { path: string }[] } }).error;
 
 beforeAll(async () => {
   emu = await startWith(exampleScenario());
   const dir = mkdtempSync(join(tmpdir(), 'sg-pairing-serve-'));
   writeFileSync(join(dir, 'pairings.yaml'), configText);
   // one attempt per call: the 503 case must not wait out production backoff
-  restore = setEnv({ ...emulatorEnv(emu.url), SG_PAIRING_HTTP_TOKEN: TOKEN, SG_PAIRING_CONFIG: undefined, SG_PAIRING_RETRY_MAX_ATTEMPTS: '1' });
+  restore = setEnv({
+    ...emulatorEnv(emu.url),
+    SG_PAIRING_HTTP_TOKEN: TOKEN,
+    SG_PAIRING_CONFIG: undefined,
+    SG_PAIRING_RETRY_MAX_ATTEMPTS: '1',
+  });
   // the handler logs one JSON line per step on stdout, as in FC: keep them for the assertions
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (logLines.push(String(chunk)), true));
+  vi.spyOn(process.stdout, 'write').mockImplementation(
+    (chunk: string | Uint8Array) => (logLines.push(String(chunk)), true),
+  );
   serve = await startServe({ port: 0, configFile: join(dir, 'pairings.yaml') });
 });
 afterAll(async () => {
@@ -54,7 +63,12 @@ describe('sg-pairing serve: the HTTP API over real HTTP, through the FC handler'
   });
 
   it('401 without a token or with a wrong one, before revealing which paths exist', async () => {
-    const attempts: Record<string, string>[] = [{}, { Authorization: 'Bearer wrong' }, { Authorization: TOKEN }, { 'X-Sg-Pairing-Token': 'wrong' }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { Authorization: 'Bearer wrong' },
+      { Authorization: TOKEN },
+      { 'X-Sg-Pairing-Token': 'wrong' },
+    ];
     for (const headers of attempts) {
       const r = await get('/plan', headers);
       expect(r.status).toBe(401);
@@ -65,7 +79,10 @@ describe('sg-pairing serve: the HTTP API over real HTTP, through the FC handler'
   });
 
   it('accepts the token in X-Sg-Pairing-Token too (FC authType function keeps Authorization for its signature)', async () => {
-    const r = await get('/plan?pairing=web-pair', { 'X-Sg-Pairing-Token': TOKEN, Authorization: 'ACS3-HMAC-SHA256 Credential=x' });
+    const r = await get('/plan?pairing=web-pair', {
+      'X-Sg-Pairing-Token': TOKEN,
+      Authorization: 'ACS3-HMAC-SHA256 Credential=x',
+    });
     expect(r.status).toBe(200);
   });
 
@@ -75,7 +92,10 @@ describe('sg-pairing serve: the HTTP API over real HTTP, through the FC handler'
     expect((await errorOf(path)).code).toBe('NotFound');
     const pairing = await post('/reconcile', JSON.stringify({ pairings: ['web-pair', 'no-such-pairing'] }));
     expect(pairing.status).toBe(404);
-    expect(await errorOf(pairing)).toMatchObject({ code: 'UnknownPairing', message: expect.stringContaining('"no-such-pairing"') });
+    expect(await errorOf(pairing)).toMatchObject({
+      code: 'UnknownPairing',
+      message: expect.stringContaining('"no-such-pairing"'),
+    });
     expect((await get('/plan?pairing=nope')).status).toBe(404);
   });
 
@@ -107,7 +127,10 @@ describe('sg-pairing serve: the HTTP API over real HTTP, through the FC handler'
       const error = await errorOf(r);
       expect(error.code, body).toBe(code);
       if (field) {
-        expect(error.issues?.map((i) => i.path), body).toContain(field);
+        expect(
+          error.issues?.map((i) => i.path),
+          body,
+        ).toContain(field);
         expect(error.message, body).toContain(field);
       }
     }
@@ -124,10 +147,16 @@ describe('sg-pairing serve: the HTTP API over real HTTP, through the FC handler'
   });
 
   it('415 for a POST body that is not JSON', async () => {
-    const r = await post('/reconcile', 'pairings=web-pair', { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' });
+    const r = await post('/reconcile', 'pairings=web-pair', {
+      ...auth,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    });
     expect(r.status).toBe(415);
     expect((await errorOf(r)).code).toBe('UnsupportedMediaType');
-    const jsonish = await post('/reconcile', '{"pairings":["web-pair"],"dryRun":true}', { ...auth, 'Content-Type': 'application/merge-patch+json; charset=utf-8' });
+    const jsonish = await post('/reconcile', '{"pairings":["web-pair"],"dryRun":true}', {
+      ...auth,
+      'Content-Type': 'application/merge-patch+json; charset=utf-8',
+    });
     expect(jsonish.status).toBe(200);
   });
 
@@ -188,7 +217,11 @@ describe('sg-pairing serve: the HTTP API over real HTTP, through the FC handler'
   });
 
   it('logs one line per request, never the token', () => {
-    const lines = logLines.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = logLines
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.filter((l) => l.action === 'http').length).toBeGreaterThan(20);
     expect(logLines.join('')).not.toContain(TOKEN);
   });

@@ -15,19 +15,39 @@ afterEach(async () => emu?.close());
 
 // The SDK's own request and response models over openapi-core (the full generated client takes seconds to load).
 const keyA = { accessKeyId: 'LTAIexampleA', accessKeySecret: 'example-secret-a' };
-const client = (creds: Creds) => new EcsRpc(sdkConfig('cn-qingdao', { host: new URL(emu.url).host, protocol: 'http' }, creds));
+const client = (creds: Creds) =>
+  new EcsRpc(sdkConfig('cn-qingdao', { host: new URL(emu.url).host, protocol: 'http' }, creds));
 const runtime = new $dara.RuntimeOptions({});
 const base64 = (s: string) => Buffer.from(s).toString('base64');
 const run = (instanceId: string[], script: string, extra: Record<string, unknown> = {}) =>
-  client(keyA).rpc('RunCommand', new RunCommandRequest({ regionId: 'cn-qingdao', type: 'RunShellScript', commandContent: base64(script), contentEncoding: 'Base64', instanceId, ...extra }), new RunCommandResponse({}), runtime);
+  client(keyA).rpc(
+    'RunCommand',
+    new RunCommandRequest({
+      regionId: 'cn-qingdao',
+      type: 'RunShellScript',
+      commandContent: base64(script),
+      contentEncoding: 'Base64',
+      instanceId,
+      ...extra,
+    }),
+    new RunCommandResponse({}),
+    runtime,
+  );
 const results = (invokeId: string, creds: Creds = keyA) =>
-  client(creds).rpc('DescribeInvocationResults', new DescribeInvocationResultsRequest({ regionId: 'cn-qingdao', invokeId }), new DescribeInvocationResultsResponse({}), runtime);
+  client(creds).rpc(
+    'DescribeInvocationResults',
+    new DescribeInvocationResultsRequest({ regionId: 'cn-qingdao', invokeId }),
+    new DescribeInvocationResultsResponse({}),
+    runtime,
+  );
 
 describe('the emulated Cloud Assistant (RunCommand, DescribeInvocationResults) through the real SDK', () => {
   it('answers an invocation Running first, then its result with the Base64 output of a real ping', async () => {
     emu = await startWith(exampleScenario());
     const scenario = exampleScenario() as { securityGroups: { id: string; rules?: unknown[] }[] };
-    scenario.securityGroups.find((g) => g.id === 'sg-a2')!.rules = [{ ipProtocol: 'icmp', portRange: '-1/-1', sourceCidrIp: '10.0.0.1' }];
+    scenario.securityGroups.find((g) => g.id === 'sg-a2')!.rules = [
+      { ipProtocol: 'icmp', portRange: '-1/-1', sourceCidrIp: '10.0.0.1' },
+    ];
     emu.emulator.reset(validScenarioInput(scenario));
 
     const { body } = await run(['i-a1'], 'ping -c 2 10.0.0.2');
@@ -35,9 +55,19 @@ describe('the emulated Cloud Assistant (RunCommand, DescribeInvocationResults) t
     const second = await results(body!.invokeId!);
 
     expect(body).toMatchObject({ invokeId: expect.stringMatching(/^t-/), commandId: expect.stringMatching(/^c-/) });
-    expect(first.body?.invocation?.invocationResults?.invocationResult?.[0]).toMatchObject({ instanceId: 'i-a1', invocationStatus: 'Running', invokeRecordStatus: 'Running' });
+    expect(first.body?.invocation?.invocationResults?.invocationResult?.[0]).toMatchObject({
+      instanceId: 'i-a1',
+      invocationStatus: 'Running',
+      invokeRecordStatus: 'Running',
+    });
     const done = second.body?.invocation?.invocationResults?.invocationResult?.[0];
-    expect(done).toMatchObject({ instanceId: 'i-a1', invocationStatus: 'Success', invokeRecordStatus: 'Finished', exitCode: 0, errorCode: '' });
+    expect(done).toMatchObject({
+      instanceId: 'i-a1',
+      invocationStatus: 'Success',
+      invokeRecordStatus: 'Finished',
+      exitCode: 0,
+      errorCode: '',
+    });
     expect(Buffer.from(done!.output!, 'base64').toString()).toBe(
       [
         'PING 10.0.0.2 (10.0.0.2) 56(84) bytes of data.',
@@ -56,11 +86,20 @@ describe('the emulated Cloud Assistant (RunCommand, DescribeInvocationResults) t
     emu = await startWith(exampleScenario());
     emu.emulator.world.invocationRunningPolls = 0;
 
-    const blocked = (await results((await run(['i-a1'], 'ping -c 3 -W 1 10.0.0.2')).body!.invokeId!)).body?.invocation?.invocationResults?.invocationResult?.[0];
-    const other = (await results((await run(['i-a1'], 'curl http://10.0.0.2/')).body!.invokeId!)).body?.invocation?.invocationResults?.invocationResult?.[0];
+    const blocked = (await results((await run(['i-a1'], 'ping -c 3 -W 1 10.0.0.2')).body!.invokeId!)).body?.invocation
+      ?.invocationResults?.invocationResult?.[0];
+    const other = (await results((await run(['i-a1'], 'curl http://10.0.0.2/')).body!.invokeId!)).body?.invocation
+      ?.invocationResults?.invocationResult?.[0];
 
-    expect(blocked).toMatchObject({ invocationStatus: 'Failed', invokeRecordStatus: 'Finished', exitCode: 1, errorCode: 'ExitCodeNonzero' });
-    expect(Buffer.from(blocked!.output!, 'base64').toString()).toContain('3 packets transmitted, 0 received, 100% packet loss');
+    expect(blocked).toMatchObject({
+      invocationStatus: 'Failed',
+      invokeRecordStatus: 'Finished',
+      exitCode: 1,
+      errorCode: 'ExitCodeNonzero',
+    });
+    expect(Buffer.from(blocked!.output!, 'base64').toString()).toContain(
+      '3 packets transmitted, 0 received, 100% packet loss',
+    );
     expect(other).toMatchObject({ invocationStatus: 'Failed', exitCode: 127 });
   });
 
@@ -69,7 +108,13 @@ describe('the emulated Cloud Assistant (RunCommand, DescribeInvocationResults) t
     ['an unknown instance', ['i-nope'], {}, 'InvalidInstance.NotFound', 404],
     ['a stopped instance', ['i-a2'], {}, 'InvalidInstance.NotMatch', 403],
     ['a command type that does not exist', ['i-a1'], { type: 'Shell' }, 'InvalidCmdType.NotFound', 403],
-    ['a Windows script on a Linux instance', ['i-a1'], { type: 'RunPowerShellScript' }, 'InvalidInstance.NotMatch', 403],
+    [
+      'a Windows script on a Linux instance',
+      ['i-a1'],
+      { type: 'RunPowerShellScript' },
+      'InvalidInstance.NotMatch',
+      403,
+    ],
   ])('refuses %s', async (_what, ids, extra, code, status) => {
     const scenario = exampleScenario() as { instances: { id: string; status?: string }[] };
     scenario.instances.find((i) => i.id === 'i-a2')!.status = 'Stopped';
@@ -82,7 +127,10 @@ describe('the emulated Cloud Assistant (RunCommand, DescribeInvocationResults) t
     emu = await startWith(exampleScenario());
     const { body } = await run(['i-a1'], 'ping -c 1 10.0.0.2');
 
-    const seenByB = await results(body!.invokeId!, { accessKeyId: 'LTAIexampleB', accessKeySecret: 'example-secret-b' });
+    const seenByB = await results(body!.invokeId!, {
+      accessKeyId: 'LTAIexampleB',
+      accessKeySecret: 'example-secret-b',
+    });
     const unknown = await results('t-unknown');
 
     expect(seenByB.body?.invocation).toMatchObject({ totalCount: 0, invocationResults: { invocationResult: [] } });
@@ -90,7 +138,13 @@ describe('the emulated Cloud Assistant (RunCommand, DescribeInvocationResults) t
   });
 
   it('checks scenario vpcConnections: both VPCs must exist and differ', async () => {
-    const scenario = { ...(exampleScenario() as object), vpcConnections: [{ between: ['vpc-a', 'vpc-nope'], kind: 'cen' }, { between: ['vpc-a', 'vpc-a'], kind: 'vpn' }] };
+    const scenario = {
+      ...(exampleScenario() as object),
+      vpcConnections: [
+        { between: ['vpc-a', 'vpc-nope'], kind: 'cen' },
+        { between: ['vpc-a', 'vpc-a'], kind: 'vpn' },
+      ],
+    };
     await expect(startWith(scenario)).rejects.toMatchObject({
       issues: [
         { path: 'vpcConnections[0].between[1]', message: 'no vpc vpc-nope in vpcs' },

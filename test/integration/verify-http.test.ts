@@ -34,11 +34,24 @@ function deps(): HttpApiDeps {
   return {
     log: silentLogger,
     reconcile: () => Promise.reject(new Error('not used')),
-    verify: ({ pairing }) => verifyPairing(c, pairing, { ...cloudAccess(c, runtimeFor(emu), retry), log: silentLogger }, { requireOptIn: true, pollIntervalMs: 10, maxWaitMs: 2000, retry }),
+    verify: ({ pairing }) =>
+      verifyPairing(
+        c,
+        pairing,
+        { ...cloudAccess(c, runtimeFor(emu), retry), log: silentLogger },
+        { requireOptIn: true, pollIntervalMs: 10, maxWaitMs: 2000, retry },
+      ),
   };
 }
 
-const post = (body: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({ method: 'POST', path: '/verify', query: {}, headers: { 'content-type': 'application/json' }, body: Buffer.from(body), ...extra });
+const post = (body: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({
+  method: 'POST',
+  path: '/verify',
+  query: {},
+  headers: { 'content-type': 'application/json' },
+  body: Buffer.from(body),
+  ...extra,
+});
 const answer = async (request: HttpRequest) => {
   const r = await handleHttpRequest(request, deps());
   return { status: r.statusCode, body: JSON.parse(r.body) };
@@ -59,7 +72,10 @@ describe('POST /verify on the HTTP face', () => {
   it('refuses 403 a pairing without verify: true, before any probe', async () => {
     const before = emu.emulator.calls.records.length;
     const r = await answer(post('{"pairing":"not-opted"}'));
-    expect(r).toEqual({ status: 403, body: { error: { code: 'VerifyNotEnabled', message: expect.stringContaining('verify: true'), retryable: false } } });
+    expect(r).toEqual({
+      status: 403,
+      body: { error: { code: 'VerifyNotEnabled', message: expect.stringContaining('verify: true'), retryable: false } },
+    });
     expect(emu.emulator.calls.records.length).toBe(before);
   });
 
@@ -76,13 +92,28 @@ describe('POST /verify on the HTTP face', () => {
   });
 
   it('through the deployed FC handler, a pairing of the example file (no verify: true) is refused 403', async () => {
-    const undo = setEnv({ ...emulatorEnv(emu.url), SG_PAIRING_CONFIG_FILE: join(examples, 'pairings.yaml'), SG_PAIRING_CONFIG: undefined, SG_PAIRING_HTTP_TOKEN: undefined });
+    const undo = setEnv({
+      ...emulatorEnv(emu.url),
+      SG_PAIRING_CONFIG_FILE: join(examples, 'pairings.yaml'),
+      SG_PAIRING_CONFIG: undefined,
+      SG_PAIRING_HTTP_TOKEN: undefined,
+    });
     forgetFunctionConfig();
     forgetFunctionRuntime();
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      const event = encodeFcHttpEvent({ method: 'POST', url: '/verify', headers: [['Content-Type', 'application/json']], body: Buffer.from('{"pairing":"web-pair"}'), requestId: 'req-verify' });
-      const r = await handler(Buffer.from(JSON.stringify(event)), { requestId: 'req-verify', credentials: { ...HUB }, function: { name: 'sg-pairing-http-api' } });
+      const event = encodeFcHttpEvent({
+        method: 'POST',
+        url: '/verify',
+        headers: [['Content-Type', 'application/json']],
+        body: Buffer.from('{"pairing":"web-pair"}'),
+        requestId: 'req-verify',
+      });
+      const r = await handler(Buffer.from(JSON.stringify(event)), {
+        requestId: 'req-verify',
+        credentials: { ...HUB },
+        function: { name: 'sg-pairing-http-api' },
+      });
       expect([r.statusCode, JSON.parse(r.body).error.code]).toEqual([403, 'VerifyNotEnabled']);
     } finally {
       vi.restoreAllMocks();

@@ -19,8 +19,10 @@ ${verify}
 ${verify}
 `;
 
-const statementsOf = (plan: IamPlan, alias: string) => plan.accounts.find((a) => a.alias === alias)!.permissionPolicy.Statement;
-const granting = (plan: IamPlan, alias: string, action: string) => statementsOf(plan, alias).filter((s) => s.Action.includes(action));
+const statementsOf = (plan: IamPlan, alias: string) =>
+  plan.accounts.find((a) => a.alias === alias)!.permissionPolicy.Statement;
+const granting = (plan: IamPlan, alias: string, action: string) =>
+  statementsOf(plan, alias).filter((s) => s.Action.includes(action));
 
 describe('iam: Cloud Assistant grants follow the verify opt-in', () => {
   it('grants RunCommand nowhere while no pairing has verify: true', () => {
@@ -47,18 +49,34 @@ describe('iam: Cloud Assistant grants follow the verify opt-in', () => {
       {
         Effect: 'Allow',
         Action: ['ecs:DescribeInvocationResults', 'ecs:RunCommand'],
-        Resource: ['acs:ecs:cn-hangzhou:2222222222222222:command/*', 'acs:ecs:cn-hangzhou:2222222222222222:instance/i-b1'],
+        Resource: [
+          'acs:ecs:cn-hangzhou:2222222222222222:command/*',
+          'acs:ecs:cn-hangzhou:2222222222222222:instance/i-b1',
+        ],
       },
     ]);
-    expect(plan.warnings).toContainEqual({ code: 'VerifyRuntimeInstance', account: 'a', message: expect.stringContaining('group sg-a9, picked at run time: ecs:RunCommand in account a is scoped to acs:ecs:cn-hangzhou:1111111111111111:instance/*') });
+    expect(plan.warnings).toContainEqual({
+      code: 'VerifyRuntimeInstance',
+      account: 'a',
+      message: expect.stringContaining(
+        'group sg-a9, picked at run time: ecs:RunCommand in account a is scoped to acs:ecs:cn-hangzhou:1111111111111111:instance/*',
+      ),
+    });
   });
 
-  it("with verify: true, the diagnosis may read every group of a receiving account (read only); writes stay scoped", () => {
+  it('with verify: true, the diagnosis may read every group of a receiving account (read only); writes stay scoped', () => {
     const plan = computeIamPlan(config(yaml('    verify: true')), { hubRoleArn: HUB_ROLE });
     expect(granting(plan, 'b', 'ecs:DescribeSecurityGroupAttribute')).toEqual([
-      { Effect: 'Allow', Action: ['ecs:DescribeSecurityGroupAttribute'], Resource: ['acs:ecs:cn-hangzhou:2222222222222222:securitygroup/*'] },
+      {
+        Effect: 'Allow',
+        Action: ['ecs:DescribeSecurityGroupAttribute'],
+        Resource: ['acs:ecs:cn-hangzhou:2222222222222222:securitygroup/*'],
+      },
     ]);
-    expect(granting(plan, 'b', 'ecs:AuthorizeSecurityGroup')[0].Resource).toEqual(['acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b1', 'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b2']);
+    expect(granting(plan, 'b', 'ecs:AuthorizeSecurityGroup')[0].Resource).toEqual([
+      'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b1',
+      'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b2',
+    ]);
     expect(plan.warnings).toContainEqual(expect.objectContaining({ code: 'VerifyReadsAllGroups', account: 'b' }));
   });
 });

@@ -39,12 +39,25 @@ describe('sg-pairing verify: ping through Cloud Assistant, against the emulated 
     await run(cfg, runtime);
     const after = await verify(cfg, runtime, 'web-pair');
 
-    expect(statuses(before)).toEqual([['i-a1->i-a2', 'Unreachable'], ['i-a2->i-a1', 'Unreachable']]);
-    expect(before.directions[0]).toMatchObject({ reason: 'ProbeFailed', exitCode: 1, probe: 'ping -c 3 -W 2 10.0.0.2', diagnosis: { verdict: 'Blocked', reason: 'NoMatchingRule' } });
+    expect(statuses(before)).toEqual([
+      ['i-a1->i-a2', 'Unreachable'],
+      ['i-a2->i-a1', 'Unreachable'],
+    ]);
+    expect(before.directions[0]).toMatchObject({
+      reason: 'ProbeFailed',
+      exitCode: 1,
+      probe: 'ping -c 3 -W 2 10.0.0.2',
+      diagnosis: { verdict: 'Blocked', reason: 'NoMatchingRule' },
+    });
     expect(before.directions[0].output).toContain('3 packets transmitted, 0 received, 100% packet loss');
     expect(after).toMatchObject({ reachable: true, pairing: 'web-pair', deployment: 'demo', traffic: 'all' });
     expect(after.directions.map((d) => [d.status, d.reason, d.message, d.diagnosis])).toEqual([
-      ['Reachable', 'ProbeSucceeded', expect.stringContaining('3 packets transmitted, 3 received, 0% packet loss'), undefined],
+      [
+        'Reachable',
+        'ProbeSucceeded',
+        expect.stringContaining('3 packets transmitted, 3 received, 0% packet loss'),
+        undefined,
+      ],
       ['Reachable', 'ProbeSucceeded', expect.stringContaining('3 packets transmitted, 3 received'), undefined],
     ]);
     // one RunCommand per direction, each polled until its result (the first answer is Running)
@@ -57,59 +70,122 @@ describe('sg-pairing verify: ping through Cloud Assistant, against the emulated 
     const runtime = runtimeFor(emu);
     await run(cfg, runtime);
     emu.emulator.world.groups.get('sg-a2')!.rules.push({
-      ruleId: 'sgr-blocker', direction: 'ingress', ipProtocol: 'ICMP', portRange: '-1/-1', sourceCidrIp: '10.0.0.0/24', sourceGroupId: '', sourceGroupOwnerId: '',
-      destCidrIp: '', sourcePortRange: '', nicType: 'intranet', policy: 'Drop', priority: 1, description: 'quarantine', createTime: '2024-01-01T00:00:00Z', visibleAt: 0,
+      ruleId: 'sgr-blocker',
+      direction: 'ingress',
+      ipProtocol: 'ICMP',
+      portRange: '-1/-1',
+      sourceCidrIp: '10.0.0.0/24',
+      sourceGroupId: '',
+      sourceGroupOwnerId: '',
+      destCidrIp: '',
+      sourcePortRange: '',
+      nicType: 'intranet',
+      policy: 'Drop',
+      priority: 1,
+      description: 'quarantine',
+      createTime: '2024-01-01T00:00:00Z',
+      visibleAt: 0,
     });
 
     const report = await verify(cfg, runtime, 'web-pair');
 
-    expect(statuses(report)).toEqual([['i-a1->i-a2', 'Unreachable'], ['i-a2->i-a1', 'Reachable']]);
+    expect(statuses(report)).toEqual([
+      ['i-a1->i-a2', 'Unreachable'],
+      ['i-a2->i-a1', 'Reachable'],
+    ]);
     expect(report.reachable).toBe(false);
     expect(report.directions[0].diagnosis).toMatchObject({
       verdict: 'Blocked',
       reason: 'DropRule',
-      rule: { ruleId: 'sgr-blocker', groupId: 'sg-a2', priority: 1, policy: 'drop', protocol: 'icmp', source: '10.0.0.0/24', description: 'quarantine' },
+      rule: {
+        ruleId: 'sgr-blocker',
+        groupId: 'sg-a2',
+        priority: 1,
+        policy: 'drop',
+        protocol: 'icmp',
+        source: '10.0.0.0/24',
+        description: 'quarantine',
+      },
       message: expect.stringContaining('drop wins over'),
     });
     expect(report.directions[0].message).toContain('is dropped by rule sgr-blocker');
   });
 
   it('across two unconnected VPCs: unreachable with the prerequisite warning; reachable once a CEN joins them', async () => {
-    const scenario = exampleScenario() as { vpcs: unknown[]; securityGroups: unknown[]; instances: unknown[]; vpcConnections?: unknown[] };
+    const scenario = exampleScenario() as {
+      vpcs: unknown[];
+      securityGroups: unknown[];
+      instances: unknown[];
+      vpcConnections?: unknown[];
+    };
     scenario.vpcs.push({ id: 'vpc-b', owner: A, cidr: '10.1.0.0/16' });
-    scenario.securityGroups.push({ id: 'sg-x', owner: A, vpc: 'vpc-b', name: 'x', rules: [{ ipProtocol: 'all', portRange: '-1/-1', sourceCidrIp: '10.0.0.1' }] });
-    scenario.securityGroups = scenario.securityGroups.map((g) => ((g as { id: string }).id === 'sg-a1' ? { ...(g as object), rules: [{ ipProtocol: 'all', portRange: '-1/-1', sourceCidrIp: '10.1.0.7' }] } : g));
+    scenario.securityGroups.push({
+      id: 'sg-x',
+      owner: A,
+      vpc: 'vpc-b',
+      name: 'x',
+      rules: [{ ipProtocol: 'all', portRange: '-1/-1', sourceCidrIp: '10.0.0.1' }],
+    });
+    scenario.securityGroups = scenario.securityGroups.map((g) =>
+      (g as { id: string }).id === 'sg-a1'
+        ? { ...(g as object), rules: [{ ipProtocol: 'all', portRange: '-1/-1', sourceCidrIp: '10.1.0.7' }] }
+        : g,
+    );
     scenario.instances.push({ id: 'i-x', owner: A, vpc: 'vpc-b', privateIp: '10.1.0.7', securityGroups: ['sg-x'] });
     emu = await startWith(scenario);
     const cfg = config(pairingsYaml().replace('i-a2 }]', 'i-x }]'));
 
     const apart = await verify(cfg, runtimeFor(emu), 'web-pair');
-    emu.emulator.reset(validScenarioInput({ ...scenario, vpcConnections: [{ between: ['vpc-a', 'vpc-b'], kind: 'cen' }] }));
+    emu.emulator.reset(
+      validScenarioInput({ ...scenario, vpcConnections: [{ between: ['vpc-a', 'vpc-b'], kind: 'cen' }] }),
+    );
     const joined = await verify(cfg, runtimeFor(emu), 'web-pair');
 
-    expect(statuses(apart)).toEqual([['i-a1->i-x', 'Unreachable'], ['i-x->i-a1', 'Unreachable']]);
-    expect(apart.prerequisites).toContainEqual(expect.objectContaining({ code: 'VpcConnectionNeeded', status: 'warning', vpcIds: ['vpc-a', 'vpc-b'] }));
+    expect(statuses(apart)).toEqual([
+      ['i-a1->i-x', 'Unreachable'],
+      ['i-x->i-a1', 'Unreachable'],
+    ]);
+    expect(apart.prerequisites).toContainEqual(
+      expect.objectContaining({ code: 'VpcConnectionNeeded', status: 'warning', vpcIds: ['vpc-a', 'vpc-b'] }),
+    );
     // the address rules let it in: the cause is outside the security groups
     expect(apart.directions[0].diagnosis).toMatchObject({ verdict: 'Allowed', reason: 'AcceptRule' });
     expect(apart.directions[0].message).toContain('check the network prerequisites');
-    expect(statuses(joined)).toEqual([['i-a1->i-x', 'Reachable'], ['i-x->i-a1', 'Reachable']]);
+    expect(statuses(joined)).toEqual([
+      ['i-a1->i-x', 'Reachable'],
+      ['i-x->i-a1', 'Reachable'],
+    ]);
   });
 
   it('probes a tcp pairing with a connect to its port, from a member of a group side', async () => {
     emu = await startWith(exampleScenario());
-    const cfg = config(pairingsYaml(`  - name: db
+    const cfg = config(
+      pairingsYaml(`  - name: db
     between: [{ account: a, securityGroup: sg-bp1azkttqpldxgte0001 }, { account: b, securityGroup: sg-bp15ed6xe1yxeycg0002 }]
     protocol: tcp
     ports: 5432/5432
-    direction: first-to-second`));
+    direction: first-to-second`),
+    );
     const runtime = runtimeFor(emu);
 
     const before = await verify(cfg, runtime, 'db');
     await run(cfg, runtime, { pairings: ['db'] });
     const after = await verify(cfg, runtime, 'db');
 
-    expect(before.directions).toEqual([expect.objectContaining({ status: 'Unreachable', exitCode: 124, probe: "timeout 3 bash -c '</dev/tcp/10.0.1.4/5432'" })]);
-    expect(after.directions).toEqual([expect.objectContaining({ status: 'Reachable', from: expect.objectContaining({ instanceId: 'i-a3' }), to: expect.objectContaining({ instanceId: 'i-b1' }) })]);
+    expect(before.directions).toEqual([
+      expect.objectContaining({
+        status: 'Unreachable',
+        exitCode: 124,
+        probe: "timeout 3 bash -c '</dev/tcp/10.0.1.4/5432'",
+      }),
+    ]);
+    expect(after.directions).toEqual([
+      expect.objectContaining({
+        status: 'Reachable',
+        from: expect.objectContaining({ instanceId: 'i-a3' }),
+        to: expect.objectContaining({ instanceId: 'i-b1' }),
+      }),
+    ]);
   });
 
   it('reports Unknown (VerifyTimedOut) when no result comes within the wait', async () => {
@@ -117,8 +193,16 @@ describe('sg-pairing verify: ping through Cloud Assistant, against the emulated 
     emu.emulator.world.invocationRunningPolls = 1000;
     const cfg = config(pairingsYaml());
 
-    const report = await verifyPairing(cfg, 'web-pair', { ...cloudAccess(cfg, runtimeFor(emu), fast.retry), log: silentLogger }, { ...fast, maxWaitMs: 60 });
+    const report = await verifyPairing(
+      cfg,
+      'web-pair',
+      { ...cloudAccess(cfg, runtimeFor(emu), fast.retry), log: silentLogger },
+      { ...fast, maxWaitMs: 60 },
+    );
 
-    expect(report.directions.map((d) => [d.status, d.reason])).toEqual([['Unknown', 'VerifyTimedOut'], ['Unknown', 'VerifyTimedOut']]);
+    expect(report.directions.map((d) => [d.status, d.reason])).toEqual([
+      ['Unknown', 'VerifyTimedOut'],
+      ['Unknown', 'VerifyTimedOut'],
+    ]);
   });
 });

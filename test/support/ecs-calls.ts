@@ -15,7 +15,10 @@ export const client = (emu: RunningEmulator, creds: Creds): Ecs => ecsClient(emu
 export function authorize(c: Ecs, securityGroupId: string, perms: Perm[], extra: Record<string, unknown> = {}) {
   return c.authorizeSecurityGroupWithOptions(
     new $Ecs.AuthorizeSecurityGroupRequest({
-      regionId: REGION, securityGroupId, permissions: perms.map((p) => new $Ecs.AuthorizeSecurityGroupRequestPermissions(p)), ...extra,
+      regionId: REGION,
+      securityGroupId,
+      permissions: perms.map((p) => new $Ecs.AuthorizeSecurityGroupRequestPermissions(p)),
+      ...extra,
     }),
     rt,
   );
@@ -24,7 +27,10 @@ export function authorize(c: Ecs, securityGroupId: string, perms: Perm[], extra:
 export function revoke(c: Ecs, securityGroupId: string, perms: Perm[], extra: Record<string, unknown> = {}) {
   return c.revokeSecurityGroupWithOptions(
     new $Ecs.RevokeSecurityGroupRequest({
-      regionId: REGION, securityGroupId, permissions: perms.map((p) => new $Ecs.RevokeSecurityGroupRequestPermissions(p)), ...extra,
+      regionId: REGION,
+      securityGroupId,
+      permissions: perms.map((p) => new $Ecs.RevokeSecurityGroupRequestPermissions(p)),
+      ...extra,
     }),
     rt,
   );
@@ -44,11 +50,17 @@ export async function rulesOf(c: Ecs, securityGroupId: string) {
 }
 
 export async function instances(c: Ecs, extra: Record<string, unknown> = {}) {
-  const res = await c.describeInstancesWithOptions(new $Ecs.DescribeInstancesRequest({ regionId: REGION, ...extra }), rt);
+  const res = await c.describeInstancesWithOptions(
+    new $Ecs.DescribeInstancesRequest({ regionId: REGION, ...extra }),
+    rt,
+  );
   return res.body!;
 }
 
 export async function groups(c: Ecs, extra: Record<string, unknown> = {}) {
-  const res = await c.describeSecurityGroupsWithOptions(new $Ecs.DescribeSecurityGroupsRequest({ regionId: REGION, ...extra }), rt);
+  const res = await c.describeSecurityGroupsWithOptions(
+    new $Ecs.DescribeSecurityGroupsRequest({ regionId: REGION, ...extra }),
+    rt,
+  );
   return res.body!;
 }

@@ -22,15 +22,29 @@ export function startSeeded(opts: EmulatorOptions = {}): Promise<RunningEmulator
 }
 
 /** AssumeRole through the real STS client; returns credentials ready for another client. */
-export async function assume(url: string, caller: Creds, request: Partial<$Sts.AssumeRoleRequest> & { roleArn: string }): Promise<Creds & { expiration: string; arn: string }> {
-  const r = await stsClient(url, caller).assumeRole(new $Sts.AssumeRoleRequest({ roleSessionName: 'test-session', ...request }));
+export async function assume(
+  url: string,
+  caller: Creds,
+  request: Partial<$Sts.AssumeRoleRequest> & { roleArn: string },
+): Promise<Creds & { expiration: string; arn: string }> {
+  const r = await stsClient(url, caller).assumeRole(
+    new $Sts.AssumeRoleRequest({ roleSessionName: 'test-session', ...request }),
+  );
   const c = r.body!.credentials!;
-  return { accessKeyId: c.accessKeyId!, accessKeySecret: c.accessKeySecret!, securityToken: c.securityToken!, expiration: c.expiration!, arn: r.body!.assumedRoleUser!.arn! };
+  return {
+    accessKeyId: c.accessKeyId!,
+    accessKeySecret: c.accessKeySecret!,
+    securityToken: c.securityToken!,
+    expiration: c.expiration!,
+    arn: r.body!.assumedRoleUser!.arn!,
+  };
 }
 
 /** The ids of the security groups an identity sees, through the real ECS client. */
 export async function visibleGroups(url: string, creds: Creds): Promise<string[]> {
-  const r = await ecsClient(url, creds).describeSecurityGroups(new $Ecs.DescribeSecurityGroupsRequest({ regionId: 'cn-qingdao', maxResults: 100 }));
+  const r = await ecsClient(url, creds).describeSecurityGroups(
+    new $Ecs.DescribeSecurityGroupsRequest({ regionId: 'cn-qingdao', maxResults: 100 }),
+  );
   return (r.body!.securityGroups!.securityGroup ?? []).map((g) => g.securityGroupId!).sort();
 }
 
@@ -49,13 +63,21 @@ export interface RawResponse {
 }
 
 /** Sends one HTTP request as given (for requests the SDK would never send: tampered, replayed). */
-export function rawRequest(url: string, method: string, pathAndQuery: string, headers: Record<string, string>, body = ''): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  method: string,
+  pathAndQuery: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<RawResponse> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request({ host: u.hostname, port: u.port, method, path: pathAndQuery, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -66,10 +88,17 @@ export function rawRequest(url: string, method: string, pathAndQuery: string, he
 export function signedEcsRequest(url: string, creds: Creds, action: string, query: Record<string, string>) {
   const host = new URL(url).host;
   const headers = signAcs3Request({
-    method: 'POST', host, path: '/', query, headers: { 'x-acs-action': action, 'x-acs-version': '2014-05-26' },
-    accessKeyId: creds.accessKeyId, secret: creds.accessKeySecret, securityToken: creds.securityToken,
+    method: 'POST',
+    host,
+    path: '/',
+    query,
+    headers: { 'x-acs-action': action, 'x-acs-version': '2014-05-26' },
+    accessKeyId: creds.accessKeyId,
+    secret: creds.accessKeySecret,
+    securityToken: creds.securityToken,
   });
-  const send = (q: Record<string, string> = query) => rawRequest(url, 'POST', `/?${new URLSearchParams(q).toString().replace(/\+/g, '%20')}`, headers);
+  const send = (q: Record<string, string> = query) =>
+    rawRequest(url, 'POST', `/?${new URLSearchParams(q).toString().replace(/\+/g, '%20')}`, headers);
   return { headers, send };
 }
 
@@ -82,7 +111,11 @@ export interface Outcome {
 }
 
 /** Runs `n` calls, `concurrency` at a time, and records how each ended (never throws). */
-export async function outcomes(n: number, concurrency: number, call: (i: number) => Promise<unknown>): Promise<Outcome[]> {
+export async function outcomes(
+  n: number,
+  concurrency: number,
+  call: (i: number) => Promise<unknown>,
+): Promise<Outcome[]> {
   const out: Outcome[] = new Array(n);
   let next = 0;
   const worker = async () => {
@@ -93,7 +126,13 @@ export async function outcomes(n: number, concurrency: number, call: (i: number)
         out[i] = { ok: true, code: '', statusCode: 200, name: '' };
       } catch (err) {
         const e = err as { code?: string; statusCode?: number; name?: string; retryAfter?: number };
-        out[i] = { ok: false, code: String(e.code ?? ''), statusCode: Number(e.statusCode ?? 0), name: String(e.name ?? ''), retryAfter: e.retryAfter };
+        out[i] = {
+          ok: false,
+          code: String(e.code ?? ''),
+          statusCode: Number(e.statusCode ?? 0),
+          name: String(e.name ?? ''),
+          retryAfter: e.retryAfter,
+        };
       }
     }
   };

@@ -30,4 +30,5 @@ const dir = resolve(__dirname, '..', 'fixtures', 'events');
 /** The fixture's bytes, as FC hands them to an event function. */
 export const eventBuffer = (name: EventFixture): Buffer => readFileSync(resolve(dir, `${name}.json`));
 
-export const eventJson = <T = Record<string, unknown>>(name: EventFixture): T => JSON.parse(eventBuffer(name).toString('utf8')) as T;
+export const eventJson = <T = Record<string, unknown>>(name: EventFixture): T =>
+  JSON.parse(eventBuffer(name).toString('utf8')) as T;

@@ -41,8 +41,11 @@ export interface CliResult {
 /** One CLI run as a subprocess (~1-2 s each: keep them few). */
 export function cli(args: string[], env: Record<string, string>): Promise<CliResult> {
   return new Promise((done) => {
-    execFile(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1', ...env } }, (err, stdout, stderr) =>
-      done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { PATH: process.env.PATH, NO_COLOR: '1', ...env } },
+      (err, stdout, stderr) => done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -56,7 +59,9 @@ export interface ServeProcess {
 
 /** `sg-pairing serve --port 0` as a subprocess; resolves once it prints its URL. */
 export function spawnServe(args: string[], env: Record<string, string>): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1', ...env } });
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {
+    env: { PATH: process.env.PATH, NO_COLOR: '1', ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));

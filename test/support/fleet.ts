@@ -52,7 +52,9 @@ export function buildFleet(spec: FleetSpec): Fleet {
     const g2 = `sg-f${p}b`;
     if (p % 2 === 0) {
       groups.push({ id: g1, owner: a, vpc: 'vpc-fleet' }, { id: g2, owner: b, vpc: 'vpc-fleet' });
-      pairings.push(`  - { name: g${p}, between: [{ account: a${a}, securityGroup: ${g1} }, { account: a${b}, securityGroup: ${g2} }] }`);
+      pairings.push(
+        `  - { name: g${p}, between: [{ account: a${a}, securityGroup: ${g1} }, { account: a${b}, securityGroup: ${g2} }] }`,
+      );
       groupsNeedingType.set(a, (groupsNeedingType.get(a) ?? 0) + 1);
       groupsNeedingType.set(b, (groupsNeedingType.get(b) ?? 0) + 1);
       written(a, 1);
@@ -63,7 +65,9 @@ export function buildFleet(spec: FleetSpec): Fleet {
       groups.push({ id: g1, owner: a, vpc: 'vpc-fleet' }, { id: g2, owner: a, vpc: 'vpc-fleet' });
       instances.push({ id: `i-f${p}a`, owner: a, vpc: 'vpc-fleet', privateIp: ip(2 * p + 10), securityGroups: [g1] });
       instances.push({ id: `i-f${p}b`, owner: a, vpc: 'vpc-fleet', privateIp: ip(2 * p + 11), securityGroups: [g2] });
-      pairings.push(`  - { name: i${p}, between: [{ account: a${a}, instance: i-f${p}a }, { account: a${a}, instance: i-f${p}b }] }`);
+      pairings.push(
+        `  - { name: i${p}, between: [{ account: a${a}, instance: i-f${p}a }, { account: a${a}, instance: i-f${p}b }] }`,
+      );
       instancesPerAccount.set(a, (instancesPerAccount.get(a) ?? 0) + 2);
       written(a, 2);
       used.add(a);
@@ -80,7 +84,17 @@ export function buildFleet(spec: FleetSpec): Fleet {
     instances,
   };
   const aliases = [...used].sort().map((id) => `  a${id}: { id: "${id}" }`);
-  const configYaml = ['version: 1', 'name: bench', 'region: cn-qingdao', 'maxChangesPerRun: 100000', 'accounts:', ...aliases, 'pairings:', ...pairings, ''].join('\n');
+  const configYaml = [
+    'version: 1',
+    'name: bench',
+    'region: cn-qingdao',
+    'maxChangesPerRun: 100000',
+    'accounts:',
+    ...aliases,
+    'pairings:',
+    ...pairings,
+    '',
+  ].join('\n');
   const sum = (m: Map<string, number>, batch = 100) => [...m.values()].reduce((x, n) => x + Math.ceil(n / batch), 0);
   const minimum = {
     assumeRole: used.size,
@@ -109,9 +123,23 @@ export function buildDenseFleet(pairings: number, groupCount: number): Fleet {
   const received = new Map<string, number>();
   for (let p = 0; p < pairings; p++) {
     const [ga, gb] = [`sg-d${p % groupCount}`, `sg-d${(p + 1) % groupCount}`];
-    instances.push({ id: `i-d${p}a`, owner: account, vpc: 'vpc-fleet', privateIp: ip(2 * p + 10), securityGroups: [ga] });
-    instances.push({ id: `i-d${p}b`, owner: account, vpc: 'vpc-fleet', privateIp: ip(2 * p + 11), securityGroups: [gb] });
-    lines.push(`  - { name: d${p}, between: [{ account: a, instance: i-d${p}a }, { account: a, instance: i-d${p}b }] }`);
+    instances.push({
+      id: `i-d${p}a`,
+      owner: account,
+      vpc: 'vpc-fleet',
+      privateIp: ip(2 * p + 10),
+      securityGroups: [ga],
+    });
+    instances.push({
+      id: `i-d${p}b`,
+      owner: account,
+      vpc: 'vpc-fleet',
+      privateIp: ip(2 * p + 11),
+      securityGroups: [gb],
+    });
+    lines.push(
+      `  - { name: d${p}, between: [{ account: a, instance: i-d${p}a }, { account: a, instance: i-d${p}b }] }`,
+    );
     received.set(ga, (received.get(ga) ?? 0) + 1).set(gb, (received.get(gb) ?? 0) + 1);
   }
   const scenario = {
@@ -124,7 +152,17 @@ export function buildDenseFleet(pairings: number, groupCount: number): Fleet {
     securityGroups: groups,
     instances,
   };
-  const configYaml = ['version: 1', 'name: bench', 'region: cn-qingdao', 'maxChangesPerRun: 100000', 'accounts:', `  a: { id: "${account}" }`, 'pairings:', ...lines, ''].join('\n');
+  const configYaml = [
+    'version: 1',
+    'name: bench',
+    'region: cn-qingdao',
+    'maxChangesPerRun: 100000',
+    'accounts:',
+    `  a: { id: "${account}" }`,
+    'pairings:',
+    ...lines,
+    '',
+  ].join('\n');
   const minimum = {
     assumeRole: 1,
     describeInstances: Math.ceil(instances.length / 100),
@@ -140,7 +178,15 @@ export function buildDenseFleet(pairings: number, groupCount: number): Fleet {
 }
 
 function totalOf(m: Omit<MinimumCalls, 'total'>): number {
-  return m.assumeRole + m.describeInstances + m.describeSecurityGroups + m.listTaggedGroups + m.describeSecurityGroupAttribute + m.authorizeSecurityGroup + m.tagResources;
+  return (
+    m.assumeRole +
+    m.describeInstances +
+    m.describeSecurityGroups +
+    m.listTaggedGroups +
+    m.describeSecurityGroupAttribute +
+    m.authorizeSecurityGroup +
+    m.tagResources
+  );
 }
 
 /** The least calls a converged sweep can make (sessions and group types held): instances, the record's listing, each group's rules. */

@@ -9,14 +9,25 @@ export const HUB_UID = '1000000000000001';
 
 /** What FC hands a handler: credentials of the function's role (here the hub key of the seed scenario). */
 export function fcContext(name: string, overrides: Partial<FcContext> = {}): FcContext {
-  return { requestId: `req-${name}-${Math.random().toString(36).slice(2, 8)}`, credentials: { ...HUB }, function: { name }, region: 'cn-qingdao', accountId: HUB_UID, ...overrides };
+  return {
+    requestId: `req-${name}-${Math.random().toString(36).slice(2, 8)}`,
+    credentials: { ...HUB },
+    function: { name },
+    region: 'cn-qingdao',
+    accountId: HUB_UID,
+    ...overrides,
+  };
 }
 
 /**
  * Points the product at the emulator (ECS, STS, FC endpoints), sets the inline config, and forgets
  * the cold-start caches so this config and this emulator are used. Returns the undo.
  */
-export function useFunctionEnv(emu: RunningEmulator, configYaml: string, extra: Record<string, string | undefined> = {}): () => void {
+export function useFunctionEnv(
+  emu: RunningEmulator,
+  configYaml: string,
+  extra: Record<string, string | undefined> = {},
+): () => void {
   const undo = setEnv({
     SG_PAIRING_CONFIG: configYaml,
     SG_PAIRING_CONFIG_FILE: undefined,

@@ -13,7 +13,12 @@ export const UNDECLARED_ROLE_ARN = 'acs:ram::1111111111111111:role/undeclared';
 /** A group of account b that no pairing names. */
 export const UNDECLARED_GROUP = 'sg-b-undeclared';
 /** A rule sg-pairing added to sg-a1 for an address web-pair no longer has: pruning revokes it. */
-export const STALE_OWNED_RULE = { ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.0.0.9/32', description: 'sg-pairing:demo:web-pair' };
+export const STALE_OWNED_RULE = {
+  ipProtocol: 'ALL',
+  portRange: '-1/-1',
+  sourceCidrIp: '10.0.0.9/32',
+  description: 'sg-pairing:demo:web-pair',
+};
 
 type ScenarioDoc = { accounts: { id: string; roles?: unknown[] }[]; securityGroups: Record<string, unknown>[] };
 
@@ -53,8 +58,16 @@ export function withoutStatement(plan: IamPlan, doc: string, index: number): Iam
 
 /** A copy of the plan with one action taken out of every statement of one document. */
 export function withoutAction(plan: IamPlan, doc: string, action: string): IamPlan {
-  const drop = (p: PolicyDocument): PolicyDocument => ({ ...p, Statement: p.Statement.map((s) => ({ ...s, Action: s.Action.filter((a) => a !== action) })).filter((s) => s.Action.length > 0) });
-  return { ...plan, accounts: plan.accounts.map((a) => (a.alias === doc ? { ...a, permissionPolicy: drop(a.permissionPolicy) } : a)) };
+  const drop = (p: PolicyDocument): PolicyDocument => ({
+    ...p,
+    Statement: p.Statement.map((s) => ({ ...s, Action: s.Action.filter((a) => a !== action) })).filter(
+      (s) => s.Action.length > 0,
+    ),
+  });
+  return {
+    ...plan,
+    accounts: plan.accounts.map((a) => (a.alias === doc ? { ...a, permissionPolicy: drop(a.permissionPolicy) } : a)),
+  };
 }
 
 /** A session of the hub role, assumed with the hub's own key: what FC hands the functions. */

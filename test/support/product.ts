@@ -36,8 +36,17 @@ export function runtimeFor(emu: RunningEmulator, credentials = HUB, region = 'cn
 }
 
 /** A reconcile with fast retries, so fault tests don't wait for production backoff. */
-export function run(cfg: NormalizedConfig, runtime: Runtime, options: ReconcileOptions = {}, log: Logger = silentLogger): Promise<RunReport> {
-  return reconcile(cfg, { sessions: runtime.sessions, groupTypes: runtime.groupTypes, taggedGroups: runtime.taggedGroups, log }, { retry: { maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 50 }, ...options });
+export function run(
+  cfg: NormalizedConfig,
+  runtime: Runtime,
+  options: ReconcileOptions = {},
+  log: Logger = silentLogger,
+): Promise<RunReport> {
+  return reconcile(
+    cfg,
+    { sessions: runtime.sessions, groupTypes: runtime.groupTypes, taggedGroups: runtime.taggedGroups, log },
+    { retry: { maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 50 }, ...options },
+  );
 }
 
 export async function startWith(scenario: unknown): Promise<RunningEmulator> {

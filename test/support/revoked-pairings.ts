@@ -24,7 +24,13 @@ export async function convergeThenRevoke(emu: RunningEmulator): Promise<CloudEve
   for (const groupId of PAIRED_GROUPS) {
     const group = emu.emulator.world.groups.get(groupId)!;
     const ruleIds = group.rules.filter((r) => r.description.startsWith('sg-pairing:')).map((r) => r.ruleId);
-    await ecsClient(emu.url, CREDS[group.owner]).revokeSecurityGroup(new $Ecs.RevokeSecurityGroupRequest({ regionId: 'cn-qingdao', securityGroupId: groupId, securityGroupRuleId: ruleIds }));
+    await ecsClient(emu.url, CREDS[group.owner]).revokeSecurityGroup(
+      new $Ecs.RevokeSecurityGroupRequest({
+        regionId: 'cn-qingdao',
+        securityGroupId: groupId,
+        securityGroupRuleId: ruleIds,
+      }),
+    );
   }
   const events = emu.emulator.events.ofType('ecs:ActionTrail:ApiCall');
   emu.emulator.calls.clear();
@@ -38,7 +44,10 @@ export function pairedRules(emu: RunningEmulator): string[] {
     emu.emulator.world.groups
       .get(g)!
       .rules.filter((r) => r.direction === 'ingress')
-      .map((r) => `${g} <- ${r.ipProtocol} ${r.portRange} ${r.sourceCidrIp || `${r.sourceGroupId}@${r.sourceGroupOwnerId}`} (${r.description})`),
+      .map(
+        (r) =>
+          `${g} <- ${r.ipProtocol} ${r.portRange} ${r.sourceCidrIp || `${r.sourceGroupId}@${r.sourceGroupOwnerId}`} (${r.description})`,
+      ),
   ).sort();
 }
 

@@ -15,15 +15,31 @@ export const CREDS: Record<string, Creds> = {
 };
 
 /** hub, a and b as in the example scenario; vpc-a (a) and vpc-b (b), one web and one db instance. */
-export function twoVpcScenario(extra: { rulesIn?: Record<string, unknown[]>; limits?: Record<string, number> } = {}): Record<string, unknown> {
+export function twoVpcScenario(
+  extra: { rulesIn?: Record<string, unknown[]>; limits?: Record<string, number> } = {},
+): Record<string, unknown> {
   const role = { name: 'sg-pairing', trust: ['1000000000000001'] };
   return {
     region: REGION,
     ...(extra.limits ? { limits: extra.limits } : {}),
     accounts: [
-      { id: '1000000000000001', name: 'hub@aliyun.com', accessKeys: [{ id: 'LTAIhubExampleKey', secret: 'hub-example-secret' }] },
-      { id: ACCOUNT_A, name: 'a@aliyun.com', accessKeys: [{ id: CREDS[ACCOUNT_A].accessKeyId, secret: CREDS[ACCOUNT_A].accessKeySecret }], roles: [role] },
-      { id: ACCOUNT_B, name: 'b@aliyun.com', accessKeys: [{ id: CREDS[ACCOUNT_B].accessKeyId, secret: CREDS[ACCOUNT_B].accessKeySecret }], roles: [role] },
+      {
+        id: '1000000000000001',
+        name: 'hub@aliyun.com',
+        accessKeys: [{ id: 'LTAIhubExampleKey', secret: 'hub-example-secret' }],
+      },
+      {
+        id: ACCOUNT_A,
+        name: 'a@aliyun.com',
+        accessKeys: [{ id: CREDS[ACCOUNT_A].accessKeyId, secret: CREDS[ACCOUNT_A].accessKeySecret }],
+        roles: [role],
+      },
+      {
+        id: ACCOUNT_B,
+        name: 'b@aliyun.com',
+        accessKeys: [{ id: CREDS[ACCOUNT_B].accessKeyId, secret: CREDS[ACCOUNT_B].accessKeySecret }],
+        roles: [role],
+      },
     ],
     vpcs: [
       { id: 'vpc-a', owner: ACCOUNT_A, cidr: '10.0.0.0/16' },
@@ -35,7 +51,14 @@ export function twoVpcScenario(extra: { rulesIn?: Record<string, unknown[]>; lim
       { id: 'sg-db', owner: ACCOUNT_B, vpc: 'vpc-b', rules: extra.rulesIn?.['sg-db'] ?? [] },
     ],
     instances: [
-      { id: 'i-web1', owner: ACCOUNT_A, vpc: 'vpc-a', privateIp: '10.0.0.10', securityGroups: ['sg-web'], tags: { role: 'web' } },
+      {
+        id: 'i-web1',
+        owner: ACCOUNT_A,
+        vpc: 'vpc-a',
+        privateIp: '10.0.0.10',
+        securityGroups: ['sg-web'],
+        tags: { role: 'web' },
+      },
       { id: 'i-db1', owner: ACCOUNT_B, vpc: 'vpc-b', privateIp: '10.1.0.10', securityGroups: ['sg-db'] },
     ],
   };
@@ -65,10 +88,23 @@ pairings:
 
 const ecs = (emu: RunningEmulator, account: string) => ecsClient(emu.url, CREDS[account]);
 
-export async function launch(emu: RunningEmulator, account: string, securityGroupId: string, amount: number, tags: Record<string, string> = {}): Promise<string[]> {
+export async function launch(
+  emu: RunningEmulator,
+  account: string,
+  securityGroupId: string,
+  amount: number,
+  tags: Record<string, string> = {},
+): Promise<string[]> {
   const tag = Object.entries(tags).map(([key, value]) => new $Ecs.RunInstancesRequestTag({ key, value }));
   const res = await ecs(emu, account).runInstancesWithOptions(
-    new $Ecs.RunInstancesRequest({ regionId: REGION, securityGroupId, amount, instanceType: 'ecs.g7.large', imageId: 'aliyun_3_x64', tag }),
+    new $Ecs.RunInstancesRequest({
+      regionId: REGION,
+      securityGroupId,
+      amount,
+      instanceType: 'ecs.g7.large',
+      imageId: 'aliyun_3_x64',
+      tag,
+    }),
     rt,
   );
   return res.body?.instanceIdSets?.instanceIdSet ?? [];
@@ -78,21 +114,53 @@ export async function release(emu: RunningEmulator, account: string, instanceId:
   await ecs(emu, account).deleteInstanceWithOptions(new $Ecs.DeleteInstanceRequest({ instanceId, force: true }), rt);
 }
 
-export async function tag(emu: RunningEmulator, account: string, instanceId: string, tags: Record<string, string>): Promise<void> {
+export async function tag(
+  emu: RunningEmulator,
+  account: string,
+  instanceId: string,
+  tags: Record<string, string>,
+): Promise<void> {
   const tag = Object.entries(tags).map(([key, value]) => new $Ecs.TagResourcesRequestTag({ key, value }));
-  await ecs(emu, account).tagResourcesWithOptions(new $Ecs.TagResourcesRequest({ regionId: REGION, resourceType: 'instance', resourceId: [instanceId], tag }), rt);
+  await ecs(emu, account).tagResourcesWithOptions(
+    new $Ecs.TagResourcesRequest({ regionId: REGION, resourceType: 'instance', resourceId: [instanceId], tag }),
+    rt,
+  );
 }
 
 export async function untag(emu: RunningEmulator, account: string, instanceId: string, keys: string[]): Promise<void> {
-  await ecs(emu, account).untagResourcesWithOptions(new $Ecs.UntagResourcesRequest({ regionId: REGION, resourceType: 'instance', resourceId: [instanceId], tagKey: keys }), rt);
+  await ecs(emu, account).untagResourcesWithOptions(
+    new $Ecs.UntagResourcesRequest({
+      regionId: REGION,
+      resourceType: 'instance',
+      resourceId: [instanceId],
+      tagKey: keys,
+    }),
+    rt,
+  );
 }
 
-export async function join(emu: RunningEmulator, account: string, instanceId: string, securityGroupId: string): Promise<void> {
-  await ecs(emu, account).joinSecurityGroupWithOptions(new $Ecs.JoinSecurityGroupRequest({ regionId: REGION, instanceId, securityGroupId }), rt);
+export async function join(
+  emu: RunningEmulator,
+  account: string,
+  instanceId: string,
+  securityGroupId: string,
+): Promise<void> {
+  await ecs(emu, account).joinSecurityGroupWithOptions(
+    new $Ecs.JoinSecurityGroupRequest({ regionId: REGION, instanceId, securityGroupId }),
+    rt,
+  );
 }
 
-export async function leave(emu: RunningEmulator, account: string, instanceId: string, securityGroupId: string): Promise<void> {
-  await ecs(emu, account).leaveSecurityGroupWithOptions(new $Ecs.LeaveSecurityGroupRequest({ regionId: REGION, instanceId, securityGroupId }), rt);
+export async function leave(
+  emu: RunningEmulator,
+  account: string,
+  instanceId: string,
+  securityGroupId: string,
+): Promise<void> {
+  await ecs(emu, account).leaveSecurityGroupWithOptions(
+    new $Ecs.LeaveSecurityGroupRequest({ regionId: REGION, instanceId, securityGroupId }),
+    rt,
+  );
 }
 
 /** The events the emulator emitted since the last clear, then cleared: what EventBridge would deliver. */
@@ -108,9 +176,13 @@ export function ruleLines(emu: RunningEmulator, groupId: string): string[] {
   if (!group) throw new Error(`no group ${groupId}`);
   return group.rules
     .filter((r) => r.direction === 'ingress')
-    .map((r) => `${r.ipProtocol} ${r.portRange} ${r.sourceCidrIp || `${r.sourceGroupId}@${r.sourceGroupOwnerId}`} p${r.priority} ${r.description}`)
+    .map(
+      (r) =>
+        `${r.ipProtocol} ${r.portRange} ${r.sourceCidrIp || `${r.sourceGroupId}@${r.sourceGroupOwnerId}`} p${r.priority} ${r.description}`,
+    )
     .sort();
 }
 
 /** The private IP of an emulator instance. */
-export const ipOf = (emu: RunningEmulator, instanceId: string): string => emu.emulator.world.instances.get(instanceId)?.privateIp ?? '';
+export const ipOf = (emu: RunningEmulator, instanceId: string): string =>
+  emu.emulator.world.instances.get(instanceId)?.privateIp ?? '';

@@ -13,7 +13,12 @@ export class WorldBuilder {
   /** An account with one long-lived key; returns the credentials to build a client with. */
   account(id: string, name = `${id}@example.com`): Creds {
     const creds = { accessKeyId: `AK${id}`, accessKeySecret: `secret-${id}` };
-    this.world.accounts.set(id, { id, name, accessKeys: new Map([[creds.accessKeyId, creds.accessKeySecret]]), roles: new Map() });
+    this.world.accounts.set(id, {
+      id,
+      name,
+      accessKeys: new Map([[creds.accessKeyId, creds.accessKeySecret]]),
+      roles: new Map(),
+    });
     return creds;
   }
 
@@ -24,8 +29,18 @@ export class WorldBuilder {
 
   group(id: string, owner: string, vpcId: string, extra: Partial<SecurityGroup> = {}): this {
     this.world.groups.set(id, {
-      id, owner, region: REGION, vpcId, type: 'normal', name: id, description: '', innerAccessPolicy: 'Accept',
-      rules: [], creationTime: '2024-01-01T00:00:00Z', tags: {}, ...extra,
+      id,
+      owner,
+      region: REGION,
+      vpcId,
+      type: 'normal',
+      name: id,
+      description: '',
+      innerAccessPolicy: 'Accept',
+      rules: [],
+      creationTime: '2024-01-01T00:00:00Z',
+      tags: {},
+      ...extra,
     });
     return this;
   }
@@ -35,10 +50,22 @@ export class WorldBuilder {
     const group = this.world.groups.get(groupId);
     if (!group) throw new Error(`no group ${groupId}`);
     const rule: Rule = {
-      ruleId: `sgr-seed${group.rules.length}`, direction: 'ingress', ipProtocol: 'TCP', portRange: '22/22',
-      sourceCidrIp: '10.0.0.1', sourceGroupId: '', sourceGroupOwnerId: '', destCidrIp: '', sourcePortRange: '',
-      nicType: 'intranet', policy: 'Accept', priority: 1, description: '', createTime: '2024-01-01T00:00:00Z',
-      visibleAt: 0, ...extra,
+      ruleId: `sgr-seed${group.rules.length}`,
+      direction: 'ingress',
+      ipProtocol: 'TCP',
+      portRange: '22/22',
+      sourceCidrIp: '10.0.0.1',
+      sourceGroupId: '',
+      sourceGroupOwnerId: '',
+      destCidrIp: '',
+      sourcePortRange: '',
+      nicType: 'intranet',
+      policy: 'Accept',
+      priority: 1,
+      description: '',
+      createTime: '2024-01-01T00:00:00Z',
+      visibleAt: 0,
+      ...extra,
     };
     group.rules.push(rule);
     return rule;
@@ -52,8 +79,19 @@ export class WorldBuilder {
 
   instance(id: string, owner: string, vpcId: string, groupIds: string[], extra: Partial<Instance> = {}): this {
     this.world.instances.set(id, {
-      id, owner, region: REGION, zoneId: `${REGION}-b`, vpcId, vSwitchId: 'vsw-1', privateIp: '',
-      securityGroupIds: [...groupIds], tags: {}, status: 'Running', name: id, creationTime: '2024-01-01T00:00Z', ...extra,
+      id,
+      owner,
+      region: REGION,
+      zoneId: `${REGION}-b`,
+      vpcId,
+      vSwitchId: 'vsw-1',
+      privateIp: '',
+      securityGroupIds: [...groupIds],
+      tags: {},
+      status: 'Running',
+      name: id,
+      creationTime: '2024-01-01T00:00Z',
+      ...extra,
     });
     return this;
   }

@@ -23,11 +23,26 @@ export function tagSide(accountId: string, tags: Record<string, string>, securit
   return securityGroupId === undefined ? side : { ...side, securityGroupId };
 }
 
-export function pairing(overrides: Partial<NormalizedPairing> & Pick<NormalizedPairing, 'name' | 'sides'>): NormalizedPairing {
-  return { protocol: 'all', ports: '-1/-1', direction: 'both', priority: 1, region: 'cn-qingdao', strategy: 'auto', prune: 'owned', ...overrides };
+export function pairing(
+  overrides: Partial<NormalizedPairing> & Pick<NormalizedPairing, 'name' | 'sides'>,
+): NormalizedPairing {
+  return {
+    protocol: 'all',
+    ports: '-1/-1',
+    direction: 'both',
+    priority: 1,
+    region: 'cn-qingdao',
+    strategy: 'auto',
+    prune: 'owned',
+    ...overrides,
+  };
 }
 
-export function config(pairings: readonly NormalizedPairing[], name = 'prod', overrides: Partial<Pick<NormalizedConfig, 'prune' | 'maxChangesPerRun'>> = {}): NormalizedConfig {
+export function config(
+  pairings: readonly NormalizedPairing[],
+  name = 'prod',
+  overrides: Partial<Pick<NormalizedConfig, 'prune' | 'maxChangesPerRun'>> = {},
+): NormalizedConfig {
   return {
     version: 1,
     name,
@@ -45,25 +60,58 @@ export function config(pairings: readonly NormalizedPairing[], name = 'prod', ov
 }
 
 export function group(accountId: string, groupId: string, overrides: Partial<ActualGroup> = {}): ActualGroup {
-  return { accountId, groupId, vpcId: vpc, type: 'normal', innerAccessPolicy: 'Accept', rules: [], ruleCount: 0, referencedGroupCount: 0, ...overrides };
+  return {
+    accountId,
+    groupId,
+    vpcId: vpc,
+    type: 'normal',
+    innerAccessPolicy: 'Accept',
+    rules: [],
+    ruleCount: 0,
+    referencedGroupCount: 0,
+    ...overrides,
+  };
 }
 
-export function instance(accountId: string, instanceId: string, privateIp: string, securityGroupIds: string[], overrides: Partial<ActualInstance> = {}): ActualInstance {
+export function instance(
+  accountId: string,
+  instanceId: string,
+  privateIp: string,
+  securityGroupIds: string[],
+  overrides: Partial<ActualInstance> = {},
+): ActualInstance {
   return { accountId, instanceId, status: 'Running', privateIp, vpcId: vpc, securityGroupIds, ...overrides };
 }
 
-export function state(parts: { groups?: ActualGroup[]; instances?: ActualInstance[]; accountFailures?: AccountFailure[]; members?: [MemberSelector, ActualInstance[]][] }): ActualState {
+export function state(parts: {
+  groups?: ActualGroup[];
+  instances?: ActualInstance[];
+  accountFailures?: AccountFailure[];
+  members?: [MemberSelector, ActualInstance[]][];
+}): ActualState {
   return {
     groups: Object.fromEntries((parts.groups ?? []).map((g) => [factKey(g.accountId, g.groupId), g])),
     instances: Object.fromEntries((parts.instances ?? []).map((i) => [factKey(i.accountId, i.instanceId), i])),
-    ...(parts.members === undefined ? {} : { memberInstances: Object.fromEntries(parts.members.map(([selector, list]) => [memberKey(selector), list])) }),
+    ...(parts.members === undefined
+      ? {}
+      : { memberInstances: Object.fromEntries(parts.members.map(([selector, list]) => [memberKey(selector), list])) }),
     accountFailures: parts.accountFailures ?? [],
   };
 }
 
 /** An accept rule as the product would write it; override anything. */
-export function rule(overrides: Partial<CanonicalRule> & Pick<CanonicalRule, 'groupId' | 'accountId' | 'peer'>): CanonicalRule {
-  return { protocol: 'all', ports: '-1/-1', policy: 'accept', priority: 1, nicType: 'intranet', description: '', ...overrides };
+export function rule(
+  overrides: Partial<CanonicalRule> & Pick<CanonicalRule, 'groupId' | 'accountId' | 'peer'>,
+): CanonicalRule {
+  return {
+    protocol: 'all',
+    ports: '-1/-1',
+    policy: 'accept',
+    priority: 1,
+    nicType: 'intranet',
+    description: '',
+    ...overrides,
+  };
 }
 
 /** Adds rules to a group, keeping ruleCount in step. */

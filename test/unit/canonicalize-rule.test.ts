@@ -9,7 +9,9 @@ interface DescribeResponse {
   Permissions: { Permission: RawPermission[] };
 }
 
-const response = JSON.parse(readFileSync(join(__dirname, 'fixtures/describe-security-group-attribute.json'), 'utf8')) as DescribeResponse;
+const response = JSON.parse(
+  readFileSync(join(__dirname, 'fixtures/describe-security-group-attribute.json'), 'utf8'),
+) as DescribeResponse;
 const holder = { accountId: accountA, groupId: response.SecurityGroupId };
 
 describe('canonicalizeRule', () => {
@@ -19,20 +21,71 @@ describe('canonicalizeRule', () => {
 
     // Assess
     const expected: CanonicalRule[] = [
-      rule({ groupId: 'sg-a1', accountId: accountA, peer: { kind: 'cidr', cidr: '10.0.0.2/32' }, description: 'added by hand', ruleId: 'sgr-001' }),
-      rule({ groupId: 'sg-a1', accountId: accountA, protocol: 'tcp', ports: '5432/5432', peer: { kind: 'group', groupId: 'sg-b2', ownerId: accountB }, policy: 'drop', priority: 10, ruleId: 'sgr-002' }),
-      rule({ groupId: 'sg-a1', accountId: accountA, peer: { kind: 'group', groupId: 'sg-a9', ownerId: accountA }, description: 'sg-pairing:prod:app', ruleId: 'sgr-003' }),
-      rule({ groupId: 'sg-a1', accountId: accountA, peer: { kind: 'ipv6-cidr', cidr: '2001:db8::/32' }, ruleId: 'sgr-004' }),
-      rule({ groupId: 'sg-a1', accountId: accountA, peer: { kind: 'prefix-list', prefixListId: 'pl-x1' }, ruleId: 'sgr-005' }),
-      rule({ groupId: 'sg-a1', accountId: accountA, peer: { kind: 'cidr', cidr: '10.0.0.2/32' }, ruleId: 'sgr-006', unmatchable: 'quintuple' }),
+      rule({
+        groupId: 'sg-a1',
+        accountId: accountA,
+        peer: { kind: 'cidr', cidr: '10.0.0.2/32' },
+        description: 'added by hand',
+        ruleId: 'sgr-001',
+      }),
+      rule({
+        groupId: 'sg-a1',
+        accountId: accountA,
+        protocol: 'tcp',
+        ports: '5432/5432',
+        peer: { kind: 'group', groupId: 'sg-b2', ownerId: accountB },
+        policy: 'drop',
+        priority: 10,
+        ruleId: 'sgr-002',
+      }),
+      rule({
+        groupId: 'sg-a1',
+        accountId: accountA,
+        peer: { kind: 'group', groupId: 'sg-a9', ownerId: accountA },
+        description: 'sg-pairing:prod:app',
+        ruleId: 'sgr-003',
+      }),
+      rule({
+        groupId: 'sg-a1',
+        accountId: accountA,
+        peer: { kind: 'ipv6-cidr', cidr: '2001:db8::/32' },
+        ruleId: 'sgr-004',
+      }),
+      rule({
+        groupId: 'sg-a1',
+        accountId: accountA,
+        peer: { kind: 'prefix-list', prefixListId: 'pl-x1' },
+        ruleId: 'sgr-005',
+      }),
+      rule({
+        groupId: 'sg-a1',
+        accountId: accountA,
+        peer: { kind: 'cidr', cidr: '10.0.0.2/32' },
+        ruleId: 'sgr-006',
+        unmatchable: 'quintuple',
+      }),
     ];
     expect(rules).toEqual(expected);
   });
 
   it('gives the same key to every spelling of one rule', () => {
     const spellings: RawPermission[] = [
-      { IpProtocol: 'ALL', PortRange: '-1/-1', SourceCidrIp: '10.0.0.2', Policy: 'Accept', Priority: '1', NicType: 'intranet' },
-      { IpProtocol: 'all', PortRange: '-1/-1', SourceCidrIp: '10.0.0.2/32', Policy: 'accept', Priority: '', NicType: '' },
+      {
+        IpProtocol: 'ALL',
+        PortRange: '-1/-1',
+        SourceCidrIp: '10.0.0.2',
+        Policy: 'Accept',
+        Priority: '1',
+        NicType: 'intranet',
+      },
+      {
+        IpProtocol: 'all',
+        PortRange: '-1/-1',
+        SourceCidrIp: '10.0.0.2/32',
+        Policy: 'accept',
+        Priority: '',
+        NicType: '',
+      },
       { IpProtocol: 'All', SourceCidrIp: ' 10.0.0.2 ', Description: 'whatever' },
     ];
 
@@ -43,7 +96,10 @@ describe('canonicalizeRule', () => {
 
   it('treats an empty owner as the group account, and an explicit owner as given', () => {
     const own = canonicalizeRule({ IpProtocol: 'ALL', SourceGroupId: 'sg-x', SourceGroupOwnerAccount: '' }, holder);
-    const explicit = canonicalizeRule({ IpProtocol: 'ALL', SourceGroupId: 'sg-x', SourceGroupOwnerAccount: accountA }, holder);
+    const explicit = canonicalizeRule(
+      { IpProtocol: 'ALL', SourceGroupId: 'sg-x', SourceGroupOwnerAccount: accountA },
+      holder,
+    );
 
     expect(ruleKey(own)).toBe(ruleKey(explicit));
   });
@@ -56,7 +112,11 @@ describe('canonicalizeRule', () => {
     ['odd priority', { IpProtocol: 'ALL', Priority: 'high', SourceCidrIp: '10.0.0.2' }, 'priority "high"'],
     ['bad cidr', { IpProtocol: 'ALL', SourceCidrIp: '10.0.0.300' }, 'source "10.0.0.300"'],
     ['no source', { IpProtocol: 'ALL' }, 'no source'],
-    ['source port range', { IpProtocol: 'TCP', PortRange: '22/22', SourcePortRange: '1/2', SourceCidrIp: '10.0.0.2' }, 'quintuple'],
+    [
+      'source port range',
+      { IpProtocol: 'TCP', PortRange: '22/22', SourcePortRange: '1/2', SourceCidrIp: '10.0.0.2' },
+      'quintuple',
+    ],
   ])('marks a rule it cannot compare as unmatchable: %s', (_name, raw, mark) => {
     expect(canonicalizeRule(raw, holder).unmatchable).toBe(mark);
   });
@@ -65,6 +125,11 @@ describe('canonicalizeRule', () => {
     const tcp = canonicalizeRule({ IpProtocol: 'TCP', PortRange: '80/443', SourceCidrIp: '10.0.0.0/8' }, holder);
     const icmp = canonicalizeRule({ IpProtocol: 'ICMP', PortRange: '', SourceCidrIp: '10.0.0.0/8' }, holder);
 
-    expect([tcp.ports, icmp.ports, tcp.peer, icmp.unmatchable]).toEqual(['80/443', '-1/-1', { kind: 'cidr', cidr: '10.0.0.0/8' }, undefined]);
+    expect([tcp.ports, icmp.ports, tcp.peer, icmp.unmatchable]).toEqual([
+      '80/443',
+      '-1/-1',
+      { kind: 'cidr', cidr: '10.0.0.0/8' },
+      undefined,
+    ]);
   });
 });

@@ -10,7 +10,10 @@ describe('parseConfigText: defaults and resolution', () => {
     // Prepare
     const document = baseDocument();
     delete document['roleName'];
-    document['accounts'] = { a: { id: accountA }, b: { id: accountB, roleArn: `acs:ram::${accountB}:role/other`, externalId: 'x-123' } };
+    document['accounts'] = {
+      a: { id: accountA },
+      b: { id: accountB, roleArn: `acs:ram::${accountB}:role/other`, externalId: 'x-123' },
+    };
 
     // Act
     const result = parseDocumentObject(document);
@@ -52,7 +55,10 @@ describe('parseConfigText: defaults and resolution', () => {
     document.pairings = [
       {
         name: 'web',
-        between: [{ account: 'a', instance: 'i-aaa', securityGroup: 'sg-web' }, { account: 'b', instance: 'i-bbb' }],
+        between: [
+          { account: 'a', instance: 'i-aaa', securityGroup: 'sg-web' },
+          { account: 'b', instance: 'i-bbb' },
+        ],
         protocol: 'tcp',
         ports: '0443/443',
         direction: 'first-to-second',
@@ -88,7 +94,11 @@ describe('parseConfigText: defaults and resolution', () => {
 
     expect(result.ok).toBe(true);
     const config = result.ok ? result.config : undefined;
-    expect({ name: config?.name, region: config?.region, pairings: config?.pairings.map((p) => [p.name, p.direction, p.protocol, p.sides]) }).toEqual({
+    expect({
+      name: config?.name,
+      region: config?.region,
+      pairings: config?.pairings.map((p) => [p.name, p.direction, p.protocol, p.sides]),
+    }).toEqual({
       name: 'demo',
       region: 'cn-qingdao',
       pairings: [

@@ -13,7 +13,15 @@ export function baseDocument(): ConfigDocument {
     region: 'cn-qingdao',
     roleName: 'sg-pairing',
     accounts: { a: { id: accountA }, b: { id: accountB } },
-    pairings: [{ name: 'app-db', between: [{ account: 'a', securityGroup: 'sg-aaa' }, { account: 'b', securityGroup: 'sg-bbb' }] }],
+    pairings: [
+      {
+        name: 'app-db',
+        between: [
+          { account: 'a', securityGroup: 'sg-aaa' },
+          { account: 'b', securityGroup: 'sg-bbb' },
+        ],
+      },
+    ],
   };
 }
 

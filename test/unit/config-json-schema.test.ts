@@ -12,9 +12,15 @@ describe('pairings.schema.json', () => {
   });
 
   it('accepts the example and rejects an unknown key, as an editor would', () => {
-    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(renderConfigJsonSchema()) as object);
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(
+      JSON.parse(renderConfigJsonSchema()) as object,
+    );
     const example = parse(readFileSync(join(__dirname, '../../examples/pairings.yaml'), 'utf8')) as unknown;
 
-    expect([validate(example), validate(baseDocument()), validate({ ...baseDocument(), colour: 'red' })]).toEqual([true, true, false]);
+    expect([validate(example), validate(baseDocument()), validate({ ...baseDocument(), colour: 'red' })]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 });

@@ -10,7 +10,14 @@ describe('parseConfigText: the text itself', () => {
 
     expect(result).toEqual({
       ok: false,
-      diagnostics: [{ severity: 'error', code: 'YamlSyntax', path: '', message: expect.stringMatching(/^bad\.yaml: .*line \d+, column \d+/) }],
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'YamlSyntax',
+          path: '',
+          message: expect.stringMatching(/^bad\.yaml: .*line \d+, column \d+/),
+        },
+      ],
     });
   });
 
@@ -28,14 +35,23 @@ describe('parseConfigText: the text itself', () => {
   });
 
   it('reports a document that is not a mapping at the root', () => {
-    expect(parseConfigText('- 1\n- 2\n', 'list.yaml')).toMatchObject({ ok: false, diagnostics: [{ code: 'InvalidType', path: '' }] });
+    expect(parseConfigText('- 1\n- 2\n', 'list.yaml')).toMatchObject({
+      ok: false,
+      diagnostics: [{ code: 'InvalidType', path: '' }],
+    });
   });
 });
 
 describe('formatDiagnostics', () => {
   it('gives one "path: message" line per diagnostic', () => {
     const document = baseDocument();
-    document.pairings.push({ name: 'web', between: [{ account: 'c', instance: 'i-1' }, { account: 'a', instance: 'i-2' }] });
+    document.pairings.push({
+      name: 'web',
+      between: [
+        { account: 'c', instance: 'i-1' },
+        { account: 'a', instance: 'i-2' },
+      ],
+    });
     const result = parseDocumentObject(document);
 
     const text = result.ok ? '' : formatDiagnostics(result.diagnostics);
@@ -45,11 +61,19 @@ describe('formatDiagnostics', () => {
 
   it('marks warnings and names the root', () => {
     const text = formatDiagnostics([
-      { severity: 'warning', code: 'UnusedAccount', path: 'accounts.z', message: 'account "z" is not used by any pairing: a sweep still lists its sg-pairing record and prunes the rules there; remove it once one has run' },
+      {
+        severity: 'warning',
+        code: 'UnusedAccount',
+        path: 'accounts.z',
+        message:
+          'account "z" is not used by any pairing: a sweep still lists its sg-pairing record and prunes the rules there; remove it once one has run',
+      },
       { severity: 'error', code: 'EmptyConfig', path: '', message: 'x.yaml is empty' },
     ]);
 
-    expect(text).toBe('accounts.z: warning: account "z" is not used by any pairing: a sweep still lists its sg-pairing record and prunes the rules there; remove it once one has run\n(root): x.yaml is empty');
+    expect(text).toBe(
+      'accounts.z: warning: account "z" is not used by any pairing: a sweep still lists its sg-pairing record and prunes the rules there; remove it once one has run\n(root): x.yaml is empty',
+    );
   });
 });
 
@@ -63,17 +87,23 @@ describe('loadConfigFile and requireValidConfig', () => {
   it('throws ConfigUnreadable for a missing file', async () => {
     const failure = loadConfigFile(join(__dirname, 'no-such-file.yaml'));
 
-    await expect(failure).rejects.toMatchObject({ code: 'ConfigUnreadable', retryable: false, operation: 'loadConfigFile' });
+    await expect(failure).rejects.toMatchObject({
+      code: 'ConfigUnreadable',
+      retryable: false,
+      operation: 'loadConfigFile',
+    });
     await expect(failure).rejects.toBeInstanceOf(SgPairingError);
   });
 
   it('turns a failed parse into a ConfigInvalid error carrying every diagnostic', () => {
     const result = parseConfigText('version: 2\n', 'v2.yaml');
 
-    expect(() => requireValidConfig(result, 'v2.yaml')).toThrow(expect.objectContaining({
-      code: 'ConfigInvalid',
-      retryable: false,
-      diagnostics: result.ok ? [] : result.diagnostics,
-    }));
+    expect(() => requireValidConfig(result, 'v2.yaml')).toThrow(
+      expect.objectContaining({
+        code: 'ConfigInvalid',
+        retryable: false,
+        diagnostics: result.ok ? [] : result.diagnostics,
+      }),
+    );
   });
 });

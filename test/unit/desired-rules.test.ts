@@ -5,7 +5,9 @@ import { accountA, accountB, config, group, groupSide, instance, instanceSide, p
 describe('computeDesiredRules: the two procedures of the source document', () => {
   it('procedure 1: two instances of one account accept each other by private IP', () => {
     // Prepare
-    const cfg = config([pairing({ name: 'web-pair', sides: [instanceSide(accountA, 'i-a1'), instanceSide(accountA, 'i-a2')] })]);
+    const cfg = config([
+      pairing({ name: 'web-pair', sides: [instanceSide(accountA, 'i-a1'), instanceSide(accountA, 'i-a2')] }),
+    ]);
     const facts = state({
       instances: [instance(accountA, 'i-a1', '10.0.0.1', ['sg-a1']), instance(accountA, 'i-a2', '10.0.0.2', ['sg-a2'])],
       groups: [group(accountA, 'sg-a1'), group(accountA, 'sg-a2')],
@@ -43,8 +45,18 @@ describe('computeDesiredRules: the two procedures of the source document', () =>
         pairing: 'app-db',
         ok: true,
         rules: [
-          rule({ groupId: 'sg1', accountId: accountA, peer: { kind: 'group', groupId: 'sg2', ownerId: accountB }, description }),
-          rule({ groupId: 'sg2', accountId: accountB, peer: { kind: 'group', groupId: 'sg1', ownerId: accountA }, description }),
+          rule({
+            groupId: 'sg1',
+            accountId: accountA,
+            peer: { kind: 'group', groupId: 'sg2', ownerId: accountB },
+            description,
+          }),
+          rule({
+            groupId: 'sg2',
+            accountId: accountB,
+            peer: { kind: 'group', groupId: 'sg1', ownerId: accountA },
+            description,
+          }),
         ],
         notes: [],
         receivingGroups: [`${accountA}/sg1`, `${accountB}/sg2`],
@@ -60,13 +72,32 @@ describe('computeDesiredRules: mapping', () => {
   });
 
   it('first-to-second: only the second side receives; protocol, ports and priority come from the pairing', () => {
-    const cfg = config([pairing({ name: 'one-way', sides: [instanceSide(accountA, 'i-a1'), groupSide(accountB, 'sg-b1')], direction: 'first-to-second', protocol: 'tcp', ports: '5432/5432', priority: 5 })]);
+    const cfg = config([
+      pairing({
+        name: 'one-way',
+        sides: [instanceSide(accountA, 'i-a1'), groupSide(accountB, 'sg-b1')],
+        direction: 'first-to-second',
+        protocol: 'tcp',
+        ports: '5432/5432',
+        priority: 5,
+      }),
+    ]);
 
     expect(computeDesiredRules(cfg, facts)).toEqual([
       {
         pairing: 'one-way',
         ok: true,
-        rules: [rule({ groupId: 'sg-b1', accountId: accountB, protocol: 'tcp', ports: '5432/5432', priority: 5, peer: { kind: 'cidr', cidr: '10.0.0.1/32' }, description: 'sg-pairing:prod:one-way' })],
+        rules: [
+          rule({
+            groupId: 'sg-b1',
+            accountId: accountB,
+            protocol: 'tcp',
+            ports: '5432/5432',
+            priority: 5,
+            peer: { kind: 'cidr', cidr: '10.0.0.1/32' },
+            description: 'sg-pairing:prod:one-way',
+          }),
+        ],
         notes: [],
         receivingGroups: [`${accountB}/sg-b1`],
       },
@@ -74,13 +105,26 @@ describe('computeDesiredRules: mapping', () => {
   });
 
   it('an instance side receiving from a group side gets a group reference in its named receiving group', () => {
-    const cfg = config([pairing({ name: 'into-instance', sides: [groupSide(accountB, 'sg-b1'), instanceSide(accountA, 'i-a1', 'sg-a3')], direction: 'first-to-second' })]);
+    const cfg = config([
+      pairing({
+        name: 'into-instance',
+        sides: [groupSide(accountB, 'sg-b1'), instanceSide(accountA, 'i-a1', 'sg-a3')],
+        direction: 'first-to-second',
+      }),
+    ]);
 
     expect(computeDesiredRules(cfg, facts)).toEqual([
       {
         pairing: 'into-instance',
         ok: true,
-        rules: [rule({ groupId: 'sg-a3', accountId: accountA, peer: { kind: 'group', groupId: 'sg-b1', ownerId: accountB }, description: 'sg-pairing:prod:into-instance' })],
+        rules: [
+          rule({
+            groupId: 'sg-a3',
+            accountId: accountA,
+            peer: { kind: 'group', groupId: 'sg-b1', ownerId: accountB },
+            description: 'sg-pairing:prod:into-instance',
+          }),
+        ],
         notes: [],
         receivingGroups: [`${accountA}/sg-a3`],
       },
@@ -88,10 +132,22 @@ describe('computeDesiredRules: mapping', () => {
   });
 
   it('needs no rule when a group would reference itself and its members may already talk', () => {
-    const cfg = config([pairing({ name: 'self', sides: [groupSide(accountA, 'sg-a1'), instanceSide(accountA, 'i-a1')], direction: 'first-to-second' })]);
+    const cfg = config([
+      pairing({
+        name: 'self',
+        sides: [groupSide(accountA, 'sg-a1'), instanceSide(accountA, 'i-a1')],
+        direction: 'first-to-second',
+      }),
+    ]);
 
     expect(computeDesiredRules(cfg, facts)).toEqual([
-      { pairing: 'self', ok: true, rules: [], notes: [{ code: 'InnerAccessCovers', message: expect.any(String), accountId: accountA, groupId: 'sg-a1' }], receivingGroups: [`${accountA}/sg-a1`] },
+      {
+        pairing: 'self',
+        ok: true,
+        rules: [],
+        notes: [{ code: 'InnerAccessCovers', message: expect.any(String), accountId: accountA, groupId: 'sg-a1' }],
+        receivingGroups: [`${accountA}/sg-a1`],
+      },
     ]);
   });
 

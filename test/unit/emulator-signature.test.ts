@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalQuery, canonicalRequest, percentEncode, rpcV1StringToSign, signAcs3, signAcs3Request, signRpcV1, verifyAcs3, verifyRpcV1 } from '../../emulator/signature';
+import {
+  canonicalQuery,
+  canonicalRequest,
+  percentEncode,
+  rpcV1StringToSign,
+  signAcs3,
+  signAcs3Request,
+  signRpcV1,
+  verifyAcs3,
+  verifyRpcV1,
+} from '../../emulator/signature';
 import { Freshness } from '../../emulator/freshness';
 
 // Golden vector of alibaba-api-facts.md §4.3 (ACS3-HMAC-SHA256, reproduced there with the SDK's own function).
@@ -52,7 +62,8 @@ const v1 = {
 };
 
 const signedHeaders = Object.keys(acs3.headers).sort();
-const authorization = (signature: string) => `ACS3-HMAC-SHA256 Credential=STS.AKID,SignedHeaders=${signedHeaders.join(';')},Signature=${signature}`;
+const authorization = (signature: string) =>
+  `ACS3-HMAC-SHA256 Credential=STS.AKID,SignedHeaders=${signedHeaders.join(';')},Signature=${signature}`;
 const goldenRequest = (overrides: { query?: Record<string, string>; authorization?: string } = {}) => ({
   method: 'POST',
   path: '/',
@@ -85,11 +96,19 @@ describe('ACS3-HMAC-SHA256 (facts §4.3 golden vector)', () => {
   });
 
   it.each([
-    ['a changed query value', goldenRequest({ query: { ...acs3.query, 'Permissions.1.PortRange': '22/22' } }), 'SignatureDoesNotMatch'],
+    [
+      'a changed query value',
+      goldenRequest({ query: { ...acs3.query, 'Permissions.1.PortRange': '22/22' } }),
+      'SignatureDoesNotMatch',
+    ],
     ['an added query parameter', goldenRequest({ query: { ...acs3.query, Extra: '1' } }), 'SignatureDoesNotMatch'],
     ['a wrong signature', goldenRequest({ authorization: authorization('0'.repeat(64)) }), 'SignatureDoesNotMatch'],
     ['no Authorization header', { ...goldenRequest(), headers: { ...acs3.headers } }, 'IncompleteSignature'],
-    ['an unsigned x-acs-date', goldenRequest({ authorization: authorization(acs3.signature).replace('x-acs-date;', '') }), 'IncompleteSignature'],
+    [
+      'an unsigned x-acs-date',
+      goldenRequest({ authorization: authorization(acs3.signature).replace('x-acs-date;', '') }),
+      'IncompleteSignature',
+    ],
   ])('refuses %s', (_name, req, code) => {
     const r = verifyAcs3(req, () => acs3.secret);
     expect(r.ok ? 'ok' : r.code).toBe(code);
@@ -98,7 +117,10 @@ describe('ACS3-HMAC-SHA256 (facts §4.3 golden vector)', () => {
   it('refuses the vector under another secret, and an unknown key', () => {
     const wrong = verifyAcs3(goldenRequest(), () => 'OTHER');
     const unknown = verifyAcs3(goldenRequest(), () => undefined);
-    expect([wrong.ok ? 'ok' : wrong.code, unknown.ok ? 'ok' : unknown.code]).toEqual(['SignatureDoesNotMatch', 'InvalidAccessKeyId.NotFound']);
+    expect([wrong.ok ? 'ok' : wrong.code, unknown.ok ? 'ok' : unknown.code]).toEqual([
+      'SignatureDoesNotMatch',
+      'InvalidAccessKeyId.NotFound',
+    ]);
   });
 
   it('refuses a body that does not match x-acs-content-sha256', () => {
@@ -108,10 +130,25 @@ describe('ACS3-HMAC-SHA256 (facts §4.3 golden vector)', () => {
 
   it('signs client-side so that the verifier accepts it (the helper raw-HTTP tests use)', () => {
     const headers = signAcs3Request({
-      method: 'POST', host: '127.0.0.1:1', path: '/', query: { RegionId: 'cn-qingdao', Name: "it's (a) *test*!" },
-      headers: { 'x-acs-action': 'DescribeRegions', 'x-acs-version': '2014-05-26' }, accessKeyId: 'AK', secret: 'S', securityToken: 'T',
+      method: 'POST',
+      host: '127.0.0.1:1',
+      path: '/',
+      query: { RegionId: 'cn-qingdao', Name: "it's (a) *test*!" },
+      headers: { 'x-acs-action': 'DescribeRegions', 'x-acs-version': '2014-05-26' },
+      accessKeyId: 'AK',
+      secret: 'S',
+      securityToken: 'T',
     });
-    const r = verifyAcs3({ method: 'POST', path: '/', query: { RegionId: 'cn-qingdao', Name: "it's (a) *test*!" }, headers, body: Buffer.alloc(0) }, () => 'S');
+    const r = verifyAcs3(
+      {
+        method: 'POST',
+        path: '/',
+        query: { RegionId: 'cn-qingdao', Name: "it's (a) *test*!" },
+        headers,
+        body: Buffer.alloc(0),
+      },
+      () => 'S',
+    );
     expect(r.ok).toBe(true);
   });
 
@@ -129,7 +166,11 @@ describe('RPC v1 HMAC-SHA1 (facts §4.4 golden vector)', () => {
 
   it('verifies the vector and refuses it tampered', () => {
     const ok = verifyRpcV1('POST', { ...v1.params, Signature: v1.signature }, () => 'SECRET');
-    const tampered = verifyRpcV1('POST', { ...v1.params, RoleSessionName: 'other', Signature: v1.signature }, () => 'SECRET');
+    const tampered = verifyRpcV1(
+      'POST',
+      { ...v1.params, RoleSessionName: 'other', Signature: v1.signature },
+      () => 'SECRET',
+    );
     expect([ok.ok, tampered.ok ? 'ok' : tampered.code]).toEqual([true, 'SignatureDoesNotMatch']);
   });
 });
@@ -140,7 +181,9 @@ describe('Freshness (timestamp window and nonce memory)', () => {
   it('accepts a fresh nonce once and refuses its replay', () => {
     const f = new Freshness();
     f.check('2026-01-01T00:00:00Z', 'n1', t0);
-    expect(() => f.check('2026-01-01T00:00:00Z', 'n1', t0 + 1000)).toThrow(expect.objectContaining({ code: 'SignatureNonceUsed' }));
+    expect(() => f.check('2026-01-01T00:00:00Z', 'n1', t0 + 1000)).toThrow(
+      expect.objectContaining({ code: 'SignatureNonceUsed' }),
+    );
   });
 
   it('refuses a timestamp more than 15 minutes off, either way, and a malformed one', () => {

@@ -5,7 +5,13 @@ describe('SgPairingError', () => {
   it('carries a code, retryable (default true), the cause and what was at fault', () => {
     const cause = new Error('socket hang up');
 
-    const error = new SgPairingError('read failed', { code: 'ReadFailed', cause, account: '1', group: 'sg-1', operation: 'ecs:DescribeSecurityGroupAttribute' });
+    const error = new SgPairingError('read failed', {
+      code: 'ReadFailed',
+      cause,
+      account: '1',
+      group: 'sg-1',
+      operation: 'ecs:DescribeSecurityGroupAttribute',
+    });
 
     expect({ ...error.toJSON(), cause: error.cause, isError: error instanceof Error }).toEqual({
       name: 'SgPairingError',
@@ -21,7 +27,10 @@ describe('SgPairingError', () => {
   });
 
   it('marks terminal and usage errors as not retryable', () => {
-    const errors = [new TerminalError('denied', { code: 'AssumeRoleDenied' }), new UsageError('no such pairing', { code: 'UnknownPairing', pairing: 'x' })];
+    const errors = [
+      new TerminalError('denied', { code: 'AssumeRoleDenied' }),
+      new UsageError('no such pairing', { code: 'UnknownPairing', pairing: 'x' }),
+    ];
 
     expect(errors.map((e) => [e.name, e.code, e.retryable, isSgPairingError(e)])).toEqual([
       ['TerminalError', 'AssumeRoleDenied', false, true],
@@ -40,6 +49,12 @@ describe('toSgPairingError', () => {
   it('wraps anything else as a retryable Unexpected error with the context', () => {
     const wrapped = toSgPairingError('boom', { operation: 'plan' });
 
-    expect([wrapped.code, wrapped.retryable, wrapped.message, wrapped.operation, wrapped.cause]).toEqual(['Unexpected', true, 'boom', 'plan', 'boom']);
+    expect([wrapped.code, wrapped.retryable, wrapped.message, wrapped.operation, wrapped.cause]).toEqual([
+      'Unexpected',
+      true,
+      'boom',
+      'plan',
+      'boom',
+    ]);
   });
 });

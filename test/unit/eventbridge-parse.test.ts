@@ -8,7 +8,14 @@ const R = 'cn-qingdao';
 const id = (n: number) => `${n.toString(16).padStart(8, '0')}-0cef-47be-821f-fb9914d30000`;
 const burst = Array.from({ length: 50 }, (_, n) => `i-bp1burst${String(n).padStart(7, '0')}`);
 
-const touched = (n: number, cause: string, accountId: string, instanceIds: string[], groupIds: string[], groupRulesChanged = false): ParsedEvent => ({
+const touched = (
+  n: number,
+  cause: string,
+  accountId: string,
+  instanceIds: string[],
+  groupIds: string[],
+  groupRulesChanged = false,
+): ParsedEvent => ({
   kind: 'touched',
   touched: { eventId: id(n), cause, accountId, region: R, instanceIds, groupIds, groupRulesChanged },
 });
@@ -23,23 +30,61 @@ const expected: Record<Exclude<EventFixture, 'batch'>, ParsedEvent> = {
   'join-security-group': touched(7, 'ApiCall:JoinSecurityGroup', A, ['i-a1'], ['sg-a2']),
   'leave-security-group': touched(8, 'ApiCall:LeaveSecurityGroup', A, ['i-a1'], ['sg-a2']),
   'revoke-security-group': touched(9, 'ApiCall:RevokeSecurityGroup', A, [], ['sg-a1'], true),
-  'modify-security-group-rule': touched(10, 'ApiCall:ModifySecurityGroupRule', B, [], ['sg-bp15ed6xe1yxeycg0002'], true),
+  'modify-security-group-rule': touched(
+    10,
+    'ApiCall:ModifySecurityGroupRule',
+    B,
+    [],
+    ['sg-bp15ed6xe1yxeycg0002'],
+    true,
+  ),
   'delete-security-group': touched(11, 'ApiCall:DeleteSecurityGroup', A, [], ['sg-a2'], true),
   'failed-call': {
     kind: 'ignored',
-    ignored: { reason: 'FailedApiCall', message: 'RevokeSecurityGroup failed with InvalidSecurityGroupId.NotFound: nothing changed', eventId: id(12), cause: 'ApiCall:RevokeSecurityGroup', accountId: A, region: R },
+    ignored: {
+      reason: 'FailedApiCall',
+      message: 'RevokeSecurityGroup failed with InvalidSecurityGroupId.NotFound: nothing changed',
+      eventId: id(12),
+      cause: 'ApiCall:RevokeSecurityGroup',
+      accountId: A,
+      region: R,
+    },
   },
   'state-change-running': touched(13, 'StateChange:Running', A, ['i-a2'], []),
   'state-change-stopped': {
     kind: 'ignored',
-    ignored: { reason: 'StateNotRunning', message: 'an instance going Stopped cannot make a pairing satisfiable', eventId: id(14), cause: 'StateChange:Stopped', accountId: A, region: R },
+    ignored: {
+      reason: 'StateNotRunning',
+      message: 'an instance going Stopped cannot make a pairing satisfiable',
+      eventId: id(14),
+      cause: 'StateChange:Stopped',
+      accountId: A,
+      region: R,
+    },
   },
   // the account is only checked against the config by the scope mapping
   'undeclared-account': touched(15, 'ApiCall:RevokeSecurityGroup', '3333333333333333', [], ['sg-bp1other00003'], true),
-  'other-region': { kind: 'touched', touched: { eventId: id(16), cause: 'ApiCall:RevokeSecurityGroup', accountId: A, region: 'cn-hangzhou', instanceIds: [], groupIds: ['sg-bp1hz0000001'], groupRulesChanged: true } },
+  'other-region': {
+    kind: 'touched',
+    touched: {
+      eventId: id(16),
+      cause: 'ApiCall:RevokeSecurityGroup',
+      accountId: A,
+      region: 'cn-hangzhou',
+      instanceIds: [],
+      groupIds: ['sg-bp1hz0000001'],
+      groupRulesChanged: true,
+    },
+  },
   'unrelated-type': {
     kind: 'ignored',
-    ignored: { reason: 'UnhandledType', message: 'event type oss:ObjectCreated:PutObject is not handled', eventId: 'a1b2c3d4-0000-4000-8000-000000000017', cause: 'oss:ObjectCreated:PutObject', accountId: A },
+    ignored: {
+      reason: 'UnhandledType',
+      message: 'event type oss:ObjectCreated:PutObject is not handled',
+      eventId: 'a1b2c3d4-0000-4000-8000-000000000017',
+      cause: 'oss:ObjectCreated:PutObject',
+      accountId: A,
+    },
   },
 };
 
@@ -75,7 +120,10 @@ describe('EventBridge envelope and records: every fixture', () => {
 });
 
 describe('reading IDs defensively', () => {
-  const revoke = () => eventJson<{ subject?: string; aliyunaccountid?: string; aliyunregionid?: string; data: Record<string, unknown> }>('revoke-security-group');
+  const revoke = () =>
+    eventJson<{ subject?: string; aliyunaccountid?: string; aliyunregionid?: string; data: Record<string, unknown> }>(
+      'revoke-security-group',
+    );
   const runInstances = () => eventJson<{ subject?: string; data: Record<string, unknown> }>('run-instances');
 
   it('instance IDs from InstanceIds as a JSON string or an array, and from responseElements.InstanceId', () => {
@@ -84,9 +132,15 @@ describe('reading IDs defensively', () => {
     e.data.referencedResources = {};
     e.data.responseElements = { InstanceId: 'i-one' };
     e.data.requestParameters = { InstanceIds: '["i-two","i-three"]', SecurityGroupIds: ['sg-x', 'sg-y'] };
-    expect(parseCloudEvent(e)).toMatchObject({ kind: 'touched', touched: { instanceIds: ['i-one', 'i-three', 'i-two'], groupIds: ['sg-x', 'sg-y'] } });
+    expect(parseCloudEvent(e)).toMatchObject({
+      kind: 'touched',
+      touched: { instanceIds: ['i-one', 'i-three', 'i-two'], groupIds: ['sg-x', 'sg-y'] },
+    });
     e.data.requestParameters = { InstanceIds: ['i-four'] };
-    expect(parseCloudEvent(e)).toMatchObject({ kind: 'touched', touched: { instanceIds: ['i-four', 'i-one'], groupIds: [] } });
+    expect(parseCloudEvent(e)).toMatchObject({
+      kind: 'touched',
+      touched: { instanceIds: ['i-four', 'i-one'], groupIds: [] },
+    });
   });
 
   it('requestParameterJson when requestParameters is absent; data itself may come as a JSON string', () => {
@@ -95,7 +149,10 @@ describe('reading IDs defensively', () => {
     e.data.referencedResources = null;
     delete e.data.requestParameters;
     e.data.requestParameterJson = JSON.stringify({ SecurityGroupId: 'sg-fromjson' });
-    expect(parseCloudEvent({ ...e, data: JSON.stringify(e.data) })).toMatchObject({ kind: 'touched', touched: { groupIds: ['sg-fromjson'] } });
+    expect(parseCloudEvent({ ...e, data: JSON.stringify(e.data) })).toMatchObject({
+      kind: 'touched',
+      touched: { groupIds: ['sg-fromjson'] },
+    });
   });
 
   it('account from data.userIdentity.accountId and region from data.acsRegion when the envelope lacks them', () => {
@@ -103,11 +160,19 @@ describe('reading IDs defensively', () => {
     delete e.aliyunaccountid;
     delete e.aliyunregionid;
     (e.data.userIdentity as Record<string, unknown>).accountId = 4444444444444444;
-    expect(parseCloudEvent(e)).toMatchObject({ kind: 'touched', touched: { accountId: '4444444444444444', region: R } });
+    expect(parseCloudEvent(e)).toMatchObject({
+      kind: 'touched',
+      touched: { accountId: '4444444444444444', region: R },
+    });
   });
 
   it('a state change: the instance from data.resourceId or the subject when content has none; account from data.userId', () => {
-    const e = eventJson<{ subject: string; aliyunaccountid?: string; aliyunregionid?: string; data: { resourceId?: string; content: Record<string, unknown> } }>('state-change-running');
+    const e = eventJson<{
+      subject: string;
+      aliyunaccountid?: string;
+      aliyunregionid?: string;
+      data: { resourceId?: string; content: Record<string, unknown> };
+    }>('state-change-running');
     delete e.data.content.resourceId;
     delete e.aliyunaccountid;
     delete e.aliyunregionid;
@@ -143,10 +208,34 @@ describe('never throws on bad input', () => {
     ['an object without type', { id: 'x', data: {} }, 'NotACloudEvent'],
     ['an ApiCall whose data is not a record', { type: 'ecs:ActionTrail:ApiCall', data: 'hello' }, 'InvalidRecord'],
     ['an ApiCall without eventName', { type: 'ecs:ActionTrail:ApiCall', data: { errorCode: '' } }, 'InvalidRecord'],
-    ['an ApiCall of an unhandled API', { type: 'ecs:ActionTrail:ApiCall', data: { eventName: 'AuthorizeSecurityGroup' } }, 'UnhandledEventName'],
-    ['an ApiCall without account', { type: 'ecs:ActionTrail:ApiCall', aliyunregionid: R, data: { eventName: 'DeleteInstance', requestParameters: { InstanceId: 'i-a1' } } }, 'MissingAccount'],
-    ['an ApiCall without region', { type: 'ecs:ActionTrail:ApiCall', aliyunaccountid: A, data: { eventName: 'DeleteInstance', requestParameters: { InstanceId: 'i-a1' } } }, 'MissingRegion'],
-    ['a state change with a non-object content', { type: 'ecs:Instance:StateChange', data: { content: 'Running' } }, 'InvalidRecord'],
+    [
+      'an ApiCall of an unhandled API',
+      { type: 'ecs:ActionTrail:ApiCall', data: { eventName: 'AuthorizeSecurityGroup' } },
+      'UnhandledEventName',
+    ],
+    [
+      'an ApiCall without account',
+      {
+        type: 'ecs:ActionTrail:ApiCall',
+        aliyunregionid: R,
+        data: { eventName: 'DeleteInstance', requestParameters: { InstanceId: 'i-a1' } },
+      },
+      'MissingAccount',
+    ],
+    [
+      'an ApiCall without region',
+      {
+        type: 'ecs:ActionTrail:ApiCall',
+        aliyunaccountid: A,
+        data: { eventName: 'DeleteInstance', requestParameters: { InstanceId: 'i-a1' } },
+      },
+      'MissingRegion',
+    ],
+    [
+      'a state change with a non-object content',
+      { type: 'ecs:Instance:StateChange', data: { content: 'Running' } },
+      'InvalidRecord',
+    ],
   ])('%s', (_what, input, reason) => {
     const parsed = parseEventBridgeInput(input);
     expect(parsed).toHaveLength(1);
@@ -154,6 +243,8 @@ describe('never throws on bad input', () => {
   });
 
   it('an array item that is an unparsable string', () => {
-    expect(parseEventBridgeInput(['{oops'])).toEqual([{ kind: 'ignored', ignored: { reason: 'InvalidJson', message: 'the event is not JSON' } }]);
+    expect(parseEventBridgeInput(['{oops'])).toEqual([
+      { kind: 'ignored', ignored: { reason: 'InvalidJson', message: 'the event is not JSON' } },
+    ]);
   });
 });

@@ -9,8 +9,23 @@ const src = instance(accountA, 'i-src', '10.0.0.2', ['sg-src']);
 const dst = instance(accountA, 'i-dst', '10.0.0.9', ['sg-dst', 'sg-extra']);
 const fromSrc = { peer: { kind: 'cidr' as const, cidr: '10.0.0.2/32' } };
 
-function explain(opts: { protocol?: 'all' | 'tcp' | 'udp' | 'icmp'; ports?: string; dstRules?: CanonicalRule[]; extraRules?: CanonicalRule[]; groups?: ActualGroup[]; instances?: ActualInstance[] } = {}): PairingExplanation {
-  const p = pairing({ name: 'p', sides: [instanceSide(accountA, 'i-src'), instanceSide(accountA, 'i-dst')], direction: 'first-to-second', protocol: opts.protocol ?? 'all', ports: opts.ports ?? '-1/-1' });
+function explain(
+  opts: {
+    protocol?: 'all' | 'tcp' | 'udp' | 'icmp';
+    ports?: string;
+    dstRules?: CanonicalRule[];
+    extraRules?: CanonicalRule[];
+    groups?: ActualGroup[];
+    instances?: ActualInstance[];
+  } = {},
+): PairingExplanation {
+  const p = pairing({
+    name: 'p',
+    sides: [instanceSide(accountA, 'i-src'), instanceSide(accountA, 'i-dst')],
+    direction: 'first-to-second',
+    protocol: opts.protocol ?? 'all',
+    ports: opts.ports ?? '-1/-1',
+  });
   const groups = opts.groups ?? [
     group(accountA, 'sg-src'),
     withRules(group(accountA, 'sg-dst'), opts.dstRules ?? []),
@@ -27,13 +42,37 @@ describe('explainPairing: the effective rules of every group of the receiving in
     const e = explain({ dstRules: [dstRule({ ruleId: 'sgr-accept', description: 'by hand' })] });
     expect(e.directions).toEqual([
       {
-        from: { side: 0, accountId: accountA, instanceId: 'i-src', ip: '10.0.0.2', vpcId: 'vpc-shared', groupIds: ['sg-src'] },
-        to: { side: 1, accountId: accountA, instanceId: 'i-dst', ip: '10.0.0.9', vpcId: 'vpc-shared', groupIds: ['sg-dst', 'sg-extra'] },
+        from: {
+          side: 0,
+          accountId: accountA,
+          instanceId: 'i-src',
+          ip: '10.0.0.2',
+          vpcId: 'vpc-shared',
+          groupIds: ['sg-src'],
+        },
+        to: {
+          side: 1,
+          accountId: accountA,
+          instanceId: 'i-dst',
+          ip: '10.0.0.9',
+          vpcId: 'vpc-shared',
+          groupIds: ['sg-dst', 'sg-extra'],
+        },
         traffic: 'all',
         verdict: 'Allowed',
         reason: 'AcceptRule',
         message: 'let in by rule sgr-accept in sg-dst (priority 1, from 10.0.0.2/32)',
-        rule: { ruleId: 'sgr-accept', accountId: accountA, groupId: 'sg-dst', priority: 1, policy: 'accept', protocol: 'all', ports: '-1/-1', source: '10.0.0.2/32', description: 'by hand' },
+        rule: {
+          ruleId: 'sgr-accept',
+          accountId: accountA,
+          groupId: 'sg-dst',
+          priority: 1,
+          policy: 'accept',
+          protocol: 'all',
+          ports: '-1/-1',
+          source: '10.0.0.2/32',
+          description: 'by hand',
+        },
         evaluatedGroups: ['sg-dst', 'sg-extra'],
         notes: [],
       },
@@ -42,46 +81,89 @@ describe('explainPairing: the effective rules of every group of the receiving in
   });
 
   it('a smaller priority number wins: an accept at 1 before a drop at 5', () => {
-    const e = explain({ dstRules: [dstRule({ ruleId: 'sgr-a', priority: 1 })], extraRules: [extraRule({ ruleId: 'sgr-d', policy: 'drop', priority: 5 })] });
+    const e = explain({
+      dstRules: [dstRule({ ruleId: 'sgr-a', priority: 1 })],
+      extraRules: [extraRule({ ruleId: 'sgr-d', policy: 'drop', priority: 5 })],
+    });
     expect(e.directions[0]).toMatchObject({ verdict: 'Allowed', reason: 'AcceptRule', rule: { ruleId: 'sgr-a' } });
   });
 
   it('a drop rule in another group of the receiving instance blocks, merged by priority', () => {
-    const e = explain({ dstRules: [dstRule({ ruleId: 'sgr-a', priority: 10 })], extraRules: [extraRule({ ruleId: 'sgr-d', policy: 'drop', priority: 2 })] });
-    expect(e.directions[0]).toMatchObject({ verdict: 'Blocked', reason: 'DropRule', rule: { ruleId: 'sgr-d', groupId: 'sg-extra', priority: 2, policy: 'drop' } });
+    const e = explain({
+      dstRules: [dstRule({ ruleId: 'sgr-a', priority: 10 })],
+      extraRules: [extraRule({ ruleId: 'sgr-d', policy: 'drop', priority: 2 })],
+    });
+    expect(e.directions[0]).toMatchObject({
+      verdict: 'Blocked',
+      reason: 'DropRule',
+      rule: { ruleId: 'sgr-d', groupId: 'sg-extra', priority: 2, policy: 'drop' },
+    });
     expect(e.allowed).toBe(false);
   });
 
   it('drop wins at equal priority, and says so', () => {
-    const e = explain({ dstRules: [dstRule({ ruleId: 'sgr-a', priority: 3 })], extraRules: [extraRule({ ruleId: 'sgr-d', policy: 'drop', priority: 3, protocol: 'icmp' })] });
+    const e = explain({
+      dstRules: [dstRule({ ruleId: 'sgr-a', priority: 3 })],
+      extraRules: [extraRule({ ruleId: 'sgr-d', policy: 'drop', priority: 3, protocol: 'icmp' })],
+    });
     expect(e.directions[0]).toMatchObject({
       verdict: 'Blocked',
       reason: 'DropRule',
       rule: { ruleId: 'sgr-d', policy: 'drop', priority: 3 },
-      message: 'icmp is dropped by rule sgr-d in sg-extra (priority 3, from 10.0.0.2/32); drop wins over sgr-a at equal priority',
+      message:
+        'icmp is dropped by rule sgr-d in sg-extra (priority 3, from 10.0.0.2/32); drop wins over sgr-a at equal priority',
     });
   });
 
   it('InnerAccessPolicy Accept of a shared group lets members talk over a drop rule; Drop leaves it to the rules', () => {
-    const shared = (policy: string) => [group(accountA, 'sg-src'), withRules(group(accountA, 'sg-dst'), [dstRule({ ruleId: 'sgr-d', policy: 'drop' })]), group(accountA, 'sg-both', { innerAccessPolicy: policy })];
-    const members = [instance(accountA, 'i-src', '10.0.0.2', ['sg-src', 'sg-both']), instance(accountA, 'i-dst', '10.0.0.9', ['sg-dst', 'sg-both'])];
+    const shared = (policy: string) => [
+      group(accountA, 'sg-src'),
+      withRules(group(accountA, 'sg-dst'), [dstRule({ ruleId: 'sgr-d', policy: 'drop' })]),
+      group(accountA, 'sg-both', { innerAccessPolicy: policy }),
+    ];
+    const members = [
+      instance(accountA, 'i-src', '10.0.0.2', ['sg-src', 'sg-both']),
+      instance(accountA, 'i-dst', '10.0.0.9', ['sg-dst', 'sg-both']),
+    ];
 
     const accept = explain({ groups: shared('Accept'), instances: members });
     const drop = explain({ groups: shared('Drop'), instances: members });
 
-    expect(accept.directions[0]).toMatchObject({ verdict: 'Allowed', reason: 'InnerAccessAccept', sharedGroupId: 'sg-both' });
+    expect(accept.directions[0]).toMatchObject({
+      verdict: 'Allowed',
+      reason: 'InnerAccessAccept',
+      sharedGroupId: 'sg-both',
+    });
     expect(drop.directions[0]).toMatchObject({ verdict: 'Blocked', reason: 'DropRule', rule: { ruleId: 'sgr-d' } });
     expect(drop.directions[0].notes).toEqual([expect.stringContaining('sg-both, but its InnerAccessPolicy Drop')]);
   });
 
   it.each([
-    ['a rule for another port lets nothing in', [dstRule({ protocol: 'tcp', ports: '22/22' })], 'Blocked', 'NoMatchingRule'],
+    [
+      'a rule for another port lets nothing in',
+      [dstRule({ protocol: 'tcp', ports: '22/22' })],
+      'Blocked',
+      'NoMatchingRule',
+    ],
     ['a range holding the port allows it', [dstRule({ protocol: 'tcp', ports: '5000/6000' })], 'Allowed', 'AcceptRule'],
-    ['a drop of other ports does not matter', [dstRule({ policy: 'drop', protocol: 'tcp', ports: '1/1024' }), dstRule({ protocol: 'all', priority: 9 })], 'Allowed', 'AcceptRule'],
-    ['an all-protocols drop covers the port', [dstRule({ policy: 'drop', priority: 2 }), dstRule({ protocol: 'tcp', ports: '5432/5432', priority: 5 })], 'Blocked', 'DropRule'],
+    [
+      'a drop of other ports does not matter',
+      [dstRule({ policy: 'drop', protocol: 'tcp', ports: '1/1024' }), dstRule({ protocol: 'all', priority: 9 })],
+      'Allowed',
+      'AcceptRule',
+    ],
+    [
+      'an all-protocols drop covers the port',
+      [dstRule({ policy: 'drop', priority: 2 }), dstRule({ protocol: 'tcp', ports: '5432/5432', priority: 5 })],
+      'Blocked',
+      'DropRule',
+    ],
     ['a udp rule is not tcp', [dstRule({ protocol: 'udp', ports: '5432/5432' })], 'Blocked', 'NoMatchingRule'],
   ])('tcp 5432: %s', (_name, rules, verdict, reason) => {
-    expect(explain({ protocol: 'tcp', ports: '5432/5432', dstRules: rules }).directions[0]).toMatchObject({ verdict, reason });
+    expect(explain({ protocol: 'tcp', ports: '5432/5432', dstRules: rules }).directions[0]).toMatchObject({
+      verdict,
+      reason,
+    });
   });
 
   it('names what is still not let in when accept rules cover part of the traffic', () => {
@@ -89,12 +171,17 @@ describe('explainPairing: the effective rules of every group of the receiving in
     expect(e.directions[0]).toMatchObject({
       verdict: 'Blocked',
       reason: 'NoMatchingRule',
-      message: 'udp, icmp, gre from 10.0.0.2 is let in by no rule of sg-dst, sg-extra: dropped by default (tcp is let in)',
+      message:
+        'udp, icmp, gre from 10.0.0.2 is let in by no rule of sg-dst, sg-extra: dropped by default (tcp is let in)',
     });
   });
 
   it('drops by default what no rule lets in', () => {
-    expect(explain().directions[0]).toMatchObject({ verdict: 'Blocked', reason: 'NoMatchingRule', message: 'all traffic from 10.0.0.2 is let in by no rule of sg-dst, sg-extra: dropped by default' });
+    expect(explain().directions[0]).toMatchObject({
+      verdict: 'Blocked',
+      reason: 'NoMatchingRule',
+      message: 'all traffic from 10.0.0.2 is let in by no rule of sg-dst, sg-extra: dropped by default',
+    });
   });
 
   it.each([
@@ -109,16 +196,25 @@ describe('explainPairing: the effective rules of every group of the receiving in
 
   it('a group source matches a member of that group of that owner, inside one VPC', () => {
     const byGroup = (ownerId: string) => [dstRule({ peer: { kind: 'group', groupId: 'sg-src', ownerId } })];
-    expect(explain({ dstRules: byGroup(accountA) }).directions[0]).toMatchObject({ verdict: 'Allowed', rule: { source: `sg-src (account ${accountA})` } });
+    expect(explain({ dstRules: byGroup(accountA) }).directions[0]).toMatchObject({
+      verdict: 'Allowed',
+      rule: { source: `sg-src (account ${accountA})` },
+    });
     expect(explain({ dstRules: byGroup(accountB) }).directions[0].verdict).toBe('Blocked');
 
     const elsewhere = explain({ dstRules: byGroup(accountA), instances: [{ ...src, vpcId: 'vpc-other' }, dst] });
     expect(elsewhere.directions[0].verdict).toBe('Blocked');
-    expect(elsewhere.directions[0].notes).toEqual([expect.stringContaining('a group reference works only inside one VPC')]);
+    expect(elsewhere.directions[0].notes).toEqual([
+      expect.stringContaining('a group reference works only inside one VPC'),
+    ]);
   });
 
   it('is Unknown when a group of the receiving instance was not read', () => {
     const e = explain({ groups: [group(accountA, 'sg-src'), group(accountA, 'sg-dst')] });
-    expect(e.directions[0]).toMatchObject({ verdict: 'Unknown', reason: 'GroupNotRead', message: expect.stringContaining('sg-extra') });
+    expect(e.directions[0]).toMatchObject({
+      verdict: 'Unknown',
+      reason: 'GroupNotRead',
+      message: expect.stringContaining('sg-extra'),
+    });
   });
 });

@@ -13,7 +13,11 @@ describe('worker payload', () => {
     ['not JSON', Buffer.from('{'), 'InvalidJson'],
     ['no pairings', { pairings: [], runId: 'r', shard: 0, shards: 1 }, 'InvalidPayload'],
     ['a shard past the count', { pairings: ['a'], runId: 'r', shard: 3, shards: 3 }, 'InvalidPayload'],
-    ['rules instead of names', { pairings: [{ name: 'a', rules: [] }], runId: 'r', shard: 0, shards: 1 }, 'InvalidPayload'],
+    [
+      'rules instead of names',
+      { pairings: [{ name: 'a', rules: [] }], runId: 'r', shard: 0, shards: 1 },
+      'InvalidPayload',
+    ],
   ])('refuses %s with a terminal error', (_what, input, code) => {
     const r = parseWorkerPayload(input);
     expect(r.ok).toBe(false);
@@ -39,22 +43,34 @@ describe('fan-out options from the environment', () => {
   });
 
   it('reads SG_PAIRING_FANOUT_ACCOUNTS and SG_PAIRING_WORKER_FUNCTION', () => {
-    expect(fanoutOptionsFromEnv({ SG_PAIRING_FANOUT_ACCOUNTS: '3', SG_PAIRING_WORKER_FUNCTION: 'worker-2' })).toEqual({ maxAccounts: 3, workerFunction: 'worker-2' });
+    expect(fanoutOptionsFromEnv({ SG_PAIRING_FANOUT_ACCOUNTS: '3', SG_PAIRING_WORKER_FUNCTION: 'worker-2' })).toEqual({
+      maxAccounts: 3,
+      workerFunction: 'worker-2',
+    });
   });
 
   it.each([['0'], ['-1'], ['two'], ['2.5']])('refuses SG_PAIRING_FANOUT_ACCOUNTS=%s', (value) => {
-    expect(() => fanoutOptionsFromEnv({ SG_PAIRING_FANOUT_ACCOUNTS: value })).toThrow(expect.objectContaining({ code: 'FanoutOptionsInvalid', retryable: false }));
+    expect(() => fanoutOptionsFromEnv({ SG_PAIRING_FANOUT_ACCOUNTS: value })).toThrow(
+      expect.objectContaining({ code: 'FanoutOptionsInvalid', retryable: false }),
+    );
   });
 });
 
 describe('the retry budget of an invocation', () => {
   it('throttling may use at most half the function timeout, and the environment may narrow it', () => {
-    expect(invocationRetryPolicy({ function: { name: 'f', timeout: 60 } } as never, {})).toMatchObject({ maxAttempts: 8, maxThrottleWaitMs: 30_000 });
+    expect(invocationRetryPolicy({ function: { name: 'f', timeout: 60 } } as never, {})).toMatchObject({
+      maxAttempts: 8,
+      maxThrottleWaitMs: 30_000,
+    });
     expect(invocationRetryPolicy({}, {})).toMatchObject({ maxAttempts: 8, maxThrottleWaitMs: 120_000 });
-    expect(invocationRetryPolicy({}, { SG_PAIRING_RETRY_MAX_ATTEMPTS: '2', SG_PAIRING_THROTTLE_WAIT_MS: '0' })).toMatchObject({ maxAttempts: 2, maxThrottleWaitMs: 0 });
+    expect(
+      invocationRetryPolicy({}, { SG_PAIRING_RETRY_MAX_ATTEMPTS: '2', SG_PAIRING_THROTTLE_WAIT_MS: '0' }),
+    ).toMatchObject({ maxAttempts: 2, maxThrottleWaitMs: 0 });
   });
 
   it('refuses a bad value', () => {
-    expect(() => invocationRetryPolicy({}, { SG_PAIRING_RETRY_MAX_ATTEMPTS: '0' })).toThrow(expect.objectContaining({ code: 'RetryOptionsInvalid' }));
+    expect(() => invocationRetryPolicy({}, { SG_PAIRING_RETRY_MAX_ATTEMPTS: '0' })).toThrow(
+      expect.objectContaining({ code: 'RetryOptionsInvalid' }),
+    );
   });
 });

@@ -11,7 +11,13 @@ const pairingsArb: fc.Arbitrary<NormalizedPairing[]> = fc
   .array(fc.tuple(fc.integer({ min: 0, max: 39 }), fc.integer({ min: 0, max: 39 }), fc.boolean()), { maxLength: 80 })
   .map((pairs) =>
     pairs.map(([x, y, byInstance], n) =>
-      pairing({ name: `p${n}`, sides: [byInstance ? instanceSide(uid(x), `i-${n}x`) : groupSide(uid(x), `sg-${n}x`), groupSide(uid(y), `sg-${n}y`)] }),
+      pairing({
+        name: `p${n}`,
+        sides: [
+          byInstance ? instanceSide(uid(x), `i-${n}x`) : groupSide(uid(x), `sg-${n}x`),
+          groupSide(uid(y), `sg-${n}y`),
+        ],
+      }),
     ),
   );
 
@@ -37,7 +43,10 @@ describe('splitIntoShards', () => {
   });
 
   it('a cross-account pairing alone may exceed a limit of one account', () => {
-    const p = [pairing({ name: 'x', sides: [groupSide(uid(1), 'sg-1'), groupSide(uid(2), 'sg-2')] }), pairing({ name: 'y', sides: [groupSide(uid(1), 'sg-1'), groupSide(uid(1), 'sg-3')] })];
+    const p = [
+      pairing({ name: 'x', sides: [groupSide(uid(1), 'sg-1'), groupSide(uid(2), 'sg-2')] }),
+      pairing({ name: 'y', sides: [groupSide(uid(1), 'sg-1'), groupSide(uid(1), 'sg-3')] }),
+    ];
     expect(splitIntoShards(p, 1)).toEqual([
       { index: 0, accounts: [uid(1)], pairings: ['y'] },
       { index: 1, accounts: [uid(1), uid(2)], pairings: ['x'] },
@@ -45,7 +54,9 @@ describe('splitIntoShards', () => {
   });
 
   it('refuses a limit below one', () => {
-    expect(() => splitIntoShards([], 0)).toThrow(expect.objectContaining({ code: 'InvalidShardLimit', retryable: false }));
+    expect(() => splitIntoShards([], 0)).toThrow(
+      expect.objectContaining({ code: 'InvalidShardLimit', retryable: false }),
+    );
   });
 
   it('no pairings, no shards', () => {
@@ -53,7 +64,10 @@ describe('splitIntoShards', () => {
   });
 
   it('configAccounts counts the accounts pairings act in', () => {
-    const c = config([pairing({ name: 'a', sides: [groupSide(uid(2), 'sg-1'), groupSide(uid(1), 'sg-2')] }), pairing({ name: 'b', sides: [groupSide(uid(2), 'sg-3'), groupSide(uid(2), 'sg-4')] })]);
+    const c = config([
+      pairing({ name: 'a', sides: [groupSide(uid(2), 'sg-1'), groupSide(uid(1), 'sg-2')] }),
+      pairing({ name: 'b', sides: [groupSide(uid(2), 'sg-3'), groupSide(uid(2), 'sg-4')] }),
+    ]);
     expect(configAccounts(c)).toEqual([uid(1), uid(2)]);
   });
 });
@@ -70,7 +84,7 @@ describe('splitIntoShards properties', () => {
     );
   });
 
-  it('each shard acts in at most `limit` accounts, unless it holds a single pairing that alone exceeds it; its accounts are exactly its pairings\'', () => {
+  it("each shard acts in at most `limit` accounts, unless it holds a single pairing that alone exceeds it; its accounts are exactly its pairings'", () => {
     fc.assert(
       fc.property(pairingsArb, limitArb, (pairings, limit) => {
         const byName = new Map(pairings.map((p) => [p.name, p]));
@@ -86,7 +100,10 @@ describe('splitIntoShards properties', () => {
   it('is deterministic, whatever the order of the pairings in the config', () => {
     fc.assert(
       fc.property(pairingsArb, limitArb, fc.infiniteStream(fc.integer()), (pairings, limit, seeds) => {
-        const shuffled = pairings.map((p) => ({ p, k: seeds.next().value })).sort((a, b) => a.k - b.k).map((x) => x.p);
+        const shuffled = pairings
+          .map((p) => ({ p, k: seeds.next().value }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.p);
         expect(splitIntoShards(shuffled, limit)).toEqual(splitIntoShards(pairings, limit));
       }),
     );

@@ -11,17 +11,51 @@ import { damageText, mutate, mutationArb, textDamageArb } from '../support/mutat
 
 const RUNS = 10_000;
 /** the smallest valid config (cheap to parse: the 10,000 runs are bounded by the YAML parser) */
-const small = { version: 1, name: 'p', region: 'cn-qingdao', accounts: { a: { id: '1111111111111111' } }, pairings: [{ name: 'x', between: [{ account: 'a', securityGroup: 'sg-a' }, { account: 'a', instance: 'i-b' }] }] };
+const small = {
+  version: 1,
+  name: 'p',
+  region: 'cn-qingdao',
+  accounts: { a: { id: '1111111111111111' } },
+  pairings: [
+    {
+      name: 'x',
+      between: [
+        { account: 'a', securityGroup: 'sg-a' },
+        { account: 'a', instance: 'i-b' },
+      ],
+    },
+  ],
+};
 /** every optional field set once, so mutations reach them */
 const full = {
   version: 1,
   name: 'prod',
   region: 'cn-hangzhou',
   roleName: 'sg-pairing',
-  accounts: { a: { id: '1111111111111111', externalId: 'ext-123' }, b: { id: '2222222222222222', roleArn: 'acs:ram::2222222222222222:role/other' } },
+  accounts: {
+    a: { id: '1111111111111111', externalId: 'ext-123' },
+    b: { id: '2222222222222222', roleArn: 'acs:ram::2222222222222222:role/other' },
+  },
   pairings: [
-    { name: 'db', between: [{ account: 'a', securityGroup: 'sg-aaa' }, { account: 'b', securityGroup: 'sg-bbb' }], protocol: 'tcp', ports: '3306/3306', direction: 'first-to-second', priority: 5, region: 'cn-hangzhou' },
-    { name: 'web', between: [{ account: 'a', instance: 'i-aaa' }, { account: 'a', instance: 'i-bbb', securityGroup: 'sg-ccc' }] },
+    {
+      name: 'db',
+      between: [
+        { account: 'a', securityGroup: 'sg-aaa' },
+        { account: 'b', securityGroup: 'sg-bbb' },
+      ],
+      protocol: 'tcp',
+      ports: '3306/3306',
+      direction: 'first-to-second',
+      priority: 5,
+      region: 'cn-hangzhou',
+    },
+    {
+      name: 'web',
+      between: [
+        { account: 'a', instance: 'i-aaa' },
+        { account: 'a', instance: 'i-bbb', securityGroup: 'sg-ccc' },
+      ],
+    },
   ],
 };
 /** the example file as written, comments and all, for the text-level damage */
@@ -33,18 +67,26 @@ const PATH = /^(?:[A-Za-z_][\w-]*|\[(?:\d+|"(?:[^"\\]|\\.)*")\])(?:\.[A-Za-z_][\
 const inputArb = fc.oneof(
   {
     weight: 9,
-    arbitrary: fc.record({
-      base: fc.oneof({ arbitrary: fc.constant<unknown>(small), weight: 3 }, { arbitrary: fc.constant<unknown>(full), weight: 1 }),
-      mutations: fc.array(mutationArb, { minLength: 0, maxLength: 3 }),
-      // JSON (a YAML subset) renders fastest; block and flow YAML reach the YAML-specific paths
-      format: fc.constantFrom('json', 'json', 'yaml', 'flow'),
-      damage: fc.option(textDamageArb, { freq: 4, nil: undefined }),
-    }).map(({ base, mutations, format, damage }) => {
-      const rendered = render(mutate(base, mutations), format);
-      return damage ? damageText(rendered, damage) : rendered;
-    }),
+    arbitrary: fc
+      .record({
+        base: fc.oneof(
+          { arbitrary: fc.constant<unknown>(small), weight: 3 },
+          { arbitrary: fc.constant<unknown>(full), weight: 1 },
+        ),
+        mutations: fc.array(mutationArb, { minLength: 0, maxLength: 3 }),
+        // JSON (a YAML subset) renders fastest; block and flow YAML reach the YAML-specific paths
+        format: fc.constantFrom('json', 'json', 'yaml', 'flow'),
+        damage: fc.option(textDamageArb, { freq: 4, nil: undefined }),
+      })
+      .map(({ base, mutations, format, damage }) => {
+        const rendered = render(mutate(base, mutations), format);
+        return damage ? damageText(rendered, damage) : rendered;
+      }),
   },
-  { weight: 1, arbitrary: fc.array(textDamageArb, { minLength: 1, maxLength: 3 }).map((ds) => ds.reduce(damageText, exampleText)) },
+  {
+    weight: 1,
+    arbitrary: fc.array(textDamageArb, { minLength: 1, maxLength: 3 }).map((ds) => ds.reduce(damageText, exampleText)),
+  },
 );
 
 function render(value: unknown, format: string): string {
@@ -80,7 +122,11 @@ describe(`parseConfigText on ${RUNS.toLocaleString('en')} mutated configs`, () =
           return result.warnings.every(wellFormed);
         }
         seen.rejected++;
-        return result.diagnostics.length > 0 && result.diagnostics.every(wellFormed) && result.diagnostics.some((d) => d.severity === 'error');
+        return (
+          result.diagnostics.length > 0 &&
+          result.diagnostics.every(wellFormed) &&
+          result.diagnostics.some((d) => d.severity === 'error')
+        );
       }),
       { numRuns: RUNS, seed: 20261129 },
     );

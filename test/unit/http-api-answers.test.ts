@@ -4,15 +4,45 @@ import { silentLogger } from '../../shared/log';
 import { handleHttpRequest, presentedTokens, tokenMatches, type HttpRequest } from '../../shared/http-api';
 import type { RunReport } from '../../shared/reconcile';
 
-const request = (over: Partial<HttpRequest> = {}): HttpRequest => ({ method: 'GET', path: '/plan', query: {}, headers: {}, body: Buffer.alloc(0), ...over });
-const failingWith = (thrown: unknown) => ({ log: silentLogger, reconcile: async (): Promise<RunReport> => Promise.reject(thrown) });
+const request = (over: Partial<HttpRequest> = {}): HttpRequest => ({
+  method: 'GET',
+  path: '/plan',
+  query: {},
+  headers: {},
+  body: Buffer.alloc(0),
+  ...over,
+});
+const failingWith = (thrown: unknown) => ({
+  log: silentLogger,
+  reconcile: async (): Promise<RunReport> => Promise.reject(thrown),
+});
 
 describe('the HTTP face maps a thrown failure to a status, never echoing a stack', () => {
   it.each([
-    ['a retryable failure', new SgPairingError('Throttling: slow down (sts:AssumeRole)', { code: 'Throttling' }), 503, { code: 'Throttling', retryable: true }],
-    ['an unknown pairing', new UsageError('unknown pairing "x"', { code: 'UnknownPairing' }), 404, { code: 'UnknownPairing', retryable: false }],
-    ['a terminal failure', new TerminalError('SG_PAIRING_ECS_ENDPOINT: "x" is not a URL', { code: 'EndpointInvalid' }), 500, { code: 'EndpointInvalid', retryable: false }],
-    ['anything unexpected', new TypeError('cannot read properties of undefined (secret-ish detail)'), 500, { code: 'InternalError', message: 'internal error; the function log has the detail' }],
+    [
+      'a retryable failure',
+      new SgPairingError('Throttling: slow down (sts:AssumeRole)', { code: 'Throttling' }),
+      503,
+      { code: 'Throttling', retryable: true },
+    ],
+    [
+      'an unknown pairing',
+      new UsageError('unknown pairing "x"', { code: 'UnknownPairing' }),
+      404,
+      { code: 'UnknownPairing', retryable: false },
+    ],
+    [
+      'a terminal failure',
+      new TerminalError('SG_PAIRING_ECS_ENDPOINT: "x" is not a URL', { code: 'EndpointInvalid' }),
+      500,
+      { code: 'EndpointInvalid', retryable: false },
+    ],
+    [
+      'anything unexpected',
+      new TypeError('cannot read properties of undefined (secret-ish detail)'),
+      500,
+      { code: 'InternalError', message: 'internal error; the function log has the detail' },
+    ],
   ])('%s', async (_what, thrown, status, error) => {
     const r = await handleHttpRequest(request(), failingWith(thrown));
     expect(r.statusCode).toBe(status);
@@ -40,6 +70,8 @@ describe('the token check', () => {
     const deps = { token: 'tok', ...failingWith(new Error('unused')) };
     expect((await handleHttpRequest(request({ path: '/healthz' }), deps)).statusCode).toBe(200);
     expect((await handleHttpRequest(request({ path: '/plan' }), deps)).statusCode).toBe(401);
-    expect((await handleHttpRequest(request({ path: '/plan', headers: { authorization: 'Bearer tok' } }), deps)).statusCode).toBe(500);
+    expect(
+      (await handleHttpRequest(request({ path: '/plan', headers: { authorization: 'Bearer tok' } }), deps)).statusCode,
+    ).toBe(500);
   });
 });

@@ -34,10 +34,20 @@ describe('matchesPattern', () => {
   it('agrees with a regular expression built from the pattern (property)', () => {
     const alphabet = fc.constantFrom('a', 'b', ':', '/', '*');
     fc.assert(
-      fc.property(fc.string({ unit: alphabet, maxLength: 8 }), fc.string({ unit: fc.constantFrom('a', 'b', ':', '/'), maxLength: 8 }), (pattern, value) => {
-        const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[/]/g, '\\/')).join('.*')}$`, 's');
-        expect(matchesPattern(pattern, value)).toBe(re.test(value));
-      }),
+      fc.property(
+        fc.string({ unit: alphabet, maxLength: 8 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', ':', '/'), maxLength: 8 }),
+        (pattern, value) => {
+          const re = new RegExp(
+            `^${pattern
+              .split('*')
+              .map((p) => p.replace(/[/]/g, '\\/'))
+              .join('.*')}$`,
+            's',
+          );
+          expect(matchesPattern(pattern, value)).toBe(re.test(value));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -47,13 +57,21 @@ describe('evaluatePolicy', () => {
   const write = { action: 'ecs:AuthorizeSecurityGroup', resources: [`${G}/sg-a`] };
 
   it('allows what an Allow statement matches by action and resource', () => {
-    expect(evaluatePolicy(policy(allow(['ecs:AuthorizeSecurityGroup'], [`${G}/sg-a`])), write)).toEqual({ effect: 'Allow' });
+    expect(evaluatePolicy(policy(allow(['ecs:AuthorizeSecurityGroup'], [`${G}/sg-a`])), write)).toEqual({
+      effect: 'Allow',
+    });
     expect(evaluatePolicy(policy(allow(['ecs:*'], ['*'])), write)).toEqual({ effect: 'Allow' });
   });
 
   it('denies implicitly when the action or the resource does not match', () => {
-    expect(evaluatePolicy(policy(allow(['ecs:Describe*'], ['*'])), write)).toEqual({ effect: 'ImplicitDeny', resource: `${G}/sg-a` });
-    expect(evaluatePolicy(policy(allow(['ecs:AuthorizeSecurityGroup'], [`${G}/sg-b`])), write)).toEqual({ effect: 'ImplicitDeny', resource: `${G}/sg-a` });
+    expect(evaluatePolicy(policy(allow(['ecs:Describe*'], ['*'])), write)).toEqual({
+      effect: 'ImplicitDeny',
+      resource: `${G}/sg-a`,
+    });
+    expect(evaluatePolicy(policy(allow(['ecs:AuthorizeSecurityGroup'], [`${G}/sg-b`])), write)).toEqual({
+      effect: 'ImplicitDeny',
+      resource: `${G}/sg-a`,
+    });
     expect(evaluatePolicy(policy(), write)).toEqual({ effect: 'ImplicitDeny', resource: `${G}/sg-a` });
   });
 
@@ -63,29 +81,52 @@ describe('evaluatePolicy', () => {
   });
 
   it('needs every resource of a call allowed (JoinSecurityGroup names an instance and a group)', () => {
-    const join = { action: 'ecs:JoinSecurityGroup', resources: ['acs:ecs:cn-qingdao:1:instance/i-1', 'acs:ecs:cn-qingdao:1:securitygroup/sg-1'] };
-    expect(evaluatePolicy(policy(allow(['ecs:JoinSecurityGroup'], ['acs:ecs:cn-qingdao:1:instance/*'])), join)).toEqual({ effect: 'ImplicitDeny', resource: join.resources[1] });
-    expect(evaluatePolicy(policy(allow(['ecs:JoinSecurityGroup'], ['acs:ecs:cn-qingdao:1:*'])), join)).toEqual({ effect: 'Allow' });
+    const join = {
+      action: 'ecs:JoinSecurityGroup',
+      resources: ['acs:ecs:cn-qingdao:1:instance/i-1', 'acs:ecs:cn-qingdao:1:securitygroup/sg-1'],
+    };
+    expect(evaluatePolicy(policy(allow(['ecs:JoinSecurityGroup'], ['acs:ecs:cn-qingdao:1:instance/*'])), join)).toEqual(
+      { effect: 'ImplicitDeny', resource: join.resources[1] },
+    );
+    expect(evaluatePolicy(policy(allow(['ecs:JoinSecurityGroup'], ['acs:ecs:cn-qingdao:1:*'])), join)).toEqual({
+      effect: 'Allow',
+    });
   });
 
   it('never allows what a matching Deny covers, whatever else the policy says (property)', () => {
     const actionArb = fc.constantFrom('ecs:AuthorizeSecurityGroup', 'ecs:DescribeInstances', 'sts:AssumeRole');
     const patternArb = fc.constantFrom('*', 'ecs:*', 'ecs:Describe*', 'sts:AssumeRole', 'ecs:AuthorizeSecurityGroup');
     const resourceArb = fc.constantFrom('*', `${G}/*`, `${G}/sg-a`, `${G}/sg-b`);
-    const statementArb = fc.record({ Effect: fc.constantFrom('Allow' as const, 'Deny' as const), Action: fc.array(patternArb, { minLength: 1, maxLength: 2 }), Resource: fc.array(resourceArb, { minLength: 1, maxLength: 2 }) });
+    const statementArb = fc.record({
+      Effect: fc.constantFrom('Allow' as const, 'Deny' as const),
+      Action: fc.array(patternArb, { minLength: 1, maxLength: 2 }),
+      Resource: fc.array(resourceArb, { minLength: 1, maxLength: 2 }),
+    });
     fc.assert(
-      fc.property(fc.array(statementArb, { maxLength: 5 }), actionArb, fc.constantFrom('*', `${G}/sg-a`), (statements, action, resource) => {
-        const decision = evaluatePolicy(policy(...statements), { action, resources: [resource] });
-        const hits = (effect: string) => statements.some((s) => s.Effect === effect && s.Action.some((a) => matchesPattern(a, action, true)) && s.Resource.some((r) => matchesPattern(r, resource)));
-        expect(decision.effect).toBe(hits('Deny') ? 'ExplicitDeny' : hits('Allow') ? 'Allow' : 'ImplicitDeny');
-      }),
+      fc.property(
+        fc.array(statementArb, { maxLength: 5 }),
+        actionArb,
+        fc.constantFrom('*', `${G}/sg-a`),
+        (statements, action, resource) => {
+          const decision = evaluatePolicy(policy(...statements), { action, resources: [resource] });
+          const hits = (effect: string) =>
+            statements.some(
+              (s) =>
+                s.Effect === effect &&
+                s.Action.some((a) => matchesPattern(a, action, true)) &&
+                s.Resource.some((r) => matchesPattern(r, resource)),
+            );
+          expect(decision.effect).toBe(hits('Deny') ? 'ExplicitDeny' : hits('Allow') ? 'Allow' : 'ImplicitDeny');
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 });
 
 describe('ramRequestOf: the action and resources of a call', () => {
-  const call = (service: string, action: string, params: Record<string, string> = {}, functionName?: string) => ramRequestOf({ service, action, params, functionName, region: 'cn-qingdao', account: '1111111111111111' });
+  const call = (service: string, action: string, params: Record<string, string> = {}, functionName?: string) =>
+    ramRequestOf({ service, action, params, functionName, region: 'cn-qingdao', account: '1111111111111111' });
 
   it.each([
     ['AuthorizeSecurityGroup', { SecurityGroupId: 'sg-a' }, [`${G}/sg-a`]],
@@ -96,8 +137,20 @@ describe('ramRequestOf: the action and resources of a call', () => {
     ['DescribeSecurityGroups', {}, ['*']],
     ['RunInstances', { SecurityGroupId: 'sg-a' }, ['*']],
     ['StopInstance', { InstanceId: 'i-1' }, ['acs:ecs:cn-qingdao:1111111111111111:instance/i-1']],
-    ['JoinSecurityGroup', { InstanceId: 'i-1', SecurityGroupId: 'sg-a' }, ['acs:ecs:cn-qingdao:1111111111111111:instance/i-1', `${G}/sg-a`]],
-    ['RunCommand', { 'InstanceId.2': 'i-2', 'InstanceId.1': 'i-1', Type: 'RunShellScript' }, ['acs:ecs:cn-qingdao:1111111111111111:instance/i-1', 'acs:ecs:cn-qingdao:1111111111111111:instance/i-2', 'acs:ecs:cn-qingdao:1111111111111111:command/*']],
+    [
+      'JoinSecurityGroup',
+      { InstanceId: 'i-1', SecurityGroupId: 'sg-a' },
+      ['acs:ecs:cn-qingdao:1111111111111111:instance/i-1', `${G}/sg-a`],
+    ],
+    [
+      'RunCommand',
+      { 'InstanceId.2': 'i-2', 'InstanceId.1': 'i-1', Type: 'RunShellScript' },
+      [
+        'acs:ecs:cn-qingdao:1111111111111111:instance/i-1',
+        'acs:ecs:cn-qingdao:1111111111111111:instance/i-2',
+        'acs:ecs:cn-qingdao:1111111111111111:command/*',
+      ],
+    ],
     ['DescribeInvocationResults', { InvokeId: 't-1' }, ['acs:ecs:cn-qingdao:1111111111111111:instance/*']],
     ['TagResources', { ResourceType: 'securitygroup', 'ResourceId.1': 'sg-a' }, [`${G}/sg-a`]],
   ])('ecs:%s %j -> %j', (action, params, resources) => {
@@ -105,20 +158,45 @@ describe('ramRequestOf: the action and resources of a call', () => {
   });
 
   it('names the role for sts:AssumeRole and the function for fc:InvokeFunction', () => {
-    expect(call('sts', 'AssumeRole', { RoleArn: 'acs:ram::2:role/x' })).toEqual({ action: 'sts:AssumeRole', resources: ['acs:ram::2:role/x'] });
-    expect(call('fc', 'InvokeFunction', {}, 'sg-pairing%2Dworker')).toEqual({ action: 'fc:InvokeFunction', resources: ['acs:fc:cn-qingdao:1111111111111111:functions/sg-pairing-worker'] });
-    expect(call('fc', 'InvokeFunction', {}, '%E0%A4%A')).toEqual({ action: 'fc:InvokeFunction', resources: ['acs:fc:cn-qingdao:1111111111111111:functions/%E0%A4%A'] });
+    expect(call('sts', 'AssumeRole', { RoleArn: 'acs:ram::2:role/x' })).toEqual({
+      action: 'sts:AssumeRole',
+      resources: ['acs:ram::2:role/x'],
+    });
+    expect(call('fc', 'InvokeFunction', {}, 'sg-pairing%2Dworker')).toEqual({
+      action: 'fc:InvokeFunction',
+      resources: ['acs:fc:cn-qingdao:1111111111111111:functions/sg-pairing-worker'],
+    });
+    expect(call('fc', 'InvokeFunction', {}, '%E0%A4%A')).toEqual({
+      action: 'fc:InvokeFunction',
+      resources: ['acs:fc:cn-qingdao:1111111111111111:functions/%E0%A4%A'],
+    });
   });
 });
 
 describe('parseRamPolicy', () => {
   it('accepts strings or lists and reads JSON text', () => {
-    expect(parseRamPolicy('{"Version":"1","Statement":[{"Effect":"Allow","Action":"ecs:*","Resource":"*"}]}')).toEqual({ ok: true, value: policy(allow(['ecs:*'], ['*'])) });
+    expect(parseRamPolicy('{"Version":"1","Statement":[{"Effect":"Allow","Action":"ecs:*","Resource":"*"}]}')).toEqual({
+      ok: true,
+      value: policy(allow(['ecs:*'], ['*'])),
+    });
   });
 
   it('names every problem, and refuses what the emulator would not evaluate (Condition, NotAction)', () => {
-    const r = parseRamPolicy({ Version: '2', Statement: [{ Effect: 'allow', Action: [], Resource: '*', Condition: {} }, { Effect: 'Deny', NotAction: 'x', Resource: '*' }] });
-    expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(['Version', 'Statement[0].Effect', 'Statement[0].Action', 'Statement[0].Condition', 'Statement[1].Action', 'Statement[1].NotAction']);
+    const r = parseRamPolicy({
+      Version: '2',
+      Statement: [
+        { Effect: 'allow', Action: [], Resource: '*', Condition: {} },
+        { Effect: 'Deny', NotAction: 'x', Resource: '*' },
+      ],
+    });
+    expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual([
+      'Version',
+      'Statement[0].Effect',
+      'Statement[0].Action',
+      'Statement[0].Condition',
+      'Statement[1].Action',
+      'Statement[1].NotAction',
+    ]);
     expect(parseRamPolicy('{not json')).toEqual({ ok: false, issues: [{ path: '(root)', message: 'not JSON' }] });
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Pacer } from '../../shared/cloud/pacer';
 import { SgPairingError } from '../../shared/errors';
 
-const throttle = () => Object.assign(new SgPairingError('Throttling.User', { code: 'Throttling.User' }), { retryAfterMs: 1 });
+const throttle = () =>
+  Object.assign(new SgPairingError('Throttling.User', { code: 'Throttling.User' }), { retryAfterMs: 1 });
 
 describe('Pacer', () => {
   it('never has more calls in flight than its limit', async () => {
@@ -34,7 +35,9 @@ describe('Pacer', () => {
   it('halves once for the refusals of one burst: calls sent before the reduction do not reduce again', async () => {
     const pacer = new Pacer(8, 8);
     const refusals: (() => void)[] = [];
-    const burst = Array.from({ length: 8 }, () => pacer.run(() => new Promise((_, reject) => refusals.push(() => reject(throttle())))).catch(() => 'throttled'));
+    const burst = Array.from({ length: 8 }, () =>
+      pacer.run(() => new Promise((_, reject) => refusals.push(() => reject(throttle())))).catch(() => 'throttled'),
+    );
     await new Promise((r) => setImmediate(r));
     refusals.forEach((refuse) => refuse());
     expect(await Promise.all(burst)).toEqual(Array(8).fill('throttled'));
@@ -68,7 +71,9 @@ describe('Pacer', () => {
 
   it('passes other failures through without slowing down', async () => {
     const pacer = new Pacer(4);
-    await expect(pacer.run(() => Promise.reject(new SgPairingError('x', { code: 'ServiceUnavailable' })))).rejects.toThrow();
+    await expect(
+      pacer.run(() => Promise.reject(new SgPairingError('x', { code: 'ServiceUnavailable' }))),
+    ).rejects.toThrow();
     expect(pacer.concurrency).toBe(4);
   });
 });

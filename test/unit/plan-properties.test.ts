@@ -1,12 +1,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedPairing } from '../../shared/config';
-import { chooseStrategies, defaultPlanLimits, planHasChanges, planPairings, PlanSchema, type ActualState, type Plan } from '../../shared/plan';
-import { computeDesiredRules, factKey, peerKey, ruleDescription, ruleKey, type CanonicalRule } from '../../shared/rules';
+import {
+  chooseStrategies,
+  defaultPlanLimits,
+  planHasChanges,
+  planPairings,
+  PlanSchema,
+  type ActualState,
+  type Plan,
+} from '../../shared/plan';
+import {
+  computeDesiredRules,
+  factKey,
+  peerKey,
+  ruleDescription,
+  ruleKey,
+  type CanonicalRule,
+} from '../../shared/rules';
 import { actualStateArb, pairingsArb, permutationArb } from './arbitraries';
 import { config } from './builders';
 
-const groupPeers = (rules: readonly CanonicalRule[]) => new Set(rules.filter((r) => r.peer.kind === 'group').map((r) => peerKey(r.peer)));
+const groupPeers = (rules: readonly CanonicalRule[]) =>
+  new Set(rules.filter((r) => r.peer.kind === 'group').map((r) => peerKey(r.peer)));
 
 /** What an apply of the plan would leave behind: its revocations gone, its additions in, counters updated. */
 function applied(actual: ActualState, plan: Plan): ActualState {
@@ -18,8 +34,16 @@ function applied(actual: ActualState, plan: Plan): ActualState {
     const revoked = new Set((entry.revoke ?? []).map((r) => r.rule.ruleId));
     const rules = [...group.rules.filter((r) => !revoked.has(r.ruleId)), ...entry.add.map((a) => a.rule)];
     const [before, after] = [groupPeers(group.rules), groupPeers(rules)];
-    const referencedGroupCount = group.referencedGroupCount + [...after].filter((p) => !before.has(p)).length - [...before].filter((p) => !after.has(p)).length;
-    groups[key] = { ...group, rules, ruleCount: group.ruleCount + rules.length - group.rules.length, referencedGroupCount };
+    const referencedGroupCount =
+      group.referencedGroupCount +
+      [...after].filter((p) => !before.has(p)).length -
+      [...before].filter((p) => !after.has(p)).length;
+    groups[key] = {
+      ...group,
+      rules,
+      ruleCount: group.ruleCount + rules.length - group.rules.length,
+      referencedGroupCount,
+    };
   }
   return { ...actual, groups };
 }
@@ -36,13 +60,20 @@ function holdingDesired(pairings: NormalizedPairing[], actual: ActualState): Act
     if (group === undefined) continue;
     const rules = [...group.rules, { ...rule, description: 'made by someone else' }];
     const gained = groupPeers(rules).size - groupPeers(group.rules).size; // as a fresh read would count them
-    groups[key] = { ...group, rules, ruleCount: group.ruleCount + 1, referencedGroupCount: group.referencedGroupCount + gained };
+    groups[key] = {
+      ...group,
+      rules,
+      ruleCount: group.ruleCount + 1,
+      referencedGroupCount: group.referencedGroupCount + gained,
+    };
   }
   return { ...actual, groups };
 }
 
 function shuffledRules(actual: ActualState, order: (rules: readonly CanonicalRule[]) => CanonicalRule[]): ActualState {
-  const groups = Object.fromEntries(Object.entries(actual.groups).map(([key, g]) => [key, g === undefined ? g : { ...g, rules: order(g.rules) }]));
+  const groups = Object.fromEntries(
+    Object.entries(actual.groups).map(([key, g]) => [key, g === undefined ? g : { ...g, rules: order(g.rules) }]),
+  );
   return { ...actual, groups };
 }
 
@@ -74,9 +105,11 @@ describe('planPairings properties', () => {
   });
 
   it('does not depend on the order of pairings in the config or of rules in a group', () => {
-    const input = fc.tuple(pairingsArb, actualStateArb).chain(([pairings, actual]) =>
-      fc.tuple(fc.constant(pairings), fc.constant(actual), permutationArb(pairings.length), fc.integer()),
-    );
+    const input = fc
+      .tuple(pairingsArb, actualStateArb)
+      .chain(([pairings, actual]) =>
+        fc.tuple(fc.constant(pairings), fc.constant(actual), permutationArb(pairings.length), fc.integer()),
+      );
     fc.assert(
       fc.property(input, ([pairings, actual, permutation, seed]) => {
         const shuffledPairings = permutation.map((i) => pairings[i] as NormalizedPairing);
@@ -99,10 +132,24 @@ describe('planPairings properties', () => {
         const plan = planPairings(config(pairings, 'prod'), actual);
 
         const additions = plan.groups.flatMap((g) => g.add);
-        expect(additions.filter((a) => a.rule.description !== ruleDescription('prod', a.pairing) || a.rule.policy !== 'accept')).toEqual([]);
+        expect(
+          additions.filter(
+            (a) => a.rule.description !== ruleDescription('prod', a.pairing) || a.rule.policy !== 'accept',
+          ),
+        ).toEqual([]);
         const revocations = plan.groups.flatMap((g) => [...(g.revoke ?? []), ...(g.wouldRevoke ?? [])]);
-        const present = new Set(Object.values(actual.groups).flatMap((g) => (g?.rules ?? []).map((r) => `${r.ruleId}|${ruleKey(r)}|${r.description}`)));
-        expect(revocations.filter((r) => r.rule.description !== ruleDescription('prod', r.pairing) || !present.has(`${r.rule.ruleId}|${ruleKey(r.rule)}|${r.rule.description}`))).toEqual([]);
+        const present = new Set(
+          Object.values(actual.groups).flatMap((g) =>
+            (g?.rules ?? []).map((r) => `${r.ruleId}|${ruleKey(r)}|${r.description}`),
+          ),
+        );
+        expect(
+          revocations.filter(
+            (r) =>
+              r.rule.description !== ruleDescription('prod', r.pairing) ||
+              !present.has(`${r.rule.ruleId}|${ruleKey(r.rule)}|${r.rule.description}`),
+          ),
+        ).toEqual([]);
         expect(PlanSchema.parse(plan)).toEqual(plan);
         expect(JSON.parse(JSON.stringify(plan))).toStrictEqual(plan);
       }),
@@ -116,8 +163,14 @@ describe('planPairings properties', () => {
         const selection = pairings.slice(0, n).map((p) => p.name);
         const plan = planPairings(cfg, actual, { pairings: selection });
 
-        const chosen = new Map([...chooseStrategies(cfg, actual, defaultPlanLimits, selection)].map(([name, c]) => [name, c.chosen]));
-        const desired = new Set(computeDesiredRules(cfg, actual, chosen).filter((p) => p.ok && selection.includes(p.pairing)).flatMap((p) => (p.ok ? p.rules.map(ruleKey) : [])));
+        const chosen = new Map(
+          [...chooseStrategies(cfg, actual, defaultPlanLimits, selection)].map(([name, c]) => [name, c.chosen]),
+        );
+        const desired = new Set(
+          computeDesiredRules(cfg, actual, chosen)
+            .filter((p) => p.ok && selection.includes(p.pairing))
+            .flatMap((p) => (p.ok ? p.rules.map(ruleKey) : [])),
+        );
         const revoked = plan.groups.flatMap((g) => g.revoke ?? []);
         expect(revoked.filter((r) => desired.has(ruleKey(r.rule)))).toEqual([]);
         const leftOut = new Set(pairings.map((p) => p.name).filter((name) => !selection.includes(name)));

@@ -12,7 +12,11 @@ describe('planPairings: --pairing selection', () => {
   it('plans only the named pairings and records the selection', () => {
     const plan = planPairings(cfg, actual, { pairings: ['web'] });
 
-    expect({ selection: plan.selection, pairings: plan.pairings.map((p) => p.name), groups: plan.groups.map((g) => g.groupId) }).toEqual({
+    expect({
+      selection: plan.selection,
+      pairings: plan.pairings.map((p) => p.name),
+      groups: plan.groups.map((g) => g.groupId),
+    }).toEqual({
       selection: ['web'],
       pairings: ['web'],
       groups: ['sg1', 'sg2'],

@@ -5,9 +5,19 @@ import { accountA, accountB, config, groupSide, instance, instanceSide, pairing,
 const cfg = config([
   pairing({ name: 'web-pair', sides: [instanceSide(accountA, 'i-a1'), instanceSide(accountA, 'i-a2', 'sg-web')] }),
   pairing({ name: 'app-db', sides: [groupSide(accountA, 'sg1'), groupSide(accountB, 'sg2')] }),
-  pairing({ name: 'one-way', sides: [instanceSide(accountB, 'i-b1'), groupSide(accountB, 'sg-b2')], direction: 'first-to-second', region: 'cn-beijing' }),
+  pairing({
+    name: 'one-way',
+    sides: [instanceSide(accountB, 'i-b1'), groupSide(accountB, 'sg-b2')],
+    direction: 'first-to-second',
+    region: 'cn-beijing',
+  }),
 ]);
-const target = (accountId: string, id: string, region = 'cn-qingdao') => ({ key: `${accountId}/${id}`, accountId, id, region });
+const target = (accountId: string, id: string, region = 'cn-qingdao') => ({
+  key: `${accountId}/${id}`,
+  accountId,
+  id,
+  region,
+});
 const roleOf = (accountId: string) => `acs:ram::${accountId}:role/sg-pairing`;
 
 describe('requiredReads', () => {
@@ -15,7 +25,10 @@ describe('requiredReads', () => {
     const reads = requiredReads(cfg, ['web-pair', 'app-db']);
 
     const expected: RequiredReads = {
-      accounts: [{ accountId: accountA, alias: 'a', roleArn: roleOf(accountA) }, { accountId: accountB, alias: 'b', roleArn: roleOf(accountB) }],
+      accounts: [
+        { accountId: accountA, alias: 'a', roleArn: roleOf(accountA) },
+        { accountId: accountB, alias: 'b', roleArn: roleOf(accountB) },
+      ],
       groups: [target(accountA, 'sg-web'), target(accountA, 'sg1'), target(accountB, 'sg2')],
       instances: [target(accountA, 'i-a1'), target(accountA, 'i-a2')],
       memberships: [],
@@ -24,12 +37,27 @@ describe('requiredReads', () => {
   });
 
   it('adds the receiving group of an instance once the instance is known, only if it receives', () => {
-    const known = state({ instances: [instance(accountA, 'i-a1', '10.0.0.1', ['sg-a1', 'sg-x']), instance(accountB, 'i-b1', '10.0.1.1', ['sg-b1'])] });
+    const known = state({
+      instances: [
+        instance(accountA, 'i-a1', '10.0.0.1', ['sg-a1', 'sg-x']),
+        instance(accountB, 'i-b1', '10.0.1.1', ['sg-b1']),
+      ],
+    });
 
     const reads = requiredReads(cfg, undefined, known);
 
-    expect(reads.groups).toEqual([target(accountA, 'sg-a1'), target(accountA, 'sg-web'), target(accountA, 'sg1'), target(accountB, 'sg-b2', 'cn-beijing'), target(accountB, 'sg2')]);
-    expect(reads.instances).toEqual([target(accountA, 'i-a1'), target(accountA, 'i-a2'), target(accountB, 'i-b1', 'cn-beijing')]);
+    expect(reads.groups).toEqual([
+      target(accountA, 'sg-a1'),
+      target(accountA, 'sg-web'),
+      target(accountA, 'sg1'),
+      target(accountB, 'sg-b2', 'cn-beijing'),
+      target(accountB, 'sg2'),
+    ]);
+    expect(reads.instances).toEqual([
+      target(accountA, 'i-a1'),
+      target(accountA, 'i-a2'),
+      target(accountB, 'i-b1', 'cn-beijing'),
+    ]);
   });
 
   it('throws UnknownPairing for an unknown name', () => {

@@ -3,8 +3,16 @@ import { withRetry, type RetryPolicy } from '../../shared/cloud/retry';
 import { SgPairingError } from '../../shared/errors';
 
 const sleeps: number[] = [];
-const policy: RetryPolicy = { maxAttempts: 3, maxThrottleWaitMs: 1_000, baseDelayMs: 100, maxDelayMs: 1_000, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 };
-const err = (code: string, retryable = true, retryAfterMs?: number) => Object.assign(new SgPairingError(code, { code, retryable }), retryAfterMs ? { retryAfterMs } : {});
+const policy: RetryPolicy = {
+  maxAttempts: 3,
+  maxThrottleWaitMs: 1_000,
+  baseDelayMs: 100,
+  maxDelayMs: 1_000,
+  sleep: async (ms) => void sleeps.push(ms),
+  random: () => 0.5,
+};
+const err = (code: string, retryable = true, retryAfterMs?: number) =>
+  Object.assign(new SgPairingError(code, { code, retryable }), retryAfterMs ? { retryAfterMs } : {});
 
 function failing(errors: Error[]) {
   let calls = 0;
@@ -34,7 +42,12 @@ describe('withRetry', () => {
   });
 
   it('gives up after maxAttempts failures', async () => {
-    const f = failing([err('ServiceUnavailable'), err('ServiceUnavailable'), err('ServiceUnavailable'), err('ServiceUnavailable')]);
+    const f = failing([
+      err('ServiceUnavailable'),
+      err('ServiceUnavailable'),
+      err('ServiceUnavailable'),
+      err('ServiceUnavailable'),
+    ]);
     await expect(withRetry(f.fn, policy)).rejects.toMatchObject({ code: 'ServiceUnavailable' });
     expect(f.calls()).toBe(3);
   });

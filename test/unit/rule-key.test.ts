@@ -7,7 +7,14 @@ const holder = { accountId: accountA, groupId: 'sg-a1' };
 
 describe('ruleKey', () => {
   it('names group, protocol, ports, peer, policy, priority and nicType, and not the description', () => {
-    const a = rule({ ...holder, protocol: 'tcp', ports: '22/22', peer: { kind: 'group', groupId: 'sg-b', ownerId: accountB }, priority: 3, description: 'x' });
+    const a = rule({
+      ...holder,
+      protocol: 'tcp',
+      ports: '22/22',
+      peer: { kind: 'group', groupId: 'sg-b', ownerId: accountB },
+      priority: 3,
+      description: 'x',
+    });
 
     expect([ruleKey(a), ruleKey({ ...a, description: 'y', ruleId: 'sgr-1' })]).toEqual([
       `${accountA}/sg-a1|tcp|22/22|group:${accountB}/sg-b|accept|3|intranet`,
@@ -68,15 +75,31 @@ describe('canonicalizeRule properties', () => {
   it('gives every spelling of a rule one key, the key of its plain spelling', () => {
     fc.assert(
       fc.property(spelledRule, ([r, s]) => {
-        const plain = { upper: false, bareIp: false, capitalPolicy: false, emptyOwner: false, emptyPriority: false, emptyNicType: false, description: '' };
+        const plain = {
+          upper: false,
+          bareIp: false,
+          capitalPolicy: false,
+          emptyOwner: false,
+          emptyPriority: false,
+          emptyNicType: false,
+          description: '',
+        };
 
-        expect(ruleKey(canonicalizeRule(spell([r, s]), holder))).toBe(ruleKey(canonicalizeRule(spell([r, plain]), holder)));
+        expect(ruleKey(canonicalizeRule(spell([r, s]), holder))).toBe(
+          ruleKey(canonicalizeRule(spell([r, plain]), holder)),
+        );
       }),
     );
   });
 
   it('diff of a rule set against itself, spelled otherwise and in another order, is empty', () => {
-    const twoSpellings = fc.array(fc.tuple(spelledRule, spelledRule.map(([, s]) => s)), { maxLength: 10 });
+    const twoSpellings = fc.array(
+      fc.tuple(
+        spelledRule,
+        spelledRule.map(([, s]) => s),
+      ),
+      { maxLength: 10 },
+    );
     fc.assert(
       fc.property(twoSpellings, fc.integer(), (rules, seed) => {
         const desired = rules.map(([x]) => ruleKey(canonicalizeRule(spell(x), holder)));

@@ -22,7 +22,11 @@ const cfg = config([
   pairing({ name: 'web', sides: [instanceSide(accountA, 'i-a1'), instanceSide(accountA, 'i-a2')] }),
   pairing({ name: 'app-db', sides: [groupSide(accountA, 'sg-app'), groupSide(accountB, 'sg-db')] }),
   pairing({ name: 'pinned', sides: [instanceSide(accountB, 'i-b1', 'sg-b1'), groupSide(accountA, 'sg-app')] }),
-  pairing({ name: 'one-way', sides: [instanceSide(accountA, 'i-a3'), instanceSide(accountB, 'i-b2')], direction: 'first-to-second' }),
+  pairing({
+    name: 'one-way',
+    sides: [instanceSide(accountA, 'i-a3'), instanceSide(accountB, 'i-b2')],
+    direction: 'first-to-second',
+  }),
 ]);
 
 describe('computeScope: touched resources to the pairings that involve them', () => {
@@ -41,9 +45,25 @@ describe('computeScope: touched resources to the pairings that involve them', ()
 
   it('an instance event naming no group: group sides under group or cidr are not widened', () => {
     const fixed = config([
-      pairing({ name: 'by-ref', sides: [groupSide(accountA, 'sg-app'), groupSide(accountB, 'sg-db')], strategy: 'group' }),
-      pairing({ name: 'by-range', sides: [{ ...groupSide(accountA, 'sg-app'), cidrs: ['10.0.0.0/16'] }, { ...groupSide(accountB, 'sg-db'), cidrs: ['10.1.0.0/16'] }], strategy: 'cidr' }),
-      pairing({ name: 'by-address', sides: [groupSide(accountA, 'sg-app'), groupSide(accountB, 'sg-db')], strategy: 'addresses', direction: 'first-to-second' }),
+      pairing({
+        name: 'by-ref',
+        sides: [groupSide(accountA, 'sg-app'), groupSide(accountB, 'sg-db')],
+        strategy: 'group',
+      }),
+      pairing({
+        name: 'by-range',
+        sides: [
+          { ...groupSide(accountA, 'sg-app'), cidrs: ['10.0.0.0/16'] },
+          { ...groupSide(accountB, 'sg-db'), cidrs: ['10.1.0.0/16'] },
+        ],
+        strategy: 'cidr',
+      }),
+      pairing({
+        name: 'by-address',
+        sides: [groupSide(accountA, 'sg-app'), groupSide(accountB, 'sg-db')],
+        strategy: 'addresses',
+        direction: 'first-to-second',
+      }),
     ]);
     expect(computeScope(fixed, [touched({ instanceIds: ['i-x'] })]).pairings).toEqual(['by-address']);
     // the second side of a one-way pairing only receives: its members do not matter
@@ -52,8 +72,18 @@ describe('computeScope: touched resources to the pairings that involve them', ()
 
   it('a tag side: any instance of its account may have joined or left it (launched, tagged, untagged, released)', () => {
     const tagged = config([
-      pairing({ name: 'web-db', sides: [tagSide(accountA, { role: 'web' }), groupSide(accountB, 'sg-db')], strategy: 'addresses', direction: 'first-to-second' }),
-      pairing({ name: 'into-named', sides: [groupSide(accountB, 'sg-db'), tagSide(accountA, { role: 'web' }, 'sg-web')], strategy: 'cidr', direction: 'first-to-second' }),
+      pairing({
+        name: 'web-db',
+        sides: [tagSide(accountA, { role: 'web' }), groupSide(accountB, 'sg-db')],
+        strategy: 'addresses',
+        direction: 'first-to-second',
+      }),
+      pairing({
+        name: 'into-named',
+        sides: [groupSide(accountB, 'sg-db'), tagSide(accountA, { role: 'web' }, 'sg-web')],
+        strategy: 'cidr',
+        direction: 'first-to-second',
+      }),
     ]);
     expect(computeScope(tagged, [touched({ instanceIds: ['i-new'], groupIds: ['sg-other'] })])).toEqual({
       pairings: ['web-db'],
@@ -61,7 +91,9 @@ describe('computeScope: touched resources to the pairings that involve them', ()
       ignored: [],
     });
     // a tag side that only receives in a named group under cidr: its receiving group is what matters
-    expect(computeScope(tagged, [touched({ groupIds: ['sg-web'], groupRulesChanged: true })]).pairings).toEqual(['into-named']);
+    expect(computeScope(tagged, [touched({ groupIds: ['sg-web'], groupRulesChanged: true })]).pairings).toEqual([
+      'into-named',
+    ]);
   });
 
   it('a group side touched: its pairings; a membership change does not widen to instance sides', () => {
@@ -74,16 +106,18 @@ describe('computeScope: touched resources to the pairings that involve them', ()
     const scope = computeScope(cfg, [touched({ groupIds: ['sg-a1'], groupRulesChanged: true })]);
     expect(scope).toEqual({
       pairings: ['web'],
-      matches: [
-        { pairing: 'web', accountId: accountA, resource: 'sg-a1', via: 'receiving-group' },
-      ],
+      matches: [{ pairing: 'web', accountId: accountA, resource: 'sg-a1', via: 'receiving-group' }],
       ignored: [],
     });
   });
 
-  it("a named receiving group matches only itself; a side that never receives is not widened", () => {
-    expect(computeScope(cfg, [touched({ accountId: accountB, groupIds: ['sg-b1'], groupRulesChanged: true })]).pairings).toEqual(['one-way', 'pinned']);
-    expect(computeScope(cfg, [touched({ accountId: accountB, groupIds: ['sg-other'], groupRulesChanged: true })]).pairings).toEqual(['one-way']);
+  it('a named receiving group matches only itself; a side that never receives is not widened', () => {
+    expect(
+      computeScope(cfg, [touched({ accountId: accountB, groupIds: ['sg-b1'], groupRulesChanged: true })]).pairings,
+    ).toEqual(['one-way', 'pinned']);
+    expect(
+      computeScope(cfg, [touched({ accountId: accountB, groupIds: ['sg-other'], groupRulesChanged: true })]).pairings,
+    ).toEqual(['one-way']);
     // i-a3 only sends (first side of first-to-second): a rule change in account a is not its business
     expect(computeScope(cfg, [touched({ groupIds: ['sg-x'], groupRulesChanged: true })]).pairings).toEqual(['web']);
   });
@@ -94,30 +128,60 @@ describe('computeScope: touched resources to the pairings that involve them', ()
   });
 
   it('a burst is the union, each pairing once', () => {
-    const scope = computeScope(cfg, [touched({ instanceIds: ['i-a1'] }), touched({ instanceIds: ['i-a2'] }), touched({ accountId: accountB, groupIds: ['sg-db'] })]);
+    const scope = computeScope(cfg, [
+      touched({ instanceIds: ['i-a1'] }),
+      touched({ instanceIds: ['i-a2'] }),
+      touched({ accountId: accountB, groupIds: ['sg-db'] }),
+    ]);
     expect(scope.pairings).toEqual(['app-db', 'pinned', 'web']);
     // web by each instance, app-db and pinned by each instance as possible members of sg-app, app-db by sg-db
     expect(scope.matches).toHaveLength(7);
   });
 
   it('the account is part of the identity: the same ID in another account matches nothing', () => {
-    expect(computeScope(cfg, [touched({ accountId: accountB, instanceIds: ['i-a1'], groupIds: ['sg-app'] })]).pairings).toEqual([]);
+    expect(
+      computeScope(cfg, [touched({ accountId: accountB, instanceIds: ['i-a1'], groupIds: ['sg-app'] })]).pairings,
+    ).toEqual([]);
   });
 
   it('an undeclared account and a region without pairings are ignored with a reason', () => {
-    const scope = computeScope(cfg, [touched({ accountId: '3333333333333333', instanceIds: ['i-a1'] }), touched({ region: 'cn-hangzhou', instanceIds: ['i-a1'] })]);
+    const scope = computeScope(cfg, [
+      touched({ accountId: '3333333333333333', instanceIds: ['i-a1'] }),
+      touched({ region: 'cn-hangzhou', instanceIds: ['i-a1'] }),
+    ]);
     expect(scope).toEqual({
       pairings: [],
       matches: [],
       ignored: [
-        { reason: 'UndeclaredAccount', message: 'account 3333333333333333 is not declared in the config', eventId: 'e-1', cause: 'ApiCall:Test', accountId: '3333333333333333', region: 'cn-qingdao' },
-        { reason: 'OtherRegion', message: 'no pairing is in region cn-hangzhou', eventId: 'e-1', cause: 'ApiCall:Test', accountId: accountA, region: 'cn-hangzhou' },
+        {
+          reason: 'UndeclaredAccount',
+          message: 'account 3333333333333333 is not declared in the config',
+          eventId: 'e-1',
+          cause: 'ApiCall:Test',
+          accountId: '3333333333333333',
+          region: 'cn-qingdao',
+        },
+        {
+          reason: 'OtherRegion',
+          message: 'no pairing is in region cn-hangzhou',
+          eventId: 'e-1',
+          cause: 'ApiCall:Test',
+          accountId: accountA,
+          region: 'cn-hangzhou',
+        },
       ],
     });
   });
 
   it('pairings of another region are not matched', () => {
-    const two = config([...cfg.pairings, pairing({ name: 'far', region: 'cn-beijing', sides: [instanceSide(accountA, 'i-a1'), groupSide(accountA, 'sg-far')] })]);
+    const two = config([
+      ...cfg.pairings,
+      pairing({
+        name: 'far',
+        region: 'cn-beijing',
+        sides: [instanceSide(accountA, 'i-a1'), groupSide(accountA, 'sg-far')],
+      }),
+    ]);
     expect(computeScope(two, [touched({ instanceIds: ['i-a1'] })]).pairings).toEqual(['app-db', 'pinned', 'web']);
     expect(computeScope(two, [touched({ region: 'cn-beijing', instanceIds: ['i-a1'] })]).pairings).toEqual(['far']);
   });
@@ -130,31 +194,55 @@ describe('computeScope: touched resources to the pairings that involve them', ()
 describe('computeScope properties', () => {
   it('never misses: every pairing with a touched side resource is in scope, and the order of events does not change the scope', () => {
     fc.assert(
-      fc.property(pairingsArb, fc.array(fc.record({ account: fc.constantFrom(accountA, accountB), i: fc.integer({ min: 0, max: 3 }), kind: fc.constantFrom('instance', 'group') }), { maxLength: 4 }), (pairings, picks) => {
-        const c = config(pairings);
-        const events = picks.map((p) => touched({ accountId: p.account, ...(p.kind === 'instance' ? { instanceIds: [`i-${p.i}`] } : { groupIds: [`sg-${p.i}`], groupRulesChanged: true }) }));
-        const scope = computeScope(c, events);
-        for (const p of pairings) {
-          const hit = p.sides.some((s) =>
-            events.some((e) => {
-              if (e.accountId !== s.accountId) return false;
-              const sending = p.direction === 'both' || p.sides[0] === s;
-              switch (s.kind) {
-                case 'instance':
-                  return e.instanceIds.includes(s.instanceId);
-                case 'group':
-                  // named, or possibly a member that came or went (an instance event naming no group)
-                  return e.groupIds.includes(s.securityGroupId) || (e.groupIds.length === 0 && e.instanceIds.length > 0 && sending && p.strategy !== 'cidr');
-                case 'tags':
-                  return e.instanceIds.length > 0 && sending && p.strategy !== 'cidr';
-              }
+      fc.property(
+        pairingsArb,
+        fc.array(
+          fc.record({
+            account: fc.constantFrom(accountA, accountB),
+            i: fc.integer({ min: 0, max: 3 }),
+            kind: fc.constantFrom('instance', 'group'),
+          }),
+          { maxLength: 4 },
+        ),
+        (pairings, picks) => {
+          const c = config(pairings);
+          const events = picks.map((p) =>
+            touched({
+              accountId: p.account,
+              ...(p.kind === 'instance'
+                ? { instanceIds: [`i-${p.i}`] }
+                : { groupIds: [`sg-${p.i}`], groupRulesChanged: true }),
             }),
           );
-          if (hit) expect(scope.pairings).toContain(p.name);
-        }
-        const reversed = computeScope(c, [...events].reverse());
-        expect({ pairings: reversed.pairings, matches: reversed.matches }).toEqual({ pairings: scope.pairings, matches: scope.matches });
-      }),
+          const scope = computeScope(c, events);
+          for (const p of pairings) {
+            const hit = p.sides.some((s) =>
+              events.some((e) => {
+                if (e.accountId !== s.accountId) return false;
+                const sending = p.direction === 'both' || p.sides[0] === s;
+                switch (s.kind) {
+                  case 'instance':
+                    return e.instanceIds.includes(s.instanceId);
+                  case 'group':
+                    // named, or possibly a member that came or went (an instance event naming no group)
+                    return (
+                      e.groupIds.includes(s.securityGroupId) ||
+                      (e.groupIds.length === 0 && e.instanceIds.length > 0 && sending && p.strategy !== 'cidr')
+                    );
+                  case 'tags':
+                    return e.instanceIds.length > 0 && sending && p.strategy !== 'cidr';
+                }
+              }),
+            );
+            if (hit) expect(scope.pairings).toContain(p.name);
+          }
+          const reversed = computeScope(c, [...events].reverse());
+          expect({ pairings: reversed.pairings, matches: reversed.matches }).toEqual({
+            pairings: scope.pairings,
+            matches: scope.matches,
+          });
+        },
+      ),
     );
   });
 });

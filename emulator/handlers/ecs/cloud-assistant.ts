@@ -35,12 +35,21 @@ export const describeInvocationResultsHandler: Handler = (ctx) => {
   const scope = scopeOf(ctx);
   const plain = opt(ctx, 'ContentEncoding')?.toLowerCase() === 'plaintext';
   const status = opt(ctx, 'InvokeRecordStatus');
-  const rows = describeInvocationResults(scope, { invokeId: opt(ctx, 'InvokeId'), instanceId: opt(ctx, 'InstanceId'), commandId: opt(ctx, 'CommandId') })
+  const rows = describeInvocationResults(scope, {
+    invokeId: opt(ctx, 'InvokeId'),
+    instanceId: opt(ctx, 'InstanceId'),
+    commandId: opt(ctx, 'CommandId'),
+  })
     .map((row) => formatResult(row, plain))
     .filter((r) => status === undefined || r.InvokeRecordStatus === status);
   const page = paginate(rows, pageRequest(ctx), { defaultSize: 10, minSize: 1, maxSize: 50 });
-  const paging = page.nextToken === undefined ? { PageNumber: page.pageNumber, PageSize: page.pageSize } : { NextToken: page.nextToken };
-  return { Invocation: { TotalCount: page.totalCount, ...paging, InvocationResults: { InvocationResult: page.items } } };
+  const paging =
+    page.nextToken === undefined
+      ? { PageNumber: page.pageNumber, PageSize: page.pageSize }
+      : { NextToken: page.nextToken };
+  return {
+    Invocation: { TotalCount: page.totalCount, ...paging, InvocationResults: { InvocationResult: page.items } },
+  };
 };
 
 /** One InvocationResult as the SDK model names it; while Running there is no exit code or output yet. */
@@ -57,10 +66,30 @@ function formatResult({ invocation, result, finished }: InvocationRow, plain: bo
     ContainerName: '',
     Tags: { Tag: [] },
   };
-  if (!finished) return { ...common, InvocationStatus: 'Running', InvokeRecordStatus: 'Running', Output: '', ErrorCode: '', ErrorInfo: '', FinishedTime: '', StopTime: '' };
+  if (!finished)
+    return {
+      ...common,
+      InvocationStatus: 'Running',
+      InvokeRecordStatus: 'Running',
+      Output: '',
+      ErrorCode: '',
+      ErrorInfo: '',
+      FinishedTime: '',
+      StopTime: '',
+    };
   const output = plain ? result.output : Buffer.from(result.output, 'utf8').toString('base64');
   if (result.timedOut) {
-    return { ...common, InvocationStatus: 'Timeout', InvokeRecordStatus: 'Failed', ExitCode: result.exitCode, Output: output, ErrorCode: 'ExecutionTimeout', ErrorInfo: 'The command execution timed out.', FinishedTime: result.finishedTime, StopTime: '' };
+    return {
+      ...common,
+      InvocationStatus: 'Timeout',
+      InvokeRecordStatus: 'Failed',
+      ExitCode: result.exitCode,
+      Output: output,
+      ErrorCode: 'ExecutionTimeout',
+      ErrorInfo: 'The command execution timed out.',
+      FinishedTime: result.finishedTime,
+      StopTime: '',
+    };
   }
   const ok = result.exitCode === 0;
   return {

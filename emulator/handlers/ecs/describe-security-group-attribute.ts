@@ -11,7 +11,8 @@ export const describeSecurityGroupAttribute: Handler = (ctx) => {
   const scope = scopeOf(ctx);
   const group = findGroup(scope, req(ctx, 'SecurityGroupId'));
   const direction = opt(ctx, 'Direction') ?? 'all';
-  if (!['ingress', 'egress', 'all'].includes(direction)) throw apiError('InvalidParameter', 'The specified parameter "Direction" is not valid.');
+  if (!['ingress', 'egress', 'all'].includes(direction))
+    throw apiError('InvalidParameter', 'The specified parameter "Direction" is not valid.');
   touch(ctx, SECURITY_GROUP, group.id);
   const rules = visibleRules(group, ctx.now)
     .filter((r) => direction === 'all' || r.direction === direction)

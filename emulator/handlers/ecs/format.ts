@@ -36,7 +36,11 @@ export function formatInstance(i: Instance): Record<string, unknown> {
         },
       ],
     },
-    Tags: { Tag: Object.keys(i.tags).sort().map((k) => ({ TagKey: k, TagValue: i.tags[k] })) },
+    Tags: {
+      Tag: Object.keys(i.tags)
+        .sort()
+        .map((k) => ({ TagKey: k, TagValue: i.tags[k] })),
+    },
   };
 }
 
@@ -52,7 +56,11 @@ export function formatGroup(g: SecurityGroup, now: number): Record<string, unkno
     RuleCount: counts.ruleCount,
     GroupToGroupRuleCount: counts.groupToGroup,
     ServiceManaged: false,
-    Tags: { Tag: Object.keys(g.tags).sort().map((k) => ({ TagKey: k, TagValue: g.tags[k] })) },
+    Tags: {
+      Tag: Object.keys(g.tags)
+        .sort()
+        .map((k) => ({ TagKey: k, TagValue: g.tags[k] })),
+    },
   };
 }
 

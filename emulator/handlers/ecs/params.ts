@@ -14,7 +14,10 @@ export function opt(ctx: RequestContext, name: string): string | undefined {
 export function req(ctx: RequestContext, name: string): string {
   const v = opt(ctx, name);
   if (v === undefined) {
-    throw apiError('MissingParameter', `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+    throw apiError(
+      'MissingParameter',
+      `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+    );
   }
   return v;
 }

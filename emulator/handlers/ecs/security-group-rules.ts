@@ -7,9 +7,22 @@ import { list, opt, records, req, scopeOf, SECURITY_GROUP, touch } from './param
 
 /** The deprecated single-rule form: these fields at the top level instead of under Permissions.N. */
 const RULE_FIELDS = [
-  'IpProtocol', 'PortRange', 'PortRangeListId', 'SourceCidrIp', 'Ipv6SourceCidrIp', 'SourceGroupId',
-  'SourceGroupOwnerAccount', 'SourceGroupOwnerId', 'SourcePrefixListId', 'SourcePortRange', 'DestCidrIp',
-  'Ipv6DestCidrIp', 'NicType', 'Policy', 'Priority', 'Description',
+  'IpProtocol',
+  'PortRange',
+  'PortRangeListId',
+  'SourceCidrIp',
+  'Ipv6SourceCidrIp',
+  'SourceGroupId',
+  'SourceGroupOwnerAccount',
+  'SourceGroupOwnerId',
+  'SourcePrefixListId',
+  'SourcePortRange',
+  'DestCidrIp',
+  'Ipv6DestCidrIp',
+  'NicType',
+  'Policy',
+  'Priority',
+  'Description',
 ];
 
 /** `Permissions.N.<Field>` or the deprecated top-level fields — never both in one request. */

@@ -3,7 +3,13 @@ import { apiError } from '../../errors';
 import type { Caller, World } from '../../models/world';
 import { parseRoleArn } from '../sts/identity';
 import { findRole, issueSession } from '../sts/sessions';
-import type { FunctionCredentials, FunctionContext, FunctionRegistry, InvocationRecord, RegisteredFunction } from './registry';
+import type {
+  FunctionCredentials,
+  FunctionContext,
+  FunctionRegistry,
+  InvocationRecord,
+  RegisteredFunction,
+} from './registry';
 
 export interface InvokeResult {
   status: number;
@@ -21,28 +27,54 @@ export interface InvokeEnv {
  * FC 3.0 InvokeFunction. Sync: run and answer 200 with the result (an error thrown by the handler is
  * still 200, flagged by `x-fc-error-type`). Async: answer 202 at once and run after responding.
  */
-export async function handleInvoke(env: InvokeEnv, name: string, headers: IncomingHttpHeaders, body: Buffer, caller: Caller, requestId: string): Promise<InvokeResult> {
+export async function handleInvoke(
+  env: InvokeEnv,
+  name: string,
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+  caller: Caller,
+  requestId: string,
+): Promise<InvokeResult> {
   const fn = env.functions.get(decodeURIComponent(name));
   if (!fn) throw apiError('FunctionNotFound', `function not found: ${decodeURIComponent(name)}`);
   const async = String(headers['x-fc-invocation-type'] ?? 'Sync').toLowerCase() === 'async';
-  const record: InvocationRecord = { requestId, name: fn.name, type: async ? 'Async' : 'Sync', accountId: caller.account, status: 'running', logs: [] };
+  const record: InvocationRecord = {
+    requestId,
+    name: fn.name,
+    type: async ? 'Async' : 'Sync',
+    accountId: caller.account,
+    status: 'running',
+    logs: [],
+  };
   env.functions.invocations.push(record);
   const context = contextFor(env, fn, caller, requestId, record);
   if (async) {
-    env.functions.track(new Promise<void>((resolve) => setImmediate(() => run(fn, body, context, record).then(() => resolve()))));
+    env.functions.track(
+      new Promise<void>((resolve) => setImmediate(() => run(fn, body, context, record).then(() => resolve()))),
+    );
     return { status: 202, body: '', headers: {} };
   }
   await run(fn, body, context, record);
   const out: Record<string, string> = {};
-  if (String(headers['x-fc-log-type'] ?? '').toLowerCase() === 'tail') out['x-fc-log-result'] = Buffer.from(record.logs.join('\n').slice(-4096)).toString('base64');
+  if (String(headers['x-fc-log-type'] ?? '').toLowerCase() === 'tail')
+    out['x-fc-log-result'] = Buffer.from(record.logs.join('\n').slice(-4096)).toString('base64');
   if (record.status === 'failed') {
-    return { status: 200, body: JSON.stringify(record.error), headers: { ...out, 'x-fc-error-type': 'UnhandledInvocationError', 'content-type': 'application/json' } };
+    return {
+      status: 200,
+      body: JSON.stringify(record.error),
+      headers: { ...out, 'x-fc-error-type': 'UnhandledInvocationError', 'content-type': 'application/json' },
+    };
   }
   const encoded = encodeResult(record.result);
   return { status: 200, body: encoded.body, headers: { ...out, ...encoded.headers } };
 }
 
-async function run(fn: RegisteredFunction, event: Buffer, context: FunctionContext, record: InvocationRecord): Promise<void> {
+async function run(
+  fn: RegisteredFunction,
+  event: Buffer,
+  context: FunctionContext,
+  record: InvocationRecord,
+): Promise<void> {
   try {
     record.result = await fn.handler(event, context);
     record.status = 'succeeded';
@@ -60,12 +92,26 @@ function encodeResult(result: unknown): { body: Buffer | string; headers: Record
   return { body: JSON.stringify(result), headers: { 'content-type': 'application/json' } };
 }
 
-function contextFor(env: InvokeEnv, fn: RegisteredFunction, caller: Caller, requestId: string, record: InvocationRecord): FunctionContext {
-  const log = (level: string) => (...args: unknown[]) => record.logs.push(`${level} ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
+function contextFor(
+  env: InvokeEnv,
+  fn: RegisteredFunction,
+  caller: Caller,
+  requestId: string,
+  record: InvocationRecord,
+): FunctionContext {
+  const log =
+    (level: string) =>
+    (...args: unknown[]) =>
+      record.logs.push(`${level} ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
   return {
     requestId,
     credentials: credentialsFor(env, fn, caller),
-    function: { name: fn.name, handler: fn.options.handler ?? 'index.handler', memory: fn.options.memory ?? 512, timeout: fn.options.timeout ?? 60 },
+    function: {
+      name: fn.name,
+      handler: fn.options.handler ?? 'index.handler',
+      memory: fn.options.memory ?? 512,
+      timeout: fn.options.timeout ?? 60,
+    },
     service: { name: '', logProject: '', logStore: '', qualifier: 'LATEST', versionId: '' },
     region: env.world.region,
     accountId: caller.account,
@@ -83,8 +129,19 @@ function credentialsFor(env: InvokeEnv, fn: RegisteredFunction, caller: Caller):
     const ref = parseRoleArn(fn.options.role);
     const account = ref && env.world.accounts.get(ref.account);
     const role = ref && account && findRole(account, ref.name);
-    if (!account || !role) throw apiError('EntityNotExist.Role', `The execution role ${fn.options.role} of function ${fn.name} does not exist.`);
-    const s = issueSession(env.world, account, role, `fc-${fn.name}`.slice(0, 64), Math.min(3600, role.maxSessionDuration), env.now);
+    if (!account || !role)
+      throw apiError(
+        'EntityNotExist.Role',
+        `The execution role ${fn.options.role} of function ${fn.name} does not exist.`,
+      );
+    const s = issueSession(
+      env.world,
+      account,
+      role,
+      `fc-${fn.name}`.slice(0, 64),
+      Math.min(3600, role.maxSessionDuration),
+      env.now,
+    );
     return { accessKeyId: s.accessKeyId, accessKeySecret: s.secret, securityToken: s.token };
   }
   const s = caller.session;

@@ -19,7 +19,11 @@ export const assumeRole: Handler = (ctx) => {
   if (!p.RoleArn) throw apiError('MissingParameter', 'RoleArn is mandatory for this action.');
   if (!p.RoleSessionName) throw apiError('MissingParameter', 'RoleSessionName is mandatory for this action.');
   const ref = parseRoleArn(p.RoleArn);
-  if (!ref) throw apiError('InvalidParameter.RoleArn', `The parameter RoleArn is wrongly formed: "${p.RoleArn}" (expected acs:ram::<uid>:role/<name>).`);
+  if (!ref)
+    throw apiError(
+      'InvalidParameter.RoleArn',
+      `The parameter RoleArn is wrongly formed: "${p.RoleArn}" (expected acs:ram::<uid>:role/<name>).`,
+    );
   if (!SESSION_NAME.test(p.RoleSessionName)) throw apiError('InvalidParameter.RoleSessionName');
   if (p.ExternalId !== undefined && !EXTERNAL_ID.test(p.ExternalId)) throw apiError('InvalidParameter.ExternalId');
   if (p.Policy !== undefined) checkPolicy(p.Policy);
@@ -28,22 +32,36 @@ export const assumeRole: Handler = (ctx) => {
   const role = account && findRole(account, ref.name);
   if (!account || !role) throw apiError('EntityNotExist.Role', `The role ${p.RoleArn} does not exist.`);
   if (!role.trust.includes(ctx.caller.account)) {
-    throw apiError('NoPermission', `No permission perform sts:AssumeRole on this Role: its trust policy does not allow account ${ctx.caller.account}.`);
+    throw apiError(
+      'NoPermission',
+      `No permission perform sts:AssumeRole on this Role: its trust policy does not allow account ${ctx.caller.account}.`,
+    );
   }
   if (role.externalId !== undefined && p.ExternalId !== role.externalId) {
-    throw apiError('NoPermission', 'No permission perform sts:AssumeRole on this Role: the sts:ExternalId condition of its trust policy is not met.');
+    throw apiError(
+      'NoPermission',
+      'No permission perform sts:AssumeRole on this Role: the sts:ExternalId condition of its trust policy is not met.',
+    );
   }
 
   const max = ctx.caller.session ? Math.min(role.maxSessionDuration, CHAINED_MAX_DURATION) : role.maxSessionDuration;
   const duration = p.DurationSeconds === undefined ? Math.min(3600, max) : Number(p.DurationSeconds);
   if (!Number.isInteger(duration) || duration < MIN_DURATION || duration > max) {
-    throw apiError('InvalidParameter.DurationSeconds', `The Min/Max value of DurationSeconds is ${MIN_DURATION}s/${max}s.`);
+    throw apiError(
+      'InvalidParameter.DurationSeconds',
+      `The Min/Max value of DurationSeconds is ${MIN_DURATION}s/${max}s.`,
+    );
   }
 
   const s = issueSession(ctx.world, account, role, p.RoleSessionName, duration, ctx.now);
   return {
     AssumedRoleUser: { Arn: `${s.roleArn}/${s.sessionName}`, AssumedRoleId: assumedRoleId(s) },
-    Credentials: { AccessKeyId: s.accessKeyId, AccessKeySecret: s.secret, SecurityToken: s.token, Expiration: isoSeconds(s.expiresAt) },
+    Credentials: {
+      AccessKeyId: s.accessKeyId,
+      AccessKeySecret: s.secret,
+      SecurityToken: s.token,
+      Expiration: isoSeconds(s.expiresAt),
+    },
   };
 };
 
@@ -54,7 +72,15 @@ function checkPolicy(policy: string): void {
   } catch {
     throw apiError('InvalidParameter.PolicyGrammar', 'The parameter Policy is not valid JSON.');
   }
-  if (policy.length > 2048 || typeof doc !== 'object' || doc === null || !Array.isArray((doc as { Statement?: unknown }).Statement)) {
-    throw apiError('InvalidParameter.PolicyGrammar', 'The parameter Policy must be a policy document (with a Statement list) of at most 2048 characters.');
+  if (
+    policy.length > 2048 ||
+    typeof doc !== 'object' ||
+    doc === null ||
+    !Array.isArray((doc as { Statement?: unknown }).Statement)
+  ) {
+    throw apiError(
+      'InvalidParameter.PolicyGrammar',
+      'The parameter Policy must be a policy document (with a Statement list) of at most 2048 characters.',
+    );
   }
 }

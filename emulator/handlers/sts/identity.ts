@@ -16,7 +16,8 @@ export function parseRoleArn(arn: string): RoleRef | undefined {
 }
 
 /** ARNs name roles in lower case (UNCONFIRMED; see COVERAGE.md). */
-export const roleArnOf = (account: string, roleName: string): string => `acs:ram::${account}:role/${roleName.toLowerCase()}`;
+export const roleArnOf = (account: string, roleName: string): string =>
+  `acs:ram::${account}:role/${roleName.toLowerCase()}`;
 
 export function roleNameOf(roleArn: string): string {
   return roleArn.slice(roleArn.lastIndexOf('/') + 1);
@@ -29,4 +30,5 @@ export function roleIdOf(roleArn: string): string {
 }
 
 /** `<roleId>:<sessionName>`, the AssumedRoleId and the ActionTrail principalId of a session. */
-export const assumedRoleId = (s: Pick<Session, 'roleArn' | 'sessionName'>): string => `${roleIdOf(s.roleArn)}:${s.sessionName}`;
+export const assumedRoleId = (s: Pick<Session, 'roleArn' | 'sessionName'>): string =>
+  `${roleIdOf(s.roleArn)}:${s.sessionName}`;

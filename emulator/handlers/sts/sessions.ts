@@ -13,7 +13,14 @@ const alnum = (n: number): string =>
     .padEnd(n, 'x');
 
 /** Issues temporary credentials acting in the role's account and stores them in `world.sessions`. */
-export function issueSession(world: World, account: Account, role: Role, sessionName: string, durationSeconds: number, now: number): Session {
+export function issueSession(
+  world: World,
+  account: Account,
+  role: Role,
+  sessionName: string,
+  durationSeconds: number,
+  now: number,
+): Session {
   for (const [key, s] of world.sessions) if (s.expiresAt + FORGET_AFTER_MS < now) world.sessions.delete(key);
   const session: Session = {
     accessKeyId: `STS.${alnum(24)}`,

@@ -6,7 +6,6 @@ import type { AssistantPort, InvocationResult, TemporaryCredentials } from '../p
 import type { Endpoint } from './endpoints';
 import { EcsRpc } from './ecs-rpc';
 
-
 /**
  * ECS Cloud Assistant for one account: the `@alicloud/ecs20140526` RunCommand and
  * DescribeInvocationResults models over openapi-core (see ecs-rpc.ts). Scripts go Base64-encoded
@@ -40,8 +39,19 @@ export class AssistantAdapter implements AssistantPort {
   }
 
   async describeInvocationResults(invokeId: string, instanceId?: string): Promise<InvocationResult[]> {
-    const request = new DescribeInvocationResultsRequest({ regionId: this.region, invokeId, instanceId, contentEncoding: 'Base64', pageSize: 50 });
-    const body = await this.client.call('DescribeInvocationResults', request, new DescribeInvocationResultsResponse({}), { account: this.account });
+    const request = new DescribeInvocationResultsRequest({
+      regionId: this.region,
+      invokeId,
+      instanceId,
+      contentEncoding: 'Base64',
+      pageSize: 50,
+    });
+    const body = await this.client.call(
+      'DescribeInvocationResults',
+      request,
+      new DescribeInvocationResultsResponse({}),
+      { account: this.account },
+    );
     return (body.invocation?.invocationResults?.invocationResult ?? []).map((r) => ({
       instanceId: r.instanceId ?? '',
       status: r.invocationStatus ?? '',
@@ -51,5 +61,4 @@ export class AssistantAdapter implements AssistantPort {
       errorInfo: r.errorInfo ?? '',
     }));
   }
-
 }

@@ -1,14 +1,26 @@
-import { AuthorizeSecurityGroupRequest, AuthorizeSecurityGroupRequestPermissions } from '@alicloud/ecs20140526/dist/models/AuthorizeSecurityGroupRequest';
+import {
+  AuthorizeSecurityGroupRequest,
+  AuthorizeSecurityGroupRequestPermissions,
+} from '@alicloud/ecs20140526/dist/models/AuthorizeSecurityGroupRequest';
 import { AuthorizeSecurityGroupResponse } from '@alicloud/ecs20140526/dist/models/AuthorizeSecurityGroupResponse';
-import { DescribeInstancesRequest, DescribeInstancesRequestTag } from '@alicloud/ecs20140526/dist/models/DescribeInstancesRequest';
+import {
+  DescribeInstancesRequest,
+  DescribeInstancesRequestTag,
+} from '@alicloud/ecs20140526/dist/models/DescribeInstancesRequest';
 import { DescribeInstancesResponse } from '@alicloud/ecs20140526/dist/models/DescribeInstancesResponse';
 import { DescribeSecurityGroupAttributeRequest } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeRequest';
 import { DescribeSecurityGroupAttributeResponse } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeResponse';
 import type { DescribeSecurityGroupAttributeResponseBodyPermissionsPermission } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeResponseBody';
-import { DescribeSecurityGroupsRequest, DescribeSecurityGroupsRequestTag } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupsRequest';
+import {
+  DescribeSecurityGroupsRequest,
+  DescribeSecurityGroupsRequestTag,
+} from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupsRequest';
 import { DescribeSecurityGroupsResponse } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupsResponse';
 import type { DescribeSecurityGroupsResponseBodySecurityGroupsSecurityGroup } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupsResponseBody';
-import { RevokeSecurityGroupRequest, RevokeSecurityGroupRequestPermissions } from '@alicloud/ecs20140526/dist/models/RevokeSecurityGroupRequest';
+import {
+  RevokeSecurityGroupRequest,
+  RevokeSecurityGroupRequestPermissions,
+} from '@alicloud/ecs20140526/dist/models/RevokeSecurityGroupRequest';
 import { RevokeSecurityGroupResponse } from '@alicloud/ecs20140526/dist/models/RevokeSecurityGroupResponse';
 import { TagResourcesRequest, TagResourcesRequestTag } from '@alicloud/ecs20140526/dist/models/TagResourcesRequest';
 import { TagResourcesResponse } from '@alicloud/ecs20140526/dist/models/TagResourcesResponse';
@@ -16,7 +28,16 @@ import { UntagResourcesRequest } from '@alicloud/ecs20140526/dist/models/UntagRe
 import { UntagResourcesResponse } from '@alicloud/ecs20140526/dist/models/UntagResourcesResponse';
 import { SgPairingError } from '../../errors';
 import type { DescribeInstancesResponseBodyInstancesInstance } from '@alicloud/ecs20140526/dist/models/DescribeInstancesResponseBody';
-import type { EcsPort, GroupAttributes, GroupSummary, InstanceFilter, InstanceSummary, PermissionSpec, RawPermission, TemporaryCredentials } from '../port';
+import type {
+  EcsPort,
+  GroupAttributes,
+  GroupSummary,
+  InstanceFilter,
+  InstanceSummary,
+  PermissionSpec,
+  RawPermission,
+  TemporaryCredentials,
+} from '../port';
 import type { Endpoint } from './endpoints';
 import { EcsRpc } from './ecs-rpc';
 
@@ -41,8 +62,19 @@ export class EcsAdapter implements EcsPort {
     let vpcId: string;
     let innerAccessPolicy: string;
     do {
-      const request = new DescribeSecurityGroupAttributeRequest({ regionId: this.region, securityGroupId: groupId, direction: 'all', maxResults: PAGE, nextToken });
-      const body = await this.client.call('DescribeSecurityGroupAttribute', request, new DescribeSecurityGroupAttributeResponse({}), { account: this.account, group: groupId });
+      const request = new DescribeSecurityGroupAttributeRequest({
+        regionId: this.region,
+        securityGroupId: groupId,
+        direction: 'all',
+        maxResults: PAGE,
+        nextToken,
+      });
+      const body = await this.client.call(
+        'DescribeSecurityGroupAttribute',
+        request,
+        new DescribeSecurityGroupAttributeResponse({}),
+        { account: this.account, group: groupId },
+      );
       vpcId = body.vpcId ?? '';
       innerAccessPolicy = body.innerAccessPolicy ?? '';
       for (const p of body.permissions?.permission ?? []) permissions.push(toRawPermission(p));
@@ -66,12 +98,21 @@ export class EcsAdapter implements EcsPort {
   }
 
   /** DescribeSecurityGroups with these filters, MaxResults 100 and NextToken until the last page. */
-  private async pagesOfGroups(filters: Partial<DescribeSecurityGroupsRequest>): Promise<DescribeSecurityGroupsResponseBodySecurityGroupsSecurityGroup[]> {
+  private async pagesOfGroups(
+    filters: Partial<DescribeSecurityGroupsRequest>,
+  ): Promise<DescribeSecurityGroupsResponseBodySecurityGroupsSecurityGroup[]> {
     const out: DescribeSecurityGroupsResponseBodySecurityGroupsSecurityGroup[] = [];
     let nextToken: string | undefined;
     do {
-      const request = new DescribeSecurityGroupsRequest({ regionId: this.region, ...filters, maxResults: 100, nextToken });
-      const body = await this.client.call('DescribeSecurityGroups', request, new DescribeSecurityGroupsResponse({}), { account: this.account });
+      const request = new DescribeSecurityGroupsRequest({
+        regionId: this.region,
+        ...filters,
+        maxResults: 100,
+        nextToken,
+      });
+      const body = await this.client.call('DescribeSecurityGroups', request, new DescribeSecurityGroupsResponse({}), {
+        account: this.account,
+      });
       out.push(...(body.securityGroups?.securityGroup ?? []));
       nextToken = body.nextToken || undefined;
     } while (nextToken);
@@ -80,14 +121,30 @@ export class EcsAdapter implements EcsPort {
 
   async tagGroups(groupIds: string[], key: string, value: string): Promise<void> {
     if (groupIds.length === 0) return;
-    const request = new TagResourcesRequest({ regionId: this.region, resourceType: 'securitygroup', resourceId: groupIds, tag: [new TagResourcesRequestTag({ key, value })] });
-    await this.client.call('TagResources', request, new TagResourcesResponse({}), { account: this.account, group: groupIds.length === 1 ? groupIds[0] : undefined });
+    const request = new TagResourcesRequest({
+      regionId: this.region,
+      resourceType: 'securitygroup',
+      resourceId: groupIds,
+      tag: [new TagResourcesRequestTag({ key, value })],
+    });
+    await this.client.call('TagResources', request, new TagResourcesResponse({}), {
+      account: this.account,
+      group: groupIds.length === 1 ? groupIds[0] : undefined,
+    });
   }
 
   async untagGroups(groupIds: string[], key: string): Promise<void> {
     if (groupIds.length === 0) return;
-    const request = new UntagResourcesRequest({ regionId: this.region, resourceType: 'securitygroup', resourceId: groupIds, tagKey: [key] });
-    await this.client.call('UntagResources', request, new UntagResourcesResponse({}), { account: this.account, group: groupIds.length === 1 ? groupIds[0] : undefined });
+    const request = new UntagResourcesRequest({
+      regionId: this.region,
+      resourceType: 'securitygroup',
+      resourceId: groupIds,
+      tagKey: [key],
+    });
+    await this.client.call('UntagResources', request, new UntagResourcesResponse({}), {
+      account: this.account,
+      group: groupIds.length === 1 ? groupIds[0] : undefined,
+    });
   }
 
   async describeInstances(instanceIds: string[]): Promise<InstanceSummary[]> {
@@ -96,7 +153,9 @@ export class EcsAdapter implements EcsPort {
   }
 
   async listInstances(filter: InstanceFilter): Promise<InstanceSummary[]> {
-    const tag = Object.entries(filter.tags ?? {}).map(([key, value]) => new DescribeInstancesRequestTag({ key, value }));
+    const tag = Object.entries(filter.tags ?? {}).map(
+      ([key, value]) => new DescribeInstancesRequestTag({ key, value }),
+    );
     const instances = await this.pagesOfInstances({
       ...(filter.securityGroupId === undefined ? {} : { securityGroupId: filter.securityGroupId }),
       ...(filter.vpcId === undefined ? {} : { vpcId: filter.vpcId }),
@@ -111,7 +170,10 @@ export class EcsAdapter implements EcsPort {
     let nextToken: string | undefined;
     do {
       const request = new DescribeInstancesRequest({ regionId: this.region, ...filters, maxResults: 100, nextToken });
-      const body = await this.client.call('DescribeInstances', request, new DescribeInstancesResponse({}), { account: this.account, group: filters.securityGroupId });
+      const body = await this.client.call('DescribeInstances', request, new DescribeInstancesResponse({}), {
+        account: this.account,
+        group: filters.securityGroupId,
+      });
       for (const i of body.instances?.instance ?? []) out.push(toInstanceSummary(i));
       nextToken = body.nextToken || undefined;
     } while (nextToken);
@@ -125,7 +187,10 @@ export class EcsAdapter implements EcsPort {
       clientToken,
       permissions: permissions.map((p) => new AuthorizeSecurityGroupRequestPermissions(toSdkPermission(p))),
     });
-    await this.client.call('AuthorizeSecurityGroup', request, new AuthorizeSecurityGroupResponse({}), { account: this.account, group: groupId });
+    await this.client.call('AuthorizeSecurityGroup', request, new AuthorizeSecurityGroupResponse({}), {
+      account: this.account,
+      group: groupId,
+    });
   }
 
   async revokeIngress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void> {
@@ -135,18 +200,33 @@ export class EcsAdapter implements EcsPort {
       clientToken,
       permissions: permissions.map((p) => new RevokeSecurityGroupRequestPermissions(toSdkPermission(p))),
     });
-    await this.client.call('RevokeSecurityGroup', request, new RevokeSecurityGroupResponse({}), { account: this.account, group: groupId });
+    await this.client.call('RevokeSecurityGroup', request, new RevokeSecurityGroupResponse({}), {
+      account: this.account,
+      group: groupId,
+    });
   }
 
   async revokeIngressRules(groupId: string, ruleIds: string[], clientToken: string): Promise<void> {
-    const request = new RevokeSecurityGroupRequest({ regionId: this.region, securityGroupId: groupId, clientToken, securityGroupRuleId: ruleIds });
-    await this.client.call('RevokeSecurityGroup', request, new RevokeSecurityGroupResponse({}), { account: this.account, group: groupId });
+    const request = new RevokeSecurityGroupRequest({
+      regionId: this.region,
+      securityGroupId: groupId,
+      clientToken,
+      securityGroupRuleId: ruleIds,
+    });
+    await this.client.call('RevokeSecurityGroup', request, new RevokeSecurityGroupResponse({}), {
+      account: this.account,
+      group: groupId,
+    });
   }
-
 }
 
 function toGroupSummary(g: DescribeSecurityGroupsResponseBodySecurityGroupsSecurityGroup): GroupSummary {
-  return { groupId: g.securityGroupId ?? '', vpcId: g.vpcId ?? '', type: g.securityGroupType === 'enterprise' ? 'enterprise' : 'normal', ruleCount: Number(g.ruleCount ?? 0) };
+  return {
+    groupId: g.securityGroupId ?? '',
+    vpcId: g.vpcId ?? '',
+    type: g.securityGroupType === 'enterprise' ? 'enterprise' : 'normal',
+    ruleCount: Number(g.ruleCount ?? 0),
+  };
 }
 
 function toInstanceSummary(i: DescribeInstancesResponseBodyInstancesInstance): InstanceSummary {
@@ -198,7 +278,11 @@ function toSdkPermission(p: PermissionSpec) {
 function ownerIdNumber(uid: string): number {
   const n = Number(uid);
   if (!Number.isSafeInteger(n)) {
-    throw new SgPairingError(`account UID ${uid} exceeds the SDK's numeric SourceGroupOwnerId precision`, { code: 'OwnerIdUnsafe', retryable: false, account: uid });
+    throw new SgPairingError(`account UID ${uid} exceeds the SDK's numeric SourceGroupOwnerId precision`, {
+      code: 'OwnerIdUnsafe',
+      retryable: false,
+      account: uid,
+    });
   }
   return n;
 }

@@ -25,7 +25,16 @@ export class EcsRpc extends OpenApi {
   private resolveEndpoint(config: $OpenApiUtil.Config): string {
     if (config.endpoint) return config.endpoint;
     const mapped = this._endpointMap?.[this._regionId ?? ''];
-    return mapped ?? OpenApiUtil.getEndpointRules('ecs', this._regionId ?? '', this._endpointRule ?? 'regional', this._network ?? '', this._suffix ?? '');
+    return (
+      mapped ??
+      OpenApiUtil.getEndpointRules(
+        'ecs',
+        this._regionId ?? '',
+        this._endpointRule ?? 'regional',
+        this._network ?? '',
+        this._suffix ?? '',
+      )
+    );
   }
 
   /** As one account, with its assumed-role credentials. */
@@ -35,7 +44,12 @@ export class EcsRpc extends OpenApi {
   }
 
   /** `rpc`, answering the response body; a failure becomes an SgPairingError naming the operation, account and group. */
-  async call<R extends $dara.Model & { body?: unknown }>(action: string, request: $dara.Model, response: R, at: { account: string; group?: string }): Promise<NonNullable<R['body']>> {
+  async call<R extends $dara.Model & { body?: unknown }>(
+    action: string,
+    request: $dara.Model,
+    response: R,
+    at: { account: string; group?: string },
+  ): Promise<NonNullable<R['body']>> {
     try {
       const out = await this.rpc(action, request, response, runtime);
       return (out.body ?? {}) as NonNullable<R['body']>;
@@ -45,7 +59,12 @@ export class EcsRpc extends OpenApi {
   }
 
   /** One RPC action: the request model's wire names flattened into the query, the body cast to `Response`. */
-  async rpc<R extends $dara.Model>(action: string, request: $dara.Model, response: R, runtime: $dara.RuntimeOptions): Promise<R> {
+  async rpc<R extends $dara.Model>(
+    action: string,
+    request: $dara.Model,
+    response: R,
+    runtime: $dara.RuntimeOptions,
+  ): Promise<R> {
     request.validate();
     const params = new $OpenApiUtil.Params({
       action,

@@ -17,10 +17,16 @@ export function endpointFromEnv(variable: string, env: NodeJS.ProcessEnv = proce
   try {
     url = new URL(raw);
   } catch {
-    throw new SgPairingError(`${variable}: "${raw}" is not a URL with a scheme (e.g. http://127.0.0.1:8080)`, { code: 'EndpointInvalid', retryable: false });
+    throw new SgPairingError(`${variable}: "${raw}" is not a URL with a scheme (e.g. http://127.0.0.1:8080)`, {
+      code: 'EndpointInvalid',
+      retryable: false,
+    });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new SgPairingError(`${variable}: scheme must be http or https, got ${url.protocol}`, { code: 'EndpointInvalid', retryable: false });
+    throw new SgPairingError(`${variable}: scheme must be http or https, got ${url.protocol}`, {
+      code: 'EndpointInvalid',
+      retryable: false,
+    });
   }
   return { host: url.host, protocol: url.protocol === 'http:' ? 'http' : 'https' };
 }

@@ -30,10 +30,15 @@ export class FcAdapter implements FunctionsPort {
     endpoint: Endpoint | undefined,
   ) {
     if (!endpoint && !/^\d+$/.test(accountId)) {
-      throw new SgPairingError(`cannot build the FC endpoint: account id "${accountId}" is not a UID (set SG_PAIRING_FC_ENDPOINT)`, { code: 'EndpointInvalid', retryable: false, operation: 'fc:InvokeFunction' });
+      throw new SgPairingError(
+        `cannot build the FC endpoint: account id "${accountId}" is not a UID (set SG_PAIRING_FC_ENDPOINT)`,
+        { code: 'EndpointInvalid', retryable: false, operation: 'fc:InvokeFunction' },
+      );
     }
     const auth = identity.kind === 'static' ? identity.credentials : { credential: new Credential() };
-    this.client = new OpenApi(sdkConfig(region, endpoint, auth, endpoint ? undefined : `${accountId}.${region}.fc.aliyuncs.com`));
+    this.client = new OpenApi(
+      sdkConfig(region, endpoint, auth, endpoint ? undefined : `${accountId}.${region}.fc.aliyuncs.com`),
+    );
   }
 
   async invokeAsync(functionName: string, payload: Buffer): Promise<{ requestId: string }> {
@@ -52,8 +57,16 @@ export class FcAdapter implements FunctionsPort {
         reqBodyType: 'json',
         bodyType: 'binary',
       });
-      const req = new $OpenApiUtil.OpenApiRequest({ headers: { 'x-fc-invocation-type': String(headers.xFcInvocationType) }, query: OpenApiUtil.query({}), body: request.body, stream: request.body });
-      const response = (await this.client.callApi(params, req, runtime)) as { body?: unknown; headers?: Record<string, string> };
+      const req = new $OpenApiUtil.OpenApiRequest({
+        headers: { 'x-fc-invocation-type': String(headers.xFcInvocationType) },
+        query: OpenApiUtil.query({}),
+        body: request.body,
+        stream: request.body,
+      });
+      const response = (await this.client.callApi(params, req, runtime)) as {
+        body?: unknown;
+        headers?: Record<string, string>;
+      };
       if (response.body instanceof Readable) response.body.resume(); // an Async answer has no body worth reading
       return { requestId: response.headers?.['x-fc-request-id'] ?? '' };
     } catch (err) {

@@ -1,4 +1,11 @@
-import type { AssistantPort, AssumeRoleRequest, CloudPort, EcsPort, FunctionsPort, TemporaryCredentials } from '../port';
+import type {
+  AssistantPort,
+  AssumeRoleRequest,
+  CloudPort,
+  EcsPort,
+  FunctionsPort,
+  TemporaryCredentials,
+} from '../port';
 import { AssistantAdapter } from './assistant-adapter';
 import { EcsAdapter } from './ecs-adapter';
 import { endpointFromEnv } from './endpoints';
@@ -26,8 +33,11 @@ export function createSdkCloud(
       sts.setIdentity(next);
     },
     assumeRole: (request: AssumeRoleRequest) => sts.assumeRole(request),
-    ecs: (credentials: TemporaryCredentials): EcsPort => new EcsAdapter(region, credentials.account, credentials, ecsEndpoint),
-    assistant: (credentials: TemporaryCredentials): AssistantPort => new AssistantAdapter(region, credentials.account, credentials, ecsEndpoint),
-    functions: (accountId: string): FunctionsPort => new FcAdapter(region, accountId, current, endpointFromEnv('SG_PAIRING_FC_ENDPOINT', env)),
+    ecs: (credentials: TemporaryCredentials): EcsPort =>
+      new EcsAdapter(region, credentials.account, credentials, ecsEndpoint),
+    assistant: (credentials: TemporaryCredentials): AssistantPort =>
+      new AssistantAdapter(region, credentials.account, credentials, ecsEndpoint),
+    functions: (accountId: string): FunctionsPort =>
+      new FcAdapter(region, accountId, current, endpointFromEnv('SG_PAIRING_FC_ENDPOINT', env)),
   };
 }

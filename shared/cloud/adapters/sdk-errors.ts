@@ -14,7 +14,14 @@ export interface OperationContext {
  * never the request, its headers or the credentials the SDK error object may reference.
  */
 export function fromSdkError(err: unknown, context: OperationContext): SgPairingError {
-  const e = (err ?? {}) as { name?: string; code?: unknown; statusCode?: unknown; message?: unknown; data?: { Message?: unknown }; retryAfter?: unknown };
+  const e = (err ?? {}) as {
+    name?: string;
+    code?: unknown;
+    statusCode?: unknown;
+    message?: unknown;
+    data?: { Message?: unknown };
+    retryAfter?: unknown;
+  };
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
   const name = String(e.name ?? '');
   let code: string;
@@ -37,8 +44,15 @@ export function fromSdkError(err: unknown, context: OperationContext): SgPairing
     retryable = true;
     message = err instanceof Error ? err.message : String(err);
   }
-  const where = [context.operation, context.account && `account ${context.account}`, context.group && `group ${context.group}`].filter(Boolean).join(', ');
+  const where = [
+    context.operation,
+    context.account && `account ${context.account}`,
+    context.group && `group ${context.group}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   const wrapped = new SgPairingError(`${code}: ${message} (${where})`, { code, retryable, ...context });
-  if (typeof e.retryAfter === 'number') (wrapped as SgPairingError & { retryAfterMs?: number }).retryAfterMs = e.retryAfter;
+  if (typeof e.retryAfter === 'number')
+    (wrapped as SgPairingError & { retryAfterMs?: number }).retryAfterMs = e.retryAfter;
   return wrapped;
 }

@@ -26,7 +26,11 @@ export class StsAdapter {
 
   /** FC hands fresh function credentials to every invocation; cached role sessions stay valid. */
   setIdentity(identity: BaseIdentity): void {
-    const same = identity.kind === 'static' && this.identity.kind === 'static' && identity.credentials.accessKeyId === this.identity.credentials.accessKeyId && identity.credentials.securityToken === this.identity.credentials.securityToken;
+    const same =
+      identity.kind === 'static' &&
+      this.identity.kind === 'static' &&
+      identity.credentials.accessKeyId === this.identity.credentials.accessKeyId &&
+      identity.credentials.securityToken === this.identity.credentials.securityToken;
     if (same || (identity.kind === 'default-chain' && this.identity.kind === 'default-chain')) return;
     this.identity = identity;
     this.client = undefined;
@@ -35,7 +39,9 @@ export class StsAdapter {
   private sts(): Sts {
     if (!this.client) {
       const auth = this.identity.kind === 'static' ? this.identity.credentials : { credential: new Credential() };
-      this.client = new Sts(sdkConfig(this.region, this.endpoint, auth, this.endpoint ? undefined : `sts.${this.region}.aliyuncs.com`));
+      this.client = new Sts(
+        sdkConfig(this.region, this.endpoint, auth, this.endpoint ? undefined : `sts.${this.region}.aliyuncs.com`),
+      );
     }
     return this.client;
   }
@@ -56,7 +62,13 @@ export class StsAdapter {
       if (!c?.accessKeyId || !c.accessKeySecret || !c.securityToken || !c.expiration) {
         throw new Error('AssumeRole answered without complete credentials');
       }
-      return { account: account ?? '', accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken, expiresAt: Date.parse(c.expiration) };
+      return {
+        account: account ?? '',
+        accessKeyId: c.accessKeyId,
+        accessKeySecret: c.accessKeySecret,
+        securityToken: c.securityToken,
+        expiresAt: Date.parse(c.expiration),
+      };
     } catch (err) {
       throw asAccessDenied(fromSdkError(err, { operation: 'sts:AssumeRole', account }));
     }
@@ -68,5 +80,11 @@ const DENIED = new Set(['NoPermission', 'EntityNotExist.Role', 'Forbidden.RAM', 
 
 function asAccessDenied(err: SgPairingError): SgPairingError {
   if (!DENIED.has(err.code)) return err;
-  return new SgPairingError(`AccessDenied: cannot assume the role (${err.message})`, { code: 'AccessDenied', retryable: false, account: err.account, operation: err.operation, cause: err });
+  return new SgPairingError(`AccessDenied: cannot assume the role (${err.message})`, {
+    code: 'AccessDenied',
+    retryable: false,
+    account: err.account,
+    operation: err.operation,
+    cause: err,
+  });
 }

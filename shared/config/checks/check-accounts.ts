@@ -10,7 +10,13 @@ export function checkDuplicatePairingNames(config: LooseConfig): Diagnostic[] {
       firstIndex.set(p.name, p.path);
       return [];
     }
-    return [configError('DuplicatePairingName', joinPath(p.path, 'name'), `pairing name "${p.name}" is already used by ${first}`)];
+    return [
+      configError(
+        'DuplicatePairingName',
+        joinPath(p.path, 'name'),
+        `pairing name "${p.name}" is already used by ${first}`,
+      ),
+    ];
   });
 }
 
@@ -24,7 +30,9 @@ export function checkDuplicateAccountIds(config: LooseConfig): Diagnostic[] {
       firstAlias.set(a.id, a.alias);
       return [];
     }
-    return [configError('DuplicateAccountId', joinPath(a.path, 'id'), `account id ${a.id} is already declared as "${first}"`)];
+    return [
+      configError('DuplicateAccountId', joinPath(a.path, 'id'), `account id ${a.id} is already declared as "${first}"`),
+    ];
   });
 }
 
@@ -32,5 +40,11 @@ export function checkUnusedAccounts(config: LooseConfig): Diagnostic[] {
   const used = new Set(config.pairings.flatMap((p) => (p.sides ?? []).map((s) => s.account)));
   return config.accounts
     .filter((a) => !used.has(a.alias))
-    .map((a) => configWarning('UnusedAccount', a.path, `account "${a.alias}" is not used by any pairing: a sweep still lists its sg-pairing record and prunes the rules there; remove it once one has run`));
+    .map((a) =>
+      configWarning(
+        'UnusedAccount',
+        a.path,
+        `account "${a.alias}" is not used by any pairing: a sweep still lists its sg-pairing record and prunes the rules there; remove it once one has run`,
+      ),
+    );
 }

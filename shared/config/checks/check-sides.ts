@@ -4,7 +4,13 @@ import type { LooseConfig, LoosePairing, LooseSide } from '../loose-config';
 export function checkSideCount(config: LooseConfig): Diagnostic[] {
   return config.pairings.flatMap((p) =>
     p.sides !== undefined && p.sides.length !== 2
-      ? [configError('WrongSideCount', joinPath(p.path, 'between'), `a pairing has exactly 2 sides, got ${p.sides.length}`)]
+      ? [
+          configError(
+            'WrongSideCount',
+            joinPath(p.path, 'between'),
+            `a pairing has exactly 2 sides, got ${p.sides.length}`,
+          ),
+        ]
       : [],
   );
 }
@@ -19,7 +25,13 @@ export function checkSideTargets(config: LooseConfig): Diagnostic[] {
       return [configError('SideWithoutTarget', side.path, 'a side needs "securityGroup", "instance" or "tags"')];
     }
     if (side.instance !== undefined && side.tags !== undefined) {
-      return [configError('ConflictingSideTargets', side.path, 'a side is an instance or a tag selection, not both (give the instance its own pairing)')];
+      return [
+        configError(
+          'ConflictingSideTargets',
+          side.path,
+          'a side is an instance or a tag selection, not both (give the instance its own pairing)',
+        ),
+      ];
     }
     return [];
   });
@@ -29,7 +41,13 @@ export function checkAccountAliases(config: LooseConfig): Diagnostic[] {
   const aliases = new Set(config.accounts.map((a) => a.alias));
   return allSides(config).flatMap((side) =>
     side.account !== undefined && !aliases.has(side.account)
-      ? [configError('UnknownAccountAlias', joinPath(side.path, 'account'), `unknown account alias ${JSON.stringify(side.account)}`)]
+      ? [
+          configError(
+            'UnknownAccountAlias',
+            joinPath(side.path, 'account'),
+            `unknown account alias ${JSON.stringify(side.account)}`,
+          ),
+        ]
       : [],
   );
 }
@@ -40,9 +58,18 @@ export function checkAccountAliases(config: LooseConfig): Diagnostic[] {
  */
 export function checkSameGroupBothSides(config: LooseConfig): Diagnostic[] {
   return pairsOfSides(config).flatMap(([p, first, second]) =>
-    first.account !== undefined && first.account === second.account && first.securityGroup !== undefined &&
-    first.securityGroup === second.securityGroup && (isGroupSide(first) || isGroupSide(second))
-      ? [configError('SameGroupBothSides', joinPath(p.path, 'between'), `both sides are security group ${first.securityGroup} of account "${first.account}"`)]
+    first.account !== undefined &&
+    first.account === second.account &&
+    first.securityGroup !== undefined &&
+    first.securityGroup === second.securityGroup &&
+    (isGroupSide(first) || isGroupSide(second))
+      ? [
+          configError(
+            'SameGroupBothSides',
+            joinPath(p.path, 'between'),
+            `both sides are security group ${first.securityGroup} of account "${first.account}"`,
+          ),
+        ]
       : [],
   );
 }
@@ -53,8 +80,17 @@ export function isGroupSide(side: LooseSide): boolean {
 
 export function checkSameInstanceBothSides(config: LooseConfig): Diagnostic[] {
   return pairsOfSides(config).flatMap(([p, first, second]) =>
-    first.account !== undefined && first.account === second.account && first.instance !== undefined && first.instance === second.instance
-      ? [configError('SameInstanceBothSides', joinPath(p.path, 'between'), `both sides are instance ${first.instance} of account "${first.account}"`)]
+    first.account !== undefined &&
+    first.account === second.account &&
+    first.instance !== undefined &&
+    first.instance === second.instance
+      ? [
+          configError(
+            'SameInstanceBothSides',
+            joinPath(p.path, 'between'),
+            `both sides are instance ${first.instance} of account "${first.account}"`,
+          ),
+        ]
       : [],
   );
 }

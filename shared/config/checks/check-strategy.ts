@@ -15,14 +15,29 @@ export function checkTags(config: LooseConfig): Diagnostic[] {
       const path = joinPath(side.path, 'tags');
       if (typeof side.tags !== 'object' || side.tags === null || Array.isArray(side.tags)) return []; // the schema reports it
       const entries = Object.entries(side.tags as Record<string, unknown>);
-      if (entries.length === 0) return [configError('InvalidTags', path, 'tags needs at least one key: value (an empty selection would match every instance)')];
-      if (entries.length > TAGS_MAX) return [configError('InvalidTags', path, `at most ${TAGS_MAX} tags, got ${entries.length}`)];
+      if (entries.length === 0)
+        return [
+          configError(
+            'InvalidTags',
+            path,
+            'tags needs at least one key: value (an empty selection would match every instance)',
+          ),
+        ];
+      if (entries.length > TAGS_MAX)
+        return [configError('InvalidTags', path, `at most ${TAGS_MAX} tags, got ${entries.length}`)];
       return entries.flatMap(([key, value]) => {
         const at = joinPath(path, key);
         if (key.length === 0 || key.length > TAG_KEY_MAX || /^(aliyun|acs:)/i.test(key)) {
-          return [configError('InvalidTags', at, `tag key ${JSON.stringify(key)} must be 1 to ${TAG_KEY_MAX} characters and not start with "aliyun" or "acs:"`)];
+          return [
+            configError(
+              'InvalidTags',
+              at,
+              `tag key ${JSON.stringify(key)} must be 1 to ${TAG_KEY_MAX} characters and not start with "aliyun" or "acs:"`,
+            ),
+          ];
         }
-        if (typeof value === 'string' && value.length > TAG_VALUE_MAX) return [configError('InvalidTags', at, `tag value must be at most ${TAG_VALUE_MAX} characters`)];
+        if (typeof value === 'string' && value.length > TAG_VALUE_MAX)
+          return [configError('InvalidTags', at, `tag value must be at most ${TAG_VALUE_MAX} characters`)];
         return [];
       });
     }),
@@ -56,15 +71,33 @@ export function checkStrategyFitsSides(config: LooseConfig): Diagnostic[] {
     const strategy = p.strategy;
     for (const side of [first, second]) {
       if (side.cidrs !== undefined && strategy !== 'cidr') {
-        out.push(configError('CidrsNeedCidrStrategy', joinPath(side.path, 'cidrs'), `cidrs are used only with "strategy: cidr" (this pairing's strategy is ${strategy ?? 'invalid'})`));
+        out.push(
+          configError(
+            'CidrsNeedCidrStrategy',
+            joinPath(side.path, 'cidrs'),
+            `cidrs are used only with "strategy: cidr" (this pairing's strategy is ${strategy ?? 'invalid'})`,
+          ),
+        );
       }
     }
     for (const side of sendingSides(p, first, second)) {
       if (strategy === 'cidr' && side.cidrs === undefined) {
-        out.push(configError('MissingCidrs', side.path, 'with "strategy: cidr" every sending side needs "cidrs" (the ranges it sends from)'));
+        out.push(
+          configError(
+            'MissingCidrs',
+            side.path,
+            'with "strategy: cidr" every sending side needs "cidrs" (the ranges it sends from)',
+          ),
+        );
       }
       if (strategy === 'group' && !isGroupSide(side)) {
-        out.push(configError('GroupStrategyNeedsGroupSide', joinPath(p.path, 'strategy'), `"strategy: group" needs every sending side to be a security group; ${side.path} is ${side.instance !== undefined ? 'an instance' : 'a tag selection'} (use auto or addresses)`));
+        out.push(
+          configError(
+            'GroupStrategyNeedsGroupSide',
+            joinPath(p.path, 'strategy'),
+            `"strategy: group" needs every sending side to be a security group; ${side.path} is ${side.instance !== undefined ? 'an instance' : 'a tag selection'} (use auto or addresses)`,
+          ),
+        );
       }
     }
     return out;

@@ -1,6 +1,12 @@
 import { decodePayload } from '../decode-payload';
 import { ActionTrailRecordSchema, HANDLED_API_CALLS, type ActionTrailRecord } from './action-trail-schema';
-import { ACTION_TRAIL_API_CALL, CloudEventSchema, INSTANCE_STATE_CHANGE, parseJsonish, type CloudEvent } from './cloud-event-schema';
+import {
+  ACTION_TRAIL_API_CALL,
+  CloudEventSchema,
+  INSTANCE_STATE_CHANGE,
+  parseJsonish,
+  type CloudEvent,
+} from './cloud-event-schema';
 import { apiCallGroupIds, apiCallInstanceIds, requestParams, stateChangeInstanceIds } from './read-resource-ids';
 import { RELEVANT_STATE, StateChangeSchema } from './state-change-schema';
 import { ignored, type ParsedEvent, type TouchedResources } from './touched';
@@ -21,27 +27,48 @@ export function parseEventBridgeInput(event: unknown): ParsedEvent[] {
 export function parseCloudEvent(value: unknown): ParsedEvent {
   if (typeof value === 'string') return ignored('InvalidJson', 'the event is not JSON');
   const envelope = CloudEventSchema.safeParse(value);
-  if (!envelope.success) return ignored('NotACloudEvent', `not a CloudEvent: ${envelope.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  if (!envelope.success)
+    return ignored(
+      'NotACloudEvent',
+      `not a CloudEvent: ${envelope.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
   const event = envelope.data;
   if (event.type === ACTION_TRAIL_API_CALL) return parseApiCall(event);
   if (event.type === INSTANCE_STATE_CHANGE) return parseStateChange(event);
-  return ignored('UnhandledType', `event type ${event.type} is not handled`, { eventId: event.id, cause: event.type, accountId: event.aliyunaccountid });
+  return ignored('UnhandledType', `event type ${event.type} is not handled`, {
+    eventId: event.id,
+    cause: event.type,
+    accountId: event.aliyunaccountid,
+  });
 }
 
 function parseApiCall(event: CloudEvent): ParsedEvent {
   const about = { eventId: event.id, accountId: event.aliyunaccountid, region: event.aliyunregionid };
   const parsed = ActionTrailRecordSchema.safeParse(event.data);
-  if (!parsed.success) return ignored('InvalidRecord', `data is not an ActionTrail record: ${parsed.error.issues[0]?.message ?? 'invalid'}`, about);
+  if (!parsed.success)
+    return ignored(
+      'InvalidRecord',
+      `data is not an ActionTrail record: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      about,
+    );
   const record = parsed.data;
   const cause = `ApiCall:${record.eventName}`;
   const handled = HANDLED_API_CALLS[record.eventName];
-  if (!handled) return ignored('UnhandledEventName', `${record.eventName} cannot affect a pairing`, { ...about, cause });
+  if (!handled)
+    return ignored('UnhandledEventName', `${record.eventName} cannot affect a pairing`, { ...about, cause });
   const errorCode = record.errorCode === null || record.errorCode === undefined ? '' : String(record.errorCode).trim();
-  if (errorCode !== '') return ignored('FailedApiCall', `${record.eventName} failed with ${errorCode}: nothing changed`, { ...about, cause });
+  if (errorCode !== '')
+    return ignored('FailedApiCall', `${record.eventName} failed with ${errorCode}: nothing changed`, {
+      ...about,
+      cause,
+    });
   const tagged = taggedResourceType(record);
   if (tagged !== undefined && tagged !== 'instance') {
     // tags on a group (sg-pairing's own record among them) select no instance: nothing to re-read
-    return ignored('UnhandledEventName', `${record.eventName} of ResourceType ${tagged} cannot affect a pairing`, { ...about, cause });
+    return ignored('UnhandledEventName', `${record.eventName} of ResourceType ${tagged} cannot affect a pairing`, {
+      ...about,
+      cause,
+    });
   }
   return touched(event, cause, {
     accountId: event.aliyunaccountid ?? record.userIdentity?.accountId,
@@ -55,11 +82,20 @@ function parseApiCall(event: CloudEvent): ParsedEvent {
 function parseStateChange(event: CloudEvent): ParsedEvent {
   const about = { eventId: event.id, accountId: event.aliyunaccountid, region: event.aliyunregionid };
   const parsed = StateChangeSchema.safeParse(event.data);
-  if (!parsed.success) return ignored('InvalidRecord', `data is not an instance state change: ${parsed.error.issues[0]?.message ?? 'invalid'}`, about);
+  if (!parsed.success)
+    return ignored(
+      'InvalidRecord',
+      `data is not an instance state change: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      about,
+    );
   const data = parsed.data;
   const state = data.content?.state ?? '';
   const cause = `StateChange:${state}`;
-  if (state !== RELEVANT_STATE) return ignored('StateNotRunning', `an instance going ${state || '(no state)'} cannot make a pairing satisfiable`, { ...about, cause });
+  if (state !== RELEVANT_STATE)
+    return ignored('StateNotRunning', `an instance going ${state || '(no state)'} cannot make a pairing satisfiable`, {
+      ...about,
+      cause,
+    });
   return touched(event, cause, {
     accountId: event.aliyunaccountid ?? data.userId,
     region: event.aliyunregionid || data.regionId || undefined,
@@ -88,7 +124,8 @@ function touched(event: CloudEvent, cause: string, found: Found): ParsedEvent {
   const about = { eventId: event.id, cause, accountId: found.accountId, region: found.region };
   if (!found.accountId) return ignored('MissingAccount', 'the event names no account', about);
   if (!found.region) return ignored('MissingRegion', 'the event names no region', about);
-  if (found.instanceIds.length === 0 && found.groupIds.length === 0) return ignored('NoResources', 'the event names no instance or security group', about);
+  if (found.instanceIds.length === 0 && found.groupIds.length === 0)
+    return ignored('NoResources', 'the event names no instance or security group', about);
   const value: TouchedResources = {
     eventId: event.id ?? '',
     cause,

@@ -14,7 +14,10 @@ export function idList(value: unknown): string[] {
     const parsed = parseJsonish(text);
     return Array.isArray(parsed) ? parsed.flatMap(idList) : [];
   }
-  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /** The last path segment of an ARN-like name: `acs:ecs:<region>:<uid>:instance/i-x` gives `i-x`. */
@@ -33,11 +36,19 @@ export function requestParams(record: ActionTrailRecord): Params {
 /** Values of `name`, and of its list forms `name.1`, `name.2` (how the RPC wire flattens lists). */
 function param(params: Params, ...names: string[]): unknown[] {
   const listed = (key: string) => names.some((n) => key.startsWith(`${n}.`) && /^\d+$/.test(key.slice(n.length + 1)));
-  return [...names.map((n) => params[n]), ...Object.keys(params).filter(listed).map((k) => params[k])];
+  return [
+    ...names.map((n) => params[n]),
+    ...Object.keys(params)
+      .filter(listed)
+      .map((k) => params[k]),
+  ];
 }
 
 function at(value: unknown, ...path: string[]): unknown {
-  return path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Params)[key] : undefined), value);
+  return path.reduce<unknown>(
+    (v, key) => (v !== null && typeof v === 'object' ? (v as Params)[key] : undefined),
+    value,
+  );
 }
 
 function valid(ids: string[], pattern: RegExp): string[] {
@@ -65,12 +76,19 @@ export function apiCallInstanceIds(record: ActionTrailRecord, subject: string | 
 export function apiCallGroupIds(record: ActionTrailRecord, subject: string | undefined): string[] {
   const params = requestParams(record);
   return valid(
-    [...param(params, 'SecurityGroupId', 'SecurityGroupIds').flatMap(idList), ...idList(at(record.referencedResources, 'ACS::ECS::SecurityGroup')), ...lastSegment(subject)],
+    [
+      ...param(params, 'SecurityGroupId', 'SecurityGroupIds').flatMap(idList),
+      ...idList(at(record.referencedResources, 'ACS::ECS::SecurityGroup')),
+      ...lastSegment(subject),
+    ],
     securityGroupIdPattern,
   );
 }
 
 /** The instance of a state change: `content.resourceId`, else the last segment of `resourceId` or `subject`. */
 export function stateChangeInstanceIds(data: StateChange, subject: string | undefined): string[] {
-  return valid([...idList(data.content?.resourceId), ...lastSegment(data.resourceId), ...lastSegment(subject)], instanceIdPattern);
+  return valid(
+    [...idList(data.content?.resourceId), ...lastSegment(data.resourceId), ...lastSegment(subject)],
+    instanceIdPattern,
+  );
 }

@@ -25,7 +25,12 @@ export type EventsDeps = ReconcileDeps;
  * union). Nothing in scope: logged, and no API call at all. Only a retryable failure is handed back
  * to be thrown; terminal ones are in the result.
  */
-export async function reconcileEvents(config: NormalizedConfig, events: readonly ParsedEvent[], deps: EventsDeps, options: { retry?: RetryPolicy } = {}): Promise<InvocationOutcome<EventsResult>> {
+export async function reconcileEvents(
+  config: NormalizedConfig,
+  events: readonly ParsedEvent[],
+  deps: EventsDeps,
+  options: { retry?: RetryPolicy } = {},
+): Promise<InvocationOutcome<EventsResult>> {
   const { log } = deps;
   const touched: TouchedResources[] = [];
   const ignored: IgnoredEvent[] = [];
@@ -33,7 +38,15 @@ export async function reconcileEvents(config: NormalizedConfig, events: readonly
     if (e.kind === 'touched') {
       touched.push(e.touched);
       const t = e.touched;
-      log.info('event', { eventId: t.eventId, cause: t.cause, account: t.accountId, region: t.region, instances: t.instanceIds, groups: t.groupIds, result: 'touched' });
+      log.info('event', {
+        eventId: t.eventId,
+        cause: t.cause,
+        account: t.accountId,
+        region: t.region,
+        instances: t.instanceIds,
+        groups: t.groupIds,
+        result: 'touched',
+      });
     } else {
       ignored.push(e.ignored);
       log.info('event', { ...eventFields(e.ignored), result: 'ignored' });
@@ -61,5 +74,12 @@ export async function reconcileEvents(config: NormalizedConfig, events: readonly
 }
 
 function eventFields(i: IgnoredEvent): Record<string, unknown> {
-  return { eventId: i.eventId, cause: i.cause, account: i.accountId, region: i.region, reason: i.reason, message: i.message };
+  return {
+    eventId: i.eventId,
+    cause: i.cause,
+    account: i.accountId,
+    region: i.region,
+    reason: i.reason,
+    message: i.message,
+  };
 }

@@ -45,9 +45,15 @@ export interface IgnoredEvent {
 }
 
 /** The parse of one CloudEvent: never an exception. */
-export type ParsedEvent = { readonly kind: 'touched'; readonly touched: TouchedResources } | { readonly kind: 'ignored'; readonly ignored: IgnoredEvent };
+export type ParsedEvent =
+  | { readonly kind: 'touched'; readonly touched: TouchedResources }
+  | { readonly kind: 'ignored'; readonly ignored: IgnoredEvent };
 
-export const ignored = (reason: IgnoreReason, message: string, about: Omit<IgnoredEvent, 'reason' | 'message'> = {}): ParsedEvent => ({
+export const ignored = (
+  reason: IgnoreReason,
+  message: string,
+  about: Omit<IgnoredEvent, 'reason' | 'message'> = {},
+): ParsedEvent => ({
   kind: 'ignored',
   ignored: { reason, message, ...withoutUndefined(about) },
 });

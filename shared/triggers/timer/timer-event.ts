@@ -18,5 +18,11 @@ export function parseTimerEvent(event: unknown): Parsed<TimerEvent> {
   const r = TimerEventSchema.safeParse(decoded.value);
   if (r.success) return { ok: true, value: r.data };
   const issues = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-  return { ok: false, error: new TerminalError(`not a timer event: ${issues}`, { code: 'InvalidTimerEvent', operation: 'parseTimerEvent' }) };
+  return {
+    ok: false,
+    error: new TerminalError(`not a timer event: ${issues}`, {
+      code: 'InvalidTimerEvent',
+      operation: 'parseTimerEvent',
+    }),
+  };
 }
