@@ -1,5 +1,5 @@
 /**
- * FC 3.0 HTTP trigger: GET /healthz, GET /plan, POST /reconcile, POST /verify (see README "HTTP API").
+ * FC 3.0 HTTP trigger: GET /healthz, GET /plan, POST /reconcile, POST /verify (see docs/http-api.md).
  * Decode the event, let the HTTP face decide, answer with FC's response struct.
  */
 import { functionConfig, invocationLogger, runtimeForInvocation, type FcContext } from '../../shared/function-host';

@@ -29,7 +29,7 @@ function formatted(schema: z.ZodString, pattern: RegExp, description: string) {
 
 export const protocolValues = ['all', 'tcp', 'udp', 'icmp'] as const;
 export const directionValues = ['both', 'first-to-second'] as const;
-/** how a sending side is written into the other side's rules (README "Strategies and pruning") */
+/** how a sending side is written into the other side's rules (docs/configuration.md "Strategies") */
 export const strategyValues = ['auto', 'group', 'addresses', 'cidr'] as const;
 /** owned: revoke this deployment's rules that are no longer desired; off: only report them */
 export const pruneValues = ['owned', 'off'] as const;

@@ -20,7 +20,10 @@ interface Candidate {
 
 /**
  * Whether `traffic` from `source` gets into `receiver`, read from the ingress rules of every group
- * of the receiving instance, merged (facts §1.2, ModifySecurityGroupPolicy doc):
+ * of the receiving instance, merged (priority and drop-wins: AuthorizeSecurityGroup,
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-authorizesecuritygroup;
+ * InnerAccessPolicy: ModifySecurityGroupPolicy,
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifysecuritygrouppolicy):
  * 1. a group both ends are in, with InnerAccessPolicy Accept, lets it in whatever the rules say;
  * 2. else rules matching the source decide in order: priority 1 first, drop before accept at equal
  *    priority; an accept lets its part of the traffic in, a drop that meets what is still to be let

@@ -193,7 +193,7 @@ function stubReport(request: ReconcileRequest): RunReport {
   };
 }
 
-/** The status the README's order of checks decides before the body is read; undefined past that point. */
+/** The status the order of checks in docs/http-api.md decides before the body is read; undefined past that point. */
 function decidedBeforeBody(r: HttpRequest, token: string | undefined): number | undefined {
   const method = Object.hasOwn(ROUTES, r.path) ? ROUTES[r.path] : undefined;
   if (r.path !== '/healthz' && token !== undefined && !requestAuthorized(r.headers, token)) return 401;

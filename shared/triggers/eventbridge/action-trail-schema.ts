@@ -5,8 +5,11 @@ import { parseJsonish, UidSchema } from './cloud-event-schema';
 const ParamsSchema = z.preprocess(parseJsonish, z.record(z.string(), z.unknown()));
 
 /**
- * The ActionTrail management-event record in `data` of `ecs:ActionTrail:ApiCall` (facts §5.2 and
- * the record notes): `errorCode` is '' on success, `eventVersion` a number or a string,
+ * The ActionTrail management-event record in `data` of `ecs:ActionTrail:ApiCall`
+ * (https://www.alibabacloud.com/help/en/actiontrail/user-guide/management-event-structure, and the samples of
+ * https://www.alibabacloud.com/help/en/eventbridge/user-guide/actiontrail-events and
+ * https://www.alibabacloud.com/help/en/actiontrail/user-guide/actiontrail-event-log-reference):
+ * `errorCode` is '' on success, `eventVersion` a number or a string,
  * `responseElements` sometimes absent. Loose and mostly optional: IDs are read defensively.
  */
 export const ActionTrailRecordSchema = z.looseObject({

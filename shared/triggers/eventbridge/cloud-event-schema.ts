@@ -14,7 +14,8 @@ export function parseJsonish(value: unknown): unknown {
 export const UidSchema = z.union([z.string().trim().min(1), z.number().int().nonnegative()]).transform(String);
 
 /**
- * The CloudEvents 1.0 envelope with Alibaba's extensions (facts §5.1). Loose: unknown keys pass,
+ * The CloudEvents 1.0 envelope with Alibaba's extensions
+ * (https://www.alibabacloud.com/help/en/eventbridge/user-guide/event-overview). Loose: unknown keys pass,
  * and only what the parser reads is typed; `data` is decoded when it came as a JSON string.
  */
 export const CloudEventSchema = z.looseObject({

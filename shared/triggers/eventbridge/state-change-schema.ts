@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { UidSchema } from './cloud-event-schema';
 
 /**
- * `data` of `ecs:Instance:StateChange`: the CloudMonitor notification (facts §5.3). Whether EventBridge
+ * `data` of `ecs:Instance:StateChange` (https://www.alibabacloud.com/help/en/eventbridge/user-guide/ecs-events):
+ * the ECS event notification (https://www.alibabacloud.com/help/en/ecs/user-guide/overview-35). Whether EventBridge
  * puts the whole object in `data` is UNCONFIRMED, so every field is optional and read defensively.
  */
 export const StateChangeSchema = z.looseObject({

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { TerminalError } from '../../errors';
 import { decodePayload, type Parsed } from '../decode-payload';
 
-/** The FC timer trigger's event (facts §6.4); `payload` is the configured string, unused here. */
+/**
+ * The FC timer trigger's event (https://www.alibabacloud.com/help/en/functioncompute/fc/user-guide/time-triggers);
+ * `payload` is the configured string, unused here.
+ */
 export const TimerEventSchema = z.looseObject({
   triggerTime: z.string().min(1),
   triggerName: z.string().min(1),
