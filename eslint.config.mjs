@@ -32,7 +32,6 @@ const FUNCTION_LENGTH_EXCEPTIONS = [
   'shared/iam/compute-iam-plan.ts',
   'shared/plan/plan-pairings.ts',
   'shared/plan/required-reads.ts',
-  'shared/reconcile/run-report.ts',
   'shared/rules/compute-desired-rules.ts',
 ];
 

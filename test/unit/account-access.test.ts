@@ -22,6 +22,7 @@ function heldCloud() {
   const assistant = { describeInvocationResults: () => hold([]) } as unknown as AssistantPort;
   const cloud: CloudPort = {
     assumeRole: async () => ({
+      account: A,
       accessKeyId: 'k',
       accessKeySecret: 's',
       securityToken: 't',
