@@ -26,8 +26,6 @@ const FUNCTION_LENGTH_EXCEPTIONS = [
   'emulator/scenario-references.ts',
   'emulator/scenario.ts',
   'emulator/server.ts',
-  'shared/explain/evaluate-ingress.ts',
-  'shared/explain/side-endpoint.ts',
   'shared/fanout/run-scheduled-reconcile.ts',
   'shared/iam/compute-iam-plan.ts',
   'shared/plan/plan-pairings.ts',
