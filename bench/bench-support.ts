@@ -25,16 +25,7 @@ export function runtimeAt(emu: RunningEmulator): Runtime {
 }
 
 export function sweep(config: NormalizedConfig, runtime: Runtime, options: ReconcileOptions = {}): Promise<RunReport> {
-  return reconcile(
-    config,
-    {
-      sessions: runtime.sessions,
-      groupTypes: runtime.groupTypes,
-      taggedGroups: runtime.taggedGroups,
-      log: silentLogger,
-    },
-    options,
-  );
+  return reconcile(config, runtime.reconcileDeps(silentLogger), options);
 }
 
 export function countCalls(emu: RunningEmulator, since = 0): Record<string, number> {

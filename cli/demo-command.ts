@@ -41,12 +41,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     out(`Emulator listening on ${emulator.url} (scenario ${values.scenario})`);
     const env = { ...process.env, SG_PAIRING_ECS_ENDPOINT: emulator.url, SG_PAIRING_STS_ENDPOINT: emulator.url };
     const runtime = createRuntime(config.region, { kind: 'static', credentials: HUB }, env);
-    const deps = {
-      sessions: runtime.sessions,
-      groupTypes: runtime.groupTypes,
-      taggedGroups: runtime.taggedGroups,
-      log: silentLogger,
-    };
+    const deps = runtime.reconcileDeps(silentLogger);
 
     out('\n== 1. plan ==');
     out(formatPlan((await reconcile(config, deps, { dryRun: true })).plan, { color }));

@@ -13,16 +13,7 @@ export async function runFromCli(
   dryRun: boolean,
 ): Promise<RunReport> {
   const runtime = createRuntime(config.region, { kind: 'default-chain' });
-  return reconcile(
-    config,
-    {
-      sessions: runtime.sessions,
-      groupTypes: runtime.groupTypes,
-      taggedGroups: runtime.taggedGroups,
-      log: progressLogger(config),
-    },
-    { pairings, dryRun },
-  );
+  return reconcile(config, runtime.reconcileDeps(progressLogger(config)), { pairings, dryRun });
 }
 
 function progressLogger(config: NormalizedConfig): Logger {

@@ -1,6 +1,11 @@
 import { AccountSessions } from './cloud/account-sessions';
 import { createSdkCloud, type BaseIdentity } from './cloud/adapters/sdk-cloud';
 import type { CloudPort, FunctionsPort } from './cloud/port';
+import type { RetryPolicy } from './cloud/retry';
+import type { NormalizedConfig } from './config';
+import { cloudAccess, type CloudAccess } from './explain/cloud-access';
+import type { Logger } from './log';
+import type { ReconcileDeps } from './reconcile';
 import type { GroupType } from './rules';
 
 export type { BaseIdentity } from './cloud/adapters/sdk-cloud';
@@ -16,6 +21,10 @@ export interface Runtime {
   groupTypes: Map<string, GroupType>;
   /** security groups known to carry the record tag (listed or tagged by this process), so warm runs do not tag again */
   taggedGroups: Set<string>;
+  /** what reconcile needs of this process: its sessions and caches, with the caller's logger (every face) */
+  reconcileDeps(log: Logger): ReconcileDeps;
+  /** the declared accounts for explain and verify: the same assumed, paced access as reconcile's, and the caches */
+  cloudAccess(config: NormalizedConfig, retry?: RetryPolicy): CloudAccess;
 }
 
 /**
@@ -25,12 +34,17 @@ export interface Runtime {
 export function createRuntime(region: string, identity: BaseIdentity, env: NodeJS.ProcessEnv = process.env): Runtime {
   const cloud = createSdkCloud(region, identity, env);
   const process_ = `${Date.now().toString(36)}`;
+  const sessions = new AccountSessions(cloud, () => `sg-pairing-${process_}`);
+  const groupTypes = new Map<string, GroupType>();
+  const taggedGroups = new Set<string>();
   return {
     cloud,
-    sessions: new AccountSessions(cloud, () => `sg-pairing-${process_}`),
+    sessions,
     setIdentity: (identity) => cloud.setIdentity(identity),
     functions: (accountId) => cloud.functions(accountId),
-    groupTypes: new Map(),
-    taggedGroups: new Set(),
+    groupTypes,
+    taggedGroups,
+    reconcileDeps: (log) => ({ sessions, groupTypes, taggedGroups, log }),
+    cloudAccess: (config, retry) => cloudAccess(config, { sessions, groupTypes }, retry),
   };
 }

@@ -10,7 +10,6 @@ import {
   handleHttpRequest,
   type FcHttpResponse,
 } from '../../shared/http-api';
-import { cloudAccess } from '../../shared/explain';
 import { reconcile } from '../../shared/reconcile';
 import { invocationRetryPolicy } from '../../shared/triggers';
 import { verifyPairing } from '../../shared/verify';
@@ -22,28 +21,22 @@ export async function handler(event: Buffer | string, context: FcContext): Promi
     log.warn('http.bad-event', { message: decoded.message });
     return encodeFcHttpResponse(errorResponse(400, { code: 'BadEvent', message: decoded.message }));
   }
+  const runId = context.requestId || undefined;
   const response = await handleHttpRequest(decoded.request, {
     token: process.env.SG_PAIRING_HTTP_TOKEN || undefined,
     log,
     reconcile: ({ pairings, dryRun }) => {
       const config = functionConfig();
       const runtime = runtimeForInvocation(config.region, context);
-      return reconcile(
-        config,
-        { sessions: runtime.sessions, log },
-        { pairings, dryRun, runId: context.requestId || undefined, retry: invocationRetryPolicy(context) },
-      );
+      const retry = invocationRetryPolicy(context);
+      return reconcile(config, runtime.reconcileDeps(log), { pairings, dryRun, runId, retry });
     },
     verify: ({ pairing }) => {
       const config = functionConfig();
+      const runtime = runtimeForInvocation(config.region, context);
       const retry = invocationRetryPolicy(context);
-      const access = cloudAccess(config, runtimeForInvocation(config.region, context), retry);
-      return verifyPairing(
-        config,
-        pairing,
-        { ...access, log },
-        { requireOptIn: true, runId: context.requestId || undefined, retry },
-      );
+      const access = runtime.cloudAccess(config, retry);
+      return verifyPairing(config, pairing, { ...access, log }, { requireOptIn: true, runId, retry });
     },
   });
   return encodeFcHttpResponse(response);

@@ -11,12 +11,7 @@ export const handler = async (event: Buffer | string | object, context: FcContex
   const { log, config, runtime, retry } = startInvocation(context, 'fc-async');
   const payload = parseWorkerPayload(event);
   const outcome = payload.ok
-    ? await reconcileShard(
-        config,
-        payload.value,
-        { sessions: runtime.sessions, groupTypes: runtime.groupTypes, taggedGroups: runtime.taggedGroups, log },
-        { retry },
-      )
+    ? await reconcileShard(config, payload.value, runtime.reconcileDeps(log), { retry })
     : rejectInput(log, payload.error);
   if (outcome.retry) throw outcome.retry;
   return outcome.result;

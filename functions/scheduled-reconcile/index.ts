@@ -16,13 +16,7 @@ export const handler = async (event: Buffer | string | object, context: FcContex
     ? await runScheduledReconcile(
         config,
         timer.value,
-        {
-          sessions: runtime.sessions,
-          groupTypes: runtime.groupTypes,
-          taggedGroups: runtime.taggedGroups,
-          functions: () => runtime.functions(context.accountId ?? ''),
-          log,
-        },
+        { ...runtime.reconcileDeps(log), functions: () => runtime.functions(context.accountId ?? '') },
         { ...options, retry },
       )
     : rejectInput(log, timer.error);

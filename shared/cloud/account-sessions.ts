@@ -1,4 +1,4 @@
-import type { CloudPort, EcsPort, TemporaryCredentials } from './port';
+import type { AssistantPort, CloudPort, EcsPort, TemporaryCredentials } from './port';
 
 export interface AccountRole {
   accountId: string;
@@ -58,5 +58,9 @@ export class AccountSessions {
 
   ecsWith(credentials: TemporaryCredentials): EcsPort {
     return this.cloud.ecs(credentials);
+  }
+
+  assistantWith(credentials: TemporaryCredentials): AssistantPort {
+    return this.cloud.assistant(credentials);
   }
 }

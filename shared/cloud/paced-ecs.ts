@@ -1,4 +1,4 @@
-import type { EcsPort } from './port';
+import type { AssistantPort, EcsPort } from './port';
 import type { Pacer } from './pacer';
 
 /** Runs a call when the process has room for one more in flight (e.g. a p-limit). */
@@ -20,5 +20,23 @@ export function pacedEcs(ecs: EcsPort, pacer: Pacer, inFlight: InFlightLimit = u
     tagGroups: (ids, key, value) => run(() => ecs.tagGroups(ids, key, value)),
     untagGroups: (ids, key) => run(() => ecs.untagGroups(ids, key)),
     listTaggedGroups: (key) => run(() => ecs.listTaggedGroups(key)),
+  };
+}
+
+/**
+ * Cloud Assistant as the same account, paced by the same pacer: RunCommand and
+ * DescribeInvocationResults are ECS API actions and count against the account's ECS rate limit.
+ */
+export function pacedAssistant(
+  assistant: AssistantPort,
+  pacer: Pacer,
+  inFlight: InFlightLimit = unlimited,
+): AssistantPort {
+  const run = <T>(call: () => Promise<T>) => pacer.run(() => inFlight(call));
+  return {
+    runCommand: (instanceIds, script, timeoutSeconds) =>
+      run(() => assistant.runCommand(instanceIds, script, timeoutSeconds)),
+    describeInvocationResults: (invokeId, instanceId) =>
+      run(() => assistant.describeInvocationResults(invokeId, instanceId)),
   };
 }

@@ -42,6 +42,27 @@ export function evaluateIngress(
   const read = receiver.groupIds
     .map((id) => groups[factKey(receiver.accountId, id)])
     .filter((g): g is ActualGroup => g !== undefined);
+  const inner = innerAccess(read, source, receiver, notes);
+  if (inner) return inner;
+  const missing = receiver.groupIds.filter((id) => groups[factKey(receiver.accountId, id)] === undefined);
+  if (missing.length > 0) {
+    return {
+      verdict: 'Unknown',
+      reason: 'GroupNotRead',
+      message: `security group(s) ${missing.join(', ')} of the receiving end could not be read, so its effective rules are unknown`,
+      notes,
+    };
+  }
+  return walkRules(traffic, candidateRules(traffic, source, read, notes), source, receiver, notes);
+}
+
+/** 1. a group both ends are in with InnerAccessPolicy Accept lets it in; one with Drop only isolates (noted). */
+function innerAccess(
+  read: readonly ActualGroup[],
+  source: Endpoint,
+  receiver: Endpoint,
+  notes: string[],
+): IngressEvaluation | undefined {
   const shared = read.filter((g) => receiver.accountId === source.accountId && source.groupIds.includes(g.groupId));
   const accepting = shared.find((g) => (g.innerAccessPolicy || 'Accept').toLowerCase() !== 'drop');
   if (accepting) {
@@ -57,16 +78,16 @@ export function evaluateIngress(
     notes.push(
       `both ends are in ${g.groupId}, but its InnerAccessPolicy Drop isolates its members: only rules let them talk`,
     );
-  const missing = receiver.groupIds.filter((id) => groups[factKey(receiver.accountId, id)] === undefined);
-  if (missing.length > 0) {
-    return {
-      verdict: 'Unknown',
-      reason: 'GroupNotRead',
-      message: `security group(s) ${missing.join(', ')} of the receiving end could not be read, so its effective rules are unknown`,
-      notes,
-    };
-  }
+  return undefined;
+}
 
+/** The intranet rules that match the source and meet the traffic, in evaluation order; what was left out, noted. */
+function candidateRules(
+  traffic: Traffic,
+  source: Endpoint,
+  read: readonly ActualGroup[],
+  notes: string[],
+): Candidate[] {
   const candidates: Candidate[] = [];
   let unmatchable = 0;
   let unknownSource = 0;
@@ -96,26 +117,23 @@ export function evaluateIngress(
     notes.push(
       `${unknownSource} CIDR rule(s) were left out: the sending side has no known Running member, so its address is unknown`,
     );
-  candidates.sort(inEvaluationOrder);
+  return candidates.sort(inEvaluationOrder);
+}
 
+/** 2. and 3.: the first drop that meets what is still to be let in blocks it; else accepts let it in, or default deny. */
+function walkRules(
+  traffic: Traffic,
+  candidates: readonly Candidate[],
+  source: Endpoint,
+  receiver: Endpoint,
+  notes: string[],
+): IngressEvaluation {
   let remaining: Segment[] = [...traffic];
   let lastAccept: CanonicalRule | undefined;
   for (const c of candidates) {
     const hit = intersect(remaining, c.covers);
     if (hit.length === 0) continue;
-    if (c.rule.policy === 'drop') {
-      const tie = candidates.find(
-        (o) => o.rule.policy === 'accept' && o.rule.priority === c.rule.priority && intersect(hit, o.covers).length > 0,
-      );
-      const why = tie ? `; drop wins over ${ruleName(tie.rule)} at equal priority` : '';
-      return {
-        verdict: 'Blocked',
-        reason: 'DropRule',
-        message: `${describeTraffic(hit)} is dropped by rule ${ruleName(c.rule)} in ${c.rule.groupId} (priority ${c.rule.priority}, from ${describePeer(c.rule.peer)})${why}`,
-        rule: ruleRef(c.rule),
-        notes,
-      };
-    }
+    if (c.rule.policy === 'drop') return dropped(c, hit, candidates, notes);
     remaining = subtract(remaining, c.covers);
     lastAccept = c.rule;
     if (remaining.length === 0) {
@@ -133,6 +151,20 @@ export function evaluateIngress(
     verdict: 'Blocked',
     reason: 'NoMatchingRule',
     message: `${describeTraffic(remaining)} from ${source.ip ?? `members of ${source.groupIds.join(', ')}`} is let in by no rule of ${receiver.groupIds.join(', ')}: dropped by default${part}`,
+    notes,
+  };
+}
+
+function dropped(c: Candidate, hit: Segment[], candidates: readonly Candidate[], notes: string[]): IngressEvaluation {
+  const tie = candidates.find(
+    (o) => o.rule.policy === 'accept' && o.rule.priority === c.rule.priority && intersect(hit, o.covers).length > 0,
+  );
+  const why = tie ? `; drop wins over ${ruleName(tie.rule)} at equal priority` : '';
+  return {
+    verdict: 'Blocked',
+    reason: 'DropRule',
+    message: `${describeTraffic(hit)} is dropped by rule ${ruleName(c.rule)} in ${c.rule.groupId} (priority ${c.rule.priority}, from ${describePeer(c.rule.peer)})${why}`,
+    rule: ruleRef(c.rule),
     notes,
   };
 }

@@ -57,44 +57,62 @@ export function resolveSideEndpoint(
       problem: `account ${side.accountId} could not be read: ${failure.message}`,
       endpoint: bare,
     };
+  if (side.kind === 'instance') return resolveInstance(side, index, region, actual, bare);
+  return resolveMembers(side, index, region, actual, bare);
+}
 
-  if (side.kind === 'instance') {
-    const instance = actual.instances[factKey(side.accountId, side.instanceId)];
-    const at = { instanceId: side.instanceId, endpoint: { ...bare, instanceId: side.instanceId } };
-    if (!instance)
-      return {
-        ok: false,
-        code: 'NotFound',
-        problem: `instance ${side.instanceId} of account ${side.accountId} was not found in ${region}`,
-        ...at,
-      };
-    if (instance.regionId !== undefined && instance.regionId !== region)
-      return {
-        ok: false,
-        code: 'NotFound',
-        problem: `instance ${side.instanceId} is in ${instance.regionId}, the pairing in ${region}`,
-        ...at,
-      };
-    const endpoint = endpointOf(instance, index);
-    if (instance.status !== 'Running')
-      return {
-        ok: false,
-        code: 'NotRunning',
-        problem: `instance ${side.instanceId} is ${instance.status}, not Running`,
-        instanceId: side.instanceId,
-        endpoint,
-      };
-    if (!instance.privateIp)
-      return {
-        ok: false,
-        code: 'NoAddress',
-        problem: `instance ${side.instanceId} has no private IP address`,
-        instanceId: side.instanceId,
-        endpoint,
-      };
-    return { ok: true, endpoint, instance, notes: [] };
-  }
+/** An instance side: the instance, found in the pairing's region, Running, with an address. */
+function resolveInstance(
+  side: Extract<PairingSide, { kind: 'instance' }>,
+  index: 0 | 1,
+  region: string,
+  actual: ExplainState,
+  bare: Endpoint,
+): SideResolution {
+  const instance = actual.instances[factKey(side.accountId, side.instanceId)];
+  const at = { instanceId: side.instanceId, endpoint: { ...bare, instanceId: side.instanceId } };
+  if (!instance)
+    return {
+      ok: false,
+      code: 'NotFound',
+      problem: `instance ${side.instanceId} of account ${side.accountId} was not found in ${region}`,
+      ...at,
+    };
+  if (instance.regionId !== undefined && instance.regionId !== region)
+    return {
+      ok: false,
+      code: 'NotFound',
+      problem: `instance ${side.instanceId} is in ${instance.regionId}, the pairing in ${region}`,
+      ...at,
+    };
+  const endpoint = endpointOf(instance, index);
+  if (instance.status !== 'Running')
+    return {
+      ok: false,
+      code: 'NotRunning',
+      problem: `instance ${side.instanceId} is ${instance.status}, not Running`,
+      instanceId: side.instanceId,
+      endpoint,
+    };
+  if (!instance.privateIp)
+    return {
+      ok: false,
+      code: 'NoAddress',
+      problem: `instance ${side.instanceId} has no private IP address`,
+      instanceId: side.instanceId,
+      endpoint,
+    };
+  return { ok: true, endpoint, instance, notes: [] };
+}
 
+/** A group or tag side: its first Running member by id; a group without one falls back on the group alone. */
+function resolveMembers(
+  side: Exclude<PairingSide, { kind: 'instance' }>,
+  index: 0 | 1,
+  region: string,
+  actual: ExplainState,
+  bare: Endpoint,
+): SideResolution {
   const member = (actual.memberInstances?.[memberKey(side)] ?? [])
     .filter(isMember)
     .sort((a, b) => (a.instanceId < b.instanceId ? -1 : 1))[0];

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
-import { toSgPairingError } from '../errors';
 import { selectPairings } from '../plan';
 import { reconcile, type ReconcileDeps } from '../reconcile';
-import {
-  logReport,
-  retryableFailure,
-  type InvocationOutcome,
-  type ReportSummary,
-} from '../triggers/invocation-outcome';
+import { reconcileOutcome, type InvocationOutcome, type ReportSummary } from '../triggers/invocation-outcome';
 import type { WorkerPayload } from './worker-payload';
 
 export interface ShardResult {
@@ -36,30 +30,32 @@ export async function reconcileShard(
   const base = { parentRunId: payload.runId, shard: payload.shard, shards: payload.shards };
   const log = deps.log.child({ parentRunId: payload.runId, shard: payload.shard });
   log.info('shard', { pairings: payload.pairings.length, of: payload.shards, result: 'started' });
-  try {
-    selectPairings(config, payload.pairings);
-    // a run id of its own: a retried invocation must not replay the ClientTokens of the last attempt
-    const runId = `${payload.runId}.${payload.shard}.${randomUUID().slice(0, 8)}`;
-    // a shard is a slice of the timer's sweep: it lists the tag record of its accounts (the first
-    // shard also of the declared accounts no pairing uses)
-    const report = await reconcile(
-      config,
-      { ...deps, log },
-      { pairings: payload.pairings, runId, retry: options.retry, sweep: true, listUnusedAccounts: payload.shard === 0 },
-    );
-    return {
-      result: { ok: report.ok, ...base, report: logReport(log, config, report) },
-      retry: retryableFailure(report),
-    };
-  } catch (err) {
-    const e = toSgPairingError(err, { operation: 'reconcileShard' });
-    log.error('shard', {
-      result: 'failed',
-      code: e.code,
-      message: e.message,
-      retryable: e.retryable,
-      ...(e.pairing ? { pairing: e.pairing } : {}),
-    });
-    return { result: { ok: false, ...base, error: e.toJSON() }, ...(e.retryable ? { retry: e } : {}) };
-  }
+  return reconcileOutcome<ShardResult>(
+    config,
+    log,
+    async () => {
+      selectPairings(config, payload.pairings);
+      // a run id of its own: a retried invocation must not replay the ClientTokens of the last attempt
+      const runId = `${payload.runId}.${payload.shard}.${randomUUID().slice(0, 8)}`;
+      // a shard is a slice of the timer's sweep: it lists the tag record of its accounts (the first
+      // shard also of the declared accounts no pairing uses)
+      return reconcile(
+        config,
+        { ...deps, log },
+        {
+          pairings: payload.pairings,
+          runId,
+          retry: options.retry,
+          sweep: true,
+          listUnusedAccounts: payload.shard === 0,
+        },
+      );
+    },
+    {
+      step: 'shard',
+      operation: 'reconcileShard',
+      reported: (report, summary) => ({ ok: report.ok, ...base, report: summary }),
+      failed: (e) => ({ ok: false, ...base, error: e.toJSON() }),
+    },
+  );
 }

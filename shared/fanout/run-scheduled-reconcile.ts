@@ -2,14 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { FunctionsPort } from '../cloud/port';
 import type { RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
-import { SgPairingError, toSgPairingError } from '../errors';
+import { SgPairingError } from '../errors';
 import { reconcile, type ReconcileDeps } from '../reconcile';
-import {
-  logReport,
-  retryableFailure,
-  type InvocationOutcome,
-  type ReportSummary,
-} from '../triggers/invocation-outcome';
+import { reconcileOutcome, type InvocationOutcome, type ReportSummary } from '../triggers/invocation-outcome';
 import type { TimerEvent } from '../triggers/timer';
 import type { FanoutOptions } from './fanout-options';
 import { invokeShards, type ShardInvocation, type ShardInvocationFailure } from './invoke-shards';
@@ -58,22 +53,18 @@ export async function runScheduledReconcile(
     result: fanout ? 'fanout' : 'in-process',
   });
 
-  if (!fanout) {
-    try {
-      const report = await reconcile(config, deps, { runId, retry: options.retry });
-      return {
-        result: { mode: 'in-process', ok: report.ok, accounts, report: logReport(log, config, report) },
-        retry: retryableFailure(report),
-      };
-    } catch (err) {
-      const e = toSgPairingError(err, { operation: 'reconcile' });
-      log.error('reconcile', { result: 'failed', code: e.code, message: e.message, retryable: e.retryable });
-      return {
-        result: { mode: 'in-process', ok: false, accounts, error: e.toJSON() },
-        ...(e.retryable ? { retry: e } : {}),
-      };
-    }
-  }
+  if (!fanout)
+    return reconcileOutcome<ScheduledResult>(
+      config,
+      log,
+      () => reconcile(config, deps, { runId, retry: options.retry }),
+      {
+        step: 'reconcile',
+        operation: 'reconcile',
+        reported: (report, summary) => ({ mode: 'in-process', ok: report.ok, accounts, report: summary }),
+        failed: (e) => ({ mode: 'in-process', ok: false, accounts, error: e.toJSON() }),
+      },
+    );
 
   const shards = splitIntoShards(config.pairings, options.maxAccounts);
   // built at the first invocation, so a client that cannot be built fails each shard, reported

@@ -1,36 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import pLimit from 'p-limit';
 import { applyGroupChanges } from '../apply/apply-group-changes';
 import { recordOutcome, tagRecordedGroups, untagRecordedGroups } from '../apply/apply-record';
+import { createAccountAccess, type AccountAccess } from '../cloud/account-access';
 import type { AccountSessions } from '../cloud/account-sessions';
-import { pacedEcs } from '../cloud/paced-ecs';
-import { Pacer, Pacers } from '../cloud/pacer';
-import type { EcsPort, TemporaryCredentials } from '../cloud/port';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../cloud/retry';
+import { DEFAULT_RETRY, type RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import type { Logger } from '../log';
-import { planPairings, pruneEnabled } from '../plan';
+import { planPairings, pruneEnabled, type Plan } from '../plan';
 import type { GroupType } from '../rules';
 import { readActualState } from './read-actual-state';
 import { buildReport, type RunReport } from './run-report';
 
-/** Concurrent AssumeRole calls (they all count against the hub's own rate limit). */
-const STS_CONCURRENCY = 4;
-/**
- * An account's ECS calls in flight when it is first used (and again after a second idle): most of a
- * typical 20-call burst in one round trip. Measured on the 1,000-pairing sweep (bench/): 4 gave
- * wall/lower bound ~1.35, 8 ~1.29, 12 ~1.26, 16 ~1.29 (more throttled calls).
- */
-export const INITIAL_CONCURRENCY_PER_ACCOUNT = 12;
-/** Where an account's ECS concurrency may grow to while nothing is throttled. */
-export const MAX_CONCURRENCY_PER_ACCOUNT = 16;
-/**
- * Calls in flight in the whole process, all accounts together. A sweep of a hundred accounts could
- * otherwise have ~1,600 requests open at once: sockets, timers and garbage then cost each call about
- * twice the CPU (measured: 2,000 writes at 50 ms take 2.7 s with all in flight, 1.0 s with 32-200),
- * and at 50 ms per call 128 already allow ~2,500 calls/s.
- */
-const MAX_IN_FLIGHT = 128;
+export { INITIAL_CONCURRENCY_PER_ACCOUNT, MAX_CONCURRENCY_PER_ACCOUNT } from '../cloud/account-access';
 
 export interface ReconcileOptions {
   /** pairing names; all when absent */
@@ -59,6 +40,14 @@ export interface ReconcileDeps {
   taggedGroups?: Set<string>;
 }
 
+/** One run's cloud access and settings, shared by its read and its writes. */
+interface RunContext {
+  readonly runId: string;
+  readonly log: Logger;
+  readonly retry: RetryPolicy;
+  readonly access: AccountAccess;
+}
+
 /**
  * The one entry point every face calls: read the cloud fresh, plan (pure), apply exactly the plan,
  * report. Level-triggered: the same call twice gives Changed, then InSync. A plan refused by
@@ -72,45 +61,41 @@ export async function reconcile(
   options: ReconcileOptions = {},
 ): Promise<RunReport> {
   const runId = options.runId ?? randomUUID();
-  const log = deps.log.child({ runId, deployment: config.name });
   const retry = options.retry ?? DEFAULT_RETRY;
-  const concurrencyPerAccount = options.concurrencyPerAccount ?? INITIAL_CONCURRENCY_PER_ACCOUNT;
-  const roles = new Map(Object.values(config.accounts).map((a) => [a.accountId, a]));
-  // Pacing: STS calls are the hub's, ECS calls each account's; both adapt to throttling.
-  const inFlight = pLimit(MAX_IN_FLIGHT);
-  const stsPacer = new Pacer(STS_CONCURRENCY);
-  const ecsPacers = new Pacers(concurrencyPerAccount, MAX_CONCURRENCY_PER_ACCOUNT);
-  const ports = new Map<string, Promise<EcsPort>>();
-  const ecsFor = (accountId: string): Promise<EcsPort> => {
-    const role = roles.get(accountId);
-    if (!role) return Promise.reject(new Error(`account ${accountId} is not declared`));
-    let port = ports.get(accountId);
-    if (!port) {
-      const request = { accountId, roleArn: role.roleArn, externalId: role.externalId };
-      port = (
-        withRetry(
-          () => stsPacer.run(() => inFlight(() => deps.sessions.credentials(request))),
-          retry,
-        ) as Promise<TemporaryCredentials>
-      ).then((c) => pacedEcs(deps.sessions.ecsWith(c), ecsPacers.for(accountId), inFlight));
-      ports.set(accountId, port);
-    }
-    return port;
+  const run: RunContext = {
+    runId,
+    log: deps.log.child({ runId, deployment: config.name }),
+    retry,
+    access: createAccountAccess(Object.values(config.accounts), deps.sessions, {
+      retry,
+      concurrencyPerAccount: options.concurrencyPerAccount,
+    }),
   };
-
   const listRecord = (options.pairings === undefined || options.sweep === true) && pruneEnabled(config);
-  const listUnusedAccounts = listRecord && (options.pairings === undefined || options.listUnusedAccounts === true);
   const actual = await readActualState(config, options.pairings, {
-    ecsFor: (a) => ecsFor(a.accountId),
+    ecsFor: (a) => run.access.ecsFor(a.accountId),
     groupTypes: deps.groupTypes,
     retry,
-    log,
+    log: run.log,
     listRecord,
-    listUnusedAccounts,
+    listUnusedAccounts: listRecord && (options.pairings === undefined || options.listUnusedAccounts === true),
     taggedGroups: deps.taggedGroups,
   });
+  const plan = timedPlan(config, actual, options.pairings, run.log);
+  if (options.dryRun || plan.refused !== undefined)
+    return buildReport(runId, options.dryRun ? 'plan' : 'apply', plan, []);
+  return applyPlan(plan, run, deps.taggedGroups);
+}
+
+/** The pure plan, and its counts (and a refusal) logged. */
+function timedPlan(
+  config: NormalizedConfig,
+  actual: Parameters<typeof planPairings>[1],
+  pairings: readonly string[] | undefined,
+  log: Logger,
+): Plan {
   const planStart = performance.now();
-  const plan = planPairings(config, actual, { pairings: options.pairings });
+  const plan = planPairings(config, actual, { pairings });
   const planMs = Math.round(performance.now() - planStart);
   const { counts } = plan;
   log.info('plan', {
@@ -130,10 +115,14 @@ export async function reconcile(
       changes: plan.refused.changes,
       limit: plan.refused.limit,
     });
-  if (options.dryRun || plan.refused !== undefined)
-    return buildReport(runId, options.dryRun ? 'plan' : 'apply', plan, []);
+  return plan;
+}
 
-  const recordDeps = { ecsFor, retry, log, taggedGroups: deps.taggedGroups };
+/** Exactly the plan: the rule writes beside the record's tags, then its untags; the report logged. */
+async function applyPlan(plan: Plan, run: RunContext, taggedGroups: Set<string> | undefined): Promise<RunReport> {
+  const { runId, retry, log } = run;
+  const ecsFor = (accountId: string) => run.access.ecsFor(accountId);
+  const recordDeps = { ecsFor, retry, log, taggedGroups };
   const [changes, tagged] = await Promise.all([
     applyGroupChanges(plan.groups, { ecsFor, runId, retry, log }),
     tagRecordedGroups(plan.record, recordDeps),

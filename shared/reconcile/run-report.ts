@@ -56,40 +56,7 @@ export function buildReport(
 ): RunReport {
   const byPairing = new Map<string, ChangeResult[]>();
   for (const c of changes) byPairing.set(c.pairing, [...(byPairing.get(c.pairing) ?? []), c]);
-  const pairings = plan.pairings.map((p): PairingReport => {
-    const mine = byPairing.get(p.name) ?? [];
-    const failed = mine.filter((c) => c.status === 'failed');
-    const applied = (action: ChangeResult['action']) =>
-      mine.filter((c) => c.status === 'applied' && c.action === action).length;
-    const counts = {
-      toAdd: p.rulesToAdd,
-      added: applied('add'),
-      failed: failed.length,
-      toRevoke: p.rulesToRevoke ?? 0,
-      revoked: applied('revoke'),
-    };
-    const detail = {
-      ...(p.reason ? { reason: p.reason } : {}),
-      ...(p.message ? { message: p.message } : {}),
-      ...(p.retryable !== undefined ? { retryable: p.retryable } : {}),
-    };
-    if (p.status === 'Blocked' || p.status === 'Failed') return { name: p.name, status: p.status, ...detail, counts };
-    if (plan.refused !== undefined && p.status === 'Changes')
-      return { name: p.name, status: 'Blocked', reason: plan.refused.reason, message: plan.refused.message, counts };
-    if (failed.length > 0) {
-      return {
-        name: p.name,
-        status: 'Failed',
-        reason: failed[0].code,
-        message: failed[0].message,
-        retryable: failed.every((c) => c.retryable === true),
-        counts,
-      };
-    }
-    if (p.status === 'InSync') return { name: p.name, status: 'InSync', counts };
-    return { name: p.name, status: mode === 'apply' ? 'Changed' : 'Pending', counts };
-  });
-  const count = (s: ReportStatus) => pairings.filter((p) => p.status === s).length;
+  const pairings = plan.pairings.map((p) => pairingReport(p, byPairing.get(p.name) ?? [], plan, mode));
   return {
     version: 1,
     runId,
@@ -101,27 +68,77 @@ export function buildReport(
       plan.refused === undefined,
     pairings,
     changes: changes.map(({ rule: _rule, ...rest }) => rest),
-    counts: {
-      pairings: pairings.length,
-      inSync: count('InSync'),
-      changed: count('Changed'),
-      pending: count('Pending'),
-      blocked: count('Blocked'),
-      failed: count('Failed'),
-      rulesAdded: changes.filter((c) => c.status === 'applied' && c.action === 'add').length,
-      rulesRevoked: changes.filter((c) => c.status === 'applied' && c.action === 'revoke').length,
-      rulesFailed: changes.filter((c) => c.status === 'failed').length,
-    },
-    ...(plan.record === undefined
-      ? {}
-      : {
-          record: {
-            key: plan.record.key,
-            tagged: record?.tagged ?? [],
-            untagged: record?.untagged ?? [],
-            warnings: [...(plan.record.warnings ?? []), ...(record?.warnings ?? [])],
-          },
-        }),
+    counts: runCounts(pairings, changes),
+    ...recordReport(plan, record),
     plan,
+  };
+}
+
+type PlannedPairing = Plan['pairings'][number];
+
+/** One pairing: as planned (blocked, failed, refused), or as its writes went. */
+function pairingReport(
+  p: PlannedPairing,
+  mine: readonly ChangeResult[],
+  plan: Plan,
+  mode: 'plan' | 'apply',
+): PairingReport {
+  const failed = mine.filter((c) => c.status === 'failed');
+  const applied = (action: ChangeResult['action']) =>
+    mine.filter((c) => c.status === 'applied' && c.action === action).length;
+  const counts = {
+    toAdd: p.rulesToAdd,
+    added: applied('add'),
+    failed: failed.length,
+    toRevoke: p.rulesToRevoke ?? 0,
+    revoked: applied('revoke'),
+  };
+  const detail = {
+    ...(p.reason ? { reason: p.reason } : {}),
+    ...(p.message ? { message: p.message } : {}),
+    ...(p.retryable !== undefined ? { retryable: p.retryable } : {}),
+  };
+  if (p.status === 'Blocked' || p.status === 'Failed') return { name: p.name, status: p.status, ...detail, counts };
+  if (plan.refused !== undefined && p.status === 'Changes')
+    return { name: p.name, status: 'Blocked', reason: plan.refused.reason, message: plan.refused.message, counts };
+  if (failed.length > 0) {
+    return {
+      name: p.name,
+      status: 'Failed',
+      reason: failed[0].code,
+      message: failed[0].message,
+      retryable: failed.every((c) => c.retryable === true),
+      counts,
+    };
+  }
+  if (p.status === 'InSync') return { name: p.name, status: 'InSync', counts };
+  return { name: p.name, status: mode === 'apply' ? 'Changed' : 'Pending', counts };
+}
+
+function runCounts(pairings: readonly PairingReport[], changes: readonly ChangeResult[]): RunReport['counts'] {
+  const count = (s: ReportStatus) => pairings.filter((p) => p.status === s).length;
+  return {
+    pairings: pairings.length,
+    inSync: count('InSync'),
+    changed: count('Changed'),
+    pending: count('Pending'),
+    blocked: count('Blocked'),
+    failed: count('Failed'),
+    rulesAdded: changes.filter((c) => c.status === 'applied' && c.action === 'add').length,
+    rulesRevoked: changes.filter((c) => c.status === 'applied' && c.action === 'revoke').length,
+    rulesFailed: changes.filter((c) => c.status === 'failed').length,
+  };
+}
+
+/** The tag record's part, when the plan has a record. */
+function recordReport(plan: Plan, record: RecordOutcome | undefined): Pick<RunReport, 'record'> {
+  if (plan.record === undefined) return {};
+  return {
+    record: {
+      key: plan.record.key,
+      tagged: record?.tagged ?? [],
+      untagged: record?.untagged ?? [],
+      warnings: [...(plan.record.warnings ?? []), ...(record?.warnings ?? [])],
+    },
   };
 }

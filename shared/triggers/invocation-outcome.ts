@@ -1,4 +1,4 @@
-import { SgPairingError, type TerminalError } from '../errors';
+import { SgPairingError, toSgPairingError, type TerminalError } from '../errors';
 import type { Logger } from '../log';
 import type { NormalizedConfig } from '../config';
 import type { PairingReport, RunReport } from '../reconcile';
@@ -86,4 +86,42 @@ export function rejectInput(
 ): InvocationOutcome<{ ok: false; error: Record<string, unknown> }> {
   log.error('input', { result: 'rejected', code: error.code, message: error.message });
   return { result: { ok: false, error: error.toJSON() } };
+}
+
+/** How a function answers a run: from its report (logged), or from the error that stopped it. */
+export interface RunAnswer<T> {
+  /** the log step that names a run that threw (e.g. 'reconcile', 'shard') */
+  readonly step: string;
+  /** the operation a thrown failure is attributed to */
+  readonly operation: string;
+  reported(report: RunReport, summary: ReportSummary): T;
+  failed(error: SgPairingError): T;
+}
+
+/**
+ * The one way a function turns a reconcile into its outcome: the report logged (one line per change
+ * and pairing, then the summary) and answered, with a retryable failure to throw when a later run may
+ * fix a failed pairing; or, when the run throws, the error logged and answered, thrown again only if
+ * retryable.
+ */
+export async function reconcileOutcome<T>(
+  config: NormalizedConfig,
+  log: Logger,
+  run: () => Promise<RunReport>,
+  answer: RunAnswer<T>,
+): Promise<InvocationOutcome<T>> {
+  try {
+    const report = await run();
+    return { result: answer.reported(report, logReport(log, config, report)), retry: retryableFailure(report) };
+  } catch (err) {
+    const e = toSgPairingError(err, { operation: answer.operation });
+    log.error(answer.step, {
+      result: 'failed',
+      code: e.code,
+      message: e.message,
+      retryable: e.retryable,
+      ...(e.pairing ? { pairing: e.pairing } : {}),
+    });
+    return { result: answer.failed(e), ...(e.retryable ? { retry: e } : {}) };
+  }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_RETRY, type RetryPolicy } from '../cloud/retry';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig, NormalizedPairing } from '../config';
 import { TerminalError, toSgPairingError } from '../errors';
 import { explainPairing, readExplainState, type CloudAccess, type DirectionExplanation } from '../explain';
@@ -115,33 +115,7 @@ async function verifyDirection(
   }
   const script = probeScript(probe, d.to.ip);
   try {
-    const assistant = await deps.assistantFor(d.from.accountId);
-    const { invokeId } = await assistant.runCommand([d.from.instanceId], script, timeout);
-    log.debug('verify.probe', { from: d.from.instanceId, to: d.to.instanceId, invokeId });
-    const result = await awaitInvocation(assistant, invokeId, d.from.instanceId, poll);
-    const ran = { ...base, probe: script, invokeId };
-    if (!result)
-      return {
-        ...ran,
-        status: 'Unknown',
-        reason: 'VerifyTimedOut',
-        message: `no result within ${poll.maxWaitMs} ms (invocation ${invokeId})`,
-        diagnosis: d,
-      };
-    const output = result.output.slice(0, MAX_OUTPUT);
-    const exit = result.exitCode === undefined ? {} : { exitCode: result.exitCode };
-    if (!['success', 'failed'].includes(result.status.toLowerCase()) || result.exitCode === undefined) {
-      return {
-        ...ran,
-        ...exit,
-        output,
-        status: 'Unknown',
-        reason: `Probe${result.status || 'Unknown'}`,
-        message: `the probe ended ${result.status}${result.errorCode ? ` (${result.errorCode}: ${result.errorInfo})` : ''}`,
-        diagnosis: d,
-      };
-    }
-    return finished(ran, probe, result.exitCode, output, d);
+    return await runProbe({ d, probe, script, from: d.from.instanceId }, deps, poll, timeout, log);
   } catch (err) {
     const e = toSgPairingError(err, { account: d.from.accountId, pairing: pairing.name });
     log.warn('verify.failed', { error: e.toJSON() });
@@ -154,6 +128,58 @@ async function verifyDirection(
       diagnosis: d,
     };
   }
+}
+
+interface ProbeRun {
+  readonly d: DirectionExplanation;
+  readonly probe: Probe;
+  readonly script: string;
+  /** the sending instance */
+  readonly from: string;
+}
+
+/**
+ * Runs the probe on the sending instance and reads its result. RunCommand is retried only while
+ * throttled (a throttled request was refused before it ran); after a 5xx or a timeout the probe may
+ * have started, so it is not sent again.
+ */
+async function runProbe(
+  { d, probe, script, from }: ProbeRun,
+  deps: VerifyDeps,
+  poll: PollOptions,
+  timeout: number,
+  log: Logger,
+): Promise<DirectionVerification> {
+  const assistant = await deps.assistantFor(d.from.accountId);
+  const { invokeId } = (await withRetry(() => assistant.runCommand([from], script, timeout), {
+    ...poll.retry,
+    maxAttempts: 1,
+  })) as { invokeId: string };
+  log.debug('verify.probe', { from, to: d.to.instanceId, invokeId });
+  const result = await awaitInvocation(assistant, invokeId, from, poll);
+  const ran = { from: d.from, to: d.to, probe: script, invokeId };
+  if (!result)
+    return {
+      ...ran,
+      status: 'Unknown',
+      reason: 'VerifyTimedOut',
+      message: `no result within ${poll.maxWaitMs} ms (invocation ${invokeId})`,
+      diagnosis: d,
+    };
+  const output = result.output.slice(0, MAX_OUTPUT);
+  const exit = result.exitCode === undefined ? {} : { exitCode: result.exitCode };
+  if (!['success', 'failed'].includes(result.status.toLowerCase()) || result.exitCode === undefined) {
+    return {
+      ...ran,
+      ...exit,
+      output,
+      status: 'Unknown',
+      reason: `Probe${result.status || 'Unknown'}`,
+      message: `the probe ended ${result.status}${result.errorCode ? ` (${result.errorCode}: ${result.errorInfo})` : ''}`,
+      diagnosis: d,
+    };
+  }
+  return finished(ran, probe, result.exitCode, output, d);
 }
 
 function finished(

@@ -42,11 +42,10 @@ export function run(
   options: ReconcileOptions = {},
   log: Logger = silentLogger,
 ): Promise<RunReport> {
-  return reconcile(
-    cfg,
-    { sessions: runtime.sessions, groupTypes: runtime.groupTypes, taggedGroups: runtime.taggedGroups, log },
-    { retry: { maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 50 }, ...options },
-  );
+  return reconcile(cfg, runtime.reconcileDeps(log), {
+    retry: { maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 50 },
+    ...options,
+  });
 }
 
 export async function startWith(scenario: unknown): Promise<RunningEmulator> {

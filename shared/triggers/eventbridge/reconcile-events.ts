@@ -1,9 +1,8 @@
 import type { RetryPolicy } from '../../cloud/retry';
 import type { NormalizedConfig } from '../../config';
-import { toSgPairingError } from '../../errors';
 import { reconcile, type ReconcileDeps } from '../../reconcile';
 import { computeScope } from '../../scope';
-import { logReport, retryableFailure, type InvocationOutcome, type ReportSummary } from '../invocation-outcome';
+import { reconcileOutcome, type InvocationOutcome, type ReportSummary } from '../invocation-outcome';
 import type { IgnoredEvent, ParsedEvent, TouchedResources } from './touched';
 
 export interface EventsResult {
@@ -62,15 +61,17 @@ export async function reconcileEvents(
   }
   log.info('scope', { result: 'in-scope', pairings: scope.pairings, matches: scope.matches });
 
-  try {
-    const report = await reconcile(config, deps, { pairings: scope.pairings, retry: options.retry });
-    const summary = logReport(log, config, report);
-    return { result: { status: 'Reconciled', ...base, report: summary }, retry: retryableFailure(report) };
-  } catch (err) {
-    const e = toSgPairingError(err, { operation: 'reconcile' });
-    log.error('reconcile', { result: 'failed', code: e.code, message: e.message, retryable: e.retryable });
-    return { result: { status: 'Failed', ...base, error: e.toJSON() }, ...(e.retryable ? { retry: e } : {}) };
-  }
+  return reconcileOutcome<EventsResult>(
+    config,
+    log,
+    () => reconcile(config, deps, { pairings: scope.pairings, retry: options.retry }),
+    {
+      step: 'reconcile',
+      operation: 'reconcile',
+      reported: (_report, summary) => ({ status: 'Reconciled', ...base, report: summary }),
+      failed: (e) => ({ status: 'Failed', ...base, error: e.toJSON() }),
+    },
+  );
 }
 
 function eventFields(i: IgnoredEvent): Record<string, unknown> {

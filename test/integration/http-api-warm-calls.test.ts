@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { handler } from '../../functions/http-api';
+import { forgetFunctionConfig, forgetFunctionRuntime, type FcContext } from '../../shared/function-host';
+import { encodeFcHttpEvent } from '../../shared/http-api';
+import type { RunningEmulator } from '../support/emulator-access';
+import { emulatorEnv, setEnv } from '../support/faces';
+import { examples, exampleConfig, exampleScenario, HUB, run, runtimeFor, startWith } from '../support/product';
+
+let emu: RunningEmulator;
+let restore: () => void;
+
+beforeAll(async () => {
+  emu = await startWith(exampleScenario());
+  restore = setEnv({
+    ...emulatorEnv(emu.url),
+    SG_PAIRING_CONFIG_FILE: join(examples, 'pairings.yaml'),
+    SG_PAIRING_CONFIG: undefined,
+    SG_PAIRING_HTTP_TOKEN: undefined,
+  });
+  forgetFunctionConfig();
+  forgetFunctionRuntime();
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true); // the handler's FC log lines
+});
+afterAll(async () => {
+  vi.restoreAllMocks();
+  forgetFunctionRuntime();
+  restore?.();
+  await emu?.close();
+});
+
+const context = (n: number): FcContext => ({
+  requestId: `req-warm-${n}`,
+  credentials: { ...HUB },
+  function: { name: 'sg-pairing-http-api' },
+});
+
+const postReconcile = (pairing: string) =>
+  encodeFcHttpEvent({
+    method: 'POST',
+    url: '/reconcile',
+    headers: [['content-type', 'application/json']],
+    body: Buffer.from(JSON.stringify({ pairings: [pairing] })),
+    requestId: 'r',
+  });
+
+/** The actions the emulator answered while `act` ran, sorted (concurrent calls come in any order). */
+async function actionsDuring(act: () => Promise<unknown>): Promise<string[]> {
+  const since = emu.emulator.calls.records.length;
+  await act();
+  return emu.emulator.calls.records
+    .slice(since)
+    .map((c) => c.action)
+    .sort();
+}
+
+describe('a warm POST /reconcile makes the calls of the core’s warm run', () => {
+  it('app-db (two group sides): the HTTP face keeps the runtime’s caches, so no AssumeRole and no type lookup', async () => {
+    // Prepare: a cold run through each face converges the pairing and fills its process's caches
+    const runtime = runtimeFor(emu);
+    const invoke = async (n: number) => {
+      const r = await handler(JSON.stringify(postReconcile('app-db')), context(n));
+      expect(r.statusCode).toBe(200);
+    };
+    await invoke(1);
+    await run(exampleConfig(), runtime, { pairings: ['app-db'] });
+
+    // Act: the warm runs
+    const http = await actionsDuring(() => invoke(2));
+    const core = await actionsDuring(() => run(exampleConfig(), runtime, { pairings: ['app-db'] }));
+
+    // Assess: the same calls, the groups' rules only
+    expect(http).toEqual(core);
+    expect(http).toEqual(['DescribeSecurityGroupAttribute', 'DescribeSecurityGroupAttribute']);
+  });
+});
