@@ -4,13 +4,8 @@ import type { NormalizedConfig } from '../config';
 import { toSgPairingError } from '../errors';
 import { selectPairings } from '../plan';
 import { reconcile, type ReconcileDeps } from '../reconcile';
-import {
-  logReport,
-  retryableFailure,
-  type InvocationOutcome,
-  type ReportSummary,
-} from '../triggers/invocation-outcome';
-import type { WorkerPayload } from './worker-payload';
+import { logReport, retryableFailure, type InvocationOutcome, type ReportSummary } from '../function-host';
+import type { WorkerPayload } from '../triggers/worker';
 
 export interface ShardResult {
   ok: boolean;

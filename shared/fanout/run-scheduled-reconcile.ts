@@ -4,12 +4,7 @@ import type { RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import { SgPairingError, toSgPairingError } from '../errors';
 import { reconcile, type ReconcileDeps } from '../reconcile';
-import {
-  logReport,
-  retryableFailure,
-  type InvocationOutcome,
-  type ReportSummary,
-} from '../triggers/invocation-outcome';
+import { logReport, retryableFailure, type InvocationOutcome, type ReportSummary } from '../function-host';
 import type { TimerEvent } from '../triggers/timer';
 import type { FanoutOptions } from './fanout-options';
 import { invokeShards, type ShardInvocation, type ShardInvocationFailure } from './invoke-shards';

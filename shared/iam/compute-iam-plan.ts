@@ -1,14 +1,10 @@
 import type { NormalizedConfig } from '../config';
 import { roleArnAccountId } from '../config/patterns';
-import { DEFAULT_WORKER_FUNCTION } from '../fanout';
+import { FAILURE_QUEUE, HUB_ROLE_PLACEHOLDER, WORKER_FUNCTION } from '../deployed-names';
 import { computeAccountScopes, type AccountScope } from './account-scopes';
 import { actionsOf } from './iam-actions';
 import { allow, policy, sortedUnique, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { computeVerifyScopes, verifyStatements, widenGroupReads, type VerifyScope } from './verify-scopes';
-
-export const HUB_ROLE_PLACEHOLDER = 'acs:ram::<hub-account-id>:role/sg-pairing-hub';
-/** The MNS queue s.yaml names as the worker's async onFailure destination. */
-export const FAILURE_QUEUE = 'sg-pairing-dlq';
 
 export interface IamWarning {
   code:
@@ -59,7 +55,7 @@ export function computeIamPlan(config: NormalizedConfig, options: IamOptions = {
   const placeholder = options.hubRoleArn === undefined;
   const hubRoleArn = options.hubRoleArn ?? HUB_ROLE_PLACEHOLDER;
   const hubUid = roleArnAccountId(hubRoleArn) ?? '<hub-account-id>';
-  const workerFunction = options.workerFunction ?? DEFAULT_WORKER_FUNCTION;
+  const workerFunction = options.workerFunction ?? WORKER_FUNCTION;
   const warnings: IamWarning[] = [];
   if (placeholder) {
     warnings.push({

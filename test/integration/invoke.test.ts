@@ -5,7 +5,7 @@ import { runInvokeCommand, type InvokeIo } from '../../cli/invoke-command';
 import * as httpApi from '../../functions/http-api';
 import { SgPairingError } from '../../shared/errors';
 import type { FcContext } from '../../shared/function-host';
-import type { FcHttpResponse } from '../../shared/http-api';
+import type { FcHttpResponse } from '../../shared/triggers/http';
 import type { RunReport } from '../../shared/reconcile';
 import { cli, emulatorEnv, httpFixture, setEnv } from '../support/faces';
 import { examples, exampleScenario, HUB, startWith } from '../support/product';

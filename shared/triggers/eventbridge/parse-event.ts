@@ -1,4 +1,4 @@
-import { decodePayload } from '../decode-payload';
+import { decodePayload } from '../../payload';
 import { ActionTrailRecordSchema, HANDLED_API_CALLS, type ActionTrailRecord } from './action-trail-schema';
 import {
   ACTION_TRAIL_API_CALL,

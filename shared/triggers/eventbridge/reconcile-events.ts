@@ -2,8 +2,8 @@ import type { RetryPolicy } from '../../cloud/retry';
 import type { NormalizedConfig } from '../../config';
 import { toSgPairingError } from '../../errors';
 import { reconcile, type ReconcileDeps } from '../../reconcile';
-import { computeScope } from '../../scope';
-import { logReport, retryableFailure, type InvocationOutcome, type ReportSummary } from '../invocation-outcome';
+import { computeScope } from './compute-scope';
+import { logReport, retryableFailure, type InvocationOutcome, type ReportSummary } from '../../function-host';
 import type { IgnoredEvent, ParsedEvent, TouchedResources } from './touched';
 
 export interface EventsResult {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TerminalError } from '../../errors';
-import { decodePayload, type Parsed } from '../decode-payload';
+import { decodePayload, type Parsed } from '../../payload';
 
 /** The FC timer trigger's event (facts §6.4); `payload` is the configured string, unused here. */
 export const TimerEventSchema = z.looseObject({

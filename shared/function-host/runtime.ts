@@ -1,9 +1,9 @@
-import { AccountSessions } from './cloud/account-sessions';
-import { createSdkCloud, type BaseIdentity } from './cloud/adapters/sdk-cloud';
-import type { CloudPort, FunctionsPort } from './cloud/port';
-import type { GroupType } from './rules';
+import { AccountSessions } from '../cloud/account-sessions';
+import { createSdkCloud, type BaseIdentity } from '../cloud/adapters/sdk-cloud';
+import type { CloudPort, FunctionsPort } from '../cloud/port';
+import type { GroupType } from '../rules';
 
-export type { BaseIdentity } from './cloud/adapters/sdk-cloud';
+export type { BaseIdentity } from '../cloud/adapters/sdk-cloud';
 
 export interface Runtime {
   cloud: CloudPort;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { TerminalError } from '../errors';
-import { decodePayload, type Parsed } from '../triggers/decode-payload';
+import { TerminalError } from '../../errors';
+import { decodePayload, type Parsed } from '../../payload';
 
 /**
  * What scheduled-reconcile hands each reconcile-worker (FC async invocation): pairing names only,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HttpRequest } from './http-message';
+import type { HttpRequest } from '../../http-api/http-message';
 
 /**
  * The FC 3.0 HTTP-trigger event (built-in runtimes): the handler receives it as a Buffer holding

@@ -1,0 +1,1 @@
+export { decodePayload, type Parsed } from './decode-payload';
