@@ -29,7 +29,7 @@ export function cloudAccess(
     let c = credentials.get(accountId);
     if (!c) {
       const role = { accountId, roleArn: account.roleArn, externalId: account.externalId };
-      c = withRetry(() => runtime.sessions.credentials(role), retry) as Promise<TemporaryCredentials>;
+      c = withRetry(() => runtime.sessions.credentials(role), retry);
       credentials.set(accountId, c);
     }
     return c;

@@ -22,7 +22,7 @@ const UNREADABLE = /^(InvalidSecurityGroupId\.NotFound|Forbidden|NoPermission)/;
  */
 export async function readExplainState(pairing: NormalizedPairing, deps: ExplainReadDeps): Promise<ExplainState> {
   const retry = deps.retry ?? DEFAULT_RETRY;
-  const call = <T>(fn: () => Promise<T>) => withRetry(fn, retry) as Promise<T>;
+  const call = <T>(fn: () => Promise<T>) => withRetry(fn, retry);
   const instances: Record<string, ActualInstance> = {};
   const groups: Record<string, ActualGroup> = {};
   const memberInstances: Record<string, ActualInstance[]> = {};

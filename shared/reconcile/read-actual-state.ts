@@ -69,7 +69,7 @@ export async function readActualState(
   const record = deps.listRecord
     ? new RecordReads(recordTagKey(config.name), config.region, types, deps.taggedGroups)
     : undefined;
-  const call = <T>(fn: () => Promise<T>) => withRetry(fn, deps.retry) as Promise<T>;
+  const call = <T>(fn: () => Promise<T>) => withRetry(fn, deps.retry);
   const mineOf =
     (accountId: string) =>
     <T extends { accountId: string }>(xs: readonly T[]) =>

@@ -5,7 +5,7 @@ import { recordOutcome, tagRecordedGroups, untagRecordedGroups } from '../apply/
 import type { AccountSessions } from '../cloud/account-sessions';
 import { pacedEcs } from '../cloud/paced-ecs';
 import { Pacer, Pacers } from '../cloud/pacer';
-import type { EcsPort, TemporaryCredentials } from '../cloud/port';
+import type { EcsPort } from '../cloud/port';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import type { Logger } from '../log';
@@ -87,12 +87,9 @@ export async function reconcile(
     let port = ports.get(accountId);
     if (!port) {
       const request = { accountId, roleArn: role.roleArn, externalId: role.externalId };
-      port = (
-        withRetry(
-          () => stsPacer.run(() => inFlight(() => deps.sessions.credentials(request))),
-          retry,
-        ) as Promise<TemporaryCredentials>
-      ).then((c) => pacedEcs(deps.sessions.ecsWith(c), ecsPacers.for(accountId), inFlight));
+      port = withRetry(() => stsPacer.run(() => inFlight(() => deps.sessions.credentials(request))), retry).then((c) =>
+        pacedEcs(deps.sessions.ecsWith(c), ecsPacers.for(accountId), inFlight),
+      );
       ports.set(accountId, port);
     }
     return port;
