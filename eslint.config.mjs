@@ -31,8 +31,6 @@ const FUNCTION_LENGTH_EXCEPTIONS = [
   'shared/explain/side-endpoint.ts',
   'shared/fanout/run-scheduled-reconcile.ts',
   'shared/iam/compute-iam-plan.ts',
-  'shared/plan/plan-pairings.ts',
-  'shared/plan/required-reads.ts',
   'shared/reconcile/read-actual-state.ts',
   'shared/reconcile/reconcile.ts',
   'shared/reconcile/run-report.ts',

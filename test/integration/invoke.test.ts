@@ -10,6 +10,7 @@ import type { RunReport } from '../../shared/reconcile';
 import { cli, emulatorEnv, httpFixture, setEnv } from '../support/faces';
 import { examples, exampleScenario, HUB, startWith } from '../support/product';
 import type { RunningEmulator } from '../support/emulator-access';
+import { cloudErrorCode } from '../../shared/error-codes';
 
 let emu: RunningEmulator;
 let restore: () => void;
@@ -110,7 +111,10 @@ describe('sg-pairing invoke', () => {
     const t = io(async () => ({
       handler: async () =>
         Promise.reject(
-          new SgPairingError('Throttling: slow down', { code: 'Throttling', account: '1111111111111111' }),
+          new SgPairingError('Throttling: slow down', {
+            code: cloudErrorCode('Throttling'),
+            account: '1111111111111111',
+          }),
         ),
     }));
     expect(await runInvokeCommand(['reconcile-worker', '--event', httpFixture('get-plan')], t.io)).toBe(1);
