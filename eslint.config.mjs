@@ -29,12 +29,9 @@ const FUNCTION_LENGTH_EXCEPTIONS = [
   'shared/explain/evaluate-ingress.ts',
   'shared/explain/read-explain-state.ts',
   'shared/explain/side-endpoint.ts',
-  'shared/fanout/run-scheduled-reconcile.ts',
-  'shared/iam/compute-iam-plan.ts',
   'shared/reconcile/read-actual-state.ts',
   'shared/reconcile/reconcile.ts',
   'shared/reconcile/run-report.ts',
-  'shared/rules/compute-desired-rules.ts',
   'shared/verify/verify-pairing.ts',
 ];
 

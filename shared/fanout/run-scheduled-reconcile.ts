@@ -53,23 +53,45 @@ export async function runScheduledReconcile(
     result: fanout ? 'fanout' : 'in-process',
   });
 
-  if (!fanout) {
-    try {
-      const report = await reconcile(config, deps, { runId, retry: options.retry });
-      return {
-        result: { mode: 'in-process', ok: report.ok, accounts, report: logReport(log, config, report) },
-        retry: retryableFailure(report),
-      };
-    } catch (err) {
-      const e = toSgPairingError(err, { operation: 'reconcile' });
-      log.error('reconcile', { result: 'failed', code: e.code, message: e.message, retryable: e.retryable });
-      return {
-        result: { mode: 'in-process', ok: false, accounts, error: e.toJSON() },
-        ...(e.retryable ? { retry: e } : {}),
-      };
-    }
-  }
+  return fanout
+    ? fanOut(config, deps, { ...options, runId, accounts })
+    : reconcileInProcess(config, deps, { ...options, runId, accounts });
+}
 
+type RunOptions = FanoutOptions & { runId: string; retry?: RetryPolicy; accounts: number };
+
+/** Few enough accounts: one reconcile here, its report logged and returned. */
+async function reconcileInProcess(
+  config: NormalizedConfig,
+  deps: ScheduledDeps,
+  options: RunOptions,
+): Promise<InvocationOutcome<ScheduledResult>> {
+  const { log } = deps;
+  const { runId, accounts } = options;
+  try {
+    const report = await reconcile(config, deps, { runId, retry: options.retry });
+    return {
+      result: { mode: 'in-process', ok: report.ok, accounts, report: logReport(log, config, report) },
+      retry: retryableFailure(report),
+    };
+  } catch (err) {
+    const e = toSgPairingError(err, { operation: 'reconcile' });
+    log.error('reconcile', { result: 'failed', code: e.code, message: e.message, retryable: e.retryable });
+    return {
+      result: { mode: 'in-process', ok: false, accounts, error: e.toJSON() },
+      ...(e.retryable ? { retry: e } : {}),
+    };
+  }
+}
+
+/** Too many accounts for one run: one reconcile-worker per shard, invoked asynchronously. */
+async function fanOut(
+  config: NormalizedConfig,
+  deps: ScheduledDeps,
+  options: RunOptions,
+): Promise<InvocationOutcome<ScheduledResult>> {
+  const { log } = deps;
+  const { runId, accounts } = options;
   const shards = splitIntoShards(config.pairings, options.maxAccounts);
   // built at the first invocation, so a client that cannot be built fails each shard, reported
   let port: FunctionsPort | undefined;
@@ -98,15 +120,17 @@ export async function runScheduledReconcile(
     queued: invocations.length,
     failed: failures.length,
   });
-  const retryable = failures.filter((f) => f.retryable);
-  // re-running the whole timer run re-queues every shard: harmless, reconciling is idempotent
-  const retry =
-    retryable.length === 0
-      ? undefined
-      : new SgPairingError(`run ${runId}: ${retryable.length} shard invocation(s) failed and may succeed on retry`, {
-          code: 'RetryableFailure',
-          retryable: true,
-          operation: 'fc:InvokeFunction',
-        });
+  const retry = shardRetry(runId, failures);
   return { result, ...(retry ? { retry } : {}) };
+}
+
+/** Re-running the whole timer run re-queues every shard: harmless, reconciling is idempotent. */
+function shardRetry(runId: string, failures: readonly ShardInvocationFailure[]): SgPairingError | undefined {
+  const retryable = failures.filter((f) => f.retryable);
+  if (retryable.length === 0) return undefined;
+  return new SgPairingError(`run ${runId}: ${retryable.length} shard invocation(s) failed and may succeed on retry`, {
+    code: 'RetryableFailure',
+    retryable: true,
+    operation: 'fc:InvokeFunction',
+  });
 }
