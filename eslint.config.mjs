@@ -4,6 +4,8 @@ import tseslint from 'typescript-eslint';
 
 // The layering rules of DEVELOPERS.md, enforced: faces never touch the SDK, the emulator and the
 // product core never import each other, and only shared/cloud adapters speak to Alibaba SDKs.
+// File cycles: import-x/no-cycle below. Folder cycles (two folders importing each other through
+// different files): dependency-cruiser, .dependency-cruiser.mjs (`npm run lint:folders`).
 const sdk = { group: ['@alicloud/*', '@darabonba/*'], message: 'Only shared/cloud/adapters may import Alibaba SDKs.' };
 const noEmulator = {
   group: ['**/emulator', '**/emulator/**'],
