@@ -3,7 +3,7 @@ import { startEmulator, validScenario, type RunningEmulator, type ScenarioInput 
 import { parseConfigText, type NormalizedConfig } from '../shared/config';
 import { silentLogger } from '../shared/log';
 import { reconcile, type ReconcileOptions, type RunReport } from '../shared/reconcile';
-import { createRuntime, type Runtime } from '../shared/runtime';
+import { createRuntime, type Runtime } from '../shared/function-host';
 import { HUB, type Fleet } from '../test/support/fleet';
 
 export async function startFleet(fleet: Fleet): Promise<RunningEmulator> {

@@ -3,7 +3,7 @@ import type { EcsPort } from '../shared/cloud/port';
 import { toPermission } from '../shared/apply/to-permission';
 import type { NormalizedConfig } from '../shared/config';
 import type { Plan } from '../shared/plan';
-import type { Runtime } from '../shared/runtime';
+import type { Runtime } from '../shared/function-host';
 
 /**
  * The per-rule way, as Terraform's `alicloud_security_group_rule` does it: each instance looked up on

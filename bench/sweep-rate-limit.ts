@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { INITIAL_CONCURRENCY_PER_ACCOUNT } from '../shared/reconcile/reconcile';
-import { createRuntime } from '../shared/runtime';
+import { createRuntime } from '../shared/function-host';
 import { sweep, fleetConfig } from './bench-support';
 import { startEmulatorProcess } from './emulator-process';
 import { buildFleet, HUB } from '../test/support/fleet';

@@ -4,7 +4,7 @@ import { formatDiagnostics, loadConfigFile } from '../shared/config';
 import { silentLogger } from '../shared/log';
 import { formatPlan } from '../shared/plan';
 import { reconcile } from '../shared/reconcile';
-import { createRuntime } from '../shared/runtime';
+import { createRuntime } from '../shared/function-host';
 import { parseFlags, useColor } from './common-options';
 import { formatGroupRules } from './format-group-rules';
 import { formatReport } from './format-report';

@@ -1,7 +1,7 @@
 import { isSgPairingError } from '../shared/errors';
 import { cloudAccess, explainPairing, formatExplanation, readExplainState } from '../shared/explain';
 import { selectPairings } from '../shared/plan';
-import { createRuntime } from '../shared/runtime';
+import { createRuntime } from '../shared/function-host';
 import { loadConfigOrReport, parseFlags } from './common-options';
 
 const help = `Usage: sg-pairing explain PAIRING [--config FILE] [--json]

@@ -1,5 +1,6 @@
 import { roleArnPattern } from '../shared/config/patterns';
-import { computeIamPlan, formatIamPlan, HUB_ROLE_PLACEHOLDER } from '../shared/iam';
+import { HUB_ROLE_PLACEHOLDER } from '../shared/deployed-names';
+import { computeIamPlan, formatIamPlan } from '../shared/iam';
 import { loadConfigOrReport, parseFlags } from './common-options';
 
 const help = `Usage: sg-pairing iam [--config FILE] [--json] [--hub-role-arn ARN]

@@ -1,7 +1,7 @@
 import type { NormalizedConfig } from '../shared/config';
 import { createLogger, type Logger } from '../shared/log';
 import { reconcile, type RunReport } from '../shared/reconcile';
-import { createRuntime } from '../shared/runtime';
+import { createRuntime } from '../shared/function-host';
 
 /** Past this many accounts a run shows its progress on stderr. */
 const PROGRESS_ACCOUNTS = 5;

@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { handler } from '../functions/http-api';
 import { forgetFunctionConfig, forgetFunctionRuntime } from '../shared/function-host';
-import { decodeFcHttpResponse, encodeFcHttpEvent, errorResponse } from '../shared/http-api';
+import { decodeFcHttpResponse, encodeFcHttpEvent } from '../shared/triggers/http';
+import { errorResponse } from '../shared/http-api';
 import { parseFlags } from './common-options';
 import { localFcContext, useConfigFile } from './fc-context';
 

@@ -2,7 +2,7 @@ import { isSgPairingError } from '../shared/errors';
 import { cloudAccess } from '../shared/explain';
 import { createLogger, silentLogger } from '../shared/log';
 import { formatVerifyReport, verifyPairing } from '../shared/verify';
-import { createRuntime } from '../shared/runtime';
+import { createRuntime } from '../shared/function-host';
 import { loadConfigOrReport, parseFlags, useColor } from './common-options';
 
 const help = `Usage: sg-pairing verify PAIRING [--config FILE] [--json] [--poll-interval-ms N] [--max-wait-ms N]

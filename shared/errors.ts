@@ -2,8 +2,9 @@
  * The one error type of the product. Every boundary converts whatever was thrown into an
  * SgPairingError (see `toSgPairingError`), so callers only ever look at `code` and `retryable`.
  *
- * - `code` is a stable CamelCase token (e.g. 'ConfigInvalid', 'UnknownPairing', 'Throttling');
- *   callers and tests branch on it, never on the message.
+ * - `code` is a stable CamelCase token: one of the product's (ERROR_CODES in error-codes.ts, e.g.
+ *   'ConfigInvalid', 'UnknownPairing'), or the cloud's own (e.g. 'Throttling'); callers and tests
+ *   branch on it, never on the message.
  * - `retryable` follows the reconcile contract: true unless the failure is known to be terminal.
  * - `account`, `group`, `pairing`, `operation` name what was at fault, when known.
  */
@@ -18,15 +19,17 @@ export interface SgPairingErrorContext {
   readonly operation?: string;
 }
 
+import type { CloudErrorCode, ErrorCode } from './error-codes';
+
 export interface SgPairingErrorOptions extends SgPairingErrorContext {
-  readonly code: string;
+  readonly code: ErrorCode | CloudErrorCode;
   readonly retryable?: boolean;
   readonly cause?: unknown;
 }
 
 export class SgPairingError extends Error {
   override readonly name: string = 'SgPairingError';
-  readonly code: string;
+  readonly code: ErrorCode | CloudErrorCode;
   readonly retryable: boolean;
   readonly account?: string;
   readonly group?: string;

@@ -3,15 +3,10 @@
  * Decode the event, let the HTTP face decide, answer with FC's response struct.
  */
 import { functionConfig, invocationLogger, runtimeForInvocation, type FcContext } from '../../shared/function-host';
-import {
-  decodeFcHttpEvent,
-  encodeFcHttpResponse,
-  errorResponse,
-  handleHttpRequest,
-  type FcHttpResponse,
-} from '../../shared/http-api';
+import { decodeFcHttpEvent, encodeFcHttpResponse, type FcHttpResponse } from '../../shared/triggers/http';
+import { errorResponse, handleHttpRequest } from '../../shared/http-api';
 import { reconcile } from '../../shared/reconcile';
-import { invocationRetryPolicy } from '../../shared/triggers';
+import { invocationRetryPolicy } from '../../shared/function-host';
 import { verifyPairing } from '../../shared/verify';
 
 export async function handler(event: Buffer | string, context: FcContext): Promise<FcHttpResponse> {

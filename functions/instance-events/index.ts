@@ -4,7 +4,7 @@
  * involve them are reconciled in one run. Throws only for a failure a retry may fix.
  */
 import type { FcContext } from '../../shared/function-host';
-import { startInvocation } from '../../shared/triggers';
+import { startInvocation } from '../../shared/function-host';
 import { parseEventBridgeInput, reconcileEvents, type EventsResult } from '../../shared/triggers/eventbridge';
 
 export const handler = async (event: Buffer | string | object, context: FcContext): Promise<EventsResult> => {

@@ -3,9 +3,10 @@
  * (`{pairings, runId, shard, shards}`). Reconciles them and logs the report; throws only for a
  * failure a retry may fix (FC retries async invocations), so a bad payload is reported, not retried.
  */
-import { parseWorkerPayload, reconcileShard } from '../../shared/fanout';
+import { parseWorkerPayload } from '../../shared/triggers/worker';
+import { reconcileShard } from '../../shared/fanout';
 import type { FcContext } from '../../shared/function-host';
-import { rejectInput, startInvocation } from '../../shared/triggers';
+import { rejectInput, startInvocation } from '../../shared/function-host';
 
 export const handler = async (event: Buffer | string | object, context: FcContext): Promise<unknown> => {
   const { log, config, runtime, retry } = startInvocation(context, 'fc-async');

@@ -5,7 +5,7 @@
  */
 import { fanoutOptionsFromEnv, runScheduledReconcile } from '../../shared/fanout';
 import type { FcContext } from '../../shared/function-host';
-import { rejectInput, startInvocation } from '../../shared/triggers';
+import { rejectInput, startInvocation } from '../../shared/function-host';
 import { parseTimerEvent } from '../../shared/triggers/timer';
 
 export const handler = async (event: Buffer | string | object, context: FcContext): Promise<unknown> => {

@@ -66,10 +66,7 @@ export function createAccountAccess(
     let credentials = assumed.get(accountId);
     if (!credentials) {
       const request = { accountId, roleArn: role.roleArn, externalId: role.externalId };
-      credentials = withRetry(
-        () => stsPacer.run(() => inFlight(() => sessions.credentials(request))),
-        retry,
-      ) as Promise<TemporaryCredentials>;
+      credentials = withRetry(() => stsPacer.run(() => inFlight(() => sessions.credentials(request))), retry);
       assumed.set(accountId, credentials);
     }
     return credentials;

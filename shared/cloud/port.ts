@@ -61,7 +61,7 @@ export interface PermissionSpec {
   Description: string;
 }
 
-/** DescribeInstances filters for a listing; all given must match (every tag, key and value). */
+/** DescribeInstances filters for a listing: every filter given must match (tags: every key with its value). */
 export interface InstanceFilter {
   securityGroupId?: string;
   tags?: Readonly<Record<string, string>>;
@@ -118,12 +118,6 @@ export interface InvocationResult {
   output: string;
   errorCode: string;
   errorInfo: string;
-}
-
-/** Which instances to list: every filter given must match (tags: every key with its value). */
-export interface InstanceFilter {
-  securityGroupId?: string;
-  tags?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -28,6 +28,13 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  * `maxThrottleWaitMs`. `beforeRetry` lets a write re-read state after an ambiguous failure, so a
  * timed-out write that actually landed is not sent again.
  */
+export function withRetry<T>(fn: (attempt: number) => Promise<T>, policy?: RetryPolicy): Promise<T>;
+/** With `beforeRetry`: undefined when the look found the work already done. */
+export function withRetry<T>(
+  fn: (attempt: number) => Promise<T>,
+  policy: RetryPolicy | undefined,
+  beforeRetry: (err: unknown) => Promise<'retry' | 'done'>,
+): Promise<T | undefined>;
 export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
   policy: RetryPolicy = DEFAULT_RETRY,

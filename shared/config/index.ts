@@ -35,6 +35,5 @@ export {
   type PairingSide,
   type TagSide,
 } from './normalized-config';
-export { canonicalCidr } from './cidrs';
 export { parseConfigText, type ParseConfigResult } from './parse-config-text';
 export { formatPorts, parsePorts, type PortRange } from './ports';

@@ -1,5 +1,5 @@
 import { TerminalError } from '../errors';
-import { canonicalCidr } from './cidrs';
+import { canonicalCidr } from '../net';
 import type {
   PairingDirection,
   PairingProtocol,

@@ -1,6 +1,7 @@
 import type { ActualGroup, ActualState } from '../plan';
 import { describePeer } from '../plan';
-import { factKey, ipv4CidrsOverlap, parseIpv4Cidr, type CanonicalRule } from '../rules';
+import { ipv4CidrsOverlap, parseIpv4Cidr } from '../net';
+import { factKey, type CanonicalRule } from '../rules';
 import type { Endpoint, RuleRef, Verdict, VerdictReason } from './pairing-explanation';
 import { describeTraffic, intersect, subtract, trafficOf, type Segment, type Traffic } from './traffic';
 

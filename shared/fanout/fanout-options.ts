@@ -1,3 +1,4 @@
+import { WORKER_FUNCTION } from '../deployed-names';
 import { TerminalError } from '../errors';
 
 export interface FanoutOptions {
@@ -8,7 +9,6 @@ export interface FanoutOptions {
 }
 
 export const DEFAULT_FANOUT_ACCOUNTS = 20;
-export const DEFAULT_WORKER_FUNCTION = 'sg-pairing-reconcile-worker';
 const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
 
 /** SG_PAIRING_FANOUT_ACCOUNTS (default 20) and SG_PAIRING_WORKER_FUNCTION; a bad value is terminal. */
@@ -21,7 +21,7 @@ export function fanoutOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Fano
       operation: 'fanoutOptionsFromEnv',
     });
   }
-  const workerFunction = env.SG_PAIRING_WORKER_FUNCTION?.trim() || DEFAULT_WORKER_FUNCTION;
+  const workerFunction = env.SG_PAIRING_WORKER_FUNCTION?.trim() || WORKER_FUNCTION;
   if (!FUNCTION_NAME.test(workerFunction)) {
     throw new TerminalError(`SG_PAIRING_WORKER_FUNCTION is not a function name: "${workerFunction}"`, {
       code: 'FanoutOptionsInvalid',

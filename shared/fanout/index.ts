@@ -1,9 +1,4 @@
-export {
-  DEFAULT_FANOUT_ACCOUNTS,
-  DEFAULT_WORKER_FUNCTION,
-  fanoutOptionsFromEnv,
-  type FanoutOptions,
-} from './fanout-options';
+export { DEFAULT_FANOUT_ACCOUNTS, fanoutOptionsFromEnv, type FanoutOptions } from './fanout-options';
 export {
   invokeShards,
   type InvokeShardsDeps,
@@ -13,4 +8,4 @@ export {
 export { reconcileShard, type ShardResult } from './reconcile-shard';
 export { runScheduledReconcile, type ScheduledDeps, type ScheduledResult } from './run-scheduled-reconcile';
 export { configAccounts, pairingAccounts, splitIntoShards, type Shard } from './split-shards';
-export { parseWorkerPayload, WorkerPayloadSchema, type WorkerPayload } from './worker-payload';
+export { parseWorkerPayload, WorkerPayloadSchema, type WorkerPayload } from '../triggers/worker';

@@ -4,7 +4,7 @@ import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../cloud/retry';
 import { toSgPairingError } from '../errors';
 import type { Logger } from '../log';
 import type { Shard } from './split-shards';
-import type { WorkerPayload } from './worker-payload';
+import type { WorkerPayload } from '../triggers/worker';
 
 export interface ShardInvocation {
   shard: number;

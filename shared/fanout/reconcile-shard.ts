@@ -3,8 +3,8 @@ import type { RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import { selectPairings } from '../plan';
 import { reconcile, type ReconcileDeps } from '../reconcile';
-import { reconcileOutcome, type InvocationOutcome, type ReportSummary } from '../triggers/invocation-outcome';
-import type { WorkerPayload } from './worker-payload';
+import { reconcileOutcome, type InvocationOutcome, type ReportSummary } from '../function-host';
+import type { WorkerPayload } from '../triggers/worker';
 
 export interface ShardResult {
   ok: boolean;

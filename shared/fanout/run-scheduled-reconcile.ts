@@ -4,7 +4,7 @@ import type { RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import { SgPairingError } from '../errors';
 import { reconcile, type ReconcileDeps } from '../reconcile';
-import { reconcileOutcome, type InvocationOutcome, type ReportSummary } from '../triggers/invocation-outcome';
+import { reconcileOutcome, type InvocationOutcome, type ReportSummary } from '../function-host';
 import type { TimerEvent } from '../triggers/timer';
 import type { FanoutOptions } from './fanout-options';
 import { invokeShards, type ShardInvocation, type ShardInvocationFailure } from './invoke-shards';
@@ -53,19 +53,41 @@ export async function runScheduledReconcile(
     result: fanout ? 'fanout' : 'in-process',
   });
 
-  if (!fanout)
-    return reconcileOutcome<ScheduledResult>(
-      config,
-      log,
-      () => reconcile(config, deps, { runId, retry: options.retry }),
-      {
-        step: 'reconcile',
-        operation: 'reconcile',
-        reported: (report, summary) => ({ mode: 'in-process', ok: report.ok, accounts, report: summary }),
-        failed: (e) => ({ mode: 'in-process', ok: false, accounts, error: e.toJSON() }),
-      },
-    );
+  return fanout
+    ? fanOut(config, deps, { ...options, runId, accounts })
+    : reconcileInProcess(config, deps, { ...options, runId, accounts });
+}
 
+type RunOptions = FanoutOptions & { runId: string; retry?: RetryPolicy; accounts: number };
+
+/** Few enough accounts: one reconcile here, its report logged and returned. */
+async function reconcileInProcess(
+  config: NormalizedConfig,
+  deps: ScheduledDeps,
+  options: RunOptions,
+): Promise<InvocationOutcome<ScheduledResult>> {
+  const { runId, accounts } = options;
+  return reconcileOutcome<ScheduledResult>(
+    config,
+    deps.log,
+    () => reconcile(config, deps, { runId, retry: options.retry }),
+    {
+      step: 'reconcile',
+      operation: 'reconcile',
+      reported: (report, summary) => ({ mode: 'in-process', ok: report.ok, accounts, report: summary }),
+      failed: (e) => ({ mode: 'in-process', ok: false, accounts, error: e.toJSON() }),
+    },
+  );
+}
+
+/** Too many accounts for one run: one reconcile-worker per shard, invoked asynchronously. */
+async function fanOut(
+  config: NormalizedConfig,
+  deps: ScheduledDeps,
+  options: RunOptions,
+): Promise<InvocationOutcome<ScheduledResult>> {
+  const { log } = deps;
+  const { runId, accounts } = options;
   const shards = splitIntoShards(config.pairings, options.maxAccounts);
   // built at the first invocation, so a client that cannot be built fails each shard, reported
   let port: FunctionsPort | undefined;
@@ -94,15 +116,17 @@ export async function runScheduledReconcile(
     queued: invocations.length,
     failed: failures.length,
   });
-  const retryable = failures.filter((f) => f.retryable);
-  // re-running the whole timer run re-queues every shard: harmless, reconciling is idempotent
-  const retry =
-    retryable.length === 0
-      ? undefined
-      : new SgPairingError(`run ${runId}: ${retryable.length} shard invocation(s) failed and may succeed on retry`, {
-          code: 'RetryableFailure',
-          retryable: true,
-          operation: 'fc:InvokeFunction',
-        });
+  const retry = shardRetry(runId, failures);
   return { result, ...(retry ? { retry } : {}) };
+}
+
+/** Re-running the whole timer run re-queues every shard: harmless, reconciling is idempotent. */
+function shardRetry(runId: string, failures: readonly ShardInvocationFailure[]): SgPairingError | undefined {
+  const retryable = failures.filter((f) => f.retryable);
+  if (retryable.length === 0) return undefined;
+  return new SgPairingError(`run ${runId}: ${retryable.length} shard invocation(s) failed and may succeed on retry`, {
+    code: 'RetryableFailure',
+    retryable: true,
+    operation: 'fc:InvokeFunction',
+  });
 }

@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '../log';
-import { createRuntime, type Runtime } from '../runtime';
+import { createRuntime, type Runtime } from './runtime';
 
 /** What FC hands a handler as `context` (the fields sg-pairing reads). */
 export interface FcContext {

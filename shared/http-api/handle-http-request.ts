@@ -3,8 +3,9 @@ import type { Logger } from '../log';
 import type { RunReport } from '../reconcile';
 import { answerFailure, answerReport } from './answer-outcome';
 import { requestAuthorized } from './bearer-token';
-import { errorResponse, jsonResponse, type HttpRequest, type HttpResponse } from './http-message';
-import { parsePlanQuery, parseReconcileBody, type Parsed, type ReconcileRequest } from './reconcile-request';
+import { errorResponse, jsonResponse, refuseInput, type HttpRequest, type HttpResponse } from './http-message';
+import { parsePlanQuery, parseReconcileBody, unknownQuery, type ReconcileRequest } from './reconcile-request';
+import type { Parsed } from '../payload';
 import type { VerifyReport } from '../verify';
 import { answerVerify, type VerifyRequest } from './verify-request';
 
@@ -91,12 +92,7 @@ async function answer(request: HttpRequest, deps: HttpApiDeps): Promise<HttpResp
   }
   if (request.path === '/verify') return answerVerify(request, deps.verify, deps.log);
   const parsed = route.parse(request);
-  if (parsed && !parsed.ok)
-    return errorResponse(400, {
-      code: parsed.code,
-      message: parsed.message,
-      ...(parsed.issues ? { issues: parsed.issues } : {}),
-    });
+  if (parsed && !parsed.ok) return refuseInput(parsed.error);
   try {
     return answerReport(await deps.reconcile(parsed ? parsed.value : { dryRun: true }));
   } catch (err) {
@@ -121,9 +117,5 @@ function isJson(contentType: string | undefined): boolean {
 
 function parsePlanQueryAsUnknown(request: HttpRequest): Parsed<ReconcileRequest> {
   const names = Object.keys(request.query).sort();
-  const issues = names.map((k) => ({
-    path: k,
-    message: `unknown query parameter "${k}" (POST /reconcile takes its options in the JSON body)`,
-  }));
-  return { ok: false, code: 'InvalidQuery', message: issues.map((i) => i.message).join('; '), issues };
+  return unknownQuery(names, 'POST /reconcile takes its options in the JSON body', 'parseReconcileQuery');
 }

@@ -1,3 +1,6 @@
+import type { CloudErrorCode, ErrorCode } from '../error-codes';
+import type { PayloadError } from '../payload';
+
 /**
  * The HTTP face's own small request and response values: what every transport (the FC 3.0 HTTP
  * trigger, `sg-pairing serve`) is decoded into and encoded from. Pure data, no I/O.
@@ -22,7 +25,12 @@ export interface HttpResponse {
 
 /** The error body every non-2xx answer carries. `issues` lists each bad field of a 400. */
 export interface HttpErrorBody {
-  error: { code: string; message: string; retryable?: boolean; issues?: { path: string; message: string }[] };
+  error: {
+    code: ErrorCode | CloudErrorCode;
+    message: string;
+    retryable?: boolean;
+    issues?: { path: string; message: string }[];
+  };
 }
 
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
@@ -37,4 +45,10 @@ export function errorResponse(
   headers: Record<string, string> = {},
 ): HttpResponse {
   return jsonResponse(statusCode, { error } satisfies HttpErrorBody, headers);
+}
+
+/** 400 for input that can never succeed: its code, its message and, when the schema found them, each issue. */
+export function refuseInput(error: PayloadError): HttpResponse {
+  const issues = error.issues ? { issues: [...error.issues] } : {};
+  return errorResponse(400, { code: error.code, message: error.message, ...issues });
 }

@@ -1,14 +1,5 @@
 export { answerFailure, answerReport, RETRY_AFTER_SECONDS } from './answer-outcome';
 export { presentedTokens, requestAuthorized, tokenMatches, TOKEN_HEADER } from './bearer-token';
-export {
-  decodeFcHttpEvent,
-  encodeFcHttpEvent,
-  FcHttpEventSchema,
-  type DecodedHttpEvent,
-  type FcHttpEvent,
-  type IncomingHttp,
-} from './fc-http-event';
-export { decodeFcHttpResponse, encodeFcHttpResponse, type FcHttpResponse } from './fc-http-response';
 export { handleHttpRequest, MAX_BODY_BYTES, type HttpApiDeps } from './handle-http-request';
 export { errorResponse, jsonResponse, type HttpErrorBody, type HttpRequest, type HttpResponse } from './http-message';
 export {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decodePayload, describeIssues, PayloadError, validatePayload, type Parsed } from '../payload';
 import { namePattern } from '../config/patterns';
 
 /**
@@ -21,59 +22,61 @@ export const PlanQuerySchema = z.strictObject({ pairing: PairingNames.optional()
 export type ReconcileBody = z.output<typeof ReconcileBodySchema>;
 export type ReconcileRequest = { pairings?: string[]; dryRun: boolean };
 
-export type Issue = { path: string; message: string };
-export type Parsed<T> = { ok: true; value: T } | { ok: false; code: string; message: string; issues?: Issue[] };
+/** The HTTP API's words for a bad field or parameter (its callers read them in a 400). */
+const mustBe = (path: string, expected: string): string =>
+  `${path} must be ${expected === 'array' ? 'an array of pairing names' : `a ${expected}`}`;
+
+/** A body that is not JSON, or JSON but not an object: refused before its fields are looked at. */
+export function decodeJsonObject(body: Buffer, shape: string): Parsed<object> {
+  const decoded = decodePayload(body.toString('utf8'), {
+    code: 'MalformedBody',
+    message: (_text, cause) => `the body is not JSON: ${cause instanceof Error ? cause.message : String(cause)}`,
+  });
+  if (!decoded.ok) return decoded;
+  const json = decoded.value;
+  if (json !== null && typeof json === 'object' && !Array.isArray(json)) return { ok: true, value: json };
+  const message = `the body must be a JSON object: ${shape}`;
+  return { ok: false, error: new PayloadError(message, { code: 'MalformedBody', operation: 'decodeJsonObject' }) };
+}
 
 /** POST /reconcile: an empty body means every pairing, applied. */
 export function parseReconcileBody(body: Buffer): Parsed<ReconcileRequest> {
   if (body.length === 0 || body.toString('utf8').trim() === '') return { ok: true, value: { dryRun: false } };
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch (err) {
-    return { ok: false, code: 'MalformedBody', message: `the body is not JSON: ${(err as Error).message}` };
-  }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    return {
-      ok: false,
-      code: 'MalformedBody',
-      message: 'the body must be a JSON object: {"pairings"?: [names], "dryRun"?: boolean}',
-    };
-  }
-  const parsed = ReconcileBodySchema.safeParse(json);
-  if (!parsed.success) return invalid('InvalidBody', 'field', parsed.error);
+  const json = decodeJsonObject(body, '{"pairings"?: [names], "dryRun"?: boolean}');
+  if (!json.ok) return json;
+  const parsed = validatePayload(json.value, {
+    schema: ReconcileBodySchema,
+    invalid: { code: 'InvalidBody' },
+    operation: 'parseReconcileBody',
+    wording: { unknownKey: 'field', mustBe },
+  });
+  if (!parsed.ok) return parsed;
   return {
     ok: true,
-    value: { ...(parsed.data.pairings ? { pairings: parsed.data.pairings } : {}), dryRun: parsed.data.dryRun ?? false },
+    value: {
+      ...(parsed.value.pairings ? { pairings: parsed.value.pairings } : {}),
+      dryRun: parsed.value.dryRun ?? false,
+    },
   };
 }
 
 /** GET /plan[?pairing=NAME...]: repeated or comma-joined names. */
 export function parsePlanQuery(query: Readonly<Record<string, readonly string[]>>): Parsed<ReconcileRequest> {
-  const parsed = PlanQuerySchema.safeParse(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [...v]])));
-  if (!parsed.success) return invalid('InvalidQuery', 'query parameter', parsed.error);
+  const parsed = validatePayload(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [...v]])), {
+    schema: PlanQuerySchema,
+    invalid: { code: 'InvalidQuery' },
+    operation: 'parsePlanQuery',
+    wording: { unknownKey: 'query parameter', mustBe },
+  });
+  if (!parsed.ok) return parsed;
   return {
     ok: true,
-    value: { ...(parsed.data.pairing ? { pairings: [...new Set(parsed.data.pairing)] } : {}), dryRun: true },
+    value: { ...(parsed.value.pairing ? { pairings: [...new Set(parsed.value.pairing)] } : {}), dryRun: true },
   };
 }
 
-/** Every problem at once, each naming its field. */
-function invalid(code: string, what: string, error: z.ZodError): Parsed<never> {
-  const issues: Issue[] = error.issues.flatMap((i): Issue[] => {
-    const path = i.path
-      .map((p, n) => (typeof p === 'number' ? `[${p}]` : `${n === 0 ? '' : '.'}${String(p)}`))
-      .join('');
-    if (i.code === 'unrecognized_keys')
-      return i.keys.map((k) => ({ path: path ? `${path}.${k}` : k, message: `unknown ${what} "${k}"` }));
-    if (i.code === 'invalid_type')
-      return [
-        {
-          path,
-          message: `${path} must be ${i.expected === 'array' ? 'an array of pairing names' : `a ${i.expected}`}`,
-        },
-      ];
-    return [{ path, message: `${path}: ${i.message}` }];
-  });
-  return { ok: false, code, message: issues.map((i) => i.message).join('; '), issues };
+/** Query parameters a route does not take: each named, all at once. */
+export function unknownQuery(names: readonly string[], hint: string, operation: string): Parsed<never> {
+  const issues = names.map((k) => ({ path: k, message: `unknown query parameter "${k}" (${hint})` }));
+  return { ok: false, error: new PayloadError(describeIssues(issues), { code: 'InvalidQuery', operation, issues }) };
 }

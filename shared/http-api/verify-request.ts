@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { validatePayload, type Parsed } from '../payload';
 import { isSgPairingError } from '../errors';
 import type { Logger } from '../log';
 import type { VerifyReport } from '../verify';
 import { namePattern } from '../config/patterns';
 import { answerFailure } from './answer-outcome';
-import { errorResponse, jsonResponse, type HttpRequest, type HttpResponse } from './http-message';
-import type { Issue, Parsed } from './reconcile-request';
+import { errorResponse, jsonResponse, refuseInput, type HttpRequest, type HttpResponse } from './http-message';
+import { decodeJsonObject, unknownQuery } from './reconcile-request';
 
 /** POST /verify names one declared pairing, nothing else: the probe targets come from the config. */
 export const VerifyBodySchema = z.strictObject({
@@ -16,31 +17,16 @@ export type VerifyRequest = z.output<typeof VerifyBodySchema>;
 
 export function parseVerifyBody(request: HttpRequest): Parsed<VerifyRequest> {
   const query = Object.keys(request.query).sort();
-  if (query.length > 0) {
-    const issues = query.map((k) => ({
-      path: k,
-      message: `unknown query parameter "${k}" (POST /verify takes {"pairing": NAME} in the JSON body)`,
-    }));
-    return { ok: false, code: 'InvalidQuery', message: issues.map((i) => i.message).join('; '), issues };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(request.body.toString('utf8') || 'null');
-  } catch (err) {
-    return { ok: false, code: 'MalformedBody', message: `the body is not JSON: ${(err as Error).message}` };
-  }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    return { ok: false, code: 'MalformedBody', message: 'the body must be a JSON object: {"pairing": "NAME"}' };
-  }
-  const parsed = VerifyBodySchema.safeParse(json);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issues: Issue[] = parsed.error.issues.flatMap((i): Issue[] => {
-    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: k, message: `unknown field "${k}"` }));
-    if (i.code === 'invalid_type')
-      return [{ path: 'pairing', message: 'pairing must be a string, the name of a declared pairing' }];
-    return [{ path: i.path.join('.'), message: `${i.path.join('.')}: ${i.message}` }];
+  if (query.length > 0)
+    return unknownQuery(query, 'POST /verify takes {"pairing": NAME} in the JSON body', 'parseVerifyBody');
+  const json = decodeJsonObject(request.body.length === 0 ? Buffer.from('null') : request.body, '{"pairing": "NAME"}');
+  if (!json.ok) return json;
+  return validatePayload(json.value, {
+    schema: VerifyBodySchema,
+    invalid: { code: 'InvalidBody' },
+    operation: 'parseVerifyBody',
+    wording: { unknownKey: 'field', mustBe: () => 'pairing must be a string, the name of a declared pairing' },
   });
-  return { ok: false, code: 'InvalidBody', message: issues.map((i) => i.message).join('; '), issues };
 }
 
 /**
@@ -54,12 +40,7 @@ export async function answerVerify(
   log: Logger,
 ): Promise<HttpResponse> {
   const parsed = parseVerifyBody(request);
-  if (!parsed.ok)
-    return errorResponse(400, {
-      code: parsed.code,
-      message: parsed.message,
-      ...(parsed.issues ? { issues: parsed.issues } : {}),
-    });
+  if (!parsed.ok) return refuseInput(parsed.error);
   if (!verify) return errorResponse(501, { code: 'NotImplemented', message: 'this face does not run verifications' });
   try {
     return jsonResponse(200, await verify(parsed.value));

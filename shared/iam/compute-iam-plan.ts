@@ -1,14 +1,10 @@
-import type { NormalizedConfig } from '../config';
+import type { NormalizedAccount, NormalizedConfig } from '../config';
 import { roleArnAccountId } from '../config/patterns';
-import { DEFAULT_WORKER_FUNCTION } from '../fanout';
+import { FAILURE_QUEUE, HUB_ROLE_PLACEHOLDER, WORKER_FUNCTION } from '../deployed-names';
 import { computeAccountScopes, type AccountScope } from './account-scopes';
 import { actionsOf } from './iam-actions';
 import { allow, policy, sortedUnique, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { computeVerifyScopes, verifyStatements, widenGroupReads, type VerifyScope } from './verify-scopes';
-
-export const HUB_ROLE_PLACEHOLDER = 'acs:ram::<hub-account-id>:role/sg-pairing-hub';
-/** The MNS queue s.yaml names as the worker's async onFailure destination. */
-export const FAILURE_QUEUE = 'sg-pairing-dlq';
 
 export interface IamWarning {
   code:
@@ -56,71 +52,95 @@ export interface IamOptions {
  * methods call); group actions are scoped to the declared groups, list Describes to "*".
  */
 export function computeIamPlan(config: NormalizedConfig, options: IamOptions = {}): IamPlan {
-  const placeholder = options.hubRoleArn === undefined;
-  const hubRoleArn = options.hubRoleArn ?? HUB_ROLE_PLACEHOLDER;
-  const hubUid = roleArnAccountId(hubRoleArn) ?? '<hub-account-id>';
-  const workerFunction = options.workerFunction ?? DEFAULT_WORKER_FUNCTION;
-  const warnings: IamWarning[] = [];
-  if (placeholder) {
-    warnings.push({
-      code: 'HubRolePlaceholder',
-      message: `no hub role given (--hub-role-arn or SG_PAIRING_HUB_ROLE_ARN): the trust policies name the placeholder ${HUB_ROLE_PLACEHOLDER}; replace it before creating the roles`,
-    });
-  }
-
+  const hub = hubRole(options);
   const scopes = computeAccountScopes(config);
   const verify = computeVerifyScopes(config);
+  const warnings: IamWarning[] = hub.placeholder ? [placeholderWarning()] : [];
   const accounts = Object.values(config.accounts)
     .slice()
     .sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0))
     .map((account): AccountIam => {
       const scope = scopes.get(account.accountId)!;
+      const verifyScope = verify.get(account.accountId);
       warnings.push(
         ...scopeWarnings(account.alias, account.accountId, scope),
-        ...verifyWarnings(account.alias, verify.get(account.accountId)),
+        ...verifyWarnings(account.alias, verifyScope),
       );
-      widenGroupReads(scope, verify.get(account.accountId));
-      const trust: PolicyStatement = { Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { RAM: [hubRoleArn] } };
-      if (account.externalId !== undefined)
-        trust.Condition = { StringEquals: { 'sts:ExternalId': account.externalId } };
-      return {
-        alias: account.alias,
-        accountId: account.accountId,
-        roleArn: account.roleArn,
-        ...(account.externalId === undefined ? {} : { externalId: account.externalId }),
-        trustPolicy: policy(trust),
-        permissionPolicy: policy(
-          ...groupStatements(scope),
-          ...verifyStatements(verify.get(account.accountId)),
-          allow(actionsOf('list'), ['*']),
-        ),
-      };
+      widenGroupReads(scope, verifyScope);
+      return accountIam(account, scope, verifyScope, hub.roleArn);
     });
-
-  const hubStatements = [
-    allow(
-      actionsOf('assume'),
-      Object.values(config.accounts).map((a) => a.roleArn),
-    ),
-    allow(actionsOf('invoke'), [`acs:fc:${config.region}:${hubUid}:functions/${workerFunction}`]),
-    // s.yaml: the worker's failed async invocations go to this queue, sent with the function role
-    allow(['mns:SendMessage'], [`acs:mns:${config.region}:${hubUid}:/queues/${FAILURE_QUEUE}/messages`]),
-    // s.yaml `logConfig: auto`: FC ships the functions' logs with the function role
-    allow(['log:PostLogStoreLogs'], [`acs:log:${config.region}:${hubUid}:project/*/logstore/*`]),
-  ];
   return {
     version: 1,
     deployment: config.name,
     region: config.region,
     hub: {
-      roleArn: hubRoleArn,
-      placeholder,
-      workerFunction,
+      roleArn: hub.roleArn,
+      placeholder: hub.placeholder,
+      workerFunction: hub.workerFunction,
       trustPolicy: policy({ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: ['fc.aliyuncs.com'] } }),
-      permissionPolicy: policy(...hubStatements),
+      permissionPolicy: policy(...hubStatements(config, hub)),
     },
     accounts,
     warnings,
+  };
+}
+
+interface HubRole {
+  readonly roleArn: string;
+  readonly placeholder: boolean;
+  /** the account of the hub role ('<hub-account-id>' while it is the placeholder) */
+  readonly uid: string;
+  readonly workerFunction: string;
+}
+
+function hubRole(options: IamOptions): HubRole {
+  const roleArn = options.hubRoleArn ?? HUB_ROLE_PLACEHOLDER;
+  return {
+    roleArn,
+    placeholder: options.hubRoleArn === undefined,
+    uid: roleArnAccountId(roleArn) ?? '<hub-account-id>',
+    workerFunction: options.workerFunction ?? WORKER_FUNCTION,
+  };
+}
+
+function placeholderWarning(): IamWarning {
+  return {
+    code: 'HubRolePlaceholder',
+    message: `no hub role given (--hub-role-arn or SG_PAIRING_HUB_ROLE_ARN): the trust policies name the placeholder ${HUB_ROLE_PLACEHOLDER}; replace it before creating the roles`,
+  };
+}
+
+/** What the hub function's own role does: assume the account roles, fan out, ship failures and logs. */
+function hubStatements(config: NormalizedConfig, hub: HubRole): PolicyStatement[] {
+  return [
+    allow(
+      actionsOf('assume'),
+      Object.values(config.accounts).map((a) => a.roleArn),
+    ),
+    allow(actionsOf('invoke'), [`acs:fc:${config.region}:${hub.uid}:functions/${hub.workerFunction}`]),
+    // s.yaml: the worker's failed async invocations go to this queue, sent with the function role
+    allow(['mns:SendMessage'], [`acs:mns:${config.region}:${hub.uid}:/queues/${FAILURE_QUEUE}/messages`]),
+    // s.yaml `logConfig: auto`: FC ships the functions' logs with the function role
+    allow(['log:PostLogStoreLogs'], [`acs:log:${config.region}:${hub.uid}:project/*/logstore/*`]),
+  ];
+}
+
+/** One account's role: trusted by the hub role (with its ExternalId), scoped to the account's groups. */
+function accountIam(
+  account: NormalizedAccount,
+  scope: AccountScope,
+  verify: VerifyScope | undefined,
+  hubRoleArn: string,
+): AccountIam {
+  const trust: PolicyStatement = { Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { RAM: [hubRoleArn] } };
+  if (account.externalId !== undefined) trust.Condition = { StringEquals: { 'sts:ExternalId': account.externalId } };
+  return {
+    alias: account.alias,
+    accountId: account.accountId,
+    roleArn: account.roleArn,
+    ...(account.externalId === undefined ? {} : { externalId: account.externalId }),
+    trustPolicy: policy(trust),
+    permissionPolicy: policy(...groupStatements(scope), ...verifyStatements(verify), allow(actionsOf('list'), ['*'])),
   };
 }
 

@@ -1,13 +1,5 @@
 export { computeAccountScopes, type AccountScope } from './account-scopes';
-export {
-  computeIamPlan,
-  FAILURE_QUEUE,
-  HUB_ROLE_PLACEHOLDER,
-  type AccountIam,
-  type IamOptions,
-  type IamPlan,
-  type IamWarning,
-} from './compute-iam-plan';
+export { computeIamPlan, type AccountIam, type IamOptions, type IamPlan, type IamWarning } from './compute-iam-plan';
 export { formatIamPlan } from './format-iam-plan';
 export { ACTION_SCOPES, actionsOf, type ActionScope } from './iam-actions';
 export type { PolicyDocument, PolicyStatement } from './policy-document';

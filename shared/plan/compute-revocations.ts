@@ -1,13 +1,6 @@
 import type { NormalizedConfig, NormalizedPairing, PairingSide } from '../config';
-import {
-  flowsOf,
-  parseIpv4Cidr,
-  parseRuleDescription,
-  peerKey,
-  ruleDescription,
-  ruleKey,
-  type CanonicalRule,
-} from '../rules';
+import { flowsOf, parseRuleDescription, peerKey, ruleDescription, ruleKey, type CanonicalRule } from '../rules';
+import { parseIpv4Cidr } from '../net';
 import type { ActualState } from './actual-state';
 import type { RevokeReason } from './plan-schema';
 

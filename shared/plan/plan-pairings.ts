@@ -1,13 +1,15 @@
-import type { NormalizedConfig, NormalizedPairing } from '../config';
-import { compareRules, computePairingRules, factKey, ruleKey, type CanonicalRule } from '../rules';
-import type { AccountFailure, ActualState } from './actual-state';
+import type { NormalizedConfig } from '../config';
+import { factKey } from '../rules';
+import type { ActualState } from './actual-state';
 import { admitByCapacity } from './admit-by-capacity';
-import { chooseStrategies, type StrategyChoice } from './choose-strategies';
+import { assessPairing, presentRules, type Assessment, type ReadyAssessment } from './assess-pairing';
+import { chooseStrategies } from './choose-strategies';
+import { collectGroups } from './collect-groups';
+import { compareText } from './compare-text';
 import { computeRevocations, type Revocation } from './compute-revocations';
-import { dropRuleWarnings } from './drop-rule-warnings';
 import { defaultPlanLimits, type PlanLimits } from './plan-limits';
 import { planRecord } from './plan-record';
-import type { Plan, PlanGroup, PlanPairing, PlanRefusal, PlanRevocation, PlanWarning } from './plan-schema';
+import type { Plan, PlanGroup, PlanPairing, PlanRefusal, PlanWarning } from './plan-schema';
 import { selectPairings } from './select-pairings';
 
 export interface PlanOptions {
@@ -17,19 +19,6 @@ export interface PlanOptions {
   /** refuse the plan past this many adds + revokes; the config's maxChangesPerRun when absent */
   readonly maxChangesPerRun?: number;
 }
-
-type Assessment =
-  | { readonly ready: false; readonly entry: PlanPairing }
-  | {
-      readonly ready: true;
-      readonly pairing: NormalizedPairing;
-      readonly missing: readonly CanonicalRule[];
-      readonly present: number;
-      readonly warnings: readonly PlanWarning[];
-      readonly strategy?: StrategyChoice;
-      readonly desired: readonly CanonicalRule[];
-      readonly receivingGroups: readonly string[];
-    };
 
 /**
  * The plan for a config against freshly read state. Pure: the same inputs give a deep-equal plan,
@@ -44,60 +33,21 @@ type Assessment =
  */
 export function planPairings(config: NormalizedConfig, actual: ActualState, options: PlanOptions = {}): Plan {
   const limits = { ...defaultPlanLimits, ...options.limits };
-  const selected = selectPairings(config, options.pairings);
-  const strategies = chooseStrategies(config, actual, limits, options.pairings);
-  const isPresent = presentRules(actual);
-  const assessments = selected.map((pairing) =>
-    assessPairing(pairing, config.name, actual, isPresent, strategies.get(pairing.name)),
-  );
-  const ready = assessments.filter((a) => a.ready);
-
+  const assessments = assessPairings(config, actual, limits, options);
+  const ready = assessments.filter((a): a is ReadyAssessment => a.ready);
   const receivingGroups = new Set(ready.flatMap((a) => a.receivingGroups));
   const revocations = computeRevocations(config, actual, {
     computed: new Map(ready.map((a) => [a.pairing.name, a.desired])),
     receivingGroups,
     ...(actual.recordedGroups === undefined ? {} : { recordedGroups: new Set(actual.recordedGroups) }),
   });
-  const freed = new Map<string, number>();
-  for (const r of revocations.filter((x) => x.apply))
-    freed.set(
-      factKey(r.rule.accountId, r.rule.groupId),
-      (freed.get(factKey(r.rule.accountId, r.rule.groupId)) ?? 0) + 1,
-    );
-  const overCapacity = admitByCapacity(
-    ready.map((a) => ({ name: a.pairing.name, missing: a.missing })),
-    actual,
-    limits,
-    freed,
-  );
-
-  const pairings = assessments.map((a): PlanPairing => {
-    if (!a.ready) return a.entry;
-    const toRevoke = revocations.filter((r) => r.apply && r.pairing === a.pairing.name).length;
-    const wouldRevoke = revocations.filter((r) => !r.apply && r.pairing === a.pairing.name).length;
-    const base = {
-      name: a.pairing.name,
-      rulesPresent: a.present,
-      warnings: sortWarnings(a.warnings),
-      ...(a.strategy === undefined ? {} : { strategy: { ...a.strategy } }),
-      ...(toRevoke === 0 ? {} : { rulesToRevoke: toRevoke }),
-      ...(wouldRevoke === 0 ? {} : { rulesWouldRevoke: wouldRevoke }),
-    };
-    const capacity = overCapacity.get(a.pairing.name);
-    if (capacity !== undefined)
-      return { ...base, status: 'Blocked', reason: capacity.reason, message: capacity.message, rulesToAdd: 0 };
-    return {
-      ...base,
-      status: a.missing.length > 0 || toRevoke > 0 ? 'Changes' : 'InSync',
-      rulesToAdd: a.missing.length,
-    };
-  });
+  const missing = ready.map((a) => ({ name: a.pairing.name, missing: a.missing }));
+  const overCapacity = admitByCapacity(missing, actual, limits, freedByGroup(revocations));
+  const pairings = assessments.map((a) => pairingEntry(a, revocations, overCapacity));
   const admitted = ready.filter((a) => !overCapacity.has(a.pairing.name));
   const groups = collectGroups(admitted, revocations, actual, config.region);
-  const count = (status: PlanPairing['status']) => pairings.filter((p) => p.status === status).length;
-  const rulesToAdd = groups.reduce((n, g) => n + g.add.length, 0);
-  const rulesToRevoke = groups.reduce((n, g) => n + (g.revoke?.length ?? 0), 0);
-  const refused = refusal(rulesToAdd, rulesToRevoke, options.maxChangesPerRun ?? config.maxChangesPerRun);
+  const counts = countPlan(pairings, groups);
+  const refused = refusal(counts.rulesToAdd, counts.rulesToRevoke, options.maxChangesPerRun ?? config.maxChangesPerRun);
   const record = planRecord(config, actual, { groups, receivingGroups });
   return {
     version: 1,
@@ -106,19 +56,71 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
     selection: options.pairings === undefined ? null : [...new Set(options.pairings)].sort(),
     pairings,
     groups,
-    counts: {
-      pairings: pairings.length,
-      inSync: count('InSync'),
-      changes: count('Changes'),
-      blocked: count('Blocked'),
-      failed: count('Failed'),
-      rulesToAdd,
-      groupsToChange: groups.filter((g) => g.add.length > 0 || (g.revoke?.length ?? 0) > 0).length,
-      rulesToRevoke,
-      rulesWouldRevoke: groups.reduce((n, g) => n + (g.wouldRevoke?.length ?? 0), 0),
-    },
+    counts,
     ...(refused === undefined ? {} : { refused }),
     ...(record === undefined ? {} : { record }),
+  };
+}
+
+/** Each selected pairing with its chosen strategy, against the rules present now. */
+function assessPairings(
+  config: NormalizedConfig,
+  actual: ActualState,
+  limits: PlanLimits,
+  options: PlanOptions,
+): Assessment[] {
+  const strategies = chooseStrategies(config, actual, limits, options.pairings);
+  const isPresent = presentRules(actual);
+  return selectPairings(config, options.pairings).map((pairing) =>
+    assessPairing(pairing, config.name, actual, isPresent, strategies.get(pairing.name)),
+  );
+}
+
+/** Room the applied revocations free, per group (a revoked rule no longer counts against the quota). */
+function freedByGroup(revocations: readonly Revocation[]): Map<string, number> {
+  const freed = new Map<string, number>();
+  for (const r of revocations.filter((x) => x.apply)) {
+    const key = factKey(r.rule.accountId, r.rule.groupId);
+    freed.set(key, (freed.get(key) ?? 0) + 1);
+  }
+  return freed;
+}
+
+/** A pairing's line in the plan: InSync, Changes, or Blocked when its groups are out of room. */
+function pairingEntry(
+  a: Assessment,
+  revocations: readonly Revocation[],
+  overCapacity: ReturnType<typeof admitByCapacity>,
+): PlanPairing {
+  if (!a.ready) return a.entry;
+  const toRevoke = revocations.filter((r) => r.apply && r.pairing === a.pairing.name).length;
+  const wouldRevoke = revocations.filter((r) => !r.apply && r.pairing === a.pairing.name).length;
+  const base = {
+    name: a.pairing.name,
+    rulesPresent: a.present,
+    warnings: sortWarnings(a.warnings),
+    ...(a.strategy === undefined ? {} : { strategy: { ...a.strategy } }),
+    ...(toRevoke === 0 ? {} : { rulesToRevoke: toRevoke }),
+    ...(wouldRevoke === 0 ? {} : { rulesWouldRevoke: wouldRevoke }),
+  };
+  const capacity = overCapacity.get(a.pairing.name);
+  if (capacity !== undefined)
+    return { ...base, status: 'Blocked', reason: capacity.reason, message: capacity.message, rulesToAdd: 0 };
+  return { ...base, status: a.missing.length > 0 || toRevoke > 0 ? 'Changes' : 'InSync', rulesToAdd: a.missing.length };
+}
+
+function countPlan(pairings: readonly PlanPairing[], groups: readonly PlanGroup[]): Required<Plan['counts']> {
+  const count = (status: PlanPairing['status']) => pairings.filter((p) => p.status === status).length;
+  return {
+    pairings: pairings.length,
+    inSync: count('InSync'),
+    changes: count('Changes'),
+    blocked: count('Blocked'),
+    failed: count('Failed'),
+    rulesToAdd: groups.reduce((n, g) => n + g.add.length, 0),
+    groupsToChange: groups.filter((g) => g.add.length > 0 || (g.revoke?.length ?? 0) > 0).length,
+    rulesToRevoke: groups.reduce((n, g) => n + (g.revoke?.length ?? 0), 0),
+    rulesWouldRevoke: groups.reduce((n, g) => n + (g.wouldRevoke?.length ?? 0), 0),
   };
 }
 
@@ -138,141 +140,9 @@ function refusal(add: number, revoke: number, limit: number): PlanRefusal | unde
   };
 }
 
-function assessPairing(
-  pairing: NormalizedPairing,
-  deployment: string,
-  actual: ActualState,
-  isPresent: (rule: CanonicalRule) => boolean,
-  strategy: StrategyChoice | undefined,
-): Assessment {
-  const failure = accountFailureOf(pairing, actual.accountFailures);
-  if (failure !== undefined) {
-    const entry: PlanPairing = {
-      name: pairing.name,
-      status: 'Failed',
-      reason: failure.code,
-      message: `account ${failure.accountId}: ${failure.message}`,
-      retryable: failure.retryable,
-      rulesToAdd: 0,
-      rulesPresent: 0,
-      warnings: [],
-    };
-    return { ready: false, entry };
-  }
-  const desired = computePairingRules(pairing, deployment, actual, strategy?.chosen);
-  const stated = strategy === undefined ? {} : { strategy: { ...strategy } };
-  if (!desired.ok) {
-    const { reason, message } = desired.block;
-    return {
-      ready: false,
-      entry: {
-        name: pairing.name,
-        status: 'Blocked',
-        reason,
-        message,
-        rulesToAdd: 0,
-        rulesPresent: 0,
-        warnings: [],
-        ...stated,
-      },
-    };
-  }
-  const missing = desired.rules.filter((rule) => !isPresent(rule));
-  const notes = desired.notes.map((n): PlanWarning => ({ ...n }));
-  const warnings = [...notes, ...dropRuleWarnings(desired.rules, actual.groups)];
-  return {
-    ready: true,
-    pairing,
-    missing,
-    present: desired.rules.length - missing.length,
-    warnings,
-    ...(strategy === undefined ? {} : { strategy }),
-    desired: desired.rules,
-    receivingGroups: desired.receivingGroups,
-  };
-}
-
-function accountFailureOf(pairing: NormalizedPairing, failures: readonly AccountFailure[]): AccountFailure | undefined {
-  for (const side of pairing.sides) {
-    const failure = failures.find((f) => f.accountId === side.accountId);
-    if (failure !== undefined) return failure;
-  }
-  return undefined;
-}
-
-/** Whether a rule with the same key is in its group now (keys computed once per group and plan). */
-function presentRules(actual: ActualState): (rule: CanonicalRule) => boolean {
-  const keysByGroup = new Map<string, Set<string>>();
-  return (rule) => {
-    const groupKey = factKey(rule.accountId, rule.groupId);
-    let keys = keysByGroup.get(groupKey);
-    if (keys === undefined) {
-      keys = new Set((actual.groups[groupKey]?.rules ?? []).map(ruleKey));
-      keysByGroup.set(groupKey, keys);
-    }
-    return keys.has(ruleKey(rule));
-  };
-}
-
-interface GroupEntry {
-  readonly group: PlanGroup;
-  readonly keys: Set<string>;
-  readonly revoke: PlanRevocation[];
-  readonly wouldRevoke: PlanRevocation[];
-}
-
-/**
- * One entry per group with something to add, revoke or report: each added rule once (credited to
- * the first pairing by name), revocations as found. Empty `revoke` / `wouldRevoke` lists are left out.
- */
-function collectGroups(
-  admitted: ReadonlyArray<Extract<Assessment, { ready: true }>>,
-  revocations: readonly Revocation[],
-  actual: ActualState,
-  defaultRegion: string,
-): PlanGroup[] {
-  const groups = new Map<string, GroupEntry>();
-  const entryOf = (accountId: string, groupId: string, region: string): GroupEntry => {
-    const key = factKey(accountId, groupId);
-    let entry = groups.get(key);
-    if (entry === undefined) {
-      entry = { group: { accountId, groupId, region, add: [] }, keys: new Set(), revoke: [], wouldRevoke: [] };
-      groups.set(key, entry);
-    }
-    return entry;
-  };
-  for (const a of admitted) {
-    for (const rule of a.missing) {
-      const entry = entryOf(rule.accountId, rule.groupId, a.pairing.region);
-      if (entry.keys.has(ruleKey(rule))) continue;
-      entry.keys.add(ruleKey(rule));
-      entry.group.add.push({ rule, pairing: a.pairing.name });
-    }
-  }
-  for (const r of revocations) {
-    const region = actual.groups[factKey(r.rule.accountId, r.rule.groupId)]?.regionId ?? defaultRegion;
-    const entry = entryOf(r.rule.accountId, r.rule.groupId, region);
-    (r.apply ? entry.revoke : entry.wouldRevoke).push({ rule: r.rule, pairing: r.pairing, reason: r.reason });
-  }
-  const byRule = <T extends { rule: CanonicalRule }>(xs: readonly T[]) =>
-    [...xs].sort((x, y) => compareRules(x.rule, y.rule) || compareText(x.rule.ruleId ?? '', y.rule.ruleId ?? ''));
-  return [...groups.values()]
-    .map(({ group, revoke, wouldRevoke }): PlanGroup => ({
-      ...group,
-      add: byRule(group.add),
-      ...(revoke.length === 0 ? {} : { revoke: byRule(revoke) }),
-      ...(wouldRevoke.length === 0 ? {} : { wouldRevoke: byRule(wouldRevoke) }),
-    }))
-    .sort((a, b) => compareText(a.accountId, b.accountId) || compareText(a.groupId, b.groupId));
-}
-
 function sortWarnings(warnings: readonly PlanWarning[]): PlanWarning[] {
   return [...warnings].sort(
     (a, b) =>
       compareText(a.code, b.code) || compareText(a.groupId ?? '', b.groupId ?? '') || compareText(a.message, b.message),
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

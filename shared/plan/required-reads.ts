@@ -48,69 +48,101 @@ export function requiredReads(
   known?: Pick<RuleFacts, 'instances' | 'memberInstances'>,
   strategies?: ReadonlyMap<string, { readonly chosen: AppliedStrategy }>,
 ): RequiredReads {
-  const accounts = new Map<string, AccountRead>();
-  const groups = new Map<string, ReadTarget>();
-  const instances = new Map<string, ReadTarget>();
-  const memberships = new Map<string, MembershipTarget>();
-  // the first pairing by name decides a resource's region (a resource named in two regions is a
-  // config mistake the plan reports as RegionMismatch once the resource is read)
-  const add = (into: Map<string, ReadTarget>, accountId: string, id: string, region: string) => {
-    const key = factKey(accountId, id);
-    if (!into.has(key)) into.set(key, { key, accountId, id, region });
-  };
-  const list = (side: Extract<PairingSide, { kind: 'group' | 'tags' }>, region: string) => {
-    const key = memberKey(side);
-    if (memberships.has(key)) return;
-    const selector = side.kind === 'group' ? { securityGroupId: side.securityGroupId } : { tags: side.tags };
-    memberships.set(key, { key, accountId: side.accountId, region, ...selector });
-  };
-
+  const reads = new ReadsFound();
   for (const pairing of selectPairings(config, selection)) {
     const applied =
       strategies?.get(pairing.name)?.chosen ?? (pairing.strategy === 'auto' ? undefined : pairing.strategy);
     for (const side of pairing.sides) {
       const account = config.accounts[side.accountAlias];
-      if (account !== undefined) accounts.set(account.accountId, { ...account });
-      const receiving = receives(pairing, side);
-      const sending = sends(pairing, side);
-      switch (side.kind) {
-        case 'group':
-          add(groups, side.accountId, side.securityGroupId, pairing.region);
-          if (sending && applied === 'addresses') list(side, pairing.region);
-          break;
-        case 'instance': {
-          add(instances, side.accountId, side.instanceId, pairing.region);
-          const groupId =
-            side.securityGroupId ??
-            (receiving ? known?.instances[factKey(side.accountId, side.instanceId)]?.securityGroupIds[0] : undefined);
-          if (groupId !== undefined) add(groups, side.accountId, groupId, pairing.region);
-          break;
-        }
-        case 'tags': {
-          if ((sending && pairing.strategy !== 'cidr') || (receiving && side.securityGroupId === undefined))
-            list(side, pairing.region);
-          if (!receiving) break;
-          if (side.securityGroupId !== undefined) {
-            add(groups, side.accountId, side.securityGroupId, pairing.region);
-            break;
-          }
-          for (const member of (known?.memberInstances?.[memberKey(side)] ?? []).filter(isMember)) {
-            const first = member.securityGroupIds[0];
-            if (first !== undefined) add(groups, side.accountId, first, pairing.region);
-          }
-          break;
-        }
-      }
+      if (account !== undefined) reads.accounts.set(account.accountId, { ...account });
+      const at: SideRole = {
+        pairing,
+        applied,
+        known,
+        receiving: receives(pairing, side),
+        sending: sends(pairing, side),
+      };
+      if (side.kind === 'group') readGroupSide(reads, at, side);
+      else if (side.kind === 'instance') readInstanceSide(reads, at, side);
+      else readTagSide(reads, at, side);
     }
   }
-  const sorted = <T>(map: Map<string, T>): T[] =>
-    [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-  return {
-    accounts: sorted(accounts),
-    groups: sorted(groups),
-    instances: sorted(instances),
-    memberships: sorted(memberships),
-  };
+  return reads.sorted();
+}
+
+/** What a side does in its pairing, and what is known of it so far. */
+interface SideRole {
+  readonly pairing: NormalizedPairing;
+  /** the strategy the pairing acts with; undefined for `auto` until the strategies are chosen */
+  readonly applied: AppliedStrategy | undefined;
+  readonly known: Pick<RuleFacts, 'instances' | 'memberInstances'> | undefined;
+  readonly receiving: boolean;
+  readonly sending: boolean;
+}
+
+/** A group side: the group, and its members where it sends by address. */
+function readGroupSide(reads: ReadsFound, at: SideRole, side: Extract<PairingSide, { kind: 'group' }>): void {
+  reads.target(reads.groups, side.accountId, side.securityGroupId, at.pairing.region);
+  if (at.sending && at.applied === 'addresses') reads.membersOf(side, at.pairing.region);
+}
+
+/** An instance side: the instance, and the group it receives in (its first, once the instance is read). */
+function readInstanceSide(reads: ReadsFound, at: SideRole, side: Extract<PairingSide, { kind: 'instance' }>): void {
+  reads.target(reads.instances, side.accountId, side.instanceId, at.pairing.region);
+  const groupId =
+    side.securityGroupId ??
+    (at.receiving ? at.known?.instances[factKey(side.accountId, side.instanceId)]?.securityGroupIds[0] : undefined);
+  if (groupId !== undefined) reads.target(reads.groups, side.accountId, groupId, at.pairing.region);
+}
+
+/** A tag side: its members, and the groups they receive in (named, or each member's first). */
+function readTagSide(reads: ReadsFound, at: SideRole, side: Extract<PairingSide, { kind: 'tags' }>): void {
+  const region = at.pairing.region;
+  if ((at.sending && at.pairing.strategy !== 'cidr') || (at.receiving && side.securityGroupId === undefined))
+    reads.membersOf(side, region);
+  if (!at.receiving) return;
+  if (side.securityGroupId !== undefined) {
+    reads.target(reads.groups, side.accountId, side.securityGroupId, region);
+    return;
+  }
+  for (const member of (at.known?.memberInstances?.[memberKey(side)] ?? []).filter(isMember)) {
+    const first = member.securityGroupIds[0];
+    if (first !== undefined) reads.target(reads.groups, side.accountId, first, region);
+  }
+}
+
+/**
+ * The reads found so far, each once. The first pairing by name decides a resource's region (a
+ * resource named in two regions is a config mistake the plan reports as RegionMismatch once read).
+ */
+class ReadsFound {
+  readonly accounts = new Map<string, AccountRead>();
+  readonly groups = new Map<string, ReadTarget>();
+  readonly instances = new Map<string, ReadTarget>();
+  readonly memberships = new Map<string, MembershipTarget>();
+
+  target(into: Map<string, ReadTarget>, accountId: string, id: string, region: string): void {
+    const key = factKey(accountId, id);
+    if (!into.has(key)) into.set(key, { key, accountId, id, region });
+  }
+
+  membersOf(side: Extract<PairingSide, { kind: 'group' | 'tags' }>, region: string): void {
+    const key = memberKey(side);
+    if (this.memberships.has(key)) return;
+    const selector = side.kind === 'group' ? { securityGroupId: side.securityGroupId } : { tags: side.tags };
+    this.memberships.set(key, { key, accountId: side.accountId, region, ...selector });
+  }
+
+  sorted(): RequiredReads {
+    const byKey = <T>(map: Map<string, T>): T[] =>
+      [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+    return {
+      accounts: byKey(this.accounts),
+      groups: byKey(this.groups),
+      instances: byKey(this.instances),
+      memberships: byKey(this.memberships),
+    };
+  }
 }
 
 export function receives(pairing: NormalizedPairing, side: PairingSide): boolean {

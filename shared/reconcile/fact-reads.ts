@@ -33,7 +33,7 @@ export class FactReads {
     retry: RetryPolicy,
     readonly types: Map<string, GroupType> = new Map(),
   ) {
-    this.call = <T>(fn: () => Promise<T>) => withRetry(fn, retry) as Promise<T>;
+    this.call = <T>(fn: () => Promise<T>) => withRetry(fn, retry);
   }
 
   /** Each account is read on its own: one that fails becomes an AccountFailure, the others go on. */

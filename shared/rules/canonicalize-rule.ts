@@ -1,5 +1,5 @@
 import { ruleProtocols, type CanonicalRule, type RuleProtocol, type RulePeer } from './canonical-rule';
-import { canonicalIpv4Cidr } from './ipv4';
+import { canonicalIpv4Cidr } from '../net';
 
 /**
  * A rule as DescribeSecurityGroupAttribute returns it (Permissions.Permission[i]), wire names kept.

@@ -1,5 +1,5 @@
 import type { NormalizedConfig, NormalizedPairing, PairingSide } from '../config';
-import type { CanonicalRule, GroupPeer } from './canonical-rule';
+import type { CanonicalRule, GroupPeer, RulePeer } from './canonical-rule';
 import { factKey, type GroupFacts, type RuleFacts } from './facts';
 import { block, type PairingBlock } from './pairing-block';
 import {
@@ -60,79 +60,122 @@ export function computePairingRules(
   facts: RuleFacts,
   strategy: AppliedStrategy = defaultStrategy(pairing),
 ): PairingRules {
+  const endpoints = resolveEndpoints(pairing, facts, strategy);
+  if (!endpoints.ok) return { pairing: pairing.name, ok: false, block: endpoints.block };
+  const found = new RulesFound();
+  for (const flow of flowsOf(pairing)) {
+    const receiver = endpoints.receivers.get(flow.receiver) as ReceiverEndpoint;
+    const source = endpoints.sources.get(flow.source) as SourceEndpoint;
+    const problem = addFlowRules(found, { pairing, deployment, flow, receiver, source });
+    if (problem !== undefined) return { pairing: pairing.name, ok: false, block: problem };
+  }
+  return { pairing: pairing.name, ok: true, ...found.sorted() };
+}
+
+type Endpoints =
+  | {
+      readonly ok: true;
+      readonly receivers: ReadonlyMap<PairingSide, ReceiverEndpoint>;
+      readonly sources: ReadonlyMap<PairingSide, SourceEndpoint>;
+    }
+  | { readonly ok: false; readonly block: PairingBlock };
+
+/** Each side as receiver and as source, in order (first, then second; receiving groups first). */
+function resolveEndpoints(pairing: NormalizedPairing, facts: RuleFacts, strategy: AppliedStrategy): Endpoints {
   const flows = flowsOf(pairing);
   const receivers = new Map<PairingSide, ReceiverEndpoint>();
   const sources = new Map<PairingSide, SourceEndpoint>();
   for (const side of pairing.sides) {
     if (flows.some((f) => f.receiver === side)) {
       const receiver = resolveReceivers(side, pairing.region, facts);
-      if (!receiver.ok) return { pairing: pairing.name, ok: false, block: receiver.block };
+      if (!receiver.ok) return { ok: false, block: receiver.block };
       receivers.set(side, receiver.value);
     }
     if (flows.some((f) => f.source === side)) {
       const source = resolveSource(side, strategy, pairing.region, facts);
-      if (!source.ok) return { pairing: pairing.name, ok: false, block: source.block };
+      if (!source.ok) return { ok: false, block: source.block };
       sources.set(side, source.value);
     }
   }
+  return { ok: true, receivers, sources };
+}
 
-  const rules = new Map<string, CanonicalRule>();
-  const notes = new Map<string, PairingNote>();
-  const note = (n: PairingNote) => notes.set(`${n.code}|${n.accountId ?? ''}/${n.groupId ?? ''}|${n.message}`, n);
-  const receiving = new Set<string>();
-  for (const flow of flows) {
-    const receiver = receivers.get(flow.receiver) as ReceiverEndpoint;
-    const source = sources.get(flow.source) as SourceEndpoint;
-    for (const gone of receiver.missing) {
-      note({
-        code: 'ReceivingGroupNotFound',
-        message: `security group ${gone.groupId}, the first group of a member, was not found: skipped`,
-        ...gone,
+interface ResolvedFlow {
+  readonly pairing: NormalizedPairing;
+  readonly deployment: string;
+  readonly flow: Flow;
+  readonly receiver: ReceiverEndpoint;
+  readonly source: SourceEndpoint;
+}
+
+/** One direction's rules: every receiving group times every peer of the source, with its notes. */
+function addFlowRules(found: RulesFound, at: ResolvedFlow): PairingBlock | undefined {
+  const { flow, receiver, source } = at;
+  for (const gone of receiver.missing) {
+    found.note({
+      code: 'ReceivingGroupNotFound',
+      message: `security group ${gone.groupId}, the first group of a member, was not found: skipped`,
+      ...gone,
+    });
+  }
+  if (source.peers.length === 0)
+    found.note({
+      code: 'NoMembers',
+      message: `${describeSide(flow.source)} has no Running instance with a private IP: nothing to allow yet`,
+      accountId: flow.source.accountId,
+    });
+  for (const group of receiver.groups) {
+    found.receiving.add(factKey(group.accountId, group.groupId));
+    if (coveredByInnerAccess(group, source, flow.source)) {
+      found.note({
+        code: 'InnerAccessCovers',
+        message: `security group ${group.groupId} already lets its own members talk (InnerAccessPolicy Accept); no rule needed`,
+        accountId: group.accountId,
+        groupId: group.groupId,
       });
+      continue;
     }
-    if (source.peers.length === 0)
-      note({
-        code: 'NoMembers',
-        message: `${describeSide(flow.source)} has no Running instance with a private IP: nothing to allow yet`,
-        accountId: flow.source.accountId,
-      });
-    for (const group of receiver.groups) {
-      receiving.add(factKey(group.accountId, group.groupId));
-      if (coveredByInnerAccess(group, source, flow.source)) {
-        note({
-          code: 'InnerAccessCovers',
-          message: `security group ${group.groupId} already lets its own members talk (InnerAccessPolicy Accept); no rule needed`,
-          accountId: group.accountId,
-          groupId: group.groupId,
-        });
-        continue;
-      }
-      for (const peer of source.peers) {
-        const problem = peer.kind === 'group' ? checkGroupReference(group, peer, source.vpcId) : undefined;
-        if (problem !== undefined) return { pairing: pairing.name, ok: false, block: problem };
-        const rule: CanonicalRule = {
-          groupId: group.groupId,
-          accountId: group.accountId,
-          protocol: pairing.protocol,
-          ports: pairing.ports,
-          peer,
-          policy: 'accept',
-          priority: pairing.priority,
-          nicType: 'intranet',
-          description: ruleDescription(deployment, pairing.name),
-        };
-        rules.set(ruleKey(rule), rule);
-      }
+    for (const peer of source.peers) {
+      const problem = peer.kind === 'group' ? checkGroupReference(group, peer, source.vpcId) : undefined;
+      if (problem !== undefined) return problem;
+      found.rule(ingressRule(at, group, peer));
     }
   }
-  const sortedNotes = [...notes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, n]) => n);
+  return undefined;
+}
+
+function ingressRule(at: ResolvedFlow, group: GroupFacts, peer: RulePeer): CanonicalRule {
   return {
-    pairing: pairing.name,
-    ok: true,
-    rules: [...rules.values()].sort(compareRules),
-    notes: sortedNotes,
-    receivingGroups: [...receiving].sort(),
+    groupId: group.groupId,
+    accountId: group.accountId,
+    protocol: at.pairing.protocol,
+    ports: at.pairing.ports,
+    peer,
+    policy: 'accept',
+    priority: at.pairing.priority,
+    nicType: 'intranet',
+    description: ruleDescription(at.deployment, at.pairing.name),
   };
+}
+
+/** Rules and notes found so far, each once (by rule key; by code, place and message). */
+class RulesFound {
+  private readonly rules = new Map<string, CanonicalRule>();
+  private readonly notes = new Map<string, PairingNote>();
+  readonly receiving = new Set<string>();
+
+  rule(rule: CanonicalRule): void {
+    this.rules.set(ruleKey(rule), rule);
+  }
+
+  note(n: PairingNote): void {
+    this.notes.set(`${n.code}|${n.accountId ?? ''}/${n.groupId ?? ''}|${n.message}`, n);
+  }
+
+  sorted(): { rules: CanonicalRule[]; notes: PairingNote[]; receivingGroups: string[] } {
+    const notes = [...this.notes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, n]) => n);
+    return { rules: [...this.rules.values()].sort(compareRules), notes, receivingGroups: [...this.receiving].sort() };
+  }
 }
 
 /**

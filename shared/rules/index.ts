@@ -28,7 +28,6 @@ export {
   type MemberSelector,
   type RuleFacts,
 } from './facts';
-export { canonicalIpv4Cidr, ipv4CidrsOverlap, isIpv4, parseIpv4Cidr, type Ipv4Cidr } from './ipv4';
 export { sideBlockReasons, type PairingBlock, type SideBlockReason } from './pairing-block';
 export {
   describeTags,

@@ -1,6 +1,6 @@
 import { parsePorts } from '../config/ports';
 import type { CanonicalRule, RulePeer } from './canonical-rule';
-import { ipv4CidrsOverlap, parseIpv4Cidr } from './ipv4';
+import { ipv4CidrsOverlap, parseIpv4Cidr } from '../net';
 
 /**
  * Whether an existing drop rule would block (some of) the traffic a wanted accept rule lets in:

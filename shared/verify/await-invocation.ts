@@ -43,9 +43,7 @@ export async function awaitInvocation(
   for (;;) {
     if (options.now() - started + options.intervalMs > options.maxWaitMs) return undefined;
     await options.sleep(options.intervalMs);
-    const results = await (withRetry(() => describeVisible(assistant, invokeId, instanceId), options.retry) as Promise<
-      InvocationResult[]
-    >);
+    const results = await withRetry(() => describeVisible(assistant, invokeId, instanceId), options.retry);
     const mine = results.find((r) => r.instanceId === instanceId);
     if (mine && isFinal(mine.status)) return mine;
   }

@@ -151,10 +151,10 @@ async function runProbe(
   log: Logger,
 ): Promise<DirectionVerification> {
   const assistant = await deps.assistantFor(d.from.accountId);
-  const { invokeId } = (await withRetry(() => assistant.runCommand([from], script, timeout), {
+  const { invokeId } = await withRetry(() => assistant.runCommand([from], script, timeout), {
     ...poll.retry,
     maxAttempts: 1,
-  })) as { invokeId: string };
+  });
   log.debug('verify.probe', { from, to: d.to.instanceId, invokeId });
   const result = await awaitInvocation(assistant, invokeId, from, poll);
   const ran = { from: d.from, to: d.to, probe: script, invokeId };

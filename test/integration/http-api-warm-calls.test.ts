@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/http-api';
 import { forgetFunctionConfig, forgetFunctionRuntime, type FcContext } from '../../shared/function-host';
-import { encodeFcHttpEvent } from '../../shared/http-api';
+import { encodeFcHttpEvent } from '../../shared/triggers/http';
 import type { RunningEmulator } from '../support/emulator-access';
 import { emulatorEnv, setEnv } from '../support/faces';
 import { examples, exampleConfig, exampleScenario, HUB, run, runtimeFor, startWith } from '../support/product';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/http-api';
 import { forgetFunctionConfig, forgetFunctionRuntime, type FcContext } from '../../shared/function-host';
-import { decodeFcHttpEvent, encodeFcHttpEvent, type FcHttpResponse } from '../../shared/http-api';
+import { decodeFcHttpEvent, encodeFcHttpEvent, type FcHttpResponse } from '../../shared/triggers/http';
 import type { RunReport } from '../../shared/reconcile';
 import { emulatorEnv, httpFixture, setEnv } from '../support/faces';
 import { examples, exampleScenario, HUB, startWith } from '../support/product';

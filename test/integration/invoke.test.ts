@@ -5,11 +5,12 @@ import { runInvokeCommand, type InvokeIo } from '../../cli/invoke-command';
 import * as httpApi from '../../functions/http-api';
 import { SgPairingError } from '../../shared/errors';
 import type { FcContext } from '../../shared/function-host';
-import type { FcHttpResponse } from '../../shared/http-api';
+import type { FcHttpResponse } from '../../shared/triggers/http';
 import type { RunReport } from '../../shared/reconcile';
 import { cli, emulatorEnv, httpFixture, setEnv } from '../support/faces';
 import { examples, exampleScenario, HUB, startWith } from '../support/product';
 import type { RunningEmulator } from '../support/emulator-access';
+import { cloudErrorCode } from '../../shared/error-codes';
 
 let emu: RunningEmulator;
 let restore: () => void;
@@ -110,7 +111,10 @@ describe('sg-pairing invoke', () => {
     const t = io(async () => ({
       handler: async () =>
         Promise.reject(
-          new SgPairingError('Throttling: slow down', { code: 'Throttling', account: '1111111111111111' }),
+          new SgPairingError('Throttling: slow down', {
+            code: cloudErrorCode('Throttling'),
+            account: '1111111111111111',
+          }),
         ),
     }));
     expect(await runInvokeCommand(['reconcile-worker', '--event', httpFixture('get-plan')], t.io)).toBe(1);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handler as httpApi } from '../../functions/http-api';
-import { encodeFcHttpEvent } from '../../shared/http-api';
+import { encodeFcHttpEvent } from '../../shared/triggers/http';
 import { authorize, client } from '../support/ecs-calls';
 import type { RunningEmulator } from '../support/emulator-access';
 import { cli, emulatorEnv } from '../support/faces';

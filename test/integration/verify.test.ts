@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { NormalizedConfig } from '../../shared/config';
 import { cloudAccess } from '../../shared/explain';
 import { silentLogger } from '../../shared/log';
-import type { Runtime } from '../../shared/runtime';
+import type { Runtime } from '../../shared/function-host';
 import { verifyPairing, type VerifyReport } from '../../shared/verify';
 import { validScenarioInput, type RunningEmulator } from '../support/emulator-access';
 import { callCounts, config, exampleScenario, run, runtimeFor, startWith } from '../support/product';

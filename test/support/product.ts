@@ -5,7 +5,7 @@ import { startEmulator, validScenarioInput, type RunningEmulator } from './emula
 import { parseConfigText, type NormalizedConfig } from '../../shared/config';
 import { silentLogger, type Logger } from '../../shared/log';
 import { reconcile, type ReconcileOptions, type RunReport } from '../../shared/reconcile';
-import { createRuntime, type Runtime } from '../../shared/runtime';
+import { createRuntime, type Runtime } from '../../shared/function-host';
 
 export const HUB = { accessKeyId: 'LTAIhubExampleKey', accessKeySecret: 'hub-example-secret' };
 export const examples = resolve(__dirname, '..', '..', 'examples');

@@ -6,6 +6,7 @@ import { SgPairingError } from '../../shared/errors';
 import { silentLogger } from '../../shared/log';
 import type { PlanRecord } from '../../shared/plan';
 import { accountA, accountB } from './builders';
+import { cloudErrorCode } from '../../shared/error-codes';
 
 // The record's writes: per account, up to 50 groups a call; a failure is a warning, never thrown.
 
@@ -17,7 +18,7 @@ function recordingPort(account: string, calls: string[], refused = new Set<strin
   const call = (action: string, groupIds: string[]) => {
     calls.push(`${account} ${action} ${groupIds.length} ${groupIds[0]}`);
     if (groupIds.some((g) => refused.has(g)))
-      return Promise.reject(new SgPairingError('no', { code: 'Forbidden.RAM', retryable: false }));
+      return Promise.reject(new SgPairingError('no', { code: cloudErrorCode('Forbidden.RAM'), retryable: false }));
     return Promise.resolve();
   };
   return { tagGroups: (g) => call('tag', g), untagGroups: (g) => call('untag', g) } as Partial<EcsPort> as EcsPort;

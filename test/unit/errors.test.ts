@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SgPairingError, TerminalError, UsageError, isSgPairingError, toSgPairingError } from '../../shared/errors';
+import { cloudErrorCode } from '../../shared/error-codes';
 
 describe('SgPairingError', () => {
   it('carries a code, retryable (default true), the cause and what was at fault', () => {
     const cause = new Error('socket hang up');
 
     const error = new SgPairingError('read failed', {
-      code: 'ReadFailed',
+      code: cloudErrorCode('ReadFailed'),
       cause,
       account: '1',
       group: 'sg-1',
@@ -15,7 +16,7 @@ describe('SgPairingError', () => {
 
     expect({ ...error.toJSON(), cause: error.cause, isError: error instanceof Error }).toEqual({
       name: 'SgPairingError',
-      code: 'ReadFailed',
+      code: cloudErrorCode('ReadFailed'),
       message: 'read failed',
       retryable: true,
       account: '1',
@@ -28,7 +29,7 @@ describe('SgPairingError', () => {
 
   it('marks terminal and usage errors as not retryable', () => {
     const errors = [
-      new TerminalError('denied', { code: 'AssumeRoleDenied' }),
+      new TerminalError('denied', { code: cloudErrorCode('AssumeRoleDenied') }),
       new UsageError('no such pairing', { code: 'UnknownPairing', pairing: 'x' }),
     ];
 

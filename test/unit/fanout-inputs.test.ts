@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fanoutOptionsFromEnv, parseWorkerPayload } from '../../shared/fanout';
-import { invocationRetryPolicy } from '../../shared/triggers';
+import { fanoutOptionsFromEnv } from '../../shared/fanout';
+import { parseWorkerPayload } from '../../shared/triggers/worker';
+import { invocationRetryPolicy } from '../../shared/function-host';
 import { parseTimerEvent } from '../../shared/triggers/timer';
 
 describe('worker payload', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeScope } from '../../shared/scope';
+import { computeScope } from '../../shared/triggers/eventbridge';
 import {
   parseEventBridgeInput,
   type IgnoreReason,

@@ -3,6 +3,7 @@ import { SgPairingError, TerminalError, UsageError } from '../../shared/errors';
 import { silentLogger } from '../../shared/log';
 import { handleHttpRequest, presentedTokens, tokenMatches, type HttpRequest } from '../../shared/http-api';
 import type { RunReport } from '../../shared/reconcile';
+import { cloudErrorCode } from '../../shared/error-codes';
 
 const request = (over: Partial<HttpRequest> = {}): HttpRequest => ({
   method: 'GET',
@@ -21,9 +22,9 @@ describe('the HTTP face maps a thrown failure to a status, never echoing a stack
   it.each([
     [
       'a retryable failure',
-      new SgPairingError('Throttling: slow down (sts:AssumeRole)', { code: 'Throttling' }),
+      new SgPairingError('Throttling: slow down (sts:AssumeRole)', { code: cloudErrorCode('Throttling') }),
       503,
-      { code: 'Throttling', retryable: true },
+      { code: cloudErrorCode('Throttling'), retryable: true },
     ],
     [
       'an unknown pairing',

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Pacer } from '../../shared/cloud/pacer';
 import { SgPairingError } from '../../shared/errors';
+import { cloudErrorCode } from '../../shared/error-codes';
 
 const throttle = () =>
-  Object.assign(new SgPairingError('Throttling.User', { code: 'Throttling.User' }), { retryAfterMs: 1 });
+  Object.assign(new SgPairingError('Throttling.User', { code: cloudErrorCode('Throttling.User') }), {
+    retryAfterMs: 1,
+  });
 
 describe('Pacer', () => {
   it('never has more calls in flight than its limit', async () => {
@@ -24,7 +27,9 @@ describe('Pacer', () => {
 
   it('halves its concurrency on throttling and grows it back by one per window of successes', async () => {
     const pacer = new Pacer(8, 8);
-    await expect(pacer.run(() => Promise.reject(throttle()))).rejects.toMatchObject({ code: 'Throttling.User' });
+    await expect(pacer.run(() => Promise.reject(throttle()))).rejects.toMatchObject({
+      code: cloudErrorCode('Throttling.User'),
+    });
     expect(pacer.concurrency).toBe(4);
     await expect(pacer.run(() => Promise.reject(throttle()))).rejects.toThrow();
     expect(pacer.concurrency).toBe(2);
@@ -47,7 +52,8 @@ describe('Pacer', () => {
   it('starts again from its initial concurrency after a second of idleness (the quota has refilled)', async () => {
     let now = 0;
     const pacer = new Pacer(4, 16, () => now);
-    const refused = () => Promise.reject(new SgPairingError('Throttling.User', { code: 'Throttling.User' }));
+    const refused = () =>
+      Promise.reject(new SgPairingError('Throttling.User', { code: cloudErrorCode('Throttling.User') }));
     await expect(pacer.run(refused)).rejects.toThrow();
     await expect(pacer.run(refused)).rejects.toThrow();
     expect(pacer.concurrency).toBe(1);
@@ -72,7 +78,7 @@ describe('Pacer', () => {
   it('passes other failures through without slowing down', async () => {
     const pacer = new Pacer(4);
     await expect(
-      pacer.run(() => Promise.reject(new SgPairingError('x', { code: 'ServiceUnavailable' }))),
+      pacer.run(() => Promise.reject(new SgPairingError('x', { code: cloudErrorCode('ServiceUnavailable') }))),
     ).rejects.toThrow();
     expect(pacer.concurrency).toBe(4);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withRetry, type RetryPolicy } from '../../shared/cloud/retry';
 import { SgPairingError } from '../../shared/errors';
+import { cloudErrorCode } from '../../shared/error-codes';
 
 const sleeps: number[] = [];
 const policy: RetryPolicy = {
@@ -12,7 +13,10 @@ const policy: RetryPolicy = {
   random: () => 0.5,
 };
 const err = (code: string, retryable = true, retryAfterMs?: number) =>
-  Object.assign(new SgPairingError(code, { code, retryable }), retryAfterMs ? { retryAfterMs } : {});
+  Object.assign(
+    new SgPairingError(code, { code: cloudErrorCode(code), retryable }),
+    retryAfterMs ? { retryAfterMs } : {},
+  );
 
 function failing(errors: Error[]) {
   let calls = 0;

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFunctions, type BuiltFunction } from '../../scripts/build';
-import { FAILURE_QUEUE } from '../../shared/iam';
+import { FAILURE_QUEUE } from '../../shared/deployed-names';
 import { HANDLED_API_CALLS } from '../../shared/triggers/eventbridge';
 
 const root = resolve(__dirname, '..', '..');

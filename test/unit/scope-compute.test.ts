@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeScope } from '../../shared/scope';
+import { computeScope } from '../../shared/triggers/eventbridge';
 import type { TouchedResources } from '../../shared/triggers/eventbridge';
 import { pairingsArb } from './arbitraries';
 import { accountA, accountB, config, groupSide, instanceSide, pairing, tagSide } from './builders';

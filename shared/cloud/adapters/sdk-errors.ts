@@ -1,3 +1,4 @@
+import { cloudErrorCode, type CloudErrorCode, type ErrorCode } from '../../error-codes';
 import { SgPairingError } from '../../errors';
 
 /** Codes that retrying cannot fix even though the SDK reports them as server-side. */
@@ -24,11 +25,11 @@ export function fromSdkError(err: unknown, context: OperationContext): SgPairing
   };
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
   const name = String(e.name ?? '');
-  let code: string;
+  let code: ErrorCode | CloudErrorCode;
   let retryable: boolean;
   let message: string;
   if (typeof e.code === 'string' && status !== undefined) {
-    code = e.code;
+    code = cloudErrorCode(e.code);
     retryable = RETRYABLE_CODES.test(code) || status >= 500;
     message = typeof e.data?.Message === 'string' ? e.data.Message : String(e.message ?? code);
   } else if (name === 'RequestTimeoutError' || /timeout/i.test(String(e.message ?? ''))) {

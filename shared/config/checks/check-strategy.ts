@@ -1,6 +1,6 @@
 import { configError, joinPath, type Diagnostic } from '../diagnostic';
 import type { LooseConfig, LoosePairing, LooseSide } from '../loose-config';
-import { canonicalCidr } from '../cidrs';
+import { canonicalCidr } from '../../net';
 import { isGroupSide, pairsOfSides } from './check-sides';
 
 const TAG_KEY_MAX = 128;

@@ -5,3 +5,4 @@ export { apiCallGroupIds, apiCallInstanceIds, idList, stateChangeInstanceIds } f
 export { reconcileEvents, type EventsDeps, type EventsResult } from './reconcile-events';
 export { RELEVANT_STATE, StateChangeSchema, type StateChange } from './state-change-schema';
 export type { IgnoredEvent, IgnoreReason, ParsedEvent, TouchedResources } from './touched';
+export { computeScope, type EventScope, type ScopeMatch } from './compute-scope';

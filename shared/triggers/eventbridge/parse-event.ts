@@ -1,4 +1,4 @@
-import { decodePayload } from '../decode-payload';
+import { decodePayload, validatePayload } from '../../payload';
 import { ActionTrailRecordSchema, HANDLED_API_CALLS, type ActionTrailRecord } from './action-trail-schema';
 import {
   ACTION_TRAIL_API_CALL,
@@ -26,13 +26,13 @@ export function parseEventBridgeInput(event: unknown): ParsedEvent[] {
 /** One CloudEvent: what it touched, or why it is ignored. */
 export function parseCloudEvent(value: unknown): ParsedEvent {
   if (typeof value === 'string') return ignored('InvalidJson', 'the event is not JSON');
-  const envelope = CloudEventSchema.safeParse(value);
-  if (!envelope.success)
-    return ignored(
-      'NotACloudEvent',
-      `not a CloudEvent: ${envelope.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
-    );
-  const event = envelope.data;
+  const envelope = validatePayload(value, {
+    schema: CloudEventSchema,
+    invalid: { code: 'InvalidPayload', prefix: 'not a CloudEvent' },
+    operation: 'parseCloudEvent',
+  });
+  if (!envelope.ok) return ignored('NotACloudEvent', envelope.error.message);
+  const event = envelope.value;
   if (event.type === ACTION_TRAIL_API_CALL) return parseApiCall(event);
   if (event.type === INSTANCE_STATE_CHANGE) return parseStateChange(event);
   return ignored('UnhandledType', `event type ${event.type} is not handled`, {

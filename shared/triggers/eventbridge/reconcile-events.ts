@@ -1,8 +1,8 @@
 import type { RetryPolicy } from '../../cloud/retry';
 import type { NormalizedConfig } from '../../config';
 import { reconcile, type ReconcileDeps } from '../../reconcile';
-import { computeScope } from '../../scope';
-import { reconcileOutcome, type InvocationOutcome, type ReportSummary } from '../invocation-outcome';
+import { computeScope } from './compute-scope';
+import { reconcileOutcome, type InvocationOutcome, type ReportSummary } from '../../function-host';
 import type { IgnoredEvent, ParsedEvent, TouchedResources } from './touched';
 
 export interface EventsResult {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { TerminalError } from '../../errors';
-import { decodePayload, type Parsed } from '../decode-payload';
+import { parsePayload, type Parsed } from '../../payload';
 
 /**
  * The FC timer trigger's event (https://www.alibabacloud.com/help/en/functioncompute/fc/user-guide/time-triggers);
@@ -16,16 +15,9 @@ export type TimerEvent = z.output<typeof TimerEventSchema>;
 
 /** Decodes and validates a timer event; a bad one is a terminal error value, never an exception. */
 export function parseTimerEvent(event: unknown): Parsed<TimerEvent> {
-  const decoded = decodePayload(event);
-  if (!decoded.ok) return decoded;
-  const r = TimerEventSchema.safeParse(decoded.value);
-  if (r.success) return { ok: true, value: r.data };
-  const issues = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-  return {
-    ok: false,
-    error: new TerminalError(`not a timer event: ${issues}`, {
-      code: 'InvalidTimerEvent',
-      operation: 'parseTimerEvent',
-    }),
-  };
+  return parsePayload(event, {
+    schema: TimerEventSchema,
+    invalid: { code: 'InvalidTimerEvent', prefix: 'not a timer event' },
+    operation: 'parseTimerEvent',
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { HttpRequest } from './http-message';
+import type { HttpRequest } from '../../http-api/http-message';
+import { parsePayload } from '../../payload';
 
 /**
  * The FC 3.0 HTTP-trigger event (built-in runtimes): the handler receives it as a Buffer holding
@@ -37,20 +38,14 @@ export type DecodedHttpEvent = { ok: true; request: HttpRequest; requestId?: str
 
 /** Parses what FC hands the handler (a Buffer, a string, or an already parsed object). */
 export function decodeFcHttpEvent(event: unknown): DecodedHttpEvent {
-  let value: unknown = event;
-  if (Buffer.isBuffer(event) || typeof event === 'string') {
-    try {
-      value = JSON.parse(event.toString());
-    } catch {
-      return { ok: false, message: 'the event is not JSON: expected an FC 3.0 HTTP-trigger event' };
-    }
-  }
-  const parsed = FcHttpEventSchema.safeParse(value);
-  if (!parsed.success) {
-    const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
-    return { ok: false, message: `not an FC 3.0 HTTP-trigger event (${where})` };
-  }
-  const e = parsed.data;
+  const parsed = parsePayload(event, {
+    schema: FcHttpEventSchema,
+    invalid: { code: 'BadEvent', prefix: 'not an FC 3.0 HTTP-trigger event' },
+    operation: 'decodeFcHttpEvent',
+    malformed: { code: 'BadEvent', message: () => 'the event is not JSON: expected an FC 3.0 HTTP-trigger event' },
+  });
+  if (!parsed.ok) return { ok: false, message: parsed.error.message };
+  const e = parsed.value;
   const headers: Record<string, string> = {};
   for (const [name, v] of Object.entries(e.headers)) {
     const key = name.toLowerCase();

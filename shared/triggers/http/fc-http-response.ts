@@ -1,4 +1,4 @@
-import type { HttpResponse } from './http-message';
+import type { HttpResponse } from '../../http-api/http-message';
 
 /** The response struct an FC 3.0 HTTP-trigger handler returns. */
 export interface FcHttpResponse {

@@ -1,5 +1,5 @@
-import { findAccountById, type NormalizedConfig, type NormalizedPairing, type PairingSide } from '../config';
-import type { IgnoredEvent, TouchedResources } from '../triggers/eventbridge/touched';
+import { findAccountById, type NormalizedConfig, type NormalizedPairing, type PairingSide } from '../../config';
+import type { IgnoredEvent, TouchedResources } from './touched';
 
 /** Why a pairing is in scope: the touched resource that names it. */
 export interface ScopeMatch {

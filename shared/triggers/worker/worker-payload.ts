@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { TerminalError } from '../errors';
-import { decodePayload, type Parsed } from '../triggers/decode-payload';
+import { parsePayload, type Parsed } from '../../payload';
 
 /**
  * What scheduled-reconcile hands each reconcile-worker (FC async invocation): pairing names only,
@@ -18,16 +17,9 @@ export const WorkerPayloadSchema = z
 export type WorkerPayload = z.output<typeof WorkerPayloadSchema>;
 
 export function parseWorkerPayload(event: unknown): Parsed<WorkerPayload> {
-  const decoded = decodePayload(event);
-  if (!decoded.ok) return decoded;
-  const r = WorkerPayloadSchema.safeParse(decoded.value);
-  if (r.success) return { ok: true, value: r.data };
-  const issues = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-  return {
-    ok: false,
-    error: new TerminalError(`not a worker payload: ${issues}`, {
-      code: 'InvalidPayload',
-      operation: 'parseWorkerPayload',
-    }),
-  };
+  return parsePayload(event, {
+    schema: WorkerPayloadSchema,
+    invalid: { code: 'InvalidPayload', prefix: 'not a worker payload' },
+    operation: 'parseWorkerPayload',
+  });
 }

@@ -1,9 +1,10 @@
 import type { NormalizedConfig } from '../config';
 import { toSgPairingError } from '../errors';
-import { functionConfig, invocationLogger, runtimeForInvocation, type FcContext } from '../function-host';
+import { invocationLogger, runtimeForInvocation, type FcContext } from './function-runtime';
+import { functionConfig } from './load-function-config';
 import type { Logger } from '../log';
 import type { RetryPolicy } from '../cloud/retry';
-import type { Runtime } from '../runtime';
+import type { Runtime } from './runtime';
 import { invocationRetryPolicy } from './invocation-retry';
 
 export interface Invocation {

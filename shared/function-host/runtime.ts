@@ -1,14 +1,14 @@
-import { AccountSessions } from './cloud/account-sessions';
-import { createSdkCloud, type BaseIdentity } from './cloud/adapters/sdk-cloud';
-import type { CloudPort, FunctionsPort } from './cloud/port';
-import type { RetryPolicy } from './cloud/retry';
-import type { NormalizedConfig } from './config';
-import { cloudAccess, type CloudAccess } from './explain/cloud-access';
-import type { Logger } from './log';
-import type { ReconcileDeps } from './reconcile';
-import type { GroupType } from './rules';
+import { AccountSessions } from '../cloud/account-sessions';
+import { createSdkCloud, type BaseIdentity } from '../cloud/adapters/sdk-cloud';
+import type { CloudPort, FunctionsPort } from '../cloud/port';
+import type { RetryPolicy } from '../cloud/retry';
+import type { NormalizedConfig } from '../config';
+import { cloudAccess, type CloudAccess } from '../explain/cloud-access';
+import type { Logger } from '../log';
+import type { ReconcileDeps } from '../reconcile';
+import type { GroupType } from '../rules';
 
-export type { BaseIdentity } from './cloud/adapters/sdk-cloud';
+export type { BaseIdentity } from '../cloud/adapters/sdk-cloud';
 
 export interface Runtime {
   cloud: CloudPort;

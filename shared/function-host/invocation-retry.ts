@@ -1,6 +1,6 @@
 import { DEFAULT_RETRY, type RetryPolicy } from '../cloud/retry';
 import { TerminalError } from '../errors';
-import type { FcContext } from '../function-host';
+import type { FcContext } from './function-runtime';
 
 /**
  * The retry budget of one invocation. FC stops a function at its timeout, so waiting out throttling

@@ -1,4 +1,4 @@
-import { parseIpv4Cidr } from '../rules/ipv4';
+import { parseIpv4Cidr } from './ipv4';
 
 /**
  * A configured CIDR in the form ECS stores it: a bare address as its /32, and a range only in its

@@ -1,0 +1,57 @@
+/**
+ * The product's own error codes: the catalogue's keys are the type, so a misspelt code fails to
+ * compile. Callers and tests branch on these, never on messages. Codes the cloud answered with
+ * (an SDK error such as 'Throttling.User' or 'InvalidSecurityGroupId.NotFound') are the cloud's:
+ * they pass through as `CloudErrorCode`, spelt as the cloud spelt them.
+ */
+export const ERROR_CODES = {
+  // configuration and options
+  ConfigInvalid: 'the config has errors (the diagnostics name each)',
+  ConfigUnreadable: 'the config file cannot be read',
+  EndpointInvalid: 'an endpoint override is not a usable URL',
+  FanoutOptionsInvalid: 'the fan-out options (accounts per shard, worker function) are invalid',
+  RetryOptionsInvalid: 'the retry options (attempts, throttle wait) are invalid',
+  InvalidShardLimit: 'a fan-out shard would act in fewer than one account',
+  // what a caller asked for
+  UnknownPairing: 'a pairing name the config does not declare',
+  UnknownAccount: 'an account the config does not declare',
+  VerifyNotEnabled: 'the pairing has not opted in to verify',
+  // trigger payloads and HTTP requests
+  InvalidJson: 'a trigger payload that is not JSON',
+  InvalidPayload: 'a worker payload or CloudEvent that does not match its schema',
+  InvalidTimerEvent: 'a timer trigger event that does not match its schema',
+  BadEvent: 'an HTTP trigger event that is not an FC 3.0 HTTP event',
+  MalformedBody: 'an HTTP body that is not a JSON object',
+  InvalidBody: 'an HTTP body whose fields do not match the route',
+  InvalidQuery: 'query parameters the route does not take',
+  // HTTP answers (the status says the rest)
+  Unauthorized: 'no or a wrong bearer token',
+  NotFound: 'no such route',
+  MethodNotAllowed: 'the route answers another method',
+  PayloadTooLarge: 'the body is over the limit',
+  UnsupportedMediaType: 'the body is not sent as JSON',
+  NotImplemented: 'this face does not offer the route',
+  CloudUnavailable: 'the cloud failed in a way a retry may fix',
+  InternalError: "a failure a retry will not fix, and not the caller's doing",
+  // the cloud, as the product names its failures
+  AccessDenied: "the account's role refused AssumeRole (trust, ExternalId or existence)",
+  OwnerIdUnsafe: 'an account UID too large to send as a number without losing digits',
+  RequestTimeout: 'a cloud request timed out',
+  NetworkError: 'a cloud request failed on the network',
+  UnexpectedResponse: 'the cloud answered something the adapter could not read',
+  // outcomes
+  RetryableFailure: 'pairings failed in a way a later run may fix',
+  Unexpected: 'anything thrown that was not an SgPairingError',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+declare const cloudCode: unique symbol;
+
+/** An error code as the cloud answered it (SDK error codes): not the product's to name. */
+export type CloudErrorCode = string & { readonly [cloudCode]: true };
+
+/** The adapters' (and fakes') one way to carry a cloud's own code. */
+export function cloudErrorCode(code: string): CloudErrorCode {
+  return code as CloudErrorCode;
+}

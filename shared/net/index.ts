@@ -1,0 +1,2 @@
+export { canonicalCidr } from './cidrs';
+export { canonicalIpv4Cidr, ipv4CidrsOverlap, isIpv4, parseIpv4Cidr, type Ipv4Cidr } from './ipv4';

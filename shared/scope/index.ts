@@ -1,1 +1,0 @@
-export { computeScope, type EventScope, type ScopeMatch } from './compute-scope';

@@ -1,0 +1,1 @@
+export { parseWorkerPayload, WorkerPayloadSchema, type WorkerPayload } from './worker-payload';
