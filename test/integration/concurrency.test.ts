@@ -8,14 +8,15 @@ import type { EventsResult } from '../../shared/triggers/eventbridge';
 import type { RunningEmulator } from '../support/emulator-access';
 import { bin, emulatorEnv } from '../support/faces';
 import { captureLogs, fcContext, useFunctionEnv, type CapturedLogs } from '../support/function-calls';
-import { examples, exampleScenario, HUB, startWith } from '../support/product';
+import { examples, exampleScenario, startWith } from '../support/product';
 import { assumeRolesByCaller, convergeThenRevoke, DECLARED_RULES, pairedRules } from '../support/revoked-pairings';
+import { HUB_ACCOUNT_ID, ACCOUNT_A_ID, ACCOUNT_B_ID, HUB_CREDENTIALS } from '../support/identities';
 
 // Many instance events for the same pairings at once: in one process (one AssumeRole cache), and in
 // five processes (five caches, racing writers). The end state is exact and no rule is there twice.
 
-const ROLE_A = 'acs:ram::1111111111111111:role/sg-pairing';
-const ROLE_B = 'acs:ram::2222222222222222:role/sg-pairing';
+const ROLE_A = `acs:ram::${ACCOUNT_A_ID}:role/sg-pairing`;
+const ROLE_B = `acs:ram::${ACCOUNT_B_ID}:role/sg-pairing`;
 const PROCESSES = 5;
 const EVENTS_PER_PROCESS = 10;
 /** one hub key per child process, so the emulator's call log tells the processes apart */
@@ -63,8 +64,8 @@ describe('50 instance events for the same pairings, handled at once', () => {
     ).toEqual([]);
     expect(pairedRules(emu)).toEqual(DECLARED_RULES);
     expect(assumeRolesByCaller(emu)).toEqual({
-      [`${HUB.accessKeyId} ${ROLE_A}`]: 1,
-      [`${HUB.accessKeyId} ${ROLE_B}`]: 1,
+      [`${HUB_CREDENTIALS.accessKeyId} ${ROLE_A}`]: 1,
+      [`${HUB_CREDENTIALS.accessKeyId} ${ROLE_B}`]: 1,
     });
   });
 
@@ -77,7 +78,7 @@ describe('50 instance events for the same pairings, handled at once', () => {
         accounts: { id: string; accessKeys: { id: string; secret: string }[] }[];
       };
       scenario.accounts
-        .find((a) => a.id === '1000000000000001')!
+        .find((a) => a.id === HUB_ACCOUNT_ID)!
         .accessKeys.push(...Array.from({ length: PROCESSES }, (_, n) => processKey(n)));
       emu = await startWith(scenario);
       const revokes = await convergeThenRevoke(emu);

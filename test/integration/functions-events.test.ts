@@ -19,11 +19,10 @@ import {
   runtimeFor,
   startWith,
 } from '../support/product';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID, ACCOUNT_A_CREDENTIALS, ACCOUNT_B_CREDENTIALS } from '../support/identities';
 
 // instance-events, the real handler: EventBridge bytes in, the real SDKs against the emulator.
 
-const A_CREDS = { accessKeyId: 'LTAIexampleA', accessKeySecret: 'example-secret-a' };
-const B_CREDS = { accessKeyId: 'LTAIexampleB', accessKeySecret: 'example-secret-b' };
 const PAIRINGS_YAML = readFileSync(resolve(examples, 'pairings.yaml'), 'utf8');
 const rt = new $dara.RuntimeOptions({});
 
@@ -138,7 +137,7 @@ describe("instance-events on the emulator's own events", () => {
   const cases = [
     {
       who: 'a revokes the web-pair rule of sg-a1',
-      creds: A_CREDS,
+      creds: ACCOUNT_A_CREDENTIALS,
       group: 'sg-a1',
       pairing: 'web-pair',
       rule: { ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.0.0.2/32' },
@@ -154,14 +153,14 @@ describe("instance-events on the emulator's own events", () => {
     },
     {
       who: 'b revokes the app-db rule of sg-bp15ed6xe1yxeycg0002',
-      creds: B_CREDS,
+      creds: ACCOUNT_B_CREDENTIALS,
       group: 'sg-bp15ed6xe1yxeycg0002',
       pairing: 'app-db',
       rule: {
         ipProtocol: 'ALL',
         portRange: '-1/-1',
         sourceGroupId: 'sg-bp1azkttqpldxgte0001',
-        sourceGroupOwnerId: 1111111111111111,
+        sourceGroupOwnerId: Number(ACCOUNT_A_ID),
       },
       // two accounts: each group's type (a group reference lands there) and rules, one write and its record tag
       calls: {
@@ -210,7 +209,7 @@ describe("instance-events on the emulator's own events", () => {
 
   it('a RunInstances into a paired group, with the state changes it caused, as one batch: one reconcile adds the pairing rules', async () => {
     await start(exampleScenario(), { converge: false });
-    await ecsClient(emu.url, A_CREDS).runInstancesWithOptions(
+    await ecsClient(emu.url, ACCOUNT_A_CREDENTIALS).runInstancesWithOptions(
       new $Ecs.RunInstancesRequest({
         regionId: 'cn-qingdao',
         securityGroupId: 'sg-bp1azkttqpldxgte0001',
@@ -280,9 +279,7 @@ describe('instance-events: failures', () => {
 
   it('a denied account: reported, not thrown (a retry cannot fix it)', async () => {
     const scenario = exampleScenario() as { accounts: { id: string; roles?: unknown[] }[] };
-    scenario.accounts.find((a) => a.id === '2222222222222222')!.roles = [
-      { name: 'sg-pairing', trust: ['9999999999999999'] },
-    ];
+    scenario.accounts.find((a) => a.id === ACCOUNT_B_ID)!.roles = [{ name: 'sg-pairing', trust: ['9999999999999999'] }];
     await start(scenario, { converge: false });
 
     const result = await invoke(eventBuffer('batch'));
@@ -350,7 +347,7 @@ describe('instance-events: logs', () => {
       'run-report',
     ]);
     expect(lines.find((l) => l.action === 'change')).toMatchObject({
-      account: '1111111111111111',
+      account: ACCOUNT_A_ID,
       pairing: 'web-pair',
       change: 'add',
       result: 'applied',

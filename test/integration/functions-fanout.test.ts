@@ -2,23 +2,26 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { handler as reconcileWorker } from '../../functions/reconcile-worker';
 import { handler as scheduledReconcile } from '../../functions/scheduled-reconcile';
 import type { RunningEmulator } from '../support/emulator-access';
-import { captureLogs, fcContext, HUB_UID, useFunctionEnv, type CapturedLogs } from '../support/function-calls';
+import { captureLogs, fcContext, useFunctionEnv, type CapturedLogs } from '../support/function-calls';
 import { callCounts, config, exampleScenario, run, runtimeFor, startWith } from '../support/product';
+import { HUB_ACCOUNT_ID, ACCOUNT_A_ID, ACCOUNT_B_ID, ACCOUNT_C_ID } from '../support/identities';
 
 // scheduled-reconcile fans out through the emulator's FC 3.0 endpoint to the real reconcile-worker.
 
 const WORKER = 'sg-pairing-reconcile-worker';
-const FC_ROLE = `acs:ram::${HUB_UID}:role/sg-pairing-fc`;
-const EXTRA = ['3333333333333333', '4444444444444444', '5555555555555555', '6666666666666666'];
+const FC_ROLE = `acs:ram::${HUB_ACCOUNT_ID}:role/sg-pairing-fc`;
+const EXTRA = [ACCOUNT_C_ID, '4444444444444444', '5555555555555555', '6666666666666666'];
 
 type Scenario = { accounts: Record<string, unknown>[]; vpcs: unknown[]; securityGroups: unknown[] };
 
 /** The seed world plus four accounts (c..f), each with a VPC and two groups; the hub has FC's execution role. */
 function sixAccounts(): Scenario {
   const s = exampleScenario() as Scenario;
-  (s.accounts.find((a) => a.id === HUB_UID) as { roles?: unknown[] }).roles = [{ name: 'sg-pairing-fc', trust: [] }];
+  (s.accounts.find((a) => a.id === HUB_ACCOUNT_ID) as { roles?: unknown[] }).roles = [
+    { name: 'sg-pairing-fc', trust: [] },
+  ];
   EXTRA.forEach((id, n) => {
-    s.accounts.push({ id, name: `${id}@aliyun.com`, roles: [{ name: 'sg-pairing', trust: [HUB_UID] }] });
+    s.accounts.push({ id, name: `${id}@aliyun.com`, roles: [{ name: 'sg-pairing', trust: [HUB_ACCOUNT_ID] }] });
     s.vpcs.push({ id: `vpc-${n}`, owner: id, cidr: `10.${n + 10}.0.0/16` });
     s.securityGroups.push(
       { id: `sg-x${n}a`, owner: id, vpc: `vpc-${n}`, type: 'normal' },
@@ -33,8 +36,8 @@ name: demo
 region: cn-qingdao
 roleName: sg-pairing
 accounts:
-  a: { id: "1111111111111111" }
-  b: { id: "2222222222222222" }
+  a: { id: "${ACCOUNT_A_ID}" }
+  b: { id: "${ACCOUNT_B_ID}" }
 ${EXTRA.map((id, n) => `  x${n}: { id: "${id}" }`).join('\n')}
 pairings:
   - name: web-pair

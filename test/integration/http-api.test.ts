@@ -7,14 +7,15 @@ import { forgetFunctionConfig, forgetFunctionRuntime, type FcContext } from '../
 import { decodeFcHttpEvent, encodeFcHttpEvent, type FcHttpResponse } from '../../shared/http-api';
 import type { RunReport } from '../../shared/reconcile';
 import { emulatorEnv, httpFixture, setEnv } from '../support/faces';
-import { examples, exampleScenario, HUB, startWith } from '../support/product';
+import { examples, exampleScenario, startWith } from '../support/product';
 import type { RunningEmulator } from '../support/emulator-access';
+import { HUB_CREDENTIALS } from '../support/identities';
 
 let emu: RunningEmulator;
 let restore: () => void;
 const context = (): FcContext => ({
   requestId: `req-${Math.random().toString(36).slice(2)}`,
-  credentials: { ...HUB },
+  credentials: { ...HUB_CREDENTIALS },
   function: { name: 'sg-pairing-http-api' },
 });
 const fixture = (name: string) => readFileSync(httpFixture(name));

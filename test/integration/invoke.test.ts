@@ -8,8 +8,9 @@ import type { FcContext } from '../../shared/function-host';
 import type { FcHttpResponse } from '../../shared/http-api';
 import type { RunReport } from '../../shared/reconcile';
 import { cli, emulatorEnv, httpFixture, setEnv } from '../support/faces';
-import { examples, exampleScenario, HUB, startWith } from '../support/product';
+import { examples, exampleScenario, startWith } from '../support/product';
 import type { RunningEmulator } from '../support/emulator-access';
+import { ACCOUNT_A_ID, HUB_CREDENTIALS } from '../support/identities';
 
 let emu: RunningEmulator;
 let restore: () => void;
@@ -71,7 +72,7 @@ describe('sg-pairing invoke', () => {
       ['app-db', 'Pending'],
       ['web-pair', 'Pending'],
     ]);
-    expect(r.stdout + r.stderr).not.toContain(HUB.accessKeySecret);
+    expect(r.stdout + r.stderr).not.toContain(HUB_CREDENTIALS.accessKeySecret);
   });
 
   it('hands the handler the event bytes and an FC-like context: request id, deployed name, env credentials', async () => {
@@ -85,7 +86,11 @@ describe('sg-pairing invoke', () => {
     expect(seen!.event.equals(readFileSync(httpFixture('get-plan')))).toBe(true);
     expect(seen!.context).toEqual({
       requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      credentials: { accessKeyId: HUB.accessKeyId, accessKeySecret: HUB.accessKeySecret, securityToken: undefined },
+      credentials: {
+        accessKeyId: HUB_CREDENTIALS.accessKeyId,
+        accessKeySecret: HUB_CREDENTIALS.accessKeySecret,
+        securityToken: undefined,
+      },
       function: { name: 'sg-pairing-scheduled-reconcile' },
     });
   });
@@ -109,9 +114,7 @@ describe('sg-pairing invoke', () => {
   it('exits 1 with the error code, no stack, when the handler throws', async () => {
     const t = io(async () => ({
       handler: async () =>
-        Promise.reject(
-          new SgPairingError('Throttling: slow down', { code: 'Throttling', account: '1111111111111111' }),
-        ),
+        Promise.reject(new SgPairingError('Throttling: slow down', { code: 'Throttling', account: ACCOUNT_A_ID })),
     }));
     expect(await runInvokeCommand(['reconcile-worker', '--event', httpFixture('get-plan')], t.io)).toBe(1);
     expect(t.err.join('\n')).toContain('"code":"Throttling"');

@@ -23,13 +23,13 @@ import {
   withoutStatement,
 } from '../support/least-privilege';
 import { examples, exampleConfig, ingressRules, run, runtimeFor, startWith } from '../support/product';
+import { HUB_ACCOUNT_ID, ACCOUNT_B_ID, ACCOUNT_A_CREDENTIALS } from '../support/identities';
 
 // Least privilege, end to end: the emulator enforces the RAM policies `sg-pairing iam` generates
 // (loaded as the roles' `policy:`), the product runs as a session of the hub role (FC's execution
 // role), and every feature works with exactly those documents and breaks without any one statement.
 
 const PAIRINGS_YAML = readFileSync(resolve(examples, 'pairings.yaml'), 'utf8');
-const A_CREDS = { accessKeyId: 'LTAIexampleA', accessKeySecret: 'example-secret-a' };
 const WORKER = 'sg-pairing-reconcile-worker';
 const TIMER = Buffer.from(
   JSON.stringify({ triggerTime: '2026-11-29T09:00:00Z', triggerName: 'every-10-minutes', payload: '' }),
@@ -93,7 +93,7 @@ describe('with exactly the generated policies', () => {
     const { emu: e, hub } = await start(PLAN);
     await reconcileAs(e, hub);
     e.emulator.events.clear();
-    await ecsClient(e.url, A_CREDS).revokeSecurityGroup(
+    await ecsClient(e.url, ACCOUNT_A_CREDENTIALS).revokeSecurityGroup(
       new $Ecs.RevokeSecurityGroupRequest({
         regionId: 'cn-qingdao',
         securityGroupId: 'sg-a1',
@@ -145,7 +145,7 @@ describe('with exactly the generated policies', () => {
       runtimeFor(e, hub),
     );
     expect(e.emulator.world.groups.get('sg-bp1azkttqpldxgte0001')!.tags).toEqual({});
-    await ecsClient(e.url, A_CREDS).revokeSecurityGroup(
+    await ecsClient(e.url, ACCOUNT_A_CREDENTIALS).revokeSecurityGroup(
       new $Ecs.RevokeSecurityGroupRequest({
         regionId: 'cn-qingdao',
         securityGroupId: 'sg-a2',
@@ -211,7 +211,7 @@ describe('with exactly the generated policies', () => {
     );
     const b = (
       await stsClient(e.url, hub).assumeRole(
-        new $Sts.AssumeRoleRequest({ roleArn: 'acs:ram::2222222222222222:role/sg-pairing', roleSessionName: 'probe' }),
+        new $Sts.AssumeRoleRequest({ roleArn: `acs:ram::${ACCOUNT_B_ID}:role/sg-pairing`, roleSessionName: 'probe' }),
       )
     ).body!.credentials!;
     const asB = ecsClient(e.url, {
@@ -249,7 +249,7 @@ describe('with exactly the generated policies', () => {
     expect(undeclared.detail).toEqual({
       AuthAction: 'sts:AssumeRole',
       AuthPrincipalType: 'AssumedRoleUser',
-      AuthPrincipalOwnerId: '1000000000000001',
+      AuthPrincipalOwnerId: HUB_ACCOUNT_ID,
       AuthPrincipalDisplayName: 'sg-pairing-hub:fc-sg-pairing',
       NoPermissionType: 'ImplicitDeny',
       PolicyType: 'AccountLevelIdentityBasedPolicy',
@@ -408,7 +408,7 @@ describe('without any one statement, a named feature fails with Forbidden.RAM na
       ['RecordTagFailed', 'sg-bp1azkttqpldxgte0001'],
     ]);
     expect(report.record?.warnings[0]?.message).toContain('ecs:TagResources');
-    expect(report.record?.tagged).toEqual(['2222222222222222/sg-bp15ed6xe1yxeycg0002']);
+    expect(report.record?.tagged).toEqual([`${ACCOUNT_B_ID}/sg-bp15ed6xe1yxeycg0002`]);
     expect(denials(e)).toEqual(['TagResources']);
   });
 

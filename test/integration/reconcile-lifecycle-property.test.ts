@@ -5,8 +5,6 @@ import type { RunningEmulator } from '../support/emulator-access';
 import { captureLogs, fcContext, useFunctionEnv, type CapturedLogs } from '../support/function-calls';
 import { config, run, runtimeFor, startWith } from '../support/product';
 import {
-  ACCOUNT_A,
-  ACCOUNT_B,
   join,
   launch,
   leave,
@@ -17,6 +15,7 @@ import {
   TWO_VPC_YAML,
   untag,
 } from '../support/two-vpcs';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
 
 // The property behind ownership and pruning, against the emulator through the real SDKs: after any
 // sequence of launches, releases, joins, leaves and tag changes (each event handled by the
@@ -112,36 +111,36 @@ function desired(emu: RunningEmulator): string[] {
     `${groupId} TCP ${ports} ${ip}/32 p1 sg-pairing:demo:${pairing}`;
   return [
     ...running
-      .filter((i) => i.owner === ACCOUNT_A && i.securityGroupIds.includes('sg-web'))
+      .filter((i) => i.owner === ACCOUNT_A_ID && i.securityGroupIds.includes('sg-web'))
       .map((i) => rule('sg-db', '5432/5432', i.privateIp, 'web-db')),
     ...running
-      .filter((i) => i.owner === ACCOUNT_B && i.securityGroupIds.includes('sg-db'))
+      .filter((i) => i.owner === ACCOUNT_B_ID && i.securityGroupIds.includes('sg-db'))
       .map((i) => rule('sg-web', '5432/5432', i.privateIp, 'web-db')),
     ...running
-      .filter((i) => i.owner === ACCOUNT_A && i.tags.role === 'cache')
+      .filter((i) => i.owner === ACCOUNT_A_ID && i.tags.role === 'cache')
       .map((i) => rule('sg-db', '6379/6379', i.privateIp, 'cache')),
   ].sort();
 }
 
 async function apply(emu: RunningEmulator, op: Op): Promise<void> {
   const mine = [...emu.emulator.world.instances.values()]
-    .filter((i) => i.owner === ACCOUNT_A)
+    .filter((i) => i.owner === ACCOUNT_A_ID)
     .map((i) => i.id)
     .sort();
   const pick = (n: number) => mine[n % Math.max(1, mine.length)];
   try {
     if (op.kind === 'launch') {
-      if (op.account === 'b') await launch(emu, ACCOUNT_B, 'sg-db', op.amount);
-      else await launch(emu, ACCOUNT_A, op.group, op.amount, op.role === undefined ? {} : { role: op.role });
+      if (op.account === 'b') await launch(emu, ACCOUNT_B_ID, 'sg-db', op.amount);
+      else await launch(emu, ACCOUNT_A_ID, op.group, op.amount, op.role === undefined ? {} : { role: op.role });
       return;
     }
     const id = pick(op.pick);
     if (id === undefined) return;
-    if (op.kind === 'release') await release(emu, ACCOUNT_A, id);
-    if (op.kind === 'untag') await untag(emu, ACCOUNT_A, id, ['role']);
-    if (op.kind === 'tag') await tag(emu, ACCOUNT_A, id, { role: op.role });
-    if (op.kind === 'join') await join(emu, ACCOUNT_A, id, op.group);
-    if (op.kind === 'leave') await leave(emu, ACCOUNT_A, id, op.group);
+    if (op.kind === 'release') await release(emu, ACCOUNT_A_ID, id);
+    if (op.kind === 'untag') await untag(emu, ACCOUNT_A_ID, id, ['role']);
+    if (op.kind === 'tag') await tag(emu, ACCOUNT_A_ID, id, { role: op.role });
+    if (op.kind === 'join') await join(emu, ACCOUNT_A_ID, id, op.group);
+    if (op.kind === 'leave') await leave(emu, ACCOUNT_A_ID, id, op.group);
   } catch (err) {
     // a call ECS refuses (leave the last group, join twice) changes nothing: so be it
     if (typeof (err as { code?: unknown }).code !== 'string') throw err;

@@ -9,6 +9,7 @@ import {
   startWith,
 } from '../support/product';
 import type { RunningEmulator } from '../support/emulator-access';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
 
 let emu: RunningEmulator;
 afterEach(async () => emu?.close());
@@ -44,7 +45,7 @@ describe("the source document's two procedures, through the real SDKs", () => {
       {
         ipProtocol: 'ALL',
         portRange: '-1/-1',
-        peer: 'sg-bp15ed6xe1yxeycg0002@2222222222222222',
+        peer: `sg-bp15ed6xe1yxeycg0002@${ACCOUNT_B_ID}`,
         description: 'sg-pairing:demo:app-db',
       },
     ]);
@@ -52,7 +53,7 @@ describe("the source document's two procedures, through the real SDKs", () => {
       {
         ipProtocol: 'ALL',
         portRange: '-1/-1',
-        peer: 'sg-bp1azkttqpldxgte0001@1111111111111111',
+        peer: `sg-bp1azkttqpldxgte0001@${ACCOUNT_A_ID}`,
         description: 'sg-pairing:demo:app-db',
       },
     ]);

@@ -18,7 +18,8 @@ import {
   runtimeFor,
   startWith,
 } from '../support/product';
-import { ACCOUNT_A, CREDS, launch, ruleLines, twoVpcScenario, TWO_VPC_YAML } from '../support/two-vpcs';
+import { launch, ruleLines, twoVpcScenario, TWO_VPC_YAML } from '../support/two-vpcs';
+import { ACCOUNT_A_ID, ACCOUNT_CREDENTIALS } from '../support/identities';
 
 // Ownership: only rules carrying this deployment's exact marker are ever revoked; prune off only
 // reports; maxChangesPerRun refuses a run before any write; the rule quota names its way out.
@@ -48,7 +49,7 @@ async function withSshApplied(): Promise<RunningEmulator> {
   emu = started;
   const first = await run(config(yaml(webPair + webSsh)), runtimeFor(started));
   expect(first.counts).toMatchObject({ rulesAdded: 4, rulesRevoked: 0 });
-  await authorize(client(started, CREDS[ACCOUNT_A]), 'sg-a1', [
+  await authorize(client(started, ACCOUNT_CREDENTIALS[ACCOUNT_A_ID]), 'sg-a1', [
     { ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: '10.0.0.2', description: 'by hand' },
     {
       ipProtocol: 'TCP',
@@ -185,7 +186,7 @@ describe('quotas in the plan', () => {
     }));
     const e = await startWith(twoVpcScenario({ rulesIn: { 'sg-db': near } }));
     emu = e;
-    await launch(e, ACCOUNT_A, 'sg-web', 2); // sg-web now has 3 members: 3 rules would not fit in sg-db
+    await launch(e, ACCOUNT_A_ID, 'sg-web', 2); // sg-web now has 3 members: 3 rules would not fit in sg-db
 
     const blocked = await run(config(TWO_VPC_YAML), runtimeFor(e));
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, emulatorEnv, spawnServe } from '../support/faces';
 import { examples, exampleScenario, startWith } from '../support/product';
 import type { RunningEmulator } from '../support/emulator-access';
+import { ACCOUNT_B_ID, ACCOUNT_C_ID } from '../support/identities';
 
 const TOKEN = 'http-token-must-never-leak-4b1d';
 let emu: RunningEmulator;
@@ -14,8 +15,8 @@ const captured: string[] = [];
 /** The example pairings, plus one in an account whose role cannot be assumed: error paths are scanned too. */
 const configText = readFileSync(join(examples, 'pairings.yaml'), 'utf8')
   .replace(
-    '  b: { id: "2222222222222222" }',
-    '  b: { id: "2222222222222222" }\n  c: { id: "3333333333333333", externalId: "ext-id-123" }',
+    `  b: { id: "${ACCOUNT_B_ID}" }`,
+    `  b: { id: "${ACCOUNT_B_ID}" }\n  c: { id: "${ACCOUNT_C_ID}", externalId: "ext-id-123" }`,
   )
   .concat(
     '\n  - name: denied-pair\n    between:\n      - { account: c, securityGroup: sg-c1 }\n      - { account: c, securityGroup: sg-c2 }\n',

@@ -9,18 +9,18 @@ import { sdkConfig } from '../../shared/cloud/adapters/sdk-config';
 import { sdkError, type Creds } from '../support/clients';
 import { validScenarioInput, type RunningEmulator } from '../support/emulator-access';
 import { exampleScenario, startWith } from '../support/product';
+import { ACCOUNT_A_CREDENTIALS, ACCOUNT_B_CREDENTIALS } from '../support/identities';
 
 let emu: RunningEmulator;
 afterEach(async () => emu?.close());
 
 // The SDK's own request and response models over openapi-core (the full generated client takes seconds to load).
-const keyA = { accessKeyId: 'LTAIexampleA', accessKeySecret: 'example-secret-a' };
 const client = (creds: Creds) =>
   new EcsRpc(sdkConfig('cn-qingdao', { host: new URL(emu.url).host, protocol: 'http' }, creds));
 const runtime = new $dara.RuntimeOptions({});
 const base64 = (s: string) => Buffer.from(s).toString('base64');
 const run = (instanceId: string[], script: string, extra: Record<string, unknown> = {}) =>
-  client(keyA).rpc(
+  client(ACCOUNT_A_CREDENTIALS).rpc(
     'RunCommand',
     new RunCommandRequest({
       regionId: 'cn-qingdao',
@@ -33,7 +33,7 @@ const run = (instanceId: string[], script: string, extra: Record<string, unknown
     new RunCommandResponse({}),
     runtime,
   );
-const results = (invokeId: string, creds: Creds = keyA) =>
+const results = (invokeId: string, creds: Creds = ACCOUNT_A_CREDENTIALS) =>
   client(creds).rpc(
     'DescribeInvocationResults',
     new DescribeInvocationResultsRequest({ regionId: 'cn-qingdao', invokeId }),
@@ -127,10 +127,7 @@ describe('the emulated Cloud Assistant (RunCommand, DescribeInvocationResults) t
     emu = await startWith(exampleScenario());
     const { body } = await run(['i-a1'], 'ping -c 1 10.0.0.2');
 
-    const seenByB = await results(body!.invokeId!, {
-      accessKeyId: 'LTAIexampleB',
-      accessKeySecret: 'example-secret-b',
-    });
+    const seenByB = await results(body!.invokeId!, ACCOUNT_B_CREDENTIALS);
     const unknown = await results('t-unknown');
 
     expect(seenByB.body?.invocation).toMatchObject({ totalCount: 0, invocationResults: { invocationResult: [] } });

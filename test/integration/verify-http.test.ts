@@ -8,7 +8,8 @@ import { silentLogger } from '../../shared/log';
 import { verifyPairing, type VerifyReport } from '../../shared/verify';
 import type { RunningEmulator } from '../support/emulator-access';
 import { emulatorEnv, setEnv } from '../support/faces';
-import { config, examples, exampleScenario, HUB, run, runtimeFor, startWith } from '../support/product';
+import { config, examples, exampleScenario, run, runtimeFor, startWith } from '../support/product';
+import { ACCOUNT_A_ID, HUB_CREDENTIALS } from '../support/identities';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ const cfg = () =>
 version: 1
 name: demo
 region: cn-qingdao
-accounts: { a: { id: "1111111111111111" } }
+accounts: { a: { id: "${ACCOUNT_A_ID}" } }
 pairings:
   - { name: web-pair, verify: true, between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }] }
   - { name: not-opted, between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }] }
@@ -111,7 +112,7 @@ describe('POST /verify on the HTTP face', () => {
       });
       const r = await handler(Buffer.from(JSON.stringify(event)), {
         requestId: 'req-verify',
-        credentials: { ...HUB },
+        credentials: { ...HUB_CREDENTIALS },
         function: { name: 'sg-pairing-http-api' },
       });
       expect([r.statusCode, JSON.parse(r.body).error.code]).toEqual([403, 'VerifyNotEnabled']);

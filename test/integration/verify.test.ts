@@ -6,17 +6,17 @@ import type { Runtime } from '../../shared/runtime';
 import { verifyPairing, type VerifyReport } from '../../shared/verify';
 import { validScenarioInput, type RunningEmulator } from '../support/emulator-access';
 import { callCounts, config, exampleScenario, run, runtimeFor, startWith } from '../support/product';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
 
 let emu: RunningEmulator;
 afterEach(async () => emu?.close());
 
-const A = '1111111111111111';
 const fast = { pollIntervalMs: 10, maxWaitMs: 2000, retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 } };
 const pairingsYaml = (extra = '') => `
 version: 1
 name: demo
 region: cn-qingdao
-accounts: { a: { id: "${A}" }, b: { id: "2222222222222222" } }
+accounts: { a: { id: "${ACCOUNT_A_ID}" }, b: { id: "${ACCOUNT_B_ID}" } }
 pairings:
   - name: web-pair
     verify: true
@@ -118,10 +118,10 @@ describe('sg-pairing verify: ping through Cloud Assistant, against the emulated 
       instances: unknown[];
       vpcConnections?: unknown[];
     };
-    scenario.vpcs.push({ id: 'vpc-b', owner: A, cidr: '10.1.0.0/16' });
+    scenario.vpcs.push({ id: 'vpc-b', owner: ACCOUNT_A_ID, cidr: '10.1.0.0/16' });
     scenario.securityGroups.push({
       id: 'sg-x',
-      owner: A,
+      owner: ACCOUNT_A_ID,
       vpc: 'vpc-b',
       name: 'x',
       rules: [{ ipProtocol: 'all', portRange: '-1/-1', sourceCidrIp: '10.0.0.1' }],
@@ -131,7 +131,13 @@ describe('sg-pairing verify: ping through Cloud Assistant, against the emulated 
         ? { ...(g as object), rules: [{ ipProtocol: 'all', portRange: '-1/-1', sourceCidrIp: '10.1.0.7' }] }
         : g,
     );
-    scenario.instances.push({ id: 'i-x', owner: A, vpc: 'vpc-b', privateIp: '10.1.0.7', securityGroups: ['sg-x'] });
+    scenario.instances.push({
+      id: 'i-x',
+      owner: ACCOUNT_A_ID,
+      vpc: 'vpc-b',
+      privateIp: '10.1.0.7',
+      securityGroups: ['sg-x'],
+    });
     emu = await startWith(scenario);
     const cfg = config(pairingsYaml().replace('i-a2 }]', 'i-x }]'));
 
