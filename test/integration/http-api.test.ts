@@ -6,6 +6,7 @@ import { handler } from '../../functions/http-api';
 import { forgetFunctionConfig, forgetFunctionRuntime, type FcContext } from '../../shared/function-host';
 import { decodeFcHttpEvent, encodeFcHttpEvent, type FcHttpResponse } from '../../shared/http-api';
 import type { RunReport } from '../../shared/reconcile';
+import type { HttpFixture } from '../support/event-fixtures';
 import { emulatorEnv, httpFixture, setEnv } from '../support/faces';
 import { examples, exampleScenario, startWith } from '../support/product';
 import type { RunningEmulator } from '../support/emulator-access';
@@ -18,7 +19,7 @@ const context = (): FcContext => ({
   credentials: { ...HUB_CREDENTIALS },
   function: { name: 'sg-pairing-http-api' },
 });
-const fixture = (name: string) => readFileSync(httpFixture(name));
+const fixture = (name: HttpFixture) => readFileSync(httpFixture(name));
 const body = (r: FcHttpResponse) => JSON.parse(r.body);
 
 beforeAll(async () => {

@@ -3,9 +3,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { HUB_CREDENTIALS } from './identities';
+import { fixturePath, type HttpFixture } from './event-fixtures';
 
 export const bin = resolve(__dirname, '..', '..', 'bin', 'sg-pairing.js');
-export const httpFixture = (name: string) => resolve(__dirname, '..', 'fixtures', 'events', 'http', `${name}.json`);
+export const httpFixture = (name: HttpFixture) => fixturePath('http', name);
 
 /** What the handlers read from the environment, pointed at an emulator with the hub key of the example scenario. */
 export function emulatorEnv(url: string, extra: Record<string, string> = {}): Record<string, string> {
