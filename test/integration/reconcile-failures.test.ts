@@ -1,19 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  callCounts,
-  config,
-  exampleConfig,
-  exampleScenario,
-  ingressRules,
-  run,
-  runtimeFor,
-  startWith,
-} from '../support/product';
-import type { RunningEmulator } from '../support/emulator-access';
+import { describe, expect, it } from 'vitest';
+import { callCounts, config, exampleConfig, exampleScenario, ingressRules, run, runtimeFor } from '../support/product';
 import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
-let emu: RunningEmulator;
-afterEach(async () => emu?.close());
+const cloud = useEmulator();
 
 type Scenario = {
   accounts: { id: string; roles?: { name: string; trust: string[] }[] }[];
@@ -25,7 +15,7 @@ describe('partial failure and batching', () => {
   it('an account whose role does not trust the hub fails its pairings with AccessDenied; the others apply', async () => {
     const scenario = exampleScenario() as Scenario;
     scenario.accounts.find((a) => a.id === ACCOUNT_B_ID)!.roles = [{ name: 'sg-pairing', trust: ['9999999999999999'] }];
-    emu = await startWith(scenario);
+    const emu = await cloud.start(scenario);
     const cfg = exampleConfig();
 
     const report = await run(cfg, runtimeFor(emu));
@@ -53,7 +43,7 @@ describe('partial failure and batching', () => {
     }));
     const scenario = exampleScenario() as Scenario;
     scenario.instances.push(...instances);
-    emu = await startWith(scenario);
+    const emu = await cloud.start(scenario);
     const pairings = instances.map(
       (i) =>
         `  - { name: p${i.id.slice(3)}, between: [{ account: a, instance: ${i.id} }, { account: a, securityGroup: sg-a1 }], direction: first-to-second }`,
@@ -76,7 +66,7 @@ describe('prerequisites read from the cloud', () => {
   it('refuses, before any write, a group reference into an enterprise group', async () => {
     const scenario = exampleScenario() as { securityGroups: { id: string; type?: string }[] };
     scenario.securityGroups.find((g) => g.id === 'sg-bp15ed6xe1yxeycg0002')!.type = 'enterprise';
-    emu = await startWith(scenario);
+    const emu = await cloud.start(scenario);
 
     const report = await run(
       config(`

@@ -1,19 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authorize, client } from '../support/ecs-calls';
 import type { RunningEmulator } from '../support/emulator-access';
-import { callCounts, config, exampleScenario, oneAccountYaml, run, runtimeFor, startWith } from '../support/product';
+import { callCounts, config, exampleScenario, oneAccountYaml, run, runtimeFor } from '../support/product';
 import { ruleLines } from '../support/two-vpcs';
 import { ACCOUNT_A_ID, ACCOUNT_B_ID, ACCOUNT_CREDENTIALS } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
 // The record of where this deployment wrote: the tag sg-pairing:<deployment> on every group it adds
 // rules to. A full sweep lists it, so a group no declared pairing receives in any more still has
 // its owned rules pruned, and is then untagged.
 
-let emu: RunningEmulator | undefined;
-afterEach(async () => {
-  await emu?.close();
-  emu = undefined;
-});
+const cloud = useEmulator();
 
 const KEY = 'sg-pairing:demo';
 const yaml = oneAccountYaml;
@@ -35,8 +32,7 @@ const writes = (e: RunningEmulator) =>
 
 /** Both pairings applied (X and Y tagged), and two foreign rules for the same peer in Y. */
 async function bothApplied() {
-  const e = await startWith(exampleScenario());
-  emu = e;
+  const e = await cloud.start(exampleScenario());
   const runtime = runtimeFor(e);
   const first = await run(config(yaml(intoX() + intoY)), runtime);
   expect(first.counts).toMatchObject({ rulesAdded: 2, rulesRevoked: 0 });
@@ -102,8 +98,7 @@ describe('the tag record', () => {
   });
 
   it("a declared account no pairing uses any more is still listed by a sweep: its last pairing's rules there are pruned; a scoped run leaves it", async () => {
-    const e = await startWith(exampleScenario());
-    emu = e;
+    const e = await cloud.start(exampleScenario());
     const runtime = runtimeFor(e);
     const twoAccounts = (pairings: string) =>
       yaml(pairings).replace(
@@ -212,8 +207,7 @@ describe('the tag record', () => {
       { ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.0.0.9/32', description: 'sg-pairing:demo:old' },
       { ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: '10.0.0.9/32', description: 'by hand' },
     ];
-    const e = await startWith(scenario);
-    emu = e;
+    const e = await cloud.start(scenario);
 
     const report = await run(config(yaml(intoX())), runtimeFor(e));
 
@@ -232,8 +226,7 @@ describe('the tag record', () => {
   });
 
   it('a failed tag call fails no rule change: reported as a warning, tagged by the next sweep', async () => {
-    const e = await startWith(exampleScenario());
-    emu = e;
+    const e = await cloud.start(exampleScenario());
     const runtime = runtimeFor(e);
     e.emulator.faults.set({ action: 'TagResources', failNext: { count: 1, code: 'InvalidParameter' } });
 
