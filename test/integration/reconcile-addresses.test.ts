@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as instanceEvents } from '../../functions/instance-events';
 import type { EventsResult } from '../../shared/triggers/eventbridge';
 import type { RunningEmulator } from '../support/emulator-access';
-import { captureLogs, fcContext, useFunctionEnv, type CapturedLogs } from '../support/function-calls';
-import { callCounts, config, run, runtimeFor, startWith } from '../support/product';
+import { fcContext } from '../support/function-calls';
+import { callCounts, config, run, runtimeFor } from '../support/product';
 import {
   ipOf,
   launch,
@@ -18,19 +18,12 @@ import {
 import { finishLaunch } from '../../emulator';
 import { authorize, client } from '../support/ecs-calls';
 import { ACCOUNT_A_ID, ACCOUNT_B_ID, ACCOUNT_CREDENTIALS } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
 // Two accounts, two VPCs: `auto` pairs by address, and the instance-events function keeps the
 // address rules following the members, through the real ECS SDK and the emulator's own events.
 
-let emu: RunningEmulator | undefined;
-let undoEnv: (() => void) | undefined;
-let logs: CapturedLogs | undefined;
-afterEach(async () => {
-  logs?.restore();
-  undoEnv?.();
-  await emu?.close();
-  [emu, undoEnv, logs] = [undefined, undefined, undefined];
-});
+const cloud = useEmulator();
 
 const cfg = config(TWO_VPC_YAML);
 const invoke = async (events: unknown[]) =>
@@ -39,9 +32,8 @@ const webDb = (ip: string) => `TCP 5432/5432 ${ip}/32 p1 sg-pairing:demo:web-db`
 const cache = (ip: string) => `TCP 6379/6379 ${ip}/32 p1 sg-pairing:demo:cache`;
 
 async function converged(): Promise<RunningEmulator> {
-  const started = await startWith(twoVpcScenario());
-  emu = started;
-  undoEnv = useFunctionEnv(started, TWO_VPC_YAML);
+  const started = await cloud.start(twoVpcScenario());
+  cloud.useFunctionEnv(TWO_VPC_YAML);
   const first = await run(cfg, runtimeFor(started));
   expect(first.plan.pairings.map((p) => [p.name, p.status, p.strategy])).toEqual([
     ['cache', 'InSync', { chosen: 'addresses', reason: 'NoGroupSide' }],
@@ -51,7 +43,7 @@ async function converged(): Promise<RunningEmulator> {
   expect(ruleLines(started, 'sg-web')).toEqual([webDb('10.1.0.10')]);
   takeEvents(started);
   started.emulator.calls.clear();
-  logs = captureLogs();
+  cloud.captureLogs();
   return started;
 }
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as instanceEvents } from '../../functions/instance-events';
 import type { RunningEmulator } from '../support/emulator-access';
-import { captureLogs, fcContext, useFunctionEnv, type CapturedLogs } from '../support/function-calls';
-import { config, run, runtimeFor, startWith } from '../support/product';
+import { fcContext } from '../support/function-calls';
+import { config, run, runtimeFor } from '../support/product';
 import {
   join,
   launch,
@@ -16,6 +16,7 @@ import {
   untag,
 } from '../support/two-vpcs';
 import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
 // The property behind ownership and pruning, against the emulator through the real SDKs: after any
 // sequence of launches, releases, joins, leaves and tag changes (each event handled by the
@@ -147,15 +148,7 @@ async function apply(emu: RunningEmulator, op: Op): Promise<void> {
   }
 }
 
-let emu: RunningEmulator | undefined;
-let undoEnv: (() => void) | undefined;
-let logs: CapturedLogs | undefined;
-afterEach(async () => {
-  logs?.restore();
-  undoEnv?.();
-  await emu?.close();
-  [emu, undoEnv, logs] = [undefined, undefined, undefined];
-});
+const cloud = useEmulator();
 
 describe('ownership and pruning, as a property against the emulator', () => {
   it(
@@ -165,10 +158,9 @@ describe('ownership and pruning, as a property against the emulator', () => {
       const cfg = config(TWO_VPC_YAML);
       await fc.assert(
         fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 5 }), fc.boolean(), async (ops, viaEvents) => {
-          const e = await startWith(twoVpcScenario({ rulesIn: seeded }));
-          emu = e;
-          undoEnv = useFunctionEnv(e, TWO_VPC_YAML);
-          logs = captureLogs();
+          const e = await cloud.start(twoVpcScenario({ rulesIn: seeded }));
+          cloud.useFunctionEnv(TWO_VPC_YAML);
+          cloud.captureLogs();
           try {
             const foreign = rulesOf(e, false);
             for (const op of ops) {
@@ -184,10 +176,7 @@ describe('ownership and pruning, as a property against the emulator', () => {
             expect(rulesOf(e, true)).toEqual(desired(e));
             expect(rulesOf(e, false)).toEqual(foreign);
           } finally {
-            logs.restore();
-            undoEnv();
-            await e.close();
-            [emu, undoEnv, logs] = [undefined, undefined, undefined];
+            await cloud.teardown(); // one world per run of the property
           }
         }),
         { numRuns: 15 },
