@@ -2,14 +2,13 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PlanSchema } from '../../shared/plan';
-import { examples, exampleScenario, startWith } from '../support/product';
-import type { RunningEmulator } from '../support/emulator-access';
+import { examples, exampleScenario } from '../support/product';
 import { ACCOUNT_A_ID, HUB_CREDENTIALS } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
 const bin = resolve(__dirname, '..', '..', 'bin', 'sg-pairing.js');
-let emu: RunningEmulator;
 let dir: string;
 
 function cli(
@@ -25,8 +24,8 @@ function cli(
           PATH: process.env.PATH,
           ALIBABA_CLOUD_ACCESS_KEY_ID: HUB_CREDENTIALS.accessKeyId,
           ALIBABA_CLOUD_ACCESS_KEY_SECRET: HUB_CREDENTIALS.accessKeySecret,
-          SG_PAIRING_ECS_ENDPOINT: emu.url,
-          SG_PAIRING_STS_ENDPOINT: emu.url,
+          SG_PAIRING_ECS_ENDPOINT: cloud.url,
+          SG_PAIRING_STS_ENDPOINT: cloud.url,
           NO_COLOR: '1',
           ...env,
         },
@@ -36,11 +35,10 @@ function cli(
   });
 }
 
+const cloud = useEmulator({ scenario: exampleScenario(), per: 'suite' });
 beforeAll(async () => {
-  emu = await startWith(exampleScenario());
   dir = mkdtempSync(join(tmpdir(), 'sg-pairing-cli-'));
 });
-afterAll(async () => emu?.close());
 
 describe('sg-pairing CLI', () => {
   it('validate reports every problem with its path and exits 1', async () => {

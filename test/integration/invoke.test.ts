@@ -7,13 +7,10 @@ import { SgPairingError } from '../../shared/errors';
 import type { FcContext } from '../../shared/function-host';
 import type { FcHttpResponse } from '../../shared/http-api';
 import type { RunReport } from '../../shared/reconcile';
-import { cli, emulatorEnv, httpFixture, setEnv } from '../support/faces';
-import { examples, exampleScenario, startWith } from '../support/product';
-import type { RunningEmulator } from '../support/emulator-access';
+import { cli, httpFixture } from '../support/faces';
+import { examples, exampleScenario } from '../support/product';
 import { ACCOUNT_A_ID, HUB_CREDENTIALS } from '../support/identities';
-
-let emu: RunningEmulator;
-let restore: () => void;
+import { useEmulator } from '../support/use-emulator';
 
 /** In-process io with the handler imported here; the bin's lazy require path runs in the subprocess test. */
 function io(load?: InvokeIo['load']) {
@@ -35,27 +32,23 @@ function io(load?: InvokeIo['load']) {
   };
 }
 
+const cloud = useEmulator({ scenario: exampleScenario(), per: 'suite' });
 beforeAll(async () => {
-  emu = await startWith(exampleScenario());
-  restore = setEnv({
-    ...emulatorEnv(emu.url),
+  cloud.setEnv({
+    ...cloud.env(),
     SG_PAIRING_CONFIG: undefined,
     SG_PAIRING_CONFIG_FILE: undefined,
     SG_PAIRING_HTTP_TOKEN: undefined,
   });
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true); // the handler's FC log lines
 });
-afterAll(async () => {
-  vi.restoreAllMocks();
-  restore?.();
-  await emu?.close();
-});
+afterAll(() => vi.restoreAllMocks());
 
 describe('sg-pairing invoke', () => {
   it('runs the http-api handler from the bin with an event file and prints FC’s response struct', async () => {
     const r = await cli(
       ['invoke', 'http-api', '--event', httpFixture('get-plan'), '--config', join(examples, 'pairings.yaml')],
-      emulatorEnv(emu.url),
+      cloud.env(),
     );
     expect(r.code).toBe(0);
     // stdout is the result only; the handler's JSON log lines (FC's log) go to stderr

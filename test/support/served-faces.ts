@@ -56,10 +56,10 @@ export function servedFaces(cloud: CloudUnderTest, options: { converged: boolean
       if (!serve) throw new Error('servedFaces: serve not started');
       return serve;
     },
-    writeCalls: () => cloud.emulator.emulator.calls.records.filter((c) => WRITES.has(c.action)),
+    writeCalls: () => cloud.calls.records.filter((c) => WRITES.has(c.action)),
     /** Every ingress rule of every group, in pairedRules' form (a rule outside the paired groups shows too). */
     allRules: () =>
-      [...cloud.emulator.emulator.world.groups.values()]
+      [...cloud.world.groups.values()]
         .flatMap((g) =>
           g.rules
             .filter((r) => r.direction === 'ingress')

@@ -2,7 +2,7 @@
 // environment pointed at it, the functions' logs captured, and all of it undone by the fixture's
 // own teardown, so no test file writes its own afterEach.
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import type { FaultSpecInput, RunningEmulator } from '../../emulator';
+import type { Emulator, FaultSpecInput, RunningEmulator } from '../../emulator';
 import { startEmulator, validScenarioInput } from './emulator-access';
 import { emulatorEnv, setEnv } from './faces';
 import { captureLogs, useFunctionEnv, type CapturedLogs } from './function-calls';
@@ -25,6 +25,11 @@ export interface CloudUnderTest {
   /** the emulator started last (throws when none is running) */
   readonly emulator: RunningEmulator;
   readonly url: string;
+  /** the running emulator's state, as tests reach into it (world, faults, calls, events, functions) */
+  readonly world: Emulator['world'];
+  readonly faults: Emulator['faults'];
+  readonly calls: Emulator['calls'];
+  readonly events: Emulator['events'];
   /** the logs captured by `captureLogs` (throws when not capturing) */
   readonly logs: CapturedLogs;
   /** what the handlers and the CLI read from the environment: the hub key and the emulator's endpoints */
@@ -55,6 +60,18 @@ export function useEmulator(options: UseEmulatorOptions = {}): CloudUnderTest {
     },
     get url() {
       return cloud.emulator.url;
+    },
+    get world() {
+      return cloud.emulator.emulator.world;
+    },
+    get faults() {
+      return cloud.emulator.emulator.faults;
+    },
+    get calls() {
+      return cloud.emulator.emulator.calls;
+    },
+    get events() {
+      return cloud.emulator.emulator.events;
     },
     get logs() {
       if (!logs) throw new Error('useEmulator: not capturing logs (call cloud.captureLogs)');
