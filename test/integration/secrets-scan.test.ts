@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, spawnServe } from '../support/faces';
+import { cli, httpFixture, spawnServe } from '../support/faces';
 import { examples, exampleScenario } from '../support/product';
 import { ACCOUNT_B_ID, ACCOUNT_C_ID } from '../support/identities';
 import { useEmulator } from '../support/use-emulator';
@@ -44,9 +44,7 @@ describe('no secret reaches any output of the faces', () => {
     }
 
     // invoke (subprocess): an authorized POST /reconcile event
-    const event = JSON.parse(
-      readFileSync(join(__dirname, '..', 'fixtures', 'events', 'http', 'post-reconcile-base64.json'), 'utf8'),
-    );
+    const event = JSON.parse(readFileSync(httpFixture('post-reconcile-base64'), 'utf8'));
     event.headers.Authorization = `Bearer ${TOKEN}`;
     event.body = Buffer.from(JSON.stringify({ dryRun: false })).toString('base64');
     writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
