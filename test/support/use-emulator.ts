@@ -104,7 +104,9 @@ export function useEmulator(options: UseEmulatorOptions = {}): CloudUnderTest {
     },
   };
 
-  const setUp = async () => void (options.scenario !== undefined && (await cloud.start(options.scenario, options)));
+  const setUp = async () => {
+    if (options.scenario !== undefined) await cloud.start(options.scenario, options);
+  };
   if (options.per === 'suite') {
     beforeAll(setUp);
     afterAll(() => cloud.teardown());
