@@ -4,7 +4,8 @@ import { parseConfigText, type NormalizedConfig } from '../shared/config';
 import { silentLogger } from '../shared/log';
 import { reconcile, type ReconcileOptions, type RunReport } from '../shared/reconcile';
 import { createRuntime, type Runtime } from '../shared/function-host';
-import { HUB, type Fleet } from '../test/support/fleet';
+import { type Fleet } from '../test/support/fleet';
+import { HUB_CREDENTIALS } from '../test/support/identities';
 
 export async function startFleet(fleet: Fleet): Promise<RunningEmulator> {
   return startEmulator({ scenario: validScenario(fleet.scenario as ScenarioInput) });
@@ -19,7 +20,7 @@ export function fleetConfig(fleet: Fleet): NormalizedConfig {
 export function runtimeAt(emu: RunningEmulator): Runtime {
   return createRuntime(
     'cn-qingdao',
-    { kind: 'static', credentials: HUB },
+    { kind: 'static', credentials: HUB_CREDENTIALS },
     { SG_PAIRING_ECS_ENDPOINT: emu.url, SG_PAIRING_STS_ENDPOINT: emu.url },
   );
 }

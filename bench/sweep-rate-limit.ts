@@ -10,7 +10,8 @@ import { INITIAL_CONCURRENCY_PER_ACCOUNT } from '../shared/reconcile/reconcile';
 import { createRuntime } from '../shared/function-host';
 import { sweep, fleetConfig } from './bench-support';
 import { startEmulatorProcess } from './emulator-process';
-import { buildFleet, HUB } from '../test/support/fleet';
+import { buildFleet } from '../test/support/fleet';
+import { HUB_CREDENTIALS } from '../test/support/identities';
 
 export interface SweepRow {
   pairings: number;
@@ -47,7 +48,7 @@ export async function measureSweep(
   await emu.control('POST', 'faults', { latencyMs: LATENCY_MS, rateLimit: { perSecond: PER_SECOND } });
   const runtime = createRuntime(
     'cn-qingdao',
-    { kind: 'static', credentials: HUB },
+    { kind: 'static', credentials: HUB_CREDENTIALS },
     { SG_PAIRING_ECS_ENDPOINT: emu.url, SG_PAIRING_STS_ENDPOINT: emu.url },
   );
   let peak = process.memoryUsage().rss;

@@ -27,3 +27,16 @@ export type {
 } from './handlers/fc';
 export { signAcs3Request, type SigningInput } from './signature';
 export { ApiError, knownErrorCodes } from './errors';
+export type {
+  Account,
+  Instance,
+  InstanceStatus,
+  Role,
+  Rule,
+  SecurityGroup,
+  Vpc,
+  VpcConnection,
+  World,
+} from './models/world';
+export { finishLaunch } from './models/instances';
+export { evaluatePolicy, matchesPattern, parseRamPolicy, ramRequestOf, type RamPolicy } from './ram';

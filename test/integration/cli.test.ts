@@ -2,13 +2,13 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PlanSchema } from '../../shared/plan';
-import { examples, exampleScenario, HUB, startWith } from '../support/product';
-import type { RunningEmulator } from '../support/emulator-access';
+import { examples, exampleScenario } from '../support/product';
+import { ACCOUNT_A_ID, HUB_CREDENTIALS } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
 const bin = resolve(__dirname, '..', '..', 'bin', 'sg-pairing.js');
-let emu: RunningEmulator;
 let dir: string;
 
 function cli(
@@ -22,10 +22,10 @@ function cli(
       {
         env: {
           PATH: process.env.PATH,
-          ALIBABA_CLOUD_ACCESS_KEY_ID: HUB.accessKeyId,
-          ALIBABA_CLOUD_ACCESS_KEY_SECRET: HUB.accessKeySecret,
-          SG_PAIRING_ECS_ENDPOINT: emu.url,
-          SG_PAIRING_STS_ENDPOINT: emu.url,
+          ALIBABA_CLOUD_ACCESS_KEY_ID: HUB_CREDENTIALS.accessKeyId,
+          ALIBABA_CLOUD_ACCESS_KEY_SECRET: HUB_CREDENTIALS.accessKeySecret,
+          SG_PAIRING_ECS_ENDPOINT: cloud.url,
+          SG_PAIRING_STS_ENDPOINT: cloud.url,
           NO_COLOR: '1',
           ...env,
         },
@@ -35,11 +35,10 @@ function cli(
   });
 }
 
+const cloud = useEmulator({ scenario: exampleScenario(), per: 'suite' });
 beforeAll(async () => {
-  emu = await startWith(exampleScenario());
   dir = mkdtempSync(join(tmpdir(), 'sg-pairing-cli-'));
 });
-afterAll(async () => emu?.close());
 
 describe('sg-pairing CLI', () => {
   it('validate reports every problem with its path and exits 1', async () => {
@@ -75,13 +74,13 @@ describe('sg-pairing CLI', () => {
     const file = join(dir, 'denied.yaml');
     writeFileSync(
       file,
-      'version: 1\nname: demo\nregion: cn-qingdao\nroleName: sg-pairing\naccounts: { a: { id: "1111111111111111", roleArn: "acs:ram::1111111111111111:role/missing" } }\npairings:\n  - name: web-pair\n    between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }]\n',
+      `version: 1\nname: demo\nregion: cn-qingdao\nroleName: sg-pairing\naccounts: { a: { id: "${ACCOUNT_A_ID}", roleArn: "acs:ram::${ACCOUNT_A_ID}:role/missing" } }\npairings:\n  - name: web-pair\n    between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }]\n`,
     );
     const r = await cli(['apply', '--config', file, '--json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.pairings[0]).toMatchObject({ name: 'web-pair', status: 'Failed', reason: 'AccessDenied' });
-    expect(r.stdout + r.stderr).not.toContain(HUB.accessKeySecret);
+    expect(r.stdout + r.stderr).not.toContain(HUB_CREDENTIALS.accessKeySecret);
   });
 
   it('answers --help everywhere and refuses unknown commands and flags', async () => {

@@ -2,41 +2,33 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as instanceEvents } from '../../functions/instance-events';
 import type { EventsResult } from '../../shared/triggers/eventbridge';
-import type { RunningEmulator } from '../support/emulator-access';
-import { bin, emulatorEnv } from '../support/faces';
-import { captureLogs, fcContext, useFunctionEnv, type CapturedLogs } from '../support/function-calls';
-import { examples, exampleScenario, HUB, startWith } from '../support/product';
+import { bin } from '../support/faces';
+import { fcContext } from '../support/function-calls';
+import { examples, exampleScenario } from '../support/product';
 import { assumeRolesByCaller, convergeThenRevoke, DECLARED_RULES, pairedRules } from '../support/revoked-pairings';
+import { HUB_ACCOUNT_ID, ACCOUNT_A_ID, ACCOUNT_B_ID, HUB_CREDENTIALS } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
 // Many instance events for the same pairings at once: in one process (one AssumeRole cache), and in
 // five processes (five caches, racing writers). The end state is exact and no rule is there twice.
 
-const ROLE_A = 'acs:ram::1111111111111111:role/sg-pairing';
-const ROLE_B = 'acs:ram::2222222222222222:role/sg-pairing';
+const ROLE_A = `acs:ram::${ACCOUNT_A_ID}:role/sg-pairing`;
+const ROLE_B = `acs:ram::${ACCOUNT_B_ID}:role/sg-pairing`;
 const PROCESSES = 5;
 const EVENTS_PER_PROCESS = 10;
 /** one hub key per child process, so the emulator's call log tells the processes apart */
 const processKey = (n: number) => ({ id: `LTAIhubProcess${n}`, secret: `hub-process-secret-${n}` });
 
-let emu: RunningEmulator | undefined;
-let undoEnv: (() => void) | undefined;
-let logs: CapturedLogs | undefined;
-
-afterEach(async () => {
-  logs?.restore();
-  undoEnv?.();
-  await emu?.close();
-  [emu, undoEnv, logs] = [undefined, undefined, undefined];
-});
+const cloud = useEmulator();
 
 describe('50 instance events for the same pairings, handled at once', () => {
   it('in one process: the rules come back exactly once, with one AssumeRole per account', async () => {
     // Prepare: converged, then every pairing rule revoked; 50 copies of the 4 revoke events
-    emu = await startWith(exampleScenario());
-    undoEnv = useFunctionEnv(emu, readFileSync(join(examples, 'pairings.yaml'), 'utf8'));
+    const emu = await cloud.start(exampleScenario());
+    cloud.useFunctionEnv(readFileSync(join(examples, 'pairings.yaml'), 'utf8'));
     const revokes = await convergeThenRevoke(emu);
     expect(revokes.map((e) => e.data.eventName)).toEqual([
       'RevokeSecurityGroup',
@@ -46,7 +38,7 @@ describe('50 instance events for the same pairings, handled at once', () => {
     ]);
     expect(pairedRules(emu)).toEqual([]);
     const events = Array.from({ length: 50 }, (_, i) => Buffer.from(JSON.stringify(revokes[i % revokes.length])));
-    logs = captureLogs();
+    cloud.captureLogs();
 
     // Act: the real handler, 50 invocations in flight together (a warm FC instance with concurrency)
     const results = (await Promise.all(
@@ -63,8 +55,8 @@ describe('50 instance events for the same pairings, handled at once', () => {
     ).toEqual([]);
     expect(pairedRules(emu)).toEqual(DECLARED_RULES);
     expect(assumeRolesByCaller(emu)).toEqual({
-      [`${HUB.accessKeyId} ${ROLE_A}`]: 1,
-      [`${HUB.accessKeyId} ${ROLE_B}`]: 1,
+      [`${HUB_CREDENTIALS.accessKeyId} ${ROLE_A}`]: 1,
+      [`${HUB_CREDENTIALS.accessKeyId} ${ROLE_B}`]: 1,
     });
   });
 
@@ -77,9 +69,9 @@ describe('50 instance events for the same pairings, handled at once', () => {
         accounts: { id: string; accessKeys: { id: string; secret: string }[] }[];
       };
       scenario.accounts
-        .find((a) => a.id === '1000000000000001')!
+        .find((a) => a.id === HUB_ACCOUNT_ID)!
         .accessKeys.push(...Array.from({ length: PROCESSES }, (_, n) => processKey(n)));
-      emu = await startWith(scenario);
+      const emu = await cloud.start(scenario);
       const revokes = await convergeThenRevoke(emu);
       const dir = mkdtempSync(join(tmpdir(), 'sg-pairing-concurrency-'));
       const files = Array.from({ length: PROCESSES }, (_, n) => {
@@ -93,7 +85,7 @@ describe('50 instance events for the same pairings, handled at once', () => {
       const runs = await Promise.all(
         files.map((file, n) => {
           const env = {
-            ...emulatorEnv(emu!.url),
+            ...cloud.env(),
             ALIBABA_CLOUD_ACCESS_KEY_ID: processKey(n).id,
             ALIBABA_CLOUD_ACCESS_KEY_SECRET: processKey(n).secret,
           };

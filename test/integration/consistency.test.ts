@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, validScenarioInput, type RunningEmulator } from '../support/emulator-access';
+import { describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../support/emulator-access';
 import { exampleConfig, exampleScenario, run, runtimeFor } from '../support/product';
 import { DECLARED_RULES, PAIRED_GROUPS, pairedRules } from '../support/revoked-pairings';
+import { useEmulator } from '../support/use-emulator';
 
 // Eventual consistency: rules an Authorize adds stay invisible to Describe for 2 s (the emulator's
 // visibilityDelayMs fault, on its injectable clock, so nothing waits for real). Back-to-back runs
@@ -12,12 +13,7 @@ process.env.SG_PAIRING_READ_TIMEOUT_MS = '300';
 
 const VISIBILITY_DELAY_MS = 2000;
 let now = Date.now();
-let emu: RunningEmulator | undefined;
-
-afterEach(async () => {
-  await emu?.close();
-  emu = undefined;
-});
+const cloud = useEmulator();
 
 /** A rule sg-pairing once added to sg-a1 for an address web-pair no longer has: the first run prunes it. */
 const STALE_OWNED = {
@@ -31,9 +27,10 @@ async function start(): Promise<RunningEmulator> {
   now = Date.now();
   const scenario = exampleScenario() as { securityGroups: { id: string; rules?: unknown[] }[] };
   scenario.securityGroups.find((g) => g.id === 'sg-a1')!.rules = [STALE_OWNED];
-  emu = await startEmulator({ scenario: validScenarioInput(scenario), clock: () => now });
-  emu.emulator.faults.set({ action: 'AuthorizeSecurityGroup', visibilityDelayMs: VISIBILITY_DELAY_MS });
-  return emu;
+  return cloud.start(scenario, {
+    clock: () => now,
+    faults: { action: 'AuthorizeSecurityGroup', visibilityDelayMs: VISIBILITY_DELAY_MS },
+  });
 }
 
 const ruleIds = (e: RunningEmulator) =>

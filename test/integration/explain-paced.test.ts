@@ -1,25 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { explainPairing, readExplainState } from '../../shared/explain';
 import { silentLogger } from '../../shared/log';
 import { selectPairings } from '../../shared/plan';
 import { verifyPairing } from '../../shared/verify';
 import type { RunningEmulator } from '../support/emulator-access';
-import { config, exampleScenario, run, runtimeFor, startWith } from '../support/product';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
+import { config, exampleScenario, run, runtimeFor } from '../support/product';
+import { useEmulator } from '../support/use-emulator';
 
 type CallRecord = RunningEmulator['emulator']['calls']['records'][number];
 
-let emu: RunningEmulator;
-afterEach(async () => emu?.close());
-
-const A = '1111111111111111';
+const cloud = useEmulator({ scenario: exampleScenario() });
 const retry = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 /** a token bucket of one call, refilled in 100 ms: concurrent reads of account a are refused with x-acs-retry-after */
-const RATE_LIMIT = { action: '*', account: A, rateLimit: { perSecond: 10, burst: 1 } };
+const RATE_LIMIT = { action: '*', account: ACCOUNT_A_ID, rateLimit: { perSecond: 10, burst: 1 } };
 const cfg = config(`
 version: 1
 name: demo
 region: cn-qingdao
-accounts: { a: { id: "${A}" }, b: { id: "2222222222222222" } }
+accounts: { a: { id: "${ACCOUNT_A_ID}" }, b: { id: "${ACCOUNT_B_ID}" } }
 pairings:
   - name: web-pair
     verify: true
@@ -42,17 +41,16 @@ function throttledThenAnswered(records: readonly CallRecord[]): { action: string
 describe('explain and verify read through the pacer, as reconcile does', () => {
   it('explain: throttled reads of an account are waited out and the diagnosis is the unthrottled one', async () => {
     // Prepare
-    emu = await startWith(exampleScenario());
-    const runtime = runtimeFor(emu);
+    const runtime = runtimeFor(cloud.emulator);
     const calm = explainPairing(cfg, pairing, await readExplainState(pairing, { ...runtime.cloudAccess(cfg), retry }));
-    emu.emulator.faults.set(RATE_LIMIT);
-    const since = emu.emulator.calls.records.length;
+    cloud.faults.set(RATE_LIMIT);
+    const since = cloud.calls.records.length;
 
     // Act
-    const state = await readExplainState(pairing, { ...runtimeFor(emu).cloudAccess(cfg), retry });
+    const state = await readExplainState(pairing, { ...runtimeFor(cloud.emulator).cloudAccess(cfg), retry });
 
     // Assess
-    const records = emu.emulator.calls.records.slice(since);
+    const records = cloud.calls.records.slice(since);
     const throttled = throttledThenAnswered(records);
     expect(state.accountFailures).toEqual([]);
     expect(explainPairing(cfg, pairing, state)).toEqual(calm);
@@ -62,11 +60,10 @@ describe('explain and verify read through the pacer, as reconcile does', () => {
 
   it('verify: its read and its Cloud Assistant calls are paced, and the probes still run', async () => {
     // Prepare: converged, so both directions answer
-    emu = await startWith(exampleScenario());
-    const runtime = runtimeFor(emu);
+    const runtime = runtimeFor(cloud.emulator);
     await run(cfg, runtime);
-    emu.emulator.faults.set(RATE_LIMIT);
-    const since = emu.emulator.calls.records.length;
+    cloud.faults.set(RATE_LIMIT);
+    const since = cloud.calls.records.length;
 
     // Act
     const report = await verifyPairing(
@@ -77,7 +74,7 @@ describe('explain and verify read through the pacer, as reconcile does', () => {
     );
 
     // Assess
-    const records = emu.emulator.calls.records.slice(since);
+    const records = cloud.calls.records.slice(since);
     const throttled = throttledThenAnswered(records);
     expect(report.directions.map((d) => d.status)).toEqual(['Reachable', 'Reachable']);
     expect(throttled.length).toBeGreaterThan(0);

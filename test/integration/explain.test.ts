@@ -1,17 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runExplainCommand } from '../../cli/explain-command';
 import { runVerifyCommand } from '../../cli/verify-command';
 import type { PairingExplanation } from '../../shared/explain';
 import type { VerifyReport } from '../../shared/verify';
-import type { RunningEmulator } from '../support/emulator-access';
-import { emulatorEnv, setEnv } from '../support/faces';
-import { exampleScenario, exampleYaml, startWith } from '../support/product';
+import { exampleScenario, exampleYaml } from '../support/product';
+import { useEmulator } from '../support/use-emulator';
 
-let emu: RunningEmulator;
-let undo: () => void;
+const cloud = useEmulator({ per: 'suite' });
 const file = join(mkdtempSync(join(tmpdir(), 'sg-pairing-explain-')), 'pairings.yaml');
 writeFileSync(file, exampleYaml());
 
@@ -31,12 +29,8 @@ beforeAll(async () => {
       description: 'no ping',
     },
   ];
-  emu = await startWith(scenario);
-  undo = setEnv({ ...emulatorEnv(emu.url), SG_PAIRING_LOG: undefined });
-});
-afterAll(async () => {
-  undo?.();
-  await emu?.close();
+  await cloud.start(scenario);
+  cloud.setEnv({ ...cloud.env(), SG_PAIRING_LOG: undefined });
 });
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildFleet } from '../support/fleet';
 import { config, run, runtimeFor, startWith } from '../support/product';
-import type { RunningEmulator } from '../support/emulator-access';
+import { useEmulator } from '../support/use-emulator';
 
 // Calls the emulator never answers must time out quickly here; production keeps 10 s.
 process.env.SG_PAIRING_READ_TIMEOUT_MS = '400';
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startWith(buildFleet({ pairings: 200, accounts: 10 }).scenario);
-});
-afterAll(async () => emu?.close());
+const cloud = useEmulator({ scenario: buildFleet({ pairings: 200, accounts: 10 }).scenario, per: 'suite' });
 
 function ruleCount(): number {
   let n = 0;
-  for (const g of emu.emulator.world.groups.values()) n += g.rules.filter((r) => r.direction === 'ingress').length;
+  for (const g of cloud.world.groups.values()) n += g.rules.filter((r) => r.direction === 'ingress').length;
   return n;
 }
 
@@ -26,15 +22,21 @@ describe('a full sweep through faults on every action', () => {
       // Prepare
       const fleet = buildFleet({ pairings: 200, accounts: 10 });
       const cfg = config(fleet.configYaml);
-      emu.emulator.faults.set({ seed: 7, throttleRate: 0.3, errorRate: 0.1, timeoutRate: 0.05, retryAfterMs: 10 });
-      const runtime = runtimeFor(emu);
+      cloud.faults.set({
+        seed: 7,
+        throttleRate: 0.3,
+        errorRate: 0.1,
+        timeoutRate: 0.05,
+        retryAfterMs: 10,
+      });
+      const runtime = runtimeFor(cloud.emulator);
 
       // Act: ~2,500 call chains each see a fault at 45% (15% not throttling); with 6 attempts one chain
       // in ~10,000 would exhaust them (0.214^6), so a call order that differs by one call could fail the
       // run. 10 attempts make that ~1 in 5 million per chain.
       const first = await run(cfg, runtime, { retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 50 } });
-      emu.emulator.faults.clear();
-      const writesBefore = emu.emulator.calls.records.filter(
+      cloud.faults.clear();
+      const writesBefore = cloud.calls.records.filter(
         (c) => c.action === 'AuthorizeSecurityGroup' && c.status === 200,
       ).length;
       const second = await run(cfg, runtime);
@@ -43,12 +45,12 @@ describe('a full sweep through faults on every action', () => {
       expect(first.pairings.filter((p) => p.status !== 'Changed')).toEqual([]);
       expect(first.ok).toBe(true);
       expect(ruleCount()).toBe(400); // one rule per receiving side, none twice
-      const faulted = emu.emulator.calls.records.filter((c) => c.status !== 200).length;
+      const faulted = cloud.calls.records.filter((c) => c.status !== 200).length;
       expect(faulted).toBeGreaterThan(100);
       expect(second.pairings.every((p) => p.status === 'InSync')).toBe(true);
-      expect(
-        emu.emulator.calls.records.filter((c) => c.action === 'AuthorizeSecurityGroup' && c.status === 200).length,
-      ).toBe(writesBefore);
+      expect(cloud.calls.records.filter((c) => c.action === 'AuthorizeSecurityGroup' && c.status === 200).length).toBe(
+        writesBefore,
+      );
     },
   );
 });

@@ -1,24 +1,29 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as reconcileWorker } from '../../functions/reconcile-worker';
 import { handler as scheduledReconcile } from '../../functions/scheduled-reconcile';
 import type { RunningEmulator } from '../support/emulator-access';
-import { captureLogs, fcContext, HUB_UID, useFunctionEnv, type CapturedLogs } from '../support/function-calls';
-import { callCounts, config, exampleScenario, run, runtimeFor, startWith } from '../support/product';
+import { fixtureJson, timerBuffer, workerBuffer } from '../support/event-fixtures';
+import { fcContext } from '../support/function-calls';
+import { callCounts, config, exampleScenario, run, runtimeFor } from '../support/product';
+import { HUB_ACCOUNT_ID, ACCOUNT_A_ID, ACCOUNT_B_ID, ACCOUNT_C_ID } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
 // scheduled-reconcile fans out through the emulator's FC 3.0 endpoint to the real reconcile-worker.
 
 const WORKER = 'sg-pairing-reconcile-worker';
-const FC_ROLE = `acs:ram::${HUB_UID}:role/sg-pairing-fc`;
-const EXTRA = ['3333333333333333', '4444444444444444', '5555555555555555', '6666666666666666'];
+const FC_ROLE = `acs:ram::${HUB_ACCOUNT_ID}:role/sg-pairing-fc`;
+const EXTRA = [ACCOUNT_C_ID, '4444444444444444', '5555555555555555', '6666666666666666'];
 
 type Scenario = { accounts: Record<string, unknown>[]; vpcs: unknown[]; securityGroups: unknown[] };
 
 /** The seed world plus four accounts (c..f), each with a VPC and two groups; the hub has FC's execution role. */
 function sixAccounts(): Scenario {
   const s = exampleScenario() as Scenario;
-  (s.accounts.find((a) => a.id === HUB_UID) as { roles?: unknown[] }).roles = [{ name: 'sg-pairing-fc', trust: [] }];
+  (s.accounts.find((a) => a.id === HUB_ACCOUNT_ID) as { roles?: unknown[] }).roles = [
+    { name: 'sg-pairing-fc', trust: [] },
+  ];
   EXTRA.forEach((id, n) => {
-    s.accounts.push({ id, name: `${id}@aliyun.com`, roles: [{ name: 'sg-pairing', trust: [HUB_UID] }] });
+    s.accounts.push({ id, name: `${id}@aliyun.com`, roles: [{ name: 'sg-pairing', trust: [HUB_ACCOUNT_ID] }] });
     s.vpcs.push({ id: `vpc-${n}`, owner: id, cidr: `10.${n + 10}.0.0/16` });
     s.securityGroups.push(
       { id: `sg-x${n}a`, owner: id, vpc: `vpc-${n}`, type: 'normal' },
@@ -33,8 +38,8 @@ name: demo
 region: cn-qingdao
 roleName: sg-pairing
 accounts:
-  a: { id: "1111111111111111" }
-  b: { id: "2222222222222222" }
+  a: { id: "${ACCOUNT_A_ID}" }
+  b: { id: "${ACCOUNT_B_ID}" }
 ${EXTRA.map((id, n) => `  x${n}: { id: "${id}" }`).join('\n')}
 pairings:
   - name: web-pair
@@ -44,30 +49,21 @@ pairings:
 ${EXTRA.map((_, n) => `  - name: inner-${n}\n    between: [{ account: x${n}, securityGroup: sg-x${n}a }, { account: x${n}, securityGroup: sg-x${n}b }]`).join('\n')}
 `;
 
-const TIMER = Buffer.from(
-  JSON.stringify({ triggerTime: '2026-11-29T09:00:00Z', triggerName: 'every-10-minutes', payload: '' }),
-);
+const TIMER = timerBuffer('every-10-minutes');
 
-let emu: RunningEmulator;
-let undoEnv: () => void;
-let logs: CapturedLogs;
+const cloud = useEmulator();
 
-async function start(env: Record<string, string> = {}): Promise<void> {
-  emu = await startWith(sixAccounts());
-  undoEnv = useFunctionEnv(emu, YAML, env);
-  logs = captureLogs();
+async function start(env: Record<string, string> = {}): Promise<RunningEmulator> {
+  const emu = await cloud.start(sixAccounts());
+  cloud.useFunctionEnv(YAML, env);
+  cloud.captureLogs();
+  return emu;
 }
-
-afterEach(async () => {
-  logs?.restore();
-  undoEnv?.();
-  await emu?.close();
-});
 
 describe('scheduled-reconcile', () => {
   it('over the account limit: one async worker invocation per shard, each worker converges its pairings', async () => {
     // Prepare: 6 accounts, at most 2 per shard; the worker registered in FC with an execution role
-    await start({ SG_PAIRING_FANOUT_ACCOUNTS: '2' });
+    const emu = await start({ SG_PAIRING_FANOUT_ACCOUNTS: '2' });
     const received: { requestId: string; payload: { shard: number } }[] = [];
     emu.emulator.functions.register(
       WORKER,
@@ -113,11 +109,11 @@ describe('scheduled-reconcile', () => {
       ['app-db', 'inner-0', 'inner-1', 'inner-2', 'inner-3', 'web-pair'].map((n) => [n, 'InSync']),
     );
     // each worker logged its report as one JSON line
-    expect(logs.lines().filter((l) => l.action === 'run-report' && l.trigger === 'fc-async')).toHaveLength(3);
+    expect(cloud.logs.lines().filter((l) => l.action === 'run-report' && l.trigger === 'fc-async')).toHaveLength(3);
   });
 
   it('within the limit (default 20 accounts): reconciles in-process and returns the report summary', async () => {
-    await start();
+    const emu = await start();
 
     const result = await scheduledReconcile(TIMER, fcContext('sg-pairing-scheduled-reconcile'));
 
@@ -144,7 +140,7 @@ describe('scheduled-reconcile', () => {
   });
 
   it('FC unavailable: the handler throws after trying every shard, so the timer run is retried', async () => {
-    await start({ SG_PAIRING_FANOUT_ACCOUNTS: '2', SG_PAIRING_RETRY_MAX_ATTEMPTS: '1' });
+    const emu = await start({ SG_PAIRING_FANOUT_ACCOUNTS: '2', SG_PAIRING_RETRY_MAX_ATTEMPTS: '1' });
     emu.emulator.functions.register(WORKER, reconcileWorker, { role: FC_ROLE });
     emu.emulator.faults.set({ action: 'InvokeFunction', failNext: { count: 1, code: 'ServiceUnavailable' } });
 
@@ -156,7 +152,7 @@ describe('scheduled-reconcile', () => {
   });
 
   it('refuses an event that is not a timer event, without retry', async () => {
-    await start();
+    const emu = await start();
     const result = await scheduledReconcile(
       Buffer.from('{"hello":"world"}'),
       fcContext('sg-pairing-scheduled-reconcile'),
@@ -168,7 +164,7 @@ describe('scheduled-reconcile', () => {
 
 describe('reconcile-worker', () => {
   const payload = (p: Record<string, unknown>) =>
-    Buffer.from(JSON.stringify({ runId: 'run-1', shard: 0, shards: 1, ...p }));
+    Buffer.from(JSON.stringify({ ...fixtureJson('worker', 'one-shard'), ...p }));
 
   it('reconciles its shard and logs its report', async () => {
     await start();
@@ -180,7 +176,7 @@ describe('reconcile-worker', () => {
       shards: 1,
       report: { pairings: [{ name: 'web-pair', status: 'Changed' }] },
     });
-    expect(logs.lines().at(-1)).toMatchObject({
+    expect(cloud.logs.lines().at(-1)).toMatchObject({
       action: 'run-report',
       trigger: 'fc-async',
       parentRunId: 'run-1',
@@ -198,9 +194,9 @@ describe('reconcile-worker', () => {
     group.rules = [
       { ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.13.0.9/32', description: 'sg-pairing:demo:inner-3' },
     ];
-    emu = await startWith(world);
-    undoEnv = useFunctionEnv(emu, YAML.replace(/ {2}- name: inner-3\n.*\n/, ''));
-    logs = captureLogs();
+    const emu = await cloud.start(world);
+    cloud.useFunctionEnv(YAML.replace(/ {2}- name: inner-3\n.*\n/, ''));
+    cloud.captureLogs();
     const ownedRules = () =>
       emu.emulator.world.groups.get('sg-x3a')!.rules.filter((r) => r.description === 'sg-pairing:demo:inner-3').length;
 
@@ -216,17 +212,17 @@ describe('reconcile-worker', () => {
 
   it.each([
     ['unknown pairing names', payload({ pairings: ['web-pair', 'nope'] }), 'UnknownPairing'],
-    ['a payload that is not one', Buffer.from('{"pairings":"web-pair"}'), 'InvalidPayload'],
+    ['a payload that is not one', workerBuffer('not-a-payload'), 'InvalidPayload'],
   ])('%s: a terminal error, reported, not thrown, no API call', async (_what, event, code) => {
-    await start();
+    const emu = await start();
     const result = await reconcileWorker(event, fcContext(WORKER));
     expect(result).toMatchObject({ ok: false, error: { code, retryable: false } });
     expect(emu.emulator.calls.records).toEqual([]);
-    expect(logs.lines().some((l) => l.level === 'error' && l.code === code)).toBe(true);
+    expect(cloud.logs.lines().some((l) => l.level === 'error' && l.code === code)).toBe(true);
   });
 
   it('a retryable failure is thrown (FC retries the async invocation)', async () => {
-    await start({ SG_PAIRING_RETRY_MAX_ATTEMPTS: '1' });
+    const emu = await start({ SG_PAIRING_RETRY_MAX_ATTEMPTS: '1' });
     emu.emulator.faults.set({ action: 'DescribeInstances', failNext: { count: 1, code: 'ServiceUnavailable' } });
     await expect(reconcileWorker(payload({ pairings: ['web-pair'] }), fcContext(WORKER))).rejects.toMatchObject({
       code: 'RetryableFailure',
@@ -235,9 +231,8 @@ describe('reconcile-worker', () => {
   });
 
   it('an invalid config fails every invocation loudly (timer and worker)', async () => {
-    await start();
-    undoEnv();
-    undoEnv = useFunctionEnv(emu, YAML.replace('roleName: sg-pairing', 'roleName: "no spaces allowed"'));
+    const emu = await start();
+    cloud.useFunctionEnv(YAML.replace('roleName: sg-pairing', 'roleName: "no spaces allowed"'));
     for (const [fn, event] of [
       [reconcileWorker, payload({ pairings: ['web-pair'] })],
       [scheduledReconcile, TIMER],
@@ -245,14 +240,14 @@ describe('reconcile-worker', () => {
     ] as const) {
       await expect(fn(event, fcContext(WORKER))).rejects.toMatchObject({ code: 'ConfigInvalid' });
     }
-    expect(logs.lines().filter((l) => l.action === 'config' && l.level === 'error')).toHaveLength(3);
+    expect(cloud.logs.lines().filter((l) => l.action === 'config' && l.level === 'error')).toHaveLength(3);
     expect(emu.emulator.calls.records).toEqual([]);
   });
 });
 
 describe('scheduled-reconcile without an FC endpoint it can build', () => {
   it('no SG_PAIRING_FC_ENDPOINT and no account id in the context: every shard reported as a terminal failure', async () => {
-    await start({ SG_PAIRING_FANOUT_ACCOUNTS: '2', SG_PAIRING_FC_ENDPOINT: '' });
+    const emu = await start({ SG_PAIRING_FANOUT_ACCOUNTS: '2', SG_PAIRING_FC_ENDPOINT: '' });
     const result = await scheduledReconcile(
       TIMER,
       fcContext('sg-pairing-scheduled-reconcile', { accountId: undefined }),

@@ -3,17 +3,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/http-api';
 import { forgetFunctionConfig, forgetFunctionRuntime, type FcContext } from '../../shared/function-host';
 import { encodeFcHttpEvent } from '../../shared/triggers/http';
-import type { RunningEmulator } from '../support/emulator-access';
-import { emulatorEnv, setEnv } from '../support/faces';
-import { examples, exampleConfig, exampleScenario, HUB, run, runtimeFor, startWith } from '../support/product';
+import { HUB_CREDENTIALS } from '../support/identities';
+import { examples, exampleConfig, exampleScenario, run, runtimeFor } from '../support/product';
+import { useEmulator } from '../support/use-emulator';
 
-let emu: RunningEmulator;
-let restore: () => void;
+const cloud = useEmulator({ scenario: exampleScenario(), per: 'suite' });
 
-beforeAll(async () => {
-  emu = await startWith(exampleScenario());
-  restore = setEnv({
-    ...emulatorEnv(emu.url),
+beforeAll(() => {
+  cloud.setEnv({
+    ...cloud.env(),
     SG_PAIRING_CONFIG_FILE: join(examples, 'pairings.yaml'),
     SG_PAIRING_CONFIG: undefined,
     SG_PAIRING_HTTP_TOKEN: undefined,
@@ -22,16 +20,14 @@ beforeAll(async () => {
   forgetFunctionRuntime();
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true); // the handler's FC log lines
 });
-afterAll(async () => {
+afterAll(() => {
   vi.restoreAllMocks();
   forgetFunctionRuntime();
-  restore?.();
-  await emu?.close();
 });
 
 const context = (n: number): FcContext => ({
   requestId: `req-warm-${n}`,
-  credentials: { ...HUB },
+  credentials: { ...HUB_CREDENTIALS },
   function: { name: 'sg-pairing-http-api' },
 });
 
@@ -46,9 +42,9 @@ const postReconcile = (pairing: string) =>
 
 /** The actions the emulator answered while `act` ran, sorted (concurrent calls come in any order). */
 async function actionsDuring(act: () => Promise<unknown>): Promise<string[]> {
-  const since = emu.emulator.calls.records.length;
+  const since = cloud.calls.records.length;
   await act();
-  return emu.emulator.calls.records
+  return cloud.calls.records
     .slice(since)
     .map((c) => c.action)
     .sort();
@@ -57,7 +53,7 @@ async function actionsDuring(act: () => Promise<unknown>): Promise<string[]> {
 describe('a warm POST /reconcile makes the calls of the core’s warm run', () => {
   it('app-db (two group sides): the HTTP face keeps the runtime’s caches, so no AssumeRole and no type lookup', async () => {
     // Prepare: a cold run through each face converges the pairing and fills its process's caches
-    const runtime = runtimeFor(emu);
+    const runtime = runtimeFor(cloud.emulator);
     const invoke = async (n: number) => {
       const r = await handler(JSON.stringify(postReconcile('app-db')), context(n));
       expect(r.statusCode).toBe(200);

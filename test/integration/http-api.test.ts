@@ -6,24 +6,24 @@ import { handler } from '../../functions/http-api';
 import { forgetFunctionConfig, forgetFunctionRuntime, type FcContext } from '../../shared/function-host';
 import { decodeFcHttpEvent, encodeFcHttpEvent, type FcHttpResponse } from '../../shared/triggers/http';
 import type { RunReport } from '../../shared/reconcile';
-import { emulatorEnv, httpFixture, setEnv } from '../support/faces';
-import { examples, exampleScenario, HUB, startWith } from '../support/product';
-import type { RunningEmulator } from '../support/emulator-access';
+import type { HttpFixture } from '../support/event-fixtures';
+import { httpFixture, setEnv } from '../support/faces';
+import { examples, exampleScenario } from '../support/product';
+import { HUB_CREDENTIALS } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
-let emu: RunningEmulator;
-let restore: () => void;
 const context = (): FcContext => ({
   requestId: `req-${Math.random().toString(36).slice(2)}`,
-  credentials: { ...HUB },
+  credentials: { ...HUB_CREDENTIALS },
   function: { name: 'sg-pairing-http-api' },
 });
-const fixture = (name: string) => readFileSync(httpFixture(name));
+const fixture = (name: HttpFixture) => readFileSync(httpFixture(name));
 const body = (r: FcHttpResponse) => JSON.parse(r.body);
 
+const cloud = useEmulator({ scenario: exampleScenario(), per: 'suite' });
 beforeAll(async () => {
-  emu = await startWith(exampleScenario());
-  restore = setEnv({
-    ...emulatorEnv(emu.url),
+  cloud.setEnv({
+    ...cloud.env(),
     SG_PAIRING_CONFIG_FILE: join(examples, 'pairings.yaml'),
     SG_PAIRING_CONFIG: undefined,
     SG_PAIRING_HTTP_TOKEN: undefined,
@@ -33,11 +33,7 @@ beforeAll(async () => {
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true); // the handler's FC log lines
 });
 afterEach(() => setEnv({ SG_PAIRING_HTTP_TOKEN: undefined }));
-afterAll(async () => {
-  vi.restoreAllMocks();
-  restore?.();
-  await emu?.close();
-});
+afterAll(() => vi.restoreAllMocks());
 
 describe('the FC 3.0 HTTP-trigger event', () => {
   it('decodes the real sample: method, decoded path, lower-cased headers, the body as bytes', () => {
@@ -125,7 +121,7 @@ describe('the http-api handler (functions/http-api) against the emulator', () =>
     const r = await handler(fixture('post-reconcile-base64'), context());
     expect(r.statusCode).toBe(200);
     expect(body(r)).toMatchObject({ mode: 'plan', pairings: [{ name: 'web-pair', status: 'Pending' }] });
-    expect(emu.emulator.calls.records.filter((c) => c.action === 'AuthorizeSecurityGroup')).toEqual([]);
+    expect(cloud.calls.records.filter((c) => c.action === 'AuthorizeSecurityGroup')).toEqual([]);
   });
 
   it('answers an event that is not an FC HTTP event 400, never a 5xx', async () => {

@@ -7,15 +7,16 @@ import { RAM_ACTIONS } from '../../shared/cloud/port';
 import { computeIamPlan, type IamPlan } from '../../shared/iam';
 import { setEnv } from '../support/faces';
 import { config, exampleConfig } from '../support/product';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID, ACCOUNT_C_ID } from '../support/identities';
 
 const smallYaml = `version: 1
 name: small
 region: cn-hangzhou
 roleName: sg-pairing
 accounts:
-  a: { id: "1111111111111111" }
-  b: { id: "2222222222222222", externalId: "ext-123" }
-  c: { id: "3333333333333333", roleArn: "acs:ram::3333333333333333:role/custom" }
+  a: { id: "${ACCOUNT_A_ID}" }
+  b: { id: "${ACCOUNT_B_ID}", externalId: "ext-123" }
+  c: { id: "${ACCOUNT_C_ID}", roleArn: "acs:ram::${ACCOUNT_C_ID}:role/custom" }
 pairings:
   - name: groups
     between: [{ account: a, securityGroup: sg-a }, { account: b, securityGroup: sg-b }]
@@ -69,9 +70,9 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
               Effect: 'Allow',
               Action: ['sts:AssumeRole'],
               Resource: [
-                'acs:ram::1111111111111111:role/sg-pairing',
-                'acs:ram::2222222222222222:role/sg-pairing',
-                'acs:ram::3333333333333333:role/custom',
+                `acs:ram::${ACCOUNT_A_ID}:role/sg-pairing`,
+                `acs:ram::${ACCOUNT_B_ID}:role/sg-pairing`,
+                `acs:ram::${ACCOUNT_C_ID}:role/custom`,
               ],
             },
             {
@@ -95,8 +96,8 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
       accounts: [
         {
           alias: 'a',
-          accountId: '1111111111111111',
-          roleArn: 'acs:ram::1111111111111111:role/sg-pairing',
+          accountId: ACCOUNT_A_ID,
+          roleArn: `acs:ram::${ACCOUNT_A_ID}:role/sg-pairing`,
           trustPolicy: trusting(),
           // i-a2 receives in its first group, known only at run time: the wildcard covers sg-a too
           permissionPolicy: {
@@ -105,7 +106,7 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
               {
                 Effect: 'Allow',
                 Action: groupActions,
-                Resource: ['acs:ecs:cn-hangzhou:1111111111111111:securitygroup/*'],
+                Resource: [`acs:ecs:cn-hangzhou:${ACCOUNT_A_ID}:securitygroup/*`],
               },
               list,
             ],
@@ -113,8 +114,8 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
         },
         {
           alias: 'b',
-          accountId: '2222222222222222',
-          roleArn: 'acs:ram::2222222222222222:role/sg-pairing',
+          accountId: ACCOUNT_B_ID,
+          roleArn: `acs:ram::${ACCOUNT_B_ID}:role/sg-pairing`,
           externalId: 'ext-123',
           trustPolicy: trusting({ StringEquals: { 'sts:ExternalId': 'ext-123' } }),
           // sg-b3 only sends (first-to-second): read, never written; i-b9 only sends: no group at all
@@ -125,9 +126,9 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
                 Effect: 'Allow',
                 Action: ['ecs:DescribeSecurityGroupAttribute'],
                 Resource: [
-                  'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b',
-                  'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b2',
-                  'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b3',
+                  `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:securitygroup/sg-b`,
+                  `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:securitygroup/sg-b2`,
+                  `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:securitygroup/sg-b3`,
                 ],
               },
               {
@@ -139,8 +140,8 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
                   'ecs:UntagResources',
                 ],
                 Resource: [
-                  'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b',
-                  'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b2',
+                  `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:securitygroup/sg-b`,
+                  `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:securitygroup/sg-b2`,
                 ],
               },
               list,
@@ -149,8 +150,8 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
         },
         {
           alias: 'c',
-          accountId: '3333333333333333',
-          roleArn: 'acs:ram::3333333333333333:role/custom',
+          accountId: ACCOUNT_C_ID,
+          roleArn: `acs:ram::${ACCOUNT_C_ID}:role/custom`,
           trustPolicy: trusting(),
           permissionPolicy: { Version: '1', Statement: [list] },
         },
@@ -160,7 +161,7 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
           code: 'RuntimeReceivingGroup',
           account: 'a',
           message: expect.stringContaining(
-            'i-a2 receive in their first security group, known only at run time: writes in account a are scoped to acs:ecs:cn-hangzhou:1111111111111111:securitygroup/*',
+            `i-a2 receive in their first security group, known only at run time: writes in account a are scoped to acs:ecs:cn-hangzhou:${ACCOUNT_A_ID}:securitygroup/*`,
           ),
         },
         { code: 'AccountUnused', account: 'c', message: expect.stringContaining('is in no pairing') },
@@ -227,7 +228,7 @@ describe('the iam command', () => {
     expect(await runIamCommand(['-c', file, '--hub-role-arn', 'acs:ram::8888888888888888:role/hub'])).toBe(0);
     const text = out.join('');
     expect(text).toContain("== Hub: the functions' execution role acs:ram::8888888888888888:role/hub ==");
-    expect(text).toContain('== Account b (2222222222222222): role acs:ram::2222222222222222:role/sg-pairing ==');
+    expect(text).toContain(`== Account b (${ACCOUNT_B_ID}): role acs:ram::${ACCOUNT_B_ID}:role/sg-pairing ==`);
     expect(text).toContain('"sts:ExternalId": "ext-123"');
     expect(text).toContain('note: instance side(s) i-a2');
     out.length = 0;

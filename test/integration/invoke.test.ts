@@ -7,13 +7,11 @@ import { SgPairingError } from '../../shared/errors';
 import type { FcContext } from '../../shared/function-host';
 import type { FcHttpResponse } from '../../shared/triggers/http';
 import type { RunReport } from '../../shared/reconcile';
-import { cli, emulatorEnv, httpFixture, setEnv } from '../support/faces';
-import { examples, exampleScenario, HUB, startWith } from '../support/product';
-import type { RunningEmulator } from '../support/emulator-access';
+import { cli, httpFixture } from '../support/faces';
+import { examples, exampleScenario } from '../support/product';
+import { ACCOUNT_A_ID, HUB_CREDENTIALS } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 import { cloudErrorCode } from '../../shared/error-codes';
-
-let emu: RunningEmulator;
-let restore: () => void;
 
 /** In-process io with the handler imported here; the bin's lazy require path runs in the subprocess test. */
 function io(load?: InvokeIo['load']) {
@@ -35,27 +33,23 @@ function io(load?: InvokeIo['load']) {
   };
 }
 
+const cloud = useEmulator({ scenario: exampleScenario(), per: 'suite' });
 beforeAll(async () => {
-  emu = await startWith(exampleScenario());
-  restore = setEnv({
-    ...emulatorEnv(emu.url),
+  cloud.setEnv({
+    ...cloud.env(),
     SG_PAIRING_CONFIG: undefined,
     SG_PAIRING_CONFIG_FILE: undefined,
     SG_PAIRING_HTTP_TOKEN: undefined,
   });
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true); // the handler's FC log lines
 });
-afterAll(async () => {
-  vi.restoreAllMocks();
-  restore?.();
-  await emu?.close();
-});
+afterAll(() => vi.restoreAllMocks());
 
 describe('sg-pairing invoke', () => {
   it('runs the http-api handler from the bin with an event file and prints FC’s response struct', async () => {
     const r = await cli(
       ['invoke', 'http-api', '--event', httpFixture('get-plan'), '--config', join(examples, 'pairings.yaml')],
-      emulatorEnv(emu.url),
+      cloud.env(),
     );
     expect(r.code).toBe(0);
     // stdout is the result only; the handler's JSON log lines (FC's log) go to stderr
@@ -72,7 +66,7 @@ describe('sg-pairing invoke', () => {
       ['app-db', 'Pending'],
       ['web-pair', 'Pending'],
     ]);
-    expect(r.stdout + r.stderr).not.toContain(HUB.accessKeySecret);
+    expect(r.stdout + r.stderr).not.toContain(HUB_CREDENTIALS.accessKeySecret);
   });
 
   it('hands the handler the event bytes and an FC-like context: request id, deployed name, env credentials', async () => {
@@ -86,7 +80,11 @@ describe('sg-pairing invoke', () => {
     expect(seen!.event.equals(readFileSync(httpFixture('get-plan')))).toBe(true);
     expect(seen!.context).toEqual({
       requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      credentials: { accessKeyId: HUB.accessKeyId, accessKeySecret: HUB.accessKeySecret, securityToken: undefined },
+      credentials: {
+        accessKeyId: HUB_CREDENTIALS.accessKeyId,
+        accessKeySecret: HUB_CREDENTIALS.accessKeySecret,
+        securityToken: undefined,
+      },
       function: { name: 'sg-pairing-scheduled-reconcile' },
     });
   });
@@ -111,10 +109,7 @@ describe('sg-pairing invoke', () => {
     const t = io(async () => ({
       handler: async () =>
         Promise.reject(
-          new SgPairingError('Throttling: slow down', {
-            code: cloudErrorCode('Throttling'),
-            account: '1111111111111111',
-          }),
+          new SgPairingError('Throttling: slow down', { code: cloudErrorCode('Throttling'), account: ACCOUNT_A_ID }),
         ),
     }));
     expect(await runInvokeCommand(['reconcile-worker', '--event', httpFixture('get-plan')], t.io)).toBe(1);

@@ -1,13 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as instanceEvents } from '../../functions/instance-events';
 import type { EventsResult } from '../../shared/triggers/eventbridge';
 import type { RunningEmulator } from '../support/emulator-access';
-import { captureLogs, fcContext, useFunctionEnv, type CapturedLogs } from '../support/function-calls';
-import { callCounts, config, run, runtimeFor, startWith } from '../support/product';
+import { fcContext } from '../support/function-calls';
+import { callCounts, config, run, runtimeFor } from '../support/product';
 import {
-  ACCOUNT_A,
-  ACCOUNT_B,
-  CREDS,
   ipOf,
   launch,
   release,
@@ -18,21 +15,15 @@ import {
   TWO_VPC_YAML,
   untag,
 } from '../support/two-vpcs';
-import { finishLaunch } from '../../emulator/models/instances';
+import { finishLaunch } from '../../emulator';
 import { authorize, client } from '../support/ecs-calls';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID, ACCOUNT_CREDENTIALS } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
 // Two accounts, two VPCs: `auto` pairs by address, and the instance-events function keeps the
 // address rules following the members, through the real ECS SDK and the emulator's own events.
 
-let emu: RunningEmulator | undefined;
-let undoEnv: (() => void) | undefined;
-let logs: CapturedLogs | undefined;
-afterEach(async () => {
-  logs?.restore();
-  undoEnv?.();
-  await emu?.close();
-  [emu, undoEnv, logs] = [undefined, undefined, undefined];
-});
+const cloud = useEmulator();
 
 const cfg = config(TWO_VPC_YAML);
 const invoke = async (events: unknown[]) =>
@@ -41,9 +32,8 @@ const webDb = (ip: string) => `TCP 5432/5432 ${ip}/32 p1 sg-pairing:demo:web-db`
 const cache = (ip: string) => `TCP 6379/6379 ${ip}/32 p1 sg-pairing:demo:cache`;
 
 async function converged(): Promise<RunningEmulator> {
-  const started = await startWith(twoVpcScenario());
-  emu = started;
-  undoEnv = useFunctionEnv(started, TWO_VPC_YAML);
+  const started = await cloud.start(twoVpcScenario());
+  cloud.useFunctionEnv(TWO_VPC_YAML);
   const first = await run(cfg, runtimeFor(started));
   expect(first.plan.pairings.map((p) => [p.name, p.status, p.strategy])).toEqual([
     ['cache', 'InSync', { chosen: 'addresses', reason: 'NoGroupSide' }],
@@ -53,7 +43,7 @@ async function converged(): Promise<RunningEmulator> {
   expect(ruleLines(started, 'sg-web')).toEqual([webDb('10.1.0.10')]);
   takeEvents(started);
   started.emulator.calls.clear();
-  logs = captureLogs();
+  cloud.captureLogs();
   return started;
 }
 
@@ -61,7 +51,7 @@ describe('auto across two VPCs: address rules that follow the members', () => {
   it('three launches, through their events, put their IPs in the peer group in one run', async () => {
     const e = await converged();
 
-    const ids = await launch(e, ACCOUNT_A, 'sg-web', 3);
+    const ids = await launch(e, ACCOUNT_A_ID, 'sg-web', 3);
     const events = takeEvents(e);
     expect(events.map((x) => x.type)).toEqual([
       'ecs:ActionTrail:ApiCall',
@@ -82,10 +72,10 @@ describe('auto across two VPCs: address rules that follow the members', () => {
 
   it("a released instance has its rules revoked on its event; a hand-made and another deployment's rule for its IP stay", async () => {
     const e = await converged();
-    const [id] = await launch(e, ACCOUNT_A, 'sg-web', 1);
+    const [id] = await launch(e, ACCOUNT_A_ID, 'sg-web', 1);
     await invoke(takeEvents(e));
     const ip = ipOf(e, id as string);
-    const db = client(e, CREDS[ACCOUNT_B]);
+    const db = client(e, ACCOUNT_CREDENTIALS[ACCOUNT_B_ID]);
     await authorize(db, 'sg-db', [
       { ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: ip, description: 'by hand' },
       {
@@ -98,7 +88,7 @@ describe('auto across two VPCs: address rules that follow the members', () => {
     ]);
     takeEvents(e);
 
-    await release(e, ACCOUNT_A, id as string);
+    await release(e, ACCOUNT_A_ID, id as string);
     const result = await invoke(takeEvents(e));
 
     expect(result.report).toMatchObject({
@@ -123,7 +113,7 @@ describe('auto across two VPCs: address rules that follow the members', () => {
   it("a tag added through TagResources brings the tag side's rule; UntagResources takes it away", async () => {
     const e = await converged();
 
-    await tag(e, ACCOUNT_A, 'i-web1', { role: 'cache' });
+    await tag(e, ACCOUNT_A_ID, 'i-web1', { role: 'cache' });
     const tagged = await invoke(takeEvents(e));
     expect(tagged).toMatchObject({
       status: 'Reconciled',
@@ -132,7 +122,7 @@ describe('auto across two VPCs: address rules that follow the members', () => {
     });
     expect(ruleLines(e, 'sg-db')).toEqual([webDb('10.0.0.10'), cache('10.0.0.10')].sort());
 
-    await untag(e, ACCOUNT_A, 'i-web1', ['role']);
+    await untag(e, ACCOUNT_A_ID, 'i-web1', ['role']);
     const untagged = await invoke(takeEvents(e));
     expect(untagged).toMatchObject({ status: 'Reconciled', report: { counts: { rulesAdded: 0, rulesRevoked: 1 } } });
     expect(ruleLines(e, 'sg-db')).toEqual([webDb('10.0.0.10')]);
@@ -142,7 +132,7 @@ describe('auto across two VPCs: address rules that follow the members', () => {
     const e = await converged();
     e.emulator.world.launchWithoutIp = true;
 
-    const [id] = await launch(e, ACCOUNT_A, 'sg-web', 1);
+    const [id] = await launch(e, ACCOUNT_A_ID, 'sg-web', 1);
     const pending = await invoke(takeEvents(e));
     expect(pending).toMatchObject({ status: 'Reconciled', report: { counts: { rulesAdded: 0 } } });
 
@@ -153,11 +143,11 @@ describe('auto across two VPCs: address rules that follow the members', () => {
       id: 'evt-running',
       source: 'acs.ecs',
       type: 'ecs:Instance:StateChange',
-      subject: `acs:ecs:cn-qingdao:${ACCOUNT_A}:instance/${id}`,
-      aliyunaccountid: ACCOUNT_A,
+      subject: `acs:ecs:cn-qingdao:${ACCOUNT_A_ID}:instance/${id}`,
+      aliyunaccountid: ACCOUNT_A_ID,
       aliyunregionid: 'cn-qingdao',
       data: {
-        resourceId: `acs:ecs:cn-qingdao:${ACCOUNT_A}:instance/${id}`,
+        resourceId: `acs:ecs:cn-qingdao:${ACCOUNT_A_ID}:instance/${id}`,
         content: { resourceId: id, state: 'Running' },
       },
     };

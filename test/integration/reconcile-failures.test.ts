@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  callCounts,
-  config,
-  exampleConfig,
-  exampleScenario,
-  ingressRules,
-  run,
-  runtimeFor,
-  startWith,
-} from '../support/product';
-import type { RunningEmulator } from '../support/emulator-access';
+import { describe, expect, it } from 'vitest';
+import { callCounts, config, exampleConfig, exampleScenario, ingressRules, run, runtimeFor } from '../support/product';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
-let emu: RunningEmulator;
-afterEach(async () => emu?.close());
+const cloud = useEmulator();
 
 type Scenario = {
   accounts: { id: string; roles?: { name: string; trust: string[] }[] }[];
@@ -23,10 +14,8 @@ type Scenario = {
 describe('partial failure and batching', () => {
   it('an account whose role does not trust the hub fails its pairings with AccessDenied; the others apply', async () => {
     const scenario = exampleScenario() as Scenario;
-    scenario.accounts.find((a) => a.id === '2222222222222222')!.roles = [
-      { name: 'sg-pairing', trust: ['9999999999999999'] },
-    ];
-    emu = await startWith(scenario);
+    scenario.accounts.find((a) => a.id === ACCOUNT_B_ID)!.roles = [{ name: 'sg-pairing', trust: ['9999999999999999'] }];
+    const emu = await cloud.start(scenario);
     const cfg = exampleConfig();
 
     const report = await run(cfg, runtimeFor(emu));
@@ -47,20 +36,20 @@ describe('partial failure and batching', () => {
   it('more than 100 missing rules in one group go out as two AuthorizeSecurityGroup calls', async () => {
     const instances = Array.from({ length: 130 }, (_, i) => ({
       id: `i-p${i}`,
-      owner: '1111111111111111',
+      owner: ACCOUNT_A_ID,
       vpc: 'vpc-a',
       privateIp: `10.0.2.${i + 1}`,
       securityGroups: ['sg-a2'],
     }));
     const scenario = exampleScenario() as Scenario;
     scenario.instances.push(...instances);
-    emu = await startWith(scenario);
+    const emu = await cloud.start(scenario);
     const pairings = instances.map(
       (i) =>
         `  - { name: p${i.id.slice(3)}, between: [{ account: a, instance: ${i.id} }, { account: a, securityGroup: sg-a1 }], direction: first-to-second }`,
     );
     const cfg = config(
-      `version: 1\nname: big\nregion: cn-qingdao\nroleName: sg-pairing\naccounts: { a: { id: "1111111111111111" } }\npairings:\n${pairings.join('\n')}\n`,
+      `version: 1\nname: big\nregion: cn-qingdao\nroleName: sg-pairing\naccounts: { a: { id: "${ACCOUNT_A_ID}" } }\npairings:\n${pairings.join('\n')}\n`,
     );
 
     const report = await run(cfg, runtimeFor(emu));
@@ -77,14 +66,14 @@ describe('prerequisites read from the cloud', () => {
   it('refuses, before any write, a group reference into an enterprise group', async () => {
     const scenario = exampleScenario() as { securityGroups: { id: string; type?: string }[] };
     scenario.securityGroups.find((g) => g.id === 'sg-bp15ed6xe1yxeycg0002')!.type = 'enterprise';
-    emu = await startWith(scenario);
+    const emu = await cloud.start(scenario);
 
     const report = await run(
       config(`
 version: 1
 name: demo
 region: cn-qingdao
-accounts: { a: { id: "1111111111111111" }, b: { id: "2222222222222222" } }
+accounts: { a: { id: "${ACCOUNT_A_ID}" }, b: { id: "${ACCOUNT_B_ID}" } }
 pairings:
   - name: app-db
     strategy: group

@@ -1,12 +1,10 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as instanceEvents } from '../../functions/instance-events';
 import type { RunningEmulator } from '../support/emulator-access';
-import { captureLogs, fcContext, useFunctionEnv, type CapturedLogs } from '../support/function-calls';
-import { config, run, runtimeFor, startWith } from '../support/product';
+import { fcContext } from '../support/function-calls';
+import { config, run, runtimeFor } from '../support/product';
 import {
-  ACCOUNT_A,
-  ACCOUNT_B,
   join,
   launch,
   leave,
@@ -17,6 +15,8 @@ import {
   TWO_VPC_YAML,
   untag,
 } from '../support/two-vpcs';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
 // The property behind ownership and pruning, against the emulator through the real SDKs: after any
 // sequence of launches, releases, joins, leaves and tag changes (each event handled by the
@@ -112,51 +112,43 @@ function desired(emu: RunningEmulator): string[] {
     `${groupId} TCP ${ports} ${ip}/32 p1 sg-pairing:demo:${pairing}`;
   return [
     ...running
-      .filter((i) => i.owner === ACCOUNT_A && i.securityGroupIds.includes('sg-web'))
+      .filter((i) => i.owner === ACCOUNT_A_ID && i.securityGroupIds.includes('sg-web'))
       .map((i) => rule('sg-db', '5432/5432', i.privateIp, 'web-db')),
     ...running
-      .filter((i) => i.owner === ACCOUNT_B && i.securityGroupIds.includes('sg-db'))
+      .filter((i) => i.owner === ACCOUNT_B_ID && i.securityGroupIds.includes('sg-db'))
       .map((i) => rule('sg-web', '5432/5432', i.privateIp, 'web-db')),
     ...running
-      .filter((i) => i.owner === ACCOUNT_A && i.tags.role === 'cache')
+      .filter((i) => i.owner === ACCOUNT_A_ID && i.tags.role === 'cache')
       .map((i) => rule('sg-db', '6379/6379', i.privateIp, 'cache')),
   ].sort();
 }
 
 async function apply(emu: RunningEmulator, op: Op): Promise<void> {
   const mine = [...emu.emulator.world.instances.values()]
-    .filter((i) => i.owner === ACCOUNT_A)
+    .filter((i) => i.owner === ACCOUNT_A_ID)
     .map((i) => i.id)
     .sort();
   const pick = (n: number) => mine[n % Math.max(1, mine.length)];
   try {
     if (op.kind === 'launch') {
-      if (op.account === 'b') await launch(emu, ACCOUNT_B, 'sg-db', op.amount);
-      else await launch(emu, ACCOUNT_A, op.group, op.amount, op.role === undefined ? {} : { role: op.role });
+      if (op.account === 'b') await launch(emu, ACCOUNT_B_ID, 'sg-db', op.amount);
+      else await launch(emu, ACCOUNT_A_ID, op.group, op.amount, op.role === undefined ? {} : { role: op.role });
       return;
     }
     const id = pick(op.pick);
     if (id === undefined) return;
-    if (op.kind === 'release') await release(emu, ACCOUNT_A, id);
-    if (op.kind === 'untag') await untag(emu, ACCOUNT_A, id, ['role']);
-    if (op.kind === 'tag') await tag(emu, ACCOUNT_A, id, { role: op.role });
-    if (op.kind === 'join') await join(emu, ACCOUNT_A, id, op.group);
-    if (op.kind === 'leave') await leave(emu, ACCOUNT_A, id, op.group);
+    if (op.kind === 'release') await release(emu, ACCOUNT_A_ID, id);
+    if (op.kind === 'untag') await untag(emu, ACCOUNT_A_ID, id, ['role']);
+    if (op.kind === 'tag') await tag(emu, ACCOUNT_A_ID, id, { role: op.role });
+    if (op.kind === 'join') await join(emu, ACCOUNT_A_ID, id, op.group);
+    if (op.kind === 'leave') await leave(emu, ACCOUNT_A_ID, id, op.group);
   } catch (err) {
     // a call ECS refuses (leave the last group, join twice) changes nothing: so be it
     if (typeof (err as { code?: unknown }).code !== 'string') throw err;
   }
 }
 
-let emu: RunningEmulator | undefined;
-let undoEnv: (() => void) | undefined;
-let logs: CapturedLogs | undefined;
-afterEach(async () => {
-  logs?.restore();
-  undoEnv?.();
-  await emu?.close();
-  [emu, undoEnv, logs] = [undefined, undefined, undefined];
-});
+const cloud = useEmulator();
 
 describe('ownership and pruning, as a property against the emulator', () => {
   it(
@@ -166,10 +158,9 @@ describe('ownership and pruning, as a property against the emulator', () => {
       const cfg = config(TWO_VPC_YAML);
       await fc.assert(
         fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 5 }), fc.boolean(), async (ops, viaEvents) => {
-          const e = await startWith(twoVpcScenario({ rulesIn: seeded }));
-          emu = e;
-          undoEnv = useFunctionEnv(e, TWO_VPC_YAML);
-          logs = captureLogs();
+          const e = await cloud.start(twoVpcScenario({ rulesIn: seeded }));
+          cloud.useFunctionEnv(TWO_VPC_YAML);
+          cloud.captureLogs();
           try {
             const foreign = rulesOf(e, false);
             for (const op of ops) {
@@ -185,10 +176,7 @@ describe('ownership and pruning, as a property against the emulator', () => {
             expect(rulesOf(e, true)).toEqual(desired(e));
             expect(rulesOf(e, false)).toEqual(foreign);
           } finally {
-            logs.restore();
-            undoEnv();
-            await e.close();
-            [emu, undoEnv, logs] = [undefined, undefined, undefined];
+            await cloud.teardown(); // one world per run of the property
           }
         }),
         { numRuns: 15 },

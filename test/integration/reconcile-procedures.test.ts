@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  callCounts,
-  exampleConfig,
-  exampleScenario,
-  ingressRules,
-  run,
-  runtimeFor,
-  startWith,
-} from '../support/product';
-import type { RunningEmulator } from '../support/emulator-access';
+import { describe, expect, it } from 'vitest';
+import { callCounts, exampleConfig, exampleScenario, ingressRules, run, runtimeFor } from '../support/product';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
-let emu: RunningEmulator;
-afterEach(async () => emu?.close());
+const cloud = useEmulator();
 
 const view = (rules: ReturnType<typeof ingressRules>) =>
   rules.map((r) => ({
@@ -24,7 +16,7 @@ const view = (rules: ReturnType<typeof ingressRules>) =>
 describe("the source document's two procedures, through the real SDKs", () => {
   it('adds exactly the four rules of both procedures, then converges', async () => {
     // Prepare
-    emu = await startWith(exampleScenario());
+    const emu = await cloud.start(exampleScenario());
     const runtime = runtimeFor(emu);
     // Act
     const report = await run(exampleConfig(), runtime);
@@ -44,7 +36,7 @@ describe("the source document's two procedures, through the real SDKs", () => {
       {
         ipProtocol: 'ALL',
         portRange: '-1/-1',
-        peer: 'sg-bp15ed6xe1yxeycg0002@2222222222222222',
+        peer: `sg-bp15ed6xe1yxeycg0002@${ACCOUNT_B_ID}`,
         description: 'sg-pairing:demo:app-db',
       },
     ]);
@@ -52,7 +44,7 @@ describe("the source document's two procedures, through the real SDKs", () => {
       {
         ipProtocol: 'ALL',
         portRange: '-1/-1',
-        peer: 'sg-bp1azkttqpldxgte0001@1111111111111111',
+        peer: `sg-bp1azkttqpldxgte0001@${ACCOUNT_A_ID}`,
         description: 'sg-pairing:demo:app-db',
       },
     ]);
@@ -60,7 +52,7 @@ describe("the source document's two procedures, through the real SDKs", () => {
   });
 
   it('applying twice writes nothing the second time', async () => {
-    emu = await startWith(exampleScenario());
+    const emu = await cloud.start(exampleScenario());
     const runtime = runtimeFor(emu);
     await run(exampleConfig(), runtime);
     const writesBefore = callCounts(emu).AuthorizeSecurityGroup;
@@ -78,7 +70,7 @@ describe("the source document's two procedures, through the real SDKs", () => {
     scenario.securityGroups.find((g) => g.id === 'sg-a1')!.rules = [
       { ipProtocol: 'all', portRange: '-1/-1', sourceCidrIp: '10.0.0.2', description: 'by hand' },
     ];
-    emu = await startWith(scenario);
+    const emu = await cloud.start(scenario);
 
     const report = await run(exampleConfig(), runtimeFor(emu), { pairings: ['web-pair'] });
 
@@ -95,7 +87,7 @@ describe("the source document's two procedures, through the real SDKs", () => {
   });
 
   it('a dry run reads and plans but writes nothing', async () => {
-    emu = await startWith(exampleScenario());
+    const emu = await cloud.start(exampleScenario());
     const report = await run(exampleConfig(), runtimeFor(emu), { dryRun: true });
     expect(report.mode).toBe('plan');
     expect(report.plan.counts.rulesToAdd).toBe(4);

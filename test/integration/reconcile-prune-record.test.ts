@@ -1,18 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authorize, client } from '../support/ecs-calls';
 import type { RunningEmulator } from '../support/emulator-access';
-import { callCounts, config, exampleScenario, oneAccountYaml, run, runtimeFor, startWith } from '../support/product';
-import { ACCOUNT_A, CREDS, ruleLines } from '../support/two-vpcs';
+import { callCounts, config, exampleScenario, oneAccountYaml, run, runtimeFor } from '../support/product';
+import { ruleLines } from '../support/two-vpcs';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID, ACCOUNT_CREDENTIALS } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
 // The record of where this deployment wrote: the tag sg-pairing:<deployment> on every group it adds
 // rules to. A full sweep lists it, so a group no declared pairing receives in any more still has
 // its owned rules pruned, and is then untagged.
 
-let emu: RunningEmulator | undefined;
-afterEach(async () => {
-  await emu?.close();
-  emu = undefined;
-});
+const cloud = useEmulator();
 
 const KEY = 'sg-pairing:demo';
 const yaml = oneAccountYaml;
@@ -34,19 +32,18 @@ const writes = (e: RunningEmulator) =>
 
 /** Both pairings applied (X and Y tagged), and two foreign rules for the same peer in Y. */
 async function bothApplied() {
-  const e = await startWith(exampleScenario());
-  emu = e;
+  const e = await cloud.start(exampleScenario());
   const runtime = runtimeFor(e);
   const first = await run(config(yaml(intoX() + intoY)), runtime);
   expect(first.counts).toMatchObject({ rulesAdded: 2, rulesRevoked: 0 });
   expect(first.record).toEqual({
     key: KEY,
-    tagged: ['1111111111111111/sg-a1', '1111111111111111/sg-a2'],
+    tagged: [`${ACCOUNT_A_ID}/sg-a1`, `${ACCOUNT_A_ID}/sg-a2`],
     untagged: [],
     warnings: [],
   });
   expect(callCounts(e)).toMatchObject({ TagResources: 1, AuthorizeSecurityGroup: 2, DescribeSecurityGroups: 1 });
-  await authorize(client(e, CREDS[ACCOUNT_A]), 'sg-a1', [
+  await authorize(client(e, ACCOUNT_CREDENTIALS[ACCOUNT_A_ID]), 'sg-a1', [
     { ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.0.0.2/32', priority: '2', description: 'by hand' },
     {
       ipProtocol: 'ALL',
@@ -74,7 +71,7 @@ describe('the tag record', () => {
     expect(second.plan.groups.map((g) => [g.groupId, g.revoke?.map((r) => [r.pairing, r.reason])])).toEqual([
       ['sg-a1', [['into-y', 'PairingRemoved']]],
     ]);
-    expect(second.record).toEqual({ key: KEY, tagged: [], untagged: ['1111111111111111/sg-a1'], warnings: [] });
+    expect(second.record).toEqual({ key: KEY, tagged: [], untagged: [`${ACCOUNT_A_ID}/sg-a1`], warnings: [] });
     expect(ruleLines(e, 'sg-a1')).toEqual(foreign);
     expect(ruleLines(e, 'sg-a2')).toEqual(['ALL -1/-1 10.0.0.1/32 p1 sg-pairing:demo:into-x']);
     expect([tagsOf(e, 'sg-a1'), tagsOf(e, 'sg-a2')]).toEqual([{}, { [KEY]: 'owned' }]);
@@ -101,13 +98,12 @@ describe('the tag record', () => {
   });
 
   it("a declared account no pairing uses any more is still listed by a sweep: its last pairing's rules there are pruned; a scoped run leaves it", async () => {
-    const e = await startWith(exampleScenario());
-    emu = e;
+    const e = await cloud.start(exampleScenario());
     const runtime = runtimeFor(e);
     const twoAccounts = (pairings: string) =>
       yaml(pairings).replace(
-        'accounts: { a: { id: "1111111111111111" } }',
-        'accounts: { a: { id: "1111111111111111" }, b: { id: "2222222222222222" } }',
+        `accounts: { a: { id: "${ACCOUNT_A_ID}" } }`,
+        `accounts: { a: { id: "${ACCOUNT_A_ID}" }, b: { id: "${ACCOUNT_B_ID}" } }`,
       );
     const db = 'sg-bp15ed6xe1yxeycg0002';
     const intoB = `  - name: into-b
@@ -130,7 +126,7 @@ describe('the tag record', () => {
     expect(sweep.changes.map((c) => [c.groupId, c.pairing, c.action, c.status])).toEqual([
       [db, 'into-b', 'revoke', 'applied'],
     ]);
-    expect(sweep.record?.untagged).toEqual([`2222222222222222/${db}`]);
+    expect(sweep.record?.untagged).toEqual([`${ACCOUNT_B_ID}/${db}`]);
     expect(ruleLines(e, db)).toEqual(before);
     expect(tagsOf(e, db)).toEqual({});
   });
@@ -211,8 +207,7 @@ describe('the tag record', () => {
       { ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.0.0.9/32', description: 'sg-pairing:demo:old' },
       { ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: '10.0.0.9/32', description: 'by hand' },
     ];
-    const e = await startWith(scenario);
-    emu = e;
+    const e = await cloud.start(scenario);
 
     const report = await run(config(yaml(intoX())), runtimeFor(e));
 
@@ -222,8 +217,8 @@ describe('the tag record', () => {
     ]);
     expect(report.record).toEqual({
       key: KEY,
-      tagged: ['1111111111111111/sg-a2'],
-      untagged: ['1111111111111111/sg-a1'],
+      tagged: [`${ACCOUNT_A_ID}/sg-a2`],
+      untagged: [`${ACCOUNT_A_ID}/sg-a1`],
       warnings: [],
     });
     expect(ruleLines(e, 'sg-a1')).toEqual(['TCP 22/22 10.0.0.9/32 p1 by hand']);
@@ -231,8 +226,7 @@ describe('the tag record', () => {
   });
 
   it('a failed tag call fails no rule change: reported as a warning, tagged by the next sweep', async () => {
-    const e = await startWith(exampleScenario());
-    emu = e;
+    const e = await cloud.start(exampleScenario());
     const runtime = runtimeFor(e);
     e.emulator.faults.set({ action: 'TagResources', failNext: { count: 1, code: 'InvalidParameter' } });
 
@@ -244,7 +238,7 @@ describe('the tag record', () => {
       {
         code: 'RecordTagFailed',
         message: expect.stringContaining('InvalidParameter'),
-        accountId: ACCOUNT_A,
+        accountId: ACCOUNT_A_ID,
         groupId: 'sg-a2',
       },
     ]);
@@ -252,8 +246,8 @@ describe('the tag record', () => {
 
     const second = await run(config(yaml(intoX())), runtime);
 
-    expect(second.plan.record?.tag).toEqual([{ accountId: ACCOUNT_A, groupId: 'sg-a2' }]);
-    expect(second.record?.tagged).toEqual(['1111111111111111/sg-a2']);
+    expect(second.plan.record?.tag).toEqual([{ accountId: ACCOUNT_A_ID, groupId: 'sg-a2' }]);
+    expect(second.record?.tagged).toEqual([`${ACCOUNT_A_ID}/sg-a2`]);
     expect(tagsOf(e, 'sg-a2')).toEqual({ [KEY]: 'owned' });
   });
 });

@@ -6,31 +6,18 @@ import { handler as httpApi } from '../../functions/http-api';
 import { encodeFcHttpEvent } from '../../shared/triggers/http';
 import { authorize, client } from '../support/ecs-calls';
 import type { RunningEmulator } from '../support/emulator-access';
-import { cli, emulatorEnv } from '../support/faces';
-import { fcContext, useFunctionEnv } from '../support/function-calls';
-import {
-  callCounts,
-  config,
-  exampleScenario,
-  exampleYaml,
-  oneAccountYaml,
-  run,
-  runtimeFor,
-  startWith,
-} from '../support/product';
-import { ACCOUNT_A, CREDS, launch, ruleLines, twoVpcScenario, TWO_VPC_YAML } from '../support/two-vpcs';
+import { cli } from '../support/faces';
+import { fcContext } from '../support/function-calls';
+import { callCounts, config, exampleScenario, exampleYaml, oneAccountYaml, run, runtimeFor } from '../support/product';
+import { launch, ruleLines, twoVpcScenario, TWO_VPC_YAML } from '../support/two-vpcs';
+import { ACCOUNT_A_ID, ACCOUNT_CREDENTIALS } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
 // Ownership: only rules carrying this deployment's exact marker are ever revoked; prune off only
 // reports; maxChangesPerRun refuses a run before any write; the rule quota names its way out.
 
-let emu: RunningEmulator | undefined;
-const undo: (() => void)[] = [];
-afterEach(async () => {
-  vi.restoreAllMocks();
-  while (undo.length > 0) undo.pop()?.();
-  await emu?.close();
-  emu = undefined;
-});
+const cloud = useEmulator();
+afterEach(() => vi.restoreAllMocks());
 
 const yaml = oneAccountYaml;
 const webPair = `  - name: web-pair
@@ -44,11 +31,10 @@ const webSsh = `  - name: web-ssh
 
 /** The example world with web-pair and web-ssh applied, and two foreign rules beside web-ssh's in sg-a1. */
 async function withSshApplied(): Promise<RunningEmulator> {
-  const started = await startWith(exampleScenario());
-  emu = started;
+  const started = await cloud.start(exampleScenario());
   const first = await run(config(yaml(webPair + webSsh)), runtimeFor(started));
   expect(first.counts).toMatchObject({ rulesAdded: 4, rulesRevoked: 0 });
-  await authorize(client(started, CREDS[ACCOUNT_A]), 'sg-a1', [
+  await authorize(client(started, ACCOUNT_CREDENTIALS[ACCOUNT_A_ID]), 'sg-a1', [
     { ipProtocol: 'TCP', portRange: '22/22', sourceCidrIp: '10.0.0.2', description: 'by hand' },
     {
       ipProtocol: 'TCP',
@@ -131,8 +117,7 @@ describe('maxChangesPerRun', () => {
   const exampleText = exampleYaml();
 
   it('refuses a run of 4 changes over a limit of 3 before any write: report, CLI exit 1, HTTP 207', async () => {
-    const e = await startWith(exampleScenario());
-    emu = e;
+    const e = await cloud.start(exampleScenario());
 
     const report = await run(config(limited(exampleText)), runtimeFor(e));
 
@@ -152,12 +137,12 @@ describe('maxChangesPerRun', () => {
     // the CLI (a subprocess): exit 1, the reason printed
     const dir = mkdtempSync(join(tmpdir(), 'sgp-max-'));
     writeFileSync(join(dir, 'pairings.yaml'), limited(exampleText));
-    const applied = await cli(['apply', '--config', join(dir, 'pairings.yaml')], emulatorEnv(e.url));
+    const applied = await cli(['apply', '--config', join(dir, 'pairings.yaml')], cloud.env());
     expect(applied.code).toBe(1);
     expect(applied.stdout).toContain('Blocked  +0 MaxChangesExceeded');
 
     // the HTTP API: 207 with the report
-    undo.push(useFunctionEnv(e, limited(exampleText)));
+    cloud.useFunctionEnv(limited(exampleText));
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true); // the handler's FC log lines
     const event = encodeFcHttpEvent({
       method: 'POST',
@@ -183,9 +168,8 @@ describe('quotas in the plan', () => {
       sourceCidrIp: `192.168.${Math.floor(n / 250)}.${n % 250}`,
       description: 'by hand',
     }));
-    const e = await startWith(twoVpcScenario({ rulesIn: { 'sg-db': near } }));
-    emu = e;
-    await launch(e, ACCOUNT_A, 'sg-web', 2); // sg-web now has 3 members: 3 rules would not fit in sg-db
+    const e = await cloud.start(twoVpcScenario({ rulesIn: { 'sg-db': near } }));
+    await launch(e, ACCOUNT_A_ID, 'sg-web', 2); // sg-web now has 3 members: 3 rules would not fit in sg-db
 
     const blocked = await run(config(TWO_VPC_YAML), runtimeFor(e));
 

@@ -1,36 +1,35 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, emulatorEnv, spawnServe } from '../support/faces';
-import { examples, exampleScenario, startWith } from '../support/product';
-import type { RunningEmulator } from '../support/emulator-access';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, httpFixture, spawnServe } from '../support/faces';
+import { examples, exampleScenario } from '../support/product';
+import { ACCOUNT_B_ID, ACCOUNT_C_ID } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
 const TOKEN = 'http-token-must-never-leak-4b1d';
-let emu: RunningEmulator;
 let dir: string;
 const captured: string[] = [];
 
 /** The example pairings, plus one in an account whose role cannot be assumed: error paths are scanned too. */
 const configText = readFileSync(join(examples, 'pairings.yaml'), 'utf8')
   .replace(
-    '  b: { id: "2222222222222222" }',
-    '  b: { id: "2222222222222222" }\n  c: { id: "3333333333333333", externalId: "ext-id-123" }',
+    new RegExp(`  b: \\{ id: ['"]${ACCOUNT_B_ID}['"] \\}`), // either quote: the example file is formatted by Prettier
+    `  b: { id: "${ACCOUNT_B_ID}" }\n  c: { id: "${ACCOUNT_C_ID}", externalId: "ext-id-123" }`,
   )
   .concat(
     '\n  - name: denied-pair\n    between:\n      - { account: c, securityGroup: sg-c1 }\n      - { account: c, securityGroup: sg-c2 }\n',
   );
 
+const cloud = useEmulator({ scenario: exampleScenario(), per: 'suite' });
 beforeAll(async () => {
-  emu = await startWith(exampleScenario());
   dir = mkdtempSync(join(tmpdir(), 'sg-pairing-secrets-'));
   writeFileSync(join(dir, 'pairings.yaml'), configText);
 });
-afterAll(async () => emu?.close());
 
 describe('no secret reaches any output of the faces', () => {
   it('drives CLI plan/apply, invoke and serve against the emulator, then finds no key secret, STS secret or token', async () => {
-    const env = emulatorEnv(emu.url, { SG_PAIRING_HTTP_TOKEN: TOKEN, SG_PAIRING_LOG: 'json' });
+    const env = cloud.env({ SG_PAIRING_HTTP_TOKEN: TOKEN, SG_PAIRING_LOG: 'json' });
     const config = join(dir, 'pairings.yaml');
     const keep = (label: string, text: string) => captured.push(`--- ${label}\n${text}`);
 
@@ -45,9 +44,7 @@ describe('no secret reaches any output of the faces', () => {
     }
 
     // invoke (subprocess): an authorized POST /reconcile event
-    const event = JSON.parse(
-      readFileSync(join(__dirname, '..', 'fixtures', 'events', 'http', 'post-reconcile-base64.json'), 'utf8'),
-    );
+    const event = JSON.parse(readFileSync(httpFixture('post-reconcile-base64'), 'utf8'));
     event.headers.Authorization = `Bearer ${TOKEN}`;
     event.body = Buffer.from(JSON.stringify({ dryRun: false })).toString('base64');
     writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
@@ -93,7 +90,7 @@ describe('no secret reaches any output of the faces', () => {
     // Assess: the secrets the world holds, the STS credentials it issued during these runs, the token
     const scenario = exampleScenario() as { accounts: { accessKeys?: { secret: string }[] }[] };
     const keySecrets = scenario.accounts.flatMap((a) => (a.accessKeys ?? []).map((k) => k.secret));
-    const sessions = [...emu.emulator.world.sessions.values()];
+    const sessions = [...cloud.world.sessions.values()];
     expect(keySecrets.length).toBe(3);
     expect(sessions.length).toBeGreaterThanOrEqual(8); // 2 accounts x (plan, apply, invoke, serve)
     const secrets = [...keySecrets, ...sessions.flatMap((s) => [s.secret, s.token]), TOKEN];

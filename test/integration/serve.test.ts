@@ -5,14 +5,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runServeCommand, startServe, type RunningServe } from '../../cli/serve-command';
 import { forgetFunctionRuntime } from '../../shared/function-host';
 import type { RunReport } from '../../shared/reconcile';
-import { emulatorEnv, setEnv } from '../support/faces';
-import { examples, exampleScenario, ingressRules, startWith } from '../support/product';
-import type { RunningEmulator } from '../support/emulator-access';
+import { examples, exampleScenario, ingressRules } from '../support/product';
+import { useEmulator } from '../support/use-emulator';
 
 const TOKEN = 'serve-test-token-7f3c';
-let emu: RunningEmulator;
 let serve: RunningServe;
-let restore: () => void;
 const logLines: string[] = [];
 
 /** The example pairings plus one whose instance does not exist: that one is Blocked. */
@@ -31,13 +28,13 @@ const post = (path: string, body: string, headers: Record<string, string> = { ..
 const errorOf = async (r: Response) =>
   ((await r.json()) as { error: { code: string; message: string; issues?: { path: string }[] } }).error;
 
+const cloud = useEmulator({ scenario: exampleScenario(), per: 'suite' });
 beforeAll(async () => {
-  emu = await startWith(exampleScenario());
   const dir = mkdtempSync(join(tmpdir(), 'sg-pairing-serve-'));
   writeFileSync(join(dir, 'pairings.yaml'), configText);
   // one attempt per call: the 503 case must not wait out production backoff
-  restore = setEnv({
-    ...emulatorEnv(emu.url),
+  cloud.setEnv({
+    ...cloud.env(),
     SG_PAIRING_HTTP_TOKEN: TOKEN,
     SG_PAIRING_CONFIG: undefined,
     SG_PAIRING_RETRY_MAX_ATTEMPTS: '1',
@@ -50,9 +47,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await serve?.close();
-  await emu?.close();
   vi.restoreAllMocks();
-  restore?.();
 });
 
 describe('sg-pairing serve: the HTTP API over real HTTP, through the FC handler', () => {
@@ -162,7 +157,7 @@ describe('sg-pairing serve: the HTTP API over real HTTP, through the FC handler'
 
   it('503 with Retry-After when every pairing failed with a retryable cloud error (STS unavailable)', async () => {
     forgetFunctionRuntime(); // no cached role sessions: the next run must call AssumeRole
-    emu.emulator.faults.set({ action: 'AssumeRole', failNext: { count: 10, code: 'ServiceUnavailable' } });
+    cloud.faults.set({ action: 'AssumeRole', failNext: { count: 10, code: 'ServiceUnavailable' } });
     try {
       const r = await get('/plan?pairing=web-pair&pairing=app-db');
       expect(r.status).toBe(503);
@@ -174,7 +169,7 @@ describe('sg-pairing serve: the HTTP API over real HTTP, through the FC handler'
         ['web-pair', 'Failed', 'ServiceUnavailable'],
       ]);
     } finally {
-      emu.emulator.faults.clear();
+      cloud.faults.clear();
       forgetFunctionRuntime();
     }
   });
@@ -200,7 +195,7 @@ describe('sg-pairing serve: the HTTP API over real HTTP, through the FC handler'
     expect(applied.status).toBe(200);
     const report = (await applied.json()) as RunReport;
     expect(report).toMatchObject({ mode: 'apply', ok: true, counts: { rulesAdded: 4 } });
-    expect(ingressRules(emu, 'sg-a1').map((r) => r.sourceCidrIp)).toEqual(['10.0.0.2/32']);
+    expect(ingressRules(cloud.emulator, 'sg-a1').map((r) => r.sourceCidrIp)).toEqual(['10.0.0.2/32']);
 
     const again = await post('/reconcile', '');
     expect(again.status).toBe(207);

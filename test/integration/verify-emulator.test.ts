@@ -3,24 +3,24 @@ import { DescribeInvocationResultsResponse } from '@alicloud/ecs20140526/dist/mo
 import { RunCommandRequest } from '@alicloud/ecs20140526/dist/models/RunCommandRequest';
 import { RunCommandResponse } from '@alicloud/ecs20140526/dist/models/RunCommandResponse';
 import * as $dara from '@darabonba/typescript';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EcsRpc } from '../../shared/cloud/adapters/ecs-rpc';
 import { sdkConfig } from '../../shared/cloud/adapters/sdk-config';
 import { sdkError, type Creds } from '../support/clients';
-import { validScenarioInput, type RunningEmulator } from '../support/emulator-access';
+import { validScenarioInput } from '../support/emulator-access';
 import { exampleScenario, startWith } from '../support/product';
+import { ACCOUNT_A_CREDENTIALS, ACCOUNT_B_CREDENTIALS } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
-let emu: RunningEmulator;
-afterEach(async () => emu?.close());
+const cloud = useEmulator();
 
 // The SDK's own request and response models over openapi-core (the full generated client takes seconds to load).
-const keyA = { accessKeyId: 'LTAIexampleA', accessKeySecret: 'example-secret-a' };
 const client = (creds: Creds) =>
-  new EcsRpc(sdkConfig('cn-qingdao', { host: new URL(emu.url).host, protocol: 'http' }, creds));
+  new EcsRpc(sdkConfig('cn-qingdao', { host: new URL(cloud.url).host, protocol: 'http' }, creds));
 const runtime = new $dara.RuntimeOptions({});
 const base64 = (s: string) => Buffer.from(s).toString('base64');
 const run = (instanceId: string[], script: string, extra: Record<string, unknown> = {}) =>
-  client(keyA).rpc(
+  client(ACCOUNT_A_CREDENTIALS).rpc(
     'RunCommand',
     new RunCommandRequest({
       regionId: 'cn-qingdao',
@@ -33,7 +33,7 @@ const run = (instanceId: string[], script: string, extra: Record<string, unknown
     new RunCommandResponse({}),
     runtime,
   );
-const results = (invokeId: string, creds: Creds = keyA) =>
+const results = (invokeId: string, creds: Creds = ACCOUNT_A_CREDENTIALS) =>
   client(creds).rpc(
     'DescribeInvocationResults',
     new DescribeInvocationResultsRequest({ regionId: 'cn-qingdao', invokeId }),
@@ -43,7 +43,7 @@ const results = (invokeId: string, creds: Creds = keyA) =>
 
 describe('the emulated Cloud Assistant (RunCommand, DescribeInvocationResults) through the real SDK', () => {
   it('answers an invocation Running first, then its result with the Base64 output of a real ping', async () => {
-    emu = await startWith(exampleScenario());
+    const emu = await cloud.start(exampleScenario());
     const scenario = exampleScenario() as { securityGroups: { id: string; rules?: unknown[] }[] };
     scenario.securityGroups.find((g) => g.id === 'sg-a2')!.rules = [
       { ipProtocol: 'icmp', portRange: '-1/-1', sourceCidrIp: '10.0.0.1' },
@@ -83,7 +83,7 @@ describe('the emulated Cloud Assistant (RunCommand, DescribeInvocationResults) t
   });
 
   it('a blocked ping fails with exit 1 and 100% packet loss; a script it does not simulate exits 127', async () => {
-    emu = await startWith(exampleScenario());
+    const emu = await cloud.start(exampleScenario());
     emu.emulator.world.invocationRunningPolls = 0;
 
     const blocked = (await results((await run(['i-a1'], 'ping -c 3 -W 1 10.0.0.2')).body!.invokeId!)).body?.invocation
@@ -118,19 +118,16 @@ describe('the emulated Cloud Assistant (RunCommand, DescribeInvocationResults) t
   ])('refuses %s', async (_what, ids, extra, code, status) => {
     const scenario = exampleScenario() as { instances: { id: string; status?: string }[] };
     scenario.instances.find((i) => i.id === 'i-a2')!.status = 'Stopped';
-    emu = await startWith(scenario);
+    const emu = await cloud.start(scenario);
     expect(await sdkError(run(ids, 'ping -c 1 10.0.0.2', extra))).toMatchObject({ code, statusCode: status });
     expect(emu.emulator.world.invocations.size).toBe(0);
   });
 
   it("hides another account's invocations and finds nothing for an unknown InvokeId", async () => {
-    emu = await startWith(exampleScenario());
+    await cloud.start(exampleScenario());
     const { body } = await run(['i-a1'], 'ping -c 1 10.0.0.2');
 
-    const seenByB = await results(body!.invokeId!, {
-      accessKeyId: 'LTAIexampleB',
-      accessKeySecret: 'example-secret-b',
-    });
+    const seenByB = await results(body!.invokeId!, ACCOUNT_B_CREDENTIALS);
     const unknown = await results('t-unknown');
 
     expect(seenByB.body?.invocation).toMatchObject({ totalCount: 0, invocationResults: { invocationResult: [] } });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/http-api';
 import { cloudAccess } from '../../shared/explain';
 import { forgetFunctionConfig, forgetFunctionRuntime } from '../../shared/function-host';
@@ -7,22 +7,19 @@ import { encodeFcHttpEvent } from '../../shared/triggers/http';
 import { handleHttpRequest, type HttpApiDeps, type HttpRequest } from '../../shared/http-api';
 import { silentLogger } from '../../shared/log';
 import { verifyPairing, type VerifyReport } from '../../shared/verify';
-import type { RunningEmulator } from '../support/emulator-access';
-import { emulatorEnv, setEnv } from '../support/faces';
-import { config, examples, exampleScenario, HUB, run, runtimeFor, startWith } from '../support/product';
+import { setEnv } from '../support/faces';
+import { config, examples, exampleScenario, run, runtimeFor } from '../support/product';
+import { ACCOUNT_A_ID, HUB_CREDENTIALS } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startWith(exampleScenario());
-});
-afterAll(async () => emu?.close());
+const cloud = useEmulator({ scenario: exampleScenario(), per: 'suite' });
 
 const cfg = () =>
   config(`
 version: 1
 name: demo
 region: cn-qingdao
-accounts: { a: { id: "1111111111111111" } }
+accounts: { a: { id: "${ACCOUNT_A_ID}" } }
 pairings:
   - { name: web-pair, verify: true, between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }] }
   - { name: not-opted, between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }] }
@@ -39,7 +36,7 @@ function deps(): HttpApiDeps {
       verifyPairing(
         c,
         pairing,
-        { ...cloudAccess(c, runtimeFor(emu), retry), log: silentLogger },
+        { ...cloudAccess(c, runtimeFor(cloud.emulator), retry), log: silentLogger },
         { requireOptIn: true, pollIntervalMs: 10, maxWaitMs: 2000, retry },
       ),
   };
@@ -60,7 +57,7 @@ const answer = async (request: HttpRequest) => {
 
 describe('POST /verify on the HTTP face', () => {
   it('answers 200 with the verify report of a pairing that opted in', async () => {
-    await run(cfg(), runtimeFor(emu), { pairings: ['web-pair'] });
+    await run(cfg(), runtimeFor(cloud.emulator), { pairings: ['web-pair'] });
 
     const r = await answer(post('{"pairing":"web-pair"}'));
 
@@ -71,13 +68,13 @@ describe('POST /verify on the HTTP face', () => {
   });
 
   it('refuses 403 a pairing without verify: true, before any probe', async () => {
-    const before = emu.emulator.calls.records.length;
+    const before = cloud.calls.records.length;
     const r = await answer(post('{"pairing":"not-opted"}'));
     expect(r).toEqual({
       status: 403,
       body: { error: { code: 'VerifyNotEnabled', message: expect.stringContaining('verify: true'), retryable: false } },
     });
-    expect(emu.emulator.calls.records.length).toBe(before);
+    expect(cloud.calls.records.length).toBe(before);
   });
 
   it.each([
@@ -94,7 +91,7 @@ describe('POST /verify on the HTTP face', () => {
 
   it('through the deployed FC handler, a pairing of the example file (no verify: true) is refused 403', async () => {
     const undo = setEnv({
-      ...emulatorEnv(emu.url),
+      ...cloud.env(),
       SG_PAIRING_CONFIG_FILE: join(examples, 'pairings.yaml'),
       SG_PAIRING_CONFIG: undefined,
       SG_PAIRING_HTTP_TOKEN: undefined,
@@ -112,7 +109,7 @@ describe('POST /verify on the HTTP face', () => {
       });
       const r = await handler(Buffer.from(JSON.stringify(event)), {
         requestId: 'req-verify',
-        credentials: { ...HUB },
+        credentials: { ...HUB_CREDENTIALS },
         function: { name: 'sg-pairing-http-api' },
       });
       expect([r.statusCode, JSON.parse(r.body).error.code]).toEqual([403, 'VerifyNotEnabled']);

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { computeIamPlan, type IamPlan } from '../../shared/iam';
 import { config } from '../support/product';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
 
 const HUB_ROLE = 'acs:ram::9999999999999999:role/sg-pairing-hub';
 const yaml = (verify: string) => `version: 1
 name: v
 region: cn-hangzhou
 accounts:
-  a: { id: "1111111111111111" }
-  b: { id: "2222222222222222" }
+  a: { id: "${ACCOUNT_A_ID}" }
+  b: { id: "${ACCOUNT_B_ID}" }
 pairings:
   - name: web
     between: [{ account: a, instance: i-a1, securityGroup: sg-a1 }, { account: b, instance: i-b1, securityGroup: sg-b1 }]
@@ -41,7 +42,7 @@ describe('iam: Cloud Assistant grants follow the verify opt-in', () => {
       {
         Effect: 'Allow',
         Action: ['ecs:DescribeInvocationResults', 'ecs:RunCommand'],
-        Resource: ['acs:ecs:cn-hangzhou:1111111111111111:command/*', 'acs:ecs:cn-hangzhou:1111111111111111:instance/*'],
+        Resource: [`acs:ecs:cn-hangzhou:${ACCOUNT_A_ID}:command/*`, `acs:ecs:cn-hangzhou:${ACCOUNT_A_ID}:instance/*`],
       },
     ]);
     // b sends only in `web` (one-way's second side only receives): exactly i-b1
@@ -50,8 +51,8 @@ describe('iam: Cloud Assistant grants follow the verify opt-in', () => {
         Effect: 'Allow',
         Action: ['ecs:DescribeInvocationResults', 'ecs:RunCommand'],
         Resource: [
-          'acs:ecs:cn-hangzhou:2222222222222222:command/*',
-          'acs:ecs:cn-hangzhou:2222222222222222:instance/i-b1',
+          `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:command/*`,
+          `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:instance/i-b1`,
         ],
       },
     ]);
@@ -59,7 +60,7 @@ describe('iam: Cloud Assistant grants follow the verify opt-in', () => {
       code: 'VerifyRuntimeInstance',
       account: 'a',
       message: expect.stringContaining(
-        'group sg-a9, picked at run time: ecs:RunCommand in account a is scoped to acs:ecs:cn-hangzhou:1111111111111111:instance/*',
+        `group sg-a9, picked at run time: ecs:RunCommand in account a is scoped to acs:ecs:cn-hangzhou:${ACCOUNT_A_ID}:instance/*`,
       ),
     });
   });
@@ -70,12 +71,12 @@ describe('iam: Cloud Assistant grants follow the verify opt-in', () => {
       {
         Effect: 'Allow',
         Action: ['ecs:DescribeSecurityGroupAttribute'],
-        Resource: ['acs:ecs:cn-hangzhou:2222222222222222:securitygroup/*'],
+        Resource: [`acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:securitygroup/*`],
       },
     ]);
     expect(granting(plan, 'b', 'ecs:AuthorizeSecurityGroup')[0].Resource).toEqual([
-      'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b1',
-      'acs:ecs:cn-hangzhou:2222222222222222:securitygroup/sg-b2',
+      `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:securitygroup/sg-b1`,
+      `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:securitygroup/sg-b2`,
     ]);
     expect(plan.warnings).toContainEqual(expect.objectContaining({ code: 'VerifyReadsAllGroups', account: 'b' }));
   });

@@ -1,22 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NormalizedConfig } from '../../shared/config';
 import { cloudAccess } from '../../shared/explain';
 import { silentLogger } from '../../shared/log';
 import type { Runtime } from '../../shared/function-host';
 import { verifyPairing, type VerifyReport } from '../../shared/verify';
-import { validScenarioInput, type RunningEmulator } from '../support/emulator-access';
-import { callCounts, config, exampleScenario, run, runtimeFor, startWith } from '../support/product';
+import { validScenarioInput } from '../support/emulator-access';
+import { callCounts, config, exampleScenario, run, runtimeFor } from '../support/product';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
+import { useEmulator } from '../support/use-emulator';
 
-let emu: RunningEmulator;
-afterEach(async () => emu?.close());
+const cloud = useEmulator();
 
-const A = '1111111111111111';
 const fast = { pollIntervalMs: 10, maxWaitMs: 2000, retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 } };
 const pairingsYaml = (extra = '') => `
 version: 1
 name: demo
 region: cn-qingdao
-accounts: { a: { id: "${A}" }, b: { id: "2222222222222222" } }
+accounts: { a: { id: "${ACCOUNT_A_ID}" }, b: { id: "${ACCOUNT_B_ID}" } }
 pairings:
   - name: web-pair
     verify: true
@@ -31,7 +31,7 @@ const statuses = (r: VerifyReport) => r.directions.map((d) => [`${d.from.instanc
 
 describe('sg-pairing verify: ping through Cloud Assistant, against the emulated network', () => {
   it('is unreachable before apply (no rule lets it in) and reachable in both directions after', async () => {
-    emu = await startWith(exampleScenario());
+    const emu = await cloud.start(exampleScenario());
     const cfg = config(pairingsYaml());
     const runtime = runtimeFor(emu);
 
@@ -65,7 +65,7 @@ describe('sg-pairing verify: ping through Cloud Assistant, against the emulated 
   });
 
   it('is unreachable behind a drop rule, and the diagnosis names that rule', async () => {
-    emu = await startWith(exampleScenario());
+    const emu = await cloud.start(exampleScenario());
     const cfg = config(pairingsYaml());
     const runtime = runtimeFor(emu);
     await run(cfg, runtime);
@@ -118,10 +118,10 @@ describe('sg-pairing verify: ping through Cloud Assistant, against the emulated 
       instances: unknown[];
       vpcConnections?: unknown[];
     };
-    scenario.vpcs.push({ id: 'vpc-b', owner: A, cidr: '10.1.0.0/16' });
+    scenario.vpcs.push({ id: 'vpc-b', owner: ACCOUNT_A_ID, cidr: '10.1.0.0/16' });
     scenario.securityGroups.push({
       id: 'sg-x',
-      owner: A,
+      owner: ACCOUNT_A_ID,
       vpc: 'vpc-b',
       name: 'x',
       rules: [{ ipProtocol: 'all', portRange: '-1/-1', sourceCidrIp: '10.0.0.1' }],
@@ -131,8 +131,14 @@ describe('sg-pairing verify: ping through Cloud Assistant, against the emulated 
         ? { ...(g as object), rules: [{ ipProtocol: 'all', portRange: '-1/-1', sourceCidrIp: '10.1.0.7' }] }
         : g,
     );
-    scenario.instances.push({ id: 'i-x', owner: A, vpc: 'vpc-b', privateIp: '10.1.0.7', securityGroups: ['sg-x'] });
-    emu = await startWith(scenario);
+    scenario.instances.push({
+      id: 'i-x',
+      owner: ACCOUNT_A_ID,
+      vpc: 'vpc-b',
+      privateIp: '10.1.0.7',
+      securityGroups: ['sg-x'],
+    });
+    const emu = await cloud.start(scenario);
     const cfg = config(pairingsYaml().replace('i-a2 }]', 'i-x }]'));
 
     const apart = await verify(cfg, runtimeFor(emu), 'web-pair');
@@ -158,7 +164,7 @@ describe('sg-pairing verify: ping through Cloud Assistant, against the emulated 
   });
 
   it('probes a tcp pairing with a connect to its port, from a member of a group side', async () => {
-    emu = await startWith(exampleScenario());
+    const emu = await cloud.start(exampleScenario());
     const cfg = config(
       pairingsYaml(`  - name: db
     between: [{ account: a, securityGroup: sg-bp1azkttqpldxgte0001 }, { account: b, securityGroup: sg-bp15ed6xe1yxeycg0002 }]
@@ -189,7 +195,7 @@ describe('sg-pairing verify: ping through Cloud Assistant, against the emulated 
   });
 
   it('reports Unknown (VerifyTimedOut) when no result comes within the wait', async () => {
-    emu = await startWith(exampleScenario());
+    const emu = await cloud.start(exampleScenario());
     emu.emulator.world.invocationRunningPolls = 1000;
     const cfg = config(pairingsYaml());
 

@@ -2,16 +2,17 @@
 // handlers read, and the CLI as a subprocess.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { HUB } from './product';
+import { HUB_CREDENTIALS } from './identities';
+import { fixturePath, type HttpFixture } from './event-fixtures';
 
 export const bin = resolve(__dirname, '..', '..', 'bin', 'sg-pairing.js');
-export const httpFixture = (name: string) => resolve(__dirname, '..', 'fixtures', 'events', 'http', `${name}.json`);
+export const httpFixture = (name: HttpFixture) => fixturePath('http', name);
 
 /** What the handlers read from the environment, pointed at an emulator with the hub key of the example scenario. */
 export function emulatorEnv(url: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    ALIBABA_CLOUD_ACCESS_KEY_ID: HUB.accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: HUB.accessKeySecret,
+    ALIBABA_CLOUD_ACCESS_KEY_ID: HUB_CREDENTIALS.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: HUB_CREDENTIALS.accessKeySecret,
     SG_PAIRING_ECS_ENDPOINT: url,
     SG_PAIRING_STS_ENDPOINT: url,
     SG_PAIRING_FC_ENDPOINT: url,

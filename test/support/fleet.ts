@@ -1,3 +1,4 @@
+import { HUB_ACCOUNT_ID, HUB_CREDENTIALS } from './identities';
 /**
  * A synthetic fleet for the benches: `accounts` member accounts (plus the hub) sharing one VPC, and
  * `pairings` pairings, half of them group-to-group across two accounts (group references), half of
@@ -29,9 +30,6 @@ export interface MinimumCalls {
   tagResources: number;
   total: number;
 }
-
-export const HUB_ID = '1000000000000001';
-export const HUB = { accessKeyId: 'LTAIhubExampleKey', accessKeySecret: 'hub-example-secret' };
 
 const uid = (k: number) => String(3000000000000000 + k);
 
@@ -76,8 +74,16 @@ export function buildFleet(spec: FleetSpec): Fleet {
   const scenario = {
     region: 'cn-qingdao',
     accounts: [
-      { id: HUB_ID, name: 'hub@aliyun.com', accessKeys: [{ id: HUB.accessKeyId, secret: HUB.accessKeySecret }] },
-      ...accounts.map((id) => ({ id, name: `${id}@aliyun.com`, roles: [{ name: 'sg-pairing', trust: [HUB_ID] }] })),
+      {
+        id: HUB_ACCOUNT_ID,
+        name: 'hub@aliyun.com',
+        accessKeys: [{ id: HUB_CREDENTIALS.accessKeyId, secret: HUB_CREDENTIALS.accessKeySecret }],
+      },
+      ...accounts.map((id) => ({
+        id,
+        name: `${id}@aliyun.com`,
+        roles: [{ name: 'sg-pairing', trust: [HUB_ACCOUNT_ID] }],
+      })),
     ],
     vpcs: [{ id: 'vpc-fleet', owner: accounts[0], cidr: '10.0.0.0/8', sharedWith: accounts.slice(1) }],
     securityGroups: groups,
@@ -145,8 +151,12 @@ export function buildDenseFleet(pairings: number, groupCount: number): Fleet {
   const scenario = {
     region: 'cn-qingdao',
     accounts: [
-      { id: HUB_ID, name: 'hub@aliyun.com', accessKeys: [{ id: HUB.accessKeyId, secret: HUB.accessKeySecret }] },
-      { id: account, name: 'dense@aliyun.com', roles: [{ name: 'sg-pairing', trust: [HUB_ID] }] },
+      {
+        id: HUB_ACCOUNT_ID,
+        name: 'hub@aliyun.com',
+        accessKeys: [{ id: HUB_CREDENTIALS.accessKeyId, secret: HUB_CREDENTIALS.accessKeySecret }],
+      },
+      { id: account, name: 'dense@aliyun.com', roles: [{ name: 'sg-pairing', trust: [HUB_ACCOUNT_ID] }] },
     ],
     vpcs: [{ id: 'vpc-fleet', owner: account, cidr: '10.0.0.0/8', sharedWith: [] }],
     securityGroups: groups,

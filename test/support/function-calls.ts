@@ -1,20 +1,18 @@
 // Running the FC handlers in-process against an emulator: environment, FC-like context, captured logs.
 import { vi } from 'vitest';
 import type { RunningEmulator } from './emulator-access';
-import { HUB } from './product';
 import { setEnv } from './faces';
 import { forgetFunctionConfig, forgetFunctionRuntime, type FcContext } from '../../shared/function-host';
-
-export const HUB_UID = '1000000000000001';
+import { HUB_ACCOUNT_ID, HUB_CREDENTIALS } from './identities';
 
 /** What FC hands a handler: credentials of the function's role (here the hub key of the seed scenario). */
 export function fcContext(name: string, overrides: Partial<FcContext> = {}): FcContext {
   return {
     requestId: `req-${name}-${Math.random().toString(36).slice(2, 8)}`,
-    credentials: { ...HUB },
+    credentials: { ...HUB_CREDENTIALS },
     function: { name },
     region: 'cn-qingdao',
-    accountId: HUB_UID,
+    accountId: HUB_ACCOUNT_ID,
     ...overrides,
   };
 }

@@ -1,15 +1,15 @@
 // The generated RAM documents (shared/iam) loaded into the emulator's scenario as role policies.
-import { assume } from './emulator-platform-fixture';
-import type { Creds } from './clients';
+import * as $Sts from '@alicloud/sts20150401';
+import { stsClient, type Creds } from './clients';
 import type { RunningEmulator } from './emulator-access';
-import { HUB_UID } from './function-calls';
-import { exampleScenario, HUB } from './product';
+import { exampleScenario } from './product';
 import type { IamPlan, PolicyDocument } from '../../shared/iam';
+import { HUB_ACCOUNT_ID, ACCOUNT_A_ID, ACCOUNT_B_ID, HUB_CREDENTIALS } from './identities';
 
 /** The hub functions' execution role; its sessions are the product's base identity in these tests. */
-export const HUB_ROLE_ARN = `acs:ram::${HUB_UID}:role/sg-pairing-hub`;
+export const HUB_ROLE_ARN = `acs:ram::${HUB_ACCOUNT_ID}:role/sg-pairing-hub`;
 /** A role in account a that trusts the hub but is not declared in the config. */
-export const UNDECLARED_ROLE_ARN = 'acs:ram::1111111111111111:role/undeclared';
+export const UNDECLARED_ROLE_ARN = `acs:ram::${ACCOUNT_A_ID}:role/undeclared`;
 /** A group of account b that no pairing names. */
 export const UNDECLARED_GROUP = 'sg-b-undeclared';
 /** A rule sg-pairing added to sg-a1 for an address web-pair no longer has: pruning revokes it. */
@@ -35,13 +35,15 @@ export interface ScenarioOptions {
 export function scenarioWithPolicies(plan: IamPlan, options: ScenarioOptions = {}): unknown {
   const s = exampleScenario() as ScenarioDoc;
   const account = (id: string) => s.accounts.find((a) => a.id === id)!;
-  account(HUB_UID).roles = [{ name: 'sg-pairing-hub', trust: [HUB_UID], policy: plan.hub.permissionPolicy }];
+  account(HUB_ACCOUNT_ID).roles = [
+    { name: 'sg-pairing-hub', trust: [HUB_ACCOUNT_ID], policy: plan.hub.permissionPolicy },
+  ];
   for (const a of plan.accounts) {
     const name = a.roleArn.slice(a.roleArn.lastIndexOf('/') + 1);
-    account(a.accountId).roles = [{ name, trust: [HUB_UID], policy: a.permissionPolicy }];
+    account(a.accountId).roles = [{ name, trust: [HUB_ACCOUNT_ID], policy: a.permissionPolicy }];
   }
-  account('1111111111111111').roles!.push({ name: 'undeclared', trust: [HUB_UID] });
-  s.securityGroups.push({ id: UNDECLARED_GROUP, owner: '2222222222222222', vpc: 'vpc-a', type: 'normal' });
+  account(ACCOUNT_A_ID).roles!.push({ name: 'undeclared', trust: [HUB_ACCOUNT_ID] });
+  s.securityGroups.push({ id: UNDECLARED_GROUP, owner: ACCOUNT_B_ID, vpc: 'vpc-a', type: 'normal' });
   if (options.staleOwnedRule) s.securityGroups.find((g) => g.id === 'sg-a1')!.rules = [STALE_OWNED_RULE];
   return s;
 }
@@ -72,6 +74,9 @@ export function withoutAction(plan: IamPlan, doc: string, action: string): IamPl
 
 /** A session of the hub role, assumed with the hub's own key: what FC hands the functions. */
 export async function hubSession(emu: RunningEmulator): Promise<Required<Creds>> {
-  const c = await assume(emu.url, HUB, { roleArn: HUB_ROLE_ARN, roleSessionName: 'fc-sg-pairing' });
-  return { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken! };
+  const r = await stsClient(emu.url, HUB_CREDENTIALS).assumeRole(
+    new $Sts.AssumeRoleRequest({ roleArn: HUB_ROLE_ARN, roleSessionName: 'fc-sg-pairing' }),
+  );
+  const c = r.body!.credentials!;
+  return { accessKeyId: c.accessKeyId!, accessKeySecret: c.accessKeySecret!, securityToken: c.securityToken! };
 }

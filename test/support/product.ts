@@ -6,8 +6,8 @@ import { parseConfigText, type NormalizedConfig } from '../../shared/config';
 import { silentLogger, type Logger } from '../../shared/log';
 import { reconcile, type ReconcileOptions, type RunReport } from '../../shared/reconcile';
 import { createRuntime, type Runtime } from '../../shared/function-host';
+import { ACCOUNT_A_ID, HUB_CREDENTIALS } from './identities';
 
-export const HUB = { accessKeyId: 'LTAIhubExampleKey', accessKeySecret: 'hub-example-secret' };
 export const examples = resolve(__dirname, '..', '..', 'examples');
 
 export function config(yamlText: string): NormalizedConfig {
@@ -20,17 +20,17 @@ export function config(yamlText: string): NormalizedConfig {
 export const exampleYaml = (): string => readFileSync(resolve(examples, 'pairings.yaml'), 'utf8');
 export const exampleConfig = (): NormalizedConfig => config(exampleYaml());
 
-/** A deployment "demo" of the single account a (1111111111111111), with these pairings (YAML list items). */
+/** A deployment "demo" of the single account a (ACCOUNT_A_ID), with these pairings (YAML list items). */
 export const oneAccountYaml = (pairings: string, top = ''): string => `version: 1
 name: demo
 region: cn-qingdao
-accounts: { a: { id: "1111111111111111" } }
+accounts: { a: { id: "${ACCOUNT_A_ID}" } }
 ${top}pairings:
 ${pairings}`;
 export const exampleScenario = (): unknown => parse(readFileSync(resolve(examples, 'seed-scenario.yaml'), 'utf8'));
 
 /** The real product stack (SDK adapters, sessions) pointed at a running emulator. */
-export function runtimeFor(emu: RunningEmulator, credentials = HUB, region = 'cn-qingdao'): Runtime {
+export function runtimeFor(emu: RunningEmulator, credentials = HUB_CREDENTIALS, region = 'cn-qingdao'): Runtime {
   const env = { SG_PAIRING_ECS_ENDPOINT: emu.url, SG_PAIRING_STS_ENDPOINT: emu.url };
   return createRuntime(region, { kind: 'static', credentials }, env);
 }

@@ -5,11 +5,7 @@ import type { CloudEvent } from '../../emulator';
 import { ecsClient } from './clients';
 import type { RunningEmulator } from './emulator-access';
 import { exampleConfig, run, runtimeFor } from './product';
-
-const CREDS: Record<string, { accessKeyId: string; accessKeySecret: string }> = {
-  '1111111111111111': { accessKeyId: 'LTAIexampleA', accessKeySecret: 'example-secret-a' },
-  '2222222222222222': { accessKeyId: 'LTAIexampleB', accessKeySecret: 'example-secret-b' },
-};
+import { ACCOUNT_A_ID, ACCOUNT_B_ID, ACCOUNT_CREDENTIALS } from './identities';
 
 /** The example pairings' receiving groups (both directions of both pairings). */
 export const PAIRED_GROUPS = ['sg-a1', 'sg-a2', 'sg-bp15ed6xe1yxeycg0002', 'sg-bp1azkttqpldxgte0001'] as const;
@@ -24,7 +20,7 @@ export async function convergeThenRevoke(emu: RunningEmulator): Promise<CloudEve
   for (const groupId of PAIRED_GROUPS) {
     const group = emu.emulator.world.groups.get(groupId)!;
     const ruleIds = group.rules.filter((r) => r.description.startsWith('sg-pairing:')).map((r) => r.ruleId);
-    await ecsClient(emu.url, CREDS[group.owner]).revokeSecurityGroup(
+    await ecsClient(emu.url, ACCOUNT_CREDENTIALS[group.owner]).revokeSecurityGroup(
       new $Ecs.RevokeSecurityGroupRequest({
         regionId: 'cn-qingdao',
         securityGroupId: groupId,
@@ -55,8 +51,8 @@ export function pairedRules(emu: RunningEmulator): string[] {
 export const DECLARED_RULES = [
   'sg-a1 <- ALL -1/-1 10.0.0.2/32 (sg-pairing:demo:web-pair)',
   'sg-a2 <- ALL -1/-1 10.0.0.1/32 (sg-pairing:demo:web-pair)',
-  'sg-bp15ed6xe1yxeycg0002 <- ALL -1/-1 sg-bp1azkttqpldxgte0001@1111111111111111 (sg-pairing:demo:app-db)',
-  'sg-bp1azkttqpldxgte0001 <- ALL -1/-1 sg-bp15ed6xe1yxeycg0002@2222222222222222 (sg-pairing:demo:app-db)',
+  `sg-bp15ed6xe1yxeycg0002 <- ALL -1/-1 sg-bp1azkttqpldxgte0001@${ACCOUNT_A_ID} (sg-pairing:demo:app-db)`,
+  `sg-bp1azkttqpldxgte0001 <- ALL -1/-1 sg-bp15ed6xe1yxeycg0002@${ACCOUNT_B_ID} (sg-pairing:demo:app-db)`,
 ];
 
 /** AssumeRole calls answered 200, by caller key and role: `{ "<key> <roleArn>": n }`. */

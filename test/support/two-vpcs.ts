@@ -2,64 +2,68 @@
 // The world is changed the way users change it, through the real ECS SDK as each account.
 import * as $Ecs from '@alicloud/ecs20140526';
 import type { CloudEvent } from '../../emulator';
-import { ecsClient, type Creds } from './clients';
+import { ecsClient } from './clients';
 import { rt } from './ecs-calls';
 import type { RunningEmulator } from './emulator-access';
 import { REGION } from './world-builder';
-
-export const ACCOUNT_A = '1111111111111111';
-export const ACCOUNT_B = '2222222222222222';
-export const CREDS: Record<string, Creds> = {
-  [ACCOUNT_A]: { accessKeyId: 'LTAIexampleA', accessKeySecret: 'example-secret-a' },
-  [ACCOUNT_B]: { accessKeyId: 'LTAIexampleB', accessKeySecret: 'example-secret-b' },
-};
+import { HUB_ACCOUNT_ID, ACCOUNT_A_ID, ACCOUNT_B_ID, HUB_CREDENTIALS, ACCOUNT_CREDENTIALS } from './identities';
 
 /** hub, a and b as in the example scenario; vpc-a (a) and vpc-b (b), one web and one db instance. */
 export function twoVpcScenario(
   extra: { rulesIn?: Record<string, unknown[]>; limits?: Record<string, number> } = {},
 ): Record<string, unknown> {
-  const role = { name: 'sg-pairing', trust: ['1000000000000001'] };
+  const role = { name: 'sg-pairing', trust: [HUB_ACCOUNT_ID] };
   return {
     region: REGION,
     ...(extra.limits ? { limits: extra.limits } : {}),
     accounts: [
       {
-        id: '1000000000000001',
+        id: HUB_ACCOUNT_ID,
         name: 'hub@aliyun.com',
-        accessKeys: [{ id: 'LTAIhubExampleKey', secret: 'hub-example-secret' }],
+        accessKeys: [{ id: HUB_CREDENTIALS.accessKeyId, secret: HUB_CREDENTIALS.accessKeySecret }],
       },
       {
-        id: ACCOUNT_A,
+        id: ACCOUNT_A_ID,
         name: 'a@aliyun.com',
-        accessKeys: [{ id: CREDS[ACCOUNT_A].accessKeyId, secret: CREDS[ACCOUNT_A].accessKeySecret }],
+        accessKeys: [
+          {
+            id: ACCOUNT_CREDENTIALS[ACCOUNT_A_ID].accessKeyId,
+            secret: ACCOUNT_CREDENTIALS[ACCOUNT_A_ID].accessKeySecret,
+          },
+        ],
         roles: [role],
       },
       {
-        id: ACCOUNT_B,
+        id: ACCOUNT_B_ID,
         name: 'b@aliyun.com',
-        accessKeys: [{ id: CREDS[ACCOUNT_B].accessKeyId, secret: CREDS[ACCOUNT_B].accessKeySecret }],
+        accessKeys: [
+          {
+            id: ACCOUNT_CREDENTIALS[ACCOUNT_B_ID].accessKeyId,
+            secret: ACCOUNT_CREDENTIALS[ACCOUNT_B_ID].accessKeySecret,
+          },
+        ],
         roles: [role],
       },
     ],
     vpcs: [
-      { id: 'vpc-a', owner: ACCOUNT_A, cidr: '10.0.0.0/16' },
-      { id: 'vpc-b', owner: ACCOUNT_B, cidr: '10.1.0.0/16' },
+      { id: 'vpc-a', owner: ACCOUNT_A_ID, cidr: '10.0.0.0/16' },
+      { id: 'vpc-b', owner: ACCOUNT_B_ID, cidr: '10.1.0.0/16' },
     ],
     securityGroups: [
-      { id: 'sg-web', owner: ACCOUNT_A, vpc: 'vpc-a', rules: extra.rulesIn?.['sg-web'] ?? [] },
-      { id: 'sg-web2', owner: ACCOUNT_A, vpc: 'vpc-a' },
-      { id: 'sg-db', owner: ACCOUNT_B, vpc: 'vpc-b', rules: extra.rulesIn?.['sg-db'] ?? [] },
+      { id: 'sg-web', owner: ACCOUNT_A_ID, vpc: 'vpc-a', rules: extra.rulesIn?.['sg-web'] ?? [] },
+      { id: 'sg-web2', owner: ACCOUNT_A_ID, vpc: 'vpc-a' },
+      { id: 'sg-db', owner: ACCOUNT_B_ID, vpc: 'vpc-b', rules: extra.rulesIn?.['sg-db'] ?? [] },
     ],
     instances: [
       {
         id: 'i-web1',
-        owner: ACCOUNT_A,
+        owner: ACCOUNT_A_ID,
         vpc: 'vpc-a',
         privateIp: '10.0.0.10',
         securityGroups: ['sg-web'],
         tags: { role: 'web' },
       },
-      { id: 'i-db1', owner: ACCOUNT_B, vpc: 'vpc-b', privateIp: '10.1.0.10', securityGroups: ['sg-db'] },
+      { id: 'i-db1', owner: ACCOUNT_B_ID, vpc: 'vpc-b', privateIp: '10.1.0.10', securityGroups: ['sg-db'] },
     ],
   };
 }
@@ -72,8 +76,8 @@ export const TWO_VPC_YAML = `version: 1
 name: demo
 region: ${REGION}
 accounts:
-  a: { id: "${ACCOUNT_A}" }
-  b: { id: "${ACCOUNT_B}" }
+  a: { id: "${ACCOUNT_A_ID}" }
+  b: { id: "${ACCOUNT_B_ID}" }
 pairings:
   - name: web-db
     between: [{ account: a, securityGroup: sg-web }, { account: b, securityGroup: sg-db }]
@@ -86,7 +90,7 @@ pairings:
     ports: 6379/6379
 `;
 
-const ecs = (emu: RunningEmulator, account: string) => ecsClient(emu.url, CREDS[account]);
+const ecs = (emu: RunningEmulator, account: string) => ecsClient(emu.url, ACCOUNT_CREDENTIALS[account]);
 
 export async function launch(
   emu: RunningEmulator,

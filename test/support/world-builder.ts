@@ -1,4 +1,4 @@
-import type { Instance, Rule, SecurityGroup, World } from '../../emulator/models/world';
+import type { Instance, Rule, SecurityGroup, World } from '../../emulator';
 import type { Creds } from './clients';
 
 /**

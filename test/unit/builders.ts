@@ -2,9 +2,11 @@
 import type { GroupSide, InstanceSide, NormalizedConfig, NormalizedPairing, TagSide } from '../../shared/config';
 import type { AccountFailure, ActualGroup, ActualInstance, ActualState } from '../../shared/plan';
 import { factKey, memberKey, type CanonicalRule, type MemberSelector } from '../../shared/rules';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
 
-export const accountA = '1111111111111111';
-export const accountB = '2222222222222222';
+/** the paired accounts of the seed world, under the unit tests' short names */
+export const accountA = ACCOUNT_A_ID;
+export const accountB = ACCOUNT_B_ID;
 export const vpc = 'vpc-shared';
 
 const aliasOf: Record<string, string> = { [accountA]: 'a', [accountB]: 'b' };

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCloudEvent, parseEventBridgeInput, type ParsedEvent } from '../../shared/triggers/eventbridge';
 import { eventBuffer, eventJson, EVENT_FIXTURES, type EventFixture } from '../support/event-fixtures';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID, ACCOUNT_C_ID } from '../support/identities';
 
-const A = '1111111111111111';
-const B = '2222222222222222';
 const R = 'cn-qingdao';
 const id = (n: number) => `${n.toString(16).padStart(8, '0')}-0cef-47be-821f-fb9914d30000`;
 const burst = Array.from({ length: 50 }, (_, n) => `i-bp1burst${String(n).padStart(7, '0')}`);
@@ -21,24 +20,30 @@ const touched = (
 });
 
 const expected: Record<Exclude<EventFixture, 'batch'>, ParsedEvent> = {
-  'run-instances': touched(1, 'ApiCall:RunInstances', A, ['i-bp1new00000001'], ['sg-bp1azkttqpldxgte0001']),
-  'run-instances-burst': touched(2, 'ApiCall:RunInstances', A, burst, ['sg-bp1azkttqpldxgte0001']),
-  'create-instance': touched(3, 'ApiCall:CreateInstance', A, ['i-bp1created0001'], ['sg-bp1azkttqpldxgte0001']),
-  'start-instance': touched(4, 'ApiCall:StartInstance', A, ['i-a2'], []),
-  'delete-instance': touched(5, 'ApiCall:DeleteInstance', A, ['i-a1'], []),
-  'delete-instances': touched(6, 'ApiCall:DeleteInstances', A, ['i-a1', 'i-bp1gone00000002'], []),
-  'join-security-group': touched(7, 'ApiCall:JoinSecurityGroup', A, ['i-a1'], ['sg-a2']),
-  'leave-security-group': touched(8, 'ApiCall:LeaveSecurityGroup', A, ['i-a1'], ['sg-a2']),
-  'revoke-security-group': touched(9, 'ApiCall:RevokeSecurityGroup', A, [], ['sg-a1'], true),
+  'run-instances': touched(1, 'ApiCall:RunInstances', ACCOUNT_A_ID, ['i-bp1new00000001'], ['sg-bp1azkttqpldxgte0001']),
+  'run-instances-burst': touched(2, 'ApiCall:RunInstances', ACCOUNT_A_ID, burst, ['sg-bp1azkttqpldxgte0001']),
+  'create-instance': touched(
+    3,
+    'ApiCall:CreateInstance',
+    ACCOUNT_A_ID,
+    ['i-bp1created0001'],
+    ['sg-bp1azkttqpldxgte0001'],
+  ),
+  'start-instance': touched(4, 'ApiCall:StartInstance', ACCOUNT_A_ID, ['i-a2'], []),
+  'delete-instance': touched(5, 'ApiCall:DeleteInstance', ACCOUNT_A_ID, ['i-a1'], []),
+  'delete-instances': touched(6, 'ApiCall:DeleteInstances', ACCOUNT_A_ID, ['i-a1', 'i-bp1gone00000002'], []),
+  'join-security-group': touched(7, 'ApiCall:JoinSecurityGroup', ACCOUNT_A_ID, ['i-a1'], ['sg-a2']),
+  'leave-security-group': touched(8, 'ApiCall:LeaveSecurityGroup', ACCOUNT_A_ID, ['i-a1'], ['sg-a2']),
+  'revoke-security-group': touched(9, 'ApiCall:RevokeSecurityGroup', ACCOUNT_A_ID, [], ['sg-a1'], true),
   'modify-security-group-rule': touched(
     10,
     'ApiCall:ModifySecurityGroupRule',
-    B,
+    ACCOUNT_B_ID,
     [],
     ['sg-bp15ed6xe1yxeycg0002'],
     true,
   ),
-  'delete-security-group': touched(11, 'ApiCall:DeleteSecurityGroup', A, [], ['sg-a2'], true),
+  'delete-security-group': touched(11, 'ApiCall:DeleteSecurityGroup', ACCOUNT_A_ID, [], ['sg-a2'], true),
   'failed-call': {
     kind: 'ignored',
     ignored: {
@@ -46,11 +51,11 @@ const expected: Record<Exclude<EventFixture, 'batch'>, ParsedEvent> = {
       message: 'RevokeSecurityGroup failed with InvalidSecurityGroupId.NotFound: nothing changed',
       eventId: id(12),
       cause: 'ApiCall:RevokeSecurityGroup',
-      accountId: A,
+      accountId: ACCOUNT_A_ID,
       region: R,
     },
   },
-  'state-change-running': touched(13, 'StateChange:Running', A, ['i-a2'], []),
+  'state-change-running': touched(13, 'StateChange:Running', ACCOUNT_A_ID, ['i-a2'], []),
   'state-change-stopped': {
     kind: 'ignored',
     ignored: {
@@ -58,18 +63,18 @@ const expected: Record<Exclude<EventFixture, 'batch'>, ParsedEvent> = {
       message: 'an instance going Stopped cannot make a pairing satisfiable',
       eventId: id(14),
       cause: 'StateChange:Stopped',
-      accountId: A,
+      accountId: ACCOUNT_A_ID,
       region: R,
     },
   },
   // the account is only checked against the config by the scope mapping
-  'undeclared-account': touched(15, 'ApiCall:RevokeSecurityGroup', '3333333333333333', [], ['sg-bp1other00003'], true),
+  'undeclared-account': touched(15, 'ApiCall:RevokeSecurityGroup', ACCOUNT_C_ID, [], ['sg-bp1other00003'], true),
   'other-region': {
     kind: 'touched',
     touched: {
       eventId: id(16),
       cause: 'ApiCall:RevokeSecurityGroup',
-      accountId: A,
+      accountId: ACCOUNT_A_ID,
       region: 'cn-hangzhou',
       instanceIds: [],
       groupIds: ['sg-bp1hz0000001'],
@@ -83,7 +88,7 @@ const expected: Record<Exclude<EventFixture, 'batch'>, ParsedEvent> = {
       message: 'event type oss:ObjectCreated:PutObject is not handled',
       eventId: 'a1b2c3d4-0000-4000-8000-000000000017',
       cause: 'oss:ObjectCreated:PutObject',
-      accountId: A,
+      accountId: ACCOUNT_A_ID,
     },
   },
 };
@@ -99,9 +104,9 @@ describe('EventBridge envelope and records: every fixture', () => {
   it('a batch array gives one parse per item, a JSON-string item included', () => {
     const parsed = parseEventBridgeInput(eventBuffer('batch'));
     expect(parsed).toEqual([
-      touched(18, 'ApiCall:RunInstances', A, ['i-bp1batch0000001', 'i-bp1batch0000002'], ['sg-a1']),
-      touched(19, 'StateChange:Running', A, ['i-a1'], []),
-      touched(20, 'StateChange:Running', B, ['i-b1'], []),
+      touched(18, 'ApiCall:RunInstances', ACCOUNT_A_ID, ['i-bp1batch0000001', 'i-bp1batch0000002'], ['sg-a1']),
+      touched(19, 'StateChange:Running', ACCOUNT_A_ID, ['i-a1'], []),
+      touched(20, 'StateChange:Running', ACCOUNT_B_ID, ['i-b1'], []),
       expected['modify-security-group-rule'],
     ]);
   });
@@ -176,10 +181,10 @@ describe('reading IDs defensively', () => {
     delete e.data.content.resourceId;
     delete e.aliyunaccountid;
     delete e.aliyunregionid;
-    expect(parseCloudEvent(e)).toEqual(touched(13, 'StateChange:Running', A, ['i-a2'], []));
+    expect(parseCloudEvent(e)).toEqual(touched(13, 'StateChange:Running', ACCOUNT_A_ID, ['i-a2'], []));
     delete e.data.resourceId;
-    e.subject = 'acs:ecs:cn-qingdao:1111111111111111:instance/i-fromsubject';
-    expect(parseCloudEvent(e)).toEqual(touched(13, 'StateChange:Running', A, ['i-fromsubject'], []));
+    e.subject = `acs:ecs:cn-qingdao:${ACCOUNT_A_ID}:instance/i-fromsubject`;
+    expect(parseCloudEvent(e)).toEqual(touched(13, 'StateChange:Running', ACCOUNT_A_ID, ['i-fromsubject'], []));
   });
 
   it('errorCode "" and null mean success; anything else is a failed call', () => {
@@ -226,7 +231,7 @@ describe('never throws on bad input', () => {
       'an ApiCall without region',
       {
         type: 'ecs:ActionTrail:ApiCall',
-        aliyunaccountid: A,
+        aliyunaccountid: ACCOUNT_A_ID,
         data: { eventName: 'DeleteInstance', requestParameters: { InstanceId: 'i-a1' } },
       },
       'MissingRegion',

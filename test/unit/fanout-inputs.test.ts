@@ -3,11 +3,13 @@ import { fanoutOptionsFromEnv } from '../../shared/fanout';
 import { parseWorkerPayload } from '../../shared/triggers/worker';
 import { invocationRetryPolicy } from '../../shared/function-host';
 import { parseTimerEvent } from '../../shared/triggers/timer';
+import { fixtureJson, timerBuffer, workerBuffer } from '../support/event-fixtures';
 
 describe('worker payload', () => {
   it('accepts names, run id and shard numbers, from the Buffer FC hands the worker', () => {
-    const payload = { pairings: ['app-db', 'web-pair'], runId: 'r-1', shard: 1, shards: 3 };
-    expect(parseWorkerPayload(Buffer.from(JSON.stringify(payload)))).toEqual({ ok: true, value: payload });
+    const payload = fixtureJson('worker', 'second-of-three-shards');
+    expect(payload).toEqual({ pairings: ['app-db', 'web-pair'], runId: 'r-1', shard: 1, shards: 3 });
+    expect(parseWorkerPayload(workerBuffer('second-of-three-shards'))).toEqual({ ok: true, value: payload });
   });
 
   it.each([
@@ -28,8 +30,9 @@ describe('worker payload', () => {
 
 describe('timer event', () => {
   it('accepts the FC timer event', () => {
-    const event = { triggerTime: '2026-11-29T09:00:00Z', triggerName: 'every-10-minutes', payload: 'sweep' };
-    expect(parseTimerEvent(Buffer.from(JSON.stringify(event)))).toEqual({ ok: true, value: event });
+    const event = fixtureJson('timer', 'with-payload');
+    expect(event).toEqual({ triggerTime: '2026-11-29T09:00:00Z', triggerName: 'every-10-minutes', payload: 'sweep' });
+    expect(parseTimerEvent(timerBuffer('with-payload'))).toEqual({ ok: true, value: event });
   });
 
   it('refuses anything else', () => {

@@ -13,6 +13,7 @@ import {
   state,
   withRules,
 } from './builders';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
 
 const cfg = config(
   [
@@ -51,11 +52,11 @@ describe('formatPlan', () => {
         'Plan for deployment "demo" (cn-qingdao): 2 rule(s) to add in 2 group(s)',
         'Pairings: 0 in sync, 2 with changes, 1 blocked, 0 failed',
         '',
-        'account 1111111111111111  group sg-a1  (cn-qingdao)',
+        `account ${ACCOUNT_A_ID}  group sg-a1  (cn-qingdao)`,
         '  + all  -1/-1      from 10.0.0.2/32                     priority 1   web-pair',
         '',
-        'account 2222222222222222  group sg2  (cn-qingdao)',
-        '  + tcp  5432/5432  from sg1 (account 1111111111111111)  priority 10  app-db',
+        `account ${ACCOUNT_B_ID}  group sg2  (cn-qingdao)`,
+        `  + tcp  5432/5432  from sg1 (account ${ACCOUNT_A_ID})  priority 10  app-db`,
         '',
         'Pairings',
         '  app-db    Changes  1 rule(s) to add, 0 present  [group: OneVpc]',
@@ -100,7 +101,7 @@ describe('formatPlan', () => {
       'Pairings: 0 in sync, 1 with changes, 0 blocked, 0 failed',
       'Refused (MaxChangesExceeded): this run would add 2 and revoke 1 rule(s), 3 changes, over maxChangesPerRun 1: nothing is written. Check the plan, then raise maxChangesPerRun or apply fewer pairings at a time (--pairing)',
       '',
-      'account 1111111111111111  group sg-a1  (cn-qingdao)',
+      `account ${ACCOUNT_A_ID}  group sg-a1  (cn-qingdao)`,
       '  - all  -1/-1  from 10.0.0.9/32  priority 1  web-pair  (SourceGone)',
       '  + all  -1/-1  from 10.0.0.2/32  priority 1  web-pair',
       '  - all  -1/-1  from 10.0.0.8/32  priority 1  old       (PairingRemoved, prune off: not revoked)',

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 import { parseConfigText, type Diagnostic } from '../../shared/config';
 import { damageText, mutate, mutationArb, textDamageArb } from '../support/mutations';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
 
 // 10,000 configs mutated from valid ones (as YAML, JSON or damaged text): each is accepted, or
 // rejected with diagnostics that each carry a code and a path (the root is ''); never a throw.
@@ -15,7 +16,7 @@ const small = {
   version: 1,
   name: 'p',
   region: 'cn-qingdao',
-  accounts: { a: { id: '1111111111111111' } },
+  accounts: { a: { id: ACCOUNT_A_ID } },
   pairings: [
     {
       name: 'x',
@@ -33,8 +34,8 @@ const full = {
   region: 'cn-hangzhou',
   roleName: 'sg-pairing',
   accounts: {
-    a: { id: '1111111111111111', externalId: 'ext-123' },
-    b: { id: '2222222222222222', roleArn: 'acs:ram::2222222222222222:role/other' },
+    a: { id: ACCOUNT_A_ID, externalId: 'ext-123' },
+    b: { id: ACCOUNT_B_ID, roleArn: `acs:ram::${ACCOUNT_B_ID}:role/other` },
   },
   pairings: [
     {

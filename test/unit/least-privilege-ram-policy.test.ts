@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluatePolicy, matchesPattern, parseRamPolicy, ramRequestOf, type RamPolicy } from '../../emulator/ram';
+import { evaluatePolicy, matchesPattern, parseRamPolicy, ramRequestOf, type RamPolicy } from '../../emulator';
+import { ACCOUNT_A_ID } from '../support/identities';
 
 // The emulator's RAM evaluator, pure: pattern matching, Deny over Allow, resources per action.
 
-const G = 'acs:ecs:cn-qingdao:1111111111111111:securitygroup';
+const G = `acs:ecs:cn-qingdao:${ACCOUNT_A_ID}:securitygroup`;
 const policy = (...Statement: RamPolicy['Statement']): RamPolicy => ({ Version: '1', Statement });
 const allow = (Action: string[], Resource: string[]) => ({ Effect: 'Allow' as const, Action, Resource });
 const deny = (Action: string[], Resource: string[]) => ({ Effect: 'Deny' as const, Action, Resource });
@@ -126,7 +127,7 @@ describe('evaluatePolicy', () => {
 
 describe('ramRequestOf: the action and resources of a call', () => {
   const call = (service: string, action: string, params: Record<string, string> = {}, functionName?: string) =>
-    ramRequestOf({ service, action, params, functionName, region: 'cn-qingdao', account: '1111111111111111' });
+    ramRequestOf({ service, action, params, functionName, region: 'cn-qingdao', account: ACCOUNT_A_ID });
 
   it.each([
     ['AuthorizeSecurityGroup', { SecurityGroupId: 'sg-a' }, [`${G}/sg-a`]],
@@ -136,22 +137,22 @@ describe('ramRequestOf: the action and resources of a call', () => {
     ['DescribeInstances', { InstanceIds: '["i-1"]' }, ['*']],
     ['DescribeSecurityGroups', {}, ['*']],
     ['RunInstances', { SecurityGroupId: 'sg-a' }, ['*']],
-    ['StopInstance', { InstanceId: 'i-1' }, ['acs:ecs:cn-qingdao:1111111111111111:instance/i-1']],
+    ['StopInstance', { InstanceId: 'i-1' }, [`acs:ecs:cn-qingdao:${ACCOUNT_A_ID}:instance/i-1`]],
     [
       'JoinSecurityGroup',
       { InstanceId: 'i-1', SecurityGroupId: 'sg-a' },
-      ['acs:ecs:cn-qingdao:1111111111111111:instance/i-1', `${G}/sg-a`],
+      [`acs:ecs:cn-qingdao:${ACCOUNT_A_ID}:instance/i-1`, `${G}/sg-a`],
     ],
     [
       'RunCommand',
       { 'InstanceId.2': 'i-2', 'InstanceId.1': 'i-1', Type: 'RunShellScript' },
       [
-        'acs:ecs:cn-qingdao:1111111111111111:instance/i-1',
-        'acs:ecs:cn-qingdao:1111111111111111:instance/i-2',
-        'acs:ecs:cn-qingdao:1111111111111111:command/*',
+        `acs:ecs:cn-qingdao:${ACCOUNT_A_ID}:instance/i-1`,
+        `acs:ecs:cn-qingdao:${ACCOUNT_A_ID}:instance/i-2`,
+        `acs:ecs:cn-qingdao:${ACCOUNT_A_ID}:command/*`,
       ],
     ],
-    ['DescribeInvocationResults', { InvokeId: 't-1' }, ['acs:ecs:cn-qingdao:1111111111111111:instance/*']],
+    ['DescribeInvocationResults', { InvokeId: 't-1' }, [`acs:ecs:cn-qingdao:${ACCOUNT_A_ID}:instance/*`]],
     ['TagResources', { ResourceType: 'securitygroup', 'ResourceId.1': 'sg-a' }, [`${G}/sg-a`]],
   ])('ecs:%s %j -> %j', (action, params, resources) => {
     expect(call('ecs', action, params)).toEqual({ action: `ecs:${action}`, resources });
@@ -164,11 +165,11 @@ describe('ramRequestOf: the action and resources of a call', () => {
     });
     expect(call('fc', 'InvokeFunction', {}, 'sg-pairing%2Dworker')).toEqual({
       action: 'fc:InvokeFunction',
-      resources: ['acs:fc:cn-qingdao:1111111111111111:functions/sg-pairing-worker'],
+      resources: [`acs:fc:cn-qingdao:${ACCOUNT_A_ID}:functions/sg-pairing-worker`],
     });
     expect(call('fc', 'InvokeFunction', {}, '%E0%A4%A')).toEqual({
       action: 'fc:InvokeFunction',
-      resources: ['acs:fc:cn-qingdao:1111111111111111:functions/%E0%A4%A'],
+      resources: [`acs:fc:cn-qingdao:${ACCOUNT_A_ID}:functions/%E0%A4%A`],
     });
   });
 });

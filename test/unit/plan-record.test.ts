@@ -14,6 +14,7 @@ import {
   state,
   withRules,
 } from './builders';
+import { ACCOUNT_B_ID, ACCOUNT_C_ID } from '../support/identities';
 
 // The tag record, pure: groups a full sweep lists as tagged are pruned like receiving groups, and
 // the plan says which groups to tag and which to untag.
@@ -106,7 +107,7 @@ describe('planPairings with the record', () => {
     });
     expect(PlanSchema.parse(JSON.parse(JSON.stringify(plan)))).toEqual(plan);
     expect(formatPlan(plan, { color: false })).toContain(
-      'Record (tag sg-pairing:prod)\n  untag account 2222222222222222  group sg-y  (no rule of this deployment left: forgotten)\n',
+      `Record (tag sg-pairing:prod)\n  untag account ${ACCOUNT_B_ID}  group sg-y  (no rule of this deployment left: forgotten)\n`,
     );
   });
 
@@ -201,7 +202,7 @@ describe('planPairings with the record', () => {
     });
   });
   it('reports a declared account no pairing uses whose record could not be listed (its rules stay)', () => {
-    const unused = '3333333333333333';
+    const unused = ACCOUNT_C_ID;
     const actual: ActualState = {
       ...world([webInX], [], { recordedGroups: [X] }),
       accountFailures: [{ accountId: unused, code: 'AssumeRoleDenied', message: 'no trust', retryable: false }],

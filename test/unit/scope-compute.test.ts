@@ -4,6 +4,7 @@ import { computeScope } from '../../shared/triggers/eventbridge';
 import type { TouchedResources } from '../../shared/triggers/eventbridge';
 import { pairingsArb } from './arbitraries';
 import { accountA, accountB, config, groupSide, instanceSide, pairing, tagSide } from './builders';
+import { ACCOUNT_C_ID } from '../support/identities';
 
 const touched = (over: Partial<TouchedResources> = {}): TouchedResources => ({
   eventId: 'e-1',
@@ -146,7 +147,7 @@ describe('computeScope: touched resources to the pairings that involve them', ()
 
   it('an undeclared account and a region without pairings are ignored with a reason', () => {
     const scope = computeScope(cfg, [
-      touched({ accountId: '3333333333333333', instanceIds: ['i-a1'] }),
+      touched({ accountId: ACCOUNT_C_ID, instanceIds: ['i-a1'] }),
       touched({ region: 'cn-hangzhou', instanceIds: ['i-a1'] }),
     ]);
     expect(scope).toEqual({
@@ -155,10 +156,10 @@ describe('computeScope: touched resources to the pairings that involve them', ()
       ignored: [
         {
           reason: 'UndeclaredAccount',
-          message: 'account 3333333333333333 is not declared in the config',
+          message: `account ${ACCOUNT_C_ID} is not declared in the config`,
           eventId: 'e-1',
           cause: 'ApiCall:Test',
-          accountId: '3333333333333333',
+          accountId: ACCOUNT_C_ID,
           region: 'cn-qingdao',
         },
         {
