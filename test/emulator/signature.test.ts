@@ -9,8 +9,8 @@ import {
   signRpcV1,
   verifyAcs3,
   verifyRpcV1,
-} from '../../emulator/signature';
-import { Freshness } from '../../emulator/freshness';
+} from '../../emulator/gateway/signature';
+import { Freshness } from '../../emulator/gateway/freshness';
 
 // Golden vector of alibaba-api-facts.md §4.3 (ACS3-HMAC-SHA256, reproduced there with the SDK's own function).
 const acs3 = {

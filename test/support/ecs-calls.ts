@@ -1,7 +1,7 @@
 import type Ecs from '@alicloud/ecs20140526';
 import * as $Ecs from '@alicloud/ecs20140526';
 import * as $dara from '@darabonba/typescript';
-import type { RunningEmulator } from '../../emulator/server';
+import type { RunningEmulator } from '../../emulator';
 import { ecsClient, type Creds } from './clients';
 import { REGION } from './world-builder';
 

@@ -1,5 +1,5 @@
-import type { Handler } from '../../context';
-import { apiError } from '../../errors';
+import type { Handler } from '../../gateway/context';
+import { apiError } from '../../gateway/errors';
 import { withClientToken } from '../../models/idempotency';
 import { describeInvocationResults, runCommand, type InvocationRow } from '../../models/invocations';
 import { paginate } from '../../models/paging';

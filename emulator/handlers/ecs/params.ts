@@ -1,5 +1,5 @@
-import type { RequestContext } from '../../context';
-import { apiError } from '../../errors';
+import type { RequestContext } from '../../gateway/context';
+import { apiError } from '../../gateway/errors';
 import type { PageRequest } from '../../models/paging';
 import type { Scope } from '../../models/scope';
 

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { apiError } from '../../errors';
+import { apiError } from '../../gateway/errors';
 import type { Caller, World } from '../../models/world';
 import { parseRoleArn } from '../sts/identity';
 import { findRole, issueSession } from '../sts/sessions';

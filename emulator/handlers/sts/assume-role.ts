@@ -1,6 +1,6 @@
-import type { Handler } from '../../context';
-import { apiError } from '../../errors';
-import { isoSeconds } from '../../events';
+import type { Handler } from '../../gateway/context';
+import { apiError } from '../../gateway/errors';
+import { isoSeconds } from '../../events/event-log';
 import { assumedRoleId, parseRoleArn } from './identity';
 import { findRole, issueSession } from './sessions';
 

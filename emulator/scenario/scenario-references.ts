@@ -1,4 +1,4 @@
-import type { Issue } from './issues';
+import type { Issue } from '../gateway/issues';
 import type { Scenario } from './scenario-schema';
 
 /**

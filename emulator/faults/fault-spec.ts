@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { knownErrorCodes } from './errors';
-import { formatIssues, type Issue, type Parsed } from './issues';
+import { knownErrorCodes } from '../gateway/errors';
+import { formatIssues, type Issue, type Parsed } from '../gateway/issues';
 
 /**
  * A fault spec: what goes wrong for the calls it matches. `action` and `account` select the calls

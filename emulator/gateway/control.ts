@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FaultSpecError } from './faults';
+import { FaultSpecError } from '../faults/faults';
 import type { Issue } from './issues';
-import type { World } from './models/world';
-import { parseScenarioText } from './scenario';
+import type { World } from '../models/world';
+import { parseScenarioText } from '../scenario/scenario';
 import type { Emulator } from './server';
 
 /**

@@ -6,16 +6,16 @@ import { CallLog } from './call-log';
 import type { HandlerTable, RequestContext } from './context';
 import { handleControl } from './control';
 import { ApiError, apiError } from './errors';
-import { EventLog, type ServiceInfo } from './events';
-import { Faults } from './faults';
+import { EventLog, type ServiceInfo } from '../events/event-log';
+import { Faults } from '../faults/faults';
 import { DEFAULT_MAX_CLOCK_SKEW_MS, Freshness } from './freshness';
-import { ecsHandlers } from './handlers/ecs';
-import { FC_PATH, FunctionRegistry, handleInvoke } from './handlers/fc';
-import { stsHandlers } from './handlers/sts';
-import { AccessDeniedError, authorizeCall } from './ram';
-import type { Caller } from './models/world';
-import { World } from './models/world';
-import { loadScenario, validScenario, type Scenario, type ScenarioInput } from './scenario';
+import { ecsHandlers } from '../handlers/ecs';
+import { FC_PATH, FunctionRegistry, handleInvoke } from '../handlers/fc';
+import { stsHandlers } from '../handlers/sts';
+import { AccessDeniedError, authorizeCall } from '../ram';
+import type { Caller } from '../models/world';
+import { World } from '../models/world';
+import { loadScenario, validScenario, type Scenario, type ScenarioInput } from '../scenario/scenario';
 import { RPC_V1_COMMON, verifyAcs3, verifyRpcV1, type SignatureCheck } from './signature';
 
 interface Service {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { formatIssues, type Issue, type Parsed } from './issues';
-import type { Rule, World } from './models/world';
+import { formatIssues, type Issue, type Parsed } from '../gateway/issues';
+import type { Rule, World } from '../models/world';
 import { scenarioSchema, type Scenario, type ScenarioInput } from './scenario-schema';
 import { checkReferences } from './scenario-references';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestContext } from './context';
-import { assumedRoleId, roleNameOf } from './handlers/sts/identity';
+import type { RequestContext } from '../gateway/context';
+import { assumedRoleId, roleNameOf } from '../handlers/sts/identity';
 
 /**
  * The CloudEvents EventBridge would deliver on the default bus for successful writes (facts §5):
