@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { knownErrorCodes } from '../gateway/errors';
+import { isErrorCode } from '../gateway/errors';
 import { formatIssues, type Issue, type Parsed } from '../gateway/issues';
 
 /**
@@ -32,9 +32,7 @@ export const faultSpecSchema = z
     failNext: z
       .strictObject({
         count: z.number().int().min(1),
-        code: z
-          .string()
-          .refine((c) => knownErrorCodes().includes(c), { message: 'not an error code the emulator knows' }),
+        code: z.string().refine(isErrorCode, { message: 'not an error code the emulator knows' }),
       })
       .optional(),
     /** rules written by matching calls stay invisible to Describe this long (eventual consistency) */
