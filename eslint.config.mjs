@@ -25,7 +25,6 @@ const FUNCTION_LENGTH_EXCEPTIONS = [
   'emulator/gateway/control.ts',
   'emulator/scenario/scenario-references.ts',
   'emulator/scenario/scenario.ts',
-  'emulator/gateway/server.ts',
   'shared/explain/evaluate-ingress.ts',
   'shared/explain/read-explain-state.ts',
   'shared/explain/side-endpoint.ts',

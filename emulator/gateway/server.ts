@@ -1,34 +1,37 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EventLog } from '../events/event-log';
+import { Faults } from '../faults/faults';
+import { FunctionRegistry, handleInvoke } from '../handlers/fc';
+import type { Caller } from '../models/world';
+import { World } from '../models/world';
+import { authorizeCall } from '../ram';
+import { loadScenario, validScenario, type Scenario, type ScenarioInput } from '../scenario/scenario';
+import { readApiCall, type ApiCall } from './api-call';
 import { authenticate, KeyDirectory } from './auth';
 import { CallLog } from './call-log';
 import type { HandlerTable, RequestContext } from './context';
 import { handleControl } from './control';
-import { ApiError, apiError } from './errors';
-import { EventLog, type ServiceInfo } from '../events/event-log';
-import { Faults } from '../faults/faults';
+import { apiError } from './errors';
 import { DEFAULT_MAX_CLOCK_SKEW_MS, Freshness } from './freshness';
-import { ecsHandlers } from '../handlers/ecs';
-import { FC_PATH, FunctionRegistry, handleInvoke } from '../handlers/fc';
-import { stsHandlers } from '../handlers/sts';
-import { AccessDeniedError, authorizeCall } from '../ram';
-import type { Caller } from '../models/world';
-import { World } from '../models/world';
-import { loadScenario, validScenario, type Scenario, type ScenarioInput } from '../scenario/scenario';
-import { RPC_V1_COMMON, verifyAcs3, verifyRpcV1, type SignatureCheck } from './signature';
+import { asApiError, errorBody, send } from './respond';
+import { servicesByVersion, type Service } from './services';
+import { verifyAcs3, verifyRpcV1, type SignatureCheck } from './signature';
 
-interface Service {
-  table: HandlerTable;
-  info: ServiceInfo;
+/** What the call log keeps of an answer: the HTTP status (0 = left hanging) and the error code ('' = none). */
+interface Answer {
+  status: number;
+  code: string;
 }
 
-const info = (product: string, serviceName: string, apiVersion: string): ServiceInfo => ({
-  product,
-  serviceName,
-  apiVersion,
-  eventSource: `${product}.aliyuncs.com`,
-});
+/** One API call in flight: what was read off the wire, the service its version names, the socket to answer. */
+interface Exchange {
+  call: ApiCall;
+  service: Service | undefined;
+  req: IncomingMessage;
+  res: ServerResponse;
+  body: Buffer;
+}
 
 export interface EmulatorOptions {
   port?: number;
@@ -64,7 +67,7 @@ export class Emulator {
   clock: () => number;
   wallClock: () => number;
   private scenario?: Scenario;
-  private readonly services = new Map<string, Service>();
+  private readonly services: Map<string, Service>;
   private readonly hung = new Set<ServerResponse>();
 
   constructor(opts: EmulatorOptions = {}) {
@@ -73,15 +76,7 @@ export class Emulator {
     this.events = new EventLog(opts.pushUrl);
     this.calls = new CallLog(opts.callLogLimit);
     this.freshness = new Freshness(opts.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS);
-    const builtIn: Record<string, Service> = {
-      '2014-05-26': { table: ecsHandlers, info: info('ecs', 'Ecs', '2014-05-26') },
-      '2015-04-01': { table: stsHandlers, info: info('sts', 'Sts', '2015-04-01') },
-    };
-    for (const [version, s] of Object.entries(builtIn))
-      this.services.set(version, { ...s, table: { ...s.table, ...opts.handlers?.[version] } });
-    for (const [version, table] of Object.entries(opts.handlers ?? {})) {
-      if (!this.services.has(version)) this.services.set(version, { table, info: info('custom', 'Custom', version) });
-    }
+    this.services = servicesByVersion(opts.handlers);
     if (opts.scenario) this.reset(opts.scenario);
   }
 
@@ -101,155 +96,123 @@ export class Emulator {
     if (this.scenario) loadScenario(this.world, this.scenario, this.clock());
   }
 
+  /**
+   * One request: control API, or an API call taken through the gateway's steps — read, authenticate,
+   * authorize, inject faults, handle, answer — and recorded in the call log whatever the outcome.
+   */
   async handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const raw = req.url ?? '/';
-    const mark = raw.indexOf('?');
-    const pathname = mark < 0 ? raw : raw.slice(0, mark);
-    if (pathname.startsWith('/_emulator/')) return handleControl(this, req, res, new URL(raw, 'http://emulator'), body);
-    const requestId = randomUUID().toUpperCase();
+    if (raw.startsWith('/_emulator/')) return handleControl(this, req, res, new URL(raw, 'http://emulator'), body);
     const started = performance.now();
-    const query: Record<string, string> = mark < 0 ? {} : Object.fromEntries(new URLSearchParams(raw.slice(mark + 1)));
-    const fc = FC_PATH.exec(pathname);
-    const v1 = req.headers.authorization === undefined && query.Signature !== undefined;
-    const all = { ...query, ...formBody(req, body) };
-    const params = v1 ? withoutKeys(all, RPC_V1_COMMON) : all;
-    const action = fc ? 'InvokeFunction' : String(req.headers['x-acs-action'] ?? all.Action ?? '');
+    const call = readApiCall(req, body);
+    const service = call.functionName === undefined ? this.services.get(call.version) : undefined;
+    const exchange: Exchange = { call, service, req, res, body };
     let caller: Caller | undefined;
-    let status = 200;
-    let code = '';
+    let answer: Answer = { status: 200, code: '' };
     try {
-      const check: SignatureCheck = v1
-        ? verifyRpcV1(req.method ?? 'POST', all, (ak) => this.keys.secretOf(ak))
-        : verifyAcs3({ method: req.method ?? 'GET', path: pathname, query, headers: req.headers, body }, (ak) =>
-            this.keys.secretOf(ak),
-          );
-      if (!check.ok) throw apiError(check.code, check.detail);
       const now = this.clock();
-      caller = authenticate(this.world, this.keys, check.accessKeyId, check.securityToken, now);
-      this.freshness.check(check.date, check.nonce, this.wallClock());
-      const product = fc
-        ? 'fc'
-        : this.services.get(String(req.headers['x-acs-version'] ?? all.Version ?? ''))?.info.product;
-      if (product) authorizeCall(this.world, caller, { service: product, action, params, functionName: fc?.[1] });
-      const fault = await this.faults.before(action, caller.account, now);
-      if (fault === 'hang') {
-        status = 0;
-        code = 'InjectedTimeout';
-        this.hang(res);
-        return;
-      }
-      if (fault) throw fault;
-      if (fc) {
-        const out = await handleInvoke(
-          { world: this.world, functions: this.functions, now: this.clock() },
-          fc[1],
-          req.headers,
-          body,
-          caller,
-          requestId,
-        );
-        status = out.status;
-        send(res, out.status, out.body, { 'x-fc-request-id': requestId, ...out.headers });
-        return;
-      }
-      const version = String(req.headers['x-acs-version'] ?? all.Version ?? '');
-      const service = this.services.get(version);
-      const entry = service?.table[action];
-      if (!service || !entry)
-        throw apiError(
-          'InvalidApi.NotFound',
-          `Specified api is not found: ${action || '(no action)'} of version ${version || '(none)'}.`,
-        );
-      const ctx: RequestContext = {
-        action,
-        caller,
-        params,
-        region: this.world.region,
-        requestId,
-        now: this.clock(),
-        world: this.world,
-        facts: { referencedResources: {}, stateChanges: [] },
-        visibilityDelayMs: this.faults.visibilityDelayMs(action, caller.account),
-      };
-      const out = entry.handler(ctx);
-      if (entry.write)
-        this.events.recordWrite(ctx, out, service.info, {
-          sourceIp: req.socket.remoteAddress ?? '',
-          userAgent: String(req.headers['user-agent'] ?? ''),
-        });
-      if (entry.write && this.faults.loseResponse(action, caller.account)) {
-        code = 'InjectedLostResponse';
-        this.hang(res);
-        return;
-      }
-      send(res, 200, { RequestId: requestId, ...out });
+      caller = this.authenticate(exchange, now);
+      answer = await this.serve(exchange, caller, now);
     } catch (err) {
-      const e =
-        err instanceof ApiError
-          ? err
-          : apiError('InternalError', err instanceof Error ? `${err.name}: ${err.message}` : String(err));
-      status = e.status;
-      code = e.code;
-      const hostId = fc
-        ? 'fc.aliyuncs.com'
-        : `${this.services.get(String(req.headers['x-acs-version'] ?? ''))?.info.product ?? 'emulator'}.aliyuncs.com`;
-      const detail = e instanceof AccessDeniedError ? { AccessDeniedDetail: e.detail } : {};
-      send(
-        res,
-        e.status,
-        {
-          RequestId: requestId,
-          HostId: hostId,
-          Code: e.code,
-          Message: e.message,
-          Recommend: `https://api.aliyun.com/troubleshoot?q=${e.code}`,
-          ...detail,
-        },
-        e.headers,
-      );
+      answer = this.answerError(exchange, err);
     } finally {
       this.calls.record({
-        requestId,
-        action,
+        requestId: call.requestId,
+        action: call.action,
         account: caller?.account ?? '',
         accessKeyId: caller?.accessKeyId ?? '',
-        params,
-        status,
-        code,
+        params: call.params,
+        status: answer.status,
+        code: answer.code,
         durationMs: performance.now() - started,
         time: this.clock(),
       });
     }
   }
 
+  /** Signature (ACS3 or v1), then the key's caller, then timestamp and nonce freshness. */
+  private authenticate({ call, req, body }: Exchange, now: number): Caller {
+    const secretOf = (ak: string) => this.keys.secretOf(ak);
+    const check: SignatureCheck = call.v1
+      ? verifyRpcV1(req.method ?? 'POST', call.signed, secretOf)
+      : verifyAcs3(
+          { method: req.method ?? 'GET', path: call.pathname, query: call.query, headers: req.headers, body },
+          secretOf,
+        );
+    if (!check.ok) throw apiError(check.code, check.detail);
+    const caller = authenticate(this.world, this.keys, check.accessKeyId, check.securityToken, now);
+    this.freshness.check(check.date, check.nonce, this.wallClock());
+    return caller;
+  }
+
+  /** An authenticated call: RAM, then faults, then FC's invoke or the RPC handler. */
+  private async serve(x: Exchange, caller: Caller, now: number): Promise<Answer> {
+    const { action, params, functionName } = x.call;
+    const product = functionName !== undefined ? 'fc' : x.service?.info.product;
+    if (product) authorizeCall(this.world, caller, { service: product, action, params, functionName });
+    const fault = await this.faults.before(action, caller.account, now);
+    if (fault === 'hang') return this.hang(x.res, { status: 0, code: 'InjectedTimeout' });
+    if (fault) throw fault;
+    if (functionName !== undefined) return this.invokeFunction(x, functionName, caller);
+    return this.callHandler(x, caller);
+  }
+
+  private async invokeFunction({ call, req, res, body }: Exchange, name: string, caller: Caller): Promise<Answer> {
+    const env = { world: this.world, functions: this.functions, now: this.clock() };
+    const out = await handleInvoke(env, name, req.headers, body, caller, call.requestId);
+    send(res, out.status, out.body, { 'x-fc-request-id': call.requestId, ...out.headers });
+    return { status: out.status, code: '' };
+  }
+
+  /** The RPC handler of the call's version and action; a write also produces its events. */
+  private callHandler({ call, service, req, res }: Exchange, caller: Caller): Answer {
+    const { action, version } = call;
+    const entry = service?.table[action];
+    if (!service || !entry)
+      throw apiError(
+        'InvalidApi.NotFound',
+        `Specified api is not found: ${action || '(no action)'} of version ${version || '(none)'}.`,
+      );
+    const ctx: RequestContext = {
+      action,
+      caller,
+      params: call.params,
+      region: this.world.region,
+      requestId: call.requestId,
+      now: this.clock(),
+      world: this.world,
+      facts: { referencedResources: {}, stateChanges: [] },
+      visibilityDelayMs: this.faults.visibilityDelayMs(action, caller.account),
+    };
+    const out = entry.handler(ctx);
+    if (entry.write) {
+      const origin = { sourceIp: req.socket.remoteAddress ?? '', userAgent: String(req.headers['user-agent'] ?? '') };
+      this.events.recordWrite(ctx, out, service.info, origin);
+      if (this.faults.loseResponse(action, caller.account))
+        return this.hang(res, { status: 200, code: 'InjectedLostResponse' });
+    }
+    send(res, 200, { RequestId: call.requestId, ...out });
+    return { status: 200, code: '' };
+  }
+
+  private answerError({ call, service, res }: Exchange, err: unknown): Answer {
+    const e = asApiError(err);
+    const host = call.functionName !== undefined ? 'fc' : (service?.info.product ?? 'emulator');
+    send(res, e.status, errorBody(e, call.requestId, `${host}.aliyuncs.com`), e.headers);
+    return { status: e.status, code: e.code };
+  }
+
   /** Leaves a request unanswered (timeout fault); `releaseHung()` (and close) drop those sockets. */
-  private hang(res: ServerResponse): void {
+  private hang(res: ServerResponse, answer: Answer): Answer {
     this.hung.add(res);
     res.on('close', () => this.hung.delete(res));
+    return answer;
   }
 
   releaseHung(): void {
     for (const res of this.hung) res.destroy();
     this.hung.clear();
   }
-}
-
-function withoutKeys(o: Record<string, string>, keys: string[]): Record<string, string> {
-  return Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
-}
-
-function formBody(req: IncomingMessage, body: Buffer): Record<string, string> {
-  if (body.length === 0) return {};
-  const type = String(req.headers['content-type'] ?? '');
-  if (!type.startsWith('application/x-www-form-urlencoded')) return {};
-  return Object.fromEntries(new URLSearchParams(body.toString('utf8')));
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent || res.destroyed) return;
-  const payload = Buffer.isBuffer(body) || typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', ...headers });
-  res.end(payload);
 }
 
 export interface RunningEmulator {
