@@ -22,8 +22,6 @@ const FUNCTION_LENGTH_EXCEPTIONS = [
   'bench/api-calls.ts',
   'bench/run.ts',
   'cli/emulator-command.ts',
-  'emulator/scenario/scenario-references.ts',
-  'emulator/scenario/scenario.ts',
   'shared/explain/evaluate-ingress.ts',
   'shared/explain/read-explain-state.ts',
   'shared/explain/side-endpoint.ts',
