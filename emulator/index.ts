@@ -2,7 +2,7 @@
  * The emulator's public surface: start one (in-process), load scenarios, and the types tests and
  * tools use. The product talks to it over HTTP only, through the real Alibaba SDKs.
  */
-export { Emulator, startEmulator, type EmulatorOptions, type RunningEmulator } from './server';
+export { Emulator, startEmulator, type EmulatorOptions, type RunningEmulator } from './gateway/server';
 export {
   loadScenarioFile,
   parseScenario,
@@ -11,12 +11,12 @@ export {
   validScenario,
   type Scenario,
   type ScenarioInput,
-} from './scenario';
-export { FaultSpecError } from './faults';
-export type { FaultSpec, FaultSpecInput } from './fault-spec';
-export type { CallRecord } from './call-log';
-export type { CloudEvent } from './events';
-export type { Issue } from './issues';
+} from './scenario/scenario';
+export { FaultSpecError } from './faults/faults';
+export type { FaultSpec, FaultSpecInput } from './faults/fault-spec';
+export type { CallRecord } from './gateway/call-log';
+export type { CloudEvent } from './events/event-log';
+export type { Issue } from './errors/issues';
 export type {
   FunctionContext,
   FunctionCredentials,
@@ -25,8 +25,8 @@ export type {
   FunctionOptions,
   InvocationRecord,
 } from './handlers/fc';
-export { signAcs3Request, type SigningInput } from './signature';
-export { ApiError, knownErrorCodes } from './errors';
+export { signAcs3Request, type SigningInput } from './gateway/signature';
+export { ApiError, knownErrorCodes } from './errors/api-errors';
 export type {
   Account,
   Instance,

@@ -1,4 +1,4 @@
-import { apiError } from '../errors';
+import { apiError } from '../errors/api-errors';
 import type { RuleSpec } from './rule-spec';
 import type { Scope } from './scope';
 import type { Rule, SecurityGroup } from './world';

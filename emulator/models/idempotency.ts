@@ -1,4 +1,4 @@
-import { apiError } from '../errors';
+import { apiError } from '../errors/api-errors';
 import type { Scope } from './scope';
 
 /** Signature and protocol parameters of the v1 form; they change on every retry by design. */

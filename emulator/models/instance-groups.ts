@@ -1,4 +1,4 @@
-import { apiError } from '../errors';
+import { apiError } from '../errors/api-errors';
 import { findInstance } from './instances';
 import type { Scope } from './scope';
 import { findGroup } from './security-groups';

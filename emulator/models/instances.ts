@@ -1,4 +1,4 @@
-import { apiError } from '../errors';
+import { apiError } from '../errors/api-errors';
 import { allocateIps } from './ip-allocation';
 import { isoMinutes, type Scope } from './scope';
 import { findGroup } from './security-groups';

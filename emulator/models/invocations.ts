@@ -1,4 +1,4 @@
-import { apiError } from '../errors';
+import { apiError } from '../errors/api-errors';
 import { parseIpv4 } from './ipv4';
 import { evaluateReachability, type Probe, type Reachability } from './reachability';
 import { isoSeconds, type Scope } from './scope';

@@ -1,4 +1,4 @@
-import { apiError } from '../errors';
+import { apiError } from '../errors/api-errors';
 import { formatIpv4, inCidr, parseCidr, parseIpv4 } from './ipv4';
 import type { Vpc, World } from './world';
 

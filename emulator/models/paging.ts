@@ -1,4 +1,4 @@
-import { apiError } from '../errors';
+import { apiError } from '../errors/api-errors';
 
 /**
  * The two paging styles of the ECS Describe APIs. `page` is the deprecated PageNumber/PageSize

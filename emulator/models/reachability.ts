@@ -9,7 +9,8 @@ import type { Instance, Rule, SecurityGroup, World } from './world';
  * 1. a group both instances are in, with InnerAccessPolicy Accept, lets the packet in whatever the
  *    rules say (ModifySecurityGroupPolicy doc: Accept takes precedence over user-created rules);
  * 2. else the ingress rules that match the packet decide, by priority (1 first), Drop before Accept
- *    at equal priority (facts §1.2);
+ *    at equal priority
+ *    (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-authorizesecuritygroup);
  * 3. else it is dropped (default deny; a Drop InnerAccessPolicy only ever isolates).
  * Egress rules are not evaluated: outbound traffic is taken as allowed.
  */
@@ -74,7 +75,8 @@ function ruleMatches(r: Rule, group: SecurityGroup, from: Instance, to: Instance
     return false;
   if (r.sourceCidrIp !== '') return contains(r.sourceCidrIp, from.privateIp);
   if (r.sourceGroupId === '') return false;
-  // a group reference is honoured only inside one VPC (facts §0.5): it names members, not addresses
+  // a group reference is honoured only inside one VPC: it names members, not addresses
+  // (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-authorizesecuritygroup)
   const owner = r.sourceGroupOwnerId || group.owner;
   return from.owner === owner && from.securityGroupIds.includes(r.sourceGroupId) && from.vpcId === group.vpcId;
 }

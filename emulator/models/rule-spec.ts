@@ -1,4 +1,4 @@
-import { apiError } from '../errors';
+import { apiError } from '../errors/api-errors';
 import { parseCidr } from './ipv4';
 import type { Scope } from './scope';
 import type { Rule, SecurityGroup } from './world';

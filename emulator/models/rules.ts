@@ -1,4 +1,4 @@
-import { apiError } from '../errors';
+import { apiError } from '../errors/api-errors';
 import { checkGroupReference, checkReferenceQuota } from './group-references';
 import { normalizePermission, type RawPermission, type RuleSpec } from './rule-spec';
 import { isoSeconds, type Scope } from './scope';

@@ -1,4 +1,4 @@
-import { apiError } from '../errors';
+import { apiError } from '../errors/api-errors';
 import { isoSeconds, type Scope } from './scope';
 import type { Rule, SecurityGroup, World } from './world';
 

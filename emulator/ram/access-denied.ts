@@ -1,4 +1,4 @@
-import { ApiError, apiError } from '../errors';
+import { ApiError, apiError } from '../errors/api-errors';
 
 /**
  * The `AccessDeniedDetail` object a RAM refusal carries in its error body (shape UNCONFIRMED: taken

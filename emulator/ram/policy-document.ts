@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatIssues, type Parsed } from '../issues';
+import { formatIssues, type Parsed } from '../errors/issues';
 
 /**
  * A RAM permission policy document as the emulator enforces it: `Version` "1", `Statement[]` of

@@ -2,8 +2,13 @@ import * as $Ecs from '@alicloud/ecs20140526';
 import * as $Sts from '@alicloud/sts20150401';
 import * as $dara from '@darabonba/typescript';
 import { request } from 'node:http';
-import { loadScenarioFile, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
-import { signAcs3Request } from '../../emulator/signature';
+import {
+  loadScenarioFile,
+  signAcs3Request,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../../emulator';
 import { ecsClient, stsClient, type Creds } from './clients';
 
 /** The seed world (examples/seed-scenario.yaml) and its identities, for the emulator-platform tests. */

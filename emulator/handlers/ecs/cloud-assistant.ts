@@ -1,5 +1,5 @@
-import type { Handler } from '../../context';
-import { apiError } from '../../errors';
+import type { Handler } from '../../models/context';
+import { apiError } from '../../errors/api-errors';
 import { withClientToken } from '../../models/idempotency';
 import { describeInvocationResults, runCommand, type InvocationRow } from '../../models/invocations';
 import { paginate } from '../../models/paging';

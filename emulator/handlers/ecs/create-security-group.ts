@@ -1,4 +1,4 @@
-import type { Handler } from '../../context';
+import type { Handler } from '../../models/context';
 import { withClientToken } from '../../models/idempotency';
 import { createSecurityGroup } from '../../models/security-groups';
 import { opt, scopeOf, SECURITY_GROUP, touch } from './params';

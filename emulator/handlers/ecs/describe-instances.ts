@@ -1,4 +1,4 @@
-import type { Handler } from '../../context';
+import type { Handler } from '../../models/context';
 import { listInstances } from '../../models/instances';
 import { paginate } from '../../models/paging';
 import { formatInstance, pageFields } from './format';

@@ -1,5 +1,5 @@
-import type { Handler } from '../../context';
-import { apiError } from '../../errors';
+import type { Handler } from '../../models/context';
+import { apiError } from '../../errors/api-errors';
 import { paginate } from '../../models/paging';
 import { compareRules } from '../../models/rules';
 import { findGroup, visibleRules } from '../../models/security-groups';

@@ -1,4 +1,4 @@
-import type { Handler } from '../../context';
+import type { Handler } from '../../models/context';
 import { paginate } from '../../models/paging';
 import { listGroups } from '../../models/security-groups';
 import { formatGroup, pageFields } from './format';

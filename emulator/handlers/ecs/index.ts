@@ -1,4 +1,4 @@
-import type { HandlerTable } from '../../context';
+import type { HandlerTable } from '../../models/context';
 import { describeInvocationResultsHandler, runCommandHandler } from './cloud-assistant';
 import { createSecurityGroupHandler } from './create-security-group';
 import { describeInstances } from './describe-instances';

@@ -1,4 +1,4 @@
-import type { Handler } from '../../context';
+import type { Handler } from '../../models/context';
 import { joinGroup, leaveGroup } from '../../models/instance-groups';
 import { INSTANCE, req, scopeOf, SECURITY_GROUP, touch } from './params';
 

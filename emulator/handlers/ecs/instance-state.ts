@@ -1,4 +1,4 @@
-import type { Handler } from '../../context';
+import type { Handler } from '../../models/context';
 import { changeInstanceStatus, deleteInstance } from '../../models/instances';
 import { bool, INSTANCE, req, scopeOf, touch } from './params';
 

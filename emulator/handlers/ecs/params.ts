@@ -1,5 +1,5 @@
-import type { RequestContext } from '../../context';
-import { apiError } from '../../errors';
+import type { RequestContext } from '../../models/context';
+import { apiError, type ErrorCode } from '../../errors/api-errors';
 import type { PageRequest } from '../../models/paging';
 import type { Scope } from '../../models/scope';
 
@@ -58,7 +58,7 @@ function indexed(ctx: RequestContext, prefix: string): [number, Record<string, s
 }
 
 /** A JSON-array-of-strings parameter such as InstanceIds (≤ 100 entries). */
-export function jsonIds(ctx: RequestContext, name: string, malformedCode: string): string[] | undefined {
+export function jsonIds(ctx: RequestContext, name: string, malformedCode: ErrorCode): string[] | undefined {
   const v = opt(ctx, name);
   if (v === undefined) return undefined;
   let ids: unknown;

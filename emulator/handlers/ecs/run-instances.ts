@@ -1,4 +1,4 @@
-import type { Handler } from '../../context';
+import type { Handler } from '../../models/context';
 import { withClientToken } from '../../models/idempotency';
 import { runInstances } from '../../models/instances';
 import { INSTANCE, int, list, opt, records, scopeOf, SECURITY_GROUP, touch } from './params';

@@ -1,5 +1,5 @@
-import type { Handler, RequestContext } from '../../context';
-import { apiError } from '../../errors';
+import type { Handler, RequestContext } from '../../models/context';
+import { apiError } from '../../errors/api-errors';
 import { withClientToken } from '../../models/idempotency';
 import type { RawPermission } from '../../models/rule-spec';
 import { authorizeRules, revokeRules } from '../../models/rules';

@@ -1,4 +1,4 @@
-import type { Handler } from '../../context';
+import type { Handler } from '../../models/context';
 import { tagResources, untagResources, type TaggedType } from '../../models/tags';
 import { bool, INSTANCE, list, records, req, scopeOf, SECURITY_GROUP, touch } from './params';
 

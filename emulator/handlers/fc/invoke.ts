@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { apiError } from '../../errors';
+import { apiError } from '../../errors/api-errors';
 import type { Caller, World } from '../../models/world';
-import { parseRoleArn } from '../sts/identity';
+import { parseRoleArn } from '../../models/identity';
 import { findRole, issueSession } from '../sts/sessions';
 import type {
   FunctionCredentials,

@@ -15,7 +15,10 @@ export interface FunctionLogger {
   error(...args: unknown[]): void;
 }
 
-/** FC's `context` (facts §6.2). `credentials` is present when the function has a role (see COVERAGE.md). */
+/**
+ * FC's `context` (https://alibabacloud.com/help/doc-detail/426947.html). `credentials` is present when
+ * the function has a role (see COVERAGE.md).
+ */
 export interface FunctionContext {
   requestId: string;
   credentials?: FunctionCredentials;

@@ -1,7 +1,7 @@
-import type { Handler } from '../../context';
-import { apiError } from '../../errors';
-import { isoSeconds } from '../../events';
-import { assumedRoleId, parseRoleArn } from './identity';
+import type { Handler } from '../../models/context';
+import { apiError } from '../../errors/api-errors';
+import { isoSeconds } from '../../events/event-log';
+import { assumedRoleId, parseRoleArn } from '../../models/identity';
 import { findRole, issueSession } from './sessions';
 
 const SESSION_NAME = /^[\w.@-]{2,64}$/;

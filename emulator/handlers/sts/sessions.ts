@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Account, Role, Session, World } from '../../models/world';
-import { roleArnOf } from './identity';
+import { roleArnOf } from '../../models/identity';
 
 /** Sessions expired this long ago are forgotten (an older token then reads as an unknown key). */
 const FORGET_AFTER_MS = 24 * 3600_000;

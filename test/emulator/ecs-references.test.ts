@@ -1,6 +1,6 @@
 import type Ecs from '@alicloud/ecs20140526';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../emulator/server';
+import { startEmulator, type RunningEmulator } from '../../emulator/gateway/server';
 import { sdkError } from '../support/clients';
 import { authorize, client, rulesOf, type Perm } from '../support/ecs-calls';
 import { A, B, WorldBuilder } from '../support/world-builder';

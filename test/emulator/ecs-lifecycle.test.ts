@@ -1,9 +1,9 @@
 import type Ecs from '@alicloud/ecs20140526';
 import * as $Ecs from '@alicloud/ecs20140526';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RequestContext } from '../../emulator/context';
+import type { RequestContext } from '../../emulator/models/context';
 import { ecsHandlers } from '../../emulator/handlers/ecs';
-import { startEmulator, type RunningEmulator } from '../../emulator/server';
+import { startEmulator, type RunningEmulator } from '../../emulator/gateway/server';
 import { sdkError } from '../support/clients';
 import { client, instances, rt } from '../support/ecs-calls';
 import { A, B, REGION, WorldBuilder } from '../support/world-builder';

@@ -1,7 +1,7 @@
 import type Ecs from '@alicloud/ecs20140526';
 import * as $Ecs from '@alicloud/ecs20140526';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../emulator/server';
+import { startEmulator, type RunningEmulator } from '../../emulator/gateway/server';
 import { EcsAdapter } from '../../shared/cloud/adapters/ecs-adapter';
 import { parseCloudEvent } from '../../shared/triggers/eventbridge';
 import { sdkError, type Creds } from '../support/clients';

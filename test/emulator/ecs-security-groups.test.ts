@@ -1,6 +1,6 @@
 import * as $Ecs from '@alicloud/ecs20140526';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../emulator/server';
+import { startEmulator, type RunningEmulator } from '../../emulator/gateway/server';
 import { sdkError, type Creds } from '../support/clients';
 import { attribute, authorize, client, groups, rt, rulesOf } from '../support/ecs-calls';
 import { A, B, REGION, WorldBuilder } from '../support/world-builder';

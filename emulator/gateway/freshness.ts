@@ -1,6 +1,9 @@
-import { apiError } from './errors';
+import { apiError } from '../errors/api-errors';
 
-/** Default allowed difference between the client's x-acs-date and the emulator's clock (facts §1.4). */
+/**
+ * Default allowed difference between the client's x-acs-date and the emulator's clock: 15 minutes
+ * (https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature).
+ */
 export const DEFAULT_MAX_CLOCK_SKEW_MS = 15 * 60_000;
 
 const SDK_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;

@@ -1,5 +1,5 @@
-import { apiError } from './errors';
-import type { Account, Caller, World } from './models/world';
+import { apiError } from '../errors/api-errors';
+import type { Account, Caller, World } from '../models/world';
 
 /**
  * Key lookup without scanning every account per request: a cache over `world.accountOfKey`,

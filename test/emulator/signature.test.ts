@@ -9,10 +9,12 @@ import {
   signRpcV1,
   verifyAcs3,
   verifyRpcV1,
-} from '../../emulator/signature';
-import { Freshness } from '../../emulator/freshness';
+} from '../../emulator/gateway/signature';
+import { Freshness } from '../../emulator/gateway/freshness';
 
-// Golden vector of alibaba-api-facts.md §4.3 (ACS3-HMAC-SHA256, reproduced there with the SDK's own function).
+// Golden vectors, each reproduced with the SDK's own signing function (@alicloud/openapi-core), for the algorithms of
+// https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature (ACS3-HMAC-SHA256) and
+// https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism (RPC v1 HMAC-SHA1).
 const acs3 = {
   secret: 'SECRET',
   query: {
@@ -72,7 +74,7 @@ const goldenRequest = (overrides: { query?: Record<string, string>; authorizatio
   body: Buffer.alloc(0),
 });
 
-describe('ACS3-HMAC-SHA256 (facts §4.3 golden vector)', () => {
+describe('ACS3-HMAC-SHA256 (golden vector)', () => {
   it('builds the canonical query string of the vector', () => {
     expect(canonicalQuery(acs3.query)).toBe(acs3.canonicalQuery);
   });
@@ -157,7 +159,7 @@ describe('ACS3-HMAC-SHA256 (facts §4.3 golden vector)', () => {
   });
 });
 
-describe('RPC v1 HMAC-SHA1 (facts §4.4 golden vector)', () => {
+describe('RPC v1 HMAC-SHA1 (golden vector)', () => {
   it('computes the string to sign and the signature of the vector', () => {
     const sts = rpcV1StringToSign('POST', v1.params);
     expect(sts).toBe(v1.stringToSign);

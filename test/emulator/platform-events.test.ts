@@ -6,7 +6,10 @@ import type { CloudEvent, RunningEmulator } from '../../emulator';
 import { ecsClient, sdkError } from '../support/clients';
 import { A, aCreds, assume, hubCreds, roleArn, startSeeded } from '../support/emulator-platform-fixture';
 
-// Writes through the real ECS client produce the CloudEvents EventBridge would deliver (facts §5).
+// Writes through the real ECS client produce the CloudEvents EventBridge would deliver (ECS events:
+// https://www.alibabacloud.com/help/en/eventbridge/user-guide/ecs-events; an ApiCall's record:
+// https://www.alibabacloud.com/help/doc-detail/28819.htm; a StateChange's payload:
+// https://www.alibabacloud.com/help/en/ecs/user-guide/overview-35).
 
 const REGION = 'cn-qingdao';
 
@@ -19,7 +22,7 @@ describe('emulator platform: events', () => {
     sink = undefined;
   });
 
-  it('emits ecs:ActionTrail:ApiCall for a write by an assumed role, shaped as facts §5.2', async () => {
+  it('emits ecs:ActionTrail:ApiCall for a write by an assumed role, shaped as ActionTrail documents it', async () => {
     e = await startSeeded();
     const creds = await assume(e.url, hubCreds, { roleArn: roleArn(A), roleSessionName: 'pairing-run' });
     const r = await ecsClient(e.url, creds).authorizeSecurityGroup(
@@ -121,7 +124,7 @@ describe('emulator platform: events', () => {
     expect(JSON.stringify(e.emulator.events.events)).not.toContain(aCreds.accessKeySecret);
   });
 
-  it('emits RunInstances with the new ids, plus one ecs:Instance:StateChange per instance (facts §5.3)', async () => {
+  it('emits RunInstances with the new ids, plus one ecs:Instance:StateChange per instance', async () => {
     e = await startSeeded();
     const r = await ecsClient(e.url, aCreds).runInstances(
       new $Ecs.RunInstancesRequest({

@@ -1,4 +1,4 @@
-import { apiError, type ApiError } from './errors';
+import { apiError, type ApiError } from '../errors/api-errors';
 import { parseFaultSpecs, type FaultSpec, type FaultSpecInput } from './fault-spec';
 import { mixSeed, seededRandom } from './random';
 

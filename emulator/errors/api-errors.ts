@@ -4,7 +4,7 @@
  */
 export class ApiError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly status: number,
     message: string,
     readonly headers: Record<string, string> = {},
@@ -19,7 +19,7 @@ interface Known {
   message: string;
 }
 
-const catalogue: Record<string, Known> = {
+const catalogue = {
   // gateway / common
   'InvalidApi.NotFound': { status: 404, message: 'Specified api is not found, please check your url and method.' },
   'InvalidAccessKeyId.NotFound': { status: 404, message: 'Specified access key is not found.' },
@@ -175,15 +175,22 @@ const catalogue: Record<string, Known> = {
   'InstanceIds.ExceedLimit': { status: 403, message: 'The number of instance IDs exceeds the upper limit.' },
   // FC
   FunctionNotFound: { status: 404, message: 'function not found' },
-};
+} as const satisfies Record<string, Known>;
+
+/** Every code the emulator answers with: `apiError('Typo')` does not compile. */
+export type ErrorCode = keyof typeof catalogue;
 
 /** An error with the documented status and message; `detail` replaces the message when given. */
-export function apiError(code: string, detail?: string, headers?: Record<string, string>): ApiError {
-  const known = catalogue[code];
+export function apiError(code: ErrorCode, detail?: string, headers?: Record<string, string>): ApiError {
+  const known: Known | undefined = catalogue[code]; // a caller in plain JS can still pass any string
   if (!known) throw new Error(`emulator bug: error code ${code} is not in the catalogue`);
   return new ApiError(code, known.status, detail ?? known.message, headers);
 }
 
-export function knownErrorCodes(): string[] {
-  return Object.keys(catalogue);
+export function knownErrorCodes(): ErrorCode[] {
+  return Object.keys(catalogue) as ErrorCode[];
+}
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(catalogue, code);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Session } from '../../models/world';
+import type { Session } from './world';
 
 /** `acs:ram::<uid>:role/<name>`; the name is matched case-insensitively (RAM role names are). */
 const ROLE_ARN = /^acs:ram::(\d{1,20}):role\/([A-Za-z0-9.@_-]{1,64})$/i;

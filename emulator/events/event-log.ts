@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestContext } from './context';
-import { assumedRoleId, roleNameOf } from './handlers/sts/identity';
+import type { RequestContext } from '../models/context';
+import { assumedRoleId, roleNameOf } from '../models/identity';
 
 /**
- * The CloudEvents EventBridge would deliver on the default bus for successful writes (facts §5):
+ * The CloudEvents EventBridge would deliver on the default bus for successful writes
+ * (https://www.alibabacloud.com/help/en/eventbridge/user-guide/ecs-events):
  * one `<product>:ActionTrail:ApiCall` per write, plus one `ecs:Instance:StateChange` per state
  * change the call caused. Kept in memory (bounded) and optionally POSTed to a push URL.
  */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { knownErrorCodes } from './errors';
-import { formatIssues, type Issue, type Parsed } from './issues';
+import { isErrorCode } from '../errors/api-errors';
+import { formatIssues, type Issue, type Parsed } from '../errors/issues';
 
 /**
  * A fault spec: what goes wrong for the calls it matches. `action` and `account` select the calls
@@ -32,9 +32,7 @@ export const faultSpecSchema = z
     failNext: z
       .strictObject({
         count: z.number().int().min(1),
-        code: z
-          .string()
-          .refine((c) => knownErrorCodes().includes(c), { message: 'not an error code the emulator knows' }),
+        code: z.string().refine(isErrorCode, { message: 'not an error code the emulator knows' }),
       })
       .optional(),
     /** rules written by matching calls stay invisible to Describe this long (eventual consistency) */

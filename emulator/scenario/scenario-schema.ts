@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ramPolicySchema } from './ram/policy-document';
+import { ramPolicySchema } from '../ram/policy-document';
 
 /**
  * The scenario file format (a contract: extend with optional keys, never change). Unknown keys are

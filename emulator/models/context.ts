@@ -1,4 +1,4 @@
-import type { Caller, World } from './models/world';
+import type { Caller, World } from './world';
 
 /** A touched resource, for the ActionTrail event a successful write produces. */
 export interface EventFacts {

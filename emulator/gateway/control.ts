@@ -1,9 +1,41 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FaultSpecError } from './faults';
-import type { Issue } from './issues';
-import type { World } from './models/world';
-import { parseScenarioText } from './scenario';
+import { FaultSpecError } from '../faults/faults';
+import type { Issue } from '../errors/issues';
+import type { World } from '../models/world';
+import { parseScenarioText } from '../scenario/scenario';
 import type { Emulator } from './server';
+
+type ControlEndpoint = (e: Emulator, res: ServerResponse, url: URL, body: Buffer) => void;
+
+/** The endpoints by `<method> <path below /_emulator>`. */
+const endpoints: Record<string, ControlEndpoint> = {
+  'GET /health': (_e, res) => reply(res, 200, { ok: true }),
+  'GET /state': (e, res) => reply(res, 200, snapshotWorld(e.world, e.clock())),
+  'GET /calls': (e, res, url) =>
+    reply(
+      res,
+      200,
+      e.calls.records.filter((r) => matches(url, r, ['action', 'account', 'code'])),
+    ),
+  'GET /events': (e, res, url) =>
+    reply(
+      res,
+      200,
+      e.events.events.filter((ev) => matches(url, ev, ['type', 'source'])),
+    ),
+  'GET /invocations': (e, res) => reply(res, 200, e.functions.invocations),
+  'GET /faults': (e, res) => reply(res, 200, e.faults.list()),
+  'DELETE /faults': (e, res) => {
+    e.faults.clear();
+    reply(res, 200, { faults: [] });
+  },
+  'POST /faults': setFaults,
+  'POST /reset': (e, res) => {
+    e.reset();
+    reply(res, 200, { reset: true });
+  },
+  'POST /scenario': loadScenarioBody,
+};
 
 /**
  * The unsigned control API under `/_emulator/`: read the world, the calls and the events; set or
@@ -17,62 +49,39 @@ export async function handleControl(
   body: Buffer,
 ): Promise<void> {
   const route = `${req.method ?? 'GET'} ${url.pathname.slice('/_emulator'.length).replace(/\/$/, '')}`;
-  switch (route) {
-    case 'GET /health':
-      return reply(res, 200, { ok: true });
-    case 'GET /state':
-      return reply(res, 200, snapshotWorld(e.world, e.clock()));
-    case 'GET /calls':
-      return reply(
-        res,
-        200,
-        e.calls.records.filter((r) => matches(url, r, ['action', 'account', 'code'])),
-      );
-    case 'GET /events':
-      return reply(
-        res,
-        200,
-        e.events.events.filter((ev) => matches(url, ev, ['type', 'source'])),
-      );
-    case 'GET /invocations':
-      return reply(res, 200, e.functions.invocations);
-    case 'GET /faults':
-      return reply(res, 200, e.faults.list());
-    case 'DELETE /faults':
-      e.faults.clear();
-      return reply(res, 200, { faults: [] });
-    case 'POST /faults': {
-      const json = parseJson(body);
-      if (!json.ok) return invalid(res, json.issues);
-      if (isClear(json.value)) {
-        e.faults.clear();
-        return reply(res, 200, { faults: [] });
-      }
-      try {
-        e.faults.set(json.value as never);
-      } catch (err) {
-        if (err instanceof FaultSpecError) return invalid(res, err.issues);
-        throw err;
-      }
-      return reply(res, 200, { faults: e.faults.list() });
-    }
-    case 'POST /reset':
-      e.reset();
-      return reply(res, 200, { reset: true });
-    case 'POST /scenario': {
-      const parsed = parseScenarioText(body.toString('utf8'));
-      if (!parsed.ok) return invalid(res, parsed.issues);
-      e.reset(parsed.value);
-      return reply(res, 200, {
-        loaded: true,
-        accounts: parsed.value.accounts.length,
-        securityGroups: parsed.value.securityGroups.length,
-        instances: parsed.value.instances.length,
-      });
-    }
-    default:
-      return reply(res, 404, { Code: 'NotFound', Message: `no control endpoint ${route}; see emulator/COVERAGE.md` });
+  if (!Object.hasOwn(endpoints, route))
+    return reply(res, 404, { Code: 'NotFound', Message: `no control endpoint ${route}; see emulator/COVERAGE.md` });
+  return endpoints[route](e, res, url, body);
+}
+
+/** `{clear: true}` clears every fault; otherwise one spec or a list of them is set. */
+function setFaults(e: Emulator, res: ServerResponse, _url: URL, body: Buffer): void {
+  const json = parseJson(body);
+  if (!json.ok) return invalid(res, json.issues);
+  if (isClear(json.value)) {
+    e.faults.clear();
+    return reply(res, 200, { faults: [] });
   }
+  try {
+    e.faults.set(json.value as never);
+  } catch (err) {
+    if (err instanceof FaultSpecError) return invalid(res, err.issues);
+    throw err;
+  }
+  reply(res, 200, { faults: e.faults.list() });
+}
+
+/** A scenario (YAML or JSON) replaces the world: validated first, then reset to it. */
+function loadScenarioBody(e: Emulator, res: ServerResponse, _url: URL, body: Buffer): void {
+  const parsed = parseScenarioText(body.toString('utf8'));
+  if (!parsed.ok) return invalid(res, parsed.issues);
+  e.reset(parsed.value);
+  reply(res, 200, {
+    loaded: true,
+    accounts: parsed.value.accounts.length,
+    securityGroups: parsed.value.securityGroups.length,
+    instances: parsed.value.instances.length,
+  });
 }
 
 /** The world as JSON: no access key secrets, session secrets or tokens, nor ExternalIds. */

@@ -1,7 +1,7 @@
 import type Ecs from '@alicloud/ecs20140526';
 import * as $Ecs from '@alicloud/ecs20140526';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../emulator/server';
+import { startEmulator, type RunningEmulator } from '../../emulator/gateway/server';
 import { sdkError } from '../support/clients';
 import { client, instances } from '../support/ecs-calls';
 import { A, B, REGION, WorldBuilder } from '../support/world-builder';

@@ -1,0 +1,35 @@
+import type { ServiceInfo } from '../events/event-log';
+import { ecsHandlers } from '../handlers/ecs';
+import { stsHandlers } from '../handlers/sts';
+import type { HandlerTable } from '../models/context';
+
+/** An RPC service: its handlers by action, and how ActionTrail names it. */
+export interface Service {
+  table: HandlerTable;
+  info: ServiceInfo;
+}
+
+const info = (product: string, serviceName: string, apiVersion: string): ServiceInfo => ({
+  product,
+  serviceName,
+  apiVersion,
+  eventSource: `${product}.aliyuncs.com`,
+});
+
+/**
+ * The RPC services by API version (the version routes a call): ECS and STS, with any extra
+ * handlers merged over theirs, and a 'custom' service for a version only the extras name.
+ */
+export function servicesByVersion(extra: Record<string, HandlerTable> = {}): Map<string, Service> {
+  const services = new Map<string, Service>();
+  const builtIn: Record<string, Service> = {
+    '2014-05-26': { table: ecsHandlers, info: info('ecs', 'Ecs', '2014-05-26') },
+    '2015-04-01': { table: stsHandlers, info: info('sts', 'Sts', '2015-04-01') },
+  };
+  for (const [version, s] of Object.entries(builtIn))
+    services.set(version, { ...s, table: { ...s.table, ...extra[version] } });
+  for (const [version, table] of Object.entries(extra)) {
+    if (!services.has(version)) services.set(version, { table, info: info('custom', 'Custom', version) });
+  }
+  return services;
+}
