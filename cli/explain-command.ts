@@ -29,7 +29,7 @@ export async function runExplainCommand(argv: string[]): Promise<number> {
   if (values.help) return (void process.stdout.write(help + '\n'), 0);
   if (positionals.length !== 1)
     return (void process.stderr.write(`sg-pairing explain: name one pairing\n\n${help}\n`), 1);
-  const config = await loadConfigOrReport(values.config);
+  const config = await loadConfigOrReport(values.config, { command: 'explain', json: values.json });
   if (!config) return 1;
   let pairing;
   try {

@@ -44,7 +44,7 @@ export async function runVerifyCommand(argv: string[]): Promise<number> {
       1
     );
   }
-  const config = await loadConfigOrReport(values.config);
+  const config = await loadConfigOrReport(values.config, { command: 'verify', json: values.json });
   if (!config) return 1;
   const runtime = createRuntime(config.region, { kind: 'default-chain' });
   const log =
