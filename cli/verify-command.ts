@@ -1,9 +1,10 @@
 import { isSgPairingError } from '../shared/errors';
 import { cloudAccess } from '../shared/explain';
-import { createLogger, silentLogger } from '../shared/log';
 import { formatVerifyReport, verifyPairing } from '../shared/verify';
 import { createRuntime } from '../shared/runtime';
 import { loadConfigOrReport, parseFlags, useColor } from './common-options';
+import { progressLog } from './progress-log';
+import { watchSlowEndpoints } from './slow-endpoint-watch';
 
 const help = `Usage: sg-pairing verify PAIRING [--config FILE] [--json] [--poll-interval-ms N] [--max-wait-ms N]
 
@@ -47,10 +48,8 @@ export async function runVerifyCommand(argv: string[]): Promise<number> {
   const config = await loadConfigOrReport(values.config, { command: 'verify', json: values.json });
   if (!config) return 1;
   const runtime = createRuntime(config.region, { kind: 'default-chain' });
-  const log =
-    process.env.SG_PAIRING_LOG === 'json'
-      ? createLogger((line) => void process.stderr.write(line + '\n'))
-      : silentLogger;
+  const log = progressLog();
+  const stopWatching = watchSlowEndpoints(log);
   try {
     const report = await verifyPairing(
       config,
@@ -64,5 +63,7 @@ export async function runVerifyCommand(argv: string[]): Promise<number> {
     if (isSgPairingError(err) && err.code === 'UnknownPairing')
       return (void process.stderr.write(`sg-pairing verify: ${err.message}\n`), 1);
     throw err;
+  } finally {
+    stopWatching();
   }
 }

@@ -9,6 +9,7 @@ import { defaultPlanLimits, type PlanLimits } from './plan-limits';
 import { planRecord } from './plan-record';
 import type { Plan, PlanGroup, PlanPairing, PlanRefusal, PlanRevocation, PlanWarning } from './plan-schema';
 import { selectPairings } from './select-pairings';
+import { vpcConnectionWarnings } from './vpc-connection-warning';
 
 export interface PlanOptions {
   /** restrict to these pairing names (unknown name: UsageError 'UnknownPairing'); all when absent */
@@ -179,7 +180,11 @@ function assessPairing(
   }
   const missing = desired.rules.filter((rule) => !isPresent(rule));
   const notes = desired.notes.map((n): PlanWarning => ({ ...n }));
-  const warnings = [...notes, ...dropRuleWarnings(desired.rules, actual.groups)];
+  const warnings = [
+    ...notes,
+    ...dropRuleWarnings(desired.rules, actual.groups),
+    ...vpcConnectionWarnings(pairing, actual),
+  ];
   return {
     ready: true,
     pairing,
