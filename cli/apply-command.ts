@@ -11,9 +11,9 @@ failed or is blocked, or the run would exceed maxChangesPerRun (the report says 
 ${configHelp}`;
 
 export async function runApplyCommand(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, configOptions);
+  const { values } = parseFlags(argv, configOptions, { positionals: false });
   if (values.help) return (void process.stdout.write(help + '\n'), 0);
-  const config = await loadConfigOrReport(values.config);
+  const config = await loadConfigOrReport(values.config, { command: 'apply', json: values.json });
   if (!config) return 1;
   const report = await load<typeof import('./run-reconcile')>('./run-reconcile').runFromCli(
     config,

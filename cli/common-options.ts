@@ -1,5 +1,8 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { defaultConfigPath, formatDiagnostics, loadConfigFile, type NormalizedConfig } from '../shared/config';
+import { type ParseArgsConfig } from 'node:util';
+import { defaultConfigPath, type NormalizedConfig } from '../shared/config';
+import { readConfig, reportConfigProblem } from './config-file';
+
+export { parseFlags } from './parse-flags';
 
 export const configOptions = {
   config: { type: 'string', short: 'c', default: defaultConfigPath },
@@ -11,20 +14,21 @@ export const configOptions = {
 export const configHelp = [
   '  -c, --config FILE     pairings file (default pairings.yaml)',
   '  -p, --pairing NAME    only this pairing (repeatable); all when absent',
-  '      --json            machine-readable output on stdout',
+  '      --json            machine-readable output on stdout (errors too)',
   '  -h, --help            this help',
 ].join('\n');
 
-/** Parses flags strictly: an unknown flag is an error naming it. */
-export function parseFlags<O extends ParseArgsConfig['options']>(argv: string[], options: O) {
-  return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
-}
-
-/** Loads and validates the config; prints every diagnostic and returns undefined when invalid. */
-export async function loadConfigOrReport(path: string): Promise<NormalizedConfig | undefined> {
-  const result = await loadConfigFile(path);
+/**
+ * Loads and validates the config; when it cannot be used, reports why (JSON on stdout with
+ * `json`, else every diagnostic on stderr) and returns undefined.
+ */
+export async function loadConfigOrReport(
+  path: string,
+  how: { command: string; json?: boolean },
+): Promise<NormalizedConfig | undefined> {
+  const result = await readConfig(path);
   if (result.ok) return result.config;
-  process.stderr.write(`${path}: invalid configuration\n${formatDiagnostics(result.diagnostics)}\n`);
+  reportConfigProblem(result, { command: how.command, json: how.json ?? false });
   return undefined;
 }
 

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import { loadScenarioFile, startEmulator } from '../emulator';
-import { formatDiagnostics, loadConfigFile } from '../shared/config';
+import { loadScenarioFile, ScenarioError, startEmulator, type Scenario } from '../emulator';
 import { silentLogger } from '../shared/log';
 import { formatPlan } from '../shared/plan';
 import { reconcile } from '../shared/reconcile';
 import { createRuntime } from '../shared/function-host';
-import { parseFlags, useColor } from './common-options';
+import { loadConfigOrReport, parseFlags, useColor } from './common-options';
+import { fileProblem } from './file-problem';
 import { formatGroupRules } from './format-group-rules';
 import { formatReport } from './format-report';
 
@@ -22,19 +22,21 @@ const HUB = { accessKeyId: 'LTAIhubExampleKey', accessKeySecret: 'hub-example-se
 
 export async function runDemoCommand(argv: string[]): Promise<number> {
   const examples = resolve(__dirname, '..', 'examples');
-  const { values } = parseFlags(argv, {
-    scenario: { type: 'string', default: resolve(examples, 'seed-scenario.yaml') },
-    config: { type: 'string', default: resolve(examples, 'pairings.yaml') },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values } = parseFlags(
+    argv,
+    {
+      scenario: { type: 'string', default: resolve(examples, 'seed-scenario.yaml') },
+      config: { type: 'string', default: resolve(examples, 'pairings.yaml') },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    { positionals: false },
+  );
   if (values.help) return (void process.stdout.write(help + '\n'), 0);
-  const loaded = await loadConfigFile(values.config);
-  if (!loaded.ok) {
-    process.stderr.write(`${values.config}: invalid configuration\n${formatDiagnostics(loaded.diagnostics)}\n`);
-    return 1;
-  }
-  const config = loaded.config;
-  const emulator = await startEmulator({ scenario: loadScenarioFile(values.scenario) });
+  const config = await loadConfigOrReport(values.config, { command: 'demo' });
+  if (!config) return 1;
+  const scenario = readScenario(values.scenario);
+  if (!scenario) return 1;
+  const emulator = await startEmulator({ scenario });
   const out = (s = '') => process.stdout.write(s + '\n');
   const color = useColor();
   try {
@@ -65,4 +67,15 @@ function summarize(actions: string[]): string {
   const counts = new Map<string, number>();
   for (const a of actions) counts.set(a, (counts.get(a) ?? 0) + 1);
   return [...counts.entries()].map(([a, n]) => `${a} ${n}`).join(', ');
+}
+
+function readScenario(file: string): Scenario | undefined {
+  try {
+    return loadScenarioFile(file);
+  } catch (err) {
+    process.stderr.write(
+      `${err instanceof ScenarioError ? err.message : `sg-pairing demo: cannot read ${file}: ${fileProblem(err)}`}\n`,
+    );
+    return undefined;
+  }
 }

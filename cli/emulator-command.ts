@@ -2,12 +2,16 @@
  * `sg-pairing emulator`: runs the local Alibaba Cloud emulator (ECS, STS, FC 3.0) until SIGINT or
  * SIGTERM. The real SDKs talk to it with `endpoint: 127.0.0.1:<port>, protocol: 'http'`.
  */
-import { parseArgs } from 'node:util';
 import { loadScenarioFile, ScenarioError, startEmulator, type Scenario } from '../emulator';
+import { isCommandLineError } from './command-line-error';
+import { fileProblem } from './file-problem';
+import { parseFlags } from './parse-flags';
+import { untilStopped } from './until-stopped';
 
 const HELP = `Usage: sg-pairing emulator [--port N] [--scenario file.yaml] [--push-url URL] [--host H]
 
 Starts the local ECS / STS / FC 3.0 emulator and keeps it running until Ctrl-C (SIGINT) or SIGTERM.
+Exit 0 once stopped, 1 on a usage error, an unreadable or invalid scenario, or a port in use.
 
 Options:
   --port N          port to listen on (default 18080; 0 picks a free one)
@@ -32,75 +36,76 @@ const processIo: CommandIo = {
   err: (line) => process.stderr.write(line + '\n'),
 };
 
+interface EmulatorOptions {
+  port: number;
+  host: string;
+  scenarioFile?: string;
+  pushUrl?: string;
+}
+
+/** A step's outcome: its value, or the exit code to stop with (the help was printed, or why it cannot go on). */
+type Step<T> = { ok: true; value: T } | { ok: false; exit: number };
+
 export async function runEmulatorCommand(argv: string[], io: CommandIo = processIo): Promise<number> {
-  let values: { port?: string; scenario?: string; 'push-url'?: string; host?: string; help?: boolean };
+  const options = parseOptions(argv, io);
+  if (!options.ok) return options.exit;
+  const scenario = readScenario(options.value.scenarioFile, io);
+  if (!scenario.ok) return scenario.exit;
+  const { port, host, pushUrl } = options.value;
+  let running;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
+    running = await startEmulator({ port, host, scenario: scenario.value, pushUrl });
+  } catch (err) {
+    io.err(`sg-pairing emulator: cannot listen on port ${port}: ${(err as Error).message}`);
+    return 1;
+  }
+  io.out(`listening on ${running.url}`);
+  await untilStopped(io.signal);
+  await running.close();
+  io.out('emulator stopped');
+  return 0;
+}
+
+/** The flags, checked; a usage error exits 1 like every other command's. */
+function parseOptions(argv: string[], io: CommandIo): Step<EmulatorOptions> {
+  const usage = (message: string): Step<EmulatorOptions> => {
+    io.err(`sg-pairing emulator: ${message}\n\n${HELP}`);
+    return { ok: false, exit: 1 };
+  };
+  let values;
+  try {
+    ({ values } = parseFlags(
+      argv,
+      {
         port: { type: 'string' },
         scenario: { type: 'string' },
         'push-url': { type: 'string' },
         host: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-      strict: true,
-      allowPositionals: false,
-    }));
+      { positionals: false },
+    ));
   } catch (err) {
-    io.err(`sg-pairing emulator: ${(err as Error).message}\n\n${HELP}`);
-    return 2;
+    if (isCommandLineError(err)) return usage(err.message);
+    throw err;
   }
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
+  if (values.help) return (io.out(HELP), { ok: false, exit: 0 });
   const port = Number(values.port ?? '18080');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    io.err(`sg-pairing emulator: --port must be an integer 0..65535, got "${values.port}"`);
-    return 2;
-  }
-  if (values['push-url'] !== undefined && !URL.canParse(values['push-url'])) {
-    io.err(`sg-pairing emulator: --push-url must be a URL, got "${values['push-url']}"`);
-    return 2;
-  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return usage(`--port must be an integer 0..65535, got "${values.port}"`);
+  const pushUrl = values['push-url'];
+  if (pushUrl !== undefined && !URL.canParse(pushUrl)) return usage(`--push-url must be a URL, got "${pushUrl}"`);
+  return { ok: true, value: { port, host: values.host ?? '127.0.0.1', scenarioFile: values.scenario, pushUrl } };
+}
 
-  let scenario: Scenario | undefined;
-  if (values.scenario) {
-    try {
-      scenario = loadScenarioFile(values.scenario);
-    } catch (err) {
-      io.err(
-        err instanceof ScenarioError
-          ? err.message
-          : `sg-pairing emulator: cannot read ${values.scenario}: ${(err as Error).message}`,
-      );
-      return 1;
-    }
-  }
-
-  let running;
+function readScenario(file: string | undefined, io: CommandIo): Step<Scenario | undefined> {
+  if (!file) return { ok: true, value: undefined };
   try {
-    running = await startEmulator({ port, host: values.host ?? '127.0.0.1', scenario, pushUrl: values['push-url'] });
+    return { ok: true, value: loadScenarioFile(file) };
   } catch (err) {
-    io.err(`sg-pairing emulator: cannot listen on port ${port}: ${(err as Error).message}`);
-    return 1;
+    io.err(
+      err instanceof ScenarioError ? err.message : `sg-pairing emulator: cannot read ${file}: ${fileProblem(err)}`,
+    );
+    return { ok: false, exit: 1 };
   }
-  io.out(`listening on ${running.url}`);
-
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      io.signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    if (io.signal?.aborted) stop();
-    else io.signal?.addEventListener('abort', stop);
-  });
-  await running.close();
-  io.out('emulator stopped');
-  return 0;
 }

@@ -1,8 +1,10 @@
 import { isSgPairingError } from '../shared/errors';
-import { cloudAccess, explainPairing, formatExplanation, readExplainState } from '../shared/explain';
+import { explainPairing, formatExplanation, readExplainState } from '../shared/explain';
 import { selectPairings } from '../shared/plan';
 import { createRuntime } from '../shared/function-host';
 import { loadConfigOrReport, parseFlags } from './common-options';
+import { progressLog } from './progress-log';
+import { watchSlowEndpoints } from './slow-endpoint-watch';
 
 const help = `Usage: sg-pairing explain PAIRING [--config FILE] [--json]
 
@@ -14,7 +16,9 @@ rule (id, group, priority, policy). Then the network prerequisites no security g
 one region; one VPC, or CEN, peering or VPN between two. A group or tag side is represented by
 its first Running instance. Reads the cloud (one small read), changes nothing.
 
-Exit 0 when every direction is allowed, 2 when one is blocked or unknown, 1 on error.
+Exit 0 when every direction is allowed and every network prerequisite is met; 2 when a direction
+is blocked or unknown, or a prerequisite is not known to be met (two VPCs, whose CEN, peering or
+VPN sg-pairing cannot see: VpcConnectionNeeded); 1 on error.
 
   -c, --config FILE     pairings file (default pairings.yaml)
       --json            the explanation as JSON on stdout
@@ -29,7 +33,7 @@ export async function runExplainCommand(argv: string[]): Promise<number> {
   if (values.help) return (void process.stdout.write(help + '\n'), 0);
   if (positionals.length !== 1)
     return (void process.stderr.write(`sg-pairing explain: name one pairing\n\n${help}\n`), 1);
-  const config = await loadConfigOrReport(values.config);
+  const config = await loadConfigOrReport(values.config, { command: 'explain', json: values.json });
   if (!config) return 1;
   let pairing;
   try {
@@ -39,7 +43,8 @@ export async function runExplainCommand(argv: string[]): Promise<number> {
     throw err;
   }
   const runtime = createRuntime(config.region, { kind: 'default-chain' });
-  const state = await readExplainState(pairing, cloudAccess(config, runtime));
+  const stopWatching = watchSlowEndpoints(progressLog());
+  const state = await readExplainState(pairing, runtime.cloudAccess(config)).finally(stopWatching);
   const explanation = explainPairing(config, pairing, state);
   process.stdout.write(values.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
   return explanation.allowed ? 0 : 2;

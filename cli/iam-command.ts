@@ -20,12 +20,16 @@ roles, fc:InvokeFunction on the worker). Exit 0, or 1 when the config or the ARN
 SG_PAIRING_WORKER_FUNCTION names the worker function (default sg-pairing-reconcile-worker).`;
 
 export async function runIamCommand(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    config: { type: 'string', short: 'c', default: 'pairings.yaml' },
-    json: { type: 'boolean', default: false },
-    'hub-role-arn': { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values } = parseFlags(
+    argv,
+    {
+      config: { type: 'string', short: 'c', default: 'pairings.yaml' },
+      json: { type: 'boolean', default: false },
+      'hub-role-arn': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    { positionals: false },
+  );
   if (values.help) return (void process.stdout.write(help + '\n'), 0);
   const hubRoleArn = values['hub-role-arn'] ?? (process.env.SG_PAIRING_HUB_ROLE_ARN || undefined);
   if (hubRoleArn !== undefined && !roleArnPattern.test(hubRoleArn)) {
@@ -34,7 +38,7 @@ export async function runIamCommand(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  const config = await loadConfigOrReport(values.config);
+  const config = await loadConfigOrReport(values.config, { command: 'iam', json: values.json });
   if (!config) return 1;
   const plan = computeIamPlan(config, {
     hubRoleArn,

@@ -8,6 +8,7 @@ import type { FcContext } from '../shared/function-host';
 import { forgetFunctionConfig, forgetFunctionRuntime } from '../shared/function-host';
 import { isSgPairingError } from '../shared/errors';
 import { parseFlags } from './common-options';
+import { fileProblem } from './file-problem';
 import { deployedName, FUNCTION_NAMES, localFcContext, useConfigFile, type FunctionName } from './fc-context';
 
 const help = `Usage: sg-pairing invoke <function> --event FILE [--config FILE]
@@ -70,7 +71,7 @@ export async function runInvokeCommand(argv: string[], io: InvokeIo = processIo)
   try {
     event = values.event === '-' ? (io.readStdin ?? (() => readFileSync(0)))() : readFileSync(values.event);
   } catch (err) {
-    io.err(`sg-pairing invoke: cannot read ${values.event}: ${(err as Error).message}`);
+    io.err(`sg-pairing invoke: cannot read ${values.event}: ${fileProblem(err)}`);
     return 1;
   }
   useConfigFile(values.config && resolve(values.config));

@@ -1,55 +1,11 @@
 /**
  * The command-line face: dispatches a subcommand to its module. Each module parses its own flags
- * and returns the process exit code; no business logic lives here. Modules load on demand, so
- * `--help` and `validate` do not pay for the SDKs.
+ * and returns the process exit code; no business logic lives here. What a command throws for bad
+ * input (an unknown option, an unknown pairing) is reported here, in one voice, with exit 1.
  */
-
-import { load } from './lazy';
-
-type Command = { summary: string; run: (argv: string[]) => Promise<number> };
-
-const commands: Record<string, Command> = {
-  validate: {
-    summary: 'check a pairings file and print every problem with its path',
-    run: (a) => load<typeof import('./validate-command')>('./validate-command').runValidateCommand(a),
-  },
-  plan: {
-    summary: 'read the cloud and show the rules that are missing (changes nothing)',
-    run: (a) => load<typeof import('./plan-command')>('./plan-command').runPlanCommand(a),
-  },
-  apply: {
-    summary: 'add the missing rules and report each change',
-    run: (a) => load<typeof import('./apply-command')>('./apply-command').runApplyCommand(a),
-  },
-  demo: {
-    summary: 'run the emulator with the example scenario: plan, apply, plan again',
-    run: (a) => load<typeof import('./demo-command')>('./demo-command').runDemoCommand(a),
-  },
-  emulator: {
-    summary: 'start the local ECS/STS/FC emulator',
-    run: (a) => load<typeof import('./emulator-command')>('./emulator-command').runEmulatorCommand(a),
-  },
-  serve: {
-    summary: 'serve the HTTP API on 127.0.0.1 through the FC http-api handler',
-    run: (a) => load<typeof import('./serve-command')>('./serve-command').runServeCommand(a),
-  },
-  invoke: {
-    summary: "run a function's handler in-process with an event file and an FC-like context",
-    run: (a) => load<typeof import('./invoke-command')>('./invoke-command').runInvokeCommand(a),
-  },
-  iam: {
-    summary: 'print the RAM trust and least-privilege policies the deployment needs',
-    run: (a) => load<typeof import('./iam-command')>('./iam-command').runIamCommand(a),
-  },
-  explain: {
-    summary: "say why a pairing's traffic gets through or not: the deciding rule, the network prerequisites",
-    run: (a) => load<typeof import('./explain-command')>('./explain-command').runExplainCommand(a),
-  },
-  verify: {
-    summary: 'probe a pairing with ping / TCP connects through ECS Cloud Assistant',
-    run: (a) => load<typeof import('./verify-command')>('./verify-command').runVerifyCommand(a),
-  },
-};
+import { commands } from './commands';
+import { reportFailure } from './report-failure';
+import { version } from './version';
 
 export function usage(): string {
   const width = Math.max(...Object.keys(commands).map((c) => c.length));
@@ -60,20 +16,27 @@ export function usage(): string {
     'Commands:',
     ...lines,
     '',
-    "Run 'sg-pairing <command> --help' for a command's options.",
+    "Run 'sg-pairing help <command>' (or 'sg-pairing <command> --help') for a command's options,",
+    "'sg-pairing --version' for the version.",
   ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-V') return (void process.stdout.write(`sg-pairing ${version()}\n`), 0);
+  if (first === 'help' && rest.length > 0) return main([rest[0], '--help']);
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     process.stdout.write(usage() + '\n');
-    return name === undefined ? 1 : 0;
+    return first === undefined ? 1 : 0;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, first) ? commands[first] : undefined;
   if (!command) {
-    process.stderr.write(`sg-pairing: unknown command "${name}"\n\n${usage()}\n`);
+    process.stderr.write(`sg-pairing: unknown command "${first}"\n\n${usage()}\n`);
     return 1;
   }
-  return command.run(rest);
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    return reportFailure(err, first, rest);
+  }
 }

@@ -10,9 +10,13 @@ ${configHelp}
       --detailed-exitcode  exit 0 when converged, 2 when changes are pending, 1 on error`;
 
 export async function runPlanCommand(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, { ...configOptions, 'detailed-exitcode': { type: 'boolean', default: false } });
+  const { values } = parseFlags(
+    argv,
+    { ...configOptions, 'detailed-exitcode': { type: 'boolean', default: false } },
+    { positionals: false },
+  );
   if (values.help) return (void process.stdout.write(help + '\n'), 0);
-  const config = await loadConfigOrReport(values.config);
+  const config = await loadConfigOrReport(values.config, { command: 'plan', json: values.json });
   if (!config) return 1;
   const report = await load<typeof import('./run-reconcile')>('./run-reconcile').runFromCli(
     config,

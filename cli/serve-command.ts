@@ -13,6 +13,7 @@ import { decodeFcHttpResponse, encodeFcHttpEvent } from '../shared/triggers/http
 import { errorResponse } from '../shared/http-api';
 import { parseFlags } from './common-options';
 import { localFcContext, useConfigFile } from './fc-context';
+import { untilStopped } from './until-stopped';
 
 const help = `Usage: sg-pairing serve [--port N] [--config FILE]
 
@@ -119,11 +120,15 @@ function send(res: ServerResponse, status: number, body: Buffer, headers: Record
 }
 
 export async function runServeCommand(argv: string[], io: ServeIo = processIo): Promise<number> {
-  const { values } = parseFlags(argv, {
-    port: { type: 'string', default: '8080' },
-    config: { type: 'string', short: 'c' },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values } = parseFlags(
+    argv,
+    {
+      port: { type: 'string', default: '8080' },
+      config: { type: 'string', short: 'c' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    { positionals: false },
+  );
   if (values.help) return (io.out(help), 0);
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535) {
@@ -138,18 +143,7 @@ export async function runServeCommand(argv: string[], io: ServeIo = processIo): 
     return 1;
   }
   io.out(`listening on ${running.url}`);
-  await new Promise<void>((done) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      io.signal?.removeEventListener('abort', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    if (io.signal?.aborted) stop();
-    else io.signal?.addEventListener('abort', stop);
-  });
+  await untilStopped(io.signal);
   await running.close();
   return 0;
 }

@@ -1,29 +1,29 @@
-import { loadConfigFile, formatDiagnostics } from '../shared/config';
+import { selectPairings } from '../shared/plan';
 import { configHelp, configOptions, parseFlags } from './common-options';
+import { readConfig, reportConfigProblem } from './config-file';
 
-const help = `Usage: sg-pairing validate [--config FILE] [--json]\n\nChecks a pairings file and prints every problem with its path.\n\n${configHelp}`;
+const help = `Usage: sg-pairing validate [--config FILE] [--pairing NAME]... [--json]
+
+Checks a pairings file and prints every problem with its path. With --pairing, also checks that
+each name is a declared pairing (as plan and apply do). Exit 0 valid, 1 invalid or unreadable.
+
+${configHelp}`;
 
 export async function runValidateCommand(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, configOptions);
+  const { values } = parseFlags(argv, configOptions, { positionals: false });
   if (values.help) return (void process.stdout.write(help + '\n'), 0);
-  const result = await loadConfigFile(values.config);
+  const result = await readConfig(values.config);
+  if (!result.ok) return (reportConfigProblem(result, { command: 'validate', json: values.json }), 1);
+  // an unknown name throws UsageError 'UnknownPairing', reported by main like plan's
+  const selected = selectPairings(result.config, values.pairing);
   if (values.json) {
-    process.stdout.write(
-      JSON.stringify(
-        result.ok ? { ok: true, diagnostics: result.warnings } : { ok: false, diagnostics: result.diagnostics },
-        null,
-        2,
-      ) + '\n',
-    );
-    return result.ok ? 0 : 1;
-  }
-  if (!result.ok) {
-    process.stderr.write(`${values.config}: invalid configuration\n${formatDiagnostics(result.diagnostics)}\n`);
-    return 1;
+    process.stdout.write(JSON.stringify({ ok: true, diagnostics: result.warnings }, null, 2) + '\n');
+    return 0;
   }
   const c = result.config;
+  const which = values.pairing ? `${selected.length} of ${c.pairings.length}` : `${c.pairings.length}`;
   process.stdout.write(
-    `${values.config}: valid (deployment "${c.name}", ${c.pairings.length} pairing(s), ${Object.keys(c.accounts).length} account(s))\n`,
+    `${values.config}: valid (deployment "${c.name}", ${which} pairing(s), ${Object.keys(c.accounts).length} account(s))\n`,
   );
   return 0;
 }

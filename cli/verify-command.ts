@@ -1,9 +1,9 @@
 import { isSgPairingError } from '../shared/errors';
-import { cloudAccess } from '../shared/explain';
-import { createLogger, silentLogger } from '../shared/log';
 import { formatVerifyReport, verifyPairing } from '../shared/verify';
 import { createRuntime } from '../shared/function-host';
 import { loadConfigOrReport, parseFlags, useColor } from './common-options';
+import { progressLog } from './progress-log';
+import { watchSlowEndpoints } from './slow-endpoint-watch';
 
 const help = `Usage: sg-pairing verify PAIRING [--config FILE] [--json] [--poll-interval-ms N] [--max-wait-ms N]
 
@@ -44,18 +44,16 @@ export async function runVerifyCommand(argv: string[]): Promise<number> {
       1
     );
   }
-  const config = await loadConfigOrReport(values.config);
+  const config = await loadConfigOrReport(values.config, { command: 'verify', json: values.json });
   if (!config) return 1;
   const runtime = createRuntime(config.region, { kind: 'default-chain' });
-  const log =
-    process.env.SG_PAIRING_LOG === 'json'
-      ? createLogger((line) => void process.stderr.write(line + '\n'))
-      : silentLogger;
+  const log = progressLog();
+  const stopWatching = watchSlowEndpoints(log);
   try {
     const report = await verifyPairing(
       config,
       positionals[0],
-      { ...cloudAccess(config, runtime), log },
+      { ...runtime.cloudAccess(config), log },
       { pollIntervalMs, maxWaitMs },
     );
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report, useColor()));
@@ -64,5 +62,7 @@ export async function runVerifyCommand(argv: string[]): Promise<number> {
     if (isSgPairingError(err) && err.code === 'UnknownPairing')
       return (void process.stderr.write(`sg-pairing verify: ${err.message}\n`), 1);
     throw err;
+  } finally {
+    stopWatching();
   }
 }

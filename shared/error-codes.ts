@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   // what a caller asked for
   UnknownPairing: 'a pairing name the config does not declare',
   UnknownAccount: 'an account the config does not declare',
+  CredentialsNotFound: 'the default credential chain found no credentials (env, credentials file, instance role, ...)',
   VerifyNotEnabled: 'the pairing has not opted in to verify',
   // trigger payloads and HTTP requests
   InvalidJson: 'a trigger payload that is not JSON',

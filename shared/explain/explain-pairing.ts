@@ -1,6 +1,7 @@
 import type { NormalizedConfig, NormalizedPairing } from '../config';
 import { selectPairings } from '../plan';
 import { evaluateIngress } from './evaluate-ingress';
+import { isAllowed } from './explanation-verdict';
 import { networkPrerequisites } from './network-prerequisites';
 import type { DirectionExplanation, PairingExplanation } from './pairing-explanation';
 import { resolveSideEndpoint, type ExplainState, type SideResolution } from './side-endpoint';
@@ -38,7 +39,7 @@ export function explainPairing(
     traffic: trafficLabel(p.protocol, p.ports),
     directions,
     prerequisites,
-    allowed: directions.every((d) => d.verdict === 'Allowed') && prerequisites.every((x) => x.status !== 'failed'),
+    allowed: isAllowed(directions, prerequisites),
   };
 }
 

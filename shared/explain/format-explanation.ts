@@ -1,3 +1,4 @@
+import { verdictHeadline } from './explanation-verdict';
 import type { DirectionExplanation, Endpoint, PairingExplanation, Prerequisite } from './pairing-explanation';
 
 const mark: Record<string, string> = { Allowed: 'allowed', Blocked: 'BLOCKED', Unknown: 'unknown' };
@@ -10,9 +11,7 @@ const statusMark: Record<Prerequisite['status'], string> = {
 
 /** The human form: one paragraph per direction, then the network prerequisites. */
 export function formatExplanation(e: PairingExplanation): string {
-  const lines = [
-    `Pairing "${e.pairing}" (${e.region}), traffic ${e.traffic}: ${e.allowed ? 'allowed in every direction' : 'NOT allowed everywhere'}`,
-  ];
+  const lines = [`Pairing "${e.pairing}" (${e.region}), traffic ${e.traffic}: ${verdictHeadline(e)}`];
   for (const d of e.directions) lines.push('', ...formatDirection(d));
   lines.push('', 'Network prerequisites (no security group provides these):');
   for (const p of e.prerequisites) lines.push(`  [${statusMark[p.status]}] ${p.code}: ${p.message}`);

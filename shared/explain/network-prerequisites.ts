@@ -1,3 +1,4 @@
+import { vpcConnectionNeededMessage } from '../plan';
 import type { Prerequisite } from './pairing-explanation';
 import type { SideResolution } from './side-endpoint';
 
@@ -44,7 +45,7 @@ export function networkPrerequisites(region: string, sides: readonly [SideResolu
     out.push({
       code: 'VpcConnectionNeeded',
       status: 'warning',
-      message: `the sides are in different VPCs, ${a} and ${b}: they reach each other only through CEN, VPC peering or a VPN gateway between them, which no security group rule provides (sg-pairing cannot see whether one exists); group references do not work across VPCs`,
+      message: vpcConnectionNeededMessage([a, b]),
       vpcIds: [a, b],
     });
   }

@@ -86,6 +86,6 @@ export interface PairingExplanation {
   /** both directions, or the one of a first-to-second pairing (first side sends) */
   readonly directions: readonly DirectionExplanation[];
   readonly prerequisites: readonly Prerequisite[];
-  /** every direction Allowed and no prerequisite failed */
+  /** every direction Allowed and every prerequisite ok (a warning or an unknown is not an allowance) */
   readonly allowed: boolean;
 }

@@ -3,6 +3,7 @@ import { computePairingRules, factKey, ruleKey, type CanonicalRule } from '../ru
 import type { AccountFailure, ActualState } from './actual-state';
 import type { StrategyChoice } from './choose-strategies';
 import { dropRuleWarnings } from './drop-rule-warnings';
+import { vpcConnectionWarnings } from './vpc-connection-warning';
 import type { PlanPairing, PlanWarning } from './plan-schema';
 
 /** One pairing before capacity and revocations: its final entry (Failed, Blocked), or what it needs. */
@@ -63,7 +64,11 @@ export function assessPairing(
   }
   const missing = desired.rules.filter((rule) => !isPresent(rule));
   const notes = desired.notes.map((n): PlanWarning => ({ ...n }));
-  const warnings = [...notes, ...dropRuleWarnings(desired.rules, actual.groups)];
+  const warnings = [
+    ...notes,
+    ...dropRuleWarnings(desired.rules, actual.groups),
+    ...vpcConnectionWarnings(pairing, actual),
+  ];
   return {
     ready: true,
     pairing,

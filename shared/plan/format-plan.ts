@@ -101,7 +101,7 @@ function pairingDetail(p: PlanPairing): string {
     case 'Changes':
       return `${p.rulesToAdd} rule(s) to add, ${p.rulesPresent} present${revoke}${kept}${strategy}`;
     default:
-      return `${p.reason ?? ''}: ${p.message ?? ''}${p.retryable === true ? ' (will retry)' : ''}`;
+      return `${p.reason ?? ''}: ${p.message ?? ''}${p.retryable === true ? ' (retryable: run it again later)' : ''}`;
   }
 }
 

@@ -45,3 +45,4 @@ export {
   type RequiredReads,
 } from './required-reads';
 export { selectPairings } from './select-pairings';
+export { vpcConnectionNeededMessage, vpcConnectionWarnings } from './vpc-connection-warning';

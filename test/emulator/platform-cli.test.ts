@@ -46,9 +46,9 @@ describe('emulator platform: CLI command', () => {
   });
 
   it.each([
-    [['--port', 'abc'], 2, '--port'],
-    [['--bogus'], 2, "Unknown option '--bogus'"],
-    [['--push-url', 'not a url'], 2, '--push-url'],
+    [['--port', 'abc'], 1, '--port'],
+    [['--bogus'], 1, 'unknown option --bogus'],
+    [['--push-url', 'not a url'], 1, '--push-url'],
     [['--scenario', 'test/no-such-file.yaml'], 1, 'cannot read test/no-such-file.yaml'],
   ])('refuses %j with exit code %i', async (argv, code, message) => {
     const io = captureIo();

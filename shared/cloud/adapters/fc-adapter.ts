@@ -1,4 +1,3 @@
-import Credential from '@alicloud/credentials';
 import { InvokeFunctionHeaders } from '@alicloud/fc20230330/dist/models/InvokeFunctionHeaders';
 import { InvokeFunctionRequest } from '@alicloud/fc20230330/dist/models/InvokeFunctionRequest';
 import OpenApi, { $OpenApiUtil, OpenApiUtil } from '@alicloud/openapi-core';
@@ -7,6 +6,7 @@ import { Readable } from 'node:stream';
 import { SgPairingError } from '../../errors';
 import type { FunctionsPort } from '../port';
 import type { Endpoint } from './endpoints';
+import { defaultChainCredential } from './default-chain-credential';
 import { sdkConfig } from './sdk-config';
 import { fromSdkError } from './sdk-errors';
 import type { BaseIdentity } from './sts-adapter';
@@ -35,7 +35,7 @@ export class FcAdapter implements FunctionsPort {
         { code: 'EndpointInvalid', retryable: false, operation: 'fc:InvokeFunction' },
       );
     }
-    const auth = identity.kind === 'static' ? identity.credentials : { credential: new Credential() };
+    const auth = identity.kind === 'static' ? identity.credentials : { credential: defaultChainCredential() };
     this.client = new OpenApi(
       sdkConfig(region, endpoint, auth, endpoint ? undefined : `${accountId}.${region}.fc.aliyuncs.com`),
     );

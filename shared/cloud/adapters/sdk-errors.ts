@@ -15,6 +15,21 @@ export interface OperationContext {
  * never the request, its headers or the credentials the SDK error object may reference.
  */
 export function fromSdkError(err: unknown, context: OperationContext): SgPairingError {
+  const where = [
+    context.operation,
+    context.account && `account ${context.account}`,
+    context.group && `group ${context.group}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  // already in the house's words (the credential chain found nothing): keep code and message, add where
+  if (err instanceof SgPairingError)
+    return new SgPairingError(`${err.message} (${where})`, {
+      code: err.code,
+      retryable: err.retryable,
+      ...context,
+      cause: err,
+    });
   const e = (err ?? {}) as {
     name?: string;
     code?: unknown;
@@ -45,13 +60,6 @@ export function fromSdkError(err: unknown, context: OperationContext): SgPairing
     retryable = true;
     message = err instanceof Error ? err.message : String(err);
   }
-  const where = [
-    context.operation,
-    context.account && `account ${context.account}`,
-    context.group && `group ${context.group}`,
-  ]
-    .filter(Boolean)
-    .join(', ');
   const wrapped = new SgPairingError(`${code}: ${message} (${where})`, { code, retryable, ...context });
   if (typeof e.retryAfter === 'number')
     (wrapped as SgPairingError & { retryAfterMs?: number }).retryAfterMs = e.retryAfter;

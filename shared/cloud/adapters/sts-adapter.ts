@@ -1,9 +1,9 @@
-import Credential from '@alicloud/credentials';
 import Sts, * as $Sts from '@alicloud/sts20150401';
 import * as $dara from '@darabonba/typescript';
 import type { AssumeRoleRequest, TemporaryCredentials } from '../port';
 import type { Endpoint } from './endpoints';
 import type { StaticCredentials } from './sdk-config';
+import { defaultChainCredential } from './default-chain-credential';
 import { sdkConfig } from './sdk-config';
 import { SgPairingError } from '../../errors';
 import { fromSdkError } from './sdk-errors';
@@ -38,7 +38,8 @@ export class StsAdapter {
 
   private sts(): Sts {
     if (!this.client) {
-      const auth = this.identity.kind === 'static' ? this.identity.credentials : { credential: new Credential() };
+      const auth =
+        this.identity.kind === 'static' ? this.identity.credentials : { credential: defaultChainCredential() };
       this.client = new Sts(
         sdkConfig(this.region, this.endpoint, auth, this.endpoint ? undefined : `sts.${this.region}.aliyuncs.com`),
       );
