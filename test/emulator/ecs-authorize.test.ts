@@ -3,7 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/gateway/server';
 import { sdkError } from '../support/clients';
 import { attribute, authorize, client, rulesOf, type Perm } from '../support/ecs-calls';
-import { A, WorldBuilder } from '../support/world-builder';
+import { ACCOUNT_A_ID, WorldBuilder } from '../support/world-builder';
 
 let emu: RunningEmulator;
 let ca: Ecs;
@@ -14,8 +14,8 @@ beforeEach(async () => {
   emu ??= await startEmulator();
   emu.emulator.reset();
   w = new WorldBuilder(emu.emulator.world);
-  ca = client(emu, w.account(A));
-  w.vpc('vpc-a', A).group('sg-a', A, 'vpc-a');
+  ca = client(emu, w.account(ACCOUNT_A_ID));
+  w.vpc('vpc-a', ACCOUNT_A_ID).group('sg-a', ACCOUNT_A_ID, 'vpc-a');
 });
 afterAll(() => emu?.close());
 

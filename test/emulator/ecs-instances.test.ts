@@ -4,7 +4,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/gateway/server';
 import { sdkError } from '../support/clients';
 import { client, instances } from '../support/ecs-calls';
-import { A, B, REGION, WorldBuilder } from '../support/world-builder';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID, REGION, WorldBuilder } from '../support/world-builder';
 
 let emu: RunningEmulator;
 let ca: Ecs;
@@ -15,19 +15,28 @@ beforeEach(async () => {
   emu ??= await startEmulator();
   emu.emulator.reset();
   const w = new WorldBuilder(emu.emulator.world);
-  ca = client(emu, w.account(A));
-  w.account(B);
-  w.vpc('vpc-a', A).vpc('vpc-a2', A, '10.1.0.0/16').vpc('vpc-b', B);
-  w.group('sg-big', A, 'vpc-a').group('sg-x', A, 'vpc-a').group('sg-2', A, 'vpc-a2').group('sg-b', B, 'vpc-b');
+  ca = client(emu, w.account(ACCOUNT_A_ID));
+  w.account(ACCOUNT_B_ID);
+  w.vpc('vpc-a', ACCOUNT_A_ID).vpc('vpc-a2', ACCOUNT_A_ID, '10.1.0.0/16').vpc('vpc-b', ACCOUNT_B_ID);
+  w.group('sg-big', ACCOUNT_A_ID, 'vpc-a')
+    .group('sg-x', ACCOUNT_A_ID, 'vpc-a')
+    .group('sg-2', ACCOUNT_A_ID, 'vpc-a2')
+    .group('sg-b', ACCOUNT_B_ID, 'vpc-b');
   for (let n = 0; n < 25; n += 1)
-    w.instance(`i-big${String(n).padStart(2, '0')}`, A, 'vpc-a', ['sg-big'], { privateIp: `172.16.0.${n + 1}` });
-  w.instance('i-web', A, 'vpc-a', ['sg-x'], {
+    w.instance(`i-big${String(n).padStart(2, '0')}`, ACCOUNT_A_ID, 'vpc-a', ['sg-big'], {
+      privateIp: `172.16.0.${n + 1}`,
+    });
+  w.instance('i-web', ACCOUNT_A_ID, 'vpc-a', ['sg-x'], {
     privateIp: '172.16.1.1',
     tags: { role: 'web', env: 'prod' },
     name: 'web',
   });
-  w.instance('i-stopped', A, 'vpc-a2', ['sg-2'], { privateIp: '10.1.0.1', status: 'Stopped', tags: { role: 'db' } });
-  w.instance('i-bob', B, 'vpc-b', ['sg-b'], { privateIp: '172.16.0.1', tags: { role: 'web' } });
+  w.instance('i-stopped', ACCOUNT_A_ID, 'vpc-a2', ['sg-2'], {
+    privateIp: '10.1.0.1',
+    status: 'Stopped',
+    tags: { role: 'db' },
+  });
+  w.instance('i-bob', ACCOUNT_B_ID, 'vpc-b', ['sg-b'], { privateIp: '172.16.0.1', tags: { role: 'web' } });
 });
 afterAll(() => emu?.close());
 

@@ -6,7 +6,7 @@ import { ecsHandlers } from '../../emulator/handlers/ecs';
 import { startEmulator, type RunningEmulator } from '../../emulator/gateway/server';
 import { sdkError } from '../support/clients';
 import { client, instances, rt } from '../support/ecs-calls';
-import { A, B, REGION, WorldBuilder } from '../support/world-builder';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID, REGION, WorldBuilder } from '../support/world-builder';
 
 let emu: RunningEmulator;
 let ca: Ecs;
@@ -36,11 +36,14 @@ beforeEach(async () => {
   emu ??= await startEmulator();
   emu.emulator.reset();
   const w = new WorldBuilder(emu.emulator.world);
-  ca = client(emu, w.account(A));
-  w.account(B);
-  w.vpc('vpc-a', A, '172.16.0.0/24').vpc('vpc-a2', A, '10.1.0.0/16').vpc('vpc-b', B);
-  w.group('sg-a', A, 'vpc-a').group('sg-a-more', A, 'vpc-a').group('sg-2', A, 'vpc-a2').group('sg-b', B, 'vpc-b');
-  w.instance('i-seed', A, 'vpc-a', ['sg-a'], { privateIp: '172.16.0.1' });
+  ca = client(emu, w.account(ACCOUNT_A_ID));
+  w.account(ACCOUNT_B_ID);
+  w.vpc('vpc-a', ACCOUNT_A_ID, '172.16.0.0/24').vpc('vpc-a2', ACCOUNT_A_ID, '10.1.0.0/16').vpc('vpc-b', ACCOUNT_B_ID);
+  w.group('sg-a', ACCOUNT_A_ID, 'vpc-a')
+    .group('sg-a-more', ACCOUNT_A_ID, 'vpc-a')
+    .group('sg-2', ACCOUNT_A_ID, 'vpc-a2')
+    .group('sg-b', ACCOUNT_B_ID, 'vpc-b');
+  w.instance('i-seed', ACCOUNT_A_ID, 'vpc-a', ['sg-a'], { privateIp: '172.16.0.1' });
 });
 afterAll(() => emu?.close());
 
@@ -123,7 +126,7 @@ describe('RunInstances', () => {
   it('records the touched resources and state changes for the event side', () => {
     const ctx: RequestContext = {
       action: 'RunInstances',
-      caller: { account: A, accessKeyId: `AK${A}` },
+      caller: { account: ACCOUNT_A_ID, accessKeyId: `AK${ACCOUNT_A_ID}` },
       params: { RegionId: REGION, SecurityGroupId: 'sg-a' },
       region: REGION,
       requestId: 'r',
@@ -167,7 +170,7 @@ describe('JoinSecurityGroup / LeaveSecurityGroup', () => {
 
   it('refuses a sixth group, and a Pending instance', async () => {
     const w = new WorldBuilder(emu.emulator.world);
-    for (let n = 0; n < 5; n += 1) w.group(`sg-j${n}`, A, 'vpc-a');
+    for (let n = 0; n < 5; n += 1) w.group(`sg-j${n}`, ACCOUNT_A_ID, 'vpc-a');
     for (let n = 0; n < 4; n += 1) await join('i-seed', `sg-j${n}`);
     expect(await sdkError(join('i-seed', 'sg-j4'))).toMatchObject({
       code: 'InstanceSecurityGroupLimitExceeded',

@@ -3,7 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/gateway/server';
 import { sdkError } from '../support/clients';
 import { authorize, client, rulesOf, type Perm } from '../support/ecs-calls';
-import { A, B, WorldBuilder } from '../support/world-builder';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID, WorldBuilder } from '../support/world-builder';
 
 /**
  * Group-to-group rules: same VPC only (a VPC shared between accounts counts), never the group itself,
@@ -23,11 +23,17 @@ beforeEach(async () => {
   emu ??= await startEmulator();
   emu.emulator.reset();
   w = new WorldBuilder(emu.emulator.world);
-  ca = client(emu, w.account(A, 'alice@example.com'));
-  w.account(B, 'bob@example.com');
-  w.vpc('vpc-a', A).vpc('vpc-a2', A).vpc('vpc-b', B).vpc('vpc-shared', A, '10.8.0.0/16', [B]);
-  w.group('sg-a', A, 'vpc-a').group('sg-a-peer', A, 'vpc-a').group('sg-a2', A, 'vpc-a2').group('sg-b', B, 'vpc-b');
-  w.group('sg-as', A, 'vpc-shared').group('sg-bs', B, 'vpc-shared', { name: 'bob-web' });
+  ca = client(emu, w.account(ACCOUNT_A_ID, 'alice@example.com'));
+  w.account(ACCOUNT_B_ID, 'bob@example.com');
+  w.vpc('vpc-a', ACCOUNT_A_ID)
+    .vpc('vpc-a2', ACCOUNT_A_ID)
+    .vpc('vpc-b', ACCOUNT_B_ID)
+    .vpc('vpc-shared', ACCOUNT_A_ID, '10.8.0.0/16', [ACCOUNT_B_ID]);
+  w.group('sg-a', ACCOUNT_A_ID, 'vpc-a')
+    .group('sg-a-peer', ACCOUNT_A_ID, 'vpc-a')
+    .group('sg-a2', ACCOUNT_A_ID, 'vpc-a2')
+    .group('sg-b', ACCOUNT_B_ID, 'vpc-b');
+  w.group('sg-as', ACCOUNT_A_ID, 'vpc-shared').group('sg-bs', ACCOUNT_B_ID, 'vpc-shared', { name: 'bob-web' });
 });
 afterAll(() => emu?.close());
 
@@ -38,7 +44,7 @@ describe('same account', () => {
       {
         sourceGroupId: 'sg-a-peer',
         sourceGroupName: 'sg-a-peer',
-        sourceGroupOwnerAccount: A,
+        sourceGroupOwnerAccount: ACCOUNT_A_ID,
         sourceCidrIp: '',
         nicType: 'intranet',
       },
@@ -67,16 +73,16 @@ describe('same account', () => {
 
 describe('across accounts', () => {
   it('accepts a group of a VPC shared with both accounts, by SourceGroupOwnerId or by UID in SourceGroupOwnerAccount', async () => {
-    await authorize(ca, 'sg-as', [from('sg-bs', { sourceGroupOwnerId: Number(B) })]);
-    await authorize(ca, 'sg-as', [from('sg-bs', { sourceGroupOwnerAccount: B, description: 'same rule' })]);
+    await authorize(ca, 'sg-as', [from('sg-bs', { sourceGroupOwnerId: Number(ACCOUNT_B_ID) })]);
+    await authorize(ca, 'sg-as', [from('sg-bs', { sourceGroupOwnerAccount: ACCOUNT_B_ID, description: 'same rule' })]);
     expect(await rulesOf(ca, 'sg-as')).toMatchObject([
-      { sourceGroupId: 'sg-bs', sourceGroupName: 'bob-web', sourceGroupOwnerAccount: B },
+      { sourceGroupId: 'sg-bs', sourceGroupName: 'bob-web', sourceGroupOwnerAccount: ACCOUNT_B_ID },
     ]);
   });
 
   it('also finds the owner by account name', async () => {
     await authorize(ca, 'sg-as', [from('sg-bs', { sourceGroupOwnerAccount: 'bob@example.com' })]);
-    expect(await rulesOf(ca, 'sg-as')).toMatchObject([{ sourceGroupOwnerAccount: B }]);
+    expect(await rulesOf(ca, 'sg-as')).toMatchObject([{ sourceGroupOwnerAccount: ACCOUNT_B_ID }]);
   });
 
   it("looks the source up in the caller's account when no owner is given", async () => {
@@ -87,20 +93,20 @@ describe('across accounts', () => {
   });
 
   it("refuses another account's group in an unshared VPC", async () => {
-    const err = await sdkError(authorize(ca, 'sg-a', [from('sg-b', { sourceGroupOwnerId: Number(B) })]));
+    const err = await sdkError(authorize(ca, 'sg-a', [from('sg-b', { sourceGroupOwnerId: Number(ACCOUNT_B_ID) })]));
     expect(err).toMatchObject({ code: 'InvalidSourceGroupId.Mismatch', statusCode: 400 });
   });
 
   it('refuses once the VPC is no longer shared with the other account', async () => {
     emu.emulator.world.vpcs.get('vpc-shared')!.sharedWith = [];
-    const err = await sdkError(authorize(ca, 'sg-as', [from('sg-bs', { sourceGroupOwnerId: Number(B) })]));
+    const err = await sdkError(authorize(ca, 'sg-as', [from('sg-bs', { sourceGroupOwnerId: Number(ACCOUNT_B_ID) })]));
     expect(err).toMatchObject({ code: 'InvalidSourceGroupId.Mismatch' });
   });
 });
 
 describe('group kinds and quotas', () => {
   it('refuses any group reference from an enterprise group', async () => {
-    w.group('sg-ent', A, 'vpc-a', { type: 'enterprise', innerAccessPolicy: 'Drop' });
+    w.group('sg-ent', ACCOUNT_A_ID, 'vpc-a', { type: 'enterprise', innerAccessPolicy: 'Drop' });
     const err = await sdkError(authorize(ca, 'sg-ent', [from('sg-a')]));
     expect(err).toMatchObject({ code: 'InvalidSecurityGroupType.NotSupportGroupReference', statusCode: 403 });
     await authorize(ca, 'sg-ent', [{ ipProtocol: 'all', portRange: '-1/-1', sourceCidrIp: '10.0.0.0/8' }]);
@@ -109,7 +115,7 @@ describe('group kinds and quotas', () => {
 
   it('refuses the 21st referenced group, all or nothing, but not more rules to a group already referenced', async () => {
     const peers = Array.from({ length: 21 }, (_, n) => `sg-r${String(n).padStart(2, '0')}`);
-    for (const id of peers) w.group(id, A, 'vpc-a');
+    for (const id of peers) w.group(id, ACCOUNT_A_ID, 'vpc-a');
     await authorize(
       ca,
       'sg-a',
@@ -123,7 +129,7 @@ describe('group kinds and quotas', () => {
   });
 
   it('refuses mixing classic and VPC groups (InvalidNetworkType.Mismatch, 403); classic references classic', async () => {
-    w.group('sg-c1', A, '').group('sg-c2', A, '');
+    w.group('sg-c1', ACCOUNT_A_ID, '').group('sg-c2', ACCOUNT_A_ID, '');
     expect(await sdkError(authorize(ca, 'sg-a', [from('sg-c1')]))).toMatchObject({
       code: 'InvalidNetworkType.Mismatch',
       statusCode: 403,

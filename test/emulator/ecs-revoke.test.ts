@@ -3,7 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/gateway/server';
 import { sdkError } from '../support/clients';
 import { authorize, client, revoke, rulesOf, type Perm } from '../support/ecs-calls';
-import { A, B, WorldBuilder } from '../support/world-builder';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID, WorldBuilder } from '../support/world-builder';
 
 let emu: RunningEmulator;
 let ca: Ecs;
@@ -15,9 +15,11 @@ beforeEach(async () => {
   emu ??= await startEmulator();
   emu.emulator.reset();
   w = new WorldBuilder(emu.emulator.world);
-  ca = client(emu, w.account(A));
-  w.account(B);
-  w.vpc('vpc-s', A, '10.8.0.0/16', [B]).group('sg-a', A, 'vpc-s').group('sg-b', B, 'vpc-s');
+  ca = client(emu, w.account(ACCOUNT_A_ID));
+  w.account(ACCOUNT_B_ID);
+  w.vpc('vpc-s', ACCOUNT_A_ID, '10.8.0.0/16', [ACCOUNT_B_ID])
+    .group('sg-a', ACCOUNT_A_ID, 'vpc-s')
+    .group('sg-b', ACCOUNT_B_ID, 'vpc-s');
   await authorize(ca, 'sg-a', [ssh, web]);
 });
 afterAll(() => emu?.close());
@@ -35,7 +37,12 @@ describe('RevokeSecurityGroup', () => {
   });
 
   it('removes a cross-account group rule given the same owner', async () => {
-    const peer: Perm = { ipProtocol: 'all', portRange: '-1/-1', sourceGroupId: 'sg-b', sourceGroupOwnerId: Number(B) };
+    const peer: Perm = {
+      ipProtocol: 'all',
+      portRange: '-1/-1',
+      sourceGroupId: 'sg-b',
+      sourceGroupOwnerId: Number(ACCOUNT_B_ID),
+    };
     await authorize(ca, 'sg-a', [peer]);
     await revoke(ca, 'sg-a', [{ ...peer, sourceGroupOwnerId: undefined }]); // owner defaults to the caller: no match
     expect(await rulesOf(ca, 'sg-a')).toHaveLength(3);
@@ -65,7 +72,7 @@ describe('RevokeSecurityGroup', () => {
   });
 
   it("answers 404 for another account's group", async () => {
-    const cb = client(emu, { accessKeyId: `AK${B}`, accessKeySecret: `secret-${B}` });
+    const cb = client(emu, { accessKeyId: `AK${ACCOUNT_B_ID}`, accessKeySecret: `secret-${ACCOUNT_B_ID}` });
     expect(await sdkError(revoke(cb, 'sg-a', [ssh]))).toMatchObject({
       code: 'InvalidSecurityGroupId.NotFound',
       statusCode: 404,

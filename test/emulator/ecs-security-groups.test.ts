@@ -3,7 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/gateway/server';
 import { sdkError, type Creds } from '../support/clients';
 import { attribute, authorize, client, groups, rt, rulesOf } from '../support/ecs-calls';
-import { A, B, REGION, WorldBuilder } from '../support/world-builder';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID, REGION, WorldBuilder } from '../support/world-builder';
 
 let emu: RunningEmulator;
 let a: Creds;
@@ -13,9 +13,12 @@ beforeEach(async () => {
   emu ??= await startEmulator();
   emu.emulator.reset();
   const w = new WorldBuilder(emu.emulator.world);
-  a = w.account(A);
-  b = w.account(B);
-  w.vpc('vpc-a', A).vpc('vpc-b', B).group('sg-a1', A, 'vpc-a').group('sg-b1', B, 'vpc-b');
+  a = w.account(ACCOUNT_A_ID);
+  b = w.account(ACCOUNT_B_ID);
+  w.vpc('vpc-a', ACCOUNT_A_ID)
+    .vpc('vpc-b', ACCOUNT_B_ID)
+    .group('sg-a1', ACCOUNT_A_ID, 'vpc-a')
+    .group('sg-b1', ACCOUNT_B_ID, 'vpc-b');
 });
 afterAll(() => emu?.close());
 
@@ -71,7 +74,7 @@ describe('CreateSecurityGroup', () => {
       code: 'InvalidVpcId.NotFound',
       statusCode: 404,
     });
-    emu.emulator.world.vpcs.get('vpc-b')!.sharedWith.push(A);
+    emu.emulator.world.vpcs.get('vpc-b')!.sharedWith.push(ACCOUNT_A_ID);
     expect((await create(a, { vpcId: 'vpc-b' })).body!.securityGroupId).toMatch(/^sg-/);
   });
 
@@ -85,9 +88,13 @@ describe('CreateSecurityGroup', () => {
 
 describe('DescribeSecurityGroups', () => {
   beforeEach(() => {
-    const w = new WorldBuilder(emu.emulator.world).vpc('vpc-a2', A);
-    for (let n = 10; n < 34; n += 1) w.group(`sg-p${n}`, A, n % 2 ? 'vpc-a2' : 'vpc-a');
-    w.cidrRules('sg-a1', 3).rule('sg-a1', { sourceCidrIp: '', sourceGroupId: 'sg-p10', sourceGroupOwnerId: A });
+    const w = new WorldBuilder(emu.emulator.world).vpc('vpc-a2', ACCOUNT_A_ID);
+    for (let n = 10; n < 34; n += 1) w.group(`sg-p${n}`, ACCOUNT_A_ID, n % 2 ? 'vpc-a2' : 'vpc-a');
+    w.cidrRules('sg-a1', 3).rule('sg-a1', {
+      sourceCidrIp: '',
+      sourceGroupId: 'sg-p10',
+      sourceGroupOwnerId: ACCOUNT_A_ID,
+    });
   });
 
   it('reports the group shape with its rule counts', async () => {

@@ -6,7 +6,7 @@ import { EcsAdapter } from '../../shared/cloud/adapters/ecs-adapter';
 import { parseCloudEvent } from '../../shared/triggers/eventbridge';
 import { sdkError, type Creds } from '../support/clients';
 import { client, groups, instances, rt } from '../support/ecs-calls';
-import { A, B, REGION, WorldBuilder } from '../support/world-builder';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID, REGION, WorldBuilder } from '../support/world-builder';
 
 // TagResources / UntagResources (instances and security groups), through the real ECS SDK; and the
 // product's listings (DescribeInstances by group or tags, DescribeSecurityGroups by tag, every page).
@@ -30,17 +30,17 @@ beforeEach(async () => {
   emu.emulator.reset();
   emu.emulator.events.clear();
   const w = new WorldBuilder(emu.emulator.world);
-  credsA = w.account(A);
+  credsA = w.account(ACCOUNT_A_ID);
   ca = client(emu, credsA);
-  w.account(B);
-  w.vpc('vpc-a', A).vpc('vpc-b', B);
-  w.group('sg-big', A, 'vpc-a').group('sg-b', B, 'vpc-b');
+  w.account(ACCOUNT_B_ID);
+  w.vpc('vpc-a', ACCOUNT_A_ID).vpc('vpc-b', ACCOUNT_B_ID);
+  w.group('sg-big', ACCOUNT_A_ID, 'vpc-a').group('sg-b', ACCOUNT_B_ID, 'vpc-b');
   for (let n = 0; n < 250; n += 1)
-    w.instance(`i-big${String(n).padStart(3, '0')}`, A, 'vpc-a', ['sg-big'], {
+    w.instance(`i-big${String(n).padStart(3, '0')}`, ACCOUNT_A_ID, 'vpc-a', ['sg-big'], {
       privateIp: `172.16.${Math.floor(n / 200)}.${(n % 200) + 1}`,
       tags: n % 2 === 0 ? { role: 'web' } : {},
     });
-  w.instance('i-bob', B, 'vpc-b', ['sg-b'], { privateIp: '172.16.0.1' });
+  w.instance('i-bob', ACCOUNT_B_ID, 'vpc-b', ['sg-b'], { privateIp: '172.16.0.1' });
 });
 afterAll(() => emu?.close());
 
@@ -79,7 +79,7 @@ describe('TagResources / UntagResources', () => {
         kind: 'touched',
         touched: expect.objectContaining({
           cause: 'ApiCall:TagResources',
-          accountId: A,
+          accountId: ACCOUNT_A_ID,
           instanceIds: ['i-big001', 'i-big003'],
           groupIds: [],
           groupRulesChanged: false,
@@ -144,7 +144,9 @@ describe('tags on security groups (ResourceType securitygroup)', () => {
   const groupTags = (id: string) => emu.emulator.world.groups.get(id)!.tags;
 
   it("tags and untags the caller's groups; DescribeSecurityGroups filters by Tag.N and returns Tags.Tag", async () => {
-    new WorldBuilder(emu.emulator.world).group('sg-other', A, 'vpc-a').group('sg-third', A, 'vpc-a');
+    new WorldBuilder(emu.emulator.world)
+      .group('sg-other', ACCOUNT_A_ID, 'vpc-a')
+      .group('sg-third', ACCOUNT_A_ID, 'vpc-a');
 
     await ca.tagResourcesWithOptions(
       tagReq(['sg-big', 'sg-other'], { 'sg-pairing:prod': 'owned' }, 'securitygroup'),
@@ -188,8 +190,16 @@ describe('tags on security groups (ResourceType securitygroup)', () => {
 
     const events = emu.emulator.events.ofType('ecs:ActionTrail:ApiCall');
     expect(events.map((e) => [e.data.eventName, e.data.referencedResources, e.subject])).toEqual([
-      ['TagResources', { 'ACS::ECS::SecurityGroup': ['sg-big'] }, `acs:ecs:${REGION}:${A}:securitygroup/sg-big`],
-      ['UntagResources', { 'ACS::ECS::SecurityGroup': ['sg-big'] }, `acs:ecs:${REGION}:${A}:securitygroup/sg-big`],
+      [
+        'TagResources',
+        { 'ACS::ECS::SecurityGroup': ['sg-big'] },
+        `acs:ecs:${REGION}:${ACCOUNT_A_ID}:securitygroup/sg-big`,
+      ],
+      [
+        'UntagResources',
+        { 'ACS::ECS::SecurityGroup': ['sg-big'] },
+        `acs:ecs:${REGION}:${ACCOUNT_A_ID}:securitygroup/sg-big`,
+      ],
     ]);
     expect(events.map((e) => parseCloudEvent(e))).toEqual([
       {
@@ -206,12 +216,12 @@ describe('tags on security groups (ResourceType securitygroup)', () => {
   it("the product's port: listTaggedGroups (every page) and tagGroups / untagGroups", async () => {
     const w = new WorldBuilder(emu.emulator.world);
     const ids = Array.from({ length: 120 }, (_, n) => `sg-t${String(n).padStart(3, '0')}`);
-    for (const id of ids) w.group(id, A, 'vpc-a', { type: id === 'sg-t007' ? 'enterprise' : 'normal' });
+    for (const id of ids) w.group(id, ACCOUNT_A_ID, 'vpc-a', { type: id === 'sg-t007' ? 'enterprise' : 'normal' });
     const port = new EcsAdapter(
       REGION,
-      A,
+      ACCOUNT_A_ID,
       {
-        account: A,
+        account: ACCOUNT_A_ID,
         accessKeyId: credsA.accessKeyId,
         accessKeySecret: credsA.accessKeySecret,
         securityToken: '',
@@ -250,9 +260,9 @@ describe("the product's listing (EcsPort.listInstances)", () => {
   const adapter = () =>
     new EcsAdapter(
       REGION,
-      A,
+      ACCOUNT_A_ID,
       {
-        account: A,
+        account: ACCOUNT_A_ID,
         accessKeyId: credsA.accessKeyId,
         accessKeySecret: credsA.accessKeySecret,
         securityToken: '',

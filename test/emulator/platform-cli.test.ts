@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runEmulatorCommand, type CommandIo } from '../../cli/emulator-command';
-import { aCreds, visibleGroups } from '../support/emulator-platform-fixture';
+import { ACCOUNT_A_CREDENTIALS, visibleGroups } from '../support/emulator-platform-fixture';
 
 // `sg-pairing emulator`: in-process through its exported function, and as a real process.
 
@@ -32,7 +32,7 @@ describe('emulator platform: CLI command', () => {
     const io = captureIo(stop.signal);
     const exit = runEmulatorCommand(['--port', '0', '--scenario', 'examples/seed-scenario.yaml'], io);
     const url = await io.listening;
-    const groups = await visibleGroups(url, aCreds);
+    const groups = await visibleGroups(url, ACCOUNT_A_CREDENTIALS);
     stop.abort();
     expect([await exit, groups.length, io.lines.at(-1)]).toEqual([0, 3, 'emulator stopped']);
   });
@@ -85,7 +85,7 @@ describe('emulator platform: CLI command', () => {
       });
       child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${stdout}`)));
     });
-    const groups = await visibleGroups(started.url, aCreds);
+    const groups = await visibleGroups(started.url, ACCOUNT_A_CREDENTIALS);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect([await exited, groups.length]).toEqual([0, 3]);

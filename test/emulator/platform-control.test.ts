@@ -3,12 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../emulator';
 import { ecsClient, sdkError } from '../support/clients';
 import {
-  A,
-  aCreds,
+  ACCOUNT_A_ID,
+  ACCOUNT_A_CREDENTIALS,
   assume,
-  bCreds,
-  hubCreds,
-  roleArn,
+  ACCOUNT_B_CREDENTIALS,
+  HUB_CREDENTIALS,
+  roleArnOf,
   startSeeded,
   visibleGroups,
 } from '../support/emulator-platform-fixture';
@@ -32,23 +32,37 @@ describe('emulator platform: control API', () => {
   };
 
   it('GET state: the world as JSON, with no secrets', async () => {
-    const creds = await assume(e.url, hubCreds, { roleArn: roleArn(A) });
+    const creds = await assume(e.url, HUB_CREDENTIALS, { roleArn: roleArnOf(ACCOUNT_A_ID) });
     const { status, body } = await get('state');
     const text = JSON.stringify(body);
     expect(status).toBe(200);
     expect(body.region).toBe('cn-qingdao');
-    expect(body.accounts.map((a: { id: string }) => a.id)).toEqual(['1000000000000001', A, '2222222222222222']);
+    expect(body.accounts.map((a: { id: string }) => a.id)).toEqual([
+      '1000000000000001',
+      ACCOUNT_A_ID,
+      '2222222222222222',
+    ]);
     expect(body.accounts[1]).toEqual({
-      id: A,
+      id: ACCOUNT_A_ID,
       name: 'a@aliyun.com',
       accessKeyIds: ['LTAIexampleA'],
       roles: [{ name: 'sg-pairing', trust: ['1000000000000001'], externalIdRequired: false, maxSessionDuration: 3600 }],
     });
     expect(body.sessions).toEqual([
-      expect.objectContaining({ accessKeyId: creds.accessKeyId, account: A, roleArn: roleArn(A), expired: false }),
+      expect.objectContaining({
+        accessKeyId: creds.accessKeyId,
+        account: ACCOUNT_A_ID,
+        roleArn: roleArnOf(ACCOUNT_A_ID),
+        expired: false,
+      }),
     ]);
     expect(body.vpcs).toEqual([
-      expect.objectContaining({ id: 'vpc-a', owner: A, cidr: '10.0.0.0/16', sharedWith: ['2222222222222222'] }),
+      expect.objectContaining({
+        id: 'vpc-a',
+        owner: ACCOUNT_A_ID,
+        cidr: '10.0.0.0/16',
+        sharedWith: ['2222222222222222'],
+      }),
     ]);
     expect(body.securityGroups.map((g: { id: string }) => g.id)).toEqual([
       'sg-a1',
@@ -73,14 +87,14 @@ describe('emulator platform: control API', () => {
   });
 
   it('GET calls: action, account, params, status, code and duration of each call, filterable', async () => {
-    await visibleGroups(e.url, aCreds);
-    await sdkError(visibleGroups(e.url, { ...bCreds, accessKeySecret: 'wrong' }));
+    await visibleGroups(e.url, ACCOUNT_A_CREDENTIALS);
+    await sdkError(visibleGroups(e.url, { ...ACCOUNT_B_CREDENTIALS, accessKeySecret: 'wrong' }));
     const all = await get('calls');
     const failed = await get('calls?code=SignatureDoesNotMatch');
     expect(all.body).toEqual([
       expect.objectContaining({
         action: 'DescribeSecurityGroups',
-        account: A,
+        account: ACCOUNT_A_ID,
         accessKeyId: 'LTAIexampleA',
         params: { MaxResults: '100', RegionId: 'cn-qingdao' },
         status: 200,
@@ -98,7 +112,7 @@ describe('emulator platform: control API', () => {
   });
 
   it('GET events: the events produced so far, filterable by type', async () => {
-    await ecsClient(e.url, aCreds).runInstances(
+    await ecsClient(e.url, ACCOUNT_A_CREDENTIALS).runInstances(
       new $Ecs.RunInstancesRequest({ regionId: 'cn-qingdao', securityGroupId: 'sg-a1' }),
     );
     const all = await get('events');
@@ -116,14 +130,14 @@ describe('emulator platform: control API', () => {
       'faults',
       JSON.stringify({ action: 'DescribeSecurityGroups', failNext: { count: 1, code: 'ServiceUnavailable' } }),
     );
-    const failed = await sdkError(visibleGroups(e.url, aCreds));
-    await send('POST', 'faults', JSON.stringify([{ errorRate: 1 }, { account: A, latencyMs: 1 }]));
+    const failed = await sdkError(visibleGroups(e.url, ACCOUNT_A_CREDENTIALS));
+    await send('POST', 'faults', JSON.stringify([{ errorRate: 1 }, { account: ACCOUNT_A_ID, latencyMs: 1 }]));
     const listed = await get('faults');
     const cleared = await send('POST', 'faults', JSON.stringify({ clear: true }));
-    await visibleGroups(e.url, aCreds);
+    await visibleGroups(e.url, ACCOUNT_A_CREDENTIALS);
     await send('POST', 'faults', JSON.stringify({ errorRate: 1 }));
     const deleted = await send('DELETE', 'faults');
-    await visibleGroups(e.url, aCreds);
+    await visibleGroups(e.url, ACCOUNT_A_CREDENTIALS);
 
     expect(set).toEqual({
       status: 200,
@@ -135,7 +149,7 @@ describe('emulator platform: control API', () => {
     expect(listed.body.map((f: { action: string; account: string }) => `${f.action}|${f.account}`)).toEqual([
       'DescribeSecurityGroups|*',
       '*|*',
-      `*|${A}`,
+      `*|${ACCOUNT_A_ID}`,
     ]);
     expect([cleared.body, deleted.body]).toEqual([{ faults: [] }, { faults: [] }]);
   });
@@ -159,8 +173,8 @@ describe('emulator platform: control API', () => {
   });
 
   it('POST reset returns to the loaded scenario, dropping sessions, rules, calls, events and faults', async () => {
-    const creds = await assume(e.url, hubCreds, { roleArn: roleArn(A) });
-    await ecsClient(e.url, aCreds).runInstances(
+    const creds = await assume(e.url, HUB_CREDENTIALS, { roleArn: roleArnOf(ACCOUNT_A_ID) });
+    await ecsClient(e.url, ACCOUNT_A_CREDENTIALS).runInstances(
       new $Ecs.RunInstancesRequest({ regionId: 'cn-qingdao', securityGroupId: 'sg-a1' }),
     );
     await send('POST', 'faults', JSON.stringify({ latencyMs: 1 }));
@@ -192,7 +206,7 @@ describe('emulator platform: control API', () => {
     );
     expect(r).toEqual({ status: 200, body: { loaded: true, accounts: 1, securityGroups: 1, instances: 0 } });
     expect(groups.body!.securityGroups!.securityGroup!.map((g) => g.securityGroupId)).toEqual(['sg-c1']);
-    expect((await sdkError(visibleGroups(e.url, aCreds))).code).toBe('InvalidAccessKeyId.NotFound');
+    expect((await sdkError(visibleGroups(e.url, ACCOUNT_A_CREDENTIALS))).code).toBe('InvalidAccessKeyId.NotFound');
   });
 
   it('POST scenario (JSON) with errors answers 400 with every path, and keeps the world', async () => {
@@ -208,7 +222,7 @@ describe('emulator platform: control API', () => {
       'extra',
       'vpcs[0].cidr',
     ]);
-    expect(await visibleGroups(e.url, aCreds)).toHaveLength(3);
+    expect(await visibleGroups(e.url, ACCOUNT_A_CREDENTIALS)).toHaveLength(3);
   });
 
   it('answers 404 for an unknown endpoint', async () => {

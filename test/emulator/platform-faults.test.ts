@@ -2,7 +2,15 @@ import * as $Ecs from '@alicloud/ecs20140526';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FaultSpecError, type RunningEmulator } from '../../emulator';
 import { ecsClient } from '../support/clients';
-import { A, aCreds, bCreds, count, describeGroup, outcomes, startSeeded } from '../support/emulator-platform-fixture';
+import {
+  ACCOUNT_A_ID,
+  ACCOUNT_A_CREDENTIALS,
+  ACCOUNT_B_CREDENTIALS,
+  count,
+  describeGroup,
+  outcomes,
+  startSeeded,
+} from '../support/emulator-platform-fixture';
 
 // Faults fire per call from a seeded PRNG: each matching call takes exactly one draw, so the number
 // of faults over N calls is fixed by the seed whatever order concurrent calls arrive in.
@@ -16,7 +24,7 @@ describe('emulator platform: injected faults', () => {
   });
   afterEach(() => e.close());
 
-  const describeA = () => describeGroup(e.url, aCreds);
+  const describeA = () => describeGroup(e.url, ACCOUNT_A_CREDENTIALS);
 
   it('throttles at the configured rate with x-acs-retry-after, and stops when cleared', async () => {
     e.emulator.faults.set({ throttleRate: 0.3, retryAfterMs: 250, seed: 7 });
@@ -49,7 +57,7 @@ describe('emulator platform: injected faults', () => {
 
   it('leaves calls unanswered at the timeout rate until the client gives up', async () => {
     e.emulator.faults.set({ timeoutRate: 0.5, seed: 11 });
-    const results = await outcomes(24, 24, () => describeGroup(e.url, aCreds, 'sg-a1', 200));
+    const results = await outcomes(24, 24, () => describeGroup(e.url, ACCOUNT_A_CREDENTIALS, 'sg-a1', 200));
     const timedOut = count(results, (o) => o.name === 'RequestTimeoutError');
     expect(timedOut).toBeGreaterThanOrEqual(6);
     expect(timedOut).toBeLessThanOrEqual(18);
@@ -60,7 +68,7 @@ describe('emulator platform: injected faults', () => {
   it('releases hung connections on close()', async () => {
     e.emulator.faults.set({ timeoutRate: 1 });
     const started = Date.now();
-    const pending = outcomes(1, 1, () => describeGroup(e.url, aCreds, 'sg-a1', 15_000));
+    const pending = outcomes(1, 1, () => describeGroup(e.url, ACCOUNT_A_CREDENTIALS, 'sg-a1', 15_000));
     await expect.poll(() => e.emulator.calls.find({ code: 'InjectedTimeout' }).length).toBe(1);
     await e.close();
     const [result] = await pending;
@@ -78,7 +86,9 @@ describe('emulator platform: injected faults', () => {
   it('limits each account to N calls per second (token bucket) with x-acs-retry-after', async () => {
     e.emulator.faults.set({ rateLimit: { perSecond: 5 } });
     const burst = await outcomes(8, 1, describeA);
-    const otherAccount = await outcomes(5, 1, () => describeGroup(e.url, bCreds, 'sg-bp15ed6xe1yxeycg0002'));
+    const otherAccount = await outcomes(5, 1, () =>
+      describeGroup(e.url, ACCOUNT_B_CREDENTIALS, 'sg-bp15ed6xe1yxeycg0002'),
+    );
     now += 1_000;
     const refilled = await outcomes(6, 1, describeA);
 
@@ -97,13 +107,15 @@ describe('emulator platform: injected faults', () => {
   });
 
   it('scopes a spec to its action and account', async () => {
-    e.emulator.faults.set({ action: 'DescribeSecurityGroupAttribute', account: A, errorRate: 1 });
+    e.emulator.faults.set({ action: 'DescribeSecurityGroupAttribute', account: ACCOUNT_A_ID, errorRate: 1 });
     const otherAction = await outcomes(3, 1, () =>
-      ecsClient(e.url, aCreds).describeSecurityGroups(
+      ecsClient(e.url, ACCOUNT_A_CREDENTIALS).describeSecurityGroups(
         new $Ecs.DescribeSecurityGroupsRequest({ regionId: 'cn-qingdao' }),
       ),
     );
-    const otherAccount = await outcomes(3, 1, () => describeGroup(e.url, bCreds, 'sg-bp15ed6xe1yxeycg0002'));
+    const otherAccount = await outcomes(3, 1, () =>
+      describeGroup(e.url, ACCOUNT_B_CREDENTIALS, 'sg-bp15ed6xe1yxeycg0002'),
+    );
     const hit = await outcomes(3, 1, describeA);
     expect([count(otherAction, (o) => o.ok), count(otherAccount, (o) => o.ok), count(hit, (o) => o.ok)]).toEqual([
       3, 3, 0,
@@ -123,8 +135,8 @@ describe('emulator platform: injected faults', () => {
   });
 
   it('hides new rules from Describe for the visibility delay (eventual consistency)', async () => {
-    e.emulator.faults.set({ action: 'AuthorizeSecurityGroup', account: A, visibilityDelayMs: 5_000 });
-    const ecs = ecsClient(e.url, aCreds);
+    e.emulator.faults.set({ action: 'AuthorizeSecurityGroup', account: ACCOUNT_A_ID, visibilityDelayMs: 5_000 });
+    const ecs = ecsClient(e.url, ACCOUNT_A_CREDENTIALS);
     await ecs.authorizeSecurityGroup(
       new $Ecs.AuthorizeSecurityGroupRequest({
         regionId: 'cn-qingdao',

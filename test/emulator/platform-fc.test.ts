@@ -5,7 +5,15 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FunctionContext, RunningEmulator } from '../../emulator';
 import { ecsClient, fcClient, sdkError, type Creds } from '../support/clients';
-import { A, assume, HUB, hubCreds, roleArn, SEED, startSeeded } from '../support/emulator-platform-fixture';
+import {
+  ACCOUNT_A_ID,
+  assume,
+  HUB_ACCOUNT_ID,
+  HUB_CREDENTIALS,
+  roleArnOf,
+  SEED,
+  startSeeded,
+} from '../support/emulator-platform-fixture';
 
 // FC 3.0 InvokeFunction through the real @alicloud/fc20230330 client (ACS3-signed, ROA style).
 
@@ -43,7 +51,7 @@ describe('emulator platform: FC 3.0 InvokeFunction', () => {
       context.logger.info('got', 1);
       return { ok: true, got: JSON.parse(event.toString()) };
     });
-    const r = await invoke(e.url, hubCreds, 'echo', { mode: 'sweep' }, { xFcLogType: 'Tail' });
+    const r = await invoke(e.url, HUB_CREDENTIALS, 'echo', { mode: 'sweep' }, { xFcLogType: 'Tail' });
     expect(r.statusCode).toBe(200);
     expect(JSON.parse(await text(r.body))).toEqual({ ok: true, got: { mode: 'sweep' } });
     expect(r.headers!['x-fc-request-id']).toBe(seen!.context.requestId);
@@ -52,15 +60,15 @@ describe('emulator platform: FC 3.0 InvokeFunction', () => {
     expect(seen!.context).toMatchObject({
       function: { name: 'echo', handler: 'index.handler' },
       region: 'cn-qingdao',
-      accountId: HUB,
+      accountId: HUB_ACCOUNT_ID,
       credentials: undefined,
     });
   });
 
   it('Sync: returns a Buffer or string result raw', async () => {
     e.emulator.functions.register('raw', async (event) => (event.length > 10 ? Buffer.from([1, 2, 3]) : 'plain'));
-    const buf = await invoke(e.url, hubCreds, 'raw', { long: 'payload' });
-    const str = await invoke(e.url, hubCreds, 'raw', 1);
+    const buf = await invoke(e.url, HUB_CREDENTIALS, 'raw', { long: 'payload' });
+    const str = await invoke(e.url, HUB_CREDENTIALS, 'raw', 1);
     const bytes: Buffer[] = [];
     for await (const c of buf.body!) bytes.push(Buffer.from(c));
     expect([...Buffer.concat(bytes)]).toEqual([1, 2, 3]);
@@ -71,7 +79,7 @@ describe('emulator platform: FC 3.0 InvokeFunction', () => {
     e.emulator.functions.register('boom', async () => {
       throw new TypeError('no pairings');
     });
-    const r = await invoke(e.url, hubCreds, 'boom', {});
+    const r = await invoke(e.url, HUB_CREDENTIALS, 'boom', {});
     expect([r.statusCode, r.headers!['x-fc-error-type']]).toEqual([200, 'UnhandledInvocationError']);
     expect(JSON.parse(await text(r.body))).toEqual({ errorMessage: 'no pairings', errorType: 'TypeError' });
   });
@@ -87,8 +95,8 @@ describe('emulator platform: FC 3.0 InvokeFunction', () => {
       order.push('done');
       return 'ok';
     });
-    const ok = await invoke(e.url, hubCreds, 'worker', { fail: false }, { xFcInvocationType: 'Async' });
-    const bad = await invoke(e.url, hubCreds, 'worker', { fail: true }, { xFcInvocationType: 'Async' });
+    const ok = await invoke(e.url, HUB_CREDENTIALS, 'worker', { fail: false }, { xFcInvocationType: 'Async' });
+    const bad = await invoke(e.url, HUB_CREDENTIALS, 'worker', { fail: true }, { xFcInvocationType: 'Async' });
     order.push('answered');
     release();
     const settled = await e.emulator.functions.settled();
@@ -103,13 +111,13 @@ describe('emulator platform: FC 3.0 InvokeFunction', () => {
   });
 
   it('an unknown function is 404 FunctionNotFound', async () => {
-    const err = await sdkError(invoke(e.url, hubCreds, 'missing', {}));
+    const err = await sdkError(invoke(e.url, HUB_CREDENTIALS, 'missing', {}));
     expect([err.code, err.statusCode]).toEqual(['FunctionNotFound', 404]);
   });
 
   it('is signed like any call: a wrong secret is SignatureDoesNotMatch', async () => {
     e.emulator.functions.register('echo', async () => 'x');
-    const err = await sdkError(invoke(e.url, { ...hubCreds, accessKeySecret: 'nope' }, 'echo', {}));
+    const err = await sdkError(invoke(e.url, { ...HUB_CREDENTIALS, accessKeySecret: 'nope' }, 'echo', {}));
     expect(err.code).toBe('SignatureDoesNotMatch');
   });
 
@@ -117,7 +125,9 @@ describe('emulator platform: FC 3.0 InvokeFunction', () => {
     // the hub's function role (trusted by FC) assumes account a's sg-pairing role, as the product does
     const scenario = { ...SEED };
     scenario.accounts = scenario.accounts.map((a) =>
-      a.id === HUB ? { ...a, roles: [{ name: 'sg-pairing-fc-role', trust: [], maxSessionDuration: 3600 }] } : a,
+      a.id === HUB_ACCOUNT_ID
+        ? { ...a, roles: [{ name: 'sg-pairing-fc-role', trust: [], maxSessionDuration: 3600 }] }
+        : a,
     );
     e.emulator.reset(scenario);
     e.emulator.functions.register(
@@ -127,21 +137,21 @@ describe('emulator platform: FC 3.0 InvokeFunction', () => {
         const inA = await assume(
           e.url,
           { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken },
-          { roleArn: roleArn(A) },
+          { roleArn: roleArnOf(ACCOUNT_A_ID) },
         );
         const r = await ecsClient(e.url, inA).describeSecurityGroups(
           new $Ecs.DescribeSecurityGroupsRequest({ regionId: 'cn-qingdao' }),
         );
         return { principal: context.credentials!.accessKeyId.slice(0, 4), groups: r.body!.totalCount };
       },
-      { role: `acs:ram::${HUB}:role/sg-pairing-fc-role` },
+      { role: `acs:ram::${HUB_ACCOUNT_ID}:role/sg-pairing-fc-role` },
     );
-    const r = await invoke(e.url, hubCreds, 'pairing', {});
+    const r = await invoke(e.url, HUB_CREDENTIALS, 'pairing', {});
     expect(JSON.parse(await text(r.body))).toEqual({ principal: 'STS.', groups: 3 });
   });
 
   it('lends a session caller its own credentials when the function has no role', async () => {
-    const creds = await assume(e.url, hubCreds, { roleArn: roleArn(A) });
+    const creds = await assume(e.url, HUB_CREDENTIALS, { roleArn: roleArnOf(ACCOUNT_A_ID) });
     let got: FunctionContext['credentials'];
     e.emulator.functions.register('plain', async (_event, context) => {
       got = context.credentials;
@@ -158,8 +168,8 @@ describe('emulator platform: FC 3.0 InvokeFunction', () => {
   it('feels faults like any action', async () => {
     e.emulator.functions.register('echo', async () => 'x');
     e.emulator.faults.set({ action: 'InvokeFunction', failNext: { count: 1, code: 'ServiceUnavailable' } });
-    const err = await sdkError(invoke(e.url, hubCreds, 'echo', {}));
-    const ok = await invoke(e.url, hubCreds, 'echo', {});
+    const err = await sdkError(invoke(e.url, HUB_CREDENTIALS, 'echo', {}));
+    const ok = await invoke(e.url, HUB_CREDENTIALS, 'echo', {});
     expect([err.code, err.statusCode, ok.statusCode]).toEqual(['ServiceUnavailable', 503, 200]);
   });
 });

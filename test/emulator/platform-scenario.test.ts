@@ -10,7 +10,7 @@ import {
   ScenarioError,
   type ScenarioInput,
 } from '../../emulator';
-import { A, B, HUB, SEED } from '../support/emulator-platform-fixture';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID, HUB_ACCOUNT_ID, SEED } from '../support/emulator-platform-fixture';
 
 // Scenario files: a zod schema (unknown keys rejected) and reference checks, every problem reported
 // with its path, all at once.
@@ -57,27 +57,27 @@ describe('emulator platform: scenarios', () => {
   it('loads the seed scenario: hub, a and b with their keys and roles, both procedures', () => {
     const e = new Emulator({ scenario: SEED });
     const w = e.world;
-    expect([...w.accounts.keys()]).toEqual([HUB, A, B]);
-    expect(w.accounts.get(HUB)!.accessKeys.get('LTAIhubExampleKey')).toBe('hub-example-secret');
-    expect(w.accounts.get(A)!.roles.get('sg-pairing')).toEqual({
+    expect([...w.accounts.keys()]).toEqual([HUB_ACCOUNT_ID, ACCOUNT_A_ID, ACCOUNT_B_ID]);
+    expect(w.accounts.get(HUB_ACCOUNT_ID)!.accessKeys.get('LTAIhubExampleKey')).toBe('hub-example-secret');
+    expect(w.accounts.get(ACCOUNT_A_ID)!.roles.get('sg-pairing')).toEqual({
       name: 'sg-pairing',
-      trust: [HUB],
+      trust: [HUB_ACCOUNT_ID],
       externalId: undefined,
       maxSessionDuration: 3600,
       policy: undefined,
     });
-    expect(w.accounts.get(B)!.roles.get('sg-pairing')!.trust).toEqual([HUB]);
+    expect(w.accounts.get(ACCOUNT_B_ID)!.roles.get('sg-pairing')!.trust).toEqual([HUB_ACCOUNT_ID]);
     expect([...w.instances.values()].map((i) => [i.id, i.owner, i.privateIp, i.securityGroupIds.join()])).toEqual([
-      ['i-a1', A, '10.0.0.1', 'sg-a1'],
-      ['i-a2', A, '10.0.0.2', 'sg-a2'],
-      ['i-a3', A, '10.0.1.3', 'sg-bp1azkttqpldxgte0001'],
-      ['i-b1', B, '10.0.1.4', 'sg-bp15ed6xe1yxeycg0002'],
+      ['i-a1', ACCOUNT_A_ID, '10.0.0.1', 'sg-a1'],
+      ['i-a2', ACCOUNT_A_ID, '10.0.0.2', 'sg-a2'],
+      ['i-a3', ACCOUNT_A_ID, '10.0.1.3', 'sg-bp1azkttqpldxgte0001'],
+      ['i-b1', ACCOUNT_B_ID, '10.0.1.4', 'sg-bp15ed6xe1yxeycg0002'],
     ]);
     expect([
       w.groups.get('sg-bp1azkttqpldxgte0001')!.owner,
       w.groups.get('sg-bp15ed6xe1yxeycg0002')!.owner,
       w.groups.get('sg-bp15ed6xe1yxeycg0002')!.vpcId,
-    ]).toEqual([A, B, 'vpc-a']);
+    ]).toEqual([ACCOUNT_A_ID, ACCOUNT_B_ID, 'vpc-a']);
   });
 
   it('fills defaults and normalizes rules the way the service reports them', () => {

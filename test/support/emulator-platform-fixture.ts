@@ -13,13 +13,15 @@ import { ecsClient, stsClient, type Creds } from './clients';
 
 /** The seed world (examples/seed-scenario.yaml) and its identities, for the emulator-platform tests. */
 export const SEED = loadScenarioFile('examples/seed-scenario.yaml');
-export const HUB = '1000000000000001';
-export const A = '1111111111111111';
-export const B = '2222222222222222';
-export const hubCreds: Creds = { accessKeyId: 'LTAIhubExampleKey', accessKeySecret: 'hub-example-secret' };
-export const aCreds: Creds = { accessKeyId: 'LTAIexampleA', accessKeySecret: 'example-secret-a' };
-export const bCreds: Creds = { accessKeyId: 'LTAIexampleB', accessKeySecret: 'example-secret-b' };
-export const roleArn = (account: string, name = 'sg-pairing') => `acs:ram::${account}:role/${name}`;
+export {
+  ACCOUNT_A_CREDENTIALS,
+  ACCOUNT_A_ID,
+  ACCOUNT_B_CREDENTIALS,
+  ACCOUNT_B_ID,
+  HUB_ACCOUNT_ID,
+  HUB_CREDENTIALS,
+  roleArnOf,
+} from './identities';
 
 /** Starts an emulator on a free loopback port, seeded with the seed scenario unless told otherwise. */
 export function startSeeded(opts: EmulatorOptions = {}): Promise<RunningEmulator> {

@@ -98,5 +98,4 @@ export class WorldBuilder {
 }
 
 /** Two accounts with one VPC each; the usual starting point of the ECS tests. */
-export const A = '1111111111111111';
-export const B = '2222222222222222';
+export { ACCOUNT_A_ID, ACCOUNT_B_ID } from './identities';
