@@ -144,7 +144,11 @@ export interface FunctionsPort {
   invokeAsync(functionName: string, payload: Buffer): Promise<{ requestId: string }>;
 }
 
-/** The RAM actions each port method needs: the generated least-privilege policy is built from these. */
+/**
+ * The RAM actions each port method needs: the generated least-privilege policy is built from these
+ * (their resources are decided in shared/iam/iam-actions.ts: AuthorizeSecurityGroup is also checked
+ * on a referenced source group; UntagResources has no resource-level authorization).
+ */
 export const RAM_ACTIONS = {
   assumeRole: ['sts:AssumeRole'],
   readGroupAttributes: ['ecs:DescribeSecurityGroupAttribute'],
