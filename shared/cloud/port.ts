@@ -86,8 +86,11 @@ export interface EcsPort {
   tagGroups(groupIds: string[], key: string, value: string): Promise<void>;
   /** UntagResources (ResourceType securitygroup): this tag key off every group given, in calls of up to 50 */
   untagGroups(groupIds: string[], key: string): Promise<void>;
-  /** every group of the account in the region carrying this tag key (any value), all pages (100 a page), by id */
-  listTaggedGroups(key: string): Promise<GroupSummary[]>;
+  /**
+   * every group of the account in the region carrying this tag (key and value), all pages (100 a
+   * page), by id; the filter always names the value, since a key-only filter's meaning is undocumented
+   */
+  listTaggedGroups(key: string, value: string): Promise<GroupSummary[]>;
 }
 
 export interface TemporaryCredentials {

@@ -188,7 +188,8 @@ describe('without any one statement, a named feature fails with Forbidden.RAM na
     ]);
     expect(report.record?.warnings[0]?.message).toContain('ecs:TagResources');
     expect(report.record?.tagged).toEqual([`${ACCOUNT_B_ID}/sg-bp15ed6xe1yxeycg0002`]);
-    expect(denials(e)).toEqual(['TagResources']);
+    // a refusal may be one group's (RAM scopes resources): the batch of three is split down to each group
+    expect(denials(e)).toEqual(Array(5).fill('TagResources'));
   });
 
   it('without ecs:UntagResources alone, a group whose pairing is removed is pruned but keeps the tag, reported', async () => {
