@@ -10,7 +10,11 @@ import { ramRequestOf, type RamCall } from './ram-request';
  * account's own, i.e. root), keep full access. Throws Forbidden.RAM (403) with an
  * AccessDeniedDetail when the policy does not allow the call.
  */
-export function authorizeCall(world: World, caller: Caller, call: Omit<RamCall, 'region' | 'account'>): void {
+export function authorizeCall(
+  world: World,
+  caller: Caller,
+  call: Omit<RamCall, 'region' | 'account' | 'accountOf'>,
+): void {
   const session = caller.session;
   if (!session) return;
   const roleName = session.roleArn.slice(session.roleArn.lastIndexOf('/') + 1).toLowerCase();
@@ -18,7 +22,9 @@ export function authorizeCall(world: World, caller: Caller, call: Omit<RamCall, 
     (r) => r.name.toLowerCase() === roleName,
   );
   if (role?.policy === undefined) return; // no policy: full access, as before policies existed
-  const request = ramRequestOf({ ...call, region: world.region, account: caller.account });
+  const accountOf = (nameOrUid: string) =>
+    world.accounts.has(nameOrUid) ? nameOrUid : [...world.accounts.values()].find((a) => a.name === nameOrUid)?.id;
+  const request = ramRequestOf({ ...call, region: world.region, account: caller.account, accountOf });
   const principal = { owner: session.account, name: `${role.name}:${session.sessionName}` };
   const parsed = parseRamPolicy(role.policy);
   if (!parsed.ok) {

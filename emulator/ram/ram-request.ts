@@ -13,8 +13,16 @@ export interface RamCall {
   region: string;
   /** the account the call acts in (the ARN's account) */
   account: string;
+  /** the UID of an account named by UID or by name (SourceGroupOwnerAccount); undefined when unknown */
+  accountOf?: (nameOrUid: string) => string | undefined;
 }
 
+/**
+ * ECS actions with no resource-level authorization ("All Resources" in the RAM section of their API
+ * page): authorized against `*` only, so a statement scoped to securitygroup ARNs does not allow them.
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-untagresources
+ */
+const UNSCOPED_ACTIONS = new Set(['UntagResources']);
 /** ECS actions authorized on the security group named by SecurityGroupId. */
 const GROUP_ACTIONS = new Set([
   'AuthorizeSecurityGroup',
@@ -39,18 +47,25 @@ const INSTANCE_ACTIONS = new Set([
 
 /**
  * The RAM action and resource ARNs of a call: `<service>:<Action>` on
- * - `acs:ecs:<region>:<uid>:securitygroup/<id>` for group-scoped ECS actions,
+ * - `acs:ecs:<region>:<uid>:securitygroup/<id>` for group-scoped ECS actions; AuthorizeSecurityGroup
+ *   also each source group it references, `acs:ecs:<region>:<owner>:securitygroup/<SourceGroupId>`,
  * - `acs:ecs:<region>:<uid>:instance/<id>` (plus the group for Join/Leave) where an instance is named;
  *   RunCommand: each `InstanceId.N` and `command/*`; DescribeInvocationResults: its InstanceId (else `instance/*`);
- *   Tag/UntagResources: each `ResourceId.N` as `<ResourceType>/<id>`,
+ *   TagResources: each `ResourceId.N` as `<ResourceType>/<id>`,
  * - the RoleArn for sts:AssumeRole, `acs:fc:<region>:<uid>:functions/<name>` for fc:InvokeFunction,
- * - `*` for everything else (list and create actions: DescribeInstances, DescribeSecurityGroups, ...).
+ * - `*` for UntagResources (no resource-level authorization) and everything else (list and create
+ *   actions: DescribeInstances, DescribeSecurityGroups, ...).
  * A resource parameter that is missing is evaluated as `<type>/*`, so only a wildcard grant lets the
  * call through to the handler's own MissingParameter.
  */
 export function ramRequestOf(call: RamCall): RamRequest {
   const action = `${call.service}:${call.action}`;
   const ecs = (type: string, id: string | undefined) => `acs:ecs:${call.region}:${call.account}:${type}/${id || '*'}`;
+  if (call.service === 'ecs' && UNSCOPED_ACTIONS.has(call.action)) return { action, resources: ['*'] };
+  if (call.service === 'ecs' && call.action === 'AuthorizeSecurityGroup') {
+    const group = ecs('securitygroup', call.params.SecurityGroupId);
+    return { action, resources: [...new Set([group, ...sourceGroupArns(call)])] };
+  }
   if (call.service === 'ecs' && GROUP_ACTIONS.has(call.action))
     return { action, resources: [ecs('securitygroup', call.params.SecurityGroupId)] };
   if (call.service === 'ecs' && INSTANCE_ACTIONS.has(call.action)) {
@@ -69,7 +84,7 @@ export function ramRequestOf(call: RamCall): RamRequest {
   }
   if (call.service === 'ecs' && call.action === 'DescribeInvocationResults')
     return { action, resources: [ecs('instance', call.params.InstanceId)] };
-  if (call.service === 'ecs' && (call.action === 'TagResources' || call.action === 'UntagResources')) {
+  if (call.service === 'ecs' && call.action === 'TagResources') {
     const type = (call.params.ResourceType ?? '').toLowerCase();
     return { action, resources: listed(call.params, 'ResourceId').map((id) => ecs(type || '*', id)) };
   }
@@ -78,6 +93,31 @@ export function ramRequestOf(call: RamCall): RamRequest {
   if (call.service === 'fc' && call.action === 'InvokeFunction')
     return { action, resources: [`acs:fc:${call.region}:${call.account}:functions/${decoded(call.functionName)}`] };
   return { action, resources: ['*'] };
+}
+
+/**
+ * The source groups an AuthorizeSecurityGroup call references (`Permissions.N.SourceGroupId`, or the
+ * deprecated top-level field; a CIDR source wins, as in the handler), each in its owner's account:
+ * SourceGroupOwnerId, else SourceGroupOwnerAccount (UID or name), else the caller's. The ECS RAM
+ * authentication rules list the source group's ARN beside the group's for this action:
+ * https://www.alibabacloud.com/help/en/elastic-compute-service/latest/authentication-rules
+ */
+function sourceGroupArns(call: RamCall): string[] {
+  const permissions = new Map<string, Record<string, string>>();
+  for (const [key, value] of Object.entries(call.params)) {
+    const m = /^Permissions\.(\d+)\.(\w+)$/.exec(key);
+    if (m) permissions.set(m[1], { ...permissions.get(m[1]), [m[2]]: value });
+  }
+  const sources = permissions.size > 0 ? [...permissions.values()] : [call.params];
+  return sources
+    .filter((p) => !p.SourceCidrIp && p.SourceGroupId)
+    .map((p) => {
+      const owner =
+        p.SourceGroupOwnerId ||
+        (p.SourceGroupOwnerAccount && (call.accountOf?.(p.SourceGroupOwnerAccount) ?? p.SourceGroupOwnerAccount)) ||
+        call.account;
+      return `acs:ecs:${call.region}:${owner}:securitygroup/${p.SourceGroupId}`;
+    });
 }
 
 function decoded(name: string | undefined): string {

@@ -1,6 +1,6 @@
 import type { EcsPort } from '../cloud/port';
 import { withRetry, type RetryPolicy } from '../cloud/retry';
-import { toSgPairingError } from '../errors';
+import { toSgPairingError, type SgPairingError } from '../errors';
 import type { Logger } from '../log';
 import type { PlanGroupRef, PlanRecord, PlanWarning } from '../plan';
 import { factKey, RECORD_TAG_VALUE } from '../rules';
@@ -72,6 +72,39 @@ export function recordOutcome(...outcomes: RecordOutcome[]): RecordOutcome {
   };
 }
 
+/**
+ * Codes that refuse a tag call whatever its resources (the request itself is malformed or its
+ * signature or credentials refused): splitting the batch cannot help. Any other refusal may be one
+ * resource's (20 tags already, gone, outside the role's RAM scope), so the batch is split.
+ */
+const REQUEST_WIDE = [
+  'InvalidTagKey',
+  'InvalidTagValue',
+  'InvalidParameter',
+  'MissingParameter',
+  'InvalidResourceType',
+  'InvalidRegionId',
+  'InvalidAccessKeyId',
+  'InvalidSecurityToken',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'InvalidTimeStamp',
+  'SignatureNonceUsed',
+];
+const perResource = (e: SgPairingError) =>
+  !e.retryable && !REQUEST_WIDE.some((code) => e.code === code || e.code.startsWith(`${code}.`));
+
+/** One account's tag or untag calls, and where their outcomes go. */
+interface BatchCall {
+  readonly accountId: string;
+  readonly action: 'tag' | 'untag';
+  readonly log: Logger;
+  readonly out: RecordOutcome;
+  readonly deps: RecordDeps;
+  readonly send: (ecs: EcsPort, ids: string[]) => Promise<void>;
+  readonly done: (keys: string[]) => void;
+}
+
 async function inBatches(
   groups: readonly PlanGroupRef[],
   action: 'tag' | 'untag',
@@ -87,36 +120,15 @@ async function inBatches(
   );
   await Promise.all(
     batches.map(async ({ accountId, batch }) => {
-      const keys = batch.map((id) => factKey(accountId, id));
-      const log = deps.log.child({ account: accountId });
+      const call: BatchCall = { accountId, action, log: deps.log.child({ account: accountId }), out, deps, send, done };
+      let ecs: EcsPort;
       try {
-        const ecs = await deps.ecsFor(accountId);
-        // both calls are idempotent: a retried one that had landed changes nothing
-        await withRetry(() => send(ecs, batch), deps.retry);
-        done(keys);
-        (action === 'tag' ? out.tagged : out.untagged).push(...keys);
-        log.info(action === 'tag' ? 'record-tag' : 'record-untag', { result: 'applied', groups: batch });
+        ecs = await deps.ecsFor(accountId);
       } catch (err) {
-        const e = toSgPairingError(err, { account: accountId });
-        log.warn(action === 'tag' ? 'record-tag' : 'record-untag', {
-          result: 'failed',
-          code: e.code,
-          message: e.message,
-          groups: batch,
-        });
-        const what =
-          action === 'tag'
-            ? 'tagged: the next sweep tags it again (its rules are unaffected)'
-            : 'untagged: the next sweep tries again';
-        out.warnings.push(
-          ...batch.map((groupId) => ({
-            code: action === 'tag' ? 'RecordTagFailed' : 'RecordUntagFailed',
-            message: `group ${groupId} could not be ${what}: ${e.code}: ${e.message}`,
-            accountId,
-            groupId,
-          })),
-        );
+        failed(call, batch, toSgPairingError(err, { account: accountId }));
+        return;
       }
+      await sendSplitting(call, ecs, batch);
     }),
   );
   const sorted = (xs: string[]) => xs.sort();
@@ -127,6 +139,60 @@ async function inBatches(
       (a.accountId ?? '') + (a.groupId ?? '') < (b.accountId ?? '') + (b.groupId ?? '') ? -1 : 1,
     ),
   };
+}
+
+/**
+ * One call for the batch; refused for what may be one resource's reason, the batch is halved and
+ * each half sent again, so one group at its 20-tag limit (or gone, or outside the role's scope)
+ * costs only its own tag: about 2·log2(50) more calls for one such group in 50.
+ */
+async function sendSplitting(call: BatchCall, ecs: EcsPort, batch: string[]): Promise<void> {
+  try {
+    // both calls are idempotent: a retried one that had landed changes nothing
+    await withRetry(() => call.send(ecs, batch), call.deps.retry);
+  } catch (err) {
+    const e = toSgPairingError(err, { account: call.accountId });
+    if (batch.length === 1 || !perResource(e)) {
+      failed(call, batch, e);
+      return;
+    }
+    call.log.info(call.action === 'tag' ? 'record-tag' : 'record-untag', {
+      result: 'split',
+      code: e.code,
+      groups: batch,
+    });
+    const half = Math.ceil(batch.length / 2);
+    await sendSplitting(call, ecs, batch.slice(0, half));
+    await sendSplitting(call, ecs, batch.slice(half));
+    return;
+  }
+  const keys = batch.map((id) => factKey(call.accountId, id));
+  call.done(keys);
+  (call.action === 'tag' ? call.out.tagged : call.out.untagged).push(...keys);
+  call.log.info(call.action === 'tag' ? 'record-tag' : 'record-untag', { result: 'applied', groups: batch });
+}
+
+/** A warning per group of a batch that could not be tagged (untagged). */
+function failed(call: BatchCall, batch: string[], e: SgPairingError): void {
+  const { action, accountId } = call;
+  call.log.warn(action === 'tag' ? 'record-tag' : 'record-untag', {
+    result: 'failed',
+    code: e.code,
+    message: e.message,
+    groups: batch,
+  });
+  const what =
+    action === 'tag'
+      ? 'tagged: the next sweep tags it again (its rules are unaffected)'
+      : 'untagged: the next sweep tries again';
+  call.out.warnings.push(
+    ...batch.map((groupId) => ({
+      code: action === 'tag' ? 'RecordTagFailed' : 'RecordUntagFailed',
+      message: `group ${groupId} could not be ${what}: ${e.code}: ${e.message}`,
+      accountId,
+      groupId,
+    })),
+  );
 }
 
 function empty(): RecordOutcome {

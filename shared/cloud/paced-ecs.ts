@@ -19,7 +19,7 @@ export function pacedEcs(ecs: EcsPort, pacer: Pacer, inFlight: InFlightLimit = u
     revokeIngressRules: (groupId, ruleIds, token) => run(() => ecs.revokeIngressRules(groupId, ruleIds, token)),
     tagGroups: (ids, key, value) => run(() => ecs.tagGroups(ids, key, value)),
     untagGroups: (ids, key) => run(() => ecs.untagGroups(ids, key)),
-    listTaggedGroups: (key) => run(() => ecs.listTaggedGroups(key)),
+    listTaggedGroups: (key, value) => run(() => ecs.listTaggedGroups(key, value)),
   };
 }
 

@@ -86,8 +86,11 @@ export interface EcsPort {
   tagGroups(groupIds: string[], key: string, value: string): Promise<void>;
   /** UntagResources (ResourceType securitygroup): this tag key off every group given, in calls of up to 50 */
   untagGroups(groupIds: string[], key: string): Promise<void>;
-  /** every group of the account in the region carrying this tag key (any value), all pages (100 a page), by id */
-  listTaggedGroups(key: string): Promise<GroupSummary[]>;
+  /**
+   * every group of the account in the region carrying this tag (key and value), all pages (100 a
+   * page), by id; the filter always names the value, since a key-only filter's meaning is undocumented
+   */
+  listTaggedGroups(key: string, value: string): Promise<GroupSummary[]>;
 }
 
 export interface TemporaryCredentials {
@@ -144,7 +147,11 @@ export interface FunctionsPort {
   invokeAsync(functionName: string, payload: Buffer): Promise<{ requestId: string }>;
 }
 
-/** The RAM actions each port method needs: the generated least-privilege policy is built from these. */
+/**
+ * The RAM actions each port method needs: the generated least-privilege policy is built from these
+ * (their resources are decided in shared/iam/iam-actions.ts: AuthorizeSecurityGroup is also checked
+ * on a referenced source group; UntagResources has no resource-level authorization).
+ */
 export const RAM_ACTIONS = {
   assumeRole: ['sts:AssumeRole'],
   readGroupAttributes: ['ecs:DescribeSecurityGroupAttribute'],

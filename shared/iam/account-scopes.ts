@@ -1,9 +1,14 @@
-import type { NormalizedConfig } from '../config';
+import type { NormalizedConfig, NormalizedPairing } from '../config';
 
 /** The security groups one account's role touches, as ARNs; and the instance sides that force a wildcard. */
 export interface AccountScope {
   read: Set<string>;
   write: Set<string>;
+  /**
+   * source groups of the group references written here (AuthorizeSecurityGroup is also authorized
+   * against the source group's ARN), those the write scope does not already cover
+   */
+  references: Set<string>;
   /** instance sides whose receiving group is only known at run time (their first group) */
   runtimeGroupInstances: Set<string>;
   used: boolean;
@@ -24,6 +29,7 @@ export function computeAccountScopes(config: NormalizedConfig): Map<string, Acco
       scopes.set(account.accountId, {
         read: new Set(),
         write: new Set(),
+        references: new Set(),
         runtimeGroupInstances: new Set(),
         used: false,
       });
@@ -53,12 +59,41 @@ export function computeAccountScopes(config: NormalizedConfig): Map<string, Acco
       scope.read.add(groupArn(pairing.region, side.accountId, groupId));
       if (receives) scope.write.add(groupArn(pairing.region, side.accountId, groupId));
     });
+    addReferences(pairing, scopes);
   }
   for (const scope of scopes.values()) {
     collapseWildcards(scope.read);
     collapseWildcards(scope.write);
+    for (const arn of [...scope.references]) if (covers(scope.write, arn)) scope.references.delete(arn);
   }
   return scopes;
+}
+
+/**
+ * A group side sends by reference under strategy group, and auto starts from group references: the
+ * other side's account then authorizes rules naming the group (`SourceGroupId`), which ECS also
+ * checks against that group's ARN in its owner's account (ECS authentication rules,
+ * https://www.alibabacloud.com/help/en/elastic-compute-service/latest/authentication-rules).
+ */
+function addReferences(pairing: NormalizedPairing, scopes: Map<string, AccountScope>): void {
+  if (pairing.strategy !== 'auto' && pairing.strategy !== 'group') return;
+  const [first, second] = pairing.sides;
+  const flows =
+    pairing.direction === 'both'
+      ? [
+          [first, second],
+          [second, first],
+        ]
+      : [[first, second]];
+  for (const [source, receiver] of flows) {
+    if (source.kind !== 'group') continue;
+    scopes.get(receiver.accountId)?.references.add(groupArn(pairing.region, source.accountId, source.securityGroupId));
+  }
+}
+
+/** An ARN the set names, or a `securitygroup/*` of the set covers. */
+function covers(arns: Set<string>, arn: string): boolean {
+  return [...arns].some((a) => a === arn || (a.endsWith('/*') && arn.startsWith(a.slice(0, -1))));
 }
 
 /** `securitygroup/*` of a region and account covers its specific groups: keep only the wildcard. */

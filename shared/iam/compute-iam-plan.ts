@@ -2,7 +2,7 @@ import type { NormalizedAccount, NormalizedConfig } from '../config';
 import { roleArnAccountId } from '../config/patterns';
 import { FAILURE_QUEUE, HUB_ROLE_PLACEHOLDER, WORKER_FUNCTION } from '../deployed-names';
 import { computeAccountScopes, type AccountScope } from './account-scopes';
-import { actionsOf } from './iam-actions';
+import { actionsOf, SOURCE_GROUP_ACTIONS } from './iam-actions';
 import { allow, policy, sortedUnique, type PolicyDocument, type PolicyStatement } from './policy-document';
 import { computeVerifyScopes, verifyStatements, widenGroupReads, type VerifyScope } from './verify-scopes';
 
@@ -140,7 +140,12 @@ function accountIam(
     roleArn: account.roleArn,
     ...(account.externalId === undefined ? {} : { externalId: account.externalId }),
     trustPolicy: policy(trust),
-    permissionPolicy: policy(...groupStatements(scope), ...verifyStatements(verify), allow(actionsOf('list'), ['*'])),
+    permissionPolicy: policy(
+      ...groupStatements(scope),
+      ...sourceGroupAndUnscopedStatements(scope),
+      ...verifyStatements(verify),
+      allow(actionsOf('list'), ['*']),
+    ),
   };
 }
 
@@ -151,6 +156,18 @@ function groupStatements(scope: AccountScope): PolicyStatement[] {
   if (read.length === 0) return [];
   if (read.join() === write.join()) return [allow([...actionsOf('group-read'), ...actionsOf('group-write')], read)];
   return [allow(actionsOf('group-read'), read), ...(write.length > 0 ? [allow(actionsOf('group-write'), write)] : [])];
+}
+
+/**
+ * Where sg-pairing writes: AuthorizeSecurityGroup on the source groups its references name (in
+ * their owners' accounts), and the actions without resource-level authorization (UntagResources) on "*".
+ */
+function sourceGroupAndUnscopedStatements(scope: AccountScope): PolicyStatement[] {
+  if (scope.write.size === 0) return [];
+  return [
+    ...(scope.references.size > 0 ? [allow(SOURCE_GROUP_ACTIONS, scope.references)] : []),
+    allow(actionsOf('unscoped'), ['*']),
+  ];
 }
 
 function scopeWarnings(alias: string, accountId: string, scope: AccountScope): IamWarning[] {

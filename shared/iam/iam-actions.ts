@@ -6,6 +6,9 @@ import { RAM_ACTIONS } from '../cloud/port';
  * - assume / invoke: the hub function's own role (on the declared roles / on the worker function);
  * - group-read / group-write: scoped to the security groups sg-pairing reads / writes;
  * - list: Describe calls that take lists of IDs, granted on "*";
+ * - unscoped: actions with no resource-level authorization ("All Resources" in the RAM section of
+ *   their API page), granted on "*" in the accounts sg-pairing writes in: UntagResources
+ *   (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-untagresources);
  * - instance-command: Cloud Assistant (verify), granted only when a pairing opts in with
  *   `verify: true`, on the instances it probes from (see verify-scopes.ts).
  */
@@ -20,15 +23,22 @@ export const ACTION_SCOPES = {
   revokeIngressRules: 'group-write',
   // the tag record (rules/rule-description.ts) is written where rules are: the groups sg-pairing writes
   tagGroups: 'group-write',
-  untagGroups: 'group-write',
+  untagGroups: 'unscoped',
   listTaggedGroups: 'list',
   invokeAsync: 'invoke',
   runCommand: 'instance-command',
   describeInvocationResults: 'instance-command',
 } as const satisfies Record<
   keyof typeof RAM_ACTIONS,
-  'assume' | 'invoke' | 'group-read' | 'group-write' | 'list' | 'instance-command'
+  'assume' | 'invoke' | 'group-read' | 'group-write' | 'list' | 'unscoped' | 'instance-command'
 >;
+
+/**
+ * What a rule naming a source group (SourceGroupId) is also authorized against, on that group's ARN:
+ * AuthorizeSecurityGroup (ECS authentication rules,
+ * https://www.alibabacloud.com/help/en/elastic-compute-service/latest/authentication-rules).
+ */
+export const SOURCE_GROUP_ACTIONS: readonly string[] = RAM_ACTIONS.authorizeIngress;
 
 export type ActionScope = (typeof ACTION_SCOPES)[keyof typeof ACTION_SCOPES];
 

@@ -1,5 +1,5 @@
 export { computeAccountScopes, type AccountScope } from './account-scopes';
 export { computeIamPlan, type AccountIam, type IamOptions, type IamPlan, type IamWarning } from './compute-iam-plan';
 export { formatIamPlan } from './format-iam-plan';
-export { ACTION_SCOPES, actionsOf, type ActionScope } from './iam-actions';
+export { ACTION_SCOPES, actionsOf, SOURCE_GROUP_ACTIONS, type ActionScope } from './iam-actions';
 export type { PolicyDocument, PolicyStatement } from './policy-document';

@@ -1,11 +1,11 @@
 import type { EcsPort } from '../cloud/port';
 import { toSgPairingError } from '../errors';
 import type { ActualState, ReadTarget, UnreadRecordedGroup } from '../plan';
-import { factKey, type GroupType } from '../rules';
+import { factKey, RECORD_TAG_VALUE, type GroupType } from '../rules';
 
 /**
  * The read side of the record (rules/recordTagKey) on a run that lists it: one listing per account
- * (all pages) of the groups carrying the tag, their types remembered, the process's memory of
+ * (all pages) of the groups carrying the tag with its value (`owned`), their types remembered, the process's memory of
  * tagged groups brought in line with it; then each recorded group no pairing reads is read like the
  * others, except that one which cannot be read (refused, gone) is reported and the account goes on.
  */
@@ -22,7 +22,7 @@ export class RecordReads {
 
   /** The account's groups carrying the tag, as read targets. */
   async list(ecs: EcsPort, accountId: string, call: <T>(fn: () => Promise<T>) => Promise<T>): Promise<ReadTarget[]> {
-    const listed = await call(() => ecs.listTaggedGroups(this.key));
+    const listed = await call(() => ecs.listTaggedGroups(this.key, RECORD_TAG_VALUE));
     for (const key of [...(this.tagged ?? [])]) if (key.startsWith(`${accountId}/`)) this.tagged?.delete(key);
     return listed.map((g) => {
       const key = factKey(accountId, g.groupId);

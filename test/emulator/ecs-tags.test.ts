@@ -237,7 +237,7 @@ describe('tags on security groups (ResourceType securitygroup)', () => {
     ]);
     await port.untagGroups(['sg-t000'], 'sg-pairing:prod');
     emu.emulator.calls.clear();
-    const listed = await port.listTaggedGroups('sg-pairing:prod');
+    const listed = await port.listTaggedGroups('sg-pairing:prod', 'owned');
 
     expect(listed.map((g) => g.groupId)).toEqual(ids.slice(1));
     expect(listed.find((g) => g.groupId === 'sg-t007')).toEqual({
@@ -246,9 +246,16 @@ describe('tags on security groups (ResourceType securitygroup)', () => {
       type: 'enterprise',
       ruleCount: 0,
     });
-    expect(emu.emulator.calls.records.map((c) => [c.action, c.params['Tag.1.Key'], c.params.MaxResults])).toEqual([
-      ['DescribeSecurityGroups', 'sg-pairing:prod', '100'],
-      ['DescribeSecurityGroups', 'sg-pairing:prod', '100'],
+    expect(
+      emu.emulator.calls.records.map((c) => [
+        c.action,
+        c.params['Tag.1.Key'],
+        c.params['Tag.1.Value'],
+        c.params.MaxResults,
+      ]),
+    ).toEqual([
+      ['DescribeSecurityGroups', 'sg-pairing:prod', 'owned', '100'],
+      ['DescribeSecurityGroups', 'sg-pairing:prod', 'owned', '100'],
     ]);
     expect(await sdkError(port.tagGroups(['sg-t001', 'sg-b'], 'sg-pairing:prod', 'owned'))).toMatchObject({
       code: 'InvalidResourceId.NotFound',

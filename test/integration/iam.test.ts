@@ -34,8 +34,11 @@ const groupActions = [
   'ecs:DescribeSecurityGroupAttribute',
   'ecs:RevokeSecurityGroup',
   'ecs:TagResources',
-  'ecs:UntagResources',
 ];
+// UntagResources has no resource-level authorization: granted on "*" where sg-pairing writes
+const untag = { Effect: 'Allow', Action: ['ecs:UntagResources'], Resource: ['*'] };
+// a rule naming a source group is also authorized against that group's ARN, in its owner's account
+const references = (...arns: string[]) => ({ Effect: 'Allow', Action: ['ecs:AuthorizeSecurityGroup'], Resource: arns });
 const trusting = (condition?: object) => ({
   Version: '1',
   Statement: [
@@ -108,6 +111,8 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
                 Action: groupActions,
                 Resource: [`acs:ecs:cn-hangzhou:${ACCOUNT_A_ID}:securitygroup/*`],
               },
+              references(`acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:securitygroup/sg-b`),
+              untag,
               list,
             ],
           },
@@ -133,17 +138,18 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
               },
               {
                 Effect: 'Allow',
-                Action: [
-                  'ecs:AuthorizeSecurityGroup',
-                  'ecs:RevokeSecurityGroup',
-                  'ecs:TagResources',
-                  'ecs:UntagResources',
-                ],
+                Action: ['ecs:AuthorizeSecurityGroup', 'ecs:RevokeSecurityGroup', 'ecs:TagResources'],
                 Resource: [
                   `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:securitygroup/sg-b`,
                   `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:securitygroup/sg-b2`,
                 ],
               },
+              // sg-b2 references sg-b3 (read only): the reference needs its own grant
+              references(
+                `acs:ecs:cn-hangzhou:${ACCOUNT_A_ID}:securitygroup/sg-a`,
+                `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:securitygroup/sg-b3`,
+              ),
+              untag,
               list,
             ],
           },

@@ -19,14 +19,13 @@ describe('without any one statement, a named feature fails with Forbidden.RAM na
     'ecs:DescribeSecurityGroupAttribute',
     'ecs:RevokeSecurityGroup',
     'ecs:TagResources',
-    'ecs:UntagResources',
   ];
   const LIST_ACTIONS = ['ecs:DescribeInstances', 'ecs:DescribeSecurityGroups'];
   /** document, the statement's actions, the feature, and per pairing the operation refused (absent: it still converges) */
   const removals: {
     doc: string;
     actions: string[];
-    feature: 'reconcile' | 'fan-out';
+    feature: 'reconcile' | 'fan-out' | 'prune';
     failed: Record<string, string>;
   }[] = [
     {
@@ -64,6 +63,22 @@ describe('without any one statement, a named feature fails with Forbidden.RAM na
       failed: { 'app-db': 'ecs:DescribeSecurityGroupAttribute' },
     },
     { doc: 'b', actions: LIST_ACTIONS, feature: 'reconcile', failed: { 'app-db': 'ecs:DescribeSecurityGroups' } },
+    // app-db's rules reference the other account's group: AuthorizeSecurityGroup is also checked on the source group
+    {
+      doc: 'a',
+      actions: ['ecs:AuthorizeSecurityGroup'],
+      feature: 'reconcile',
+      failed: { 'app-db': 'ecs:AuthorizeSecurityGroup' },
+    },
+    {
+      doc: 'b',
+      actions: ['ecs:AuthorizeSecurityGroup'],
+      feature: 'reconcile',
+      failed: { 'app-db': 'ecs:AuthorizeSecurityGroup' },
+    },
+    // UntagResources (on "*"): app-db removed, its group in the account is pruned but keeps the tag
+    { doc: 'a', actions: ['ecs:UntagResources'], feature: 'prune', failed: { 'app-db': 'sg-bp1azkttqpldxgte0001' } },
+    { doc: 'b', actions: ['ecs:UntagResources'], feature: 'prune', failed: { 'app-db': 'sg-bp15ed6xe1yxeycg0002' } },
   ];
   const documents = (plan: IamPlan) => [
     ['hub', plan.hub.permissionPolicy] as const,
@@ -105,6 +120,23 @@ describe('without any one statement, a named feature fails with Forbidden.RAM na
         ),
       );
       expect(denials(e)).toEqual(['InvokeFunction', 'InvokeFunction']);
+      return;
+    }
+    if (feature === 'prune') {
+      await reconcileAs(e, hub);
+      const pruned = await run(
+        { ...exampleConfig(), pairings: exampleConfig().pairings.filter((p) => p.name !== 'app-db') },
+        runtimeFor(e, hub),
+      );
+      expect(pruned.ok).toBe(true);
+      expect(pruned.record?.warnings).toEqual([
+        expect.objectContaining({
+          code: 'RecordUntagFailed',
+          groupId: failed['app-db'],
+          message: expect.stringContaining('ecs:UntagResources'),
+        }),
+      ]);
+      expect(denials(e)).toEqual(['UntagResources']);
       return;
     }
     const report = await reconcileAs(e, hub);
@@ -156,7 +188,8 @@ describe('without any one statement, a named feature fails with Forbidden.RAM na
     ]);
     expect(report.record?.warnings[0]?.message).toContain('ecs:TagResources');
     expect(report.record?.tagged).toEqual([`${ACCOUNT_B_ID}/sg-bp15ed6xe1yxeycg0002`]);
-    expect(denials(e)).toEqual(['TagResources']);
+    // a refusal may be one group's (RAM scopes resources): the batch of three is split down to each group
+    expect(denials(e)).toEqual(Array(5).fill('TagResources'));
   });
 
   it('without ecs:UntagResources alone, a group whose pairing is removed is pruned but keeps the tag, reported', async () => {

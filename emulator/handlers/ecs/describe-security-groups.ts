@@ -14,9 +14,10 @@ export const describeSecurityGroups: Handler = (ctx) => {
     type: opt(ctx, 'SecurityGroupType'),
     networkType: opt(ctx, 'NetworkType'),
     name: opt(ctx, 'SecurityGroupName'),
+    // Tag.N.Value given (even empty): that value exactly; absent: any value (UNCONFIRMED, COVERAGE-ecs.md 0)
     tags: records(ctx, 'Tag')
       .filter((t) => t.Key)
-      .map((t) => ({ key: t.Key, value: t.Value || undefined })),
+      .map((t) => ({ key: t.Key, value: t.Value })),
   });
   const page = paginate(groups, pageRequest(ctx), { defaultSize: 10, minSize: 1, maxSize: 100 });
   return {

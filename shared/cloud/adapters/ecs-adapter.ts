@@ -88,11 +88,13 @@ export class EcsAdapter implements EcsPort {
     return (await this.pagesOfGroups({ securityGroupIds: JSON.stringify(groupIds) })).map(toGroupSummary);
   }
 
-  async listTaggedGroups(key: string): Promise<GroupSummary[]> {
-    const groups = await this.pagesOfGroups({ tag: [new DescribeSecurityGroupsRequestTag({ key })] });
-    // a filter by key alone is taken to match any value (UNCONFIRMED): keep only what carries the key
+  async listTaggedGroups(key: string, value: string): Promise<GroupSummary[]> {
+    // Tag.1.Key and Tag.1.Value: what a filter by key alone matches is not documented
+    // (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesecuritygroups);
+    // the groups answered are checked for the tag all the same
+    const groups = await this.pagesOfGroups({ tag: [new DescribeSecurityGroupsRequestTag({ key, value })] });
     return groups
-      .filter((g) => (g.tags?.tag ?? []).some((t) => t.tagKey === key))
+      .filter((g) => (g.tags?.tag ?? []).some((t) => t.tagKey === key && t.tagValue === value))
       .map(toGroupSummary)
       .sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
   }
