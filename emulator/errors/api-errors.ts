@@ -115,17 +115,28 @@ const catalogue = {
     message: 'The instance is not in the specified security group.',
   },
   InstanceLastSecurityGroup: { status: 403, message: 'The instance must belong to at least one security group.' },
-  'QuotaExceed.SecurityGroupReference': {
-    status: 403,
-    message: 'A normal security group can reference at most 20 security groups.',
-  },
-  'InvalidSecurityGroupType.NotSupportGroupReference': {
-    status: 403,
-    message: 'An enterprise security group cannot reference security groups.',
-  },
-  'InvalidParam.Conflict': {
+  // the current error tables of AuthorizeSecurityGroupEgress and RevokeSecurityGroup (sources in COVERAGE-ecs.md)
+  'AuthorizedGroupRule.LimitExceed': {
     status: 400,
-    message: 'Permissions.N and the deprecated single-rule parameters cannot both be given.',
+    message:
+      'You have reached the limit on the number of group authorization rules that you can add to a security group.When authorization object of rule is security group, the limit is 20.',
+  },
+  'InvalidGroupAuthParameter.OperationDenied': {
+    status: 400,
+    message: 'The security group can not authorize to enterprise level security group.',
+  },
+  'InvalidGroupParameter.OperationDenied': {
+    status: 400,
+    message:
+      'The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.',
+  },
+  'InvalidParam.Permissions': {
+    status: 400,
+    message: 'The specified parameter Permissions cannot coexist with other parameters.',
+  },
+  'InvalidParam.DuplicatePermissions': {
+    status: 400,
+    message: 'There are duplicate permissions in the specified parameter Permissions.',
   },
   // ECS, added with the ECS handlers (sources in emulator/COVERAGE-ecs.md)
   'InvalidDestCidrIp.Malformed': { status: 400, message: 'The specified parameter "DestCidrIp" is not valid.' },

@@ -15,7 +15,7 @@ export interface ApiCall {
   signed: Record<string, string>;
   /** the operation's parameters: `signed` without the v1 signature parameters */
   params: Record<string, string>;
-  /** v1 (HMAC-SHA1 in the query) rather than ACS3 (Authorization header) */
+  /** v1 (HMAC-SHA1 `Signature` parameter, in the query or the form body) rather than ACS3 (Authorization header) */
   v1: boolean;
   action: string;
   /** the API version, from `x-acs-version` (ACS3) or `Version` (v1); '' when none */
@@ -30,8 +30,11 @@ export function readApiCall(req: IncomingMessage, body: Buffer): ApiCall {
   const pathname = mark < 0 ? raw : raw.slice(0, mark);
   const query: Record<string, string> = mark < 0 ? {} : Object.fromEntries(new URLSearchParams(raw.slice(mark + 1)));
   const functionName = FC_PATH.exec(pathname)?.[1];
-  const v1 = req.headers.authorization === undefined && query.Signature !== undefined;
   const signed = { ...query, ...formBody(req, body) };
+  // v1 clients sign GET with the parameters in the query and POST with them in a form body (e.g.
+  // @alicloud/pop-core): the signature is a parameter either way
+  // (https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism)
+  const v1 = req.headers.authorization === undefined && signed.Signature !== undefined;
   return {
     requestId: randomUUID().toUpperCase(),
     pathname,

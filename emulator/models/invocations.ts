@@ -14,7 +14,8 @@ import type { Instance, Invocation, InvocationResult } from './world';
  *   listener), else 124 when `timeout` ends it, or the invocation times out without one.
  */
 export const COMMAND_TYPES = ['RunShellScript', 'RunBatScript', 'RunPowerShellScript'] as const;
-export const MAX_INSTANCES_PER_COMMAND = 50;
+/** RunCommand takes 1..100 InstanceId.N (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-runcommand) */
+export const MAX_INSTANCES_PER_COMMAND = 100;
 export const DEFAULT_COMMAND_TIMEOUT_S = 60;
 const MAX_CONTENT_BYTES = 24 * 1024;
 

@@ -128,7 +128,7 @@ export interface InvocationResult {
  * read the results.
  */
 export interface AssistantPort {
-  /** RunCommand (RunShellScript, one-off) on up to 50 instances; answers the InvokeId */
+  /** RunCommand (RunShellScript, one-off) on up to 100 instances; answers the InvokeId */
   runCommand(instanceIds: string[], script: string, timeoutSeconds: number): Promise<{ invokeId: string }>;
   /** DescribeInvocationResults of one invocation (one instance when given); empty while not yet visible */
   describeInvocationResults(invokeId: string, instanceId?: string): Promise<InvocationResult[]>;

@@ -1,5 +1,6 @@
 import type { ChangeResult } from '../apply/apply-group-changes';
 import type { RecordOutcome } from '../apply/apply-record';
+import { withWayOut } from '../apply/refusal-way-out';
 import type { Plan, PlanWarning } from '../plan';
 
 /** The one report shape every face returns: the CLI prints it, HTTP returns it, functions log it. */
@@ -45,15 +46,17 @@ export interface RunReport {
  * Pure: folds the plan and the write results into the report. Revocations of pairings no longer
  * declared appear in `changes` and the counts only. A refused plan (maxChangesPerRun) reports each
  * pairing with changes Blocked, reason MaxChangesExceeded, and nothing written. `record` is what
- * the tag and untag calls did (see apply-record.ts).
+ * the tag and untag calls did (see apply-record.ts). A write the cloud refused for a quota or an
+ * enterprise group names the way out, whatever the code (refusal-way-out.ts).
  */
 export function buildReport(
   runId: string,
   mode: 'plan' | 'apply',
   plan: Plan,
-  changes: ChangeResult[],
+  written: ChangeResult[],
   record?: RecordOutcome,
 ): RunReport {
+  const changes = written.map(withWayOut);
   const byPairing = new Map<string, ChangeResult[]>();
   for (const c of changes) byPairing.set(c.pairing, [...(byPairing.get(c.pairing) ?? []), c]);
   const pairings = plan.pairings.map((p) => pairingReport(p, byPairing.get(p.name) ?? [], plan, mode));

@@ -108,7 +108,7 @@ describe('group kinds and quotas', () => {
   it('refuses any group reference from an enterprise group', async () => {
     w.group('sg-ent', ACCOUNT_A_ID, 'vpc-a', { type: 'enterprise', innerAccessPolicy: 'Drop' });
     const err = await sdkError(authorize(ca, 'sg-ent', [from('sg-a')]));
-    expect(err).toMatchObject({ code: 'InvalidSecurityGroupType.NotSupportGroupReference', statusCode: 403 });
+    expect(err).toMatchObject({ code: 'InvalidGroupAuthParameter.OperationDenied', statusCode: 400 });
     await authorize(ca, 'sg-ent', [{ ipProtocol: 'all', portRange: '-1/-1', sourceCidrIp: '10.0.0.0/8' }]);
     expect(await rulesOf(ca, 'sg-ent')).toHaveLength(1);
   });
@@ -122,7 +122,7 @@ describe('group kinds and quotas', () => {
       peers.slice(0, 20).map((id) => from(id)),
     );
     const err = await sdkError(authorize(ca, 'sg-a', [from('sg-r00', { policy: 'drop' }), from(peers[20])]));
-    expect(err).toMatchObject({ code: 'QuotaExceed.SecurityGroupReference', statusCode: 403 });
+    expect(err).toMatchObject({ code: 'AuthorizedGroupRule.LimitExceed', statusCode: 400 });
     expect(await rulesOf(ca, 'sg-a')).toHaveLength(20);
     await authorize(ca, 'sg-a', [from('sg-r00', { ipProtocol: 'tcp', portRange: '22/22' })]);
     expect(await rulesOf(ca, 'sg-a')).toHaveLength(21);

@@ -30,7 +30,11 @@ export const runCommandHandler: Handler = (ctx) => {
   });
 };
 
-/** DescribeInvocationResults: InvokeId, InstanceId, CommandId filters; Output Base64 unless ContentEncoding PlainText. */
+/**
+ * DescribeInvocationResults: InvokeId, InstanceId, CommandId filters; Output Base64 unless ContentEncoding
+ * PlainText. Paged by MaxResults (1..50, default 10) and NextToken; the deprecated PageNumber/PageSize
+ * still work (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeinvocationresults).
+ */
 export const describeInvocationResultsHandler: Handler = (ctx) => {
   const scope = scopeOf(ctx);
   const plain = opt(ctx, 'ContentEncoding')?.toLowerCase() === 'plaintext';

@@ -1,5 +1,6 @@
 import type { Handler, RequestContext } from '../../models/context';
 import { apiError } from '../../errors/api-errors';
+import { checkDuplicatePermissions } from '../../models/duplicate-permissions';
 import { withClientToken } from '../../models/idempotency';
 import type { RawPermission } from '../../models/rule-spec';
 import { authorizeRules, revokeRules } from '../../models/rules';
@@ -25,13 +26,21 @@ const RULE_FIELDS = [
   'Description',
 ];
 
-/** `Permissions.N.<Field>` or the deprecated top-level fields — never both in one request. */
+/**
+ * `Permissions.N.<Field>`, the deprecated top-level fields, or (Revoke) `SecurityGroupRuleId.N`: one
+ * form per request (InvalidParam.Permissions, 400), and no rule twice (InvalidParam.DuplicatePermissions,
+ * 400), as the error tables of [AuthorizeSecurityGroupEgress] and [RevokeSecurityGroup] give them
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-revokesecuritygroup).
+ */
 function permissionsOf(ctx: RequestContext): RawPermission[] {
   const listed = records(ctx, 'Permissions');
   const topLevel = RULE_FIELDS.filter((f) => opt(ctx, f) !== undefined);
-  if (listed.length > 0 && topLevel.length > 0) throw apiError('InvalidParam.Conflict');
-  if (topLevel.length > 0) return [Object.fromEntries(RULE_FIELDS.map((f) => [f, opt(ctx, f)]))];
-  return listed;
+  const byId = list(ctx, 'SecurityGroupRuleId').some((id) => id !== '');
+  if ([listed.length > 0, topLevel.length > 0, byId].filter(Boolean).length > 1)
+    throw apiError('InvalidParam.Permissions');
+  const permissions = topLevel.length > 0 ? [Object.fromEntries(RULE_FIELDS.map((f) => [f, opt(ctx, f)]))] : listed;
+  checkDuplicatePermissions(scopeOf(ctx), req(ctx, 'SecurityGroupId'), 'ingress', permissions);
+  return permissions;
 }
 
 /** AuthorizeSecurityGroup: adds ingress rules; duplicates are silent successes. Answers `{}`. */

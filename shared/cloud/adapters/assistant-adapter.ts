@@ -1,10 +1,14 @@
 import { DescribeInvocationResultsRequest } from '@alicloud/ecs20140526/dist/models/DescribeInvocationResultsRequest';
 import { DescribeInvocationResultsResponse } from '@alicloud/ecs20140526/dist/models/DescribeInvocationResultsResponse';
+import type { DescribeInvocationResultsResponseBodyInvocationInvocationResultsInvocationResult } from '@alicloud/ecs20140526/dist/models/DescribeInvocationResultsResponseBody';
 import { RunCommandRequest } from '@alicloud/ecs20140526/dist/models/RunCommandRequest';
 import { RunCommandResponse } from '@alicloud/ecs20140526/dist/models/RunCommandResponse';
 import type { AssistantPort, InvocationResult, TemporaryCredentials } from '../port';
 import type { Endpoint } from './endpoints';
 import { EcsRpc } from './ecs-rpc';
+
+/** DescribeInvocationResults' largest page. */
+const MAX_RESULTS = 50;
 
 /**
  * ECS Cloud Assistant for one account: the `@alicloud/ecs20140526` RunCommand and
@@ -38,21 +42,33 @@ export class AssistantAdapter implements AssistantPort {
     return { invokeId: body.invokeId ?? '' };
   }
 
+  /**
+   * Every result of the invocation, page by page: MaxResults (at most 50) and NextToken, which replace
+   * the deprecated PageSize
+   * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeinvocationresults).
+   */
   async describeInvocationResults(invokeId: string, instanceId?: string): Promise<InvocationResult[]> {
-    const request = new DescribeInvocationResultsRequest({
-      regionId: this.region,
-      invokeId,
-      instanceId,
-      contentEncoding: 'Base64',
-      pageSize: 50,
-    });
-    const body = await this.client.call(
-      'DescribeInvocationResults',
-      request,
-      new DescribeInvocationResultsResponse({}),
-      { account: this.account },
-    );
-    return (body.invocation?.invocationResults?.invocationResult ?? []).map((r) => ({
+    const rows: DescribeInvocationResultsResponseBodyInvocationInvocationResultsInvocationResult[] = [];
+    let nextToken: string | undefined;
+    do {
+      const request = new DescribeInvocationResultsRequest({
+        regionId: this.region,
+        invokeId,
+        instanceId,
+        contentEncoding: 'Base64',
+        maxResults: MAX_RESULTS,
+        nextToken,
+      });
+      const body = await this.client.call(
+        'DescribeInvocationResults',
+        request,
+        new DescribeInvocationResultsResponse({}),
+        { account: this.account },
+      );
+      rows.push(...(body.invocation?.invocationResults?.invocationResult ?? []));
+      nextToken = body.invocation?.nextToken || undefined;
+    } while (nextToken !== undefined);
+    return rows.map((r) => ({
       instanceId: r.instanceId ?? '',
       status: r.invocationStatus ?? '',
       ...(typeof r.exitCode === 'number' ? { exitCode: r.exitCode } : {}),
