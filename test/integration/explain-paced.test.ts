@@ -4,8 +4,8 @@ import { silentLogger } from '../../shared/log';
 import { selectPairings } from '../../shared/plan';
 import { verifyPairing } from '../../shared/verify';
 import type { RunningEmulator } from '../support/emulator-access';
-import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
-import { config, exampleScenario, run, runtimeFor } from '../support/product';
+import { ACCOUNT_A_ID } from '../support/identities';
+import { config, exampleScenario, run, runtimeFor, webPairVerifyYaml } from '../support/product';
 import { useEmulator } from '../support/use-emulator';
 
 type CallRecord = RunningEmulator['emulator']['calls']['records'][number];
@@ -14,16 +14,7 @@ const cloud = useEmulator({ scenario: exampleScenario() });
 const retry = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 /** a token bucket of one call, refilled in 100 ms: concurrent reads of account a are refused with x-acs-retry-after */
 const RATE_LIMIT = { action: '*', account: ACCOUNT_A_ID, rateLimit: { perSecond: 10, burst: 1 } };
-const cfg = config(`
-version: 1
-name: demo
-region: cn-qingdao
-accounts: { a: { id: "${ACCOUNT_A_ID}" }, b: { id: "${ACCOUNT_B_ID}" } }
-pairings:
-  - name: web-pair
-    verify: true
-    between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }]
-`);
+const cfg = config(webPairVerifyYaml());
 const pairing = selectPairings(cfg, ['web-pair'])[0];
 
 const sameCall = (a: CallRecord, b: CallRecord) =>

@@ -1,28 +1,17 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/http-api';
-import { forgetFunctionConfig, forgetFunctionRuntime, type FcContext } from '../../shared/function-host';
+import type { FcContext } from '../../shared/function-host';
 import { encodeFcHttpEvent } from '../../shared/triggers/http';
 import { HUB_CREDENTIALS } from '../support/identities';
-import { examples, exampleConfig, exampleScenario, run, runtimeFor } from '../support/product';
+import { exampleConfig, exampleScenario, exampleYaml, run, runtimeFor } from '../support/product';
 import { useEmulator } from '../support/use-emulator';
 
 const cloud = useEmulator({ scenario: exampleScenario(), per: 'suite' });
 
+// the example file's pairings, no token; the handler's FC log lines captured
 beforeAll(() => {
-  cloud.setEnv({
-    ...cloud.env(),
-    SG_PAIRING_CONFIG_FILE: join(examples, 'pairings.yaml'),
-    SG_PAIRING_CONFIG: undefined,
-    SG_PAIRING_HTTP_TOKEN: undefined,
-  });
-  forgetFunctionConfig();
-  forgetFunctionRuntime();
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true); // the handler's FC log lines
-});
-afterAll(() => {
-  vi.restoreAllMocks();
-  forgetFunctionRuntime();
+  cloud.useFunctionEnv(exampleYaml(), { SG_PAIRING_HTTP_TOKEN: undefined });
+  cloud.captureLogs();
 });
 
 const context = (n: number): FcContext => ({

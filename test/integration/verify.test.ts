@@ -1,30 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedConfig } from '../../shared/config';
-import { cloudAccess } from '../../shared/explain';
 import { silentLogger } from '../../shared/log';
 import type { Runtime } from '../../shared/function-host';
 import { verifyPairing, type VerifyReport } from '../../shared/verify';
 import { validScenarioInput } from '../support/emulator-access';
-import { callCounts, config, exampleScenario, run, runtimeFor } from '../support/product';
-import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
+import { callCounts, config, exampleScenario, run, runtimeFor, webPairVerifyYaml } from '../support/product';
+import { ACCOUNT_A_ID } from '../support/identities';
 import { useEmulator } from '../support/use-emulator';
 
 const cloud = useEmulator();
 
 const fast = { pollIntervalMs: 10, maxWaitMs: 2000, retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 } };
-const pairingsYaml = (extra = '') => `
-version: 1
-name: demo
-region: cn-qingdao
-accounts: { a: { id: "${ACCOUNT_A_ID}" }, b: { id: "${ACCOUNT_B_ID}" } }
-pairings:
-  - name: web-pair
-    verify: true
-    between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }]
-${extra}`;
 
 function verify(cfg: NormalizedConfig, runtime: Runtime, name: string): Promise<VerifyReport> {
-  return verifyPairing(cfg, name, { ...cloudAccess(cfg, runtime, fast.retry), log: silentLogger }, fast);
+  return verifyPairing(cfg, name, { ...runtime.cloudAccess(cfg, fast.retry), log: silentLogger }, fast);
 }
 
 const statuses = (r: VerifyReport) => r.directions.map((d) => [`${d.from.instanceId}->${d.to.instanceId}`, d.status]);
@@ -32,7 +21,7 @@ const statuses = (r: VerifyReport) => r.directions.map((d) => [`${d.from.instanc
 describe('sg-pairing verify: ping through Cloud Assistant, against the emulated network', () => {
   it('is unreachable before apply (no rule lets it in) and reachable in both directions after', async () => {
     const emu = await cloud.start(exampleScenario());
-    const cfg = config(pairingsYaml());
+    const cfg = config(webPairVerifyYaml());
     const runtime = runtimeFor(emu);
 
     const before = await verify(cfg, runtime, 'web-pair');
@@ -66,7 +55,7 @@ describe('sg-pairing verify: ping through Cloud Assistant, against the emulated 
 
   it('is unreachable behind a drop rule, and the diagnosis names that rule', async () => {
     const emu = await cloud.start(exampleScenario());
-    const cfg = config(pairingsYaml());
+    const cfg = config(webPairVerifyYaml());
     const runtime = runtimeFor(emu);
     await run(cfg, runtime);
     emu.emulator.world.groups.get('sg-a2')!.rules.push({
@@ -139,7 +128,7 @@ describe('sg-pairing verify: ping through Cloud Assistant, against the emulated 
       securityGroups: ['sg-x'],
     });
     const emu = await cloud.start(scenario);
-    const cfg = config(pairingsYaml().replace('i-a2 }]', 'i-x }]'));
+    const cfg = config(webPairVerifyYaml().replace('i-a2 }]', 'i-x }]'));
 
     const apart = await verify(cfg, runtimeFor(emu), 'web-pair');
     emu.emulator.reset(
@@ -166,7 +155,7 @@ describe('sg-pairing verify: ping through Cloud Assistant, against the emulated 
   it('probes a tcp pairing with a connect to its port, from a member of a group side', async () => {
     const emu = await cloud.start(exampleScenario());
     const cfg = config(
-      pairingsYaml(`  - name: db
+      webPairVerifyYaml(`  - name: db
     between: [{ account: a, securityGroup: sg-bp1azkttqpldxgte0001 }, { account: b, securityGroup: sg-bp15ed6xe1yxeycg0002 }]
     protocol: tcp
     ports: 5432/5432
@@ -197,12 +186,12 @@ describe('sg-pairing verify: ping through Cloud Assistant, against the emulated 
   it('reports Unknown (VerifyTimedOut) when no result comes within the wait', async () => {
     const emu = await cloud.start(exampleScenario());
     emu.emulator.world.invocationRunningPolls = 1000;
-    const cfg = config(pairingsYaml());
+    const cfg = config(webPairVerifyYaml());
 
     const report = await verifyPairing(
       cfg,
       'web-pair',
-      { ...cloudAccess(cfg, runtimeFor(emu), fast.retry), log: silentLogger },
+      { ...runtimeFor(emu).cloudAccess(cfg, fast.retry), log: silentLogger },
       { ...fast, maxWaitMs: 60 },
     );
 

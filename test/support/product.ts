@@ -6,7 +6,7 @@ import { parseConfigText, type NormalizedConfig } from '../../shared/config';
 import { silentLogger, type Logger } from '../../shared/log';
 import { reconcile, type ReconcileOptions, type RunReport } from '../../shared/reconcile';
 import { createRuntime, type Runtime } from '../../shared/function-host';
-import { ACCOUNT_A_ID, HUB_CREDENTIALS } from './identities';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID, HUB_CREDENTIALS } from './identities';
 
 export const examples = resolve(__dirname, '..', '..', 'examples');
 
@@ -27,6 +27,17 @@ region: cn-qingdao
 accounts: { a: { id: "${ACCOUNT_A_ID}" } }
 ${top}pairings:
 ${pairings}`;
+/** A deployment "demo" of accounts a and b whose pairing web-pair (i-a1, i-a2) opts in to verify; `extra` adds pairings. */
+export const webPairVerifyYaml = (extra = ''): string => `
+version: 1
+name: demo
+region: cn-qingdao
+accounts: { a: { id: "${ACCOUNT_A_ID}" }, b: { id: "${ACCOUNT_B_ID}" } }
+pairings:
+  - name: web-pair
+    verify: true
+    between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }]
+${extra}`;
 export const exampleScenario = (): unknown => parse(readFileSync(resolve(examples, 'seed-scenario.yaml'), 'utf8'));
 
 /** The real product stack (SDK adapters, sessions) pointed at a running emulator. */
