@@ -39,10 +39,19 @@ export interface InvokeIo {
   log?: (text: string) => void;
 }
 
-/** require, not import(): the bin's tsx CommonJS hook compiles the handler's module when first used. */
-const requireFunction = async (name: FunctionName): Promise<unknown> =>
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(resolve(__dirname, '..', 'functions', name, 'index'));
+/**
+ * Static requires, run on first use: a checkout's tsx hook compiles the handler then, and the compiled CLI
+ * bundles all four (a path computed at run time would point outside the bundle).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const FUNCTION_MODULES: Record<FunctionName, () => unknown> = {
+  'http-api': () => require('../functions/http-api'),
+  'instance-events': () => require('../functions/instance-events'),
+  'scheduled-reconcile': () => require('../functions/scheduled-reconcile'),
+  'reconcile-worker': () => require('../functions/reconcile-worker'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+const requireFunction = async (name: FunctionName): Promise<unknown> => FUNCTION_MODULES[name]();
 
 const processIo: InvokeIo = {
   out: (text) => process.stdout.write(text),

@@ -1,6 +1,5 @@
 import { formatPlan, planHasChanges } from '../shared/plan';
 import { configHelp, configOptions, loadConfigOrReport, parseFlags, useColor } from './common-options';
-import { load } from './lazy';
 
 const help = `Usage: sg-pairing plan [--config FILE] [--pairing NAME]... [--json] [--detailed-exitcode]
 
@@ -18,7 +17,8 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
   if (values.help) return (void process.stdout.write(help + '\n'), 0);
   const config = await loadConfigOrReport(values.config, { command: 'plan', json: values.json });
   if (!config) return 1;
-  const report = await load<typeof import('./run-reconcile')>('./run-reconcile').runFromCli(
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: the SDKs only when the cloud is read
+  const report = await (require('./run-reconcile') as typeof import('./run-reconcile')).runFromCli(
     config,
     values.pairing,
     true,

@@ -6,6 +6,8 @@
 import { build, type Metafile } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { buildCli } from './build-cli';
+import { NODE_BUNDLE } from './bundle-options';
 
 export interface BuildOptions {
   /** repository root (default: this script's parent) */
@@ -47,15 +49,10 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
       const result = await build({
         entryPoints: [join(root, 'functions', name, 'index.ts')],
         outfile: file,
-        bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format: 'cjs',
-        minify: true,
+        ...NODE_BUNDLE,
         sourcemap: options.sourcemap ? 'external' : false,
         metafile: true,
         absWorkingDir: root,
-        logLevel: 'warning',
       });
       copyFileSync(config, join(target, 'pairings.yaml'));
       return { name, file, bytes: statSync(file).size, inputs: bundleInputs(result.metafile, root) };
@@ -84,10 +81,18 @@ function bundleInputs(metafile: Metafile, root: string): string[] {
 }
 
 if (require.main === module) {
-  buildFunctions({ sourcemap: process.argv.includes('--sourcemap') }).then(
-    (built) => {
-      if (built.length === 0) process.stderr.write('no functions/<name>/index.ts found\n');
-      process.exitCode = built.length === 0 ? 1 : 0;
+  const main = async (): Promise<number> => {
+    const built = await buildFunctions({ sourcemap: process.argv.includes('--sourcemap') });
+    if (built.length === 0) process.stderr.write('no functions/<name>/index.ts found\n');
+    const cli = await buildCli();
+    process.stdout.write(
+      `${relative(process.cwd(), cli.file).padEnd(36)} ${(cli.bytes / 1024).toFixed(0).padStart(6)} KiB\n`,
+    );
+    return built.length === 0 ? 1 : 0;
+  };
+  main().then(
+    (code) => {
+      process.exitCode = code;
     },
     (err: unknown) => {
       process.stderr.write(`build failed: ${err instanceof Error ? err.message : String(err)}\n`);
