@@ -5,6 +5,7 @@ import type { Endpoint } from './endpoints';
 import type { StaticCredentials } from './sdk-config';
 import { defaultChainCredential } from './default-chain-credential';
 import { sdkConfig } from './sdk-config';
+import { stsEndpointFor } from './sts-endpoint';
 import { SgPairingError } from '../../errors';
 import { fromSdkError } from './sdk-errors';
 
@@ -40,9 +41,7 @@ export class StsAdapter {
     if (!this.client) {
       const auth =
         this.identity.kind === 'static' ? this.identity.credentials : { credential: defaultChainCredential() };
-      this.client = new Sts(
-        sdkConfig(this.region, this.endpoint, auth, this.endpoint ? undefined : `sts.${this.region}.aliyuncs.com`),
-      );
+      this.client = new Sts(sdkConfig(this.region, stsEndpointFor(this.region, this.endpoint), auth));
     }
     return this.client;
   }
