@@ -8,6 +8,7 @@ import { sdkConfig } from './sdk-config';
 import { stsEndpointFor } from './sts-endpoint';
 import { SgPairingError } from '../../errors';
 import { fromSdkError } from './sdk-errors';
+import { isRootAccountRefusal, rootAccessKeyError } from '../root-access-key';
 
 /**
  * Where the base identity comes from: FC's `context.credentials` (static, refreshed by FC on each
@@ -79,6 +80,8 @@ export class StsAdapter {
 const DENIED = new Set(['NoPermission', 'EntityNotExist.Role', 'Forbidden.RAM', 'AuthenticationFail.NoPermission']);
 
 function asAccessDenied(err: SgPairingError): SgPairingError {
+  if (isRootAccountRefusal(err.code, err.message))
+    return rootAccessKeyError({ account: err.account, operation: err.operation, cause: err });
   if (!DENIED.has(err.code)) return err;
   return new SgPairingError(`AccessDenied: cannot assume the role (${err.message})`, {
     code: 'AccessDenied',
