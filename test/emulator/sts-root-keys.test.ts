@@ -55,6 +55,20 @@ describe('emulator: root-account keys and AssumeRole', () => {
     expect(session.arn).toBe(`acs:ram::${ACCOUNT_A_ID}:role/sg-pairing/test-session`);
   });
 
+  it('the control API names the root keys (ids only)', async () => {
+    const state = (await (await fetch(`${e.url}/_emulator/state`)).json()) as {
+      accounts: { id: string; accessKeyIds: string[]; rootAccessKeyIds?: string[] }[];
+    };
+
+    const hub = state.accounts.find((a) => a.id === HUB_ACCOUNT_ID);
+    expect(hub).toMatchObject({
+      accessKeyIds: [HUB_CREDENTIALS.accessKeyId, HUB_ROOT.accessKeyId],
+      rootAccessKeyIds: [HUB_ROOT.accessKeyId],
+    });
+    expect(state.accounts.filter((a) => a.rootAccessKeyIds).map((a) => a.id)).toEqual([HUB_ACCOUNT_ID]);
+    expect(JSON.stringify(state)).not.toContain(HUB_ROOT.accessKeySecret);
+  });
+
   it('a root key still acts in its own account (only AssumeRole is refused)', async () => {
     expect(await visibleGroups(e.url, HUB_ROOT)).toEqual(await visibleGroups(e.url, HUB_CREDENTIALS));
   });
