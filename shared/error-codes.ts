@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   InternalError: "a failure a retry will not fix, and not the caller's doing",
   // the cloud, as the product names its failures
   AccessDenied: "the account's role refused AssumeRole (trust, ExternalId or existence)",
+  RootAccessKey: "the base identity is an account's own (root) AccessKey: STS lets no root account assume roles",
   OwnerIdUnsafe: 'an account UID too large to send as a number without losing digits',
   RequestTimeout: 'a cloud request timed out',
   NetworkError: 'a cloud request failed on the network',

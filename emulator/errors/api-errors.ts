@@ -184,6 +184,14 @@ const catalogue = {
   'InvalidInstance.NotFound': { status: 404, message: 'The specified instance does not exist.' },
   'InvalidInstance.NotMatch': { status: 403, message: 'The specified instance type does not match the command.' },
   'InstanceIds.ExceedLimit': { status: 403, message: 'The number of instance IDs exceeds the upper limit.' },
+  // transient refusals of a write, answered only through faults (failNext); statuses UNCONFIRMED, see COVERAGE.md
+  LastTokenProcessing: { status: 403, message: 'The last token request is processing.' },
+  OperationConflict: {
+    status: 403,
+    message: 'Request was denied due to conflict with a previous request, please try again later.',
+  },
+  IncorrectStatus: { status: 403, message: 'The current status of the resource does not support this operation.' },
+  SystemBusy: { status: 503, message: 'The system is busy. Please try again later.' },
   // FC
   FunctionNotFound: { status: 404, message: 'function not found' },
 } as const satisfies Record<string, Known>;

@@ -56,5 +56,7 @@ export function authenticate(
   if (!account) throw apiError('InvalidAccessKeyId.NotFound');
   if (token !== undefined)
     throw apiError('InvalidSecurityToken.Malformed', 'A SecurityToken was sent with a long-lived AccessKey.');
-  return { account: account.id, accessKeyId };
+  return account.rootKeys?.has(accessKeyId)
+    ? { account: account.id, accessKeyId, root: true }
+    : { account: account.id, accessKeyId };
 }

@@ -97,6 +97,8 @@ export function snapshotWorld(world: World, now: number): Record<string, unknown
       id: a.id,
       name: a.name,
       accessKeyIds: [...a.accessKeys.keys()],
+      // only where there are some: which of those keys are the account's own root keys (kind: root)
+      ...(a.rootKeys?.size ? { rootAccessKeyIds: [...a.rootKeys] } : {}),
       roles: [...a.roles.values()].map((r) => ({
         name: r.name,
         trust: r.trust,

@@ -19,6 +19,8 @@ export interface Account {
   name: string;
   /** access key id -> secret */
   accessKeys: Map<string, string>;
+  /** the keys of `accessKeys` that are the account's own (root) AccessKeys; every other key is a RAM user's */
+  rootKeys?: ReadonlySet<string>;
   roles: Map<string, Role>;
 }
 
@@ -134,6 +136,8 @@ export interface Caller {
   accessKeyId: string;
   /** set when the caller holds an assumed-role session */
   session?: Session;
+  /** set when the caller signs with its account's own (root) AccessKey rather than a RAM user's */
+  root?: boolean;
 }
 
 export class World {

@@ -40,7 +40,19 @@ export const roleSchema = z.strictObject({
 export const accountSchema = z.strictObject({
   id: uid,
   name: z.string().min(1),
-  accessKeys: z.array(z.strictObject({ id: z.string().min(1), secret: z.string().min(1) })).default([]),
+  accessKeys: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1),
+        secret: z.string().min(1),
+        /**
+         * whose key: a RAM user's (the default: what a deployment's hub key should be) or the account's
+         * own root AccessKey, which STS refuses to let assume roles (NoPermission)
+         */
+        kind: z.enum(['ram-user', 'root']).default('ram-user'),
+      }),
+    )
+    .default([]),
   roles: z.array(roleSchema).default([]),
 });
 

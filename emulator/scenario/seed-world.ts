@@ -26,6 +26,7 @@ function seedAccounts(world: World, s: Scenario): void {
       id: a.id,
       name: a.name,
       accessKeys: new Map(a.accessKeys.map((k) => [k.id, k.secret])),
+      rootKeys: new Set(a.accessKeys.filter((k) => k.kind === 'root').map((k) => k.id)),
       roles: new Map(
         a.roles.map((r) => [
           r.name,

@@ -12,6 +12,21 @@ export interface RetryPolicy {
   random?: () => number;
 }
 
+/**
+ * Cloud error codes a retry can fix: the service is busy, paced us, or is still busy with an earlier
+ * request (the same ClientToken, the same resource). What terraform-provider-alicloud retries writes on:
+ * alicloud/errors.go `NeedRetry` (ServiceUnavailable, Throttling*, Rejected.Throttling), which its ECS
+ * resources (resource_alicloud_instance.go, resource_alicloud_ecs_disk.go) retry on, with InternalError and
+ * OperationConflict; and LastTokenProcessing, OperationFailed.LastTokenProcessing, IncorrectStatus[.<resource>],
+ * SystemBusy from its lists for ClientToken writes (e.g. resource_alicloud_vpc_flow_log.go). Sources in
+ * emulator/COVERAGE.md. Anything else the cloud refuses (InvalidParam.*, Forbidden.*, NoPermission, a quota,
+ * an instance's status, ...) is the caller's to fix and is never retried; a 5xx is retried whatever its code.
+ */
+const TRANSIENT_CODES =
+  /^(Throttling(\..+)?|Rejected\.Throttling|ServiceUnavailable|InternalError|SystemBusy|LastTokenProcessing|OperationFailed\.LastTokenProcessing|OperationConflict|IncorrectStatus(\..+)?)$/;
+
+export const isTransientCloudCode = (code: string): boolean => TRANSIENT_CODES.test(code);
+
 const MAX_THROTTLE_WAIT_MS = 120_000;
 export const DEFAULT_RETRY: RetryPolicy = {
   maxAttempts: 8,

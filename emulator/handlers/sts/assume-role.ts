@@ -27,6 +27,9 @@ export const assumeRole: Handler = (ctx) => {
   if (!SESSION_NAME.test(p.RoleSessionName)) throw apiError('InvalidParameter.RoleSessionName');
   if (p.ExternalId !== undefined && !EXTERNAL_ID.test(p.ExternalId)) throw apiError('InvalidParameter.ExternalId');
   if (p.Policy !== undefined) checkPolicy(p.Policy);
+  // "Roles may not be assumed by root accounts": a RAM user's key or a role session is needed
+  // (STS AssumeRole errors, https://www.alibabacloud.com/help/doc-detail/42775.htm; status UNCONFIRMED)
+  if (ctx.caller.root) throw apiError('NoPermission', 'Roles may not be assumed by root accounts.');
 
   const account = ctx.world.accounts.get(ref.account);
   const role = account && findRole(account, ref.name);

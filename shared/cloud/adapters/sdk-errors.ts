@@ -1,8 +1,6 @@
 import { cloudErrorCode, type CloudErrorCode, type ErrorCode } from '../../error-codes';
 import { SgPairingError } from '../../errors';
-
-/** Codes that retrying cannot fix even though the SDK reports them as server-side. */
-const RETRYABLE_CODES = /^(Throttling|ServiceUnavailable|InternalError|Rejected\.Throttling)/;
+import { isTransientCloudCode } from '../retry';
 
 export interface OperationContext {
   operation: string;
@@ -45,7 +43,7 @@ export function fromSdkError(err: unknown, context: OperationContext): SgPairing
   let message: string;
   if (typeof e.code === 'string' && status !== undefined) {
     code = cloudErrorCode(e.code);
-    retryable = RETRYABLE_CODES.test(code) || status >= 500;
+    retryable = isTransientCloudCode(code) || status >= 500;
     message = typeof e.data?.Message === 'string' ? e.data.Message : String(e.message ?? code);
   } else if (name === 'RequestTimeoutError' || /timeout/i.test(String(e.message ?? ''))) {
     code = 'RequestTimeout';

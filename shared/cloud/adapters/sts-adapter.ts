@@ -5,8 +5,10 @@ import type { Endpoint } from './endpoints';
 import type { StaticCredentials } from './sdk-config';
 import { defaultChainCredential } from './default-chain-credential';
 import { sdkConfig } from './sdk-config';
+import { stsEndpointFor } from './sts-endpoint';
 import { SgPairingError } from '../../errors';
 import { fromSdkError } from './sdk-errors';
+import { isRootAccountRefusal, rootAccessKeyError } from '../root-access-key';
 
 /**
  * Where the base identity comes from: FC's `context.credentials` (static, refreshed by FC on each
@@ -40,9 +42,7 @@ export class StsAdapter {
     if (!this.client) {
       const auth =
         this.identity.kind === 'static' ? this.identity.credentials : { credential: defaultChainCredential() };
-      this.client = new Sts(
-        sdkConfig(this.region, this.endpoint, auth, this.endpoint ? undefined : `sts.${this.region}.aliyuncs.com`),
-      );
+      this.client = new Sts(sdkConfig(this.region, stsEndpointFor(this.region, this.endpoint), auth));
     }
     return this.client;
   }
@@ -80,6 +80,8 @@ export class StsAdapter {
 const DENIED = new Set(['NoPermission', 'EntityNotExist.Role', 'Forbidden.RAM', 'AuthenticationFail.NoPermission']);
 
 function asAccessDenied(err: SgPairingError): SgPairingError {
+  if (isRootAccountRefusal(err.code, err.message))
+    return rootAccessKeyError({ account: err.account, operation: err.operation, cause: err });
   if (!DENIED.has(err.code)) return err;
   return new SgPairingError(`AccessDenied: cannot assume the role (${err.message})`, {
     code: 'AccessDenied',
