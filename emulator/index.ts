@@ -13,6 +13,7 @@ export {
   type ScenarioInput,
 } from './scenario/scenario';
 export { FaultSpecError } from './faults/faults';
+export type { CallGate } from './faults/call-gates';
 export type { FaultSpec, FaultSpecInput } from './faults/fault-spec';
 export type { CallRecord } from './gateway/call-log';
 export type { CloudEvent } from './events/event-log';

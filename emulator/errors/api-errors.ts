@@ -138,6 +138,17 @@ const catalogue = {
     status: 400,
     message: 'There are duplicate permissions in the specified parameter Permissions.',
   },
+  // RevokeSecurityGroup by SecurityGroupRuleId.N (its error table; the emulator's choice in COVERAGE-ecs.md)
+  'InvalidParam.SecurityGroupRuleId': {
+    status: 400,
+    message: 'The specified parameter SecurityGroupRuleId is not valid.',
+  },
+  'InvalidParam.SecurityGroupRuleIdRepeated': {
+    status: 400,
+    message: 'The specified parameter SecurityGroupRuleId is repeated.',
+  },
+  'InvalidSecurityGroupRuleId.NotFound': { status: 404, message: 'The specified SecurityGroupRuleId is not exists.' },
+  'InvalidSecurityGroupRule.RuleNotExist': { status: 400, message: 'The specified rule does not exist.' },
   // ECS, added with the ECS handlers (sources in emulator/COVERAGE-ecs.md)
   'InvalidDestCidrIp.Malformed': { status: 400, message: 'The specified parameter "DestCidrIp" is not valid.' },
   IdempotentParameterMismatch: {

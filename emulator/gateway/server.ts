@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventLog } from '../events/event-log';
+import { CallGates } from '../faults/call-gates';
 import { Faults } from '../faults/faults';
 import { FunctionRegistry, handleInvoke } from '../handlers/fc';
 import type { Caller } from '../models/world';
@@ -60,6 +61,8 @@ export interface EmulatorOptions {
 export class Emulator {
   readonly world = new World();
   readonly faults = new Faults();
+  /** a test hook: hold calls of an action until released (interleaving without sleeps) */
+  readonly gates = new CallGates();
   readonly calls: CallLog;
   readonly events: EventLog;
   readonly functions = new FunctionRegistry();
@@ -90,6 +93,7 @@ export class Emulator {
     this.world.reset();
     this.keys.clear();
     this.faults.clear();
+    this.gates.releaseAll();
     this.calls.clear();
     this.events.clear();
     this.freshness.clear();
@@ -151,6 +155,7 @@ export class Emulator {
     const { action, params, functionName } = x.call;
     const product = functionName !== undefined ? 'fc' : x.service?.info.product;
     if (product) authorizeCall(this.world, caller, { service: product, action, params, functionName });
+    await this.gates.pass(action);
     const fault = await this.faults.before(action, caller.account, now);
     if (fault === 'hang') return this.hang(x.res, { status: 0, code: 'InjectedTimeout' });
     if (fault) throw fault;
@@ -211,6 +216,7 @@ export class Emulator {
   }
 
   releaseHung(): void {
+    this.gates.releaseAll();
     for (const res of this.hung) res.destroy();
     this.hung.clear();
   }

@@ -89,7 +89,10 @@ export function authorizeRules(
 /**
  * RevokeSecurityGroup: removes the rules of `direction` that match a permission's key or carry one
  * of the rule ids. Permissions are validated like Authorize's (the source group need not exist any
- * more); a permission or id that matches nothing is a silent success.
+ * more); a permission that matches nothing is a silent success. A rule id that is not a rule of this
+ * group in `direction` refuses the whole call with InvalidParam.SecurityGroupRuleId (400) and nothing
+ * is removed: the behaviour since 2024-07-08
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-revokesecuritygroup).
  */
 export function revokeRules(
   scope: Scope,
@@ -110,6 +113,8 @@ export function revokeRules(
   }
   const keys = new Set(permissions.map((p) => ruleKey(normalizePermission(scope, group, direction, p), group.owner)));
   const ids = new Set(ruleIds);
+  const own = new Set(group.rules.filter((r) => r.direction === direction).map((r) => r.ruleId));
+  if (ruleIds.some((id) => !own.has(id))) throw apiError('InvalidParam.SecurityGroupRuleId');
   const hit = (r: Rule): boolean =>
     r.direction === direction && (ids.has(r.ruleId) || keys.has(ruleKey(r, group.owner)));
   const removed = group.rules.filter(hit);

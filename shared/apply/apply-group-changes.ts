@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import { canonicalizeRule, ruleKey, type CanonicalRule } from '../rules';
 import { chunk } from './chunk';
 import { clientToken } from './client-token';
+import { isRuleIdGone, ruleIdsStillPresent } from './rule-ids-gone';
 import { toPermission } from './to-permission';
 
 export interface RuleChange {
@@ -65,19 +66,13 @@ async function applyOneGroup(group: GroupChanges, deps: ApplyDeps): Promise<Chan
   for (const action of ['revoke', 'add'] as const) {
     const changes = action === 'add' ? group.add : (group.revoke ?? []);
     for (const batch of chunk(changes)) {
-      const request = toRequest(action, batch);
-      const token = clientToken(deps.runId, action, group.groupId, request);
       try {
-        await withRetry(
-          () => write(ecs, group.groupId, request, token),
-          deps.retry,
-          // A timed-out write may have landed: look before sending it again.
-          async () => ((await alreadyDone(ecs, group, action, batch)) ? 'done' : 'retry'),
-        );
+        const { alreadyGone } = await sendBatch(ecs, group, action, batch, deps);
         log.info(action === 'add' ? 'authorize' : 'revoke', {
           result: 'applied',
           rules: batch.length,
           pairings: unique(batch.map((c) => c.pairing)),
+          ...(alreadyGone > 0 ? { alreadyGone } : {}),
         });
         out.push(...results(group, action, batch));
       } catch (err) {
@@ -93,6 +88,53 @@ async function applyOneGroup(group: GroupChanges, deps: ApplyDeps): Promise<Chan
     }
   }
   return out;
+}
+
+/**
+ * One batch, retried. A revoke by rule ids that the cloud refuses because some ids are gone (an
+ * overlapping run, or a person, revoked them between our read and this call) refuses the whole
+ * call: the group is read again, once, and only the ids still there are sent (none left: done). A
+ * second refusal is the batch's failure like any other. Answers how many of its rules were gone.
+ */
+async function sendBatch(
+  ecs: EcsPort,
+  group: GroupChanges,
+  action: 'add' | 'revoke',
+  batch: RuleChange[],
+  deps: ApplyDeps,
+): Promise<{ alreadyGone: number }> {
+  const request = toRequest(action, batch);
+  try {
+    await send(ecs, group, action, batch, request, deps);
+    return { alreadyGone: 0 };
+  } catch (err) {
+    if (request.kind !== 'revoke-ids' || !isRuleIdGone(err)) throw err;
+  }
+  const attributes = await withRetry(() => ecs.readGroupAttributes(group.groupId), deps.retry);
+  const remaining = ruleIdsStillPresent(request.ruleIds, attributes.permissions);
+  if (remaining.length > 0) {
+    const still = new Set(remaining);
+    const rest = batch.filter((c) => c.rule.ruleId !== undefined && still.has(c.rule.ruleId));
+    await send(ecs, group, action, rest, { kind: 'revoke-ids', ruleIds: remaining }, deps);
+  }
+  return { alreadyGone: request.ruleIds.length - remaining.length };
+}
+
+/** One request with its ClientToken, retried; a timed-out write may have landed, so look before sending it again. */
+async function send(
+  ecs: EcsPort,
+  group: GroupChanges,
+  action: 'add' | 'revoke',
+  batch: RuleChange[],
+  request: WriteRequest,
+  deps: ApplyDeps,
+): Promise<void> {
+  const token = clientToken(deps.runId, action, group.groupId, request);
+  await withRetry(
+    () => write(ecs, group.groupId, request, token),
+    deps.retry,
+    async () => ((await alreadyDone(ecs, group, action, batch)) ? 'done' : 'retry'),
+  );
 }
 
 type WriteRequest =

@@ -55,11 +55,19 @@ describe('RevokeSecurityGroup', () => {
     expect((await rulesOf(ca, 'sg-a')).map((r) => r.portRange)).toEqual(['22/22']);
   });
 
-  it('succeeds silently for a rule that does not exist (by permission or by id)', async () => {
-    // one form per request (InvalidParam.Permissions otherwise: ecs-error-tables.test.ts)
+  it('succeeds silently, removing nothing, for a permission no rule matches', async () => {
     const byPermission = await revoke(ca, 'sg-a', [{ ...ssh, portRange: '23/23' }]);
-    const byId = await revoke(ca, 'sg-a', [], { securityGroupRuleId: ['sgr-gone'] });
-    expect([byPermission.statusCode, byId.statusCode]).toEqual([200, 200]);
+    expect(byPermission.statusCode).toBe(200);
+    expect(await rulesOf(ca, 'sg-a')).toHaveLength(2);
+  });
+
+  it('refuses the whole call for a rule id that does not exist (InvalidParam.SecurityGroupRuleId, 400), removing nothing', async () => {
+    // since 2024-07-08; the error cases are in ecs-revoke-rule-ids.test.ts
+    const [first] = await rulesOf(ca, 'sg-a');
+    const err = await sdkError(
+      revoke(ca, 'sg-a', [], { securityGroupRuleId: [first.securityGroupRuleId, 'sgr-gone'] }),
+    );
+    expect(err).toMatchObject({ code: 'InvalidParam.SecurityGroupRuleId', statusCode: 400 });
     expect(await rulesOf(ca, 'sg-a')).toHaveLength(2);
   });
 
@@ -98,7 +106,9 @@ describe('RevokeSecurityGroup', () => {
       sourceCidrIp: '10.0.0.2',
     });
     await revoke(ca, 'sg-a', [ssh]);
-    await revoke(ca, 'sg-a', [], { securityGroupRuleId: ['sgr-out'] });
+    // an egress rule's id is no ingress rule of the group: refused like an id that is gone
+    const byId = await sdkError(revoke(ca, 'sg-a', [], { securityGroupRuleId: ['sgr-out'] }));
+    expect(byId).toMatchObject({ code: 'InvalidParam.SecurityGroupRuleId', statusCode: 400 });
     expect((await rulesOf(ca, 'sg-a')).map((r) => r.securityGroupRuleId)).toContain('sgr-out');
   });
 });

@@ -56,12 +56,17 @@ export const authorizeSecurityGroup: Handler = (ctx) => {
   return out;
 };
 
-/** RevokeSecurityGroup: removes ingress rules by permission or by SecurityGroupRuleId.N. Answers `{}`. */
+/**
+ * RevokeSecurityGroup: removes ingress rules by permission or by SecurityGroupRuleId.N. Answers `{}`.
+ * The same rule id twice is InvalidParam.SecurityGroupRuleIdRepeated (400); an id that is gone
+ * refuses the whole call (see revokeRules), checked after the ClientToken so a replay still succeeds.
+ */
 export const revokeSecurityGroup: Handler = (ctx) => {
   const scope = scopeOf(ctx);
   const groupId = req(ctx, 'SecurityGroupId');
   const permissions = permissionsOf(ctx);
   const ruleIds = list(ctx, 'SecurityGroupRuleId').filter((id) => id !== '');
+  if (new Set(ruleIds).size < ruleIds.length) throw apiError('InvalidParam.SecurityGroupRuleIdRepeated');
   const out = withClientToken(scope, ctx.action, ctx.params, () => {
     revokeRules(scope, groupId, 'ingress', permissions, ruleIds);
     return {};
