@@ -33,6 +33,14 @@ export function functionEntries(root: string): string[] {
     .sort();
 }
 
+/**
+ * The SDK's HTTP client (httpx) logs through the `debug` package, which reads its namespaces from
+ * `process.env.DEBUG`: with `DEBUG=httpx:*` every request header (the STS security token) and every
+ * response body (AssumeRole's AccessKeySecret) would reach the function log. In the bundles that
+ * read is the constant `undefined`, so `debug` starts, and stays, with every namespace off.
+ */
+export const NO_DEBUG_FROM_ENV = { 'process.env.DEBUG': 'undefined' } as const;
+
 export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltFunction[]> {
   const root = resolve(options.root ?? join(__dirname, '..'));
   const outDir = resolve(options.outDir ?? join(root, 'dist'));
@@ -56,6 +64,7 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
         metafile: true,
         absWorkingDir: root,
         logLevel: 'warning',
+        define: NO_DEBUG_FROM_ENV,
       });
       copyFileSync(config, join(target, 'pairings.yaml'));
       return { name, file, bytes: statSync(file).size, inputs: bundleInputs(result.metafile, root) };
