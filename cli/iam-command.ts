@@ -1,6 +1,12 @@
 import { roleArnPattern } from '../shared/config/patterns';
 import { HUB_ROLE_PLACEHOLDER } from '../shared/deployed-names';
-import { computeIamPlan, formatIamPlan } from '../shared/iam';
+import {
+  computeIamPlan,
+  formatIamPlan,
+  LOG_PROJECT_PLACEHOLDER,
+  logProjectPattern,
+  logStorePattern,
+} from '../shared/iam';
 import { loadConfigOrReport, parseFlags } from './common-options';
 
 const help = `Usage: sg-pairing iam [--config FILE] [--json] [--hub-role-arn ARN]
@@ -14,6 +20,9 @@ roles, fc:InvokeFunction on the worker). Exit 0, or 1 when the config or the ARN
   -c, --config FILE       pairings file (default pairings.yaml)
       --hub-role-arn ARN  the functions' execution role (default: SG_PAIRING_HUB_ROLE_ARN, else the
                           placeholder ${HUB_ROLE_PLACEHOLDER})
+      --log-project NAME  the SLS project the functions log to (s.yaml logConfig; default:
+                          SG_PAIRING_LOG_PROJECT, else the placeholder ${LOG_PROJECT_PLACEHOLDER})
+      --log-store NAME    the logstore in it (default: SG_PAIRING_LOG_STORE, else any of that project)
       --json              the documents as one JSON object on stdout
   -h, --help              this help
 
@@ -26,6 +35,8 @@ export async function runIamCommand(argv: string[]): Promise<number> {
       config: { type: 'string', short: 'c', default: 'pairings.yaml' },
       json: { type: 'boolean', default: false },
       'hub-role-arn': { type: 'string' },
+      'log-project': { type: 'string' },
+      'log-store': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     { positionals: false },
@@ -38,12 +49,28 @@ export async function runIamCommand(argv: string[]): Promise<number> {
     );
     return 1;
   }
+  const logProject = values['log-project'] ?? (process.env.SG_PAIRING_LOG_PROJECT || undefined);
+  const logStore = values['log-store'] ?? (process.env.SG_PAIRING_LOG_STORE || undefined);
+  const badName = logNameProblem(logProject, logStore);
+  if (badName) return (void process.stderr.write(`sg-pairing iam: ${badName}\n`), 1);
   const config = await loadConfigOrReport(values.config, { command: 'iam', json: values.json });
   if (!config) return 1;
   const plan = computeIamPlan(config, {
     hubRoleArn,
     workerFunction: process.env.SG_PAIRING_WORKER_FUNCTION || undefined,
+    ...(logProject === undefined ? {} : { logProject }),
+    ...(logStore === undefined ? {} : { logStore }),
   });
   process.stdout.write((values.json ? JSON.stringify(plan, null, 2) : formatIamPlan(plan)) + '\n');
   return 0;
+}
+
+/** A log project or logstore that is not an SLS name (a wildcard included), or undefined. */
+function logNameProblem(project: string | undefined, store: string | undefined): string | undefined {
+  if (project !== undefined && !logProjectPattern.test(project))
+    return `the log project must be an SLS project name (3 to 63 of a-z, 0-9 and -), got "${project}"`;
+  if (store !== undefined && !logStorePattern.test(store))
+    return `the logstore must be an SLS logstore name (2 to 63 of a-z, 0-9, _ and -), got "${store}"`;
+  if (store !== undefined && project === undefined) return '--log-store needs --log-project';
+  return undefined;
 }

@@ -3,30 +3,39 @@
  * HTTP-trigger event, goes through the deployed handler (functions/http-api) with an FC-like
  * context, and its response struct becomes the HTTP answer: what runs here is what FC runs.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { handler } from '../functions/http-api';
 import { forgetFunctionConfig, forgetFunctionRuntime } from '../shared/function-host';
 import { decodeFcHttpResponse, encodeFcHttpEvent } from '../shared/triggers/http';
-import { errorResponse } from '../shared/http-api';
+import {
+  errorResponse,
+  HTTP_AUTH_VARIABLE,
+  HTTP_TOKEN_VARIABLE,
+  refuseLocalRequest,
+  type HttpResponse,
+} from '../shared/http-api';
 import { parseFlags } from './common-options';
 import { localFcContext, useConfigFile } from './fc-context';
 import { untilStopped } from './until-stopped';
 
 const help = `Usage: sg-pairing serve [--port N] [--config FILE]
 
-Serves the HTTP API (GET /healthz, GET /plan, POST /reconcile) on 127.0.0.1 through the same
-handler FC runs, until Ctrl-C. Prints "listening on http://127.0.0.1:PORT", then one JSON log line
-per request on stdout.
+Serves the HTTP API (GET /healthz, GET /plan, POST /reconcile, POST /verify) on 127.0.0.1 through
+the same handler FC runs, until Ctrl-C. Prints "listening on http://127.0.0.1:PORT" (and the token
+it generated, once), then one JSON log line per request on stdout.
 
   --port N          port (default 8080; 0 picks a free one)
   -c, --config FILE pairings file (default: SG_PAIRING_CONFIG, else SG_PAIRING_CONFIG_FILE, else pairings.yaml)
   -h, --help        this help
 
 Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN (else the default chain).
-SG_PAIRING_HTTP_TOKEN, when set, is required as "Authorization: Bearer <token>" on all but /healthz.
+A token is required as "Authorization: Bearer <token>" on all but /healthz: SG_PAIRING_HTTP_TOKEN
+when set, else a random one generated at start and printed once. SG_PAIRING_HTTP_AUTH=none (with
+no token set) serves without one. The Host header must be localhost, 127.0.0.1 or [::1] (else 421)
+and a POST must be sent as Content-Type: application/json (else 415).
 SG_PAIRING_ECS_ENDPOINT / SG_PAIRING_STS_ENDPOINT point the SDKs elsewhere (e.g. the emulator).`;
 
 /** FC accepts larger bodies than the face does; the face's own 64 KiB limit answers 413 first. */
@@ -43,12 +52,21 @@ const processIo: ServeIo = { out: (l) => process.stdout.write(l + '\n'), err: (l
 
 export interface RunningServe {
   url: string;
+  /** the token generated for this server (neither SG_PAIRING_HTTP_TOKEN nor SG_PAIRING_HTTP_AUTH=none was set) */
+  generatedToken?: string;
   close(): Promise<void>;
 }
 
-/** Starts the server (port 0 picks one). `configFile`, when given, is what the handler loads. */
+const BOUND_HOST = '127.0.0.1';
+
+/**
+ * Starts the server (port 0 picks one). `configFile`, when given, is what the handler loads. The
+ * handler reads its token from the environment as in FC: without one and without the opt-out, a
+ * random token is generated and set there until `close`.
+ */
 export async function startServe(options: { port: number; configFile?: string }): Promise<RunningServe> {
   useConfigFile(options.configFile && resolve(options.configFile));
+  const generatedToken = generateTokenUnlessGiven(process.env);
   forgetFunctionConfig();
   forgetFunctionRuntime();
   const server = createServer((req, res) => {
@@ -58,17 +76,32 @@ export async function startServe(options: { port: number; configFile?: string })
   });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
-    server.listen(options.port, '127.0.0.1', () => done());
+    server.listen(options.port, BOUND_HOST, () => done());
+  }).catch((err: unknown) => {
+    if (generatedToken !== undefined) delete process.env[HTTP_TOKEN_VARIABLE];
+    throw err;
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${BOUND_HOST}:${port}`,
+    ...(generatedToken === undefined ? {} : { generatedToken }),
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();
+      }).finally(() => {
+        if (generatedToken !== undefined && process.env[HTTP_TOKEN_VARIABLE] === generatedToken)
+          delete process.env[HTTP_TOKEN_VARIABLE];
       }),
   };
+}
+
+/** A random token set in `env` when it has none and does not opt out; undefined otherwise. */
+function generateTokenUnlessGiven(env: NodeJS.ProcessEnv): string | undefined {
+  if (env[HTTP_TOKEN_VARIABLE]?.trim() || env[HTTP_AUTH_VARIABLE]?.trim().toLowerCase() === 'none') return undefined;
+  const token = randomBytes(24).toString('base64url');
+  env[HTTP_TOKEN_VARIABLE] = token;
+  return token;
 }
 
 async function serveOne(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -80,6 +113,8 @@ async function serveOne(req: IncomingMessage, res: ServerResponse): Promise<void
     });
     return send(res, r.statusCode, Buffer.from(r.body), r.headers, true);
   }
+  const refused = refuseLocalRequest({ method: req.method ?? 'GET', headers: req.headers as LocalHeaders }, BOUND_HOST);
+  if (refused) return sendResponse(res, refused);
   const context = localFcContext('http-api');
   const headers: [string, string][] = [];
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
@@ -107,6 +142,12 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
     req.on('end', () => done(size > TRANSPORT_LIMIT_BYTES ? undefined : Buffer.concat(chunks)));
     req.on('error', fail);
   });
+}
+
+type LocalHeaders = Record<string, string | undefined>;
+
+function sendResponse(res: ServerResponse, r: HttpResponse): void {
+  send(res, r.statusCode, Buffer.from(r.body), r.headers);
 }
 
 function send(res: ServerResponse, status: number, body: Buffer, headers: Record<string, string>, close = false): void {
@@ -143,6 +184,8 @@ export async function runServeCommand(argv: string[], io: ServeIo = processIo): 
     return 1;
   }
   io.out(`listening on ${running.url}`);
+  // printed once, for the user who started it: send it as "Authorization: Bearer <token>"
+  if (running.generatedToken !== undefined) io.out(`token ${running.generatedToken}`);
   await untilStopped(io.signal);
   await running.close();
   return 0;

@@ -1,3 +1,4 @@
+import { checkExternalIds, formatDiagnostics } from '../shared/config';
 import { selectPairings } from '../shared/plan';
 import { configHelp, configOptions, parseFlags } from './common-options';
 import { readConfig, reportConfigProblem } from './config-file';
@@ -5,7 +6,8 @@ import { readConfig, reportConfigProblem } from './config-file';
 const help = `Usage: sg-pairing validate [--config FILE] [--pairing NAME]... [--json]
 
 Checks a pairings file and prints every problem with its path. With --pairing, also checks that
-each name is a declared pairing (as plan and apply do). Exit 0 valid, 1 invalid or unreadable.
+each name is a declared pairing (as plan and apply do). Warns about each account without an
+externalId (its role should require one). Exit 0 valid (warnings included), 1 invalid or unreadable.
 
 ${configHelp}`;
 
@@ -16,8 +18,9 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
   if (!result.ok) return (reportConfigProblem(result, { command: 'validate', json: values.json }), 1);
   // an unknown name throws UsageError 'UnknownPairing', reported by main like plan's
   const selected = selectPairings(result.config, values.pairing);
+  const warnings = [...result.warnings, ...checkExternalIds(result.config)];
   if (values.json) {
-    process.stdout.write(JSON.stringify({ ok: true, diagnostics: result.warnings }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ ok: true, diagnostics: warnings }, null, 2) + '\n');
     return 0;
   }
   const c = result.config;
@@ -25,5 +28,6 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
   process.stdout.write(
     `${values.config}: valid (deployment "${c.name}", ${which} pairing(s), ${Object.keys(c.accounts).length} account(s))\n`,
   );
+  if (warnings.length > 0) process.stdout.write(formatDiagnostics(warnings) + '\n');
   return 0;
 }

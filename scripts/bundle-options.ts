@@ -1,6 +1,14 @@
 import type { BuildOptions } from 'esbuild';
 
-/** How every shipped bundle is built: one self-contained, minified CommonJS file for Node 20. */
+/**
+ * How every shipped bundle (the functions' and the CLI's) is built: one self-contained, minified CommonJS
+ * file for Node 20.
+ *
+ * `define`: the SDK's HTTP client (httpx) logs through the `debug` package, which reads its namespaces from
+ * `process.env.DEBUG`: with `DEBUG=httpx:*` every request header (the STS security token) and every response
+ * body (AssumeRole's AccessKeySecret) would reach the log. In the bundles that read is the constant
+ * `undefined`, so `debug` starts, and stays, with every namespace off.
+ */
 export const NODE_BUNDLE = {
   bundle: true,
   platform: 'node',
@@ -8,4 +16,5 @@ export const NODE_BUNDLE = {
   format: 'cjs',
   minify: true,
   logLevel: 'warning',
+  define: { 'process.env.DEBUG': 'undefined' },
 } as const satisfies BuildOptions;

@@ -32,6 +32,10 @@ export const ERROR_CODES = {
   PayloadTooLarge: 'the body is over the limit',
   UnsupportedMediaType: 'the body is not sent as JSON',
   NotImplemented: 'this face does not offer the route',
+  HttpAuthNotConfigured: 'the HTTP face has no token and no explicit SG_PAIRING_HTTP_AUTH=none: it refuses everything',
+  ReconcileInProgress: 'a reconcile of every pairing already runs on this instance',
+  TooManyVerifications: 'this instance already runs its limit of verifications at once',
+  UnexpectedHost: 'sg-pairing serve: the Host header names neither localhost nor the bound address',
   CloudUnavailable: 'the cloud failed in a way a retry may fix',
   InternalError: "a failure a retry will not fix, and not the caller's doing",
   // the cloud, as the product names its failures

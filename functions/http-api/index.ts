@@ -4,10 +4,13 @@
  */
 import { functionConfig, invocationLogger, runtimeForInvocation, type FcContext } from '../../shared/function-host';
 import { decodeFcHttpEvent, encodeFcHttpResponse, type FcHttpResponse } from '../../shared/triggers/http';
-import { errorResponse, handleHttpRequest } from '../../shared/http-api';
+import { createInstanceLimits, errorResponse, handleHttpRequest, httpAuthFromEnv } from '../../shared/http-api';
 import { reconcile } from '../../shared/reconcile';
 import { invocationRetryPolicy } from '../../shared/function-host';
 import { verifyPairing } from '../../shared/verify';
+
+/** One set per instance: one reconcile of every pairing at a time, two verifications at once. */
+const limits = createInstanceLimits();
 
 export async function handler(event: Buffer | string, context: FcContext): Promise<FcHttpResponse> {
   const log = invocationLogger(context, 'http');
@@ -18,7 +21,8 @@ export async function handler(event: Buffer | string, context: FcContext): Promi
   }
   const runId = context.requestId || undefined;
   const response = await handleHttpRequest(decoded.request, {
-    token: process.env.SG_PAIRING_HTTP_TOKEN || undefined,
+    auth: httpAuthFromEnv(process.env),
+    limits,
     log,
     reconcile: ({ pairings, dryRun }) => {
       const config = functionConfig();

@@ -19,6 +19,7 @@ export {
   type RawSide,
 } from './config-schema';
 export { configChecks, runConfigChecks, type ConfigCheck } from './checks';
+export { checkExternalIds } from './checks/check-external-ids';
 export { ConfigInvalidError, requireValidConfig } from './config-invalid-error';
 export { formatDiagnostics, hasErrors, type Diagnostic } from './diagnostic';
 export { defaultConfigPath, loadConfigFile } from './load-config-file';

@@ -3,6 +3,8 @@ import type { Logger } from '../log';
 import type { RunReport } from '../reconcile';
 import { answerFailure, answerReport } from './answer-outcome';
 import { requestAuthorized } from './bearer-token';
+import { HTTP_TOKEN_VARIABLE, type HttpAuth } from './http-auth';
+import { createInstanceLimits, withinGate, type InstanceLimits } from './instance-limits';
 import { errorResponse, jsonResponse, refuseInput, type HttpRequest, type HttpResponse } from './http-message';
 import { parsePlanQuery, parseReconcileBody, unknownQuery, type ReconcileRequest } from './reconcile-request';
 import type { Parsed } from '../payload';
@@ -13,8 +15,10 @@ import { answerVerify, type VerifyRequest } from './verify-request';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export interface HttpApiDeps {
-  /** when set (non-empty), every route but /healthz needs it as a Bearer token */
-  token?: string;
+  /** a token every route but /healthz needs; `none` only by explicit opt-out; misconfigured refuses all */
+  auth: HttpAuth;
+  /** this instance's concurrency limits (default: one set per process) */
+  limits?: InstanceLimits;
   /** the one core entry point: reconcile (a dry run for plans) the named pairings */
   reconcile(request: ReconcileRequest): Promise<RunReport>;
   /** probe one pairing through Cloud Assistant; refuses (VerifyNotEnabled) one without `verify: true` */
@@ -40,8 +44,9 @@ const ROUTE_LIST = 'GET /healthz, GET /plan[?pairing=NAME...], POST /reconcile, 
 /**
  * The HTTP face: GET /healthz, GET /plan (a dry run), POST /reconcile, POST /verify (opt-in
  * Cloud Assistant probes of one pairing). Decides every status from
- * the request and the outcome; never a 5xx for bad input. Order: route health, token, path,
- * method, size, content type, body, run.
+ * the request and the outcome; never a 5xx for bad input. Order: auth configuration, token (not
+ * for /healthz), path, method, size, content type, body, this instance's limits (409 while a
+ * reconcile of every pairing runs, 429 past the verifications at once), run.
  */
 export async function handleHttpRequest(request: HttpRequest, deps: HttpApiDeps): Promise<HttpResponse> {
   const started = Date.now();
@@ -56,18 +61,9 @@ export async function handleHttpRequest(request: HttpRequest, deps: HttpApiDeps)
 }
 
 async function answer(request: HttpRequest, deps: HttpApiDeps): Promise<HttpResponse> {
+  const refused = refuseUnauthorized(request, deps);
+  if (refused) return refused;
   const route = Object.hasOwn(ROUTES, request.path) ? ROUTES[request.path] : undefined;
-  const open = request.path === '/healthz';
-  if (!open && deps.token && !requestAuthorized(request.headers, deps.token)) {
-    return errorResponse(
-      401,
-      {
-        code: 'Unauthorized',
-        message: 'missing or wrong token: send Authorization: Bearer <token> (or X-Sg-Pairing-Token)',
-      },
-      { 'WWW-Authenticate': 'Bearer realm="sg-pairing"' },
-    );
-  }
   if (!route)
     return errorResponse(404, { code: 'NotFound', message: `no route ${request.path}; routes: ${ROUTE_LIST}` });
   if (request.method !== route.method) {
@@ -83,18 +79,62 @@ async function answer(request: HttpRequest, deps: HttpApiDeps): Promise<HttpResp
       message: `the body is ${request.body.length} bytes; the limit is ${MAX_BODY_BYTES}`,
     });
   }
-  if (open) return jsonResponse(200, { status: 'ok' });
+  if (request.path === '/healthz') return jsonResponse(200, { status: 'ok' });
   if (route.method === 'POST' && request.body.length > 0 && !isJson(request.headers['content-type'])) {
     return errorResponse(415, {
       code: 'UnsupportedMediaType',
       message: `send the body as application/json, not ${request.headers['content-type']}`,
     });
   }
-  if (request.path === '/verify') return answerVerify(request, deps.verify, deps.log);
+  const limits = deps.limits ?? processLimits;
+  if (request.path === '/verify') return answerVerify(request, deps.verify, deps.log, limits.verify);
   const parsed = route.parse(request);
   if (parsed && !parsed.ok) return refuseInput(parsed.error);
+  const wanted = parsed ? parsed.value : { dryRun: true };
+  if (wanted.dryRun || wanted.pairings) return run(wanted, deps);
+  return withinGate(limits.fullReconcile, reconcileInProgress, () => run(wanted, deps));
+}
+
+/** The limits of this process when the face is not given its own (one FC instance, one `serve`). */
+const processLimits = createInstanceLimits();
+
+/** A misconfigured face refuses everything (logged once per instance); else the token, except on /healthz. */
+function refuseUnauthorized(request: HttpRequest, deps: HttpApiDeps): HttpResponse | undefined {
+  const auth = deps.auth;
+  if (auth.mode === 'misconfigured') {
+    if (!reported.has(auth.message)) {
+      reported.add(auth.message);
+      deps.log.error('http.auth-not-configured', { variable: HTTP_TOKEN_VARIABLE, message: auth.message });
+    }
+    return errorResponse(500, { code: 'HttpAuthNotConfigured', message: auth.message, retryable: false });
+  }
+  if (request.path === '/healthz' || auth.mode === 'none' || requestAuthorized(request.headers, auth.token))
+    return undefined;
+  return errorResponse(
+    401,
+    {
+      code: 'Unauthorized',
+      message: 'missing or wrong token: send Authorization: Bearer <token> (or X-Sg-Pairing-Token)',
+    },
+    { 'WWW-Authenticate': 'Bearer realm="sg-pairing"' },
+  );
+}
+
+/** The misconfigurations this instance has logged already. */
+const reported = new Set<string>();
+
+function reconcileInProgress(): HttpResponse {
+  return errorResponse(409, {
+    code: 'ReconcileInProgress',
+    message:
+      'a reconcile of every pairing is already running on this instance; retry when it has ended (its report is in the log)',
+    retryable: true,
+  });
+}
+
+async function run(request: ReconcileRequest, deps: HttpApiDeps): Promise<HttpResponse> {
   try {
-    return answerReport(await deps.reconcile(parsed ? parsed.value : { dryRun: true }));
+    return answerReport(await deps.reconcile(request));
   } catch (err) {
     const response = answerFailure(err);
     const error = isSgPairingError(err)

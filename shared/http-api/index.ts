@@ -9,4 +9,13 @@ export {
   ReconcileBodySchema,
   type ReconcileRequest,
 } from './reconcile-request';
-export { answerVerify, parseVerifyBody, VerifyBodySchema, type VerifyRequest } from './verify-request';
+export {
+  answerVerify,
+  parseVerifyBody,
+  VERIFY_RETRY_AFTER_SECONDS,
+  VerifyBodySchema,
+  type VerifyRequest,
+} from './verify-request';
+export { HTTP_AUTH_VARIABLE, HTTP_TOKEN_VARIABLE, httpAuthFromEnv, type HttpAuth } from './http-auth';
+export { createInstanceLimits, MAX_CONCURRENT_VERIFY, type InstanceLimits } from './instance-limits';
+export { LOCAL_HOST_NAMES, refuseLocalRequest } from './local-request-guard';

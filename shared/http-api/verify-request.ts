@@ -7,6 +7,10 @@ import { namePattern } from '../config/patterns';
 import { answerFailure } from './answer-outcome';
 import { errorResponse, jsonResponse, refuseInput, type HttpRequest, type HttpResponse } from './http-message';
 import { decodeJsonObject, unknownQuery } from './reconcile-request';
+import { withinGate, type Gate } from './instance-limits';
+
+/** Seconds a caller should wait before retrying a 429 (too many verifications at once). */
+export const VERIFY_RETRY_AFTER_SECONDS = 10;
 
 /** POST /verify names one declared pairing, nothing else: the probe targets come from the config. */
 export const VerifyBodySchema = z.strictObject({
@@ -32,18 +36,42 @@ export function parseVerifyBody(request: HttpRequest): Parsed<VerifyRequest> {
 /**
  * POST /verify: 200 with the verify report once the probes ran (reachable or not: see `reachable`);
  * 403 VerifyNotEnabled when the pairing has not opted in with `verify: true`; 404 for an unknown
- * pairing; 501 where the face has no verify; else as any failure (503 retryable, 500 otherwise).
+ * pairing; 501 where the face has no verify; 429 (Retry-After) while `gate` is full (the
+ * instance already runs its limit of verifications); else as any failure (503 retryable, 500
+ * otherwise).
  */
 export async function answerVerify(
   request: HttpRequest,
   verify: ((r: VerifyRequest) => Promise<VerifyReport>) | undefined,
   log: Logger,
+  gate?: Gate,
 ): Promise<HttpResponse> {
   const parsed = parseVerifyBody(request);
   if (!parsed.ok) return refuseInput(parsed.error);
   if (!verify) return errorResponse(501, { code: 'NotImplemented', message: 'this face does not run verifications' });
+  if (!gate) return runVerify(parsed.value, verify, log);
+  return withinGate(gate, tooManyVerifications, () => runVerify(parsed.value, verify, log));
+}
+
+function tooManyVerifications(): HttpResponse {
+  return errorResponse(
+    429,
+    {
+      code: 'TooManyVerifications',
+      message: `this instance already runs its limit of verifications; retry after ${VERIFY_RETRY_AFTER_SECONDS} s`,
+      retryable: true,
+    },
+    { 'Retry-After': String(VERIFY_RETRY_AFTER_SECONDS) },
+  );
+}
+
+async function runVerify(
+  request: VerifyRequest,
+  verify: (r: VerifyRequest) => Promise<VerifyReport>,
+  log: Logger,
+): Promise<HttpResponse> {
   try {
-    return jsonResponse(200, await verify(parsed.value));
+    return jsonResponse(200, await verify(request));
   } catch (err) {
     if (isSgPairingError(err) && err.code === 'VerifyNotEnabled')
       return errorResponse(403, { code: err.code, message: err.message, retryable: false });

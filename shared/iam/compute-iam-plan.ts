@@ -8,7 +8,12 @@ import { computeVerifyScopes, verifyStatements, widenGroupReads, type VerifyScop
 
 export interface IamWarning {
   code:
-    'HubRolePlaceholder' | 'RuntimeReceivingGroup' | 'AccountUnused' | 'VerifyRuntimeInstance' | 'VerifyReadsAllGroups';
+    | 'HubRolePlaceholder'
+    | 'LogProjectPlaceholder'
+    | 'RuntimeReceivingGroup'
+    | 'AccountUnused'
+    | 'VerifyRuntimeInstance'
+    | 'VerifyReadsAllGroups';
   account?: string;
   message: string;
 }
@@ -45,7 +50,18 @@ export interface IamOptions {
   hubRoleArn?: string;
   /** the function the fan-out invokes (default sg-pairing-reconcile-worker) */
   workerFunction?: string;
+  /** the SLS project the functions log to (s.yaml `logConfig`); a marked placeholder when absent */
+  logProject?: string;
+  /** the logstore in it (default: any logstore of that project) */
+  logStore?: string;
 }
+
+/** Stands for the log project in the hub policy until `--log-project` names it. */
+export const LOG_PROJECT_PLACEHOLDER = '<log-project>';
+
+/** SLS names: a project 3..63 of [a-z0-9-], a logstore 2..63 of [a-z0-9_-], no wildcard (the docs' rules). */
+export const logProjectPattern = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+export const logStorePattern = /^[a-z0-9][a-z0-9_-]{0,61}[a-z0-9]$/;
 
 /**
  * Pure: the least-privilege documents for a config. Actions come from RAM_ACTIONS (what the port
@@ -55,7 +71,10 @@ export function computeIamPlan(config: NormalizedConfig, options: IamOptions = {
   const hub = hubRole(options);
   const scopes = computeAccountScopes(config);
   const verify = computeVerifyScopes(config);
-  const warnings: IamWarning[] = hub.placeholder ? [placeholderWarning()] : [];
+  const warnings: IamWarning[] = [
+    ...(hub.placeholder ? [placeholderWarning()] : []),
+    ...(options.logProject === undefined ? [logProjectWarning()] : []),
+  ];
   const accounts = Object.values(config.accounts)
     .slice()
     .sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0))
@@ -78,7 +97,7 @@ export function computeIamPlan(config: NormalizedConfig, options: IamOptions = {
       placeholder: hub.placeholder,
       workerFunction: hub.workerFunction,
       trustPolicy: policy({ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: ['fc.aliyuncs.com'] } }),
-      permissionPolicy: policy(...hubStatements(config, hub)),
+      permissionPolicy: policy(...hubStatements(config, hub, options)),
     },
     accounts,
     warnings,
@@ -110,8 +129,25 @@ function placeholderWarning(): IamWarning {
   };
 }
 
+function logProjectWarning(): IamWarning {
+  return {
+    code: 'LogProjectPlaceholder',
+    message: `no log project given (--log-project or SG_PAIRING_LOG_PROJECT): log:PostLogStoreLogs names the placeholder ${LOG_PROJECT_PLACEHOLDER}; pass the project of s.yaml's logConfig (after a first deploy with logConfig: auto, \`s info\` shows the one FC created)`,
+  };
+}
+
+/**
+ * The functions' logs (s.yaml `logConfig`): FC ships them with the function role, into one project
+ * (and logstore) of the hub account, never any project.
+ * https://www.alibabacloud.com/help/en/sls/action-list (resource acs:log:<region>:<account>:project/<p>/logstore/<l>)
+ */
+function logResource(config: NormalizedConfig, hub: HubRole, options: IamOptions): string {
+  const project = options.logProject ?? LOG_PROJECT_PLACEHOLDER;
+  return `acs:log:${config.region}:${hub.uid}:project/${project}/logstore/${options.logStore ?? '*'}`;
+}
+
 /** What the hub function's own role does: assume the account roles, fan out, ship failures and logs. */
-function hubStatements(config: NormalizedConfig, hub: HubRole): PolicyStatement[] {
+function hubStatements(config: NormalizedConfig, hub: HubRole, options: IamOptions): PolicyStatement[] {
   return [
     allow(
       actionsOf('assume'),
@@ -120,8 +156,7 @@ function hubStatements(config: NormalizedConfig, hub: HubRole): PolicyStatement[
     allow(actionsOf('invoke'), [`acs:fc:${config.region}:${hub.uid}:functions/${hub.workerFunction}`]),
     // s.yaml: the worker's failed async invocations go to this queue, sent with the function role
     allow(['mns:SendMessage'], [`acs:mns:${config.region}:${hub.uid}:/queues/${FAILURE_QUEUE}/messages`]),
-    // s.yaml `logConfig: auto`: FC ships the functions' logs with the function role
-    allow(['log:PostLogStoreLogs'], [`acs:log:${config.region}:${hub.uid}:project/*/logstore/*`]),
+    allow(['log:PostLogStoreLogs'], [logResource(config, hub, options)]),
   ];
 }
 

@@ -1,5 +1,14 @@
 export { computeAccountScopes, type AccountScope } from './account-scopes';
-export { computeIamPlan, type AccountIam, type IamOptions, type IamPlan, type IamWarning } from './compute-iam-plan';
+export {
+  computeIamPlan,
+  LOG_PROJECT_PLACEHOLDER,
+  logProjectPattern,
+  logStorePattern,
+  type AccountIam,
+  type IamOptions,
+  type IamPlan,
+  type IamWarning,
+} from './compute-iam-plan';
 export { formatIamPlan } from './format-iam-plan';
 export { ACTION_SCOPES, actionsOf, SOURCE_GROUP_ACTIONS, type ActionScope } from './iam-actions';
 export type { PolicyDocument, PolicyStatement } from './policy-document';

@@ -46,7 +46,11 @@ describe('bad requests over real HTTP (sg-pairing serve)', () => {
       'a query on POST /reconcile',
       400,
       'InvalidQuery',
-      () => fetch(`${faces.serve.url}/reconcile?dryRun=false`, { method: 'POST' }),
+      () =>
+        fetch(`${faces.serve.url}/reconcile?dryRun=false`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+        }),
     ],
     ['an unknown pairing', 404, 'UnknownPairing', () => fetch(`${faces.serve.url}/plan?pairing=ghost`)],
   ] as const)('%s: %i %s', async (_name, status, code, send) => {
@@ -58,23 +62,23 @@ describe('bad requests over real HTTP (sg-pairing serve)', () => {
     const answers = await Promise.all([
       raw(
         faces.serve.url,
-        `POST /reconcile HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+        `POST /reconcile HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
       ),
       raw(
         faces.serve.url,
         Buffer.concat([
-          Buffer.from('POST /reconcile HTTP/1.1\r\nHost: x\r\nX-Odd: '),
+          Buffer.from('POST /reconcile HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Odd: '),
           Buffer.from([0xff, 0xfe, 0x80]),
           Buffer.from('\r\nContent-Type: application/json\r\nContent-Length: 4\r\nConnection: close\r\n\r\n{"a"'),
         ]),
       ),
       raw(
         faces.serve.url,
-        `GET /plan HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\nConnection: close\r\n\r\n`,
+        `GET /plan HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'b'.repeat(20_000)}\r\nConnection: close\r\n\r\n`,
       ),
       raw(
         faces.serve.url,
-        `POST /reconcile HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\n{"p\r\n0\r\n\r\n`,
+        `POST /reconcile HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\n{"p\r\n0\r\n\r\n`,
       ),
     ]);
     expect(answers).toEqual([415, 400, 431, 400]); // 431: Node's own limit on header size, before the face
@@ -198,7 +202,10 @@ describe('crafted bodies cannot make the system add a rule the config does not d
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 
       // then the plain request: every declared rule, and nothing else anywhere
-      const r = await fetch(`${faces.serve.url}/reconcile`, { method: 'POST' });
+      const r = await fetch(`${faces.serve.url}/reconcile`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+      });
       expect(r.status).toBe(200);
       expect(faces.allRules()).toEqual(DECLARED_RULES);
     },

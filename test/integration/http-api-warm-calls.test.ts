@@ -10,7 +10,7 @@ const cloud = useEmulator({ scenario: exampleScenario(), per: 'suite' });
 
 // the example file's pairings, no token; the handler's FC log lines captured
 beforeAll(() => {
-  cloud.useFunctionEnv(exampleYaml(), { SG_PAIRING_HTTP_TOKEN: undefined });
+  cloud.useFunctionEnv(exampleYaml(), { SG_PAIRING_HTTP_TOKEN: undefined, SG_PAIRING_HTTP_AUTH: 'none' });
   cloud.captureLogs();
 });
 

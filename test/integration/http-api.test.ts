@@ -27,12 +27,13 @@ beforeAll(async () => {
     SG_PAIRING_CONFIG_FILE: join(examples, 'pairings.yaml'),
     SG_PAIRING_CONFIG: undefined,
     SG_PAIRING_HTTP_TOKEN: undefined,
+    SG_PAIRING_HTTP_AUTH: 'none',
   });
   forgetFunctionConfig();
   forgetFunctionRuntime();
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true); // the handler's FC log lines
 });
-afterEach(() => setEnv({ SG_PAIRING_HTTP_TOKEN: undefined }));
+afterEach(() => setEnv({ SG_PAIRING_HTTP_TOKEN: undefined, SG_PAIRING_HTTP_AUTH: 'none' }));
 afterAll(() => vi.restoreAllMocks());
 
 describe('the FC 3.0 HTTP-trigger event', () => {
@@ -100,7 +101,7 @@ describe('the http-api handler (functions/http-api) against the emulator', () =>
   });
 
   it('refuses the sample 401 when a token is configured: the ACS3 signature in Authorization is not the token', async () => {
-    setEnv({ SG_PAIRING_HTTP_TOKEN: 'http-token-for-test' });
+    setEnv({ SG_PAIRING_HTTP_TOKEN: 'http-token-for-test', SG_PAIRING_HTTP_AUTH: undefined });
     const r = await handler(fixture('invoke-api-sample'), context());
     expect(r.statusCode).toBe(401);
     expect(r.headers['WWW-Authenticate']).toBe('Bearer realm="sg-pairing"');

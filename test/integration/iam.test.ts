@@ -53,7 +53,7 @@ const trusting = (condition?: object) => ({
 
 describe('sg-pairing iam: the RAM documents of a deployment', () => {
   it('scopes each account to its declared groups, with a wildcard only where the receiving group is known at run time', () => {
-    const plan = computeIamPlan(config(smallYaml), { hubRoleArn: HUB_ROLE });
+    const plan = computeIamPlan(config(smallYaml), { hubRoleArn: HUB_ROLE, logProject: 'sg-pairing-logs' });
     expect(plan).toEqual({
       version: 1,
       deployment: 'small',
@@ -91,7 +91,7 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
             {
               Effect: 'Allow',
               Action: ['log:PostLogStoreLogs'],
-              Resource: ['acs:log:cn-hangzhou:9999999999999999:project/*/logstore/*'],
+              Resource: ['acs:log:cn-hangzhou:9999999999999999:project/sg-pairing-logs/logstore/*'],
             },
           ],
         },

@@ -40,6 +40,7 @@ beforeAll(async () => {
     SG_PAIRING_CONFIG: undefined,
     SG_PAIRING_CONFIG_FILE: undefined,
     SG_PAIRING_HTTP_TOKEN: undefined,
+    SG_PAIRING_HTTP_AUTH: 'none',
   });
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true); // the handler's FC log lines
 });
@@ -49,7 +50,7 @@ describe('sg-pairing invoke', () => {
   it('runs the http-api handler from the bin with an event file and prints FC’s response struct', async () => {
     const r = await cli(
       ['invoke', 'http-api', '--event', httpFixture('get-plan'), '--config', join(examples, 'pairings.yaml')],
-      cloud.env(),
+      cloud.env({ SG_PAIRING_HTTP_AUTH: 'none' }),
     );
     expect(r.code).toBe(0);
     // stdout is the result only; the handler's JSON log lines (FC's log) go to stderr

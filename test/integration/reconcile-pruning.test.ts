@@ -142,7 +142,7 @@ describe('maxChangesPerRun', () => {
     expect(applied.stdout).toContain('Blocked  +0 MaxChangesExceeded');
 
     // the HTTP API: 207 with the report
-    cloud.useFunctionEnv(limited(exampleText));
+    cloud.useFunctionEnv(limited(exampleText), { SG_PAIRING_HTTP_AUTH: 'none' });
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true); // the handler's FC log lines
     const event = encodeFcHttpEvent({
       method: 'POST',

@@ -30,6 +30,7 @@ function deps(): HttpApiDeps {
   const c = cfg();
   const retry = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
   return {
+    auth: { mode: 'none' },
     log: silentLogger,
     reconcile: () => Promise.reject(new Error('not used')),
     verify: ({ pairing }) =>
@@ -95,6 +96,7 @@ describe('POST /verify on the HTTP face', () => {
       SG_PAIRING_CONFIG_FILE: join(examples, 'pairings.yaml'),
       SG_PAIRING_CONFIG: undefined,
       SG_PAIRING_HTTP_TOKEN: undefined,
+      SG_PAIRING_HTTP_AUTH: 'none',
     });
     forgetFunctionConfig();
     forgetFunctionRuntime();

@@ -38,6 +38,7 @@ export function servedFaces(cloud: CloudUnderTest, options: { converged: boolean
       SG_PAIRING_CONFIG: undefined,
       SG_PAIRING_CONFIG_FILE: CONFIG_FILE,
       SG_PAIRING_HTTP_TOKEN: undefined,
+      SG_PAIRING_HTTP_AUTH: 'none', // the explicit opt-out: these suites test the face, not its token
       SG_PAIRING_RETRY_MAX_ATTEMPTS: '1',
     });
     forgetFunctionConfig();

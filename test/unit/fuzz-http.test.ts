@@ -220,7 +220,7 @@ describe(`the HTTP face on ${RUNS.toLocaleString('en')} generated requests`, () 
         fc.asyncProperty(requestArb, async ({ token, ...request }) => {
           const asked: ReconcileRequest[] = [];
           const response = await handleHttpRequest(request, {
-            token,
+            auth: token === undefined ? { mode: 'none' } : { mode: 'token', token },
             log: silentLogger,
             reconcile: async (r) => (asked.push(r), stubReport(r)),
           });

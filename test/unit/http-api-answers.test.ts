@@ -14,6 +14,7 @@ const request = (over: Partial<HttpRequest> = {}): HttpRequest => ({
   ...over,
 });
 const failingWith = (thrown: unknown) => ({
+  auth: { mode: 'none' } as const,
   log: silentLogger,
   reconcile: async (): Promise<RunReport> => Promise.reject(thrown),
 });
@@ -68,7 +69,7 @@ describe('the token check', () => {
   });
 
   it('leaves /healthz open and guards everything else when a token is set', async () => {
-    const deps = { token: 'tok', ...failingWith(new Error('unused')) };
+    const deps = { ...failingWith(new Error('unused')), auth: { mode: 'token', token: 'tok' } as const };
     expect((await handleHttpRequest(request({ path: '/healthz' }), deps)).statusCode).toBe(200);
     expect((await handleHttpRequest(request({ path: '/plan' }), deps)).statusCode).toBe(401);
     expect(
