@@ -161,11 +161,16 @@ async function verifyDirection(
       probe: script,
       status: 'Unknown',
       reason: e.code,
-      message: `the probe could not be run: ${e.message}`,
+      message: `the probe could not be run: ${e.message}${SETUP_OPERATIONS.has(e.operation ?? '') ? SETUP_HINT : ''}`,
       diagnosis: d,
     };
   }
 }
+
+/** Finding or creating the verify command: the bootstrap's calls, which the generated policy does not grant. */
+const SETUP_OPERATIONS = new Set(['ecs:DescribeCommands', 'ecs:CreateCommand']);
+const SETUP_HINT =
+  '; the account declares no verifyCommandId, and finding or creating the verify command needs ecs:DescribeCommands and ecs:CreateCommand: create it once as `sg-pairing iam` shows and declare its CommandId';
 
 interface ProbeRun {
   readonly d: DirectionExplanation;

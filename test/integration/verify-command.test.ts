@@ -129,6 +129,53 @@ describe('verify through a fixed Cloud Assistant command (issue 18, finding 4)',
     expect(callCounts(emu)).not.toHaveProperty('RunCommand');
   });
 
+  it('under the generated policy, an account without verifyCommandId is Unknown with the way out, and nothing is created', async () => {
+    const emu = await cloud.start(exampleScenario());
+    const cfg = config(webPairVerifyYaml());
+    loadPolicies(emu, computeIamPlan(cfg, { hubRoleArn: HUB_ROLE }));
+
+    const report = await verifyPairing(
+      cfg,
+      'web-pair',
+      { ...runtimeFor(emu).cloudAccess(cfg, fast.retry), log: silentLogger },
+      fast,
+    );
+
+    expect(report.directions.map((d) => [d.status, d.reason])).toEqual([
+      ['Unknown', 'Forbidden.RAM'],
+      ['Unknown', 'Forbidden.RAM'],
+    ]);
+    expect(report.directions[0].message).toContain('declare its CommandId');
+    expect(callCounts(emu)).toMatchObject({ DescribeCommands: 1 });
+    expect(callCounts(emu)).not.toHaveProperty('CreateCommand');
+    expect(callCounts(emu)).not.toHaveProperty('InvokeCommand');
+  });
+
+  it('never invokes a command of its name that holds another script (VerifyCommandMismatch)', async () => {
+    const emu = await cloud.start(exampleScenario());
+    await adminAssistant(emu).createCommand({
+      name: 'sg-pairing-verify-demo',
+      description: '',
+      script: 'ping -c 3 {{host}}',
+      timeoutSeconds: 60,
+    });
+    const cfg = config(webPairVerifyYaml());
+
+    const report = await verifyPairing(
+      cfg,
+      'web-pair',
+      { ...runtimeFor(emu).cloudAccess(cfg, fast.retry), log: silentLogger },
+      fast,
+    );
+
+    expect(report.directions.map((d) => [d.status, d.reason])).toEqual([
+      ['Unknown', 'VerifyCommandMismatch'],
+      ['Unknown', 'VerifyCommandMismatch'],
+    ]);
+    expect(callCounts(emu)).toMatchObject({ CreateCommand: 1, DescribeCommands: 1 });
+    expect(callCounts(emu)).not.toHaveProperty('InvokeCommand');
+  });
+
   it('least privilege: the role may not RunCommand, create a command, nor invoke another command', async () => {
     // Prepare: the verify command, and another command of the account's (an admin's)
     const emu = await cloud.start(exampleScenario());
