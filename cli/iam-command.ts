@@ -15,7 +15,10 @@ Prints the RAM documents a deployment needs: for each declared account, the trus
 role (trusting the hub function's role, with the ExternalId condition when configured) and a
 least-privilege permission policy (only the ECS actions sg-pairing calls, writes scoped to the
 declared security groups); and the hub role's own policies (sts:AssumeRole on exactly the declared
-roles, fc:InvokeFunction on the worker). Exit 0, or 1 when the config or the ARN is invalid.
+roles, fc:InvokeFunction on the worker). With verify: true pairings, the Cloud Assistant command
+each probing account needs (created once by that account's admin: the aliyun CreateCommand call to
+run; declare its CommandId as accounts.<alias>.verifyCommandId). Exit 0, or 1 when the config or the
+ARN is invalid.
 
   -c, --config FILE       pairings file (default pairings.yaml)
       --hub-role-arn ARN  the functions' execution role (default: SG_PAIRING_HUB_ROLE_ARN, else the

@@ -7,7 +7,8 @@ import { watchSlowEndpoints } from './slow-endpoint-watch';
 
 const help = `Usage: sg-pairing verify PAIRING [--config FILE] [--json] [--poll-interval-ms N] [--max-wait-ms N]
 
-Probes the pairing through ECS Cloud Assistant (RunCommand), in each direction from one instance
+Probes the pairing through ECS Cloud Assistant (InvokeCommand of the account's fixed verify
+command: verifyCommandId, else found by name or created once), in each direction from one instance
 of the sending side (the instance, or the first Running member of a group or tag side) to the
 receiving one's private IP: \`ping -c 3\` for all/icmp pairings, a TCP connect to the first port
 for tcp ones (udp is not probed). Waits for the results (polling DescribeInvocationResults),

@@ -203,6 +203,33 @@ const catalogue = {
   },
   IncorrectStatus: { status: 403, message: 'The current status of the resource does not support this operation.' },
   SystemBusy: { status: 503, message: 'The system is busy. Please try again later.' },
+  // ECS Cloud Assistant commands (CreateCommand / InvokeCommand; sources in emulator/COVERAGE-ecs.md)
+  'InvalidCommandId.NotFound': { status: 404, message: 'The specified CommandId does not exist.' },
+  'InvalidParameters.KeyNotMatch': {
+    status: 400,
+    message: 'The key in the parameter Parameters do not match those defined when creating the command.',
+  },
+  'InvalidParameters.KeyEmpty': { status: 400, message: 'The key in the parameter Parameters cannot be empty.' },
+  'InvalidParameters.CountLimitExceeded': {
+    status: 403,
+    message: 'The count of the parameter Parameters exceeds the limit of 10.',
+  },
+  'InvalidParameters.KeyLengthLimitExceeded': {
+    status: 403,
+    message: 'The length of the key in the parameter Parameters exceeds the limit of 64 characters.',
+  },
+  'InvalidParameters.ValueTypeUnsupported': {
+    status: 403,
+    message: 'The type of the value in the parameter Parameters is not supported.',
+  },
+  'InvalidCommandContent.DecodeError': {
+    status: 400,
+    message: 'The specified parameter CommandContent can not be Base64 decoded.',
+  },
+  'InvalidCommandContent.LengthLimitExceeded': {
+    status: 403,
+    message: 'The length of the parameter CommandContent exceeds the limit of 24 KB characters.',
+  },
   // FC
   FunctionNotFound: { status: 404, message: 'function not found' },
 } as const satisfies Record<string, Known>;

@@ -1,17 +1,13 @@
 import { apiError } from '../errors/api-errors';
-import { parseIpv4 } from './ipv4';
-import { evaluateReachability, type Probe, type Reachability } from './reachability';
+import { runScript } from './probe-scripts';
 import { isoSeconds, type Scope } from './scope';
-import type { Instance, Invocation, InvocationResult } from './world';
+import type { Invocation, InvocationResult } from './world';
 
 /**
- * Cloud Assistant (RunCommand / DescribeInvocationResults). Every emulated instance is a Linux
- * instance with the agent installed. The emulator does not run scripts: it recognises the two
- * network probes below and answers them from the emulated network (models/reachability.ts), the
- * way the real commands would answer; any other script exits 127.
- * - `ping -c N [-W S] IP`: N replies and exit 0, or `100% packet loss` and exit 1;
- * - `[timeout S] bash -c '</dev/tcp/IP/PORT'`: exit 0 when the connection opens (every port has a
- *   listener), else 124 when `timeout` ends it, or the invocation times out without one.
+ * Cloud Assistant (RunCommand, InvokeCommand of a created command (models/commands.ts),
+ * DescribeInvocationResults). Every emulated instance is a Linux instance with the agent installed.
+ * The emulator does not run scripts: it recognises network probes (models/probe-scripts.ts) and
+ * answers them from the emulated network, the way the real commands would answer.
  */
 export const COMMAND_TYPES = ['RunShellScript', 'RunBatScript', 'RunPowerShellScript'] as const;
 /** RunCommand takes 1..100 InstanceId.N (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-runcommand) */
@@ -34,6 +30,33 @@ export function runCommand(scope: Scope, input: RunCommandInput): Invocation {
   if (!(COMMAND_TYPES as readonly string[]).includes(input.type)) throw apiError('InvalidCmdType.NotFound');
   if (input.content.length > MAX_CONTENT_BYTES)
     throw apiError('InvalidParameter', 'The specified parameter "CommandContent" exceeds 24 KB.');
+  const script =
+    input.encoding?.toLowerCase() === 'base64' ? Buffer.from(input.content, 'base64').toString('utf8') : input.content;
+  return startInvocation(scope, {
+    commandId: scope.world.nextId('c-'),
+    name: input.name ?? '',
+    type: input.type,
+    instanceIds: input.instanceIds,
+    timeoutSeconds: input.timeoutSeconds ?? DEFAULT_COMMAND_TIMEOUT_S,
+    scriptFor: () => script,
+  });
+}
+
+export interface InvocationStart {
+  commandId: string;
+  name: string;
+  type: string;
+  instanceIds: string[];
+  timeoutSeconds: number;
+  /** the script one instance runs (InvokeCommand fills in its parameters per instance) */
+  scriptFor: (instanceId: string, invokeId: string) => string;
+}
+
+/**
+ * RunCommand and InvokeCommand alike: checks every instance first (all or nothing: InstanceId 1..100,
+ * each Running in the caller's account and region), then runs the script on each.
+ */
+export function startInvocation(scope: Scope, input: InvocationStart): Invocation {
   const ids = [...new Set(input.instanceIds)];
   if (ids.length === 0)
     throw apiError(
@@ -41,7 +64,7 @@ export function runCommand(scope: Scope, input: RunCommandInput): Invocation {
       'The input parameter "InstanceId" that is mandatory for processing this request is not supplied.',
     );
   if (ids.length > MAX_INSTANCES_PER_COMMAND) throw apiError('InstanceIds.ExceedLimit');
-  const timeout = input.timeoutSeconds ?? DEFAULT_COMMAND_TIMEOUT_S;
+  const timeout = input.timeoutSeconds;
   if (!Number.isInteger(timeout) || timeout < 10 || timeout > 86_400)
     throw apiError('InvalidParameter', 'The specified parameter "Timeout" is not valid.');
   const instances = ids.map((id) => {
@@ -51,19 +74,18 @@ export function runCommand(scope: Scope, input: RunCommandInput): Invocation {
     if (i.status !== 'Running' || input.type !== 'RunShellScript') throw apiError('InvalidInstance.NotMatch');
     return i;
   });
-  const script =
-    input.encoding?.toLowerCase() === 'base64' ? Buffer.from(input.content, 'base64').toString('utf8') : input.content;
   const started = isoSeconds(scope.now);
+  const invokeId = scope.world.nextId('t-');
   const invocation: Invocation = {
-    invokeId: scope.world.nextId('t-'),
-    commandId: scope.world.nextId('c-'),
+    invokeId,
+    commandId: input.commandId,
     owner: scope.account,
     region: scope.region,
-    name: input.name ?? '',
+    name: input.name,
     runningPolls: scope.world.invocationRunningPolls,
     results: instances.map((instance) => ({
       instanceId: instance.id,
-      ...runScript(scope, instance, script, timeout),
+      ...runScript(scope, instance, input.scriptFor(instance.id, invokeId), timeout),
       startTime: started,
     })),
   };
@@ -103,65 +125,4 @@ export function describeInvocationResults(scope: Scope, f: InvocationFilter): In
   });
   for (const v of new Set(rows.map((r) => r.invocation))) v.runningPolls = Math.max(0, v.runningPolls - 1);
   return rows;
-}
-
-type Outcome = Pick<InvocationResult, 'exitCode' | 'output' | 'finishedTime'> & { timedOut?: boolean };
-
-function runScript(scope: Scope, from: Instance, script: string, timeoutSeconds: number): Outcome {
-  const lines = script
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'));
-  const probe = lines.length === 1 ? parseProbe(lines[0]) : undefined;
-  const at = (seconds: number) => isoSeconds(scope.now + seconds * 1000);
-  if (!probe) {
-    return {
-      exitCode: 127,
-      output: "sg-pairing emulator: only `ping -c N IP` and `timeout S bash -c '</dev/tcp/IP/PORT'` are simulated\n",
-      finishedTime: at(0),
-    };
-  }
-  if (parseIpv4(probe.ip) === undefined)
-    return { exitCode: 2, output: `ping: ${probe.ip}: Name or service not known\n`, finishedTime: at(0) };
-  const verdict: Reachability = evaluateReachability(scope.world, from, probe.ip, probe.packet);
-  if (probe.kind === 'ping') return pingOutcome(probe.ip, probe.count, verdict.reachable, at);
-  if (verdict.reachable) return { exitCode: 0, output: '', finishedTime: at(0) };
-  if (probe.timeoutSeconds === undefined)
-    return { exitCode: -1, output: '', finishedTime: at(timeoutSeconds), timedOut: true };
-  return { exitCode: 124, output: '', finishedTime: at(probe.timeoutSeconds) };
-}
-
-type ParsedProbe =
-  | { kind: 'ping'; ip: string; count: number; packet: Probe }
-  | { kind: 'tcp'; ip: string; timeoutSeconds?: number; packet: Probe };
-
-const PING = /^ping\s+(?:-[qn]\s+)*-c\s*(\d{1,3})(?:\s+-[qn])*(?:\s+-[Wwi]\s*\d+(?:\.\d+)?)*(?:\s+-[qn])*\s+(\S+)$/;
-const TCP = /^(?:timeout\s+(\d{1,4})\s+)?bash\s+-c\s+(['"])\s*(?:cat\s*)?<\s*\/dev\/tcp\/([^/\s]+)\/(\d{1,5})\s*\2$/;
-
-function parseProbe(line: string): ParsedProbe | undefined {
-  const ping = PING.exec(line);
-  if (ping) return { kind: 'ping', ip: ping[2], count: Math.max(1, Number(ping[1])), packet: { protocol: 'icmp' } };
-  const tcp = TCP.exec(line);
-  if (tcp)
-    return {
-      kind: 'tcp',
-      ip: tcp[3],
-      ...(tcp[1] === undefined ? {} : { timeoutSeconds: Number(tcp[1]) }),
-      packet: { protocol: 'tcp', port: Number(tcp[4]) },
-    };
-  return undefined;
-}
-
-/** What iputils ping prints (times are fixed, so outputs are repeatable). */
-function pingOutcome(ip: string, count: number, reachable: boolean, at: (s: number) => string): Outcome {
-  const lines = [`PING ${ip} (${ip}) 56(84) bytes of data.`];
-  if (reachable)
-    for (let n = 1; n <= count; n += 1) lines.push(`64 bytes from ${ip}: icmp_seq=${n} ttl=64 time=0.2${n % 10}0 ms`);
-  const elapsed = (count - 1) * 1000 + (reachable ? 3 : 47);
-  lines.push('', `--- ${ip} ping statistics ---`);
-  lines.push(
-    `${count} packets transmitted, ${reachable ? count : 0} received, ${reachable ? 0 : 100}% packet loss, time ${elapsed}ms`,
-  );
-  if (reachable) lines.push('rtt min/avg/max/mdev = 0.210/0.220/0.230/0.008 ms');
-  return { exitCode: reachable ? 0 : 1, output: `${lines.join('\n')}\n`, finishedTime: at(Math.ceil(elapsed / 1000)) };
 }

@@ -119,6 +119,23 @@ export interface Invocation {
   runningPolls: number;
 }
 
+/** A Cloud Assistant command made by CreateCommand (models/commands.ts). */
+export interface Command {
+  commandId: string;
+  owner: string;
+  region: string;
+  name: string;
+  description: string;
+  type: string;
+  /** decoded */
+  script: string;
+  enableParameter: boolean;
+  /** the custom parameters `{{name}}` of the script, as written (names are case-insensitive) */
+  parameterNames: string[];
+  timeoutSeconds: number;
+  creationTime: string;
+}
+
 export interface Session {
   accessKeyId: string;
   secret: string;
@@ -163,6 +180,13 @@ export class World {
   invocations = new Map<string, Invocation>();
   /** emulator-only knob: how many DescribeInvocationResults answers show a new invocation Running */
   invocationRunningPolls = 1;
+  /** Cloud Assistant commands (CreateCommand) by CommandId */
+  commands = new Map<string, Command>();
+  /**
+   * emulator-only switch, a docs ambiguity (COVERAGE-ecs.md): a parameter of the command that
+   * InvokeCommand does not pass is filled in empty ('empty', the InvokeCommand doc), or refused ('error')
+   */
+  missingCommandParameter: 'empty' | 'error' = 'empty';
   private counter = 0;
 
   /** A fresh id with the given prefix, e.g. `sg-`, `sgr-`, `i-`; deterministic for repeatable tests. */
@@ -186,6 +210,8 @@ export class World {
     this.vpcConnections = [];
     this.invocations.clear();
     this.invocationRunningPolls = 1;
+    this.commands.clear();
+    this.missingCommandParameter = 'empty';
   }
 
   /** Finds the account holding a long-lived access key. */

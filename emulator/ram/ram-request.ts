@@ -50,7 +50,8 @@ const INSTANCE_ACTIONS = new Set([
  * - `acs:ecs:<region>:<uid>:securitygroup/<id>` for group-scoped ECS actions; AuthorizeSecurityGroup
  *   also each source group it references, `acs:ecs:<region>:<owner>:securitygroup/<SourceGroupId>`,
  * - `acs:ecs:<region>:<uid>:instance/<id>` (plus the group for Join/Leave) where an instance is named;
- *   RunCommand: each `InstanceId.N` and `command/*`; DescribeInvocationResults: its InstanceId (else `instance/*`);
+ *   RunCommand: each `InstanceId.N` and `command/*`; InvokeCommand: `command/<CommandId>` and each
+ *   `InstanceId.N`; CreateCommand: `command/*`; DescribeInvocationResults: its InstanceId (else `instance/*`);
  *   TagResources: each `ResourceId.N` as `<ResourceType>/<id>`,
  * - the RoleArn for sts:AssumeRole, `acs:fc:<region>:<uid>:functions/<name>` for fc:InvokeFunction,
  * - `*` for UntagResources (no resource-level authorization) and everything else (list and create
@@ -82,6 +83,19 @@ export function ramRequestOf(call: RamCall): RamRequest {
       resources: [...listed(call.params, 'InstanceId').map((id) => ecs('instance', id)), ecs('command', undefined)],
     };
   }
+  if (call.service === 'ecs' && call.action === 'InvokeCommand') {
+    // the command it runs and the instances it runs on (InvokeCommand's RAM authorization: resource
+    // types Command and Instance; a command's ARN holds its id, never its name)
+    return {
+      action,
+      resources: [
+        ecs('command', call.params.CommandId),
+        ...listed(call.params, 'InstanceId').map((id) => ecs('instance', id)),
+      ],
+    };
+  }
+  if (call.service === 'ecs' && call.action === 'CreateCommand')
+    return { action, resources: [ecs('command', undefined)] };
   if (call.service === 'ecs' && call.action === 'DescribeInvocationResults')
     return { action, resources: [ecs('instance', call.params.InstanceId)] };
   if (call.service === 'ecs' && call.action === 'TagResources') {

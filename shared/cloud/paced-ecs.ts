@@ -24,8 +24,8 @@ export function pacedEcs(ecs: EcsPort, pacer: Pacer, inFlight: InFlightLimit = u
 }
 
 /**
- * Cloud Assistant as the same account, paced by the same pacer: RunCommand and
- * DescribeInvocationResults are ECS API actions and count against the account's ECS rate limit.
+ * Cloud Assistant as the same account, paced by the same pacer: DescribeCommands, CreateCommand,
+ * InvokeCommand and DescribeInvocationResults are ECS API actions and count against the account's ECS rate limit.
  */
 export function pacedAssistant(
   assistant: AssistantPort,
@@ -34,8 +34,10 @@ export function pacedAssistant(
 ): AssistantPort {
   const run = <T>(call: () => Promise<T>) => pacer.run(() => inFlight(call));
   return {
-    runCommand: (instanceIds, script, timeoutSeconds) =>
-      run(() => assistant.runCommand(instanceIds, script, timeoutSeconds)),
+    findCommands: (name) => run(() => assistant.findCommands(name)),
+    createCommand: (spec) => run(() => assistant.createCommand(spec)),
+    invokeCommand: (commandId, instanceIds, parameters, timeoutSeconds) =>
+      run(() => assistant.invokeCommand(commandId, instanceIds, parameters, timeoutSeconds)),
     describeInvocationResults: (invokeId, instanceId) =>
       run(() => assistant.describeInvocationResults(invokeId, instanceId)),
   };

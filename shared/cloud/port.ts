@@ -123,13 +123,41 @@ export interface InvocationResult {
   errorInfo: string;
 }
 
+/** A Cloud Assistant command as CreateCommand makes it (RunShellScript, custom parameters on). */
+export interface CommandSpec {
+  readonly name: string;
+  readonly description: string;
+  /** the script, plain text (the adapter sends it Base64) */
+  readonly script: string;
+  /** CreateCommand Timeout, seconds: the default of every invocation */
+  readonly timeoutSeconds: number;
+}
+
+/** One command DescribeCommands found. */
+export interface FoundCommand {
+  readonly commandId: string;
+  readonly name: string;
+  /** decoded */
+  readonly script: string;
+  readonly enableParameter: boolean;
+}
+
 /**
- * ECS Cloud Assistant as seen by one account, for `verify`: run a shell script on instances and
- * read the results.
+ * ECS Cloud Assistant as seen by one account, for `verify`: invoke the fixed probe command (created
+ * once per account) with parameters on an instance, and read the results. No ad-hoc script is run.
  */
 export interface AssistantPort {
-  /** RunCommand (RunShellScript, one-off) on up to 100 instances; answers the InvokeId */
-  runCommand(instanceIds: string[], script: string, timeoutSeconds: number): Promise<{ invokeId: string }>;
+  /** DescribeCommands by name: the account's commands of exactly this name in the region */
+  findCommands(name: string): Promise<FoundCommand[]>;
+  /** CreateCommand (RunShellScript, EnableParameter=true); answers the CommandId */
+  createCommand(spec: CommandSpec): Promise<{ commandId: string }>;
+  /** InvokeCommand of a created command on up to 100 instances with its parameters; answers the InvokeId */
+  invokeCommand(
+    commandId: string,
+    instanceIds: string[],
+    parameters: Readonly<Record<string, string>>,
+    timeoutSeconds: number,
+  ): Promise<{ invokeId: string }>;
   /** DescribeInvocationResults of one invocation (one instance when given); empty while not yet visible */
   describeInvocationResults(invokeId: string, instanceId?: string): Promise<InvocationResult[]>;
 }
@@ -165,6 +193,8 @@ export const RAM_ACTIONS = {
   untagGroups: ['ecs:UntagResources'],
   listTaggedGroups: ['ecs:DescribeSecurityGroups'],
   invokeAsync: ['fc:InvokeFunction'],
-  runCommand: ['ecs:RunCommand'],
+  findCommands: ['ecs:DescribeCommands'],
+  createCommand: ['ecs:CreateCommand'],
+  invokeCommand: ['ecs:InvokeCommand'],
   describeInvocationResults: ['ecs:DescribeInvocationResults'],
 } as const;

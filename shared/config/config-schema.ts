@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   accountIdPattern,
+  commandIdPattern,
   externalIdPattern,
   instanceIdPattern,
   namePattern,
@@ -46,6 +47,11 @@ export const AccountSchema = z.strictObject({
     'role to assume in this account; default acs:ram::<id>:role/<roleName>',
   ).optional(),
   externalId: formatted(requiredString('externalId'), externalIdPattern, 'ExternalId sent with AssumeRole').optional(),
+  verifyCommandId: formatted(
+    requiredString('verifyCommandId'),
+    commandIdPattern,
+    "this account's sg-pairing verify command (Cloud Assistant, c-...): the policy from `iam` may invoke only it",
+  ).optional(),
 });
 
 export const SideSchema = z
@@ -104,7 +110,7 @@ export const PairingSchema = z.strictObject({
     .boolean({ error: 'verify must be true or false' })
     .meta({
       description:
-        'opt in to reachability probes through ECS Cloud Assistant (RunCommand) for this pairing: POST /verify and the RunCommand grant of `iam`',
+        'opt in to reachability probes through ECS Cloud Assistant (the fixed verify command, InvokeCommand) for this pairing: POST /verify and the InvokeCommand grant of `iam`',
     })
     .optional(),
 });

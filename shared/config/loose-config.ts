@@ -11,6 +11,7 @@ export interface LooseAccount {
   readonly id?: string;
   readonly roleArn?: string;
   readonly externalId?: string;
+  readonly verifyCommandId?: string;
 }
 
 export interface LooseSide {
@@ -90,7 +91,14 @@ export function readLooseConfig(document: unknown): LooseConfig {
   const accounts = Object.entries(asObject(root['accounts'])).map(([alias, value]): LooseAccount => {
     const obj = asObject(value);
     const path = joinPath('accounts', alias);
-    return { path, alias, id: str(obj, 'id'), roleArn: str(obj, 'roleArn'), externalId: str(obj, 'externalId') };
+    return {
+      path,
+      alias,
+      id: str(obj, 'id'),
+      roleArn: str(obj, 'roleArn'),
+      externalId: str(obj, 'externalId'),
+      verifyCommandId: str(obj, 'verifyCommandId'),
+    };
   });
   const rawPairings = root['pairings'];
   const pairings = Array.isArray(rawPairings) ? rawPairings.map((p, i) => readPairing(p, joinPath('pairings', i))) : [];

@@ -17,6 +17,8 @@ export interface NormalizedAccount {
   /** explicit `roleArn`, else `acs:ram::<id>:role/<roleName>` */
   readonly roleArn: string;
   readonly externalId?: string;
+  /** the account's verify command (CreateCommand's CommandId), when declared */
+  readonly verifyCommandId?: string;
 }
 
 /** What every side has: its account, and (strategy cidr only) the ranges it sends from. */
@@ -97,6 +99,7 @@ export function normalizeConfig(raw: RawConfig): NormalizedConfig {
       accountId: account.id,
       roleArn: account.roleArn ?? `acs:ram::${account.id}:role/${raw.roleName}`,
       ...(account.externalId === undefined ? {} : { externalId: account.externalId }),
+      ...(account.verifyCommandId === undefined ? {} : { verifyCommandId: account.verifyCommandId }),
     };
   }
   const side = (s: RawSide): PairingSide => normalizeSide(s, accounts);

@@ -10,6 +10,8 @@ export const instanceIdPattern = /^i-[a-z0-9]+$/;
 export const roleNamePattern = /^[A-Za-z0-9._-]{1,64}$/;
 export const roleArnPattern = /^acs:ram::([0-9]{1,20}):role\/([A-Za-z0-9._-]{1,64})$/;
 export const externalIdPattern = /^[\w+=,.@:/-]{2,1224}$/;
+/** a Cloud Assistant command id, as CreateCommand answers it (c-...) */
+export const commandIdPattern = /^c-[a-z0-9]+$/;
 export const portsPattern = /^(-?[0-9]+)\/(-?[0-9]+)$/;
 
 /** The account UID inside a role ARN, or undefined when the ARN is malformed. */

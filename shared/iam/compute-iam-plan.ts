@@ -4,7 +4,15 @@ import { FAILURE_QUEUE, HUB_ROLE_PLACEHOLDER, WORKER_FUNCTION } from '../deploye
 import { computeAccountScopes, type AccountScope } from './account-scopes';
 import { actionsOf, SOURCE_GROUP_ACTIONS } from './iam-actions';
 import { allow, policy, sortedUnique, type PolicyDocument, type PolicyStatement } from './policy-document';
-import { computeVerifyScopes, verifyStatements, widenGroupReads, type VerifyScope } from './verify-scopes';
+import {
+  computeVerifyScopes,
+  verifyCommandTemplates,
+  verifyStatements,
+  widenGroupReads,
+  type VerifyCommandTemplate,
+  type VerifyScope,
+  VERIFY_COMMAND_PLACEHOLDER,
+} from './verify-scopes';
 
 export interface IamWarning {
   code:
@@ -13,7 +21,8 @@ export interface IamWarning {
     | 'RuntimeReceivingGroup'
     | 'AccountUnused'
     | 'VerifyRuntimeInstance'
-    | 'VerifyReadsAllGroups';
+    | 'VerifyReadsAllGroups'
+    | 'VerifyCommandUndeclared';
   account?: string;
   message: string;
 }
@@ -42,6 +51,8 @@ export interface IamPlan {
     permissionPolicy: PolicyDocument;
   };
   accounts: AccountIam[];
+  /** the verify command each probing account needs (created once by an admin: the bootstrap step) */
+  verifyCommands: VerifyCommandTemplate[];
   warnings: IamWarning[];
 }
 
@@ -100,6 +111,7 @@ export function computeIamPlan(config: NormalizedConfig, options: IamOptions = {
       permissionPolicy: policy(...hubStatements(config, hub, options)),
     },
     accounts,
+    verifyCommands: verifyCommandTemplates(config, verify),
     warnings,
   };
 }
@@ -239,7 +251,14 @@ function verifyWarnings(alias: string, verify: VerifyScope | undefined): IamWarn
     out.push({
       code: 'VerifyRuntimeInstance',
       account: alias,
-      message: `verify probes from one Running instance of ${groups}, picked at run time: ecs:RunCommand in account ${alias} is scoped to ${wild}; use instance sides to narrow it`,
+      message: `verify probes from one Running instance of ${groups}, picked at run time: ecs:InvokeCommand in account ${alias} is scoped to ${wild}; use instance sides to narrow it`,
+    });
+  }
+  if (verify.commandUndeclared) {
+    out.push({
+      code: 'VerifyCommandUndeclared',
+      account: alias,
+      message: `account ${alias} declares no verifyCommandId: ecs:InvokeCommand is granted on the placeholder command/${VERIFY_COMMAND_PLACEHOLDER}; create the verify command once (see "Verify command" below) and set accounts.${alias}.verifyCommandId to its CommandId`,
     });
   }
   if (verify.readsAllGroups.size > 0) {

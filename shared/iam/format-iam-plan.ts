@@ -23,5 +23,15 @@ export function formatIamPlan(plan: IamPlan): string {
     );
     lines.push('-- permission policy (least privilege) --', json(a.permissionPolicy));
   }
+  for (const c of plan.verifyCommands) {
+    lines.push('', `== Verify command in account ${c.alias} (${c.accountId}), ${c.region}: ${c.name} ==`);
+    if (c.commandId !== undefined) lines.push(`declared: verifyCommandId ${c.commandId}`);
+    else
+      lines.push(
+        "-- create it once with the account admin's credentials (ecs:CreateCommand), then set its CommandId as",
+        `   accounts.${c.alias}.verifyCommandId --`,
+        c.createWith,
+      );
+  }
   return lines.join('\n');
 }

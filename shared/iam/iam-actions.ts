@@ -10,7 +10,11 @@ import { RAM_ACTIONS } from '../cloud/port';
  *   their API page), granted on "*" in the accounts sg-pairing writes in: UntagResources
  *   (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-untagresources);
  * - instance-command: Cloud Assistant (verify), granted only when a pairing opts in with
- *   `verify: true`, on the instances it probes from (see verify-scopes.ts).
+ *   `verify: true`, on the account's verify command and the instances it probes from (see verify-scopes.ts);
+ * - verify-setup: finding and creating that command (DescribeCommands, CreateCommand), never granted
+ *   to the role: an admin creates the command once (the `iam` output prints how), or grants them for a
+ *   first run that creates it. A role allowed CreateCommand and InvokeCommand on `command/*` could run
+ *   any script, which is what the fixed command avoids.
  */
 export const ACTION_SCOPES = {
   assumeRole: 'assume',
@@ -26,11 +30,13 @@ export const ACTION_SCOPES = {
   untagGroups: 'unscoped',
   listTaggedGroups: 'list',
   invokeAsync: 'invoke',
-  runCommand: 'instance-command',
+  findCommands: 'verify-setup',
+  createCommand: 'verify-setup',
+  invokeCommand: 'instance-command',
   describeInvocationResults: 'instance-command',
 } as const satisfies Record<
   keyof typeof RAM_ACTIONS,
-  'assume' | 'invoke' | 'group-read' | 'group-write' | 'list' | 'unscoped' | 'instance-command'
+  'assume' | 'invoke' | 'group-read' | 'group-write' | 'list' | 'unscoped' | 'instance-command' | 'verify-setup'
 >;
 
 /**

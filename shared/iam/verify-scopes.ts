@@ -1,4 +1,5 @@
 import type { NormalizedConfig } from '../config';
+import { verifyCommandSpec } from '../verify/verify-command';
 import type { AccountScope } from './account-scopes';
 import { actionsOf } from './iam-actions';
 import { allow, sortedUnique, type PolicyStatement } from './policy-document';
@@ -7,8 +8,13 @@ import { allow, sortedUnique, type PolicyStatement } from './policy-document';
 export interface VerifyScope {
   /** instance ARNs Cloud Assistant probes from (`instance/*` where a group side's member is picked at run time) */
   instances: Set<string>;
-  /** RunCommand creates a one-off command: `command/*` of the region */
+  /**
+   * the account's verify command: `command/<verifyCommandId>`, or `command/<verify-command-id>` (a
+   * placeholder) while the config declares none; never `command/*`
+   */
   commands: Set<string>;
+  /** the account declares no verifyCommandId: its ARN is the placeholder */
+  commandUndeclared: boolean;
   /** group and tag sides whose probing member is known only at run time */
   runtimeInstanceGroups: Set<string>;
   /** the diagnosis reads every group of a receiving instance, not only the declared one */
@@ -16,6 +22,9 @@ export interface VerifyScope {
 }
 
 const arn = (region: string, accountId: string, resource: string) => `acs:ecs:${region}:${accountId}:${resource}`;
+
+/** Stands for the CommandId in the policy until the account declares `verifyCommandId`. */
+export const VERIFY_COMMAND_PLACEHOLDER = '<verify-command-id>';
 
 /**
  * Per account UID, the Cloud Assistant grants of the pairings that opt in with `verify: true`
@@ -32,6 +41,7 @@ export function computeVerifyScopes(config: NormalizedConfig): Map<string, Verif
         (scope = {
           instances: new Set(),
           commands: new Set(),
+          commandUndeclared: false,
           runtimeInstanceGroups: new Set(),
           readsAllGroups: new Set(),
         }),
@@ -46,7 +56,11 @@ export function computeVerifyScopes(config: NormalizedConfig): Map<string, Verif
       const receives = pairing.direction === 'both' || index === 1;
       if (receives) scope.readsAllGroups.add(arn(pairing.region, side.accountId, 'securitygroup/*'));
       if (!sends) return;
-      scope.commands.add(arn(pairing.region, side.accountId, 'command/*'));
+      // InvokeCommand is authorized on the command and the instances (the ECS RAM authorization of
+      // InvokeCommand: resource types Command and Instance; the name is not in the command's ARN)
+      const commandId = Object.values(config.accounts).find((a) => a.accountId === side.accountId)?.verifyCommandId;
+      scope.commandUndeclared ||= commandId === undefined;
+      scope.commands.add(arn(pairing.region, side.accountId, `command/${commandId ?? VERIFY_COMMAND_PLACEHOLDER}`));
       if (side.kind === 'instance') {
         scope.instances.add(arn(pairing.region, side.accountId, `instance/${side.instanceId}`));
       } else {
@@ -78,8 +92,64 @@ export function widenGroupReads(scope: AccountScope, verify: VerifyScope | undef
   }
 }
 
-/** RunCommand and DescribeInvocationResults on the probing instances (and `command/*`). */
+/** InvokeCommand and DescribeInvocationResults on the account's verify command and the probing instances. */
 export function verifyStatements(verify: VerifyScope | undefined): PolicyStatement[] {
   if (!verify || verify.instances.size === 0) return [];
   return [allow(actionsOf('instance-command'), sortedUnique([...verify.instances, ...verify.commands]))];
+}
+
+/** The bootstrap of one account's verify command: what CreateCommand is called with, once, by an admin. */
+export interface VerifyCommandTemplate {
+  alias: string;
+  accountId: string;
+  region: string;
+  /** declared in the config: already created */
+  commandId?: string;
+  name: string;
+  description: string;
+  type: 'RunShellScript';
+  enableParameter: true;
+  contentEncoding: 'Base64';
+  /** the fixed probe script, Base64 */
+  commandContent: string;
+  timeout: number;
+  /** the same call with the aliyun CLI, run with the account admin's credentials */
+  createWith: string;
+}
+
+/**
+ * One template per account that sends verify probes: CreateCommand's parameters
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createcommand).
+ */
+export function verifyCommandTemplates(
+  config: NormalizedConfig,
+  verify: Map<string, VerifyScope>,
+): VerifyCommandTemplate[] {
+  const spec = verifyCommandSpec(config.name);
+  const commandContent = Buffer.from(spec.script, 'utf8').toString('base64');
+  return Object.values(config.accounts)
+    .filter((a) => (verify.get(a.accountId)?.commands.size ?? 0) > 0)
+    .sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0))
+    .map((a) => ({
+      alias: a.alias,
+      accountId: a.accountId,
+      region: config.region,
+      ...(a.verifyCommandId === undefined ? {} : { commandId: a.verifyCommandId }),
+      name: spec.name,
+      description: spec.description,
+      type: 'RunShellScript',
+      enableParameter: true,
+      contentEncoding: 'Base64',
+      commandContent,
+      timeout: spec.timeoutSeconds,
+      createWith: [
+        'aliyun ecs CreateCommand',
+        `--RegionId ${config.region}`,
+        `--Name ${spec.name}`,
+        '--Type RunShellScript --EnableParameter true --ContentEncoding Base64',
+        `--Timeout ${spec.timeoutSeconds}`,
+        `--Description '${spec.description}'`,
+        `--CommandContent ${commandContent}`,
+      ].join(' '),
+    }));
 }

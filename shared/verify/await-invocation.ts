@@ -2,7 +2,7 @@ import type { AssistantPort, InvocationResult } from '../cloud/port';
 import { withRetry, type RetryPolicy } from '../cloud/retry';
 
 export interface PollOptions {
-  /** between two DescribeInvocationResults calls; the first comes one interval after RunCommand */
+  /** between two DescribeInvocationResults calls; the first comes one interval after InvokeCommand */
   readonly intervalMs: number;
   /** stop polling after this long in total */
   readonly maxWaitMs: number;
@@ -31,7 +31,7 @@ export function isFinal(status: string): boolean {
 /**
  * Polls one instance's result of an invocation until it is final, at a fixed interval, for at most
  * `maxWaitMs`: the result, or undefined when time ran out. A result not visible yet (an empty
- * answer, or InvalidInvokeId.NotFound right after RunCommand) counts as still running.
+ * answer, or InvalidInvokeId.NotFound right after InvokeCommand) counts as still running.
  */
 export async function awaitInvocation(
   assistant: AssistantPort,

@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 import { selectPairings } from '../plan';
 import { awaitInvocation, type PollOptions } from './await-invocation';
 import { probeFor, probeScript, readProbe, type Probe } from './probe-command';
+import { ensureVerifyCommand, probeParameters } from './verify-command';
 import type { DirectionVerification, VerifyReport } from './verify-report';
 
 export interface VerifyOptions {
@@ -16,7 +17,7 @@ export interface VerifyOptions {
   readonly pollIntervalMs?: number;
   /** longest wait for a probe's result (default 60 s) */
   readonly maxWaitMs?: number;
-  /** RunCommand Timeout, seconds (default 30) */
+  /** InvokeCommand Timeout, seconds (default 30) */
   readonly commandTimeoutSeconds?: number;
   readonly runId?: string;
   readonly retry?: RetryPolicy;
@@ -64,10 +65,14 @@ export async function verifyPairing(
     sleep: options.sleep ?? sleepFor,
     now: options.now ?? Date.now,
   };
-  const timeout = options.commandTimeoutSeconds ?? 30;
-  const directions = await Promise.all(
-    explanation.directions.map((d) => verifyDirection(pairing, d, deps, poll, timeout, log)),
-  );
+  const run: ProbeContext = {
+    deps,
+    poll,
+    timeout: options.commandTimeoutSeconds ?? 30,
+    log,
+    commandOf: commandResolver(config, deps, retry),
+  };
+  const directions = await Promise.all(explanation.directions.map((d) => verifyDirection(pairing, d, run)));
   const report: VerifyReport = {
     version: 1,
     runId,
@@ -86,13 +91,45 @@ export async function verifyPairing(
   return report;
 }
 
+/** What every probe of one verify run shares. */
+interface ProbeContext {
+  readonly deps: VerifyDeps;
+  readonly poll: PollOptions;
+  readonly timeout: number;
+  readonly log: Logger;
+  /** the account's verify command id, resolved once per account and run */
+  readonly commandOf: (accountId: string) => Promise<string>;
+}
+
+/**
+ * The verify command of each account: its declared `verifyCommandId` (the generated policy grants
+ * InvokeCommand on exactly that command), else found by name or created once (ensureVerifyCommand,
+ * which needs ecs:DescribeCommands and ecs:CreateCommand: a bootstrap with an admin's rights).
+ * Both directions sent from one account share one lookup.
+ */
+function commandResolver(config: NormalizedConfig, deps: VerifyDeps, retry: RetryPolicy) {
+  const resolved = new Map<string, Promise<string>>();
+  return (accountId: string): Promise<string> => {
+    let id = resolved.get(accountId);
+    if (!id) {
+      const declared = Object.values(config.accounts).find((a) => a.accountId === accountId)?.verifyCommandId;
+      id =
+        declared === undefined
+          ? deps
+              .assistantFor(accountId)
+              .then((assistant) => ensureVerifyCommand(assistant, config.name, accountId, retry))
+              .then((c) => c.commandId)
+          : Promise.resolve(declared);
+      resolved.set(accountId, id);
+    }
+    return id;
+  };
+}
+
 async function verifyDirection(
   pairing: NormalizedPairing,
   d: DirectionExplanation,
-  deps: VerifyDeps,
-  poll: PollOptions,
-  timeout: number,
-  log: Logger,
+  run: ProbeContext,
 ): Promise<DirectionVerification> {
   const base = { from: d.from, to: d.to };
   const probe = probeFor(pairing.protocol, pairing.ports);
@@ -115,20 +152,25 @@ async function verifyDirection(
   }
   const script = probeScript(probe, d.to.ip);
   try {
-    return await runProbe({ d, probe, script, from: d.from.instanceId }, deps, poll, timeout, log);
+    return await runProbe({ d, probe, script, from: d.from.instanceId, to: d.to.ip }, run);
   } catch (err) {
     const e = toSgPairingError(err, { account: d.from.accountId, pairing: pairing.name });
-    log.warn('verify.failed', { error: e.toJSON() });
+    run.log.warn('verify.failed', { error: e.toJSON() });
     return {
       ...base,
       probe: script,
       status: 'Unknown',
       reason: e.code,
-      message: `the probe could not be run: ${e.message}`,
+      message: `the probe could not be run: ${e.message}${SETUP_OPERATIONS.has(e.operation ?? '') ? SETUP_HINT : ''}`,
       diagnosis: d,
     };
   }
 }
+
+/** Finding or creating the verify command: the bootstrap's calls, which the generated policy does not grant. */
+const SETUP_OPERATIONS = new Set(['ecs:DescribeCommands', 'ecs:CreateCommand']);
+const SETUP_HINT =
+  '; the account declares no verifyCommandId, and finding or creating the verify command needs ecs:DescribeCommands and ecs:CreateCommand: create it once as `sg-pairing iam` shows and declare its CommandId';
 
 interface ProbeRun {
   readonly d: DirectionExplanation;
@@ -136,26 +178,27 @@ interface ProbeRun {
   readonly script: string;
   /** the sending instance */
   readonly from: string;
+  /** the receiving address */
+  readonly to: string;
 }
 
 /**
- * Runs the probe on the sending instance and reads its result. RunCommand is retried only while
- * throttled (a throttled request was refused before it ran); after a 5xx or a timeout the probe may
- * have started, so it is not sent again.
+ * Invokes the account's verify command on the sending instance and reads its result. InvokeCommand
+ * is retried only while throttled (a throttled request was refused before it ran); after a 5xx or a
+ * timeout the probe may have started, so it is not sent again.
  */
 async function runProbe(
-  { d, probe, script, from }: ProbeRun,
-  deps: VerifyDeps,
-  poll: PollOptions,
-  timeout: number,
-  log: Logger,
+  { d, probe, script, from, to }: ProbeRun,
+  { deps, poll, timeout, log, commandOf }: ProbeContext,
 ): Promise<DirectionVerification> {
   const assistant = await deps.assistantFor(d.from.accountId);
-  const { invokeId } = await withRetry(() => assistant.runCommand([from], script, timeout), {
+  const commandId = await commandOf(d.from.accountId);
+  const parameters = probeParameters(probe, to);
+  const { invokeId } = await withRetry(() => assistant.invokeCommand(commandId, [from], parameters, timeout), {
     ...poll.retry,
     maxAttempts: 1,
   });
-  log.debug('verify.probe', { from, to: d.to.instanceId, invokeId });
+  log.debug('verify.probe', { from, to: d.to.instanceId, commandId, invokeId });
   const result = await awaitInvocation(assistant, invokeId, from, poll);
   const ran = { from: d.from, to: d.to, probe: script, invokeId };
   if (!result)

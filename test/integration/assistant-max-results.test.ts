@@ -8,7 +8,7 @@ const cloud = useEmulator({ scenario: exampleScenario() });
 
 describe("the product's Cloud Assistant reads (issue 12, item 7)", () => {
   it('runs one command on 60 instances and reads every result by MaxResults/NextToken, never the deprecated PageSize', async () => {
-    // Prepare: 60 running instances of account a (RunCommand takes up to 100), results finished at once
+    // Prepare: 60 running instances of account a (InvokeCommand takes up to 100), results finished at once
     const ids = Array.from({ length: 60 }, (_, i) => `i-many-${String(i).padStart(2, '0')}`);
     const world = new WorldBuilder(cloud.world);
     for (const id of ids) world.instance(id, ACCOUNT_A_ID, 'vpc-a', ['sg-a1']);
@@ -16,7 +16,13 @@ describe("the product's Cloud Assistant reads (issue 12, item 7)", () => {
     const assistant = await runtimeFor(cloud.emulator).cloudAccess(exampleConfig()).assistantFor(ACCOUNT_A_ID);
 
     // Act
-    const { invokeId } = await assistant.runCommand(ids, 'true', 60);
+    const { commandId } = await assistant.createCommand({
+      name: 'many',
+      description: '',
+      script: 'true',
+      timeoutSeconds: 60,
+    });
+    const { invokeId } = await assistant.invokeCommand(commandId, ids, {}, 60);
     const results = await assistant.describeInvocationResults(invokeId);
 
     // Assess: all 60, in pages of at most 50

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runIamCommand } from '../../cli/iam-command';
 import { RAM_ACTIONS } from '../../shared/cloud/port';
-import { computeIamPlan, type IamPlan } from '../../shared/iam';
+import { actionsOf, computeIamPlan, type IamPlan } from '../../shared/iam';
 import { setEnv } from '../support/faces';
 import { config, exampleConfig } from '../support/product';
 import { ACCOUNT_A_ID, ACCOUNT_B_ID, ACCOUNT_C_ID } from '../support/identities';
@@ -162,6 +162,7 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
           permissionPolicy: { Version: '1', Statement: [list] },
         },
       ],
+      verifyCommands: [],
       warnings: [
         {
           code: 'RuntimeReceivingGroup',
@@ -187,7 +188,9 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
     const granted = actions([plan.hub.permissionPolicy, ...plan.accounts.map((a) => a.permissionPolicy)]);
     const declared = new Set<string>(Object.values(RAM_ACTIONS).flat());
     expect([...granted].filter((a) => !declared.has(a)).sort()).toEqual(['log:PostLogStoreLogs', 'mns:SendMessage']); // s.yaml logConfig: auto, onFailure queue
-    expect([...declared].filter((a) => !granted.has(a))).toEqual([]);
+    // finding and creating the verify command is the bootstrap's (an admin's), never the role's
+    expect([...declared].filter((a) => !granted.has(a)).sort()).toEqual(actionsOf('verify-setup'));
+    expect(actionsOf('verify-setup')).toEqual(['ecs:CreateCommand', 'ecs:DescribeCommands']);
     for (const account of plan.accounts)
       expect([...actions([account.permissionPolicy])].every((a) => a.startsWith('ecs:'))).toBe(true);
   });

@@ -26,32 +26,37 @@ const granting = (plan: IamPlan, alias: string, action: string) =>
   statementsOf(plan, alias).filter((s) => s.Action.includes(action));
 
 describe('iam: Cloud Assistant grants follow the verify opt-in', () => {
-  it('grants RunCommand nowhere while no pairing has verify: true', () => {
+  it('grants no Cloud Assistant action while no pairing has verify: true', () => {
     const plan = computeIamPlan(config(yaml('')), { hubRoleArn: HUB_ROLE });
     const actions = plan.accounts.flatMap((a) => a.permissionPolicy.Statement.flatMap((s) => s.Action));
     expect(actions).not.toContain('ecs:RunCommand');
+    expect(actions).not.toContain('ecs:InvokeCommand');
     expect(actions).not.toContain('ecs:DescribeInvocationResults');
     expect(plan.warnings.map((w) => w.code)).not.toContain('VerifyRuntimeInstance');
+    expect(plan.verifyCommands).toEqual([]);
   });
 
-  it('with verify: true, grants it on the sending instances only; a group side is any instance, with a warning', () => {
+  it('with verify: true, grants InvokeCommand on the verify command and the sending instances only; a group side is any instance, with a warning', () => {
     const plan = computeIamPlan(config(yaml('    verify: true')), { hubRoleArn: HUB_ROLE });
 
     // a sends in both pairings: its instance of `web`, and a member of sg-a9 picked at run time
-    expect(granting(plan, 'a', 'ecs:RunCommand')).toEqual([
+    expect(granting(plan, 'a', 'ecs:InvokeCommand')).toEqual([
       {
         Effect: 'Allow',
-        Action: ['ecs:DescribeInvocationResults', 'ecs:RunCommand'],
-        Resource: [`acs:ecs:cn-hangzhou:${ACCOUNT_A_ID}:command/*`, `acs:ecs:cn-hangzhou:${ACCOUNT_A_ID}:instance/*`],
+        Action: ['ecs:DescribeInvocationResults', 'ecs:InvokeCommand'],
+        Resource: [
+          `acs:ecs:cn-hangzhou:${ACCOUNT_A_ID}:command/<verify-command-id>`,
+          `acs:ecs:cn-hangzhou:${ACCOUNT_A_ID}:instance/*`,
+        ],
       },
     ]);
     // b sends only in `web` (one-way's second side only receives): exactly i-b1
-    expect(granting(plan, 'b', 'ecs:RunCommand')).toEqual([
+    expect(granting(plan, 'b', 'ecs:InvokeCommand')).toEqual([
       {
         Effect: 'Allow',
-        Action: ['ecs:DescribeInvocationResults', 'ecs:RunCommand'],
+        Action: ['ecs:DescribeInvocationResults', 'ecs:InvokeCommand'],
         Resource: [
-          `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:command/*`,
+          `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:command/<verify-command-id>`,
           `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:instance/i-b1`,
         ],
       },
@@ -60,7 +65,7 @@ describe('iam: Cloud Assistant grants follow the verify opt-in', () => {
       code: 'VerifyRuntimeInstance',
       account: 'a',
       message: expect.stringContaining(
-        `group sg-a9, picked at run time: ecs:RunCommand in account a is scoped to acs:ecs:cn-hangzhou:${ACCOUNT_A_ID}:instance/*`,
+        `group sg-a9, picked at run time: ecs:InvokeCommand in account a is scoped to acs:ecs:cn-hangzhou:${ACCOUNT_A_ID}:instance/*`,
       ),
     });
   });

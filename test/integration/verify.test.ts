@@ -49,8 +49,15 @@ describe('sg-pairing verify: ping through Cloud Assistant, against the emulated 
       ],
       ['Reachable', 'ProbeSucceeded', expect.stringContaining('3 packets transmitted, 3 received'), undefined],
     ]);
-    // one RunCommand per direction, each polled until its result (the first answer is Running)
-    expect(callCounts(emu)).toMatchObject({ RunCommand: 4, DescribeInvocationResults: 8 });
+    // one InvokeCommand per direction, each polled until its result (the first answer is Running); the
+    // account's verify command is looked up once per run and created once (by the first); no RunCommand
+    expect(callCounts(emu)).toMatchObject({
+      InvokeCommand: 4,
+      DescribeInvocationResults: 8,
+      DescribeCommands: 2,
+      CreateCommand: 1,
+    });
+    expect(callCounts(emu)).not.toHaveProperty('RunCommand');
   });
 
   it('is unreachable behind a drop rule, and the diagnosis names that rule', async () => {

@@ -23,6 +23,8 @@ const WRITES = new Set([
   'TagResources',
   'UntagResources',
   'RunCommand',
+  'CreateCommand',
+  'InvokeCommand',
 ]);
 
 /** A fresh example world (converged or not) for the suite, with `serve` in this process; torn down after it. */

@@ -152,6 +152,13 @@ describe('ramRequestOf: the action and resources of a call', () => {
         `acs:ecs:cn-qingdao:${ACCOUNT_A_ID}:command/*`,
       ],
     ],
+    [
+      'InvokeCommand',
+      { CommandId: 'c-1', 'InstanceId.1': 'i-1' },
+      [`acs:ecs:cn-qingdao:${ACCOUNT_A_ID}:command/c-1`, `acs:ecs:cn-qingdao:${ACCOUNT_A_ID}:instance/i-1`],
+    ],
+    ['CreateCommand', { Name: 'x' }, [`acs:ecs:cn-qingdao:${ACCOUNT_A_ID}:command/*`]],
+    ['DescribeCommands', { Name: 'x' }, ['*']],
     ['DescribeInvocationResults', { InvokeId: 't-1' }, [`acs:ecs:cn-qingdao:${ACCOUNT_A_ID}:instance/*`]],
     ['TagResources', { ResourceType: 'securitygroup', 'ResourceId.1': 'sg-a' }, [`${G}/sg-a`]],
   ])('ecs:%s %j -> %j', (action, params, resources) => {

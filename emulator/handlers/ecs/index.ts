@@ -1,5 +1,6 @@
 import type { HandlerTable } from '../../models/context';
 import { describeInvocationResultsHandler, runCommandHandler } from './cloud-assistant';
+import { createCommandHandler, describeCommandsHandler, invokeCommandHandler } from './cloud-assistant-commands';
 import { createSecurityGroupHandler } from './create-security-group';
 import { describeInstances } from './describe-instances';
 import { describeSecurityGroupAttribute } from './describe-security-group-attribute';
@@ -28,4 +29,7 @@ export const ecsHandlers: HandlerTable = {
   UntagResources: { handler: untagResourcesHandler, write: true },
   RunCommand: { handler: runCommandHandler, write: true },
   DescribeInvocationResults: { handler: describeInvocationResultsHandler, write: false },
+  CreateCommand: { handler: createCommandHandler, write: true },
+  DescribeCommands: { handler: describeCommandsHandler, write: false },
+  InvokeCommand: { handler: invokeCommandHandler, write: true },
 };

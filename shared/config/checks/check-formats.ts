@@ -2,6 +2,7 @@ import { configError, joinPath, type Diagnostic } from '../diagnostic';
 import type { LooseConfig } from '../loose-config';
 import {
   accountIdPattern,
+  commandIdPattern,
   externalIdPattern,
   instanceIdPattern,
   namePattern,
@@ -108,7 +109,14 @@ export function checkRoles(config: LooseConfig): Diagnostic[] {
       joinPath(a.path, 'externalId'),
       'externalId (2 to 1224 of letters, digits and +=,.@:/-_)',
     );
-    return [...arn, ...mismatch, ...externalId];
+    const command = checkFormat(
+      a.verifyCommandId,
+      commandIdPattern,
+      'InvalidId',
+      joinPath(a.path, 'verifyCommandId'),
+      'Cloud Assistant command id (c-...)',
+    );
+    return [...arn, ...mismatch, ...externalId, ...command];
   });
   return [...roleName, ...accounts];
 }
