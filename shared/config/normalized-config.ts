@@ -17,6 +17,8 @@ export interface NormalizedAccount {
   /** explicit `roleArn`, else `acs:ram::<id>:role/<roleName>` */
   readonly roleArn: string;
   readonly externalId?: string;
+  /** canonical CIDRs members of this account may send from besides the private ones (sorted, unique) */
+  readonly allowedMemberRanges?: readonly string[];
 }
 
 /** What every side has: its account, and (strategy cidr only) the ranges it sends from. */
@@ -25,6 +27,13 @@ interface SideBase {
   readonly accountId: string;
   /** canonical IPv4 CIDRs (network form, sorted, unique); only with strategy cidr */
   readonly cidrs?: readonly string[];
+  /**
+   * canonical CIDRs its members' addresses may lie in besides the private ones: the side's
+   * `allowedMemberRanges` and its account's (sorted, unique); absent when neither declares any
+   */
+  readonly allowedMemberRanges?: readonly string[];
+  /** `allowPublic: true`: its `cidrs` may name public ranges */
+  readonly allowPublic?: true;
 }
 
 /** Every instance in the group, now and later. */
@@ -97,6 +106,9 @@ export function normalizeConfig(raw: RawConfig): NormalizedConfig {
       accountId: account.id,
       roleArn: account.roleArn ?? `acs:ram::${account.id}:role/${raw.roleName}`,
       ...(account.externalId === undefined ? {} : { externalId: account.externalId }),
+      ...(account.allowedMemberRanges === undefined
+        ? {}
+        : { allowedMemberRanges: [...new Set(account.allowedMemberRanges.map(normalCidr))].sort() }),
     };
   }
   const side = (s: RawSide): PairingSide => normalizeSide(s, accounts);
@@ -131,7 +143,14 @@ function normalizeSide(side: RawSide, accounts: Readonly<Record<string, Normaliz
       code: 'ConfigInvalid',
     });
   const cidrs = side.cidrs === undefined ? undefined : [...new Set(side.cidrs.map(normalCidr))].sort();
-  const owner = { accountAlias: side.account, accountId: account.accountId, ...(cidrs === undefined ? {} : { cidrs }) };
+  const declared = [...(side.allowedMemberRanges ?? []).map(normalCidr), ...(account.allowedMemberRanges ?? [])];
+  const owner = {
+    accountAlias: side.account,
+    accountId: account.accountId,
+    ...(cidrs === undefined ? {} : { cidrs }),
+    ...(declared.length === 0 ? {} : { allowedMemberRanges: [...new Set(declared)].sort() }),
+    ...(side.allowPublic === true ? { allowPublic: true as const } : {}),
+  };
   const receivingGroup = side.securityGroup === undefined ? {} : { securityGroupId: side.securityGroup };
   if (side.instance !== undefined) return { kind: 'instance', ...owner, instanceId: side.instance, ...receivingGroup };
   if (side.tags !== undefined) {
