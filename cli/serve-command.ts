@@ -27,7 +27,7 @@ per request on stdout.
 
 Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN (else the default chain).
 SG_PAIRING_HTTP_TOKEN, when set, is required as "Authorization: Bearer <token>" on all but /healthz.
-SG_PAIRING_ECS_ENDPOINT / SG_PAIRING_STS_ENDPOINT point the SDKs elsewhere (e.g. the emulator).`;
+SG_PAIRING_ECS_ENDPOINT / SG_PAIRING_VPC_ENDPOINT / SG_PAIRING_STS_ENDPOINT point the SDKs elsewhere (e.g. the emulator).`;
 
 /** FC accepts larger bodies than the face does; the face's own 64 KiB limit answers 413 first. */
 const TRANSPORT_LIMIT_BYTES = 1024 * 1024;
