@@ -2,6 +2,7 @@ import Vpc, * as $Vpc from '@alicloud/vpc20160428';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/gateway/server';
+import { ramRequestOf } from '../../emulator/ram';
 import { sdkError, type Creds } from '../support/clients';
 import { ACCOUNT_A_ID, ACCOUNT_B_ID, REGION, WorldBuilder } from '../support/world-builder';
 
@@ -67,5 +68,17 @@ describe('DescribeVpcs', () => {
     const big = await describe_(a, { pageSize: 50, pageNumber: 2 });
     expect([big.body?.pageNumber, big.body?.pageSize, ids(big).length]).toEqual([2, 50, 12]);
     expect((await describe_(a, { pageSize: 100 })).body?.pageSize).toBe(50);
+  });
+});
+
+describe('vpc:DescribeVpcs under RAM', () => {
+  it('is authorized on each VpcId as acs:vpc:<region>:<uid>:vpc/<id>, else vpc/*', () => {
+    const call = (params: Record<string, string>) =>
+      ramRequestOf({ service: 'vpc', action: 'DescribeVpcs', params, region: REGION, account: ACCOUNT_A_ID });
+    expect(call({ VpcId: 'vpc-a,vpc-b' })).toEqual({
+      action: 'vpc:DescribeVpcs',
+      resources: [`acs:vpc:${REGION}:${ACCOUNT_A_ID}:vpc/vpc-a`, `acs:vpc:${REGION}:${ACCOUNT_A_ID}:vpc/vpc-b`],
+    });
+    expect(call({}).resources).toEqual([`acs:vpc:${REGION}:${ACCOUNT_A_ID}:vpc/*`]);
   });
 });

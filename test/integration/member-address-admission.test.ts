@@ -109,6 +109,26 @@ describe('member addresses: a member does not choose the /32 opened in a peer gr
     expect(ruleLines(e, 'sg-db')).toContain(cache('8.8.8.8'));
   });
 
+  it('a member account that may not read its VPCs fails its pairings (Forbidden.RAM); nothing is opened for its members', async () => {
+    const s = scenario() as { accounts: { id: string; roles?: Record<string, unknown>[] }[] };
+    const a = s.accounts.find((x) => x.id === ACCOUNT_A_ID)!;
+    a.roles = [
+      {
+        ...a.roles![0],
+        policy: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['ecs:*'], Resource: ['*'] }] },
+      },
+    ];
+    const e = await cloud.start(s);
+
+    const report = await run(config(TWO_VPC_YAML), runtimeFor(e));
+
+    expect(report.pairings.map((p) => [p.name, p.status, p.reason])).toEqual([
+      ['cache', 'Failed', 'Forbidden.RAM'],
+      ['web-db', 'Failed', 'Forbidden.RAM'],
+    ]);
+    expect(ruleLines(e, 'sg-db')).toEqual([]);
+  });
+
   it('sg-pairing plan shows the refused address (the member and its account) and writes nothing', async () => {
     const e: RunningEmulator = await cloud.start(scenario());
     const dir = mkdtempSync(join(tmpdir(), 'sg-pairing-address-'));
