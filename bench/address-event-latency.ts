@@ -27,6 +27,7 @@ export async function measureAddressEventLatency(
   Object.assign(process.env, {
     SG_PAIRING_CONFIG: TWO_VPC_YAML,
     SG_PAIRING_ECS_ENDPOINT: emu.url,
+    SG_PAIRING_VPC_ENDPOINT: emu.url,
     SG_PAIRING_STS_ENDPOINT: emu.url,
     SG_PAIRING_FC_ENDPOINT: emu.url,
   });

@@ -21,7 +21,7 @@ export function runtimeAt(emu: RunningEmulator): Runtime {
   return createRuntime(
     'cn-qingdao',
     { kind: 'static', credentials: HUB_CREDENTIALS },
-    { SG_PAIRING_ECS_ENDPOINT: emu.url, SG_PAIRING_STS_ENDPOINT: emu.url },
+    { SG_PAIRING_ECS_ENDPOINT: emu.url, SG_PAIRING_STS_ENDPOINT: emu.url, SG_PAIRING_VPC_ENDPOINT: emu.url },
   );
 }
 

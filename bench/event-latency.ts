@@ -54,6 +54,7 @@ export async function measureEventLatency(options: EventLatencyOptions = {}): Pr
   const restoreEnv = setEnv({
     SG_PAIRING_CONFIG: readFileSync(resolve(root, 'examples/pairings.yaml'), 'utf8'),
     SG_PAIRING_ECS_ENDPOINT: emu.url,
+    SG_PAIRING_VPC_ENDPOINT: emu.url,
     SG_PAIRING_STS_ENDPOINT: emu.url,
   });
   forgetFunctionConfig();

@@ -49,7 +49,7 @@ export async function measureSweep(
   const runtime = createRuntime(
     'cn-qingdao',
     { kind: 'static', credentials: HUB_CREDENTIALS },
-    { SG_PAIRING_ECS_ENDPOINT: emu.url, SG_PAIRING_STS_ENDPOINT: emu.url },
+    { SG_PAIRING_ECS_ENDPOINT: emu.url, SG_PAIRING_STS_ENDPOINT: emu.url, SG_PAIRING_VPC_ENDPOINT: emu.url },
   );
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);

@@ -41,7 +41,12 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
   const color = useColor();
   try {
     out(`Emulator listening on ${emulator.url} (scenario ${values.scenario})`);
-    const env = { ...process.env, SG_PAIRING_ECS_ENDPOINT: emulator.url, SG_PAIRING_STS_ENDPOINT: emulator.url };
+    const env = {
+      ...process.env,
+      SG_PAIRING_ECS_ENDPOINT: emulator.url,
+      SG_PAIRING_STS_ENDPOINT: emulator.url,
+      SG_PAIRING_VPC_ENDPOINT: emulator.url,
+    };
     const runtime = createRuntime(config.region, { kind: 'static', credentials: HUB }, env);
     const deps = runtime.reconcileDeps(silentLogger);
 

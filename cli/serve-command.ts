@@ -36,7 +36,7 @@ A token is required as "Authorization: Bearer <token>" on all but /healthz: SG_P
 when set, else a random one generated at start and printed once. SG_PAIRING_HTTP_AUTH=none (with
 no token set) serves without one. The Host header must be localhost, 127.0.0.1 or [::1] (else 421)
 and a POST must be sent as Content-Type: application/json (else 415).
-SG_PAIRING_ECS_ENDPOINT / SG_PAIRING_STS_ENDPOINT point the SDKs elsewhere (e.g. the emulator).`;
+SG_PAIRING_ECS_ENDPOINT / SG_PAIRING_VPC_ENDPOINT / SG_PAIRING_STS_ENDPOINT point the SDKs elsewhere (e.g. the emulator).`;
 
 /** FC accepts larger bodies than the face does; the face's own 64 KiB limit answers 413 first. */
 const TRANSPORT_LIMIT_BYTES = 1024 * 1024;

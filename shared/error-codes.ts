@@ -46,6 +46,9 @@ export const ERROR_CODES = {
   RequestTimeout: 'a cloud request timed out',
   NetworkError: 'a cloud request failed on the network',
   UnexpectedResponse: 'the cloud answered something the adapter could not read',
+  // what the plan refuses to write
+  AddressNotAllowed:
+    "a member's address outside the private and declared ranges, or outside its VPC's CIDR blocks: never opened in a peer's group",
   // outcomes
   RetryableFailure: 'pairings failed in a way a later run may fix',
   Unexpected: 'anything thrown that was not an SgPairingError',

@@ -1,6 +1,7 @@
 import type { ServiceInfo } from '../events/event-log';
 import { ecsHandlers } from '../handlers/ecs';
 import { stsHandlers } from '../handlers/sts';
+import { vpcHandlers } from '../handlers/vpc';
 import type { HandlerTable } from '../models/context';
 
 /** An RPC service: its handlers by action, and how ActionTrail names it. */
@@ -17,7 +18,7 @@ const info = (product: string, serviceName: string, apiVersion: string): Service
 });
 
 /**
- * The RPC services by API version (the version routes a call): ECS and STS, with any extra
+ * The RPC services by API version (the version routes a call): ECS, STS and VPC, with any extra
  * handlers merged over theirs, and a 'custom' service for a version only the extras name.
  */
 export function servicesByVersion(extra: Record<string, HandlerTable> = {}): Map<string, Service> {
@@ -25,6 +26,8 @@ export function servicesByVersion(extra: Record<string, HandlerTable> = {}): Map
   const builtIn: Record<string, Service> = {
     '2014-05-26': { table: ecsHandlers, info: info('ecs', 'Ecs', '2014-05-26') },
     '2015-04-01': { table: stsHandlers, info: info('sts', 'Sts', '2015-04-01') },
+    // VPC (DescribeVpcs only); SG_PAIRING_VPC_ENDPOINT points the product here
+    '2016-04-28': { table: vpcHandlers, info: info('vpc', 'Vpc', '2016-04-28') },
   };
   for (const [version, s] of Object.entries(builtIn))
     services.set(version, { ...s, table: { ...s.table, ...extra[version] } });

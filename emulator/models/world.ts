@@ -28,7 +28,12 @@ export interface Vpc {
   id: string;
   owner: string;
   region: string;
+  /** the primary CIDR block */
   cidr: string;
+  /** secondary CIDR blocks (DescribeVpcs SecondaryCidrBlocks) */
+  secondaryCidrs: string[];
+  /** user CIDRs (DescribeVpcs UserCidrs) */
+  userCidrs: string[];
   /** other accounts this VPC is shared with (resource sharing) */
   sharedWith: string[];
 }

@@ -2,7 +2,7 @@ import type { RamRequest } from './evaluate-policy';
 
 /** One call as the gateway sees it, before the handler runs. */
 export interface RamCall {
-  /** the product code: ecs, sts, fc */
+  /** the product code: ecs, sts, vpc, fc */
   service: string;
   /** the API action, e.g. AuthorizeSecurityGroup */
   action: string;
@@ -53,6 +53,7 @@ const INSTANCE_ACTIONS = new Set([
  *   RunCommand: each `InstanceId.N` and `command/*`; InvokeCommand: `command/<CommandId>` and each
  *   `InstanceId.N`; CreateCommand: `command/*`; DescribeInvocationResults: its InstanceId (else `instance/*`);
  *   TagResources: each `ResourceId.N` as `<ResourceType>/<id>`,
+ * - `acs:vpc:<region>:<uid>:vpc/<id>` for each VpcId of vpc:DescribeVpcs (`vpc/*` when none),
  * - the RoleArn for sts:AssumeRole, `acs:fc:<region>:<uid>:functions/<name>` for fc:InvokeFunction,
  * - `*` for UntagResources (no resource-level authorization) and everything else (list and create
  *   actions: DescribeInstances, DescribeSecurityGroups, ...).
@@ -101,6 +102,13 @@ export function ramRequestOf(call: RamCall): RamRequest {
   if (call.service === 'ecs' && call.action === 'TagResources') {
     const type = (call.params.ResourceType ?? '').toLowerCase();
     return { action, resources: listed(call.params, 'ResourceId').map((id) => ecs(type || '*', id)) };
+  }
+  if (call.service === 'vpc' && call.action === 'DescribeVpcs') {
+    // list level on acs:vpc:<region>:<uid>:vpc/* or vpc/<id>
+    // (https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcs)
+    const ids = (call.params.VpcId ?? '').split(',').filter((id) => id.trim() !== '');
+    const vpc = (id: string) => `acs:vpc:${call.region}:${call.account}:vpc/${id.trim()}`;
+    return { action, resources: ids.length > 0 ? ids.map(vpc) : [vpc('*')] };
   }
   if (call.service === 'sts' && call.action === 'AssumeRole')
     return { action, resources: [call.params.RoleArn || '*'] };

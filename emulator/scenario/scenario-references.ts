@@ -121,8 +121,9 @@ function checkInstances(s: Scenario, refs: References): void {
     if (s.instances.findIndex((o) => o.id === inst.id) !== i) at(`${path}.id`, `duplicate instance id ${inst.id}`);
     checkAccount(refs, `${path}.owner`, inst.owner);
     const v = usableVpc(refs, `${path}.vpc`, inst.vpc, inst.owner);
-    if (v && !inCidr(inst.privateIp, v.cidr))
-      at(`${path}.privateIp`, `${inst.privateIp} is outside ${v.id} (${v.cidr})`);
+    const blocks = v ? [v.cidr, ...v.secondaryCidrs] : [];
+    if (v && !blocks.some((b) => inCidr(inst.privateIp, b)))
+      at(`${path}.privateIp`, `${inst.privateIp} is outside ${v.id} (${blocks.join(', ')})`);
     const ipKey = `${inst.vpc}|${inst.privateIp}`;
     if (ips.has(ipKey))
       at(`${path}.privateIp`, `${inst.privateIp} is already used by ${ips.get(ipKey)} in ${inst.vpc}`);

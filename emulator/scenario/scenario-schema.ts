@@ -59,7 +59,12 @@ export const accountSchema = z.strictObject({
 export const vpcSchema = z.strictObject({
   id: id('vpc'),
   owner: uid,
+  /** the primary CIDR block (DescribeVpcs CidrBlock) */
   cidr,
+  /** DescribeVpcs SecondaryCidrBlocks; instances may take addresses in them too */
+  secondaryCidrs: z.array(cidr).default([]),
+  /** DescribeVpcs UserCidrs (ranges the VPC's owner declared as its own) */
+  userCidrs: z.array(cidr).default([]),
   sharedWith: z.array(uid).default([]),
 });
 

@@ -14,7 +14,15 @@ export function loadScenario(world: World, s: Scenario, now = Date.now()): void 
   if (s.limits.maxGroupsPerInstance !== undefined) world.maxGroupsPerInstance = s.limits.maxGroupsPerInstance;
   seedAccounts(world, s);
   for (const v of s.vpcs)
-    world.vpcs.set(v.id, { id: v.id, owner: v.owner, region: s.region, cidr: v.cidr, sharedWith: v.sharedWith });
+    world.vpcs.set(v.id, {
+      id: v.id,
+      owner: v.owner,
+      region: s.region,
+      cidr: v.cidr,
+      secondaryCidrs: [...v.secondaryCidrs],
+      userCidrs: [...v.userCidrs],
+      sharedWith: v.sharedWith,
+    });
   seedSecurityGroups(world, s, now);
   seedInstances(world, s, now);
   world.vpcConnections = s.vpcConnections.map((c) => ({ between: [c.between[0], c.between[1]], kind: c.kind }));

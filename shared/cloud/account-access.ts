@@ -1,9 +1,9 @@
 import pLimit from 'p-limit';
 import { TerminalError } from '../errors';
 import type { AccountRole, AccountSessions } from './account-sessions';
-import { pacedAssistant, pacedEcs, type InFlightLimit } from './paced-ecs';
+import { pacedAssistant, pacedEcs, pacedVpc, type InFlightLimit } from './paced-ecs';
 import { Pacer, Pacers } from './pacer';
-import type { AssistantPort, EcsPort, TemporaryCredentials } from './port';
+import type { AssistantPort, EcsPort, TemporaryCredentials, VpcPort } from './port';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 
 /** Concurrent AssumeRole calls (they all count against the hub's own rate limit). */
@@ -29,6 +29,8 @@ export interface AccountAccess {
   /** rejects (TerminalError 'UnknownAccount') for an account not declared, or when its role cannot be assumed */
   ecsFor(accountId: string): Promise<EcsPort>;
   assistantFor(accountId: string): Promise<AssistantPort>;
+  /** the VPC API (DescribeVpcs) as the account, paced with its ECS calls */
+  vpcFor(accountId: string): Promise<VpcPort>;
 }
 
 export interface AccountAccessOptions {
@@ -76,6 +78,8 @@ export function createAccountAccess(
       pacedEcs(sessions.ecsWith(await credentialsFor(accountId)), ecsPacers.for(accountId), inFlight),
     assistantFor: async (accountId) =>
       pacedAssistant(sessions.assistantWith(await credentialsFor(accountId)), ecsPacers.for(accountId), inFlight),
+    vpcFor: async (accountId) =>
+      pacedVpc(sessions.vpcWith(await credentialsFor(accountId)), ecsPacers.for(accountId), inFlight),
   };
 }
 

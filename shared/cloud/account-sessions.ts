@@ -1,4 +1,4 @@
-import type { AssistantPort, CloudPort, EcsPort, TemporaryCredentials } from './port';
+import type { AssistantPort, CloudPort, EcsPort, TemporaryCredentials, VpcPort } from './port';
 
 export interface AccountRole {
   accountId: string;
@@ -62,5 +62,9 @@ export class AccountSessions {
 
   assistantWith(credentials: TemporaryCredentials): AssistantPort {
     return this.cloud.assistant(credentials);
+  }
+
+  vpcWith(credentials: TemporaryCredentials): VpcPort {
+    return this.cloud.vpc(credentials);
   }
 }

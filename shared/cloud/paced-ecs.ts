@@ -1,4 +1,4 @@
-import type { AssistantPort, EcsPort } from './port';
+import type { AssistantPort, EcsPort, VpcPort } from './port';
 import type { Pacer } from './pacer';
 
 /** Runs a call when the process has room for one more in flight (e.g. a p-limit). */
@@ -41,4 +41,13 @@ export function pacedAssistant(
     describeInvocationResults: (invokeId, instanceId) =>
       run(() => assistant.describeInvocationResults(invokeId, instanceId)),
   };
+}
+
+/**
+ * The VPC API as the same account, through the same pacer: one pacer per account keeps every read
+ * of an account behind its throttling (the VPC API's own limits are separate, but a throttled answer
+ * from it slows the account's reads the same way).
+ */
+export function pacedVpc(vpc: VpcPort, pacer: Pacer, inFlight: InFlightLimit = unlimited): VpcPort {
+  return { describeVpcs: (ids) => pacer.run(() => inFlight(() => vpc.describeVpcs(ids))) };
 }

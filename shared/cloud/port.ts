@@ -93,6 +93,19 @@ export interface EcsPort {
   listTaggedGroups(key: string, value: string): Promise<GroupSummary[]>;
 }
 
+/** A VPC as DescribeVpcs (VPC 2016-04-28) answers it. */
+export interface VpcSummary {
+  vpcId: string;
+  /** CidrBlock, then SecondaryCidrBlocks and UserCidrs, as the API gives them (empty strings dropped) */
+  cidrBlocks: string[];
+}
+
+/** The VPC API as seen by one account (credentials already resolved). */
+export interface VpcPort {
+  /** the VPCs of these ids the account can see (up to 20 ids a call, every page); one not found is absent */
+  describeVpcs(vpcIds: string[]): Promise<VpcSummary[]>;
+}
+
 export interface TemporaryCredentials {
   /** the account UID these credentials act in */
   account: string;
@@ -162,11 +175,12 @@ export interface AssistantPort {
   describeInvocationResults(invokeId: string, instanceId?: string): Promise<InvocationResult[]>;
 }
 
-/** The cloud as a whole: assume a role, then talk to ECS as that account. */
+/** The cloud as a whole: assume a role, then talk to ECS (and the VPC API) as that account. */
 export interface CloudPort {
   assumeRole(request: AssumeRoleRequest): Promise<TemporaryCredentials>;
   ecs(credentials: TemporaryCredentials): EcsPort;
   assistant(credentials: TemporaryCredentials): AssistantPort;
+  vpc(credentials: TemporaryCredentials): VpcPort;
 }
 
 /** Function Compute 3.0 as seen by the function's own identity (fan-out to the worker). */
@@ -197,4 +211,5 @@ export const RAM_ACTIONS = {
   createCommand: ['ecs:CreateCommand'],
   invokeCommand: ['ecs:InvokeCommand'],
   describeInvocationResults: ['ecs:DescribeInvocationResults'],
+  describeVpcs: ['vpc:DescribeVpcs'],
 } as const;

@@ -35,6 +35,16 @@ export const strategyValues = ['auto', 'group', 'addresses', 'cidr'] as const;
 /** owned: revoke this deployment's rules that are no longer desired; off: only report them */
 export const pruneValues = ['owned', 'off'] as const;
 
+/** Declared ranges a member's address may lie in besides the private ones (docs/configuration.md "Member addresses"). */
+function memberRanges(whose: string) {
+  return z
+    .array(requiredString('cidr'))
+    .meta({
+      description: `IPv4 ranges the members ${whose} may send from besides the private ones (10/8, 172.16/12, 192.168/16, 100.64/10); each address must still lie in its VPC's CIDR blocks`,
+    })
+    .optional();
+}
+
 export const AccountSchema = z.strictObject({
   id: formatted(
     requiredString('account id', ' of digits in quotes, e.g. id: "1111111111111111"'),
@@ -52,6 +62,7 @@ export const AccountSchema = z.strictObject({
     commandIdPattern,
     "this account's sg-pairing verify command (Cloud Assistant, c-...): the policy from `iam` may invoke only it",
   ).optional(),
+  allowedMemberRanges: memberRanges('of every side in this account'),
 });
 
 export const SideSchema = z
@@ -77,6 +88,11 @@ export const SideSchema = z
         description: 'with strategy cidr: the IPv4 ranges this side sends from (e.g. its VPC or vSwitch CIDR)',
         minItems: 1,
       })
+      .optional(),
+    allowedMemberRanges: memberRanges('of this side'),
+    allowPublic: z
+      .boolean({ error: 'allowPublic must be true or false' })
+      .meta({ description: '`cidrs` may name ranges outside the private and declared ones (e.g. 0.0.0.0/0)' })
       .optional(),
   })
   .meta({

@@ -12,6 +12,8 @@ export interface LooseAccount {
   readonly roleArn?: string;
   readonly externalId?: string;
   readonly verifyCommandId?: string;
+  /** present when `allowedMemberRanges` is given at all */
+  readonly allowedMemberRanges?: unknown;
 }
 
 export interface LooseSide {
@@ -23,6 +25,10 @@ export interface LooseSide {
   readonly tags?: unknown;
   /** present when `cidrs` is given at all */
   readonly cidrs?: unknown;
+  /** present when `allowedMemberRanges` is given at all */
+  readonly allowedMemberRanges?: unknown;
+  /** `allowPublic: true` as written; anything else is false (the schema reports a non-boolean) */
+  readonly allowPublic?: boolean;
 }
 
 export interface LoosePairing {
@@ -69,7 +75,13 @@ function readSide(value: unknown, path: string): LooseSide {
     instance: str(obj, 'instance'),
     ...(obj['tags'] === undefined ? {} : { tags: obj['tags'] }),
     ...(obj['cidrs'] === undefined ? {} : { cidrs: obj['cidrs'] }),
+    ...ranges(obj),
+    ...(obj['allowPublic'] === true ? { allowPublic: true } : {}),
   };
+}
+
+function ranges(obj: Obj): { allowedMemberRanges?: unknown } {
+  return obj['allowedMemberRanges'] === undefined ? {} : { allowedMemberRanges: obj['allowedMemberRanges'] };
 }
 
 function readPairing(value: unknown, path: string): LoosePairing {
@@ -91,14 +103,13 @@ export function readLooseConfig(document: unknown): LooseConfig {
   const accounts = Object.entries(asObject(root['accounts'])).map(([alias, value]): LooseAccount => {
     const obj = asObject(value);
     const path = joinPath('accounts', alias);
-    return {
-      path,
-      alias,
+    const fields = {
       id: str(obj, 'id'),
       roleArn: str(obj, 'roleArn'),
       externalId: str(obj, 'externalId'),
       verifyCommandId: str(obj, 'verifyCommandId'),
     };
+    return { path, alias, ...fields, ...ranges(obj) };
   });
   const rawPairings = root['pairings'];
   const pairings = Array.isArray(rawPairings) ? rawPairings.map((p, i) => readPairing(p, joinPath('pairings', i))) : [];

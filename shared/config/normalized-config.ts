@@ -19,6 +19,8 @@ export interface NormalizedAccount {
   readonly externalId?: string;
   /** the account's verify command (CreateCommand's CommandId), when declared */
   readonly verifyCommandId?: string;
+  /** canonical CIDRs members of this account may send from besides the private ones (sorted, unique) */
+  readonly allowedMemberRanges?: readonly string[];
 }
 
 /** What every side has: its account, and (strategy cidr only) the ranges it sends from. */
@@ -27,6 +29,13 @@ interface SideBase {
   readonly accountId: string;
   /** canonical IPv4 CIDRs (network form, sorted, unique); only with strategy cidr */
   readonly cidrs?: readonly string[];
+  /**
+   * canonical CIDRs its members' addresses may lie in besides the private ones: the side's
+   * `allowedMemberRanges` and its account's (sorted, unique); absent when neither declares any
+   */
+  readonly allowedMemberRanges?: readonly string[];
+  /** `allowPublic: true`: its `cidrs` may name public ranges */
+  readonly allowPublic?: true;
 }
 
 /** Every instance in the group, now and later. */
@@ -100,6 +109,9 @@ export function normalizeConfig(raw: RawConfig): NormalizedConfig {
       roleArn: account.roleArn ?? `acs:ram::${account.id}:role/${raw.roleName}`,
       ...(account.externalId === undefined ? {} : { externalId: account.externalId }),
       ...(account.verifyCommandId === undefined ? {} : { verifyCommandId: account.verifyCommandId }),
+      ...(account.allowedMemberRanges === undefined
+        ? {}
+        : { allowedMemberRanges: [...new Set(account.allowedMemberRanges.map(normalCidr))].sort() }),
     };
   }
   const side = (s: RawSide): PairingSide => normalizeSide(s, accounts);
@@ -134,7 +146,14 @@ function normalizeSide(side: RawSide, accounts: Readonly<Record<string, Normaliz
       code: 'ConfigInvalid',
     });
   const cidrs = side.cidrs === undefined ? undefined : [...new Set(side.cidrs.map(normalCidr))].sort();
-  const owner = { accountAlias: side.account, accountId: account.accountId, ...(cidrs === undefined ? {} : { cidrs }) };
+  const declared = [...(side.allowedMemberRanges ?? []).map(normalCidr), ...(account.allowedMemberRanges ?? [])];
+  const owner = {
+    accountAlias: side.account,
+    accountId: account.accountId,
+    ...(cidrs === undefined ? {} : { cidrs }),
+    ...(declared.length === 0 ? {} : { allowedMemberRanges: [...new Set(declared)].sort() }),
+    ...(side.allowPublic === true ? { allowPublic: true as const } : {}),
+  };
   const receivingGroup = side.securityGroup === undefined ? {} : { securityGroupId: side.securityGroup };
   if (side.instance !== undefined) return { kind: 'instance', ...owner, instanceId: side.instance, ...receivingGroup };
   if (side.tags !== undefined) {

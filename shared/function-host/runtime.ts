@@ -5,7 +5,7 @@ import type { RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import { cloudAccess, type CloudAccess } from '../explain/cloud-access';
 import type { Logger } from '../log';
-import type { ReconcileDeps } from '../reconcile';
+import type { ReconcileDeps, VpcCache } from '../reconcile';
 import type { GroupType } from '../rules';
 
 export type { BaseIdentity } from '../cloud/adapters/sdk-cloud';
@@ -19,6 +19,8 @@ export interface Runtime {
   functions(accountId: string): FunctionsPort;
   /** security group types seen so far (they never change), so later runs skip the lookup */
   groupTypes: Map<string, GroupType>;
+  /** VPC CIDR blocks seen lately (see VpcCache), so warm runs skip DescribeVpcs for a while */
+  vpcCidrs: VpcCache;
   /** security groups known to carry the record tag (listed or tagged by this process), so warm runs do not tag again */
   taggedGroups: Set<string>;
   /** what reconcile needs of this process: its sessions and caches, with the caller's logger (every face) */
@@ -37,14 +39,16 @@ export function createRuntime(region: string, identity: BaseIdentity, env: NodeJ
   const sessions = new AccountSessions(cloud, () => `sg-pairing-${process_}`);
   const groupTypes = new Map<string, GroupType>();
   const taggedGroups = new Set<string>();
+  const vpcCidrs: VpcCache = new Map();
   return {
     cloud,
     sessions,
     setIdentity: (identity) => cloud.setIdentity(identity),
     functions: (accountId) => cloud.functions(accountId),
     groupTypes,
+    vpcCidrs,
     taggedGroups,
-    reconcileDeps: (log) => ({ sessions, groupTypes, taggedGroups, log }),
+    reconcileDeps: (log) => ({ sessions, groupTypes, vpcCidrs, taggedGroups, log }),
     cloudAccess: (config, retry) => cloudAccess(config, { sessions, groupTypes }, retry),
   };
 }

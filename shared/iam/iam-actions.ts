@@ -34,6 +34,9 @@ export const ACTION_SCOPES = {
   createCommand: 'verify-setup',
   invokeCommand: 'instance-command',
   describeInvocationResults: 'instance-command',
+  // DescribeVpcs: the CIDR blocks members' addresses must lie in; list level, on vpc/* or "*"
+  // (https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcs)
+  describeVpcs: 'list',
 } as const satisfies Record<
   keyof typeof RAM_ACTIONS,
   'assume' | 'invoke' | 'group-read' | 'group-write' | 'list' | 'unscoped' | 'instance-command' | 'verify-setup'

@@ -1,2 +1,12 @@
 export { canonicalCidr } from './cidrs';
 export { canonicalIpv4Cidr, ipv4CidrsOverlap, isIpv4, parseIpv4Cidr, type Ipv4Cidr } from './ipv4';
+export {
+  checkMemberAddress,
+  cidrWithin,
+  describeRefusal,
+  isPrivateRange,
+  PRIVATE_RANGES,
+  withinAny,
+  type AddressRefusal,
+  type MemberAddressRanges,
+} from './member-ranges';

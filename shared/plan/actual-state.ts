@@ -1,4 +1,4 @@
-import type { CanonicalRule, GroupFacts, InstanceFacts } from '../rules';
+import type { CanonicalRule, GroupFacts, InstanceFacts, VpcFacts } from '../rules';
 
 /** A security group as read: its facts, its ingress rules (canonical) and its quota counters. */
 export interface ActualGroup extends GroupFacts {
@@ -40,6 +40,8 @@ export interface ActualState {
   readonly instances: Readonly<Partial<Record<string, ActualInstance>>>;
   /** the instances each group or tag side selects, by memberKey, where they were listed */
   readonly memberInstances?: Readonly<Partial<Record<string, readonly ActualInstance[]>>>;
+  /** the CIDR blocks of the members' VPCs, by `<account>/<vpc>` (see RuleFacts.vpcs) */
+  readonly vpcs?: Readonly<Partial<Record<string, VpcFacts>>>;
   readonly accountFailures: readonly AccountFailure[];
   /**
    * The groups carrying this deployment's record tag (rules/recordTagKey), `<account>/<group>`,

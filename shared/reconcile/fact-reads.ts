@@ -1,9 +1,17 @@
 import { chunk } from '../apply/chunk';
-import type { EcsPort, GroupAttributes, InstanceSummary } from '../cloud/port';
+import type { EcsPort, GroupAttributes, InstanceSummary, VpcPort } from '../cloud/port';
 import { withRetry, type RetryPolicy } from '../cloud/retry';
 import { toSgPairingError } from '../errors';
 import type { AccountFailure, ActualGroup, ActualInstance, ActualState, MembershipTarget, ReadTarget } from '../plan';
-import { canonicalizeRule, factKey, type GroupType } from '../rules';
+import { canonicalizeRule, factKey, type GroupType, type VpcFacts } from '../rules';
+
+/**
+ * VPC CIDR blocks by `<account>/<vpc>`, kept across runs where given (like group types), each for
+ * VPC_CACHE_MS: a VPC's secondary CIDR blocks can be added and removed, so a block removed stops
+ * admitting addresses within that time. A VPC not found is not remembered.
+ */
+export type VpcCache = Map<string, { readonly cidrs: readonly string[]; readonly readAt: number }>;
+export const VPC_CACHE_MS = 10 * 60_000;
 
 /** A call retried by the read's policy (retryable failures only; throttling waited out). */
 export type RetriedCall = <T>(fn: () => Promise<T>) => Promise<T>;
@@ -25,6 +33,7 @@ export class FactReads {
   readonly instances: Record<string, ActualInstance> = {};
   readonly memberInstances: Record<string, ActualInstance[]> = {};
   readonly groups: Record<string, ActualGroup> = {};
+  readonly vpcs: Record<string, VpcFacts> = {};
   readonly failures: AccountFailure[] = [];
   readonly call: RetriedCall;
 
@@ -32,6 +41,8 @@ export class FactReads {
   constructor(
     retry: RetryPolicy,
     readonly types: Map<string, GroupType> = new Map(),
+    private readonly vpcCache: VpcCache = new Map(),
+    private readonly now: () => number = Date.now,
   ) {
     this.call = <T>(fn: () => Promise<T>) => withRetry(fn, retry);
   }
@@ -82,6 +93,33 @@ export class FactReads {
   }
 
   /**
+   * The CIDR blocks of the VPCs of this account's instances and members read so far (not known yet):
+   * from the cache while fresh, else DescribeVpcs (20 ids a call). A VPC not found stays absent,
+   * and its members' addresses are refused (rules/admit-member-addresses.ts).
+   */
+  async readVpcs(vpc: VpcPort, accountId: string): Promise<void> {
+    const listed = [...Object.values(this.instances), ...Object.values(this.memberInstances).flat()];
+    const ids = new Set(listed.filter((i) => i.accountId === accountId && i.vpcId !== '').map((i) => i.vpcId));
+    const unknown: string[] = [];
+    for (const vpcId of ids) {
+      const key = factKey(accountId, vpcId);
+      const cached = this.vpcCache.get(key);
+      if (this.vpcs[key] !== undefined) continue;
+      if (cached !== undefined && this.now() - cached.readAt < VPC_CACHE_MS)
+        this.vpcs[key] = { vpcId, cidrs: cached.cidrs };
+      else unknown.push(vpcId);
+    }
+    if (unknown.length === 0) return;
+    const readAt = this.now();
+    for (const v of await this.call(() => vpc.describeVpcs(unknown.sort()))) {
+      if (!unknown.includes(v.vpcId)) continue;
+      const key = factKey(accountId, v.vpcId);
+      this.vpcs[key] = { vpcId: v.vpcId, cidrs: v.cidrBlocks };
+      this.vpcCache.set(key, { cidrs: v.cidrBlocks, readAt });
+    }
+  }
+
+  /**
    * One group's rules. Run beside its type lookup (one round trip, not two): a group the lookup
    * does not find is one its rules read answers NotFound for, and is simply absent.
    */
@@ -108,6 +146,7 @@ export class FactReads {
       groups: this.groups,
       instances: this.instances,
       memberInstances: this.memberInstances,
+      vpcs: this.vpcs,
       accountFailures: [...this.failures].sort((a, b) => (a.accountId < b.accountId ? -1 : 1)),
     };
   }

@@ -1,4 +1,4 @@
-import type { EcsPort } from '../cloud/port';
+import type { EcsPort, VpcPort } from '../cloud/port';
 import type { RetryPolicy } from '../cloud/retry';
 import { pairingAccountIds, type NormalizedConfig, type NormalizedPairing } from '../config';
 import type { Logger } from '../log';
@@ -14,13 +14,17 @@ import {
   type RequiredReads,
 } from '../plan';
 import { recordTagKey, type GroupType } from '../rules';
-import { FactReads } from './fact-reads';
+import { FactReads, type VpcCache } from './fact-reads';
 import { groupsNeedingType } from './groups-needing-type';
 import { RecordReads } from './read-record';
 
 export interface ReadDeps {
   /** ECS as the account (role assumed, calls paced); rejects when the role cannot be assumed */
   ecsFor(account: AccountRead): Promise<EcsPort>;
+  /** the VPC API as the account (DescribeVpcs: the CIDR blocks members' addresses must lie in) */
+  vpcFor(account: AccountRead): Promise<VpcPort>;
+  /** VPC CIDR blocks by `<account>/<vpc>`, kept across runs for a while (see VpcCache) */
+  vpcCidrs?: VpcCache;
   /** group types by `<account>/<group>`, kept across runs: a group's type never changes */
   groupTypes?: Map<string, GroupType>;
   retry: RetryPolicy;
@@ -63,7 +67,7 @@ export async function readActualState(
   selection: readonly string[] | undefined,
   deps: ReadDeps,
 ): Promise<ActualState> {
-  const reads = new FactReads(deps.retry, deps.groupTypes);
+  const reads = new FactReads(deps.retry, deps.groupTypes, deps.vpcCidrs);
   const run: ReadRun = {
     config,
     selection,
@@ -145,6 +149,7 @@ async function readAccount(run: ReadRun, account: AccountRead): Promise<void> {
   );
   await Promise.all([
     typesRead,
+    readVpcs(run, account),
     ...targets.map((g) => reads.readGroup(ecs, g, typesRead)),
     ...recorded.map((g) => record?.read(g, () => reads.readGroup(ecs, g, typesRead))),
   ]);
@@ -162,9 +167,15 @@ async function listLaterMemberships(run: ReadRun): Promise<void> {
   const listLater = async (account: AccountRead, targets: MembershipTarget[]): Promise<void> => {
     const ecs = await run.deps.ecsFor(account);
     await Promise.all(targets.map((target) => reads.listMembers(ecs, target)));
+    await readVpcs(run, account);
   };
   const accounts = run.first.accounts.filter((a) => later.some((m) => m.accountId === a.accountId));
   await reads.forEachAccount(accounts, (account) => listLater(account, mineOf(account.accountId)(later)));
+}
+
+/** The VPCs of the account's instances and members read so far (members' addresses must lie in them). */
+async function readVpcs(run: ReadRun, account: AccountRead): Promise<void> {
+  await run.reads.readVpcs(await run.deps.vpcFor(account), account.accountId);
 }
 
 function logRead({ deps, first, reads }: ReadRun): void {
@@ -173,6 +184,7 @@ function logRead({ deps, first, reads }: ReadRun): void {
     instances: Object.keys(reads.instances).length,
     memberships: Object.keys(reads.memberInstances).length,
     groups: Object.keys(reads.groups).length,
+    vpcs: Object.keys(reads.vpcs).length,
     failedAccounts: reads.failures.length,
   });
 }

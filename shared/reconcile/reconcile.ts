@@ -8,6 +8,7 @@ import type { NormalizedConfig } from '../config';
 import type { Logger } from '../log';
 import { planPairings, pruneEnabled, type Plan } from '../plan';
 import type { GroupType } from '../rules';
+import type { VpcCache } from './fact-reads';
 import { readActualState } from './read-actual-state';
 import { buildReport, type RunReport } from './run-report';
 
@@ -36,6 +37,8 @@ export interface ReconcileDeps {
   log: Logger;
   /** group types remembered across runs (a group's type never changes); one per process */
   groupTypes?: Map<string, GroupType>;
+  /** VPC CIDR blocks remembered across runs for a while (see VpcCache); one per process */
+  vpcCidrs?: VpcCache;
   /** groups known to carry the record tag, remembered across runs so warm runs do not tag again; one per process */
   taggedGroups?: Set<string>;
 }
@@ -74,6 +77,8 @@ export async function reconcile(
   const listRecord = (options.pairings === undefined || options.sweep === true) && pruneEnabled(config);
   const actual = await readActualState(config, options.pairings, {
     ecsFor: (a) => run.access.ecsFor(a.accountId),
+    vpcFor: (a) => run.access.vpcFor(a.accountId),
+    vpcCidrs: deps.vpcCidrs,
     groupTypes: deps.groupTypes,
     retry,
     log: run.log,

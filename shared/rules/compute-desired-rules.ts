@@ -1,4 +1,5 @@
 import type { NormalizedConfig, NormalizedPairing, PairingSide } from '../config';
+import { ADDRESS_NOT_ALLOWED, describeRefusedAddress } from './admit-member-addresses';
 import type { CanonicalRule, GroupPeer, RulePeer } from './canonical-rule';
 import { factKey, type GroupFacts, type RuleFacts } from './facts';
 import { block, type PairingBlock } from './pairing-block';
@@ -118,7 +119,9 @@ function addFlowRules(found: RulesFound, at: ResolvedFlow): PairingBlock | undef
       ...gone,
     });
   }
-  if (source.peers.length === 0)
+  for (const refused of source.refused ?? [])
+    found.note({ code: ADDRESS_NOT_ALLOWED, message: describeRefusedAddress(refused), accountId: refused.accountId });
+  if (source.peers.length === 0 && (source.refused ?? []).length === 0)
     found.note({
       code: 'NoMembers',
       message: `${describeSide(flow.source)} has no Running instance with a private IP: nothing to allow yet`,

@@ -39,6 +39,19 @@ export interface RuleFacts {
    * where they were needed: tag sides, and group sides sending by address.
    */
   readonly memberInstances?: Readonly<Partial<Record<string, readonly InstanceFacts[]>>>;
+  /**
+   * The CIDR blocks of the VPCs members send from (DescribeVpcs: primary, secondary and user
+   * CIDRs), by factKey(account read in, VPC id); a missing key means "looked for, not found", and a
+   * member there is refused. Absent: not read, so only the ranges are checked (the product's read
+   * always supplies it; see shared/reconcile/fact-reads.ts).
+   */
+  readonly vpcs?: Readonly<Partial<Record<string, VpcFacts>>>;
+}
+
+export interface VpcFacts {
+  readonly vpcId: string;
+  /** CidrBlock, then SecondaryCidrBlocks and UserCidrs as the API gives them */
+  readonly cidrs: readonly string[];
 }
 
 /** `<accountId>/<resourceId>`: how facts and actual state are keyed. */

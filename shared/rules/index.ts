@@ -25,6 +25,7 @@ export {
   type GroupFacts,
   type GroupType,
   type InstanceFacts,
+  type VpcFacts,
   type MemberSelector,
   type RuleFacts,
 } from './facts';

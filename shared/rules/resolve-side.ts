@@ -1,4 +1,5 @@
 import type { InstanceSide, PairingSide, TagSide } from '../config';
+import { admitMemberAddresses, type RefusedAddress } from './admit-member-addresses';
 import type { CidrPeer, GroupPeer } from './canonical-rule';
 import { factKey, isMember, memberKey, type GroupFacts, type InstanceFacts, type RuleFacts } from './facts';
 import { block, type PairingBlock } from './pairing-block';
@@ -22,6 +23,8 @@ export interface SourceEndpoint {
   readonly vpcId: string;
   /** the side's own group, for a group side: its members are covered by the group's inner access */
   readonly groupId?: string;
+  /** members whose address may not be opened (AddressNotAllowed): left out of `peers` */
+  readonly refused?: readonly RefusedAddress[];
 }
 
 /** The groups that hold the rules a side receives, and the receiving groups that were not found. */
@@ -107,8 +110,18 @@ export function describeTags(side: TagSide): string {
     .join(',');
 }
 
-const addressPeers = (instances: readonly InstanceFacts[]): CidrPeer[] =>
-  [...new Set(instances.map((i) => `${i.privateIp}/32`))].sort().map((cidr) => ({ kind: 'cidr', cidr }));
+/** One /32 per admitted member (each address once, sorted), and the members refused (admitMemberAddresses). */
+function addressPeers(
+  side: PairingSide,
+  instances: readonly InstanceFacts[],
+  facts: RuleFacts,
+): { peers: CidrPeer[]; refused?: RefusedAddress[] } {
+  const { admitted, refused } = admitMemberAddresses(side, instances, facts);
+  const peers = [...new Set(admitted.map((i) => `${i.privateIp}/32`))]
+    .sort()
+    .map((cidr): CidrPeer => ({ kind: 'cidr', cidr }));
+  return refused.length === 0 ? { peers } : { peers, refused };
+}
 
 /**
  * A side as the source of traffic under the applied strategy: its configured ranges (cidr), its
@@ -127,12 +140,12 @@ export function resolveSource(
     case 'instance': {
       const instance = lookupInstance(side, region, facts);
       if (!instance.ok) return instance;
-      return ok({ peers: [{ kind: 'cidr', cidr: `${instance.value.privateIp}/32` }], vpcId: instance.value.vpcId });
+      return ok({ ...addressPeers(side, [instance.value], facts), vpcId: instance.value.vpcId });
     }
     case 'tags': {
       const members = lookupMembers(side, facts);
       if (!members.ok) return members;
-      return ok({ peers: addressPeers(members.value), vpcId: '' });
+      return ok({ ...addressPeers(side, members.value, facts), vpcId: '' });
     }
     case 'group': {
       const group = lookupGroup(side.accountId, side.securityGroupId, region, facts);
@@ -145,7 +158,7 @@ export function resolveSource(
         });
       const members = lookupMembers(side, facts);
       if (!members.ok) return members;
-      return ok({ peers: addressPeers(members.value), vpcId: group.value.vpcId, ...groupId });
+      return ok({ ...addressPeers(side, members.value, facts), vpcId: group.value.vpcId, ...groupId });
     }
   }
 }

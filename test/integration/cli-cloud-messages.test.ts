@@ -24,6 +24,7 @@ describe('sg-pairing CLI: messages about the cloud', () => {
       ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
       SG_PAIRING_STS_ENDPOINT: cloud.url,
       SG_PAIRING_ECS_ENDPOINT: cloud.url,
+      SG_PAIRING_VPC_ENDPOINT: cloud.url,
     };
     const [json, text] = await Promise.all([
       cli(['plan', '--config', example, '--json'], nowhere),

@@ -25,6 +25,7 @@ function cli(
           ALIBABA_CLOUD_ACCESS_KEY_ID: HUB_CREDENTIALS.accessKeyId,
           ALIBABA_CLOUD_ACCESS_KEY_SECRET: HUB_CREDENTIALS.accessKeySecret,
           SG_PAIRING_ECS_ENDPOINT: cloud.url,
+          SG_PAIRING_VPC_ENDPOINT: cloud.url,
           SG_PAIRING_STS_ENDPOINT: cloud.url,
           NO_COLOR: '1',
           ...env,

@@ -22,10 +22,12 @@ describe("instance-events on the emulator's own events", () => {
       pairing: 'web-pair',
       rule: { ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.0.0.2/32' },
       // one account: its two instances, their two groups, one write; beside it, the group's record
-      // tag (this fresh process does not know the group tagged yet: a warm one skips the call)
+      // tag (this fresh process does not know the group tagged yet: a warm one skips the call), and
+      // the instances' VPC, whose CIDR blocks their addresses must lie in (a warm one remembers it)
       calls: {
         AssumeRole: 1,
         DescribeInstances: 1,
+        DescribeVpcs: 1,
         DescribeSecurityGroupAttribute: 2,
         AuthorizeSecurityGroup: 1,
         TagResources: 1,

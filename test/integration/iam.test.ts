@@ -28,7 +28,11 @@ pairings:
     between: [{ account: b, instance: i-b9 }, { account: a, instance: i-a2 }]
 `;
 const HUB_ROLE = 'acs:ram::9999999999999999:role/sg-pairing-hub';
-const list = { Effect: 'Allow', Action: ['ecs:DescribeInstances', 'ecs:DescribeSecurityGroups'], Resource: ['*'] };
+const list = {
+  Effect: 'Allow',
+  Action: ['ecs:DescribeInstances', 'ecs:DescribeSecurityGroups', 'vpc:DescribeVpcs'],
+  Resource: ['*'],
+};
 const groupActions = [
   'ecs:AuthorizeSecurityGroup',
   'ecs:DescribeSecurityGroupAttribute',
@@ -192,7 +196,9 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
     expect([...declared].filter((a) => !granted.has(a)).sort()).toEqual(actionsOf('verify-setup'));
     expect(actionsOf('verify-setup')).toEqual(['ecs:CreateCommand', 'ecs:DescribeCommands']);
     for (const account of plan.accounts)
-      expect([...actions([account.permissionPolicy])].every((a) => a.startsWith('ecs:'))).toBe(true);
+      expect(
+        [...actions([account.permissionPolicy])].every((a) => a.startsWith('ecs:') || a === 'vpc:DescribeVpcs'),
+      ).toBe(true);
   });
 
   it('marks the placeholder hub role when none is given', () => {

@@ -109,7 +109,8 @@ describe('with exactly the generated policies', () => {
       fcContext('sg-pairing-instance-events', { credentials: hub }),
     );
 
-    const service = (action: string) => (action === 'AssumeRole' ? 'sts' : action === 'InvokeFunction' ? 'fc' : 'ecs');
+    const service = (action: string) =>
+      action === 'AssumeRole' ? 'sts' : action === 'InvokeFunction' ? 'fc' : action === 'DescribeVpcs' ? 'vpc' : 'ecs';
     const sessionKeys = new Set(e.emulator.world.sessions.keys());
     const called = new Set(
       e.emulator.calls.records

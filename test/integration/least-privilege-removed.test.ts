@@ -20,7 +20,7 @@ describe('without any one statement, a named feature fails with Forbidden.RAM na
     'ecs:RevokeSecurityGroup',
     'ecs:TagResources',
   ];
-  const LIST_ACTIONS = ['ecs:DescribeInstances', 'ecs:DescribeSecurityGroups'];
+  const LIST_ACTIONS = ['ecs:DescribeInstances', 'ecs:DescribeSecurityGroups', 'vpc:DescribeVpcs'];
   /** document, the statement's actions, the feature, and per pairing the operation refused (absent: it still converges) */
   const removals: {
     doc: string;

@@ -14,6 +14,7 @@ export function emulatorEnv(url: string, extra: Record<string, string> = {}): Re
     ALIBABA_CLOUD_ACCESS_KEY_ID: HUB_CREDENTIALS.accessKeyId,
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: HUB_CREDENTIALS.accessKeySecret,
     SG_PAIRING_ECS_ENDPOINT: url,
+    SG_PAIRING_VPC_ENDPOINT: url,
     SG_PAIRING_STS_ENDPOINT: url,
     SG_PAIRING_FC_ENDPOINT: url,
     ...extra,

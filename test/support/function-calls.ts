@@ -30,6 +30,7 @@ export function useFunctionEnv(
     SG_PAIRING_CONFIG: configYaml,
     SG_PAIRING_CONFIG_FILE: undefined,
     SG_PAIRING_ECS_ENDPOINT: emu.url,
+    SG_PAIRING_VPC_ENDPOINT: emu.url,
     SG_PAIRING_STS_ENDPOINT: emu.url,
     SG_PAIRING_FC_ENDPOINT: emu.url,
     ...extra,

@@ -23,7 +23,7 @@ export class WorldBuilder {
   }
 
   vpc(id: string, owner: string, cidr = '172.16.0.0/16', sharedWith: string[] = []): this {
-    this.world.vpcs.set(id, { id, owner, region: REGION, cidr, sharedWith });
+    this.world.vpcs.set(id, { id, owner, region: REGION, cidr, secondaryCidrs: [], userCidrs: [], sharedWith });
     return this;
   }
 

@@ -30,6 +30,7 @@ function heldCloud() {
     }),
     ecs: () => ecs,
     assistant: () => assistant,
+    vpc: () => ({ describeVpcs: () => hold([]) }),
   };
   return { cloud, inFlight: () => inFlight, releaseAll: () => held.splice(0).forEach((release) => release()) };
 }

@@ -7,18 +7,44 @@ import { fromSdkError } from './sdk-errors';
 
 const runtime = new $dara.RuntimeOptions({});
 
+/** An RPC API: its product code (endpoint rules, RAM and error prefix), version and endpoint exceptions. */
+export interface RpcService {
+  readonly product: string;
+  readonly version: string;
+  readonly endpointMap: Record<string, string>;
+}
+
+/** ECS 2014-05-26; the exception of the package's endpoint map that matters for public regions. */
+export const ECS_SERVICE: RpcService = {
+  product: 'ecs',
+  version: '2014-05-26',
+  endpointMap: { 'cn-hangzhou': 'ecs-cn-hangzhou.aliyuncs.com' },
+};
+
 /**
- * The ECS 2014-05-26 RPC call the generated `@alicloud/ecs20140526` client makes, without loading
+ * VPC 2016-04-28 (`@alicloud/vpc20160428`): its endpoint map sends cn-hangzhou (and some
+ * non-public regions) to the central vpc.aliyuncs.com; other regions are `vpc.<region>.aliyuncs.com`.
+ */
+export const VPC_SERVICE: RpcService = {
+  product: 'vpc',
+  version: '2016-04-28',
+  endpointMap: { 'cn-hangzhou': 'vpc.aliyuncs.com' },
+};
+
+/**
+ * The ECS 2014-05-26 (or another RPC API's, see RpcService) RPC call the generated `@alicloud/ecs20140526` client makes, without loading
  * that client: its class holds ~1,150 methods and re-exports every model, which costs ~420 ms of cold
  * start. The typed request and response models are still the package's own (imported one by one), and
  * the wire (ACS3 signature, query flattening) comes from the same openapi-core.
  */
 export class EcsRpc extends OpenApi {
-  constructor(config: $OpenApiUtil.Config) {
+  constructor(
+    config: $OpenApiUtil.Config,
+    private readonly service: RpcService = ECS_SERVICE,
+  ) {
     super(config);
     this._endpointRule = 'regional';
-    // The exceptions of the package's endpoint map that matter for public regions.
-    this._endpointMap = { 'cn-hangzhou': 'ecs-cn-hangzhou.aliyuncs.com' };
+    this._endpointMap = { ...service.endpointMap };
     this._endpoint = this.resolveEndpoint(config);
   }
 
@@ -28,7 +54,7 @@ export class EcsRpc extends OpenApi {
     return (
       mapped ??
       OpenApiUtil.getEndpointRules(
-        'ecs',
+        this.service.product,
         this._regionId ?? '',
         this._endpointRule ?? 'regional',
         this._network ?? '',
@@ -38,9 +64,14 @@ export class EcsRpc extends OpenApi {
   }
 
   /** As one account, with its assumed-role credentials. */
-  static forAccount(region: string, credentials: TemporaryCredentials, endpoint: Endpoint | undefined): EcsRpc {
+  static forAccount(
+    region: string,
+    credentials: TemporaryCredentials,
+    endpoint: Endpoint | undefined,
+    service: RpcService = ECS_SERVICE,
+  ): EcsRpc {
     const { accessKeyId, accessKeySecret, securityToken } = credentials;
-    return new EcsRpc(sdkConfig(region, endpoint, { accessKeyId, accessKeySecret, securityToken }));
+    return new EcsRpc(sdkConfig(region, endpoint, { accessKeyId, accessKeySecret, securityToken }), service);
   }
 
   /** `rpc`, answering the response body; a failure becomes an SgPairingError naming the operation, account and group. */
@@ -54,7 +85,7 @@ export class EcsRpc extends OpenApi {
       const out = await this.rpc(action, request, response, runtime);
       return (out.body ?? {}) as NonNullable<R['body']>;
     } catch (err) {
-      throw fromSdkError(err, { operation: `ecs:${action}`, ...at });
+      throw fromSdkError(err, { operation: `${this.service.product}:${action}`, ...at });
     }
   }
 
@@ -68,7 +99,7 @@ export class EcsRpc extends OpenApi {
     request.validate();
     const params = new $OpenApiUtil.Params({
       action,
-      version: '2014-05-26',
+      version: this.service.version,
       protocol: 'HTTPS',
       pathname: '/',
       method: 'POST',

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostic';
 import type { LooseConfig } from '../loose-config';
 import { checkDuplicateAccountIds, checkDuplicatePairingNames, checkUnusedAccounts } from './check-accounts';
 import { checkAccountIds, checkNames, checkRegions, checkRoles, checkSideIds } from './check-formats';
+import { checkMemberRanges, checkPublicCidrs } from './check-member-ranges';
 import { checkPortsFitProtocol } from './check-ports';
 import {
   checkAccountAliases,
@@ -32,6 +33,8 @@ export const configChecks: readonly ConfigCheck[] = [
   checkTags,
   checkCidrs,
   checkStrategyFitsSides,
+  checkMemberRanges,
+  checkPublicCidrs,
   checkUnusedAccounts,
 ];
 
