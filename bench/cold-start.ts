@@ -38,7 +38,7 @@ export async function measureColdStart(runs = 9): Promise<ColdStartRow> {
   const out = mkdtempSync(join(tmpdir(), 'sg-pairing-cold-'));
   const built = await buildFunctions({ root, outDir: out, log: () => undefined });
   const file = join(out, 'instance-events', 'index.js');
-  const event = readFileSync(join(root, 'test', 'fixtures', 'events', 'unrelated-type.json'), 'utf8');
+  const event = readFileSync(join(root, 'test', 'fixtures', 'events', 'eventbridge', 'unrelated-type.json'), 'utf8');
   const env = { PATH: process.env.PATH, SG_PAIRING_CONFIG_FILE: join(out, 'instance-events', 'pairings.yaml') };
   const bundle: number[] = [];
   const sdk: number[] = [];
