@@ -56,6 +56,14 @@ const expected: Record<Exclude<EventFixture, 'batch'>, ParsedEvent> = {
     },
   },
   'state-change-running': touched(13, 'StateChange:Running', ACCOUNT_A_ID, ['i-a2'], []),
+  'state-change-running-flat': touched(21, 'StateChange:Running', ACCOUNT_A_ID, ['i-a2'], []),
+  'run-instances-routed': touched(
+    22,
+    'ApiCall:RunInstances',
+    ACCOUNT_A_ID,
+    ['i-bp1routed000001'],
+    ['sg-bp1azkttqpldxgte0001'],
+  ),
   'state-change-stopped': {
     kind: 'ignored',
     ignored: {
