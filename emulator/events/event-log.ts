@@ -20,7 +20,7 @@ export interface CloudEvent {
   aliyunoriginalaccountid: string;
   aliyunregionid: string;
   aliyunpublishtime: string;
-  aliyuneventbusname: 'default';
+  aliyuneventbusname: string;
   aliyunpublishaddr: string;
   data: Record<string, unknown>;
 }
@@ -32,6 +32,20 @@ export interface ServiceInfo {
   eventSource: string;
   apiVersion: string;
 }
+
+/**
+ * How events are delivered. `hubAccountId`: every event of another account arrives as routed to that
+ * account's bus, so `aliyunaccountid` is the hub and `aliyunoriginalaccountid` the sender
+ * (https://www.alibabacloud.com/help/en/eventbridge/use-cases/route-events-across-alibaba-cloud-accounts).
+ * `stateChangeShape`: whether an `ecs:Instance:StateChange` carries its state under `data.content`
+ * (default, as the ECS notification is documented) or flat under `data` (undocumented; COVERAGE.md).
+ */
+export interface EventDelivery {
+  hubAccountId?: string;
+  stateChangeShape: 'content' | 'flat';
+}
+
+export const DEFAULT_EVENT_DELIVERY: EventDelivery = { stateChangeShape: 'content' };
 
 export interface CallOrigin {
   sourceIp: string;
@@ -57,11 +71,15 @@ export class EventLog {
   private readonly pending = new Set<Promise<void>>();
   pushed = 0;
   pushFailures = 0;
+  delivery: EventDelivery;
 
   constructor(
     public pushUrl?: string,
     readonly limit = 10_000,
-  ) {}
+    delivery: Partial<EventDelivery> = {},
+  ) {
+    this.delivery = { ...DEFAULT_EVENT_DELIVERY, ...delivery };
+  }
 
   get events(): CloudEvent[] {
     return this.buffer;
@@ -80,8 +98,8 @@ export class EventLog {
   ): CloudEvent[] {
     const out = [
       apiCallEvent(ctx, response, service, origin),
-      ...ctx.facts.stateChanges.map((c) => stateChangeEvent(ctx, c, origin)),
-    ];
+      ...ctx.facts.stateChanges.map((c) => stateChangeEvent(ctx, c, origin, this.delivery.stateChangeShape)),
+    ].map((e) => routed(e, this.delivery.hubAccountId));
     for (const e of out) this.add(e);
     return out;
   }
@@ -120,6 +138,12 @@ export class EventLog {
       .finally(() => this.pending.delete(p));
     this.pending.add(p);
   }
+}
+
+/** As delivered on the hub's bus when routed there from the sender's account (the hub's own: unchanged). */
+function routed(event: CloudEvent, hubAccountId: string | undefined): CloudEvent {
+  if (hubAccountId === undefined || hubAccountId === event.aliyunoriginalaccountid) return event;
+  return { ...event, aliyunaccountid: hubAccountId };
 }
 
 function envelope(
@@ -212,6 +236,7 @@ function stateChangeEvent(
   ctx: RequestContext,
   change: { instanceId: string; state: string },
   origin: CallOrigin,
+  shape: EventDelivery['stateChangeShape'],
 ): CloudEvent {
   const account = ctx.caller.account;
   const resourceId = `acs:ecs:${ctx.region}:${account}:instance/${change.instanceId}`;
@@ -227,5 +252,8 @@ function stateChangeEvent(
     eventTime: compactCst(ctx.now),
     content: { resourceId: change.instanceId, resourceType: 'ALIYUN::ECS::Instance', state: change.state },
   };
-  return envelope(ctx, randomUUID(), 'ecs:Instance:StateChange', resourceId, 'ecs', origin, data);
+  // flat: the content's fields hoisted into data (resourceId is then the instance ID, as in content)
+  const { content, ...rest } = data;
+  const shaped = shape === 'flat' ? { ...rest, ...content } : data;
+  return envelope(ctx, randomUUID(), 'ecs:Instance:StateChange', resourceId, 'ecs', origin, shaped);
 }

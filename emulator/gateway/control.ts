@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
 import { FaultSpecError } from '../faults/faults';
-import type { Issue } from '../errors/issues';
+import { formatIssues, type Issue } from '../errors/issues';
 import type { World } from '../models/world';
 import { parseScenarioText } from '../scenario/scenario';
 import type { Emulator } from './server';
@@ -23,6 +24,8 @@ const endpoints: Record<string, ControlEndpoint> = {
       200,
       e.events.events.filter((ev) => matches(url, ev, ['type', 'source'])),
     ),
+  'GET /event-delivery': (e, res) => reply(res, 200, e.events.delivery),
+  'POST /event-delivery': setEventDelivery,
   'GET /invocations': (e, res) => reply(res, 200, e.functions.invocations),
   'GET /faults': (e, res) => reply(res, 200, e.faults.list()),
   'DELETE /faults': (e, res) => {
@@ -52,6 +55,31 @@ export async function handleControl(
   if (!Object.hasOwn(endpoints, route))
     return reply(res, 404, { Code: 'NotFound', Message: `no control endpoint ${route}; see emulator/COVERAGE.md` });
   return endpoints[route](e, res, url, body);
+}
+
+const EventDeliveryBody = z.strictObject({
+  hubAccountId: z.union([z.string().regex(/^\d+$/, 'an account ID (digits)'), z.null()]).optional(),
+  stateChangeShape: z.enum(['content', 'flat']).optional(),
+});
+
+/**
+ * `{hubAccountId}` delivers later events as routed to that account's bus (`null` stops it);
+ * `{stateChangeShape: 'content' | 'flat'}` picks where a state change carries its state.
+ */
+function setEventDelivery(e: Emulator, res: ServerResponse, _url: URL, body: Buffer): void {
+  const json = parseJson(body);
+  if (!json.ok) return invalid(res, json.issues);
+  const parsed = EventDeliveryBody.safeParse(json.value);
+  if (!parsed.success) return invalid(res, formatIssues(parsed.error));
+  const { hubAccountId, stateChangeShape } = parsed.data;
+  const { hubAccountId: current, ...rest } = e.events.delivery;
+  const hub = hubAccountId === undefined ? current : (hubAccountId ?? undefined);
+  e.events.delivery = {
+    ...rest,
+    ...(hub === undefined ? {} : { hubAccountId: hub }),
+    ...(stateChangeShape ? { stateChangeShape } : {}),
+  };
+  reply(res, 200, e.events.delivery);
 }
 
 /** `{clear: true}` clears every fault; otherwise one spec or a list of them is set. */

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EventLog } from '../events/event-log';
+import { EventLog, type EventDelivery } from '../events/event-log';
 import { CallGates } from '../faults/call-gates';
 import { Faults } from '../faults/faults';
 import { FunctionRegistry, handleInvoke } from '../handlers/fc';
@@ -42,6 +42,8 @@ export interface EmulatorOptions {
   scenario?: ScenarioInput;
   /** receives each event as it is produced (POSTed as JSON) */
   pushUrl?: string;
+  /** how events are delivered: routed to a hub account's bus, the state change's shape (COVERAGE.md) */
+  eventDelivery?: Partial<EventDelivery>;
   /** the cloud's clock (epoch ms): session expiry, rate limits, visibility delays, event times; defaults to Date.now */
   clock?: () => number;
   /**
@@ -77,7 +79,7 @@ export class Emulator {
   constructor(opts: EmulatorOptions = {}) {
     this.clock = opts.clock ?? Date.now;
     this.wallClock = opts.wallClock ?? Date.now;
-    this.events = new EventLog(opts.pushUrl);
+    this.events = new EventLog(opts.pushUrl, undefined, opts.eventDelivery);
     this.calls = new CallLog(opts.callLogLimit);
     this.freshness = new Freshness(opts.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS);
     this.services = servicesByVersion(opts.handlers);

@@ -24,6 +24,8 @@ describe('instance-events: every fixture, on a converged world', () => {
     ['modify-security-group-rule', ['app-db']],
     ['delete-security-group', ['web-pair']],
     ['state-change-running', ['app-db', 'web-pair']],
+    ['state-change-running-flat', ['app-db', 'web-pair']],
+    ['run-instances-routed', ['app-db']],
     ['batch', ['app-db', 'web-pair']],
   ];
 

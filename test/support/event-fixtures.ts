@@ -7,7 +7,9 @@ import { resolve } from 'node:path';
  *   (https://help.aliyun.com/en/eventbridge/user-guide/ecs-events): an ActionTrail API-call record
  *   (https://www.alibabacloud.com/help/doc-detail/28819.htm) or an instance state-change notification
  *   (https://help.aliyun.com/en/ecs/user-guide/overview-35) in `data`; `batch` is the JSON array a
- *   batching rule delivers.
+ *   batching rule delivers; `state-change-running-flat` carries the state flat under `data` (undocumented,
+ *   emulator/COVERAGE.md); `run-instances-routed` is member a's call as routed to the hub's bus
+ *   (https://www.alibabacloud.com/help/en/eventbridge/use-cases/route-events-across-alibaba-cloud-accounts).
  * - timer: the FC timer trigger's event (https://www.alibabacloud.com/help/en/fc/formats-of-event-for-different-triggers).
  * - worker: what scheduled-reconcile hands each reconcile-worker (an FC async invocation; our own shape).
  * - http: FC 3.0 HTTP-trigger events
@@ -28,6 +30,8 @@ export const EVENT_FIXTURES = [
   'failed-call',
   'state-change-running',
   'state-change-stopped',
+  'state-change-running-flat',
+  'run-instances-routed',
   'undeclared-account',
   'other-region',
   'unrelated-type',

@@ -56,6 +56,14 @@ const expected: Record<Exclude<EventFixture, 'batch'>, ParsedEvent> = {
     },
   },
   'state-change-running': touched(13, 'StateChange:Running', ACCOUNT_A_ID, ['i-a2'], []),
+  'state-change-running-flat': touched(21, 'StateChange:Running', ACCOUNT_A_ID, ['i-a2'], []),
+  'run-instances-routed': touched(
+    22,
+    'ApiCall:RunInstances',
+    ACCOUNT_A_ID,
+    ['i-bp1routed000001'],
+    ['sg-bp1azkttqpldxgte0001'],
+  ),
   'state-change-stopped': {
     kind: 'ignored',
     ignored: {
@@ -126,9 +134,13 @@ describe('EventBridge envelope and records: every fixture', () => {
 
 describe('reading IDs defensively', () => {
   const revoke = () =>
-    eventJson<{ subject?: string; aliyunaccountid?: string; aliyunregionid?: string; data: Record<string, unknown> }>(
-      'revoke-security-group',
-    );
+    eventJson<{
+      subject?: string;
+      aliyunaccountid?: string;
+      aliyunoriginalaccountid?: string;
+      aliyunregionid?: string;
+      data: Record<string, unknown>;
+    }>('revoke-security-group');
   const runInstances = () => eventJson<{ subject?: string; data: Record<string, unknown> }>('run-instances');
 
   it('instance IDs from InstanceIds as a JSON string or an array, and from responseElements.InstanceId', () => {
@@ -163,7 +175,9 @@ describe('reading IDs defensively', () => {
   it('account from data.userIdentity.accountId and region from data.acsRegion when the envelope lacks them', () => {
     const e = revoke();
     delete e.aliyunaccountid;
+    delete e.aliyunoriginalaccountid;
     delete e.aliyunregionid;
+    e.subject = e.subject?.replace(ACCOUNT_A_ID, '4444444444444444'); // the subject ARN names the same sender
     (e.data.userIdentity as Record<string, unknown>).accountId = 4444444444444444;
     expect(parseCloudEvent(e)).toMatchObject({
       kind: 'touched',

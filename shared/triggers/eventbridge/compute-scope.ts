@@ -11,7 +11,7 @@ export interface ScopeMatch {
    * in (or may); or an instance of the account that may have joined or left a tag side, or a group
    * side that sends by address (released, started, tagged: such events name no group)
    */
-  readonly via: 'instance-side' | 'group-side' | 'receiving-group' | 'tag-member' | 'group-member';
+  readonly via: 'instance-side' | 'group-side' | 'receiving-group' | 'tag-member' | 'group-member' | 'account-burst';
 }
 
 export interface EventScope {
@@ -35,6 +35,7 @@ export interface EventScope {
  *   address (strategy addresses, or auto, which falls back to it): its members may have changed.
  * A new instance that is no side itself reaches its groups' pairings through the groups the event
  * names (RunInstances' or JoinSecurityGroup's SecurityGroupId).
+ * - a burst collapsed to its whole account (`wholeAccount`): every pairing with a side in that account.
  */
 export function computeScope(config: NormalizedConfig, touched: readonly TouchedResources[]): EventScope {
   const regions = new Set(config.pairings.map((p) => p.region));
@@ -73,6 +74,8 @@ function sideMatches(pairing: NormalizedPairing, side: PairingSide, t: TouchedRe
     resource,
     via,
   });
+  // a burst collapsed to its account: every pairing with a side there (a superset of what its IDs would match)
+  if (t.wholeAccount) return [match('*', 'account-burst')];
   const out: ScopeMatch[] = [];
   if (side.kind === 'group') {
     if (t.groupIds.includes(side.securityGroupId)) out.push(match(side.securityGroupId, 'group-side'));

@@ -7,20 +7,50 @@ import {
   parseJsonish,
   type CloudEvent,
 } from './cloud-event-schema';
-import { apiCallGroupIds, apiCallInstanceIds, requestParams, stateChangeInstanceIds } from './read-resource-ids';
+import {
+  apiCallGroupIds,
+  apiCallInstanceIds,
+  NestingTooDeep,
+  requestParams,
+  stateChangeInstanceIds,
+} from './read-resource-ids';
+import { arnAccount, senderAccount, type AccountField } from './sender-account';
 import { RELEVANT_STATE, StateChangeSchema } from './state-change-schema';
 import { ignored, type ParsedEvent, type TouchedResources } from './touched';
 
 /**
  * The EventBridge envelope: what FC hands the handler (a Buffer of JSON, a string, or an object)
  * holding one CloudEvent or a batch (an array, whose items may be JSON strings). Returns one parse
- * per event; never throws, whatever the input.
+ * per event; never throws, whatever the input: an item that cannot be read (a resource list nested
+ * too deep, or any failure) is ignored and reported, and the batch's other items are still parsed.
  */
 export function parseEventBridgeInput(event: unknown): ParsedEvent[] {
   const decoded = decodePayload(event);
   if (!decoded.ok) return [ignored('InvalidJson', decoded.error.message)];
   const items = Array.isArray(decoded.value) ? decoded.value : [decoded.value];
-  return items.map((item) => parseCloudEvent(parseJsonish(item)));
+  return items.map(parseItem);
+}
+
+function parseItem(item: unknown, index: number): ParsedEvent {
+  try {
+    return parseCloudEvent(parseJsonish(item));
+  } catch (e) {
+    const eventId = idOf(item);
+    if (e instanceof NestingTooDeep) return ignored('NestingTooDeep', e.message, { eventId });
+    const message = e instanceof Error ? `${e.name}: ${e.message.slice(0, 200)}` : 'not readable';
+    return ignored('UnreadableEvent', `batch item ${index} could not be read (${message})`, { eventId });
+  }
+}
+
+/** The CloudEvent id of a raw item, for the log (never throws). */
+function idOf(item: unknown): string | undefined {
+  try {
+    const value = parseJsonish(item);
+    const id = value !== null && typeof value === 'object' ? (value as { id?: unknown }).id : undefined;
+    return typeof id === 'string' ? id.slice(0, 100) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One CloudEvent: what it touched, or why it is ignored. */
@@ -43,7 +73,7 @@ export function parseCloudEvent(value: unknown): ParsedEvent {
 }
 
 function parseApiCall(event: CloudEvent): ParsedEvent {
-  const about = { eventId: event.id, accountId: event.aliyunaccountid, region: event.aliyunregionid };
+  const about = { eventId: event.id, accountId: envelopeAccount(event), region: event.aliyunregionid };
   const parsed = ActionTrailRecordSchema.safeParse(event.data);
   if (!parsed.success)
     return ignored(
@@ -70,8 +100,12 @@ function parseApiCall(event: CloudEvent): ParsedEvent {
       cause,
     });
   }
+  const sender = senderAccount(event, [
+    { field: 'data.userIdentity.accountId', value: record.userIdentity?.accountId },
+  ]);
+  if (!sender.ok) return mismatch(sender.fields, { ...about, cause });
   return touched(event, cause, {
-    accountId: event.aliyunaccountid ?? record.userIdentity?.accountId,
+    accountId: sender.accountId,
     region: event.aliyunregionid || record.acsRegion || undefined,
     instanceIds: apiCallInstanceIds(record, event.subject),
     groupIds: apiCallGroupIds(record, event.subject),
@@ -80,7 +114,7 @@ function parseApiCall(event: CloudEvent): ParsedEvent {
 }
 
 function parseStateChange(event: CloudEvent): ParsedEvent {
-  const about = { eventId: event.id, accountId: event.aliyunaccountid, region: event.aliyunregionid };
+  const about = { eventId: event.id, accountId: envelopeAccount(event), region: event.aliyunregionid };
   const parsed = StateChangeSchema.safeParse(event.data);
   if (!parsed.success)
     return ignored(
@@ -89,19 +123,42 @@ function parseStateChange(event: CloudEvent): ParsedEvent {
       about,
     );
   const data = parsed.data;
-  const state = data.content?.state ?? '';
+  // nested under `content` (CloudMonitor's documented shape) or flat under `data`: both are read
+  const state = data.content?.state ?? data.state ?? '';
   const cause = `StateChange:${state}`;
   if (state !== RELEVANT_STATE)
     return ignored('StateNotRunning', `an instance going ${state || '(no state)'} cannot make a pairing satisfiable`, {
       ...about,
       cause,
     });
+  const own: AccountField[] = [
+    { field: 'data.userId', value: data.userId },
+    { field: 'data.resourceId', value: arnAccount(data.resourceId) },
+  ];
+  const sender = senderAccount(event, own);
+  if (!sender.ok) return mismatch(sender.fields, { ...about, cause });
   return touched(event, cause, {
-    accountId: event.aliyunaccountid ?? data.userId,
+    accountId: sender.accountId,
     region: event.aliyunregionid || data.regionId || undefined,
     instanceIds: stateChangeInstanceIds(data, event.subject),
     groupIds: [],
     groupRulesChanged: false,
+  });
+}
+
+/** The sender as the envelope names it, for the log of an event ignored before its record is read. */
+function envelopeAccount(event: CloudEvent): string | undefined {
+  return event.aliyunoriginalaccountid ?? event.aliyunaccountid;
+}
+
+function mismatch(fields: Readonly<Record<string, string>>, about: Parameters<typeof ignored>[2]): ParsedEvent {
+  const named = Object.entries(fields)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+  return ignored('AccountMismatch', `the fields naming the sending account disagree (${named}): not trusted`, {
+    ...about,
+    accountId: undefined,
+    fields,
   });
 }
 

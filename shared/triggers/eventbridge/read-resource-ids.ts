@@ -5,19 +5,38 @@ import type { StateChange } from './state-change-schema';
 
 type Params = Record<string, unknown>;
 
+/**
+ * How deep a list of IDs may nest (a list in a JSON string in a list is depth 3). Real records nest at
+ * most twice; anything deeper is refused, so a crafted event cannot exhaust the stack.
+ */
+export const MAX_ID_NESTING = 8;
+
+/** Thrown for a value nested deeper than MAX_ID_NESTING; the parser turns it into an ignored event. */
+export class NestingTooDeep extends Error {
+  constructor() {
+    super(`a resource ID list nests deeper than ${MAX_ID_NESTING} levels`);
+    this.name = 'NestingTooDeep';
+  }
+}
+
 /** IDs out of a value that may be one ID, a list, a JSON list in a string, or a comma list. */
-export function idList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(idList);
+export function idList(value: unknown, depth = 0): string[] {
+  if (Array.isArray(value)) return nested(value, depth);
   if (typeof value !== 'string') return [];
   const text = value.trim();
   if (text.startsWith('[')) {
     const parsed = parseJsonish(text);
-    return Array.isArray(parsed) ? parsed.flatMap(idList) : [];
+    return Array.isArray(parsed) ? nested(parsed, depth) : [];
   }
   return text
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+function nested(list: unknown[], depth: number): string[] {
+  if (depth >= MAX_ID_NESTING) throw new NestingTooDeep();
+  return list.flatMap((v) => idList(v, depth + 1));
 }
 
 /** The last path segment of an ARN-like name: `acs:ecs:<region>:<uid>:instance/i-x` gives `i-x`. */
@@ -63,9 +82,9 @@ export function apiCallInstanceIds(record: ActionTrailRecord, subject: string | 
       ...idList(at(record.referencedResources, 'ACS::ECS::Instance')),
       ...idList(at(record.responseElements, 'InstanceIdSets', 'InstanceIdSet')),
       ...idList(at(record.responseElements, 'InstanceId')),
-      ...param(params, 'InstanceId', 'InstanceIds').flatMap(idList),
+      ...param(params, 'InstanceId', 'InstanceIds').flatMap((v) => idList(v)),
       // TagResources / UntagResources: ResourceId.N (ResourceType instance; other types fail the pattern)
-      ...param(params, 'ResourceId').flatMap(idList),
+      ...param(params, 'ResourceId').flatMap((v) => idList(v)),
       ...lastSegment(subject),
     ],
     instanceIdPattern,
@@ -77,7 +96,7 @@ export function apiCallGroupIds(record: ActionTrailRecord, subject: string | und
   const params = requestParams(record);
   return valid(
     [
-      ...param(params, 'SecurityGroupId', 'SecurityGroupIds').flatMap(idList),
+      ...param(params, 'SecurityGroupId', 'SecurityGroupIds').flatMap((v) => idList(v)),
       ...idList(at(record.referencedResources, 'ACS::ECS::SecurityGroup')),
       ...lastSegment(subject),
     ],
@@ -85,10 +104,18 @@ export function apiCallGroupIds(record: ActionTrailRecord, subject: string | und
   );
 }
 
-/** The instance of a state change: `content.resourceId`, else the last segment of `resourceId` or `subject`. */
+/**
+ * The instance of a state change: `content.resourceId`, or `resourceId` (an ID when the notification
+ * arrives flat, an ARN when nested), else the last segment of `resourceId` or `subject`.
+ */
 export function stateChangeInstanceIds(data: StateChange, subject: string | undefined): string[] {
   return valid(
-    [...idList(data.content?.resourceId), ...lastSegment(data.resourceId), ...lastSegment(subject)],
+    [
+      ...idList(data.content?.resourceId),
+      ...idList(data.resourceId),
+      ...lastSegment(data.resourceId),
+      ...lastSegment(subject),
+    ],
     instanceIdPattern,
   );
 }

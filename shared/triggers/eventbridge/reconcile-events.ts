@@ -3,7 +3,8 @@ import type { NormalizedConfig } from '../../config';
 import { reconcile, type ReconcileDeps } from '../../reconcile';
 import { computeScope } from './compute-scope';
 import { reconcileOutcome, type InvocationOutcome, type ReportSummary } from '../../function-host';
-import type { IgnoredEvent, ParsedEvent, TouchedResources } from './touched';
+import { collapseByAccount, type Burst } from './collapse-bursts';
+import { SUSPECT_REASONS, type IgnoredEvent, type ParsedEvent, type TouchedResources } from './touched';
 
 export interface EventsResult {
   /** Reconciled: the scope was reconciled (see report.ok); NothingInScope: no API call was made */
@@ -11,6 +12,8 @@ export interface EventsResult {
   events: number;
   ignored: IgnoredEvent[];
   pairings: readonly string[];
+  /** accounts whose events in this batch were collapsed (several events, or a whole-account burst) */
+  bursts: readonly Burst[];
   report?: ReportSummary;
   error?: Record<string, unknown>;
 }
@@ -21,7 +24,8 @@ export type EventsDeps = ReconcileDeps;
 /**
  * The instance-events entry point: the parsed events (one or a batch) narrow the scope to the
  * pairings they may affect, and those are reconciled in ONE run (a burst is one reconcile of the
- * union). Nothing in scope: logged, and no API call at all. Only a retryable failure is handed back
+ * union; the events of one account collapse first, and an account naming more than MAX_IDS_PER_ACCOUNT
+ * resources is reconciled as a whole, see collapseByAccount). Nothing in scope: logged, and no API call at all. Only a retryable failure is handed back
  * to be thrown; terminal ones are in the result.
  */
 export async function reconcileEvents(
@@ -48,13 +52,17 @@ export async function reconcileEvents(
       });
     } else {
       ignored.push(e.ignored);
-      log.info('event', { ...eventFields(e.ignored), result: 'ignored' });
+      // a crafted or broken event (too deep, unreadable, account fields that disagree) is a warning
+      if (SUSPECT_REASONS.has(e.ignored.reason)) log.warn('event', { ...eventFields(e.ignored), result: 'ignored' });
+      else log.info('event', { ...eventFields(e.ignored), result: 'ignored' });
     }
   }
-  const scope = computeScope(config, touched);
+  const collapsed = collapseByAccount(touched);
+  for (const b of collapsed.bursts) log.info('burst', { ...b, result: b.wholeAccount ? 'whole-account' : 'merged' });
+  const scope = computeScope(config, collapsed.touched);
   for (const i of scope.ignored) log.info('scope', { ...eventFields(i), result: 'ignored' });
   ignored.push(...scope.ignored);
-  const base = { events: events.length, ignored, pairings: scope.pairings };
+  const base = { events: events.length, ignored, pairings: scope.pairings, bursts: collapsed.bursts };
   if (scope.pairings.length === 0) {
     log.info('scope', { result: 'nothing-in-scope', events: events.length, ignored: ignored.length });
     return { result: { status: 'NothingInScope', ...base } };
@@ -82,5 +90,6 @@ function eventFields(i: IgnoredEvent): Record<string, unknown> {
     region: i.region,
     reason: i.reason,
     message: i.message,
+    ...(i.fields ? { fields: i.fields } : {}),
   };
 }

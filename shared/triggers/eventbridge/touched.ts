@@ -18,6 +18,11 @@ export interface TouchedResources {
    * DeleteSecurityGroup): pairings that may receive in those groups are in scope too.
    */
   readonly groupRulesChanged: boolean;
+  /**
+   * A burst: the account named more resources in one batch than are carried; every pairing with a
+   * side in this account (and region) is in scope, `instanceIds` and `groupIds` are empty.
+   */
+  readonly wholeAccount?: boolean;
 }
 
 /** Why an event, or a touched account, leads to no reconcile (stable CamelCase tokens). */
@@ -33,7 +38,17 @@ export type IgnoreReason =
   | 'MissingRegion'
   | 'NoResources'
   | 'UndeclaredAccount'
-  | 'OtherRegion';
+  | 'OtherRegion'
+  | 'NestingTooDeep'
+  | 'UnreadableEvent'
+  | 'AccountMismatch';
+
+/** Reasons that may mean a crafted or broken event: logged as warnings, not as routine. */
+export const SUSPECT_REASONS: ReadonlySet<IgnoreReason> = new Set([
+  'NestingTooDeep',
+  'UnreadableEvent',
+  'AccountMismatch',
+]);
 
 export interface IgnoredEvent {
   readonly reason: IgnoreReason;
@@ -42,6 +57,8 @@ export interface IgnoredEvent {
   readonly cause?: string;
   readonly accountId?: string;
   readonly region?: string;
+  /** AccountMismatch: the account fields that disagree, by path (account IDs only) */
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
 /** The parse of one CloudEvent: never an exception. */
