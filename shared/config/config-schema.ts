@@ -23,6 +23,11 @@ function requiredString(what: string, hint = '') {
   });
 }
 
+function wholeNumber(what: string, min: number) {
+  const message = `${what} must be a whole number >= ${min}`;
+  return z.number({ error: message }).int(message).min(min, message);
+}
+
 function formatted(schema: z.ZodString, pattern: RegExp, description: string) {
   return schema.meta({ pattern: pattern.source, description });
 }
@@ -70,6 +75,12 @@ export const SideSchema = z
       .meta({
         description: 'with strategy cidr: the IPv4 ranges this side sends from (e.g. its VPC or vSwitch CIDR)',
         minItems: 1,
+      })
+      .optional(),
+    maxMembers: wholeNumber('maxMembers', 1)
+      .meta({
+        description:
+          'a group or tag side resolving to more members than this has its pairing refused (additions only; reported with the count)',
       })
       .optional(),
   })
@@ -126,12 +137,18 @@ export const RawConfigSchema = z.strictObject({
     description:
       'owned (default): revoke rules this deployment added that are no longer desired; off: only report them',
   }),
-  maxChangesPerRun: z
-    .number({ error: 'maxChangesPerRun must be a whole number >= 0' })
-    .int('maxChangesPerRun must be a whole number >= 0')
-    .min(0, 'maxChangesPerRun must be a whole number >= 0')
-    .default(500)
-    .meta({ description: 'a run that would add + revoke more rules than this is refused before any write' }),
+  maxChangesPerRun: wholeNumber('maxChangesPerRun', 0)
+    .meta({
+      description:
+        'per pairing: a pairing that would add more rules than this in one run has its additions refused (its revocations go on); default 200',
+    })
+    .optional(),
+  maxChangesPerRunTotal: wholeNumber('maxChangesPerRunTotal', 0)
+    .meta({
+      description:
+        'run-wide ceiling on adds + revokes: over it every addition is refused, and a run whose revocations alone exceed it writes nothing; default maxChangesPerRun when that is set, else 500',
+    })
+    .optional(),
 });
 
 /** The config as written (before defaults). */

@@ -25,6 +25,8 @@ interface SideBase {
   readonly accountId: string;
   /** canonical IPv4 CIDRs (network form, sorted, unique); only with strategy cidr */
   readonly cidrs?: readonly string[];
+  /** refuse the pairing's additions when the side resolves to more members than this */
+  readonly maxMembers?: number;
 }
 
 /** Every instance in the group, now and later. */
@@ -81,9 +83,14 @@ export interface NormalizedConfig {
   readonly pairings: readonly NormalizedPairing[];
   /** the default of each pairing's prune; also governs rules of pairings no longer declared */
   readonly prune: PruneMode;
-  /** a run that would add + revoke more rules is refused before any write */
+  /** per pairing: a pairing that would add more rules has its additions refused (revocations go on) */
   readonly maxChangesPerRun: number;
+  /** run-wide ceiling on adds + revokes: over it additions are refused; revocations alone over it: nothing written */
+  readonly maxChangesPerRunTotal: number;
 }
+
+export const defaultMaxChangesPerPairing = 200;
+export const defaultMaxChangesPerRunTotal = 500;
 
 /**
  * Applies defaults and resolves aliases. Call it only on a config that passed the schema and every
@@ -120,7 +127,9 @@ export function normalizeConfig(raw: RawConfig): NormalizedConfig {
     accounts,
     pairings,
     prune: raw.prune,
-    maxChangesPerRun: raw.maxChangesPerRun,
+    maxChangesPerRun: raw.maxChangesPerRun ?? defaultMaxChangesPerPairing,
+    // a maxChangesPerRun written when it bounded the whole run keeps bounding it
+    maxChangesPerRunTotal: raw.maxChangesPerRunTotal ?? raw.maxChangesPerRun ?? defaultMaxChangesPerRunTotal,
   };
 }
 
@@ -131,7 +140,12 @@ function normalizeSide(side: RawSide, accounts: Readonly<Record<string, Normaliz
       code: 'ConfigInvalid',
     });
   const cidrs = side.cidrs === undefined ? undefined : [...new Set(side.cidrs.map(normalCidr))].sort();
-  const owner = { accountAlias: side.account, accountId: account.accountId, ...(cidrs === undefined ? {} : { cidrs }) };
+  const owner = {
+    accountAlias: side.account,
+    accountId: account.accountId,
+    ...(cidrs === undefined ? {} : { cidrs }),
+    ...(side.maxMembers === undefined ? {} : { maxMembers: side.maxMembers }),
+  };
   const receivingGroup = side.securityGroup === undefined ? {} : { securityGroupId: side.securityGroup };
   if (side.instance !== undefined) return { kind: 'instance', ...owner, instanceId: side.instance, ...receivingGroup };
   if (side.tags !== undefined) {

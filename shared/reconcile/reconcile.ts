@@ -6,7 +6,7 @@ import type { AccountSessions } from '../cloud/account-sessions';
 import { DEFAULT_RETRY, type RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import type { Logger } from '../log';
-import { planPairings, pruneEnabled, type Plan } from '../plan';
+import { limitReasons, planPairings, pruneEnabled, type Plan } from '../plan';
 import type { GroupType } from '../rules';
 import { readActualState } from './read-actual-state';
 import { buildReport, type RunReport } from './run-report';
@@ -115,7 +115,23 @@ function timedPlan(
       changes: plan.refused.changes,
       limit: plan.refused.limit,
     });
+  logHeld(plan, log);
   return plan;
+}
+
+/** Each pairing a limit holds back and each gone side's revocations, under a stable reason an operator can search for. */
+function logHeld(plan: Plan, log: Logger): void {
+  const limits: readonly string[] = limitReasons;
+  for (const p of plan.pairings)
+    if (p.reason !== undefined && limits.includes(p.reason))
+      log.warn('plan', { result: 'held', pairing: p.name, reason: p.reason, message: p.message });
+  const gone = plan.groups.flatMap((g) => (g.revoke ?? []).filter((r) => r.reason === 'SourceGone'));
+  for (const name of [...new Set(gone.map((r) => r.pairing))])
+    log.info('plan', {
+      result: 'sourceGone',
+      pairing: name,
+      rulesToRevoke: gone.filter((r) => r.pairing === name).length,
+    });
 }
 
 /** Exactly the plan: the rule writes beside the record's tags, then its untags; the report logged. */
