@@ -51,7 +51,7 @@ interface RunContext {
 /**
  * The one entry point every face calls: read the cloud fresh, plan (pure), apply exactly the plan,
  * report. Level-triggered: the same call twice gives Changed, then InSync. A plan refused by
- * maxChangesPerRun is reported and nothing is written. A sweep (no pairings named, or `sweep`)
+ * maxChangesPerRunTotal is reported and nothing is written (a pairing held by a limit is logged, warn 'held'). A sweep (no pairings named, or `sweep`)
  * with pruning on lists the tag record too, so it prunes where no declared pairing receives any
  * more; the record's tags are written beside the rule writes, its untags after the revocations.
  */
