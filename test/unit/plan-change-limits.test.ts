@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TagSide } from '../../shared/config';
-import { planPairings } from '../../shared/plan';
-import type { CanonicalRule } from '../../shared/rules';
+import { planPairings, type Plan } from '../../shared/plan';
+import { ruleKey, type CanonicalRule } from '../../shared/rules';
+import { actualStateArb, pairingsArb } from './arbitraries';
 import {
   accountA,
   accountB,
@@ -105,5 +107,47 @@ describe('planPairings: the run-wide ceiling', () => {
     const plan = planPairings(config([cache(), web], 'prod', { maxChangesPerRunTotal: 0 }), world(0));
 
     expect(plan.refused).toMatchObject({ reason: 'MaxChangesPerRunTotalExceeded', changes: 2, limit: 0 });
+  });
+});
+
+describe('planPairings: limits never hold back revocations (property)', () => {
+  const revokes = (plan: Plan) => plan.groups.flatMap((g) => (g.revoke ?? []).map((r) => r.rule.ruleId)).sort();
+  const adds = (plan: Plan) => plan.groups.flatMap((g) => g.add.map((a) => ruleKey(a.rule)));
+
+  it('any per-pairing limit, maxMembers or ceiling keeps every revocation, and only ever drops additions', () => {
+    fc.assert(
+      fc.property(
+        pairingsArb,
+        actualStateArb,
+        fc.nat(4),
+        fc.nat(12),
+        fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+        (pairings, actual, perPairing, total, maxMembers) => {
+          const free = planPairings(
+            config(pairings, 'prod', { maxChangesPerRun: 1e6, maxChangesPerRunTotal: 1e6 }),
+            actual,
+          );
+          const crowded = pairings.map((p) => ({ ...p, sides: [{ ...p.sides[0], maxMembers }, p.sides[1]] as const }));
+          const held = planPairings(
+            config(maxMembers === undefined ? pairings : crowded, 'prod', {
+              maxChangesPerRun: perPairing,
+              maxChangesPerRunTotal: total,
+            }),
+            actual,
+          );
+          if ((free.counts.rulesToRevoke ?? 0) > total) {
+            expect(held.refused?.reason).toBe('MaxChangesPerRunTotalExceeded');
+            return;
+          }
+          expect(held.refused).toBeUndefined();
+          expect(revokes(held)).toEqual(revokes(free));
+          const allowed = new Set(adds(free));
+          expect(adds(held).every((k) => allowed.has(k))).toBe(true);
+          expect(held.counts.rulesToAdd + (held.counts.rulesToRevoke ?? 0)).toBeLessThanOrEqual(
+            Math.max(total, held.counts.rulesToRevoke ?? 0),
+          );
+        },
+      ),
+    );
   });
 });

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planPairings, type ActualState } from '../../shared/plan';
-import { factKey, type CanonicalRule } from '../../shared/rules';
+import { planPairings, type ActualState, type Plan } from '../../shared/plan';
+import { factKey, ruleDescription, type CanonicalRule } from '../../shared/rules';
+import { actualStateArb, pairingsArb } from './arbitraries';
 import {
   accountA,
   accountB,
@@ -107,5 +109,28 @@ describe('planPairings: an unknown side keeps its rules', () => {
 
     expect(plan.pairings[0]).toMatchObject({ status: 'Blocked', reason: 'InstanceNotRunning' });
     expect(plan.groups.flatMap((g) => g.revoke ?? [])).toEqual([]);
+  });
+});
+
+describe('planPairings: gone sides (property)', () => {
+  it('revokes only exactly-marked rules, and only more of them than when nothing is said gone', () => {
+    fc.assert(
+      fc.property(pairingsArb, actualStateArb, (pairings, actual) => {
+        const cfg = config(pairings);
+        const absent = pairings.flatMap((p) =>
+          p.sides
+            .map((s) => factKey(s.accountId, s.kind === 'instance' ? s.instanceId : (s.securityGroupId ?? '')))
+            .filter((k) => actual.instances[k] === undefined && actual.groups[k] === undefined),
+        );
+        const gone = planPairings(cfg, { ...actual, gone: [...new Set(absent)].sort() });
+        const unknown = planPairings(cfg, actual);
+        const revoked = (plan: Plan) => plan.groups.flatMap((g) => g.revoke ?? []);
+
+        for (const r of revoked(gone)) expect(r.rule.description).toBe(ruleDescription('prod', r.pairing));
+        const ids = new Set(revoked(gone).map((r) => r.rule.ruleId));
+        expect(revoked(unknown).every((r) => ids.has(r.rule.ruleId))).toBe(true);
+        expect(gone.refused).toBeUndefined();
+      }),
+    );
   });
 });
