@@ -22,6 +22,7 @@ export interface LooseSide {
   readonly tags?: unknown;
   /** present when `cidrs` is given at all */
   readonly cidrs?: unknown;
+  readonly maxMembers?: number;
 }
 
 export interface LoosePairing {
@@ -44,6 +45,8 @@ export interface LooseConfig {
   readonly name?: string;
   readonly region?: string;
   readonly roleName?: string;
+  readonly maxChangesPerRun?: number;
+  readonly maxChangesPerRunTotal?: number;
   readonly accounts: readonly LooseAccount[];
   readonly pairings: readonly LoosePairing[];
 }
@@ -59,6 +62,11 @@ function str(obj: Obj, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+function num(obj: Obj, key: string): number | undefined {
+  const value = obj[key];
+  return typeof value === 'number' ? value : undefined;
+}
+
 function readSide(value: unknown, path: string): LooseSide {
   const obj = asObject(value);
   return {
@@ -68,6 +76,7 @@ function readSide(value: unknown, path: string): LooseSide {
     instance: str(obj, 'instance'),
     ...(obj['tags'] === undefined ? {} : { tags: obj['tags'] }),
     ...(obj['cidrs'] === undefined ? {} : { cidrs: obj['cidrs'] }),
+    ...(num(obj, 'maxMembers') === undefined ? {} : { maxMembers: num(obj, 'maxMembers') }),
   };
 }
 
@@ -94,5 +103,13 @@ export function readLooseConfig(document: unknown): LooseConfig {
   });
   const rawPairings = root['pairings'];
   const pairings = Array.isArray(rawPairings) ? rawPairings.map((p, i) => readPairing(p, joinPath('pairings', i))) : [];
-  return { name: str(root, 'name'), region: str(root, 'region'), roleName: str(root, 'roleName'), accounts, pairings };
+  return {
+    name: str(root, 'name'),
+    region: str(root, 'region'),
+    roleName: str(root, 'roleName'),
+    maxChangesPerRun: num(root, 'maxChangesPerRun'),
+    maxChangesPerRunTotal: num(root, 'maxChangesPerRunTotal'),
+    accounts,
+    pairings,
+  };
 }

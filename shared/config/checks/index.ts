@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostic';
 import type { LooseConfig } from '../loose-config';
 import { checkDuplicateAccountIds, checkDuplicatePairingNames, checkUnusedAccounts } from './check-accounts';
 import { checkAccountIds, checkNames, checkRegions, checkRoles, checkSideIds } from './check-formats';
+import { checkChangeLimits, checkMaxMembersOnInstance } from './check-limits';
 import { checkPortsFitProtocol } from './check-ports';
 import {
   checkAccountAliases,
@@ -33,6 +34,8 @@ export const configChecks: readonly ConfigCheck[] = [
   checkCidrs,
   checkStrategyFitsSides,
   checkUnusedAccounts,
+  checkMaxMembersOnInstance,
+  checkChangeLimits,
 ];
 
 export function runConfigChecks(config: LooseConfig, checks: readonly ConfigCheck[] = configChecks): Diagnostic[] {
