@@ -24,6 +24,11 @@ function requiredString(what: string, hint = '') {
   });
 }
 
+function wholeNumber(what: string, min: number) {
+  const message = `${what} must be a whole number >= ${min}`;
+  return z.number({ error: message }).int(message).min(min, message);
+}
+
 function formatted(schema: z.ZodString, pattern: RegExp, description: string) {
   return schema.meta({ pattern: pattern.source, description });
 }
@@ -94,6 +99,12 @@ export const SideSchema = z
       .boolean({ error: 'allowPublic must be true or false' })
       .meta({ description: '`cidrs` may name ranges outside the private and declared ones (e.g. 0.0.0.0/0)' })
       .optional(),
+    maxMembers: wholeNumber('maxMembers', 1)
+      .meta({
+        description:
+          'a group or tag side resolving to more members than this has its pairing refused (additions only; reported with the count)',
+      })
+      .optional(),
   })
   .meta({
     anyOf: [{ required: ['securityGroup'] }, { required: ['instance'] }, { required: ['tags'] }],
@@ -148,12 +159,18 @@ export const RawConfigSchema = z.strictObject({
     description:
       'owned (default): revoke rules this deployment added that are no longer desired; off: only report them',
   }),
-  maxChangesPerRun: z
-    .number({ error: 'maxChangesPerRun must be a whole number >= 0' })
-    .int('maxChangesPerRun must be a whole number >= 0')
-    .min(0, 'maxChangesPerRun must be a whole number >= 0')
-    .default(500)
-    .meta({ description: 'a run that would add + revoke more rules than this is refused before any write' }),
+  maxChangesPerRun: wholeNumber('maxChangesPerRun', 0)
+    .meta({
+      description:
+        'per pairing: a pairing that would add more rules than this in one run has its additions refused (its revocations go on); default 200',
+    })
+    .optional(),
+  maxChangesPerRunTotal: wholeNumber('maxChangesPerRunTotal', 0)
+    .meta({
+      description:
+        'run-wide ceiling on adds + revokes: over it every addition is refused, and a run whose revocations alone exceed it writes nothing; default maxChangesPerRun when that is set, else 500',
+    })
+    .optional(),
 });
 
 /** The config as written (before defaults). */

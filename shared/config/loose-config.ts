@@ -29,6 +29,7 @@ export interface LooseSide {
   readonly allowedMemberRanges?: unknown;
   /** `allowPublic: true` as written; anything else is false (the schema reports a non-boolean) */
   readonly allowPublic?: boolean;
+  readonly maxMembers?: number;
 }
 
 export interface LoosePairing {
@@ -51,6 +52,8 @@ export interface LooseConfig {
   readonly name?: string;
   readonly region?: string;
   readonly roleName?: string;
+  readonly maxChangesPerRun?: number;
+  readonly maxChangesPerRunTotal?: number;
   readonly accounts: readonly LooseAccount[];
   readonly pairings: readonly LoosePairing[];
 }
@@ -66,6 +69,11 @@ function str(obj: Obj, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+function num(obj: Obj, key: string): number | undefined {
+  const value = obj[key];
+  return typeof value === 'number' ? value : undefined;
+}
+
 function readSide(value: unknown, path: string): LooseSide {
   const obj = asObject(value);
   return {
@@ -77,6 +85,7 @@ function readSide(value: unknown, path: string): LooseSide {
     ...(obj['cidrs'] === undefined ? {} : { cidrs: obj['cidrs'] }),
     ...ranges(obj),
     ...(obj['allowPublic'] === true ? { allowPublic: true } : {}),
+    ...(num(obj, 'maxMembers') === undefined ? {} : { maxMembers: num(obj, 'maxMembers') }),
   };
 }
 
@@ -113,5 +122,13 @@ export function readLooseConfig(document: unknown): LooseConfig {
   });
   const rawPairings = root['pairings'];
   const pairings = Array.isArray(rawPairings) ? rawPairings.map((p, i) => readPairing(p, joinPath('pairings', i))) : [];
-  return { name: str(root, 'name'), region: str(root, 'region'), roleName: str(root, 'roleName'), accounts, pairings };
+  return {
+    name: str(root, 'name'),
+    region: str(root, 'region'),
+    roleName: str(root, 'roleName'),
+    maxChangesPerRun: num(root, 'maxChangesPerRun'),
+    maxChangesPerRunTotal: num(root, 'maxChangesPerRunTotal'),
+    accounts,
+    pairings,
+  };
 }

@@ -36,6 +36,8 @@ interface SideBase {
   readonly allowedMemberRanges?: readonly string[];
   /** `allowPublic: true`: its `cidrs` may name public ranges */
   readonly allowPublic?: true;
+  /** refuse the pairing's additions when the side resolves to more members than this */
+  readonly maxMembers?: number;
 }
 
 /** Every instance in the group, now and later. */
@@ -92,9 +94,14 @@ export interface NormalizedConfig {
   readonly pairings: readonly NormalizedPairing[];
   /** the default of each pairing's prune; also governs rules of pairings no longer declared */
   readonly prune: PruneMode;
-  /** a run that would add + revoke more rules is refused before any write */
+  /** per pairing: a pairing that would add more rules has its additions refused (revocations go on) */
   readonly maxChangesPerRun: number;
+  /** run-wide ceiling on adds + revokes: over it additions are refused; revocations alone over it: nothing written */
+  readonly maxChangesPerRunTotal: number;
 }
+
+export const defaultMaxChangesPerPairing = 200;
+export const defaultMaxChangesPerRunTotal = 500;
 
 /**
  * Applies defaults and resolves aliases. Call it only on a config that passed the schema and every
@@ -135,7 +142,9 @@ export function normalizeConfig(raw: RawConfig): NormalizedConfig {
     accounts,
     pairings,
     prune: raw.prune,
-    maxChangesPerRun: raw.maxChangesPerRun,
+    maxChangesPerRun: raw.maxChangesPerRun ?? defaultMaxChangesPerPairing,
+    // a maxChangesPerRun written when it bounded the whole run keeps bounding it
+    maxChangesPerRunTotal: raw.maxChangesPerRunTotal ?? raw.maxChangesPerRun ?? defaultMaxChangesPerRunTotal,
   };
 }
 
@@ -153,6 +162,7 @@ function normalizeSide(side: RawSide, accounts: Readonly<Record<string, Normaliz
     ...(cidrs === undefined ? {} : { cidrs }),
     ...(declared.length === 0 ? {} : { allowedMemberRanges: [...new Set(declared)].sort() }),
     ...(side.allowPublic === true ? { allowPublic: true as const } : {}),
+    ...(side.maxMembers === undefined ? {} : { maxMembers: side.maxMembers }),
   };
   const receivingGroup = side.securityGroup === undefined ? {} : { securityGroupId: side.securityGroup };
   if (side.instance !== undefined) return { kind: 'instance', ...owner, instanceId: side.instance, ...receivingGroup };

@@ -44,6 +44,12 @@ export interface ActualState {
   readonly vpcs?: Readonly<Partial<Record<string, VpcFacts>>>;
   readonly accountFailures: readonly AccountFailure[];
   /**
+   * `<accountId>/<id>` of the instances and groups the API answered do not exist (looked up by id,
+   * not returned; InvalidSecurityGroupId.NotFound), sorted. Only these are gone: a key merely
+   * absent (never looked up) is not, and a failed read fails its account instead.
+   */
+  readonly gone?: readonly string[];
+  /**
    * The groups carrying this deployment's record tag (rules/recordTagKey), `<account>/<group>`,
    * sorted; present only where this run listed them (a full run with pruning on). Their owned rules
    * are pruned like a receiving group's, and those left without one are untagged.

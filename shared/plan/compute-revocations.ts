@@ -19,6 +19,8 @@ export interface RevocationInputs {
   readonly receivingGroups: ReadonlySet<string>;
   /** `<account>/<group>` of the groups carrying the record tag, where listed: pruned too */
   readonly recordedGroups?: ReadonlySet<string>;
+  /** pairings with a side the API says is gone (in `computed` with no rule): all their rules are SourceGone */
+  readonly gone?: ReadonlySet<string>;
 }
 
 /**
@@ -32,6 +34,9 @@ export interface RevocationInputs {
  * its key is desired by no computed pairing, its pairing is either not declared or computed now,
  * and no declared pairing left out of this plan (not selected, blocked, failed) could want that
  * key: those are decided by their own runs, so a scoped run never takes away what another needs.
+ * A pairing blocked because a side is gone (the API says so: see gone-sides.ts) is computed with
+ * no rule: each of its owned rules is SourceGone. One blocked or failed for any other reason (a
+ * read failed, an instance stopped) is left out: its rules stay.
  */
 export function computeRevocations(
   config: NormalizedConfig,
@@ -54,7 +59,7 @@ export function computeRevocations(
       const reason: RevokeReason =
         pairing === undefined
           ? 'PairingRemoved'
-          : isHostPeer(rule) && !peersOf(owner).has(peerKey(rule.peer))
+          : inputs.gone?.has(owner) === true || (isHostPeer(rule) && !peersOf(owner).has(peerKey(rule.peer)))
             ? 'SourceGone'
             : 'NoLongerDesired';
       out.push({ rule, pairing: owner, reason, apply: (pairing?.prune ?? config.prune) === 'owned' });

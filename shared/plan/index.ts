@@ -1,7 +1,9 @@
 export type { AccountFailure, ActualGroup, ActualInstance, ActualState, UnreadRecordedGroup } from './actual-state';
 export { admitByCapacity, type CapacityCandidate } from './admit-by-capacity';
+export { applyRunCeiling, limitReasons, refuseByPairingLimits, type ChangeLimits } from './change-limits';
 export { chooseStrategies, strategyReasons, type StrategyChoice, type StrategyReason } from './choose-strategies';
 export { computeRevocations, type Revocation, type RevocationInputs } from './compute-revocations';
+export { gonePairings, isGone, type GonePairing } from './gone-sides';
 export { planRecord, pruneEnabled, type RecordInputs } from './plan-record';
 export { dropRuleWarnings } from './drop-rule-warnings';
 export { describePeer, formatPlan, type FormatPlanOptions } from './format-plan';

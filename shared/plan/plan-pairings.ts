@@ -1,23 +1,27 @@
 import type { NormalizedConfig } from '../config';
-import { factKey } from '../rules';
+import { factKey, type PairingBlock } from '../rules';
 import type { ActualState } from './actual-state';
 import { admitByCapacity } from './admit-by-capacity';
 import { assessPairing, presentRules, type Assessment, type ReadyAssessment } from './assess-pairing';
+import { applyRunCeiling, changeLimitsOf, refuseByPairingLimits } from './change-limits';
 import { chooseStrategies } from './choose-strategies';
 import { collectGroups } from './collect-groups';
 import { compareText } from './compare-text';
 import { computeRevocations, type Revocation } from './compute-revocations';
+import { gonePairings } from './gone-sides';
 import { defaultPlanLimits, type PlanLimits } from './plan-limits';
 import { planRecord } from './plan-record';
-import type { Plan, PlanGroup, PlanPairing, PlanRefusal, PlanWarning } from './plan-schema';
+import type { Plan, PlanGroup, PlanPairing, PlanWarning } from './plan-schema';
 import { selectPairings } from './select-pairings';
 
 export interface PlanOptions {
   /** restrict to these pairing names (unknown name: UsageError 'UnknownPairing'); all when absent */
   readonly pairings?: readonly string[];
   readonly limits?: Partial<PlanLimits>;
-  /** refuse the plan past this many adds + revokes; the config's maxChangesPerRun when absent */
+  /** per pairing: refuse a pairing's additions past this many; the config's maxChangesPerRun when absent */
   readonly maxChangesPerRun?: number;
+  /** run-wide ceiling on adds + revokes; the config's maxChangesPerRunTotal when absent */
+  readonly maxChangesPerRunTotal?: number;
 }
 
 /**
@@ -28,26 +32,41 @@ export interface PlanOptions {
  * exact marker that are no longer desired are revoked (`prune: owned`) or only reported (`off`,
  * as `wouldRevoke`), in the groups the pairings receive in and in those the record tag names
  * (`actual.recordedGroups`); any other rule is never touched. `record` says which groups to tag
- * and untag (see planRecord). A plan with more adds + revokes than
- * `maxChangesPerRun` is `refused`: apply writes nothing.
+ * and untag (see planRecord). Limits hold back additions, never revocations: a pairing over
+ * `maxChangesPerRun` additions or with a side over its `maxMembers` is Blocked alone (see
+ * change-limits.ts); past `maxChangesPerRunTotal` adds + revokes every addition is refused, and a
+ * plan whose revocations alone exceed it is `refused`: apply writes nothing.
  */
 export function planPairings(config: NormalizedConfig, actual: ActualState, options: PlanOptions = {}): Plan {
   const limits = { ...defaultPlanLimits, ...options.limits };
   const assessments = assessPairings(config, actual, limits, options);
   const ready = assessments.filter((a): a is ReadyAssessment => a.ready);
   const receivingGroups = new Set(ready.flatMap((a) => a.receivingGroups));
+  const gone = gonePairings(config, assessments, actual);
   const revocations = computeRevocations(config, actual, {
-    computed: new Map(ready.map((a) => [a.pairing.name, a.desired])),
-    receivingGroups,
+    computed: new Map([
+      ...ready.map((a) => [a.pairing.name, a.desired] as const),
+      ...gone.map((g) => [g.name, []] as const),
+    ]),
+    receivingGroups: new Set([...receivingGroups, ...gone.flatMap((g) => g.receivingGroups)]),
     ...(actual.recordedGroups === undefined ? {} : { recordedGroups: new Set(actual.recordedGroups) }),
+    gone: new Set(gone.map((g) => g.name)),
   });
-  const missing = ready.map((a) => ({ name: a.pairing.name, missing: a.missing }));
-  const overCapacity = admitByCapacity(missing, actual, limits, freedByGroup(revocations));
-  const pairings = assessments.map((a) => pairingEntry(a, revocations, overCapacity));
-  const admitted = ready.filter((a) => !overCapacity.has(a.pairing.name));
-  const groups = collectGroups(admitted, revocations, actual, config.region);
+  const changeLimits = changeLimitsOf(config, options.maxChangesPerRun, options.maxChangesPerRunTotal);
+  const held = refuseByPairingLimits(ready, actual, changeLimits);
+  const missing = ready
+    .filter((a) => !held.has(a.pairing.name))
+    .map((a) => ({ name: a.pairing.name, missing: a.missing }));
+  admitByCapacity(missing, actual, limits, freedByGroup(revocations)).forEach((b, name) => held.set(name, b));
+  let groups = collectGroups(admittedOf(ready, held), revocations, actual, config.region);
+  const ceiling = applyRunCeiling(countAdds(groups), countRevokes(groups), changeLimits.total);
+  if (ceiling.kind === 'additionsRefused') {
+    for (const a of admittedOf(ready, held)) if (a.missing.length > 0) held.set(a.pairing.name, ceiling.block);
+    groups = collectGroups([], revocations, actual, config.region);
+  }
+  const pairings = assessments.map((a) => pairingEntry(a, revocations, held));
   const counts = countPlan(pairings, groups);
-  const refused = refusal(counts.rulesToAdd, counts.rulesToRevoke, options.maxChangesPerRun ?? config.maxChangesPerRun);
+  const refused = ceiling.kind === 'planRefused' ? ceiling.refusal : undefined;
   const record = planRecord(config, actual, { groups, receivingGroups });
   return {
     version: 1,
@@ -86,24 +105,28 @@ function freedByGroup(revocations: readonly Revocation[]): Map<string, number> {
   return freed;
 }
 
-/** A pairing's line in the plan: InSync, Changes, or Blocked when its groups are out of room. */
+/** A pairing's line in the plan: InSync, Changes, or Blocked when its groups are out of room or a limit holds it. */
 function pairingEntry(
   a: Assessment,
   revocations: readonly Revocation[],
-  overCapacity: ReturnType<typeof admitByCapacity>,
+  held: ReadonlyMap<string, PairingBlock>,
 ): PlanPairing {
-  if (!a.ready) return a.entry;
-  const toRevoke = revocations.filter((r) => r.apply && r.pairing === a.pairing.name).length;
-  const wouldRevoke = revocations.filter((r) => !r.apply && r.pairing === a.pairing.name).length;
+  const name = a.ready ? a.pairing.name : a.entry.name;
+  const toRevoke = revocations.filter((r) => r.apply && r.pairing === name).length;
+  const wouldRevoke = revocations.filter((r) => !r.apply && r.pairing === name).length;
+  const revoking = {
+    ...(toRevoke === 0 ? {} : { rulesToRevoke: toRevoke }),
+    ...(wouldRevoke === 0 ? {} : { rulesWouldRevoke: wouldRevoke }),
+  };
+  if (!a.ready) return { ...a.entry, ...revoking };
   const base = {
     name: a.pairing.name,
     rulesPresent: a.present,
     warnings: sortWarnings(a.warnings),
     ...(a.strategy === undefined ? {} : { strategy: { ...a.strategy } }),
-    ...(toRevoke === 0 ? {} : { rulesToRevoke: toRevoke }),
-    ...(wouldRevoke === 0 ? {} : { rulesWouldRevoke: wouldRevoke }),
+    ...revoking,
   };
-  const capacity = overCapacity.get(a.pairing.name);
+  const capacity = held.get(a.pairing.name);
   if (capacity !== undefined)
     return { ...base, status: 'Blocked', reason: capacity.reason, message: capacity.message, rulesToAdd: 0 };
   return { ...base, status: a.missing.length > 0 || toRevoke > 0 ? 'Changes' : 'InSync', rulesToAdd: a.missing.length };
@@ -129,16 +152,12 @@ export function planHasChanges(plan: Plan): boolean {
   return plan.groups.some((g) => g.add.length > 0 || (g.revoke?.length ?? 0) > 0);
 }
 
-function refusal(add: number, revoke: number, limit: number): PlanRefusal | undefined {
-  const changes = add + revoke;
-  if (changes <= limit) return undefined;
-  return {
-    reason: 'MaxChangesExceeded',
-    message: `this run would add ${add} and revoke ${revoke} rule(s), ${changes} changes, over maxChangesPerRun ${limit}: nothing is written. Check the plan, then raise maxChangesPerRun or apply fewer pairings at a time (--pairing)`,
-    changes,
-    limit,
-  };
+function admittedOf(ready: readonly ReadyAssessment[], held: ReadonlyMap<string, PairingBlock>): ReadyAssessment[] {
+  return ready.filter((a) => !held.has(a.pairing.name));
 }
+
+const countAdds = (groups: readonly PlanGroup[]) => groups.reduce((n, g) => n + g.add.length, 0);
+const countRevokes = (groups: readonly PlanGroup[]) => groups.reduce((n, g) => n + (g.revoke?.length ?? 0), 0);
 
 function sortWarnings(warnings: readonly PlanWarning[]): PlanWarning[] {
   return [...warnings].sort(

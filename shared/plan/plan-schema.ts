@@ -89,9 +89,12 @@ export const PlanCountsSchema = z.strictObject({
   rulesWouldRevoke: z.number().int().optional(),
 });
 
-/** A plan whose changes exceed `maxChangesPerRun`: apply writes nothing. */
+/**
+ * A plan apply must not write: its revocations alone exceed `maxChangesPerRunTotal`
+ * (MaxChangesPerRunTotalExceeded; MaxChangesExceeded in plans saved before the limit went per pairing).
+ */
 export const PlanRefusalSchema = z.strictObject({
-  reason: z.literal('MaxChangesExceeded'),
+  reason: z.enum(['MaxChangesExceeded', 'MaxChangesPerRunTotalExceeded']),
   message: z.string(),
   /** rules to add + rules to revoke */
   changes: z.number().int(),

@@ -24,7 +24,9 @@ export type RetriedCall = <T>(fn: () => Promise<T>) => Promise<T>;
  *
  * What a read may answer, the same for every caller:
  * - gone: a group the API answers InvalidSecurityGroupId.NotFound for (deleted between the reads,
- *   or never there) is simply absent from `groups`; the plan or the diagnosis says it was not found.
+ *   or never there), or an instance DescribeInstances does not return when asked for by id, is
+ *   absent from `groups` / `instances` and its key is in `gone`: the plan or the diagnosis says it
+ *   was not found, and the plan revokes the owned rules of a pairing whose side is gone (SourceGone).
  * - unreadable: any other failure, a refusal (Forbidden.RAM, NoPermission) included, fails the
  *   whole account with its code: what the operator must fix is named, never passed off as
  *   "not found". Only the account's pairings fail; the other accounts go on.
@@ -35,6 +37,8 @@ export class FactReads {
   readonly groups: Record<string, ActualGroup> = {};
   readonly vpcs: Record<string, VpcFacts> = {};
   readonly failures: AccountFailure[] = [];
+  /** keys the API answered do not exist (see ActualState.gone) */
+  readonly gone = new Set<string>();
   readonly call: RetriedCall;
 
   /** `types`: group types by `<account>/<group>`, kept across runs where given (a group's type never changes) */
@@ -65,10 +69,13 @@ export class FactReads {
     const byId = new Map(targets.map((t) => [t.id, t]));
     await Promise.all(
       chunk([...byId.keys()]).map(async (ids) => {
-        for (const i of await this.call(() => ecs.describeInstances(ids))) {
+        const found = await this.call(() => ecs.describeInstances(ids));
+        for (const i of found) {
           const target = byId.get(i.instanceId);
           if (target) this.instances[target.key] = toActualInstance(target.accountId, target.region, i);
         }
+        const returned = new Set(found.map((i) => i.instanceId));
+        for (const id of ids.filter((x) => !returned.has(x))) this.gone.add((byId.get(id) as ReadTarget).key);
       }),
     );
   }
@@ -127,6 +134,7 @@ export class FactReads {
     const attributes = await this.call(() => readUnlessGone(ecs, target.id));
     await typesRead;
     if (attributes) this.groups[target.key] = toActualGroup(target, this.types.get(target.key) ?? 'normal', attributes);
+    else this.gone.add(target.key);
   }
 
   /** Groups of one account with the types of those `typed` selects, looked up beside the rules. */
@@ -148,6 +156,7 @@ export class FactReads {
       memberInstances: this.memberInstances,
       vpcs: this.vpcs,
       accountFailures: [...this.failures].sort((a, b) => (a.accountId < b.accountId ? -1 : 1)),
+      gone: [...this.gone].sort(),
     };
   }
 }

@@ -6,7 +6,7 @@ import type { AccountSessions } from '../cloud/account-sessions';
 import { DEFAULT_RETRY, type RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import type { Logger } from '../log';
-import { planPairings, pruneEnabled, type Plan } from '../plan';
+import { limitReasons, planPairings, pruneEnabled, type Plan } from '../plan';
 import type { GroupType } from '../rules';
 import type { VpcCache } from './fact-reads';
 import { readActualState } from './read-actual-state';
@@ -54,7 +54,7 @@ interface RunContext {
 /**
  * The one entry point every face calls: read the cloud fresh, plan (pure), apply exactly the plan,
  * report. Level-triggered: the same call twice gives Changed, then InSync. A plan refused by
- * maxChangesPerRun is reported and nothing is written. A sweep (no pairings named, or `sweep`)
+ * maxChangesPerRunTotal is reported and nothing is written (a pairing held by a limit is logged, warn 'held'). A sweep (no pairings named, or `sweep`)
  * with pruning on lists the tag record too, so it prunes where no declared pairing receives any
  * more; the record's tags are written beside the rule writes, its untags after the revocations.
  */
@@ -120,7 +120,23 @@ function timedPlan(
       changes: plan.refused.changes,
       limit: plan.refused.limit,
     });
+  logHeld(plan, log);
   return plan;
+}
+
+/** Each pairing a limit holds back and each gone side's revocations, under a stable reason an operator can search for. */
+function logHeld(plan: Plan, log: Logger): void {
+  const limits: readonly string[] = limitReasons;
+  for (const p of plan.pairings)
+    if (p.reason !== undefined && limits.includes(p.reason))
+      log.warn('plan', { result: 'held', pairing: p.name, reason: p.reason, message: p.message });
+  const gone = plan.groups.flatMap((g) => (g.revoke ?? []).filter((r) => r.reason === 'SourceGone'));
+  for (const name of [...new Set(gone.map((r) => r.pairing))])
+    log.info('plan', {
+      result: 'sourceGone',
+      pairing: name,
+      rulesToRevoke: gone.filter((r) => r.pairing === name).length,
+    });
 }
 
 /** Exactly the plan: the rule writes beside the record's tags, then its untags; the report logged. */

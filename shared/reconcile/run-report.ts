@@ -44,7 +44,7 @@ export interface RunReport {
 
 /**
  * Pure: folds the plan and the write results into the report. Revocations of pairings no longer
- * declared appear in `changes` and the counts only. A refused plan (maxChangesPerRun) reports each
+ * declared appear in `changes` and the counts only. A refused plan (maxChangesPerRunTotal) reports each
  * pairing with changes Blocked, reason MaxChangesExceeded, and nothing written. `record` is what
  * the tag and untag calls did (see apply-record.ts). A write the cloud refused for a quota or an
  * enterprise group names the way out, whatever the code (refusal-way-out.ts).

@@ -14,7 +14,7 @@ import { ACCOUNT_A_ID, ACCOUNT_CREDENTIALS } from '../support/identities';
 import { useEmulator } from '../support/use-emulator';
 
 // Ownership: only rules carrying this deployment's exact marker are ever revoked; prune off only
-// reports; maxChangesPerRun refuses a run before any write; the rule quota names its way out.
+// reports; maxChangesPerRunTotal refuses a run's additions before any write; the rule quota names its way out.
 
 const cloud = useEmulator();
 afterEach(() => vi.restoreAllMocks());
@@ -112,26 +112,22 @@ describe('pruning owned rules', () => {
   });
 });
 
-describe('maxChangesPerRun', () => {
-  const limited = (text: string) => text.replace('pairings:\n', 'maxChangesPerRun: 3\npairings:\n');
+describe('maxChangesPerRunTotal', () => {
+  const limited = (text: string) => text.replace('pairings:\n', 'maxChangesPerRunTotal: 3\npairings:\n');
   const exampleText = exampleYaml();
 
-  it('refuses a run of 4 changes over a limit of 3 before any write: report, CLI exit 1, HTTP 207', async () => {
+  it('refuses the additions of a run of 4 changes over a ceiling of 3 before any write: report, CLI exit 1, HTTP 207', async () => {
     const e = await cloud.start(exampleScenario());
 
     const report = await run(config(limited(exampleText)), runtimeFor(e));
 
     expect(report.ok).toBe(false);
-    expect(report.plan.refused).toEqual({
-      reason: 'MaxChangesExceeded',
-      message: expect.stringContaining('add 4 and revoke 0'),
-      changes: 4,
-      limit: 3,
-    });
+    expect(report.plan.refused).toBeUndefined();
     expect(report.pairings.map((p) => [p.name, p.status, p.reason])).toEqual([
-      ['app-db', 'Blocked', 'MaxChangesExceeded'],
-      ['web-pair', 'Blocked', 'MaxChangesExceeded'],
+      ['app-db', 'Blocked', 'MaxChangesPerRunTotalExceeded'],
+      ['web-pair', 'Blocked', 'MaxChangesPerRunTotalExceeded'],
     ]);
+    expect(report.pairings[0]?.message).toContain('add 4 and revoke 0');
     expect(report.changes).toEqual([]);
 
     // the CLI (a subprocess): exit 1, the reason printed
@@ -139,7 +135,7 @@ describe('maxChangesPerRun', () => {
     writeFileSync(join(dir, 'pairings.yaml'), limited(exampleText));
     const applied = await cli(['apply', '--config', join(dir, 'pairings.yaml')], cloud.env());
     expect(applied.code).toBe(1);
-    expect(applied.stdout).toContain('Blocked  +0 MaxChangesExceeded');
+    expect(applied.stdout).toContain('Blocked  +0 MaxChangesPerRunTotalExceeded');
 
     // the HTTP API: 207 with the report
     cloud.useFunctionEnv(limited(exampleText), { SG_PAIRING_HTTP_AUTH: 'none' });
@@ -153,7 +149,10 @@ describe('maxChangesPerRun', () => {
     });
     const answer = await httpApi(Buffer.from(JSON.stringify(event)), fcContext('sg-pairing-http-api'));
     expect(answer.statusCode).toBe(207);
-    expect(JSON.parse(answer.body)).toMatchObject({ ok: false, plan: { refused: { reason: 'MaxChangesExceeded' } } });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      ok: false,
+      pairings: [{ reason: 'MaxChangesPerRunTotalExceeded' }, { reason: 'MaxChangesPerRunTotalExceeded' }],
+    });
 
     expect(callCounts(e).AuthorizeSecurityGroup).toBeUndefined();
     expect(callCounts(e).RevokeSecurityGroup).toBeUndefined();

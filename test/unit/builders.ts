@@ -43,7 +43,7 @@ export function pairing(
 export function config(
   pairings: readonly NormalizedPairing[],
   name = 'prod',
-  overrides: Partial<Pick<NormalizedConfig, 'prune' | 'maxChangesPerRun'>> = {},
+  overrides: Partial<Pick<NormalizedConfig, 'prune' | 'maxChangesPerRun' | 'maxChangesPerRunTotal'>> = {},
 ): NormalizedConfig {
   return {
     version: 1,
@@ -57,6 +57,7 @@ export function config(
     pairings,
     prune: 'owned',
     maxChangesPerRun: 500,
+    maxChangesPerRunTotal: 500,
     ...overrides,
   };
 }

@@ -45,7 +45,8 @@ describe('parseConfigText: defaults and resolution', () => {
         },
       ],
       prune: 'owned',
-      maxChangesPerRun: 500,
+      maxChangesPerRun: 200,
+      maxChangesPerRunTotal: 500,
     };
     expect(result).toEqual({ ok: true, config: expected, warnings: [] });
   });

@@ -19,7 +19,7 @@ const edit = (change: (d: ConfigDocument) => void) => {
 };
 
 describe('the pairings file: strategies, tag sides, cidrs, pruning', () => {
-  it('normalizes a tag side, cidrs, the strategy and pruning; defaults auto, owned and 500', () => {
+  it('normalizes a tag side, cidrs, the strategy and pruning; defaults auto, owned and 200 per pairing', () => {
     const defaults = edit(() => undefined);
     const written = edit((d) => {
       Object.assign(d, { prune: 'off', maxChangesPerRun: 40 });
@@ -45,7 +45,7 @@ describe('the pairings file: strategies, tag sides, cidrs, pruning', () => {
         defaults.config.pairings[0]?.strategy,
         defaults.config.pairings[0]?.prune,
       ],
-    ).toEqual(['owned', 500, 'auto', 'owned']);
+    ).toEqual(['owned', 200, 'auto', 'owned']);
     expect(
       written.ok && {
         prune: written.config.prune,

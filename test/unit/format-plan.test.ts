@@ -79,7 +79,7 @@ describe('formatPlan', () => {
     const cfgWithPrune = config(
       [pairing({ name: 'web-pair', sides: [instanceSide(accountA, 'i-a1'), instanceSide(accountA, 'i-a2')] })],
       'demo',
-      { prune: 'off', maxChangesPerRun: 1 },
+      { prune: 'off', maxChangesPerRunTotal: 0 },
     );
     const withOwned = state({
       instances: [instance(accountA, 'i-a1', '10.0.0.1', ['sg-a1']), instance(accountA, 'i-a2', '10.0.0.2', ['sg-a2'])],
@@ -99,7 +99,7 @@ describe('formatPlan', () => {
     expect(pruning.split('\n').slice(0, 9)).toEqual([
       'Plan for deployment "demo" (cn-qingdao): 2 rule(s) to add, 1 to revoke in 2 group(s) (1 more not revoked: prune off)',
       'Pairings: 0 in sync, 1 with changes, 0 blocked, 0 failed',
-      'Refused (MaxChangesExceeded): this run would add 2 and revoke 1 rule(s), 3 changes, over maxChangesPerRun 1: nothing is written. Check the plan, then raise maxChangesPerRun or apply fewer pairings at a time (--pairing)',
+      'Refused (MaxChangesPerRunTotalExceeded): this run would revoke 1 rule(s) (and add 2), over maxChangesPerRunTotal 0: nothing is written. Check the plan, then raise maxChangesPerRunTotal or apply fewer pairings at a time (--pairing)',
       '',
       `account ${ACCOUNT_A_ID}  group sg-a1  (cn-qingdao)`,
       '  - all  -1/-1  from 10.0.0.9/32  priority 1  web-pair  (SourceGone)',

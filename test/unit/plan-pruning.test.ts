@@ -134,18 +134,29 @@ describe('planPairings: revocations', () => {
   });
 });
 
-describe('planPairings: maxChangesPerRun', () => {
-  it('refuses a plan whose adds + revokes exceed the limit, with the counts', () => {
-    const gone = owned('10.0.0.9/32', 'sg-pairing:prod:web', 1);
+describe('planPairings: maxChangesPerRunTotal', () => {
+  const gone = owned('10.0.0.9/32', 'sg-pairing:prod:web', 1);
 
-    const plan = planPairings(config([pair], 'prod', { maxChangesPerRun: 1 }), withDb([gone]));
+  it('past the ceiling refuses every addition and keeps the revocations; revocations alone past it refuse the plan', () => {
+    const held = planPairings(config([pair], 'prod', { maxChangesPerRunTotal: 1 }), withDb([gone]));
 
-    expect(plan.refused).toEqual({
-      reason: 'MaxChangesExceeded',
+    expect(held.refused).toBeUndefined();
+    expect(held.pairings[0]).toMatchObject({
+      status: 'Blocked',
+      reason: 'MaxChangesPerRunTotalExceeded',
       message: expect.stringContaining('add 1 and revoke 1'),
-      changes: 2,
-      limit: 1,
+      rulesToAdd: 0,
+      rulesToRevoke: 1,
     });
-    expect(planPairings(config([pair], 'prod', { maxChangesPerRun: 2 }), withDb([gone])).refused).toBeUndefined();
+    expect(held.counts).toMatchObject({ rulesToAdd: 0, rulesToRevoke: 1 });
+
+    const refused = planPairings(config([pair], 'prod', { maxChangesPerRunTotal: 0 }), withDb([gone]));
+    expect(refused.refused).toEqual({
+      reason: 'MaxChangesPerRunTotalExceeded',
+      message: expect.stringContaining('revoke 1 rule(s) (and add 1)'),
+      changes: 2,
+      limit: 0,
+    });
+    expect(planPairings(config([pair], 'prod', { maxChangesPerRunTotal: 2 }), withDb([gone])).refused).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import type { LooseConfig } from '../loose-config';
 import { checkDuplicateAccountIds, checkDuplicatePairingNames, checkUnusedAccounts } from './check-accounts';
 import { checkAccountIds, checkNames, checkRegions, checkRoles, checkSideIds } from './check-formats';
 import { checkMemberRanges, checkPublicCidrs } from './check-member-ranges';
+import { checkChangeLimits, checkMaxMembersOnInstance } from './check-limits';
 import { checkPortsFitProtocol } from './check-ports';
 import {
   checkAccountAliases,
@@ -36,6 +37,8 @@ export const configChecks: readonly ConfigCheck[] = [
   checkMemberRanges,
   checkPublicCidrs,
   checkUnusedAccounts,
+  checkMaxMembersOnInstance,
+  checkChangeLimits,
 ];
 
 export function runConfigChecks(config: LooseConfig, checks: readonly ConfigCheck[] = configChecks): Diagnostic[] {
