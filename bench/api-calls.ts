@@ -116,10 +116,11 @@ async function measurePerRule(fleet: Fleet, config: NormalizedConfig, plan: Plan
 /**
  * Issue 6's own formula (AssumeRole, DescribeInstances, DescribeSecurityGroupAttribute, the writes,
  * "nothing else"): the minimum without the group-type lookups (the enterprise pre-check, once per
- * group) and the record (its listing per account per sweep, its tags on a first write).
+ * group), the VPC blocks members' addresses must lie in (once per account, then cached) and the record
+ * (its listing per account per sweep, its tags on a first write).
  */
 function issueFormula(m: MinimumCalls): number {
-  return m.total - m.describeSecurityGroups - m.listTaggedGroups - m.tagResources;
+  return m.total - m.describeSecurityGroups - m.describeVpcs - m.listTaggedGroups - m.tagResources;
 }
 
 if (require.main === module) {

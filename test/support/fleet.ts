@@ -25,6 +25,8 @@ export interface MinimumCalls {
   /** the record tag's listing (DescribeSecurityGroups by tag): one per account on every full run */
   listTaggedGroups: number;
   describeSecurityGroupAttribute: number;
+  /** the CIDR blocks of the VPCs of members sending by address: per account, batches of 20 VPCs (then cached) */
+  describeVpcs: number;
   authorizeSecurityGroup: number;
   /** the record tag on the groups a first apply writes: per account, batches of 50 */
   tagResources: number;
@@ -108,6 +110,7 @@ export function buildFleet(spec: FleetSpec): Fleet {
     describeSecurityGroups: sum(groupsNeedingType),
     listTaggedGroups: used.size,
     describeSecurityGroupAttribute: groups.length,
+    describeVpcs: instancesPerAccount.size, // every account's instances are in the one VPC
     authorizeSecurityGroup: groups.length, // every group receives one rule on a first apply
     tagResources: sum(groupsWritten, 50),
     total: 0,
@@ -179,6 +182,7 @@ export function buildDenseFleet(pairings: number, groupCount: number): Fleet {
     describeSecurityGroups: 0,
     listTaggedGroups: 1,
     describeSecurityGroupAttribute: groupCount,
+    describeVpcs: 1,
     authorizeSecurityGroup: [...received.values()].reduce((x, n) => x + Math.ceil(n / 100), 0),
     tagResources: Math.ceil(received.size / 50),
     total: 0,
@@ -194,6 +198,7 @@ function totalOf(m: Omit<MinimumCalls, 'total'>): number {
     m.describeSecurityGroups +
     m.listTaggedGroups +
     m.describeSecurityGroupAttribute +
+    m.describeVpcs +
     m.authorizeSecurityGroup +
     m.tagResources
   );
