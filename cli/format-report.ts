@@ -1,6 +1,6 @@
 import type { RunReport } from '../shared/reconcile';
 
-const colors: Record<string, number> = { InSync: 32, Changed: 32, Pending: 33, Blocked: 31, Failed: 31 };
+const colors: Record<string, number> = { InSync: 32, Changed: 32, Pending: 33, Blocked: 31, Failed: 31, Drift: 33 };
 
 /** The human form of a run report: one line per pairing, then the failed changes with their codes. */
 export function formatReport(report: RunReport, color: boolean): string {
@@ -13,8 +13,9 @@ export function formatReport(report: RunReport, color: boolean): string {
   for (const p of report.pairings) {
     const why = p.reason ? ` ${p.reason}${p.message ? `: ${p.message}` : ''}` : '';
     const minus = (p.counts.revoked ?? 0) > 0 ? ` -${p.counts.revoked}` : '';
+    const audit = p.mode === 'audit' ? `  (audit: ${auditCounts(p.counts)}, not written)` : '';
     lines.push(
-      `  ${p.name.padEnd(24)} ${paint(p.status)}  +${p.counts.added}${minus}${p.counts.failed ? ` (${p.counts.failed} failed)` : ''}${why}`,
+      `  ${p.name.padEnd(24)} ${paint(p.status)}  +${p.counts.added}${minus}${p.counts.failed ? ` (${p.counts.failed} failed)` : ''}${why}${audit}`,
     );
   }
   const failed = report.changes.filter((x) => x.status === 'failed');
@@ -29,4 +30,9 @@ export function formatReport(report: RunReport, color: boolean): string {
     for (const w of record.warnings) lines.push(`  warning ${w.code}: ${w.message}`);
   }
   return lines.join('\n');
+}
+
+/** What an audit pairing would write were it enforced. */
+function auditCounts(counts: RunReport['pairings'][number]['counts']): string {
+  return `would add ${counts.toAdd}, revoke ${counts.toRevoke ?? 0}`;
 }

@@ -39,6 +39,14 @@ export const directionValues = ['both', 'first-to-second'] as const;
 export const strategyValues = ['auto', 'group', 'addresses', 'cidr'] as const;
 /** owned: revoke this deployment's rules that are no longer desired; off: only report them */
 export const pruneValues = ['owned', 'off'] as const;
+/** enforce: write what the plan says; audit: plan and report (Drift), never write (docs/configuration.md "Audit mode") */
+export const modeValues = ['enforce', 'audit'] as const;
+
+function modeOf(scope: string) {
+  return z.enum(modeValues).meta({
+    description: `${scope}: enforce writes the plan; audit only reports it (status Drift) and never writes; see docs/configuration.md "Audit mode"`,
+  });
+}
 
 /** Declared ranges a member's address may lie in besides the private ones (docs/configuration.md "Member addresses"). */
 function memberRanges(whose: string) {
@@ -68,6 +76,7 @@ export const AccountSchema = z.strictObject({
     "this account's sg-pairing verify command (Cloud Assistant, c-...): the policy from `iam` may invoke only it",
   ).optional(),
   allowedMemberRanges: memberRanges('of every side in this account'),
+  mode: modeOf('pairings writing into this account (unless a pairing sets its own)').optional(),
 });
 
 export const SideSchema = z
@@ -133,6 +142,7 @@ export const PairingSchema = z.strictObject({
       "auto (default): a group reference where one works, else addresses; group; addresses: one rule per member IP; cidr: the sides' `cidrs`",
   }),
   prune: z.enum(pruneValues).meta({ description: 'overrides the top-level prune for this pairing' }).optional(),
+  mode: modeOf('this pairing (wins over its accounts and the top level)').optional(),
   verify: z
     .boolean({ error: 'verify must be true or false' })
     .meta({
@@ -159,6 +169,7 @@ export const RawConfigSchema = z.strictObject({
     description:
       'owned (default): revoke rules this deployment added that are no longer desired; off: only report them',
   }),
+  mode: modeOf('default of every pairing (default enforce)').default('enforce'),
   maxChangesPerRun: wholeNumber('maxChangesPerRun', 0)
     .meta({
       description:
@@ -184,6 +195,7 @@ export type PairingProtocol = (typeof protocolValues)[number];
 export type PairingDirection = (typeof directionValues)[number];
 export type PairingStrategy = (typeof strategyValues)[number];
 export type PruneMode = (typeof pruneValues)[number];
+export type PairingMode = (typeof modeValues)[number];
 
 /** The JSON Schema of the file as written (what `pairings.schema.json` holds). */
 export function computeConfigJsonSchema(): Record<string, unknown> {

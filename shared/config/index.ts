@@ -5,10 +5,12 @@ export {
   SideSchema,
   computeConfigJsonSchema,
   directionValues,
+  modeValues,
   protocolValues,
   pruneValues,
   strategyValues,
   type PairingDirection,
+  type PairingMode,
   type PairingProtocol,
   type PairingStrategy,
   type PruneMode,
@@ -25,6 +27,7 @@ export { formatDiagnostics, hasErrors, type Diagnostic } from './diagnostic';
 export { defaultConfigPath, loadConfigFile } from './load-config-file';
 export { readLooseConfig, type LooseConfig } from './loose-config';
 export {
+  accountModeById,
   findAccountById,
   normalizeConfig,
   pairingAccountIds,
@@ -38,3 +41,4 @@ export {
 } from './normalized-config';
 export { parseConfigText, type ParseConfigResult } from './parse-config-text';
 export { formatPorts, parsePorts, type PortRange } from './ports';
+export { resolveAccountMode, resolvePairingMode, type ModeInputs } from './resolve-mode';

@@ -2,6 +2,7 @@ import { TerminalError } from '../errors';
 import { canonicalCidr } from '../net';
 import type {
   PairingDirection,
+  PairingMode,
   PairingProtocol,
   PairingStrategy,
   PruneMode,
@@ -9,6 +10,7 @@ import type {
   RawSide,
 } from './config-schema';
 import { formatPorts, parsePorts } from './ports';
+import { resolveAccountMode, resolvePairingMode } from './resolve-mode';
 
 /** An account with its alias resolved and its role decided. */
 export interface NormalizedAccount {
@@ -21,6 +23,8 @@ export interface NormalizedAccount {
   readonly verifyCommandId?: string;
   /** canonical CIDRs members of this account may send from besides the private ones (sorted, unique) */
   readonly allowedMemberRanges?: readonly string[];
+  /** `mode` as written for this account; absent when not written (see resolvePairingMode) */
+  readonly mode?: PairingMode;
 }
 
 /** What every side has: its account, and (strategy cidr only) the ranges it sends from. */
@@ -81,6 +85,8 @@ export interface NormalizedPairing {
   readonly prune: PruneMode;
   /** opted in to Cloud Assistant probes (`verify: true`); absent otherwise */
   readonly verify?: true;
+  /** `audit` when its resolved mode is (see resolvePairingMode): planned and reported, never written; absent: enforce */
+  readonly mode?: 'audit';
 }
 
 export interface NormalizedConfig {
@@ -94,6 +100,8 @@ export interface NormalizedConfig {
   readonly pairings: readonly NormalizedPairing[];
   /** the default of each pairing's prune; also governs rules of pairings no longer declared */
   readonly prune: PruneMode;
+  /** `audit` when the top-level mode is (the default of every pairing and account); absent: enforce */
+  readonly mode?: 'audit';
   /** per pairing: a pairing that would add more rules has its additions refused (revocations go on) */
   readonly maxChangesPerRun: number;
   /** run-wide ceiling on adds + revokes: over it additions are refused; revocations alone over it: nothing written */
@@ -119,6 +127,7 @@ export function normalizeConfig(raw: RawConfig): NormalizedConfig {
       ...(account.allowedMemberRanges === undefined
         ? {}
         : { allowedMemberRanges: [...new Set(account.allowedMemberRanges.map(normalCidr))].sort() }),
+      ...(account.mode === undefined ? {} : { mode: account.mode }),
     };
   }
   const side = (s: RawSide): PairingSide => normalizeSide(s, accounts);
@@ -133,6 +142,14 @@ export function normalizeConfig(raw: RawConfig): NormalizedConfig {
     strategy: p.strategy,
     prune: p.prune ?? raw.prune,
     ...(p.verify === true ? { verify: true as const } : {}),
+    ...(resolvePairingMode({
+      ...(p.mode === undefined ? {} : { pairing: p.mode }),
+      sides: [raw.accounts[p.between[0].account]?.mode, raw.accounts[p.between[1].account]?.mode],
+      direction: p.direction,
+      top: raw.mode,
+    }) === 'audit'
+      ? { mode: 'audit' as const }
+      : {}),
   }));
   return {
     version: 1,
@@ -142,6 +159,7 @@ export function normalizeConfig(raw: RawConfig): NormalizedConfig {
     accounts,
     pairings,
     prune: raw.prune,
+    ...(raw.mode === 'audit' ? { mode: 'audit' as const } : {}),
     maxChangesPerRun: raw.maxChangesPerRun ?? defaultMaxChangesPerPairing,
     // a maxChangesPerRun written when it bounded the whole run keeps bounding it
     maxChangesPerRunTotal: raw.maxChangesPerRunTotal ?? raw.maxChangesPerRun ?? defaultMaxChangesPerRunTotal,
@@ -191,4 +209,9 @@ export function findAccountById(config: NormalizedConfig, accountId: string): No
 /** The distinct accounts the config's pairings act in, sorted (a declared account may act in none). */
 export function pairingAccountIds(config: NormalizedConfig): string[] {
   return [...new Set(config.pairings.flatMap((p) => p.sides.map((side) => side.accountId)))].sort();
+}
+
+/** The mode of owned rules in an account that no declared pairing names: the account's, else the top level's. */
+export function accountModeById(config: NormalizedConfig, accountId: string): PairingMode {
+  return resolveAccountMode(findAccountById(config, accountId)?.mode, config.mode ?? 'enforce');
 }

@@ -24,10 +24,13 @@ export function formatPlan(plan: Plan, options: FormatPlanOptions): string {
       'bold',
       `Plan for deployment "${plan.deployment}" (${plan.region}): ${counts.rulesToAdd} rule(s) to add${revoking} in ${counts.groupsToChange} group(s)${kept}`,
     ),
-    `Pairings: ${counts.inSync} in sync, ${counts.changes} with changes, ${counts.blocked} blocked, ${counts.failed} failed`,
+    `Pairings: ${counts.inSync} in sync, ${counts.changes} with changes, ${counts.blocked} blocked, ${counts.failed} failed${(counts.drift ?? 0) > 0 ? `, ${counts.drift} drifted (audit: not written)` : ''}`,
     ...(plan.refused === undefined ? [] : [paint('red', `Refused (${plan.refused.reason}): ${plan.refused.message}`)]),
     '',
-    ...formatAdditions(plan, paint),
+    ...formatAdditions(plan.groups, paint, 'No rules to add.'),
+    ...(plan.audit === undefined
+      ? []
+      : ['Audit (what the audit pairings would write; not written)', ...formatAdditions(plan.audit, paint, '')]),
     ...formatRecord(plan, paint),
     'Pairings',
     ...formatPairingTable(plan.pairings, paint),
@@ -35,8 +38,8 @@ export function formatPlan(plan: Plan, options: FormatPlanOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-function formatAdditions(plan: Plan, paint: Paint): string[] {
-  if (plan.groups.length === 0) return ['No rules to add.', ''];
+function formatAdditions(groups: Plan['groups'], paint: Paint, none: string): string[] {
+  if (groups.length === 0) return [none, ''];
   const row = (rule: PlanAddition['rule'], pairing: string) => [
     rule.protocol,
     rule.ports,
@@ -44,7 +47,7 @@ function formatAdditions(plan: Plan, paint: Paint): string[] {
     `priority ${rule.priority}`,
     pairing,
   ];
-  const lines = plan.groups.map((g) => ({
+  const lines = groups.map((g) => ({
     g,
     add: g.add.map((a) => row(a.rule, a.pairing)),
     revoke: (g.revoke ?? []).map((r) => [...row(r.rule, r.pairing), r.reason]),
@@ -80,10 +83,17 @@ function formatRecord(plan: Plan, paint: Paint): string[] {
 
 function formatPairingTable(pairings: readonly PlanPairing[], paint: Paint): string[] {
   if (pairings.length === 0) return ['  (no pairings)'];
-  const rows = pairings.map((p) => [p.name, p.status, pairingDetail(p)]);
+  const rows = pairings.map((p) => [p.name, p.mode === 'audit' ? `${p.status} (audit)` : p.status, pairingDetail(p)]);
   const widths = columnWidths(rows);
   return pairings.flatMap((p, i) => {
-    const style = p.status === 'Blocked' || p.status === 'Failed' ? 'red' : p.status === 'Changes' ? 'green' : 'dim';
+    const style =
+      p.status === 'Blocked' || p.status === 'Failed'
+        ? 'red'
+        : p.status === 'Changes'
+          ? 'green'
+          : p.status === 'Drift'
+            ? 'yellow'
+            : 'dim';
     return [
       paint(style, `  ${pad(rows[i] ?? [], widths)}`),
       ...p.warnings.map((w) => paint('yellow', `      warning ${w.code}: ${w.message}`)),
@@ -99,6 +109,7 @@ function pairingDetail(p: PlanPairing): string {
     case 'InSync':
       return `${p.rulesPresent} rule(s) present${kept}${strategy}`;
     case 'Changes':
+    case 'Drift':
       return `${p.rulesToAdd} rule(s) to add, ${p.rulesPresent} present${revoke}${kept}${strategy}`;
     default:
       return `${p.reason ?? ''}: ${p.message ?? ''}${p.retryable === true ? ' (retryable: run it again later)' : ''}`;

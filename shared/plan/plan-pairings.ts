@@ -13,6 +13,7 @@ import { defaultPlanLimits, type PlanLimits } from './plan-limits';
 import { planRecord } from './plan-record';
 import type { Plan, PlanGroup, PlanPairing, PlanWarning } from './plan-schema';
 import { selectPairings } from './select-pairings';
+import { markAudit, splitAudit } from './split-audit';
 
 export interface PlanOptions {
   /** restrict to these pairing names (unknown name: UsageError 'UnknownPairing'); all when absent */
@@ -35,7 +36,10 @@ export interface PlanOptions {
  * and untag (see planRecord). Limits hold back additions, never revocations: a pairing over
  * `maxChangesPerRun` additions or with a side over its `maxMembers` is Blocked alone (see
  * change-limits.ts); past `maxChangesPerRunTotal` adds + revokes every addition is refused, and a
- * plan whose revocations alone exceed it is `refused`: apply writes nothing.
+ * plan whose revocations alone exceed it is `refused`: apply writes nothing. Audit pairings are
+ * planned exactly like enforce ones (limits included), then their changes move from `groups` to
+ * `audit` and their status from Changes to Drift (see splitAudit): apply never sees them, and the
+ * record neither tags nor untags a group only they receive in.
  */
 export function planPairings(config: NormalizedConfig, actual: ActualState, options: PlanOptions = {}): Plan {
   const limits = { ...defaultPlanLimits, ...options.limits };
@@ -64,21 +68,34 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
     for (const a of admittedOf(ready, held)) if (a.missing.length > 0) held.set(a.pairing.name, ceiling.block);
     groups = collectGroups([], revocations, actual, config.region);
   }
-  const pairings = assessments.map((a) => pairingEntry(a, revocations, held));
-  const counts = countPlan(pairings, groups);
+  const pairings = assessments.map((a) => markAudit(pairingEntry(a, revocations, held), config));
+  const split = splitAudit(
+    config,
+    groups,
+    admittedOf(ready, held).filter((a) => a.pairing.mode !== 'audit'),
+  );
+  const counts = countPlan(pairings, split.writes);
   const refused = ceiling.kind === 'planRefused' ? ceiling.refusal : undefined;
-  const record = planRecord(config, actual, { groups, receivingGroups });
+  const record = planRecord(config, actual, { groups: split.writes, ...receivingByMode(ready) });
   return {
     version: 1,
     deployment: config.name,
     region: config.region,
     selection: options.pairings === undefined ? null : [...new Set(options.pairings)].sort(),
     pairings,
-    groups,
+    groups: split.writes,
+    ...(split.audit.length === 0 ? {} : { audit: split.audit }),
     counts,
     ...(refused === undefined ? {} : { refused }),
     ...(record === undefined ? {} : { record }),
   };
+}
+
+/** The groups enforce pairings receive in (the record may tag them), and those only audit ones do (never tagged nor untagged). */
+function receivingByMode(ready: readonly ReadyAssessment[]): { receivingGroups: Set<string>; watched: Set<string> } {
+  const of = (audit: boolean) =>
+    new Set(ready.filter((a) => (a.pairing.mode === 'audit') === audit).flatMap((a) => a.receivingGroups));
+  return { receivingGroups: of(false), watched: of(true) };
 }
 
 /** Each selected pairing with its chosen strategy, against the rules present now. */
@@ -132,7 +149,7 @@ function pairingEntry(
   return { ...base, status: a.missing.length > 0 || toRevoke > 0 ? 'Changes' : 'InSync', rulesToAdd: a.missing.length };
 }
 
-function countPlan(pairings: readonly PlanPairing[], groups: readonly PlanGroup[]): Required<Plan['counts']> {
+function countPlan(pairings: readonly PlanPairing[], groups: readonly PlanGroup[]): Plan['counts'] {
   const count = (status: PlanPairing['status']) => pairings.filter((p) => p.status === status).length;
   return {
     pairings: pairings.length,
@@ -140,6 +157,7 @@ function countPlan(pairings: readonly PlanPairing[], groups: readonly PlanGroup[
     changes: count('Changes'),
     blocked: count('Blocked'),
     failed: count('Failed'),
+    ...(count('Drift') === 0 ? {} : { drift: count('Drift') }),
     rulesToAdd: groups.reduce((n, g) => n + g.add.length, 0),
     groupsToChange: groups.filter((g) => g.add.length > 0 || (g.revoke?.length ?? 0) > 0).length,
     rulesToRevoke: groups.reduce((n, g) => n + (g.revoke?.length ?? 0), 0),

@@ -9,6 +9,8 @@ export interface RecordInputs {
   readonly groups: readonly PlanGroup[];
   /** `<account>/<group>` of the groups the computed pairings receive in */
   readonly receivingGroups: ReadonlySet<string>;
+  /** `<account>/<group>` of groups only audit pairings receive in: never untagged (nor tagged: they are not in receivingGroups) */
+  readonly watched?: ReadonlySet<string>;
 }
 
 /**
@@ -39,7 +41,8 @@ export function planRecord(
   const adding = inputs.groups.filter((g) => g.add.length > 0).map((g) => factKey(g.accountId, g.groupId));
   const candidates = new Set([...adding, ...(listed ? inputs.receivingGroups : [])]);
   const tag = [...candidates].filter((k) => !known.has(k) && actual.groups[k] !== undefined && ownedLeft(k) > 0);
-  const untag = [...recorded].filter((k) => actual.groups[k] !== undefined && ownedLeft(k) === 0);
+  const watched = inputs.watched ?? new Set<string>();
+  const untag = [...recorded].filter((k) => actual.groups[k] !== undefined && !watched.has(k) && ownedLeft(k) === 0);
   if (!listed && tag.length === 0) return undefined;
   const used = new Set(pairingAccountIds(config));
   const unlisted = listed

@@ -7,7 +7,7 @@ import { CanonicalRuleSchema } from '../rules';
  * carry this deployment's exact marker and are no longer desired. The schema parses a saved plan at
  * the edge; fields added after version 1 are optional, so a plan saved before them still parses.
  */
-export const pairingStatuses = ['InSync', 'Changes', 'Blocked', 'Failed'] as const;
+export const pairingStatuses = ['InSync', 'Changes', 'Blocked', 'Failed', 'Drift'] as const;
 
 /**
  * Why an owned rule is revoked: its pairing is no longer declared; its /32 source left the side
@@ -32,8 +32,10 @@ export const PlanWarningSchema = z.strictObject({
 
 export const PlanPairingSchema = z.strictObject({
   name: z.string(),
-  /** InSync: every rule present; Changes: rules to add; Blocked: a prerequisite fails; Failed: an account could not be read */
+  /** InSync: every rule present; Changes: rules to add; Blocked: a prerequisite fails; Failed: an account could not be read; Drift: an audit pairing with changes it will not write */
   status: z.enum(pairingStatuses),
+  /** `audit`: planned exactly like an enforce pairing, its changes listed in the plan's `audit`, never written; absent: enforce */
+  mode: z.literal('audit').optional(),
   /** CamelCase token, set unless InSync/Changes */
   reason: z.string().optional(),
   message: z.string().optional(),
@@ -87,6 +89,8 @@ export const PlanCountsSchema = z.strictObject({
   groupsToChange: z.number().int(),
   rulesToRevoke: z.number().int().optional(),
   rulesWouldRevoke: z.number().int().optional(),
+  /** audit pairings whose state differs from the desired one (absent when none) */
+  drift: z.number().int().optional(),
 });
 
 /**
@@ -132,6 +136,8 @@ export const PlanSchema = z.strictObject({
   selection: z.array(z.string()).nullable(),
   pairings: z.array(PlanPairingSchema),
   groups: z.array(PlanGroupSchema),
+  /** what the audit pairings would add and revoke were they enforced: reported, never written (absent when nothing) */
+  audit: z.array(PlanGroupSchema).optional(),
   counts: PlanCountsSchema,
   /** set when the plan must not be applied */
   refused: PlanRefusalSchema.optional(),

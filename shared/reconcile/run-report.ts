@@ -4,11 +4,13 @@ import { withWayOut } from '../apply/refusal-way-out';
 import type { Plan, PlanWarning } from '../plan';
 
 /** The one report shape every face returns: the CLI prints it, HTTP returns it, functions log it. */
-export type ReportStatus = 'InSync' | 'Changed' | 'Pending' | 'Blocked' | 'Failed';
+export type ReportStatus = 'InSync' | 'Changed' | 'Pending' | 'Blocked' | 'Failed' | 'Drift';
 
 export interface PairingReport {
   name: string;
   status: ReportStatus;
+  /** `audit`: planned and reported, never written (Drift when it differs from the desired state); absent: enforce */
+  mode?: 'audit';
   reason?: string;
   message?: string;
   retryable?: boolean;
@@ -33,6 +35,8 @@ export interface RunReport {
     pending: number;
     blocked: number;
     failed: number;
+    /** audit pairings that differ from the desired state (absent when none) */
+    drift?: number;
     rulesAdded: number;
     rulesRevoked?: number;
     rulesFailed: number;
@@ -45,7 +49,8 @@ export interface RunReport {
 /**
  * Pure: folds the plan and the write results into the report. Revocations of pairings no longer
  * declared appear in `changes` and the counts only. A refused plan (maxChangesPerRunTotal) reports each
- * pairing with changes Blocked, reason MaxChangesExceeded, and nothing written. `record` is what
+ * pairing with changes Blocked, reason MaxChangesExceeded, and nothing written. An audit pairing
+ * is marked `mode: audit` and reported Drift (its would-be changes in `plan.audit`) or as planned. `record` is what
  * the tag and untag calls did (see apply-record.ts). A write the cloud refused for a quota or an
  * enterprise group names the way out, whatever the code (refusal-way-out.ts).
  */
@@ -59,7 +64,10 @@ export function buildReport(
   const changes = written.map(withWayOut);
   const byPairing = new Map<string, ChangeResult[]>();
   for (const c of changes) byPairing.set(c.pairing, [...(byPairing.get(c.pairing) ?? []), c]);
-  const pairings = plan.pairings.map((p) => pairingReport(p, byPairing.get(p.name) ?? [], plan, mode));
+  const pairings = plan.pairings.map((p) => ({
+    ...pairingReport(p, byPairing.get(p.name) ?? [], plan, mode),
+    ...(p.mode === undefined ? {} : { mode: p.mode }),
+  }));
   return {
     version: 1,
     runId,
@@ -114,7 +122,7 @@ function pairingReport(
       counts,
     };
   }
-  if (p.status === 'InSync') return { name: p.name, status: 'InSync', counts };
+  if (p.status === 'InSync' || p.status === 'Drift') return { name: p.name, status: p.status, counts };
   return { name: p.name, status: mode === 'apply' ? 'Changed' : 'Pending', counts };
 }
 
@@ -127,6 +135,7 @@ function runCounts(pairings: readonly PairingReport[], changes: readonly ChangeR
     pending: count('Pending'),
     blocked: count('Blocked'),
     failed: count('Failed'),
+    ...(count('Drift') === 0 ? {} : { drift: count('Drift') }),
     rulesAdded: changes.filter((c) => c.status === 'applied' && c.action === 'add').length,
     rulesRevoked: changes.filter((c) => c.status === 'applied' && c.action === 'revoke').length,
     rulesFailed: changes.filter((c) => c.status === 'failed').length,
