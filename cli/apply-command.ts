@@ -6,7 +6,8 @@ const help = `Usage: sg-pairing apply [--config FILE] [--pairing NAME]... [--jso
 Adds the rules each pairing is missing, revokes the rules this deployment added that are no longer
 desired (prune: owned), and reports every change. Exit 0 when everything applied, 1 when anything
 failed or is blocked, a change limit held a pairing back, or the run's revocations exceed
-maxChangesPerRunTotal (the report says which and why).
+maxChangesPerRunTotal (the report says which and why). Audit pairings (mode: audit) are reported
+Drift and never written (docs/configuration.md "Audit mode").
 
 ${configHelp}`;
 
