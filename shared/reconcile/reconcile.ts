@@ -111,6 +111,7 @@ function timedPlan(
     groupsToChange: counts.groupsToChange,
     blocked: counts.blocked,
     failed: counts.failed,
+    ...(counts.drift === undefined ? {} : { drift: counts.drift }),
     planMs,
   });
   if (plan.refused !== undefined)
