@@ -1,11 +1,12 @@
 import type { NormalizedConfig } from '../shared/config';
-import type { Plan } from '../shared/plan';
+import { computeSavedPlan, type Plan, type SavedPlan } from '../shared/plan';
 import {
   applyPlanned,
+  applySavedPlan,
+  buildReport,
   planReconcile,
   planWrites,
   reconcile,
-  type PlannedRun,
   type ReconcileDeps,
   type RunReport,
 } from '../shared/reconcile';
@@ -25,9 +26,18 @@ export async function runFromCli(
   return withCliDeps(config, (deps) => reconcile(config, deps, { pairings, dryRun }));
 }
 
-/** `plan`, keeping what it was read from (for a saved plan's basis). */
-export async function planFromCli(config: NormalizedConfig, pairings: string[] | undefined): Promise<PlannedRun> {
-  return withCliDeps(config, (deps) => planReconcile(config, deps, { pairings }));
+/** `plan --out`: the plan's report and the plan saved with its basis (computeSavedPlan). */
+export async function planToSaveFromCli(
+  config: NormalizedConfig,
+  pairings: string[] | undefined,
+): Promise<{ report: RunReport; saved: SavedPlan }> {
+  return withCliDeps(config, async (deps) => {
+    const planned = await planReconcile(config, deps, { pairings });
+    return {
+      report: buildReport(planned.runId, 'plan', planned.plan, []),
+      saved: computeSavedPlan(config, planned.plan, planned.actual),
+    };
+  });
 }
 
 /** `apply`: read and plan, ask `approve` (when given) before a plan that writes, then write exactly the plan. */
@@ -42,6 +52,11 @@ export async function applyFromCli(
       return { declined: planned.plan };
     return { report: await applyPlanned(planned) };
   });
+}
+
+/** `apply FILE`: the saved plan, checked, its basis read again, then applied (throws StalePlan, SavedPlanInvalid). */
+export async function applySavedFromCli(config: NormalizedConfig, text: string, file: string): Promise<RunReport> {
+  return withCliDeps(config, (deps) => applySavedPlan(config, text, deps, { file }));
 }
 
 /** The CLI's dependencies: the default credential chain, a progress log, slow endpoints watched meanwhile. */

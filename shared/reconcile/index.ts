@@ -12,3 +12,4 @@ export {
 export { readActualState, type ReadDeps } from './read-actual-state';
 export { buildReport, type PairingReport, type ReportStatus, type RunReport } from './run-report';
 export { VPC_CACHE_MS, type VpcCache } from './fact-reads';
+export { applySavedPlan } from './apply-saved-plan';
