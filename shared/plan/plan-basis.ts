@@ -86,8 +86,12 @@ export function instanceDigest(instance: ActualInstance | undefined): string {
   return instance === undefined ? 'gone' : digestOf(instance);
 }
 
+/** The normalized config's digest; an account's externalId is left out (a secret-like value stays out of the file, even hashed). */
 export function configDigest(config: NormalizedConfig): string {
-  return digestOf(config);
+  const accounts = Object.fromEntries(
+    Object.entries(config.accounts).map(([alias, { externalId: _externalId, ...account }]) => [alias, account]),
+  );
+  return digestOf({ ...config, accounts });
 }
 
 /**

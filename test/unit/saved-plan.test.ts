@@ -66,6 +66,9 @@ describe('basis digests', () => {
     const reordered = Object.fromEntries(Object.entries(c).reverse()) as typeof c;
     expect(configDigest(reordered)).toBe(configDigest(c));
     expect(configDigest({ ...c, maxChangesPerRun: 7 })).not.toBe(configDigest(c));
+    // an externalId is not digested: nothing derived from it is written to the file
+    const withExternalId = { ...c, accounts: { ...c.accounts, a: { ...c.accounts.a, externalId: 'abc' } } };
+    expect(configDigest(withExternalId)).toBe(configDigest(c));
   });
 });
 
