@@ -1,8 +1,21 @@
 import type { NormalizedConfig } from '../shared/config';
-import { reconcile, type RunReport } from '../shared/reconcile';
+import { computeSavedPlan, type Plan, type SavedPlan } from '../shared/plan';
+import {
+  applyPlanned,
+  applySavedPlan,
+  buildReport,
+  planReconcile,
+  planWrites,
+  reconcile,
+  type ReconcileDeps,
+  type RunReport,
+} from '../shared/reconcile';
 import { createRuntime } from '../shared/function-host';
 import { progressLog } from './progress-log';
 import { watchSlowEndpoints } from './slow-endpoint-watch';
+
+/** Asked before a plan that writes is applied; true applies it. */
+export type Approval = (plan: Plan) => Promise<boolean>;
 
 /** A reconcile from the command line: base identity from the SDK's default credential chain. */
 export async function runFromCli(
@@ -10,11 +23,49 @@ export async function runFromCli(
   pairings: string[] | undefined,
   dryRun: boolean,
 ): Promise<RunReport> {
+  return withCliDeps(config, (deps) => reconcile(config, deps, { pairings, dryRun }));
+}
+
+/** `plan --out`: the plan's report and the plan saved with its basis (computeSavedPlan). */
+export async function planToSaveFromCli(
+  config: NormalizedConfig,
+  pairings: string[] | undefined,
+): Promise<{ report: RunReport; saved: SavedPlan }> {
+  return withCliDeps(config, async (deps) => {
+    const planned = await planReconcile(config, deps, { pairings });
+    return {
+      report: buildReport(planned.runId, 'plan', planned.plan, []),
+      saved: computeSavedPlan(config, planned.plan, planned.actual),
+    };
+  });
+}
+
+/** `apply`: read and plan, ask `approve` (when given) before a plan that writes, then write exactly the plan. */
+export async function applyFromCli(
+  config: NormalizedConfig,
+  pairings: string[] | undefined,
+  approve?: Approval,
+): Promise<{ report: RunReport } | { declined: Plan }> {
+  return withCliDeps(config, async (deps) => {
+    const planned = await planReconcile(config, deps, { pairings });
+    if (approve !== undefined && planWrites(planned.plan) && !(await approve(planned.plan)))
+      return { declined: planned.plan };
+    return { report: await applyPlanned(planned) };
+  });
+}
+
+/** `apply FILE`: the saved plan, checked, its basis read again, then applied (throws StalePlan, SavedPlanInvalid). */
+export async function applySavedFromCli(config: NormalizedConfig, text: string, file: string): Promise<RunReport> {
+  return withCliDeps(config, (deps) => applySavedPlan(config, text, deps, { file }));
+}
+
+/** The CLI's dependencies: the default credential chain, a progress log, slow endpoints watched meanwhile. */
+export async function withCliDeps<T>(config: NormalizedConfig, act: (deps: ReconcileDeps) => Promise<T>): Promise<T> {
   const runtime = createRuntime(config.region, { kind: 'default-chain' });
   const log = progressLog(Object.keys(config.accounts).length);
   const stopWatching = watchSlowEndpoints(log);
   try {
-    return await reconcile(config, runtime.reconcileDeps(log), { pairings, dryRun });
+    return await act(runtime.reconcileDeps(log));
   } finally {
     stopWatching();
   }

@@ -52,6 +52,10 @@ export const ERROR_CODES = {
   // outcomes
   RetryableFailure: 'pairings failed in a way a later run may fix',
   Unexpected: 'anything thrown that was not an SgPairingError',
+  // saved plans (sg-pairing plan --out / apply FILE)
+  SavedPlanInvalid:
+    'a saved plan that is not JSON, not of this version, edited by hand, or planned from another config: refused before any read',
+  StalePlan: 'a saved plan whose basis moved (a group it writes to, a member list it used): refused before any write',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

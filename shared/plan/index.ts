@@ -48,3 +48,18 @@ export {
 } from './required-reads';
 export { selectPairings } from './select-pairings';
 export { vpcConnectionNeededMessage, vpcConnectionWarnings } from './vpc-connection-warning';
+export {
+  PlanBasisSchema,
+  canonicalJson,
+  computePlanBasis,
+  configDigest,
+  digestOf,
+  instanceDigest,
+  membersDigest,
+  rulesDigest,
+  type GroupBasis,
+  type InstanceBasis,
+  type MembersBasis,
+  type PlanBasis,
+} from './plan-basis';
+export { SavedPlanSchema, computeSavedPlan, readSavedPlan, type SavedPlan } from './saved-plan';

@@ -1,4 +1,15 @@
-export { reconcile, type ReconcileDeps, type ReconcileOptions } from './reconcile';
+export {
+  applyPlanned,
+  planReconcile,
+  planWrites,
+  reconcile,
+  runContext,
+  type PlannedRun,
+  type ReconcileDeps,
+  type ReconcileOptions,
+  type RunContext,
+} from './reconcile';
 export { readActualState, type ReadDeps } from './read-actual-state';
 export { buildReport, type PairingReport, type ReportStatus, type RunReport } from './run-report';
 export { VPC_CACHE_MS, type VpcCache } from './fact-reads';
+export { applySavedPlan } from './apply-saved-plan';

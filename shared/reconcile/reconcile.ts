@@ -6,7 +6,7 @@ import type { AccountSessions } from '../cloud/account-sessions';
 import { DEFAULT_RETRY, type RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import type { Logger } from '../log';
-import { limitReasons, planPairings, pruneEnabled, type Plan } from '../plan';
+import { limitReasons, planHasChanges, planPairings, pruneEnabled, type ActualState, type Plan } from '../plan';
 import type { GroupType } from '../rules';
 import type { VpcCache } from './fact-reads';
 import { readActualState } from './read-actual-state';
@@ -44,7 +44,7 @@ export interface ReconcileDeps {
 }
 
 /** One run's cloud access and settings, shared by its read and its writes. */
-interface RunContext {
+export interface RunContext {
   readonly runId: string;
   readonly log: Logger;
   readonly retry: RetryPolicy;
@@ -63,17 +63,29 @@ export async function reconcile(
   deps: ReconcileDeps,
   options: ReconcileOptions = {},
 ): Promise<RunReport> {
-  const runId = options.runId ?? randomUUID();
-  const retry = options.retry ?? DEFAULT_RETRY;
-  const run: RunContext = {
-    runId,
-    log: deps.log.child({ runId, deployment: config.name }),
-    retry,
-    access: createAccountAccess(Object.values(config.accounts), deps.sessions, {
-      retry,
-      concurrencyPerAccount: options.concurrencyPerAccount,
-    }),
-  };
+  const planned = await planReconcile(config, deps, options);
+  if (options.dryRun) return buildReport(planned.runId, 'plan', planned.plan, []);
+  return applyPlanned(planned);
+}
+
+/** A run read and planned, not written yet: applyPlanned writes exactly its plan (a face may ask first, see planWrites). */
+export interface PlannedRun {
+  readonly runId: string;
+  readonly plan: Plan;
+  /** what the plan was computed from (a saved plan's basis is digested from it) */
+  readonly actual: ActualState;
+  readonly run: RunContext;
+  readonly taggedGroups?: Set<string>;
+}
+
+/** reconcile's first half: read the cloud fresh and plan (pure); nothing written. */
+export async function planReconcile(
+  config: NormalizedConfig,
+  deps: ReconcileDeps,
+  options: ReconcileOptions = {},
+): Promise<PlannedRun> {
+  const run = runContext(config, deps, options);
+  const { retry } = run;
   const listRecord = (options.pairings === undefined || options.sweep === true) && pruneEnabled(config);
   const actual = await readActualState(config, options.pairings, {
     ecsFor: (a) => run.access.ecsFor(a.accountId),
@@ -87,9 +99,33 @@ export async function reconcile(
     taggedGroups: deps.taggedGroups,
   });
   const plan = timedPlan(config, actual, options.pairings, run.log);
-  if (options.dryRun || plan.refused !== undefined)
-    return buildReport(runId, options.dryRun ? 'plan' : 'apply', plan, []);
-  return applyPlan(plan, run, deps.taggedGroups);
+  return { runId: run.runId, plan, actual, run, taggedGroups: deps.taggedGroups };
+}
+
+/** reconcile's second half: exactly the plan; a refused plan is reported and nothing is written. */
+export async function applyPlanned(planned: Pick<PlannedRun, 'plan' | 'run' | 'taggedGroups'>): Promise<RunReport> {
+  if (planned.plan.refused !== undefined) return buildReport(planned.run.runId, 'apply', planned.plan, []);
+  return applyPlan(planned.plan, planned.run, planned.taggedGroups);
+}
+
+/** Whether applying this plan would write any rule (what a face asks approval for): not when refused or converged. */
+export function planWrites(plan: Plan): boolean {
+  return plan.refused === undefined && planHasChanges(plan);
+}
+
+/** One run's id, logger and cloud access (role assumed per account, calls paced and retried). */
+export function runContext(config: NormalizedConfig, deps: ReconcileDeps, options: ReconcileOptions = {}): RunContext {
+  const runId = options.runId ?? randomUUID();
+  const retry = options.retry ?? DEFAULT_RETRY;
+  return {
+    runId,
+    log: deps.log.child({ runId, deployment: config.name }),
+    retry,
+    access: createAccountAccess(Object.values(config.accounts), deps.sessions, {
+      retry,
+      concurrencyPerAccount: options.concurrencyPerAccount,
+    }),
+  };
 }
 
 /** The pure plan, and its counts (and a refusal) logged. */
