@@ -66,7 +66,8 @@ export type MemberSelector =
 
 /** `<accountId>/members:<group>` or `<accountId>/tags:<k>=<v>&...` (keys sorted, URI-encoded). */
 export function memberKey(selector: MemberSelector): string {
-  if ('securityGroupId' in selector) return factKey(selector.accountId, `members:${selector.securityGroupId}`);
+  // Tags first: a tag side may also name the group it receives in, and must not share that group's member list.
+  if (!('tags' in selector)) return factKey(selector.accountId, `members:${selector.securityGroupId}`);
   const pairs = Object.keys(selector.tags)
     .sort()
     .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(selector.tags[k] ?? '')}`);

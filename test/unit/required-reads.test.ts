@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { requiredReads, type RequiredReads } from '../../shared/plan';
-import { accountA, accountB, config, groupSide, instance, instanceSide, pairing, state } from './builders';
+import { accountA, accountB, config, groupSide, instance, instanceSide, pairing, state, tagSide } from './builders';
 
 const cfg = config([
   pairing({ name: 'web-pair', sides: [instanceSide(accountA, 'i-a1'), instanceSide(accountA, 'i-a2', 'sg-web')] }),
@@ -62,5 +62,26 @@ describe('requiredReads', () => {
 
   it('throws UnknownPairing for an unknown name', () => {
     expect(() => requiredReads(cfg, ['nope'])).toThrow(expect.objectContaining({ code: 'UnknownPairing' }));
+  });
+
+  it('lists a tag side that names its receiving group apart from that group side: each side its own members', () => {
+    const shared = config([
+      pairing({ name: 'cache', sides: [tagSide(accountA, { role: 'cache' }, 'sg-x'), groupSide(accountB, 'sg2')] }),
+      pairing({
+        name: 'by-address',
+        strategy: 'addresses',
+        sides: [groupSide(accountA, 'sg-x'), groupSide(accountB, 'sg3')],
+      }),
+    ]);
+
+    const reads = requiredReads(shared);
+
+    expect(reads.memberships).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ accountId: accountA, tags: { role: 'cache' } }),
+        expect.objectContaining({ accountId: accountA, securityGroupId: 'sg-x' }),
+      ]),
+    );
+    expect(new Set(reads.memberships.map((m) => m.key)).size).toBe(reads.memberships.length);
   });
 });
