@@ -1,40 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import * as $Ecs from '@alicloud/ecs20140526';
-import * as $dara from '@darabonba/typescript';
-import { ecsClient } from '../support/clients';
 import { eventJson } from '../support/event-fixtures';
-import { ACCOUNT_A_CREDENTIALS, ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
-import { callCounts, ingressRules } from '../support/product';
+import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
+import { callCounts, ingressRules, revokeWebPairRuleByHand } from '../support/product';
 import { instanceEventsAgainst } from '../support/instance-events';
 import { useEmulator } from '../support/use-emulator';
 
 // instance-events, the real handler, on crafted input (issue 18, item 5): an item nested 10,000
 // deep, account fields that disagree, and one account's burst.
-const rt = new $dara.RuntimeOptions({});
 const cloud = useEmulator();
 const { start, invoke } = instanceEventsAgainst(cloud);
 
 type Event = Record<string, unknown> & { id: string; subject: string; data: Record<string, unknown> };
 const revokeFixture = () => eventJson<Event>('revoke-security-group');
 const warnings = () => cloud.logs.lines().filter((l) => l.level === 'warn');
-
-/** Someone revokes web-pair's rule of sg-a1 by hand: a fixable drift, as a user would see it. */
-async function revokeWebPairRule(url: string) {
-  await ecsClient(url, ACCOUNT_A_CREDENTIALS).revokeSecurityGroupWithOptions(
-    new $Ecs.RevokeSecurityGroupRequest({
-      regionId: 'cn-qingdao',
-      securityGroupId: 'sg-a1',
-      permissions: [
-        new $Ecs.RevokeSecurityGroupRequestPermissions({
-          ipProtocol: 'ALL',
-          portRange: '-1/-1',
-          sourceCidrIp: '10.0.0.2/32',
-        }),
-      ],
-    }),
-    rt,
-  );
-}
 
 /** a's TagResources of i-a1 and one new instance: `n` distinct instances over a storm */
 function tagEvent(n: number): Event {
@@ -61,7 +39,7 @@ function tagEvent(n: number): Event {
 describe('instance-events on crafted input', () => {
   it('an item nested 10,000 deep is ignored with a warning; the batch’s other event still restores the rule', async () => {
     const emu = await start();
-    await revokeWebPairRule(emu.url);
+    await revokeWebPairRuleByHand(emu);
     const deep = { ...revokeFixture(), id: 'deep-0001' };
     deep.data = { ...deep.data, requestParameters: { SecurityGroupId: '__DEEP__' } };
     const nested = `${'['.repeat(10_000)}"sg-a1"${']'.repeat(10_000)}`;
@@ -85,7 +63,7 @@ describe('instance-events on crafted input', () => {
 
   it('an event whose account fields disagree is ignored with a warning naming them, and makes no API call', async () => {
     const emu = await start();
-    await revokeWebPairRule(emu.url);
+    await revokeWebPairRuleByHand(emu);
     emu.emulator.calls.clear();
     const forged = revokeFixture();
     (forged.data.userIdentity as Record<string, unknown>).accountId = ACCOUNT_B_ID;

@@ -3,7 +3,7 @@ import * as $Ecs from '@alicloud/ecs20140526';
 import * as $dara from '@darabonba/typescript';
 import { ecsClient } from '../support/clients';
 import { ACCOUNT_A_CREDENTIALS, ACCOUNT_A_ID, HUB_ACCOUNT_ID } from '../support/identities';
-import { exampleScenario, ingressRules } from '../support/product';
+import { exampleScenario, ingressRules, revokeWebPairRuleByHand } from '../support/product';
 import { instanceEventsAgainst } from '../support/instance-events';
 import { useEmulator } from '../support/use-emulator';
 
@@ -51,21 +51,8 @@ describe('instance-events: a state change with its state flat under data', () =>
     async (shape) => {
       const emu = await start();
       emu.emulator.events.delivery = { stateChangeShape: shape };
+      await revokeWebPairRuleByHand(emu);
       const ecs = ecsA(emu.url);
-      await ecs.revokeSecurityGroupWithOptions(
-        new $Ecs.RevokeSecurityGroupRequest({
-          regionId: 'cn-qingdao',
-          securityGroupId: 'sg-a1',
-          permissions: [
-            new $Ecs.RevokeSecurityGroupRequestPermissions({
-              ipProtocol: 'ALL',
-              portRange: '-1/-1',
-              sourceCidrIp: '10.0.0.2/32',
-            }),
-          ],
-        }),
-        rt,
-      );
       await ecs.stopInstanceWithOptions(new $Ecs.StopInstanceRequest({ instanceId: 'i-a2' }), rt);
       await ecs.startInstanceWithOptions(new $Ecs.StartInstanceRequest({ instanceId: 'i-a2' }), rt);
       const running = emu.emulator.events

@@ -8,7 +8,7 @@ import { fcContext } from '../support/function-calls';
 import { HUB_ACCOUNT_ID, ACCOUNT_B_ID, ACCOUNT_A_CREDENTIALS } from '../support/identities';
 import { UNDECLARED_GROUP, UNDECLARED_ROLE_ARN } from '../support/least-privilege';
 import { denials, leastPrivilegeAgainst, PLAN, reconcileAs, statuses } from '../support/least-privilege-run';
-import { exampleConfig, ingressRules, run, runtimeFor } from '../support/product';
+import { exampleConfig, ingressRules, revokeWebPairRuleByHand, run, runtimeFor } from '../support/product';
 import { useEmulator } from '../support/use-emulator';
 
 // Least privilege, end to end: the emulator enforces the RAM policies `sg-pairing iam` generates
@@ -35,19 +35,7 @@ describe('with exactly the generated policies', () => {
     const { emu: e, hub } = await start(PLAN);
     await reconcileAs(e, hub);
     e.emulator.events.clear();
-    await ecsClient(e.url, ACCOUNT_A_CREDENTIALS).revokeSecurityGroup(
-      new $Ecs.RevokeSecurityGroupRequest({
-        regionId: 'cn-qingdao',
-        securityGroupId: 'sg-a1',
-        permissions: [
-          new $Ecs.RevokeSecurityGroupRequestPermissions({
-            ipProtocol: 'ALL',
-            portRange: '-1/-1',
-            sourceCidrIp: '10.0.0.2/32',
-          }),
-        ],
-      }),
-    );
+    await revokeWebPairRuleByHand(e);
     const [event] = e.emulator.events
       .ofType('ecs:ActionTrail:ApiCall')
       .filter((x) => x.data.eventName === 'RevokeSecurityGroup');

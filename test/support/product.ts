@@ -6,7 +6,8 @@ import { parseConfigText, type NormalizedConfig } from '../../shared/config';
 import { silentLogger, type Logger } from '../../shared/log';
 import { reconcile, type ReconcileOptions, type RunReport } from '../../shared/reconcile';
 import { createRuntime, type Runtime } from '../../shared/function-host';
-import { ACCOUNT_A_ID, ACCOUNT_B_ID, HUB_CREDENTIALS } from './identities';
+import { ACCOUNT_A_CREDENTIALS, ACCOUNT_A_ID, ACCOUNT_B_ID, HUB_CREDENTIALS } from './identities';
+import { client, revoke } from './ecs-calls';
 
 export const examples = resolve(__dirname, '..', '..', 'examples');
 
@@ -74,4 +75,11 @@ export function ingressRules(emu: RunningEmulator, groupId: string) {
   const g = emu.emulator.world.groups.get(groupId);
   if (!g) throw new Error(`no group ${groupId}`);
   return g.rules.filter((r) => r.direction === 'ingress');
+}
+
+/** Account a revokes, by hand, the example's web-pair rule of sg-a1 (from 10.0.0.2/32): a drift a user would fix. */
+export async function revokeWebPairRuleByHand(emu: RunningEmulator): Promise<void> {
+  await revoke(client(emu, ACCOUNT_A_CREDENTIALS), 'sg-a1', [
+    { ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.0.0.2/32' },
+  ]);
 }
