@@ -40,6 +40,10 @@ export const commands: Record<string, Command> = {
     summary: 'print the RAM trust and least-privilege policies the deployment needs',
     run: (a) => (require('./iam-command') as typeof import('./iam-command')).runIamCommand(a),
   },
+  bootstrap: {
+    summary: 'write the ROS templates of the hub and every member account (roles, policies, event routes)',
+    run: (a) => (require('./bootstrap-command') as typeof import('./bootstrap-command')).runBootstrapCommand(a),
+  },
   explain: {
     summary: "say why a pairing's traffic gets through or not: the deciding rule, the network prerequisites",
     run: (a) => (require('./explain-command') as typeof import('./explain-command')).runExplainCommand(a),
