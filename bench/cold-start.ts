@@ -36,7 +36,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 export async function measureColdStart(runs = 9): Promise<ColdStartRow> {
   const out = mkdtempSync(join(tmpdir(), 'sg-pairing-cold-'));
-  const built = await buildFunctions({ root, outDir: out, log: () => undefined });
+  const built = await buildFunctions({ root, outDir: out, log: () => undefined, example: true });
   const file = join(out, 'instance-events', 'index.js');
   const event = readFileSync(join(root, 'test', 'fixtures', 'events', 'eventbridge', 'unrelated-type.json'), 'utf8');
   const env = { PATH: process.env.PATH, SG_PAIRING_CONFIG_FILE: join(out, 'instance-events', 'pairings.yaml') };

@@ -4,8 +4,9 @@
  * code directory). Each `functions/<name>/index.ts` is an entry; `s.yaml` points at `./dist/<name>`.
  */
 import { build, type Metafile } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { formatDiagnostics, parseConfigText } from '../shared/config';
 import { buildCli } from './build-cli';
 import { NODE_BUNDLE } from './bundle-options';
 
@@ -16,6 +17,16 @@ export interface BuildOptions {
   outDir?: string;
   sourcemap?: boolean;
   log?: (line: string) => void;
+  /**
+   * bundle examples/pairings.yaml when the root has no pairings.yaml (a demo deploy): refused unless
+   * asked (`npm run build -- --example`, or SG_PAIRING_BUILD_EXAMPLE=1)
+   */
+  example?: boolean;
+}
+
+/** The build will not bundle this config: none at the root (and the example not asked for), or an invalid one. */
+export class BuildRefused extends Error {
+  override name = 'BuildRefused';
 }
 
 export interface BuiltFunction {
@@ -39,7 +50,7 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
   const root = resolve(options.root ?? join(__dirname, '..'));
   const outDir = resolve(options.outDir ?? join(root, 'dist'));
   const log = options.log ?? ((line: string) => process.stdout.write(line + '\n'));
-  const config = pairingsFile(root, log);
+  const config = pairingsFile(root, log, options.example ?? false);
   const built = await Promise.all(
     functionEntries(root).map(async (name): Promise<BuiltFunction> => {
       const target = join(outDir, name);
@@ -62,12 +73,25 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
   return built;
 }
 
-/** The deployment's pairings.yaml; the example when the repository has none (a demo deploy). */
-function pairingsFile(root: string, log: (line: string) => void): string {
+/**
+ * The deployment's pairings.yaml, checked as the functions will load it (every diagnostic when
+ * invalid); the example only when asked: a deploy of the demo config by mistake would pair nothing real.
+ */
+function pairingsFile(root: string, log: (line: string) => void, example: boolean): string {
   const own = join(root, 'pairings.yaml');
-  if (existsSync(own)) return own;
-  log('warning: no pairings.yaml at the repository root; bundling examples/pairings.yaml (a demo config)');
-  return join(root, 'examples', 'pairings.yaml');
+  if (!existsSync(own) && !example)
+    throw new BuildRefused(
+      "no pairings.yaml at the repository root: put the deployment's config there (to bundle the demo config examples/pairings.yaml, run npm run build -- --example or set SG_PAIRING_BUILD_EXAMPLE=1)",
+    );
+  const file = existsSync(own) ? own : join(root, 'examples', 'pairings.yaml');
+  if (file !== own)
+    log('warning: no pairings.yaml at the repository root; bundling examples/pairings.yaml (asked for)');
+  const parsed = parseConfigText(readFileSync(file, 'utf8'), relative(root, file));
+  if (!parsed.ok)
+    throw new BuildRefused(
+      `${relative(root, file)} is invalid, nothing built:\n${formatDiagnostics(parsed.diagnostics)}`,
+    );
+  return file;
 }
 
 /** The source files with code in the bundle (tree-shaken modules left out). */
@@ -82,7 +106,10 @@ function bundleInputs(metafile: Metafile, root: string): string[] {
 
 if (require.main === module) {
   const main = async (): Promise<number> => {
-    const built = await buildFunctions({ sourcemap: process.argv.includes('--sourcemap') });
+    const built = await buildFunctions({
+      sourcemap: process.argv.includes('--sourcemap'),
+      example: process.argv.includes('--example') || process.env.SG_PAIRING_BUILD_EXAMPLE === '1',
+    });
     if (built.length === 0) process.stderr.write('no functions/<name>/index.ts found\n');
     const cli = await buildCli();
     process.stdout.write(

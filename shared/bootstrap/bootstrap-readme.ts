@@ -67,7 +67,8 @@ aliyun ros CreateStackInstances --RegionId ${region} --StackGroupName sg-pairing
 \`\`\`
 
 The hub stack runs with the hub account's credentials; the StackGroup with the management account's (or a
-delegated administrator's). Add \`--DeploymentTargets.RdFolderIds.2 ...\` for more folders. Members that
+delegated administrator's). Deploy the functions (\`npm run deploy\`) once the hub stack is complete (its role is
+theirs), before the StackGroup: the hub bus's rules deliver to them. Add \`--DeploymentTargets.RdFolderIds.2 ...\` for more folders. Members that
 join those folders later get the stack automatically.
 `;
 }

@@ -12,7 +12,7 @@ describe('npm run build', () => {
     const outDir = mkdtempSync(join(tmpdir(), 'sg-pairing-build-'));
     const log: string[] = [];
 
-    const built = await buildFunctions({ outDir, log: (l) => void log.push(l) });
+    const built = await buildFunctions({ outDir, log: (l) => void log.push(l), example: true });
 
     const names = functionEntries(root);
     expect(names).toEqual(['http-api', 'instance-events', 'reconcile-worker', 'scheduled-reconcile']);

@@ -20,7 +20,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sg-pairing-debug-'));
-  await buildFunctions({ outDir: join(dir, 'dist'), log: () => undefined });
+  await buildFunctions({ outDir: join(dir, 'dist'), log: () => undefined, example: true });
 }, 120_000);
 
 /** Runs `script` with node in a child process; resolves with everything it printed. */

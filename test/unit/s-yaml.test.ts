@@ -158,7 +158,11 @@ describe('s.yaml (Serverless Devs, component fc3)', () => {
   describe('against the build', () => {
     let built: BuiltFunction[];
     beforeAll(async () => {
-      built = await buildFunctions({ outDir: mkdtempSync(join(tmpdir(), 'sg-pairing-syaml-')), log: () => undefined });
+      built = await buildFunctions({
+        outDir: mkdtempSync(join(tmpdir(), 'sg-pairing-syaml-')),
+        log: () => undefined,
+        example: true,
+      });
     }, 60_000);
 
     it('every function’s code dir is a build output (./dist/<name> for functions/<name>/index.ts)', () => {
