@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { computeBootstrap } from '../shared/bootstrap';
-import { logProjectPattern, logStorePattern } from '../shared/iam';
+import { logProjectPattern } from '../shared/iam';
 import { loadConfigOrReport, parseFlags } from './common-options';
 
-const help = `Usage: sg-pairing bootstrap --config FILE --hub-account UID --out DIR [--log-project NAME [--log-store NAME]]
+const help = `Usage: sg-pairing bootstrap --config FILE --hub-account UID --out DIR [--log-project NAME]
 
 Writes the ROS templates that roll sg-pairing out to a hub and every member account, generated from
 the same RAM documents as \`sg-pairing iam\`:
@@ -12,15 +12,15 @@ the same RAM documents as \`sg-pairing iam\`:
                        deployment): the role the hub assumes, its least-privilege policy for that
                        account (selected by ALIYUN::AccountId), the ECS event route to the hub
   DIR/hub.ros.yaml     the hub's role, the event bus and its rules to instance-events, the members'
-                       delivery role, the dead-letter queue
+                       delivery role, the dead-letter queue, the functions' log project and logstore
   DIR/README.md        what each creates, and the aliyun CLI commands to create them
 Exit 0, or 1 when the config or an option is invalid.
 
   -c, --config FILE       pairings file (default pairings.yaml)
       --hub-account UID   the hub account (where the functions run)
       --out DIR           where to write the three files (created if missing)
-      --log-project NAME  the SLS project the functions log to (else a parameter of hub.ros.yaml)
-      --log-store NAME    the logstore in it (default: any of that project)
+      --log-project NAME  the SLS project hub.ros.yaml creates for the functions' logs (default
+                          sg-pairing-<hub account>); deploy with SG_PAIRING_LOG_PROJECT set to it
   -h, --help              this help`;
 
 export async function runBootstrapCommand(argv: string[]): Promise<number> {
@@ -31,7 +31,6 @@ export async function runBootstrapCommand(argv: string[]): Promise<number> {
       'hub-account': { type: 'string' },
       out: { type: 'string' },
       'log-project': { type: 'string' },
-      'log-store': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     { positionals: false },
@@ -44,7 +43,6 @@ export async function runBootstrapCommand(argv: string[]): Promise<number> {
   const result = computeBootstrap(config, {
     hubAccountId: values['hub-account']!,
     ...(values['log-project'] === undefined ? {} : { logProject: values['log-project'] }),
-    ...(values['log-store'] === undefined ? {} : { logStore: values['log-store'] }),
   });
   await mkdir(values.out!, { recursive: true });
   for (const [name, text] of Object.entries(result.files)) await writeFile(join(values.out!, name), text, 'utf8');
@@ -57,17 +55,13 @@ export async function runBootstrapCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-function optionProblem(values: { 'hub-account'?: string; out?: string; 'log-project'?: string; 'log-store'?: string }) {
+function optionProblem(values: { 'hub-account'?: string; out?: string; 'log-project'?: string }) {
   const hub = values['hub-account'];
   if (hub === undefined) return '--hub-account UID is required';
   if (!/^[0-9]{1,20}$/.test(hub)) return `--hub-account must be an account UID (digits), got "${hub}"`;
   if (values.out === undefined || values.out === '') return '--out DIR is required';
   const project = values['log-project'];
-  const store = values['log-store'];
   if (project !== undefined && !logProjectPattern.test(project))
     return `the log project must be an SLS project name (3 to 63 of a-z, 0-9 and -), got "${project}"`;
-  if (store !== undefined && !logStorePattern.test(store))
-    return `the logstore must be an SLS logstore name (2 to 63 of a-z, 0-9, _ and -), got "${store}"`;
-  if (store !== undefined && project === undefined) return '--log-store needs --log-project';
   return undefined;
 }

@@ -88,6 +88,32 @@ export const ROS_SPEC: Record<string, TypeSpec> = {
     doc: 'https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-eventbridge-eventbus',
     properties: { EventBusName: req('String'), Description: opt('String') },
   },
+  'ALIYUN::SLS::Project': {
+    doc: 'https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-sls-project',
+    properties: {
+      Name: req('String'),
+      Description: opt('String'),
+      Tags: opt('List'),
+      ResourceGroupId: opt('String'),
+      DataRedundancyType: opt('String'),
+    },
+  },
+  'ALIYUN::SLS::Logstore': {
+    doc: 'https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-sls-logstore',
+    properties: {
+      ProjectName: req('String'),
+      LogstoreName: req('String'),
+      ShardCount: opt('Integer'),
+      AutoSplit: opt('Boolean'),
+      MaxSplitShard: opt('Integer'),
+      AppendMeta: opt('Boolean'),
+      TTL: opt('Integer'),
+      EnableTracking: opt('Boolean'),
+      PreserveStorage: opt('Boolean'),
+      EncryptConf: opt('Map'),
+      Mode: opt('String'),
+    },
+  },
   'ALIYUN::MNS::Queue': {
     doc: 'https://www.alibabacloud.com/help/en/ros/developer-reference/aliyun-mns-queue',
     properties: {

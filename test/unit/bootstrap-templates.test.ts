@@ -52,19 +52,21 @@ describe.each(Object.entries(configs))('bootstrap of the %s config', (_name, tex
     }
   });
 
-  it("hub.ros.yaml resolved with the log project creates iam's hub role and policy", () => {
-    const withProject = computeIamPlan(config, { hubRoleArn: HUB_ROLE, logProject: 'sg-logs' });
-    const hub = resolveTemplate(b.hubText, {
-      accountId: HUB_ACCOUNT_ID,
-      region: config.region,
-      parameters: { LogProject: 'sg-logs' },
-    });
+  it("hub.ros.yaml creates iam's hub role and policy, and the log project and logstore that policy names", () => {
+    const logProject = `sg-pairing-${HUB_ACCOUNT_ID}`;
+    const expected = computeIamPlan(config, { hubRoleArn: HUB_ROLE, logProject, logStore: 'functions' });
+    const hub = resolveTemplate(b.hubText, { accountId: HUB_ACCOUNT_ID, region: config.region });
     const byId = Object.fromEntries(hub.map((r) => [r.logicalId, r.properties]));
+    const named = computeIamPlan(config, { hubRoleArn: HUB_ROLE, logProject: 'sg-logs', logStore: 'functions' });
 
-    expect(byId.HubRole!.AssumeRolePolicyDocument).toEqual(withProject.hub.trustPolicy);
-    expect(byId.HubPolicy!.PolicyDocument).toEqual(withProject.hub.permissionPolicy);
+    expect(byId.HubRole!.AssumeRolePolicyDocument).toEqual(expected.hub.trustPolicy);
+    expect(byId.HubPolicy!.PolicyDocument).toEqual(expected.hub.permissionPolicy);
+    expect([byId.LogProject!.Name, byId.FunctionLogs]).toEqual([
+      logProject,
+      { ProjectName: logProject, LogstoreName: 'functions' },
+    ]);
     expect(bootstrapOf(config, 'sg-logs').hub.Resources.HubPolicy!.Properties.PolicyDocument).toEqual(
-      withProject.hub.permissionPolicy,
+      named.hub.permissionPolicy,
     );
   });
 });
@@ -132,11 +134,9 @@ describe('the event route', () => {
     const triggerPatterns = sYaml.resources.instanceEvents.props.triggers.map((t) =>
       JSON.parse(t.triggerConfig.eventRuleFilterPattern),
     );
-    const hubRules = resolveTemplate(hubText, {
-      accountId: HUB_ACCOUNT_ID,
-      region: 'cn-qingdao',
-      parameters: { LogProject: 'p-logs' },
-    }).filter((r) => r.type === 'ALIYUN::EventBridge::Rule');
+    const hubRules = resolveTemplate(hubText, { accountId: HUB_ACCOUNT_ID, region: 'cn-qingdao' }).filter(
+      (r) => r.type === 'ALIYUN::EventBridge::Rule',
+    );
 
     expect(Object.values(ECS_EVENT_PATTERNS)).toEqual(triggerPatterns);
     expect(hubRules.map((r) => [r.properties.EventBusName, r.properties.FilterPattern])).toEqual(

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFunctions, type BuiltFunction } from '../../scripts/build';
+import { FUNCTION_LOGSTORE } from '../../shared/bootstrap';
 import { FAILURE_QUEUE } from '../../shared/deployed-names';
 import { HANDLED_API_CALLS } from '../../shared/triggers/eventbridge';
 
@@ -18,6 +19,7 @@ const schema = JSON.parse(readFileSync(join(root, 'deploy', 'fc3', 'props.schema
 const testEnv: Record<string, string> = {
   SG_PAIRING_HUB_ROLE_ARN: 'acs:ram::9999999999999999:role/sg-pairing-hub',
   SG_PAIRING_HTTP_TOKEN: 'test-token',
+  SG_PAIRING_LOG_PROJECT: 'sg-pairing-9999999999999999',
 };
 function interpolate(value: unknown, vars: Record<string, unknown>): unknown {
   if (typeof value === 'string') {
@@ -100,7 +102,7 @@ describe('s.yaml (Serverless Devs, component fc3)', () => {
         runtime: 'nodejs20',
         handler: 'index.handler',
         role: testEnv.SG_PAIRING_HUB_ROLE_ARN,
-        logConfig: 'auto',
+        logConfig: { project: testEnv.SG_PAIRING_LOG_PROJECT, logstore: FUNCTION_LOGSTORE },
       });
       expect(props.environmentVariables?.SG_PAIRING_CONFIG_FILE).toBe('pairings.yaml');
     },
