@@ -174,6 +174,28 @@ describe('the checks themselves', () => {
     ]);
   });
 
+  it('the resolver joins, substitutes pseudo parameters and parameters, and takes a parameter default', () => {
+    const t: RosTemplate = {
+      ...template({}),
+      Parameters: { Bus: { Type: 'String', Description: 'd', Default: 'b1' } },
+      Resources: {
+        R: {
+          Type: 'ALIYUN::RAM::Role',
+          Properties: {
+            RoleName: { 'Fn::Join': ['-', ['r', { Ref: 'ALIYUN::Region' }, { Ref: 'Bus' }]] },
+            AssumeRolePolicyDocument: { 'Fn::Sub': 'acs:ram::${ALIYUN::AccountId}:${Bus}' },
+          },
+        },
+      },
+    };
+
+    expect(resolveTemplate(t, { accountId: '42', region: 'cn-x', parameters: { Bus: 'b2' } })[0]!.properties).toEqual({
+      RoleName: 'r-cn-x-b2',
+      AssumeRolePolicyDocument: 'acs:ram::42:b2',
+    });
+    expect(resolveTemplate(t, { accountId: '42', region: 'cn-x' })[0]!.properties.RoleName).toBe('r-cn-x-b1');
+  });
+
   it('the resolver refuses a function it does not know and a missing mapping key', () => {
     const t = template({ RoleName: { 'Fn::Base64Encode': 'x' }, AssumeRolePolicyDocument: {} });
     expect(() => resolveTemplate(t, { accountId: '1', region: 'r' })).toThrow(/Fn::Base64Encode is not a function/);
