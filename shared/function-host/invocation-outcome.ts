@@ -1,7 +1,7 @@
 import { SgPairingError, toSgPairingError, type TerminalError } from '../errors';
 import type { Logger } from '../log';
 import type { NormalizedConfig } from '../config';
-import type { PairingReport, RunReport } from '../reconcile';
+import { reportHeadline, type PairingReport, type RunReport } from '../reconcile';
 
 /**
  * What a shared entry point hands back to a handler: the answer to return, and, only for a failure
@@ -14,6 +14,8 @@ export interface InvocationOutcome<T> {
 
 /** The run report as logged and returned by functions: without the plan (it is in the log lines). */
 export interface ReportSummary {
+  /** the run's one line: pairings by state, rules written, what a change limit refused (reportHeadline) */
+  headline: string;
   runId: string;
   deployment: string;
   mode: RunReport['mode'];
@@ -24,6 +26,7 @@ export interface ReportSummary {
 
 export function summarizeReport(report: RunReport): ReportSummary {
   return {
+    headline: reportHeadline(report),
     runId: report.runId,
     deployment: report.deployment,
     mode: report.mode,

@@ -11,5 +11,6 @@ export {
 } from './reconcile';
 export { readActualState, type ReadDeps } from './read-actual-state';
 export { buildReport, type PairingReport, type ReportStatus, type RunReport } from './run-report';
+export { groupLines, namesOf, refusedBy, reportHeadline, timesOf, type LineGroup } from './report-headline';
 export { VPC_CACHE_MS, type VpcCache } from './fact-reads';
 export { applySavedPlan } from './apply-saved-plan';

@@ -2,6 +2,7 @@ import type { ChangeResult } from '../apply/apply-group-changes';
 import type { RecordOutcome } from '../apply/apply-record';
 import { withWayOut } from '../apply/refusal-way-out';
 import type { Plan, PlanWarning } from '../plan';
+import { reportHeadline } from './report-headline';
 
 /** The one report shape every face returns: the CLI prints it, HTTP returns it, functions log it. */
 export type ReportStatus = 'InSync' | 'Changed' | 'Pending' | 'Blocked' | 'Failed' | 'Drift';
@@ -23,6 +24,8 @@ export interface RunReport {
   runId: string;
   deployment: string;
   mode: 'plan' | 'apply';
+  /** the run's one line: pairings by state, rules written, what a change limit refused (reportHeadline); set by buildReport */
+  headline?: string;
   /** true when nothing failed or is blocked (a refused plan blocks every pairing with changes) */
   ok: boolean;
   pairings: PairingReport[];
@@ -68,7 +71,7 @@ export function buildReport(
     ...pairingReport(p, byPairing.get(p.name) ?? [], plan, mode),
     ...(p.mode === undefined ? {} : { mode: p.mode }),
   }));
-  return {
+  const report: RunReport = {
     version: 1,
     runId,
     deployment: plan.deployment,
@@ -83,6 +86,7 @@ export function buildReport(
     ...recordReport(plan, record),
     plan,
   };
+  return { ...report, headline: reportHeadline(report) };
 }
 
 type PlannedPairing = Plan['pairings'][number];
