@@ -47,6 +47,23 @@ export interface RunReport {
   /** the tag record (when the plan has one): groups tagged and untagged, `<account>/<group>`; its warnings never make `ok` false */
   record?: { key: string; tagged: string[]; untagged: string[]; warnings: PlanWarning[] };
   plan: Plan;
+  /** what started the run; set when the run is recorded (SG_PAIRING_HISTORY, SG_PAIRING_EVENT_BUS) */
+  trigger?: RunTrigger;
+  /** when the run ended (ISO 8601); set when the run is recorded */
+  finishedAt?: string;
+  /** where the run went besides its face: the history object, the event; a failure there is a warning, never a failed run */
+  delivery?: RunDelivery;
+}
+
+/** The faces a run starts from. */
+export type RunTrigger = 'cli' | 'event' | 'timer' | 'worker' | 'http';
+
+export interface RunDelivery {
+  /** `oss://bucket/key` of the stored run */
+  history?: string;
+  /** the CloudEvent type published, e.g. sg-pairing:Run:Failed */
+  event?: string;
+  warnings: { code: string; message: string }[];
 }
 
 /**
