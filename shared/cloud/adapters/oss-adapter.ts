@@ -1,4 +1,4 @@
-import OSS from 'ali-oss';
+import type OSS from 'ali-oss';
 import { isIP } from 'node:net';
 import { cloudErrorCode } from '../../error-codes';
 import { SgPairingError } from '../../errors';
@@ -64,7 +64,9 @@ export class OssAdapter implements ObjectStorePort {
         : chainCredentials(await defaultChainCredential().getCredential());
     const host = this.endpoint?.host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
     const pathStyle = host !== undefined && (isIP(host) !== 0 || host === 'localhost');
-    return new OSS({
+    // loaded on first use: a run without SG_PAIRING_HISTORY never evaluates ali-oss (cold start unchanged)
+    const { default: Client } = await import('ali-oss');
+    return new Client({
       accessKeyId: creds.accessKeyId,
       accessKeySecret: creds.accessKeySecret,
       ...(creds.securityToken
