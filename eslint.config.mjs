@@ -6,7 +6,10 @@ import tseslint from 'typescript-eslint';
 // product core never import each other, and only shared/cloud adapters speak to Alibaba SDKs.
 // File cycles: import-x/no-cycle below. Folder cycles (two folders importing each other through
 // different files): dependency-cruiser, .dependency-cruiser.mjs (`npm run lint:folders`).
-const sdk = { group: ['@alicloud/*', '@darabonba/*'], message: 'Only shared/cloud/adapters may import Alibaba SDKs.' };
+const sdk = {
+  group: ['@alicloud/*', '@darabonba/*', 'ali-oss'],
+  message: 'Only shared/cloud/adapters may import Alibaba SDKs.',
+};
 const noEmulator = {
   group: ['**/emulator', '**/emulator/**'],
   message: 'shared/ reaches the emulator over HTTP only.',

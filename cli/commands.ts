@@ -36,6 +36,10 @@ export const commands: Record<string, Command> = {
     summary: "run a function's handler in-process with an event file and an FC-like context",
     run: (a) => (require('./invoke-command') as typeof import('./invoke-command')).runInvokeCommand(a),
   },
+  history: {
+    summary: 'list the runs kept in SG_PAIRING_HISTORY (OSS), newest first',
+    run: (a) => (require('./history-command') as typeof import('./history-command')).runHistoryCommand(a),
+  },
   iam: {
     summary: 'print the RAM trust and least-privilege policies the deployment needs',
     run: (a) => (require('./iam-command') as typeof import('./iam-command')).runIamCommand(a),

@@ -6,7 +6,9 @@ import {
   LOG_PROJECT_PLACEHOLDER,
   logProjectPattern,
   logStorePattern,
+  type IamOptions,
 } from '../shared/iam';
+import { eventBusFromEnv, historyLocationFromEnv } from '../shared/history';
 import { loadConfigOrReport, parseFlags } from './common-options';
 
 const help = `Usage: sg-pairing iam [--config FILE] [--json] [--hub-role-arn ARN]
@@ -26,6 +28,10 @@ ARN is invalid.
       --log-project NAME  the SLS project the functions log to (s.yaml logConfig; default:
                           SG_PAIRING_LOG_PROJECT, else the placeholder ${LOG_PROJECT_PLACEHOLDER})
       --log-store NAME    the logstore in it (default: SG_PAIRING_LOG_STORE, else any of that project)
+      --history oss://BUCKET/PREFIX
+                          the run history (default: SG_PAIRING_HISTORY): oss:PutObject/GetObject on
+                          that prefix, oss:ListObjects on the bucket for that prefix
+      --event-bus NAME    the bus runs publish to (default: SG_PAIRING_EVENT_BUS): eventbridge:PutEvents
       --json              the documents as one JSON object on stdout
   -h, --help              this help
 
@@ -40,6 +46,8 @@ export async function runIamCommand(argv: string[]): Promise<number> {
       'hub-role-arn': { type: 'string' },
       'log-project': { type: 'string' },
       'log-store': { type: 'string' },
+      history: { type: 'string' },
+      'event-bus': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     { positionals: false },
@@ -56,6 +64,12 @@ export async function runIamCommand(argv: string[]): Promise<number> {
   const logStore = values['log-store'] ?? (process.env.SG_PAIRING_LOG_STORE || undefined);
   const badName = logNameProblem(logProject, logStore);
   if (badName) return (void process.stderr.write(`sg-pairing iam: ${badName}\n`), 1);
+  let sinks: Pick<IamOptions, 'history' | 'eventBus'>;
+  try {
+    sinks = sinkOptions(values.history, values['event-bus']);
+  } catch (err) {
+    return (void process.stderr.write(`sg-pairing iam: ${(err as Error).message}\n`), 1);
+  }
   const config = await loadConfigOrReport(values.config, { command: 'iam', json: values.json });
   if (!config) return 1;
   const plan = computeIamPlan(config, {
@@ -63,9 +77,21 @@ export async function runIamCommand(argv: string[]): Promise<number> {
     workerFunction: process.env.SG_PAIRING_WORKER_FUNCTION || undefined,
     ...(logProject === undefined ? {} : { logProject }),
     ...(logStore === undefined ? {} : { logStore }),
+    ...sinks,
   });
   process.stdout.write((values.json ? JSON.stringify(plan, null, 2) : formatIamPlan(plan)) + '\n');
   return 0;
+}
+
+/** --history and --event-bus, else SG_PAIRING_HISTORY and SG_PAIRING_EVENT_BUS (throws on a value that cannot be used). */
+function sinkOptions(history: string | undefined, bus: string | undefined): Pick<IamOptions, 'history' | 'eventBus'> {
+  const env = {
+    SG_PAIRING_HISTORY: history ?? process.env.SG_PAIRING_HISTORY,
+    SG_PAIRING_EVENT_BUS: bus ?? process.env.SG_PAIRING_EVENT_BUS,
+  };
+  const location = historyLocationFromEnv(env);
+  const eventBus = eventBusFromEnv(env);
+  return { ...(location === undefined ? {} : { history: location }), ...(eventBus === undefined ? {} : { eventBus }) };
 }
 
 /** A log project or logstore that is not an SLS name (a wildcard included), or undefined. */

@@ -65,7 +65,7 @@ export async function withCliDeps<T>(config: NormalizedConfig, act: (deps: Recon
   const log = progressLog(Object.keys(config.accounts).length);
   const stopWatching = watchSlowEndpoints(log);
   try {
-    return await act(runtime.reconcileDeps(log));
+    return await act(runtime.reconcileDeps(log, 'cli'));
   } finally {
     stopWatching();
   }

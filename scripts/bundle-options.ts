@@ -17,4 +17,7 @@ export const NODE_BUNDLE = {
   minify: true,
   logLevel: 'warning',
   define: { 'process.env.DEBUG': 'undefined' },
+  // ali-oss's HTTP client (urllib) requires `proxy-agent` only when a request asks for a proxy, which
+  // sg-pairing never does: left out of the bundle rather than shipped
+  external: ['proxy-agent'],
 } as const satisfies BuildOptions;

@@ -56,6 +56,13 @@ export const ERROR_CODES = {
   SavedPlanInvalid:
     'a saved plan that is not JSON, not of this version, edited by hand, or planned from another config: refused before any read',
   StalePlan: 'a saved plan whose basis moved (a group it writes to, a member list it used): refused before any write',
+  HistoryLocationInvalid: 'SG_PAIRING_HISTORY is not oss://bucket/prefix of OSS safe characters',
+  HistoryCorrupt: 'a stored run (latest.json or a run object) is not JSON of a run report',
+  HistoryWriteFailed: "a run's report could not be stored (a warning in the report; the run itself is unaffected)",
+  EventBusInvalid: 'SG_PAIRING_EVENT_BUS is not an EventBridge bus name',
+  EventPublishFailed: "a run's event could not be published (a warning in the report; the run itself is unaffected)",
+  RunFailed:
+    'a run ended with pairings failed in a way no retry fixes (a role, a permission): the function ends in an error after its work, so FC counts it',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

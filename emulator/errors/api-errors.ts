@@ -20,6 +20,9 @@ interface Known {
 }
 
 const catalogue = {
+  // EventBridge (https://www.alibabacloud.com/help/en/eventbridge/error-codes; emulator/COVERAGE-oss.md)
+  EventBusNotExist: { status: 404, message: 'The event bus does not exist.' },
+  TooManyRequests: { status: 429, message: 'The request is denied by flow limiter for too many requests.' },
   // gateway / common
   'InvalidApi.NotFound': { status: 404, message: 'Specified api is not found, please check your url and method.' },
   'InvalidAccessKeyId.NotFound': { status: 404, message: 'Specified access key is not found.' },

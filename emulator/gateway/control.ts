@@ -5,8 +5,9 @@ import { formatIssues, type Issue } from '../errors/issues';
 import type { World } from '../models/world';
 import { parseScenarioText } from '../scenario/scenario';
 import type { Emulator } from './server';
+import { sinkEndpoints } from './sink-control';
 
-type ControlEndpoint = (e: Emulator, res: ServerResponse, url: URL, body: Buffer) => void;
+export type ControlEndpoint = (e: Emulator, res: ServerResponse, url: URL, body: Buffer) => void;
 
 /** The endpoints by `<method> <path below /_emulator>`. */
 const endpoints: Record<string, ControlEndpoint> = {
@@ -38,6 +39,7 @@ const endpoints: Record<string, ControlEndpoint> = {
     reply(res, 200, { reset: true });
   },
   'POST /scenario': loadScenarioBody,
+  ...sinkEndpoints(parseJson, invalid, reply),
 };
 
 /**

@@ -11,6 +11,8 @@ import { validScenario, type Scenario, type ScenarioInput } from '../scenario/sc
 import { loadScenario } from '../scenario/seed-world';
 import { readApiCall, type ApiCall } from './api-call';
 import { authenticate, KeyDirectory } from './auth';
+import { isOssRequest } from '../handlers/oss';
+import { serveOss } from './oss-gateway';
 import { CallLog } from './call-log';
 import type { HandlerTable, RequestContext } from '../models/context';
 import { handleControl } from './control';
@@ -110,6 +112,7 @@ export class Emulator {
   async handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const raw = req.url ?? '/';
     if (raw.startsWith('/_emulator/')) return handleControl(this, req, res, new URL(raw, 'http://emulator'), body);
+    if (isOssRequest(req)) return serveOss(this, req, res, body);
     const started = performance.now();
     const call = readApiCall(req, body);
     const service = call.functionName === undefined ? this.services.get(call.version) : undefined;
@@ -160,7 +163,8 @@ export class Emulator {
     await this.gates.pass(action);
     const fault = await this.faults.before(action, caller.account, now);
     if (fault === 'hang') return this.hang(x.res, { status: 0, code: 'InjectedTimeout' });
-    if (fault) throw fault;
+    if (fault)
+      throw product === 'eventbridge' && fault.code.startsWith('Throttling') ? apiError('TooManyRequests') : fault;
     if (functionName !== undefined) return this.invokeFunction(x, functionName, caller);
     return this.callHandler(x, caller);
   }

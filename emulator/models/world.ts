@@ -1,3 +1,4 @@
+import { Sinks } from './sinks';
 /**
  * The emulated cloud's state: accounts with keys and roles, VPCs, security groups with their rules,
  * instances, and the STS sessions handed out. Keyed by id; every resource names its owner account,
@@ -192,6 +193,8 @@ export class World {
    * InvokeCommand does not pass is filled in empty ('empty', the InvokeCommand doc), or refused ('error')
    */
   missingCommandParameter: 'empty' | 'error' = 'empty';
+  /** OSS buckets and EventBridge buses runs are delivered to (models/sinks.ts) */
+  readonly sinks = new Sinks();
   private counter = 0;
 
   /** A fresh id with the given prefix, e.g. `sg-`, `sgr-`, `i-`; deterministic for repeatable tests. */
@@ -201,6 +204,7 @@ export class World {
   }
 
   reset(): void {
+    this.sinks.reset();
     this.accounts.clear();
     this.vpcs.clear();
     this.groups.clear();

@@ -28,7 +28,7 @@ export async function handler(event: Buffer | string, context: FcContext): Promi
       const config = functionConfig();
       const runtime = runtimeForInvocation(config.region, context);
       const retry = invocationRetryPolicy(context);
-      return reconcile(config, runtime.reconcileDeps(log), { pairings, dryRun, runId, retry });
+      return reconcile(config, runtime.reconcileDeps(log, 'http'), { pairings, dryRun, runId, retry });
     },
     verify: ({ pairing }) => {
       const config = functionConfig();

@@ -10,7 +10,7 @@ import { parseEventBridgeInput, reconcileEvents, type EventsResult } from '../..
 export const handler = async (event: Buffer | string | object, context: FcContext): Promise<EventsResult> => {
   const { log, config, runtime, retry } = startInvocation(context, 'eventbridge');
   const events = parseEventBridgeInput(event);
-  const outcome = await reconcileEvents(config, events, runtime.reconcileDeps(log), { retry });
+  const outcome = await reconcileEvents(config, events, runtime.reconcileDeps(log, 'event'), { retry });
   if (outcome.retry) throw outcome.retry;
   return outcome.result;
 };

@@ -1,7 +1,8 @@
 /**
  * reconcile-worker: invoked asynchronously by scheduled-reconcile with one shard of pairing names
- * (`{pairings, runId, shard, shards}`). Reconciles them and logs the report; throws only for a
- * failure a retry may fix (FC retries async invocations), so a bad payload is reported, not retried.
+ * (`{pairings, runId, shard, shards}`). Reconciles them and logs the report; throws for a
+ * failure a retry may fix and, after the work, for pairings no retry fixes (RunFailed, so FC counts
+ * it); a bad payload is reported, not thrown.
  */
 import { parseWorkerPayload } from '../../shared/triggers/worker';
 import { reconcileShard } from '../../shared/fanout';
@@ -12,8 +13,9 @@ export const handler = async (event: Buffer | string | object, context: FcContex
   const { log, config, runtime, retry } = startInvocation(context, 'fc-async');
   const payload = parseWorkerPayload(event);
   const outcome = payload.ok
-    ? await reconcileShard(config, payload.value, runtime.reconcileDeps(log), { retry })
+    ? await reconcileShard(config, payload.value, runtime.reconcileDeps(log, 'worker'), { retry })
     : rejectInput(log, payload.error);
   if (outcome.retry) throw outcome.retry;
+  if (outcome.fail) throw outcome.fail; // after the work: FC counts the error, s.yaml does not retry it
   return outcome.result;
 };

@@ -1,7 +1,8 @@
 /**
  * scheduled-reconcile: the timer trigger (`{triggerTime, triggerName, payload}`, every 10 minutes).
  * A full reconcile, in-process up to SG_PAIRING_FANOUT_ACCOUNTS accounts, else one asynchronous
- * reconcile-worker invocation per shard of accounts. Throws only for a failure a retry may fix.
+ * reconcile-worker invocation per shard of accounts. Throws for a failure a retry may fix, and, after
+ * the work, for pairings failed in a way no retry fixes (RunFailed: visible to FC, never retried).
  */
 import { fanoutOptionsFromEnv, runScheduledReconcile } from '../../shared/fanout';
 import type { FcContext } from '../../shared/function-host';
@@ -16,10 +17,11 @@ export const handler = async (event: Buffer | string | object, context: FcContex
     ? await runScheduledReconcile(
         config,
         timer.value,
-        { ...runtime.reconcileDeps(log), functions: () => runtime.functions(context.accountId ?? '') },
+        { ...runtime.reconcileDeps(log, 'timer'), functions: () => runtime.functions(context.accountId ?? '') },
         { ...options, retry },
       )
     : rejectInput(log, timer.error);
   if (outcome.retry) throw outcome.retry;
+  if (outcome.fail) throw outcome.fail; // after the work: FC counts the error, s.yaml does not retry it
   return outcome.result;
 };

@@ -189,6 +189,38 @@ export interface FunctionsPort {
   invokeAsync(functionName: string, payload: Buffer): Promise<{ requestId: string }>;
 }
 
+/** An object store bucket (OSS) as the hub's own identity: the run history. */
+export interface ObjectStorePort {
+  /** PutObject: the whole body, as JSON */
+  putObject(key: string, body: string): Promise<void>;
+  /** GetObject: the body as text (throws NoSuchKey when absent) */
+  getObject(key: string): Promise<string>;
+  /** ListObjectsV2: every object under `prefix`, in key order (pages followed) */
+  listObjects(prefix: string): Promise<StoredObject[]>;
+}
+
+export interface StoredObject {
+  key: string;
+  /** ISO 8601, as the store reports it */
+  lastModified: string;
+}
+
+/** One CloudEvent as EventBridge's PutEvents takes it. */
+export interface BusEvent {
+  id: string;
+  source: string;
+  type: string;
+  subject?: string;
+  time: string;
+  data: unknown;
+}
+
+/** An EventBridge bus of the hub as the hub's own identity: the events out. */
+export interface EventBusPort {
+  /** PutEvents to the bus; throws when the bus refused any entry */
+  putEvents(busName: string, events: readonly BusEvent[]): Promise<void>;
+}
+
 /**
  * The RAM actions each port method needs: the generated least-privilege policy is built from these
  * (their resources are decided in shared/iam/iam-actions.ts: AuthorizeSecurityGroup is also checked
@@ -212,4 +244,8 @@ export const RAM_ACTIONS = {
   invokeCommand: ['ecs:InvokeCommand'],
   describeInvocationResults: ['ecs:DescribeInvocationResults'],
   describeVpcs: ['vpc:DescribeVpcs'],
+  putObject: ['oss:PutObject'],
+  getObject: ['oss:GetObject'],
+  listObjects: ['oss:ListObjects'],
+  putEvents: ['eventbridge:PutEvents'],
 } as const;

@@ -5,6 +5,7 @@ export {
   reconcileOutcome,
   rejectInput,
   retryableFailure,
+  terminalFailure,
   summarizeReport,
   type InvocationOutcome,
   type ReportSummary,

@@ -1,7 +1,7 @@
 import { SgPairingError, toSgPairingError, type TerminalError } from '../errors';
 import type { Logger } from '../log';
 import type { NormalizedConfig } from '../config';
-import type { PairingReport, RunReport } from '../reconcile';
+import { reportHeadline, type PairingReport, type RunReport } from '../reconcile';
 
 /**
  * What a shared entry point hands back to a handler: the answer to return, and, only for a failure
@@ -10,10 +10,18 @@ import type { PairingReport, RunReport } from '../reconcile';
 export interface InvocationOutcome<T> {
   readonly result: T;
   readonly retry?: SgPairingError;
+  /**
+   * a run that ended with pairings failed in a way no retry fixes (RunFailed): the timer and the worker
+   * throw it after the work, history and event are done, so FC counts an error (its metrics, alarms and
+   * the async failure destination) while s.yaml's maxAsyncRetryAttempts 0 keeps FC from re-running it
+   */
+  readonly fail?: SgPairingError;
 }
 
 /** The run report as logged and returned by functions: without the plan (it is in the log lines). */
 export interface ReportSummary {
+  /** the run's one line: pairings by state, rules written, what a change limit refused (reportHeadline) */
+  headline: string;
   runId: string;
   deployment: string;
   mode: RunReport['mode'];
@@ -24,6 +32,7 @@ export interface ReportSummary {
 
 export function summarizeReport(report: RunReport): ReportSummary {
   return {
+    headline: reportHeadline(report),
     runId: report.runId,
     deployment: report.deployment,
     mode: report.mode,
@@ -41,6 +50,17 @@ export function retryableFailure(report: RunReport): SgPairingError | undefined 
   return new SgPairingError(
     `run ${report.runId}: ${failed.length} pairing(s) failed and may succeed on retry: ${list}`,
     { code: 'RetryableFailure', retryable: true, pairing: failed[0].name, operation: 'reconcile' },
+  );
+}
+
+/** Failed pairings no retry fixes (a denied role, a missing permission), when none may succeed on retry: one error naming them. */
+export function terminalFailure(report: RunReport): SgPairingError | undefined {
+  const failed = report.pairings.filter((p) => p.status === 'Failed' && p.retryable === false);
+  if (failed.length === 0) return undefined;
+  const list = failed.map((p) => `${p.name} (${p.reason ?? 'Failed'})`).join(', ');
+  return new SgPairingError(
+    `run ${report.runId}: ${failed.length} pairing(s) failed and need a fix, not a retry: ${list}. ${report.headline ?? ''}`.trim(),
+    { code: 'RunFailed', retryable: false, pairing: failed[0].name, operation: 'reconcile' },
   );
 }
 
@@ -112,7 +132,9 @@ export async function reconcileOutcome<T>(
 ): Promise<InvocationOutcome<T>> {
   try {
     const report = await run();
-    return { result: answer.reported(report, logReport(log, config, report)), retry: retryableFailure(report) };
+    const retry = retryableFailure(report);
+    const fail = retry === undefined ? terminalFailure(report) : undefined;
+    return { result: answer.reported(report, logReport(log, config, report)), retry, ...(fail ? { fail } : {}) };
   } catch (err) {
     const e = toSgPairingError(err, { operation: answer.operation });
     log.error(answer.step, {

@@ -2,6 +2,7 @@ import type { NormalizedAccount, NormalizedConfig } from '../config';
 import { roleArnAccountId } from '../config/patterns';
 import { FAILURE_QUEUE, HUB_ROLE_PLACEHOLDER, WORKER_FUNCTION } from '../deployed-names';
 import { computeAccountScopes, type AccountScope } from './account-scopes';
+import { historyKey, type HistoryLocation } from '../history';
 import { actionsOf, SOURCE_GROUP_ACTIONS } from './iam-actions';
 import { allow, policy, sortedUnique, type PolicyDocument, type PolicyStatement } from './policy-document';
 import {
@@ -65,6 +66,10 @@ export interface IamOptions {
   logProject?: string;
   /** the logstore in it (default: any logstore of that project) */
   logStore?: string;
+  /** SG_PAIRING_HISTORY: oss:PutObject/GetObject on that prefix, oss:ListObjects on its bucket for that prefix */
+  history?: HistoryLocation;
+  /** SG_PAIRING_EVENT_BUS: eventbridge:PutEvents on that bus */
+  eventBus?: string;
 }
 
 /** Stands for the log project in the hub policy until `--log-project` names it. */
@@ -169,6 +174,27 @@ function hubStatements(config: NormalizedConfig, hub: HubRole, options: IamOptio
     // s.yaml: the worker's failed async invocations go to this queue, sent with the function role
     allow(['mns:SendMessage'], [`acs:mns:${config.region}:${hub.uid}:/queues/${FAILURE_QUEUE}/messages`]),
     allow(['log:PostLogStoreLogs'], [logResource(config, hub, options)]),
+    ...historyStatements(hub, options.history),
+    ...(options.eventBus === undefined
+      ? []
+      : [allow(actionsOf('events'), [`acs:eventbridge:${config.region}:${hub.uid}:eventbus/${options.eventBus}`])]),
+  ];
+}
+
+/**
+ * The run history: objects read and written under the prefix only, listing the bucket only for that prefix
+ * (OSS RAM: https://www.alibabacloud.com/help/en/oss/user-guide/ram-policy-overview; ListObjects is a bucket
+ * action, narrowed by the oss:Prefix condition).
+ */
+function historyStatements(hub: HubRole, history: HistoryLocation | undefined): PolicyStatement[] {
+  if (history === undefined) return [];
+  const under = historyKey(history, '*');
+  return [
+    allow(actionsOf('history'), [`acs:oss:*:${hub.uid}:${history.bucket}/${under}`]),
+    {
+      ...allow(actionsOf('history-list'), [`acs:oss:*:${hub.uid}:${history.bucket}`]),
+      Condition: { StringLike: { 'oss:Prefix': [under] } },
+    },
   ];
 }
 

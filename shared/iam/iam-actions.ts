@@ -37,9 +37,25 @@ export const ACTION_SCOPES = {
   // DescribeVpcs: the CIDR blocks members' addresses must lie in; list level, on vpc/* or "*"
   // (https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcs)
   describeVpcs: 'list',
+  // the run history (SG_PAIRING_HISTORY) and the events out (SG_PAIRING_EVENT_BUS): the hub's own role,
+  // granted only when configured, on that prefix of that bucket / on that bus
+  putObject: 'history',
+  getObject: 'history',
+  listObjects: 'history-list',
+  putEvents: 'events',
 } as const satisfies Record<
   keyof typeof RAM_ACTIONS,
-  'assume' | 'invoke' | 'group-read' | 'group-write' | 'list' | 'unscoped' | 'instance-command' | 'verify-setup'
+  | 'assume'
+  | 'invoke'
+  | 'group-read'
+  | 'group-write'
+  | 'list'
+  | 'unscoped'
+  | 'instance-command'
+  | 'verify-setup'
+  | 'history'
+  | 'history-list'
+  | 'events'
 >;
 
 /**

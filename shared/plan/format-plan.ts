@@ -1,5 +1,6 @@
 import type { RulePeer } from '../rules';
 import type { Plan, PlanAddition, PlanPairing } from './plan-schema';
+import { refusedSettings } from './refused-settings';
 
 export interface FormatPlanOptions {
   /** ANSI colors (green additions, red blocked/failed, yellow warnings) */
@@ -24,7 +25,7 @@ export function formatPlan(plan: Plan, options: FormatPlanOptions): string {
       'bold',
       `Plan for deployment "${plan.deployment}" (${plan.region}): ${counts.rulesToAdd} rule(s) to add${revoking} in ${counts.groupsToChange} group(s)${kept}`,
     ),
-    `Pairings: ${counts.inSync} in sync, ${counts.changes} with changes, ${counts.blocked} blocked, ${counts.failed} failed${(counts.drift ?? 0) > 0 ? `, ${counts.drift} drifted (audit: not written)` : ''}`,
+    `Pairings: ${counts.inSync} in sync, ${counts.changes} with changes, ${counts.blocked} blocked, ${counts.failed} failed${(counts.drift ?? 0) > 0 ? `, ${counts.drift} drifted (audit: not written)` : ''}${refusedNote(plan)}`,
     ...(plan.refused === undefined ? [] : [paint('red', `Refused (${plan.refused.reason}): ${plan.refused.message}`)]),
     '',
     ...formatAdditions(plan.groups, paint, 'No rules to add.'),
@@ -36,6 +37,13 @@ export function formatPlan(plan: Plan, options: FormatPlanOptions): string {
     ...formatPairingTable(plan.pairings, paint),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** "; refused: maxChangesPerRun" when a change limit refused something in this plan. */
+function refusedNote(plan: Plan): string {
+  const blocked = plan.pairings.filter((p) => p.status === 'Blocked').map((p) => p.reason);
+  const settings = refusedSettings(blocked, plan.refused?.reason);
+  return settings.length > 0 ? `; refused: ${settings.join(', ')}` : '';
 }
 
 function formatAdditions(groups: Plan['groups'], paint: Paint, none: string): string[] {
@@ -67,38 +75,57 @@ function formatAdditions(groups: Plan['groups'], paint: Paint, none: string): st
   ]);
 }
 
-/** The record's untags (sg-pairing forgets those groups) and warnings; its routine tags only in the JSON. */
+/** The record's writes: its tags, its untags (sg-pairing forgets those groups), and its warnings. */
 function formatRecord(plan: Plan, paint: Paint): string[] {
   const record = plan.record;
-  if (record === undefined || (record.untag.length === 0 && (record.warnings ?? []).length === 0)) return [];
+  if (
+    record === undefined ||
+    (record.tag.length === 0 && record.untag.length === 0 && (record.warnings ?? []).length === 0)
+  )
+    return [];
   return [
     `Record (tag ${record.key})`,
+    ...record.tag.map((g) => `  TagResources   account ${g.accountId}  group ${g.groupId}  (${record.key}=owned)`),
     ...record.untag.map(
-      (g) => `  untag account ${g.accountId}  group ${g.groupId}  (no rule of this deployment left: forgotten)`,
+      (g) =>
+        `  UntagResources account ${g.accountId}  group ${g.groupId}  (no rule of this deployment left: forgotten)`,
     ),
     ...(record.warnings ?? []).map((w) => paint('yellow', `  warning ${w.code}: ${w.message}`)),
     '',
   ];
 }
 
+/** One row per pairing; Blocked and Failed rows of identical detail grouped into one ("×N"). */
 function formatPairingTable(pairings: readonly PlanPairing[], paint: Paint): string[] {
   if (pairings.length === 0) return ['  (no pairings)'];
-  const rows = pairings.map((p) => [p.name, p.mode === 'audit' ? `${p.status} (audit)` : p.status, pairingDetail(p)]);
-  const widths = columnWidths(rows);
-  return pairings.flatMap((p, i) => {
-    const style =
-      p.status === 'Blocked' || p.status === 'Failed'
-        ? 'red'
-        : p.status === 'Changes'
-          ? 'green'
-          : p.status === 'Drift'
-            ? 'yellow'
-            : 'dim';
-    return [
-      paint(style, `  ${pad(rows[i] ?? [], widths)}`),
-      ...p.warnings.map((w) => paint('yellow', `      warning ${w.code}: ${w.message}`)),
-    ];
+  const groups = new Map<string, PlanPairing[]>();
+  for (const p of pairings) {
+    const detail = `${p.status}\u0000${pairingDetail(p)}\u0000${p.warnings.map((w) => w.message).join('\u0000')}`;
+    const key = p.status === 'Blocked' || p.status === 'Failed' ? detail : `\u0001${p.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  const rows = [...groups.values()].map((ps) => {
+    const p = ps[0];
+    const names =
+      ps.length > 3
+        ? `${ps
+            .slice(0, 3)
+            .map((x) => x.name)
+            .join(', ')}, … (${ps.length - 3} more)`
+        : ps.map((x) => x.name).join(', ');
+    const times = ps.length > 1 ? `  ×${ps.length}` : '';
+    return { p, cells: [names, p.mode === 'audit' ? `${p.status} (audit)` : p.status, pairingDetail(p) + times] };
   });
+  const widths = columnWidths(rows.map((r) => r.cells));
+  return rows.flatMap(({ p, cells }) => [
+    paint(pairingStyle(p), `  ${pad(cells, widths)}`),
+    ...p.warnings.map((w) => paint('yellow', `      warning ${w.code}: ${w.message}`)),
+  ]);
+}
+
+function pairingStyle(p: PlanPairing): keyof typeof ansi {
+  if (p.status === 'Blocked' || p.status === 'Failed') return 'red';
+  return p.status === 'Changes' ? 'green' : p.status === 'Drift' ? 'yellow' : 'dim';
 }
 
 function pairingDetail(p: PlanPairing): string {

@@ -8,6 +8,7 @@ export { planRecord, pruneEnabled, type RecordInputs } from './plan-record';
 export { dropRuleWarnings } from './drop-rule-warnings';
 export { describePeer, formatPlan, type FormatPlanOptions } from './format-plan';
 export { defaultPlanLimits, type PlanLimits } from './plan-limits';
+export { refusedSettings } from './refused-settings';
 export { planHasChanges, planPairings, type PlanOptions } from './plan-pairings';
 export {
   PlanAdditionSchema,

@@ -41,6 +41,13 @@ export interface ReconcileDeps {
   vpcCidrs?: VpcCache;
   /** groups known to carry the record tag, remembered across runs so warm runs do not tag again; one per process */
   taggedGroups?: Set<string>;
+  /** where an applied run's report also goes (history, events: shared/history); never fails the run */
+  sinks?: RunSinks;
+}
+
+/** Records an applied run (its history object, its event) and answers the report with what was delivered. */
+export interface RunSinks {
+  record(report: RunReport, log: Logger): Promise<RunReport>;
 }
 
 /** One run's cloud access and settings, shared by its read and its writes. */
@@ -49,6 +56,7 @@ export interface RunContext {
   readonly log: Logger;
   readonly retry: RetryPolicy;
   readonly access: AccountAccess;
+  readonly sinks?: RunSinks;
 }
 
 /**
@@ -104,8 +112,12 @@ export async function planReconcile(
 
 /** reconcile's second half: exactly the plan; a refused plan is reported and nothing is written. */
 export async function applyPlanned(planned: Pick<PlannedRun, 'plan' | 'run' | 'taggedGroups'>): Promise<RunReport> {
-  if (planned.plan.refused !== undefined) return buildReport(planned.run.runId, 'apply', planned.plan, []);
-  return applyPlan(planned.plan, planned.run, planned.taggedGroups);
+  const { run } = planned;
+  const report =
+    planned.plan.refused !== undefined
+      ? buildReport(run.runId, 'apply', planned.plan, [])
+      : await applyPlan(planned.plan, run, planned.taggedGroups);
+  return run.sinks === undefined ? report : run.sinks.record(report, run.log);
 }
 
 /** Whether applying this plan would write any rule (what a face asks approval for): not when refused or converged. */
@@ -125,6 +137,7 @@ export function runContext(config: NormalizedConfig, deps: ReconcileDeps, option
       retry,
       concurrencyPerAccount: options.concurrencyPerAccount,
     }),
+    ...(deps.sinks === undefined ? {} : { sinks: deps.sinks }),
   };
 }
 

@@ -2,6 +2,7 @@ import type { ChangeResult } from '../apply/apply-group-changes';
 import type { RecordOutcome } from '../apply/apply-record';
 import { withWayOut } from '../apply/refusal-way-out';
 import type { Plan, PlanWarning } from '../plan';
+import { reportHeadline } from './report-headline';
 
 /** The one report shape every face returns: the CLI prints it, HTTP returns it, functions log it. */
 export type ReportStatus = 'InSync' | 'Changed' | 'Pending' | 'Blocked' | 'Failed' | 'Drift';
@@ -23,6 +24,8 @@ export interface RunReport {
   runId: string;
   deployment: string;
   mode: 'plan' | 'apply';
+  /** the run's one line: pairings by state, rules written, what a change limit refused (reportHeadline); set by buildReport */
+  headline?: string;
   /** true when nothing failed or is blocked (a refused plan blocks every pairing with changes) */
   ok: boolean;
   pairings: PairingReport[];
@@ -44,6 +47,23 @@ export interface RunReport {
   /** the tag record (when the plan has one): groups tagged and untagged, `<account>/<group>`; its warnings never make `ok` false */
   record?: { key: string; tagged: string[]; untagged: string[]; warnings: PlanWarning[] };
   plan: Plan;
+  /** what started the run; set when the run is recorded (SG_PAIRING_HISTORY, SG_PAIRING_EVENT_BUS) */
+  trigger?: RunTrigger;
+  /** when the run ended (ISO 8601); set when the run is recorded */
+  finishedAt?: string;
+  /** where the run went besides its face: the history object, the event; a failure there is a warning, never a failed run */
+  delivery?: RunDelivery;
+}
+
+/** The faces a run starts from. */
+export type RunTrigger = 'cli' | 'event' | 'timer' | 'worker' | 'http';
+
+export interface RunDelivery {
+  /** `oss://bucket/key` of the stored run */
+  history?: string;
+  /** the CloudEvent type published, e.g. sg-pairing:Run:Failed */
+  event?: string;
+  warnings: { code: string; message: string }[];
 }
 
 /**
@@ -68,7 +88,7 @@ export function buildReport(
     ...pairingReport(p, byPairing.get(p.name) ?? [], plan, mode),
     ...(p.mode === undefined ? {} : { mode: p.mode }),
   }));
-  return {
+  const report: RunReport = {
     version: 1,
     runId,
     deployment: plan.deployment,
@@ -83,6 +103,7 @@ export function buildReport(
     ...recordReport(plan, record),
     plan,
   };
+  return { ...report, headline: reportHeadline(report) };
 }
 
 type PlannedPairing = Plan['pairings'][number];

@@ -63,7 +63,7 @@ describe('sg-pairing CLI', () => {
     const applied = await cli(['apply', '--config', config]);
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toMatch(/4 rule\(s\) added, 0 failed/);
+    expect(applied.stdout).toMatch(/changed, 0 in sync, 0 blocked, 0 failed; rules 4 added, 0 revoked, 0 failed/);
 
     const after = await cli(['plan', '--config', config, '--detailed-exitcode', '--json']);
     expect(after.code).toBe(0);

@@ -185,7 +185,7 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
     const example = exampleConfig();
     const plan = computeIamPlan(
       { ...example, pairings: example.pairings.map((p) => ({ ...p, verify: true as const })) },
-      { hubRoleArn: HUB_ROLE },
+      { hubRoleArn: HUB_ROLE, history: { bucket: 'sg-history', prefix: 'prod' }, eventBus: 'sg-pairing-runs' },
     );
     const actions = (docs: IamPlan['hub']['permissionPolicy'][]) =>
       new Set(docs.flatMap((d) => d.Statement.flatMap((s) => s.Action)));

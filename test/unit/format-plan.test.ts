@@ -58,6 +58,10 @@ describe('formatPlan', () => {
         `account ${ACCOUNT_B_ID}  group sg2  (cn-qingdao)`,
         `  + tcp  5432/5432  from sg1 (account ${ACCOUNT_A_ID})  priority 10  app-db`,
         '',
+        'Record (tag sg-pairing:demo)',
+        `  TagResources   account ${ACCOUNT_A_ID}  group sg-a1  (sg-pairing:demo=owned)`,
+        `  TagResources   account ${ACCOUNT_B_ID}  group sg2  (sg-pairing:demo=owned)`,
+        '',
         'Pairings',
         '  app-db    Changes  1 rule(s) to add, 0 present  [group: OneVpc]',
         '  far       Blocked  CrossVpcGroupReference: security group sg9 (vpc-other) cannot reference group sg1 (vpc-shared): group references work only within one VPC (use strategy auto, addresses or cidr)',
@@ -98,7 +102,7 @@ describe('formatPlan', () => {
 
     expect(pruning.split('\n').slice(0, 9)).toEqual([
       'Plan for deployment "demo" (cn-qingdao): 2 rule(s) to add, 1 to revoke in 2 group(s) (1 more not revoked: prune off)',
-      'Pairings: 0 in sync, 1 with changes, 0 blocked, 0 failed',
+      'Pairings: 0 in sync, 1 with changes, 0 blocked, 0 failed; refused: maxChangesPerRunTotal',
       'Refused (MaxChangesPerRunTotalExceeded): this run would revoke 1 rule(s) (and add 2), over maxChangesPerRunTotal 0: nothing is written. Check the plan, then raise maxChangesPerRunTotal or apply fewer pairings at a time (--pairing)',
       '',
       `account ${ACCOUNT_A_ID}  group sg-a1  (cn-qingdao)`,

@@ -107,7 +107,7 @@ describe('planPairings with the record', () => {
     });
     expect(PlanSchema.parse(JSON.parse(JSON.stringify(plan)))).toEqual(plan);
     expect(formatPlan(plan, { color: false })).toContain(
-      `Record (tag sg-pairing:prod)\n  untag account ${ACCOUNT_B_ID}  group sg-y  (no rule of this deployment left: forgotten)\n`,
+      `Record (tag sg-pairing:prod)\n  UntagResources account ${ACCOUNT_B_ID}  group sg-y  (no rule of this deployment left: forgotten)\n`,
     );
   });
 

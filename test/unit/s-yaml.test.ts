@@ -183,6 +183,8 @@ describe('s.yaml (Serverless Devs, component fc3)', () => {
       SG_PAIRING_STS_ENDPOINT: 'emulator override; FC uses the regional endpoint',
       SG_PAIRING_VPC_ENDPOINT: 'emulator override; FC uses the regional endpoint',
       SG_PAIRING_FC_ENDPOINT: 'emulator override; FC uses the regional endpoint',
+      SG_PAIRING_OSS_ENDPOINT: 'emulator override; FC uses the regional endpoint',
+      SG_PAIRING_EVENTBRIDGE_ENDPOINT: 'emulator override; FC uses the regional endpoint',
       SG_PAIRING_RETRY_MAX_ATTEMPTS: 'tunable with a default derived from the invocation budget',
       SG_PAIRING_READ_TIMEOUT_MS: 'tunable for tests of timeouts; production keeps the 10 s default',
       SG_PAIRING_THROTTLE_WAIT_MS: 'tunable with a default derived from the invocation budget',

@@ -1,4 +1,6 @@
 import type {
+  EventBusPort,
+  ObjectStorePort,
   AssistantPort,
   AssumeRoleRequest,
   CloudPort,
@@ -10,7 +12,9 @@ import type {
 import { AssistantAdapter } from './assistant-adapter';
 import { EcsAdapter } from './ecs-adapter';
 import { endpointFromEnv } from './endpoints';
+import { EventBridgeAdapter } from './eventbridge-adapter';
 import { FcAdapter } from './fc-adapter';
+import { OssAdapter } from './oss-adapter';
 import { StsAdapter, type BaseIdentity } from './sts-adapter';
 import { VpcAdapter } from './vpc-adapter';
 
@@ -25,7 +29,12 @@ export function createSdkCloud(
   region: string,
   identity: BaseIdentity,
   env: NodeJS.ProcessEnv = process.env,
-): CloudPort & { setIdentity(identity: BaseIdentity): void; functions(accountId: string): FunctionsPort } {
+): CloudPort & {
+  setIdentity(identity: BaseIdentity): void;
+  functions(accountId: string): FunctionsPort;
+  objects(bucket: string): ObjectStorePort;
+  eventBus(): EventBusPort;
+} {
   let current = identity;
   const ecsEndpoint = endpointFromEnv('SG_PAIRING_ECS_ENDPOINT', env);
   const vpcEndpoint = endpointFromEnv('SG_PAIRING_VPC_ENDPOINT', env);
@@ -44,5 +53,10 @@ export function createSdkCloud(
       new VpcAdapter(region, credentials.account, credentials, vpcEndpoint),
     functions: (accountId: string): FunctionsPort =>
       new FcAdapter(region, accountId, current, endpointFromEnv('SG_PAIRING_FC_ENDPOINT', env)),
+    // the run history and the events out: the hub's own identity (the function's role), like FC
+    objects: (bucket: string): ObjectStorePort =>
+      new OssAdapter(region, bucket, () => current, endpointFromEnv('SG_PAIRING_OSS_ENDPOINT', env)),
+    eventBus: (): EventBusPort =>
+      new EventBridgeAdapter(region, current, endpointFromEnv('SG_PAIRING_EVENTBRIDGE_ENDPOINT', env)),
   };
 }
