@@ -1,3 +1,4 @@
+import { formatDirectory } from './format-directory';
 import type { RunReport } from '../shared/reconcile';
 
 const colors: Record<string, number> = { InSync: 32, Changed: 32, Pending: 33, Blocked: 31, Failed: 31, Drift: 33 };
@@ -23,6 +24,7 @@ export function formatReport(report: RunReport, color: boolean): string {
     lines.push('Failed changes:');
     for (const f of failed) lines.push(`  ${f.accountId}/${f.groupId} [${f.pairing}] ${f.code}: ${f.message}`);
   }
+  lines.push(...formatDirectory(report.directory));
   const record = report.record;
   if (record !== undefined && (record.untagged.length > 0 || record.warnings.length > 0)) {
     lines.push(`Record (tag ${record.key}):`);

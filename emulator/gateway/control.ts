@@ -4,6 +4,7 @@ import { FaultSpecError } from '../faults/faults';
 import { formatIssues, type Issue } from '../errors/issues';
 import type { World } from '../models/world';
 import { parseScenarioText } from '../scenario/scenario';
+import { directoryEndpoints } from './directory-control';
 import type { Emulator } from './server';
 
 type ControlEndpoint = (e: Emulator, res: ServerResponse, url: URL, body: Buffer) => void;
@@ -38,6 +39,7 @@ const endpoints: Record<string, ControlEndpoint> = {
     reply(res, 200, { reset: true });
   },
   'POST /scenario': loadScenarioBody,
+  ...directoryEndpoints(reply, invalid, parseJson),
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { ServiceInfo } from '../events/event-log';
 import { ecsHandlers } from '../handlers/ecs';
+import { resourceManagerHandlers } from '../handlers/resourcemanager';
 import { stsHandlers } from '../handlers/sts';
 import { vpcHandlers } from '../handlers/vpc';
 import type { HandlerTable } from '../models/context';
@@ -28,6 +29,11 @@ export function servicesByVersion(extra: Record<string, HandlerTable> = {}): Map
     '2015-04-01': { table: stsHandlers, info: info('sts', 'Sts', '2015-04-01') },
     // VPC (DescribeVpcs only); SG_PAIRING_VPC_ENDPOINT points the product here
     '2016-04-28': { table: vpcHandlers, info: info('vpc', 'Vpc', '2016-04-28') },
+    // Resource Manager (ListAccounts, ListAccountsForParent); SG_PAIRING_RESOURCEMANAGER_ENDPOINT points the product here
+    '2020-03-31': {
+      table: resourceManagerHandlers,
+      info: info('resourcemanager', 'ResourceManager', '2020-03-31'),
+    },
   };
   for (const [version, s] of Object.entries(builtIn))
     services.set(version, { ...s, table: { ...s.table, ...extra[version] } });

@@ -4,6 +4,8 @@
  * and handlers only ever see the resources of the calling account (or what that account may
  * legitimately reference, such as a group in a VPC shared with it).
  */
+import type { ResourceDirectory } from './directory';
+
 export interface Role {
   name: string;
   /** account UIDs allowed to assume the role */
@@ -192,6 +194,8 @@ export class World {
    * InvokeCommand does not pass is filled in empty ('empty', the InvokeCommand doc), or refused ('error')
    */
   missingCommandParameter: 'empty' | 'error' = 'empty';
+  /** the Resource Directory the accounts belong to (control API `/_emulator/directory`); none by default */
+  directory?: ResourceDirectory;
   private counter = 0;
 
   /** A fresh id with the given prefix, e.g. `sg-`, `sgr-`, `i-`; deterministic for repeatable tests. */
@@ -217,6 +221,7 @@ export class World {
     this.invocationRunningPolls = 1;
     this.commands.clear();
     this.missingCommandParameter = 'empty';
+    this.directory = undefined;
   }
 
   /** Finds the account holding a long-lived access key. */

@@ -48,7 +48,7 @@ export function createRuntime(region: string, identity: BaseIdentity, env: NodeJ
     groupTypes,
     vpcCidrs,
     taggedGroups,
-    reconcileDeps: (log) => ({ sessions, groupTypes, vpcCidrs, taggedGroups, log }),
+    reconcileDeps: (log) => ({ sessions, groupTypes, vpcCidrs, taggedGroups, log, directory: cloud.directory?.() }),
     cloudAccess: (config, retry) => cloudAccess(config, { sessions, groupTypes }, retry),
   };
 }

@@ -37,9 +37,19 @@ export const ACTION_SCOPES = {
   // DescribeVpcs: the CIDR blocks members' addresses must lie in; list level, on vpc/* or "*"
   // (https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcs)
   describeVpcs: 'list',
+  // the hub's own identity lists the Resource Directory's members (resourceDirectory in the config)
+  listDirectoryAccounts: 'directory',
 } as const satisfies Record<
   keyof typeof RAM_ACTIONS,
-  'assume' | 'invoke' | 'group-read' | 'group-write' | 'list' | 'unscoped' | 'instance-command' | 'verify-setup'
+  | 'assume'
+  | 'invoke'
+  | 'group-read'
+  | 'group-write'
+  | 'list'
+  | 'unscoped'
+  | 'instance-command'
+  | 'verify-setup'
+  | 'directory'
 >;
 
 /**
