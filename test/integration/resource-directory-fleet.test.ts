@@ -5,6 +5,7 @@ import type { RunningEmulator } from '../../emulator';
 import { ecsClient } from '../support/clients';
 import { HUB_ACCOUNT_ID, HUB_CREDENTIALS } from '../support/identities';
 import { instanceEventsAgainst } from '../support/instance-events';
+import { computeIamPlan } from '../../shared/iam';
 import { config, ingressRules, run, runtimeFor } from '../support/product';
 import { useEmulator } from '../support/use-emulator';
 
@@ -146,6 +147,25 @@ describe('Resource Directory: a fleet side over declared and discovered accounts
     expect(result.report).toMatchObject({ ok: true });
     expect(bastionRules(emu, 'sg-m4new')).toEqual([expect.objectContaining({ sourceGroupId: 'sg-bastion' })]);
     expect(bastionRules(emu, 'sg-m1')).toHaveLength(0); // the event's scope: the joining account only
+  });
+});
+
+describe('Resource Directory: the roles from `iam`', () => {
+  it("the one member template (account *) and the declared account's policy are enough, with the joiner", async () => {
+    const emu = await cloud.start(scenario);
+    await directory(emu);
+    await control(emu, 'directory/members', { accountId: JOINER, folderId: FOLDER });
+    const iam = computeIamPlan(config(yaml()), { hubRoleArn: `acs:ram::${HUB_ACCOUNT_ID}:role/hub` });
+    const roleOf = (id: string) => emu.emulator.world.accounts.get(id)?.roles.get('sg-pairing');
+    for (const id of [...MEMBERS, JOINER]) roleOf(id)!.policy = iam.fleetMember?.permissionPolicy;
+    roleOf(SHARED)!.policy = iam.accounts.find((a) => a.accountId === SHARED)?.permissionPolicy;
+
+    const report = await run(config(yaml()), runtimeFor(emu));
+
+    expect(iam.fleetMember).toMatchObject({ roleName: 'sg-pairing' });
+    expect(report.ok).toBe(true);
+    expect(emu.emulator.calls.records.filter((c) => c.code === 'Forbidden.RAM')).toEqual([]);
+    for (const id of [...MEMBERS, JOINER]) expect(bastionRules(emu, `sg-m${id.slice(-1)}`)).toHaveLength(1);
   });
 });
 
