@@ -76,6 +76,16 @@ pairings:
       - { account: "*", tags: { ssh: bastion } }
 `;
 
+/** Every account's tagged instances reach the bastion group: rules written into the shared account's group. */
+const REVERSE = `  - name: members-in
+    direction: first-to-second
+    protocol: tcp
+    ports: 22/22
+    between:
+      - { account: "*", tags: { ssh: bastion } }
+      - { account: shared, securityGroup: sg-bastion }
+`;
+
 async function control(emu: RunningEmulator, path: string, body: unknown): Promise<void> {
   const res = await fetch(`${emu.url}/_emulator/${path}`, { method: 'POST', body: JSON.stringify(body) });
   expect(res.status, await res.clone().text()).toBe(200);
@@ -185,18 +195,30 @@ describe('Resource Directory: bad input', () => {
     expect(writes).toEqual([]);
   });
 
-  it('a hub that is neither the management account nor a delegated admin: ListAccountsForParent refused, a warning', async () => {
+  it('a hub that is neither the management account nor a delegated admin: a warning; what it wrote for members stays', async () => {
     const emu = await cloud.start(scenario);
-    await directory(emu, SHARED);
-    await control(emu, 'directory/members', { accountId: HUB_ACCOUNT_ID, folderId: FOLDER });
-    const before = MEMBERS.map((id) => bastionRules(emu, `sg-m${id.slice(-1)}`).length);
+    await directory(emu);
+    const reverse = yaml() + REVERSE;
+    const first = await run(config(reverse), runtimeFor(emu));
+    const intoBastion = () =>
+      ingressRules(emu, 'sg-bastion')
+        .map((r) => r.description)
+        .sort();
+    expect(first.ok).toBe(true);
+    expect(intoBastion()).toEqual(MEMBERS.map((id) => `sg-pairing:org:members-in--${id}`));
+    // the hub is now a plain member (in the root folder), the directory managed by another account
+    await control(emu, 'directory/members', { accountId: HUB_ACCOUNT_ID, folderId: 'r-emu001' });
+    emu.emulator.world.directory!.managementAccountId = SHARED;
+    emu.emulator.calls.clear();
 
-    const report = await run(config(yaml()), runtimeFor(emu));
+    const report = await run(config(reverse), runtimeFor(emu));
 
     expect(report.ok).toBe(true);
     expect(report.directory?.warnings).toEqual([
       expect.objectContaining({ code: 'DirectoryRefused', message: expect.stringContaining('NoPermission') }),
     ]);
-    expect(MEMBERS.map((id) => bastionRules(emu, `sg-m${id.slice(-1)}`).length)).toEqual(before);
+    expect(report.directory?.fleet.map((f) => f.accounts)).toEqual([[SHARED], [SHARED]]);
+    expect(intoBastion()).toEqual(MEMBERS.map((id) => `sg-pairing:org:members-in--${id}`));
+    expect(emu.emulator.calls.records.filter((c) => c.action.startsWith('Revoke'))).toEqual([]);
   });
 });
