@@ -4,7 +4,7 @@ import { recordOutcome, tagRecordedGroups, untagRecordedGroups } from '../apply/
 import { createAccountAccess, type AccountAccess } from '../cloud/account-access';
 import type { AccountSessions } from '../cloud/account-sessions';
 import type { DirectoryPort } from '../cloud/port';
-import { expandPairingNames, resolveFleet, type DirectoryWarning } from '../directory';
+import { expandPairingNames, fleetMatchWarnings, resolveFleet, type DirectoryWarning } from '../directory';
 import { DEFAULT_RETRY, type RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import type { Logger } from '../log';
@@ -149,6 +149,10 @@ export async function planReconcile(
     taggedGroups: deps.taggedGroups,
   });
   const plan = timedPlan(config, actual, options.pairings, run.log);
+  for (const w of directory === undefined ? [] : fleetMatchWarnings(config, actual)) {
+    directory?.warnings.push(w);
+    run.log.warn('directory', { result: w.code, ...w });
+  }
   return { runId: run.runId, plan, actual, run, taggedGroups: deps.taggedGroups, config, directory };
 }
 

@@ -180,6 +180,20 @@ describe('Resource Directory: the roles from `iam`', () => {
 });
 
 describe('Resource Directory: bad input', () => {
+  it('a fleet side that matches nothing: a warning naming the pairing; nothing written', async () => {
+    const emu = await cloud.start(scenario);
+    await directory(emu);
+
+    const report = await run(config(yaml().replace('ssh: bastion', 'ssh: bastian')), runtimeFor(emu));
+
+    expect(report.ok).toBe(true);
+    expect(report.directory?.warnings.map((w) => [w.code, w.account ?? w.pairing])).toEqual([
+      ['RoleMissing', NO_ROLE],
+      ['FleetMatchesNothing', 'bastion-ssh'],
+    ]);
+    expect(emu.emulator.calls.records.filter((c) => c.action === 'AuthorizeSecurityGroup')).toEqual([]);
+  });
+
   it('a folder that does not exist: a warning naming it; the declared account is still paired, nothing else written', async () => {
     const emu = await cloud.start(scenario);
     await directory(emu);
