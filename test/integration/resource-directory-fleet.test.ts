@@ -5,7 +5,11 @@ import type { RunningEmulator } from '../../emulator';
 import { ecsClient } from '../support/clients';
 import { HUB_ACCOUNT_ID, HUB_CREDENTIALS } from '../support/identities';
 import { instanceEventsAgainst } from '../support/instance-events';
+import { handler as reconcileWorker } from '../../functions/reconcile-worker';
+import { handler as scheduledReconcile } from '../../functions/scheduled-reconcile';
 import { computeIamPlan } from '../../shared/iam';
+import { timerBuffer } from '../support/event-fixtures';
+import { fcContext } from '../support/function-calls';
 import { config, ingressRules, run, runtimeFor } from '../support/product';
 import { useEmulator } from '../support/use-emulator';
 
@@ -157,6 +161,46 @@ describe('Resource Directory: a fleet side over declared and discovered accounts
     expect(result.report).toMatchObject({ ok: true });
     expect(bastionRules(emu, 'sg-m4new')).toEqual([expect.objectContaining({ sourceGroupId: 'sg-bastion' })]);
     expect(bastionRules(emu, 'sg-m1')).toHaveLength(0); // the event's scope: the joining account only
+  });
+});
+
+describe('Resource Directory: the timer fans out over discovered accounts', () => {
+  it('shards the discovered accounts; each worker expands the same pairings from its payload', async () => {
+    const hubWithFcRole = {
+      ...scenario,
+      accounts: scenario.accounts.map((a) =>
+        a.id === HUB_ACCOUNT_ID ? { ...a, roles: [{ name: 'sg-pairing-fc', trust: [] }] } : a,
+      ),
+    };
+    const emu = await cloud.start(hubWithFcRole);
+    await directory(emu);
+    cloud.useFunctionEnv(yaml(), { SG_PAIRING_FANOUT_ACCOUNTS: '2' });
+    cloud.captureLogs();
+    const payloads: { pairings: string[]; discovered?: { accountId: string }[] }[] = [];
+    emu.emulator.functions.register(
+      'sg-pairing-reconcile-worker',
+      async (event, context) => {
+        payloads.push(JSON.parse(event.toString('utf8')));
+        return reconcileWorker(event, context);
+      },
+      { role: `acs:ram::${HUB_ACCOUNT_ID}:role/sg-pairing-fc` },
+    );
+
+    const result = await scheduledReconcile(
+      timerBuffer('every-10-minutes'),
+      fcContext('sg-pairing-scheduled-reconcile'),
+    );
+    const settled = await emu.emulator.functions.settled();
+
+    expect(result).toMatchObject({ mode: 'fanout', ok: true, accounts: 4, shards: 3 }); // each shard: shared + one member
+    expect(settled.map((i) => i.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(
+      payloads
+        .flatMap((p) => p.discovered ?? [])
+        .map((d) => d.accountId)
+        .sort(),
+    ).toEqual(MEMBERS);
+    for (const id of MEMBERS) expect(bastionRules(emu, `sg-m${id.slice(-1)}`)).toHaveLength(1);
   });
 });
 
