@@ -1,3 +1,4 @@
+import { formatDirectory } from './format-directory';
 import { groupLines, namesOf, reportHeadline, timesOf, type RunReport } from '../shared/reconcile';
 
 const colors: Record<string, number> = { InSync: 32, Changed: 32, Pending: 33, Blocked: 31, Failed: 31, Drift: 33 };
@@ -26,6 +27,7 @@ export function formatReport(report: RunReport, color: boolean): string {
     ]);
     for (const g of groupLines(entries)) lines.push(`  ${namesOf(g)} ${g.text}${timesOf(g)}`);
   }
+  lines.push(...formatDirectory(report.directory));
   const record = report.record;
   if (record !== undefined && (record.untagged.length > 0 || record.warnings.length > 0)) {
     lines.push(`Record (tag ${record.key}):`);

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { formatPlan, planHasChanges } from '../shared/plan';
 import { configHelp, configOptions, loadConfigOrReport, parseFlags, useColor } from './common-options';
 import { fileProblem } from './file-problem';
+import { formatDirectory } from './format-directory';
 
 const help = `Usage: sg-pairing plan [--config FILE] [--pairing NAME]... [--json] [--detailed-exitcode] [--out FILE]
 
@@ -30,6 +31,9 @@ export async function runPlanCommand(argv: string[]): Promise<number> {
   process.stdout.write(
     values.json ? JSON.stringify(report.plan, null, 2) + '\n' : formatPlan(report.plan, { color: useColor() }) + '\n',
   );
+  // fleet sides: which accounts each expanded to (with --json, the log lines on stderr carry it)
+  const fleet = formatDirectory(report.directory);
+  if (!values.json && fleet.length > 0) process.stdout.write(fleet.join('\n') + '\n');
   if (saved !== undefined && values.out !== undefined) {
     try {
       await writeFile(values.out, JSON.stringify(saved, null, 2) + '\n');

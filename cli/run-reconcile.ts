@@ -7,6 +7,7 @@ import {
   planReconcile,
   planWrites,
   reconcile,
+  type PlannedRun,
   type ReconcileDeps,
   type RunReport,
 } from '../shared/reconcile';
@@ -34,8 +35,8 @@ export async function planToSaveFromCli(
   return withCliDeps(config, async (deps) => {
     const planned = await planReconcile(config, deps, { pairings });
     return {
-      report: buildReport(planned.runId, 'plan', planned.plan, []),
-      saved: computeSavedPlan(config, planned.plan, planned.actual),
+      report: withDirectory(buildReport(planned.runId, 'plan', planned.plan, []), planned),
+      saved: computeSavedPlan(planned.config, planned.plan, planned.actual),
     };
   });
 }
@@ -50,8 +51,13 @@ export async function applyFromCli(
     const planned = await planReconcile(config, deps, { pairings });
     if (approve !== undefined && planWrites(planned.plan) && !(await approve(planned.plan)))
       return { declined: planned.plan };
-    return { report: await applyPlanned(planned) };
+    return { report: withDirectory(await applyPlanned(planned), planned) };
   });
+}
+
+/** The report with what the run's fleet sides expanded to (when the config has any). */
+function withDirectory(report: RunReport, planned: PlannedRun): RunReport {
+  return planned.directory === undefined ? report : { ...report, directory: planned.directory };
 }
 
 /** `apply FILE`: the saved plan, checked, its basis read again, then applied (throws StalePlan, SavedPlanInvalid). */

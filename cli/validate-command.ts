@@ -1,7 +1,9 @@
 import { checkExternalIds, formatDiagnostics } from '../shared/config';
+import { expandPairingNames } from '../shared/directory';
 import { selectPairings } from '../shared/plan';
 import { configHelp, configOptions, parseFlags } from './common-options';
 import { readConfig, reportConfigProblem } from './config-file';
+import { explainFleet } from './format-directory';
 
 const help = `Usage: sg-pairing validate [--config FILE] [--pairing NAME]... [--json]
 
@@ -17,7 +19,8 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
   const result = await readConfig(values.config);
   if (!result.ok) return (reportConfigProblem(result, { command: 'validate', json: values.json }), 1);
   // an unknown name throws UsageError 'UnknownPairing', reported by main like plan's
-  const selected = selectPairings(result.config, values.pairing);
+  // a fleet pairing's name stands for its expansions
+  const selected = selectPairings(result.config, expandPairingNames(result.config, values.pairing));
   const warnings = [...result.warnings, ...checkExternalIds(result.config)];
   if (values.json) {
     process.stdout.write(JSON.stringify({ ok: true, diagnostics: warnings }, null, 2) + '\n');
@@ -29,5 +32,7 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
     `${values.config}: valid (deployment "${c.name}", ${which} pairing(s), ${Object.keys(c.accounts).length} account(s))\n`,
   );
   if (warnings.length > 0) process.stdout.write(formatDiagnostics(warnings) + '\n');
+  const fleet = explainFleet(c);
+  if (fleet.length > 0) process.stdout.write(fleet.join('\n') + '\n');
   return 0;
 }

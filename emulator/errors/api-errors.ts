@@ -55,6 +55,14 @@ const catalogue = {
   'InvalidParameter.ExternalId': { status: 400, message: 'The parameter ExternalId is wrongly formed.' },
   'InvalidParameter.PolicyGrammar': { status: 400, message: 'The parameter Policy has not passed grammar check.' },
   'EntityNotExist.Role': { status: 404, message: 'The specified Role not exists.' },
+  // Resource Manager (Resource Directory), the ListAncestors / ListAccountsForParent error tables
+  'EntityNotExists.Folder': { status: 404, message: 'The resource directory folder does not exist.' },
+  'EntityNotExists.ResourceDirectory': {
+    status: 404,
+    message:
+      'The resource directory for the account is not enabled. We recommend that you first enable the resource directory for the account.',
+  },
+  'InvalidParameter.ParentFolderId': { status: 400, message: 'The ParentFolderId is invalid.' },
   // ECS
   'InvalidSecurityGroupId.NotFound': { status: 404, message: 'The specified SecurityGroupId does not exist.' },
   'InvalidSecurityGroupId.Malformed': {

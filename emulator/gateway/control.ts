@@ -4,6 +4,7 @@ import { FaultSpecError } from '../faults/faults';
 import { formatIssues, type Issue } from '../errors/issues';
 import type { World } from '../models/world';
 import { parseScenarioText } from '../scenario/scenario';
+import { directoryEndpoints } from './directory-control';
 import type { Emulator } from './server';
 import { sinkEndpoints } from './sink-control';
 
@@ -40,6 +41,7 @@ const endpoints: Record<string, ControlEndpoint> = {
   },
   'POST /scenario': loadScenarioBody,
   ...sinkEndpoints(parseJson, invalid, reply),
+  ...directoryEndpoints(reply, invalid, parseJson),
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { ServiceInfo } from '../events/event-log';
 import { ecsHandlers } from '../handlers/ecs';
 import { eventbridgeHandlers } from '../handlers/eventbridge/put-events';
+import { resourceManagerHandlers } from '../handlers/resourcemanager';
 import { stsHandlers } from '../handlers/sts';
 import { vpcHandlers } from '../handlers/vpc';
 import type { HandlerTable } from '../models/context';
@@ -31,6 +32,11 @@ export function servicesByVersion(extra: Record<string, HandlerTable> = {}): Map
     '2016-04-28': { table: vpcHandlers, info: info('vpc', 'Vpc', '2016-04-28') },
     // EventBridge (PutEvents only): the runs' events out; SG_PAIRING_EVENTBRIDGE_ENDPOINT points the product here
     '2020-04-01': { table: eventbridgeHandlers, info: info('eventbridge', 'EventBridge', '2020-04-01') },
+    // Resource Manager (ListAccounts, ListAccountsForParent); SG_PAIRING_RESOURCEMANAGER_ENDPOINT points the product here
+    '2020-03-31': {
+      table: resourceManagerHandlers,
+      info: info('resourcemanager', 'ResourceManager', '2020-03-31'),
+    },
   };
   for (const [version, s] of Object.entries(builtIn))
     services.set(version, { ...s, table: { ...s.table, ...extra[version] } });

@@ -5,6 +5,8 @@ import { Sinks } from './sinks';
  * and handlers only ever see the resources of the calling account (or what that account may
  * legitimately reference, such as a group in a VPC shared with it).
  */
+import type { ResourceDirectory } from './directory';
+
 export interface Role {
   name: string;
   /** account UIDs allowed to assume the role */
@@ -195,6 +197,8 @@ export class World {
   missingCommandParameter: 'empty' | 'error' = 'empty';
   /** OSS buckets and EventBridge buses runs are delivered to (models/sinks.ts) */
   readonly sinks = new Sinks();
+  /** the Resource Directory the accounts belong to (control API `/_emulator/directory`); none by default */
+  directory?: ResourceDirectory;
   private counter = 0;
 
   /** A fresh id with the given prefix, e.g. `sg-`, `sgr-`, `i-`; deterministic for repeatable tests. */
@@ -221,6 +225,7 @@ export class World {
     this.invocationRunningPolls = 1;
     this.commands.clear();
     this.missingCommandParameter = 'empty';
+    this.directory = undefined;
   }
 
   /** Finds the account holding a long-lived access key. */

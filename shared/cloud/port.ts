@@ -181,6 +181,24 @@ export interface CloudPort {
   ecs(credentials: TemporaryCredentials): EcsPort;
   assistant(credentials: TemporaryCredentials): AssistantPort;
   vpc(credentials: TemporaryCredentials): VpcPort;
+  /** the Resource Directory as the hub's base identity (resourceDirectory discovery); absent in fakes that never discover */
+  directory?(): DirectoryPort;
+}
+
+/** One member of a Resource Directory as ListAccounts / ListAccountsForParent report it. */
+export interface DirectoryAccount {
+  accountId: string;
+  displayName: string;
+  folderId: string;
+  /** CreateSuccess, InviteSuccess, PromoteSuccess, ... (see shared/directory/discover-accounts.ts) */
+  status: string;
+  tags: Record<string, string>;
+}
+
+/** Resource Manager's Resource Directory reads, as the hub (its management account or a delegated administrator). */
+export interface DirectoryPort {
+  /** every member (ListAccounts), or the direct members of one folder (ListAccountsForParent); all pages */
+  listDirectoryAccounts(folderId?: string): Promise<DirectoryAccount[]>;
 }
 
 /** Function Compute 3.0 as seen by the function's own identity (fan-out to the worker). */
@@ -248,4 +266,5 @@ export const RAM_ACTIONS = {
   getObject: ['oss:GetObject'],
   listObjects: ['oss:ListObjects'],
   putEvents: ['eventbridge:PutEvents'],
+  listDirectoryAccounts: ['resourcemanager:ListAccounts', 'resourcemanager:ListAccountsForParent'],
 } as const;

@@ -3,6 +3,7 @@ import {
   accountIdPattern,
   commandIdPattern,
   externalIdPattern,
+  folderIdPattern,
   instanceIdPattern,
   namePattern,
   portsPattern,
@@ -81,7 +82,10 @@ export const AccountSchema = z.strictObject({
 
 export const SideSchema = z
   .strictObject({
-    account: requiredString('account alias').meta({ description: 'alias from `accounts`' }),
+    account: requiredString('account alias').meta({
+      description:
+        'alias from `accounts`, or "*": a fleet side, that side in every declared and discovered account (tags only)',
+    }),
     securityGroup: formatted(
       requiredString('securityGroup'),
       securityGroupIdPattern,
@@ -152,6 +156,32 @@ export const PairingSchema = z.strictObject({
     .optional(),
 });
 
+/** Where discovered accounts come from, and how their role is named (docs/configuration.md "Resource Directory"). */
+export const ResourceDirectorySchema = z.strictObject({
+  folderIds: z
+    .array(formatted(requiredString('folder id'), folderIdPattern, 'a Resource Directory folder (fd-...)'))
+    .meta({
+      description:
+        'the folders whose direct members are discovered (ListAccountsForParent); absent: every member of the directory (ListAccounts)',
+      minItems: 1,
+    })
+    .optional(),
+  tags: z
+    .record(z.string(), z.string({ error: 'a tag value must be a string (quote it)' }))
+    .meta({ description: 'only the members carrying all these member tags' })
+    .optional(),
+  roleName: formatted(
+    requiredString('roleName'),
+    roleNamePattern,
+    'the role assumed in a discovered account; default the top-level roleName',
+  ).optional(),
+  externalId: formatted(
+    requiredString('externalId'),
+    externalIdPattern,
+    'ExternalId sent with AssumeRole to a discovered account',
+  ).optional(),
+});
+
 export const RawConfigSchema = z.strictObject({
   version: z.literal(1),
   name: formatted(
@@ -182,6 +212,10 @@ export const RawConfigSchema = z.strictObject({
         'run-wide ceiling on adds + revokes: over it every addition is refused, and a run whose revocations alone exceed it writes nothing; default maxChangesPerRun when that is set, else 500',
     })
     .optional(),
+  resourceDirectory: ResourceDirectorySchema.meta({
+    description:
+      'discover member accounts of the hub\'s Resource Directory at each full run; fleet sides (account "*") then cover them too',
+  }).optional(),
 });
 
 /** The config as written (before defaults). */
@@ -191,6 +225,7 @@ export type RawConfig = z.output<typeof RawConfigSchema>;
 export type RawAccount = z.output<typeof AccountSchema>;
 export type RawSide = z.output<typeof SideSchema>;
 export type RawPairing = z.output<typeof PairingSchema>;
+export type RawResourceDirectory = z.output<typeof ResourceDirectorySchema>;
 export type PairingProtocol = (typeof protocolValues)[number];
 export type PairingDirection = (typeof directionValues)[number];
 export type PairingStrategy = (typeof strategyValues)[number];

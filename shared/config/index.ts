@@ -18,8 +18,18 @@ export {
   type RawConfig,
   type RawConfigInput,
   type RawPairing,
+  type RawResourceDirectory,
   type RawSide,
 } from './config-schema';
+export {
+  discoveredAlias,
+  expandFleet,
+  fleetPairingName,
+  fleetSideOf,
+  FLEET_NAME_SEPARATOR,
+  type DiscoveredAccount,
+  type FleetExpansion,
+} from './fleet';
 export { configChecks, runConfigChecks, type ConfigCheck } from './checks';
 export { checkExternalIds } from './checks/check-external-ids';
 export { ConfigInvalidError, requireValidConfig } from './config-invalid-error';
@@ -29,12 +39,15 @@ export { readLooseConfig, type LooseConfig } from './loose-config';
 export {
   accountModeById,
   findAccountById,
+  isHeldPairing,
   normalizeConfig,
   pairingAccountIds,
+  withDiscoveredAccounts,
   type GroupSide,
   type InstanceSide,
   type NormalizedAccount,
   type NormalizedConfig,
+  type NormalizedDirectory,
   type NormalizedPairing,
   type PairingSide,
   type TagSide,

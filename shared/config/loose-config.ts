@@ -48,7 +48,16 @@ export interface LoosePairing {
   readonly direction?: string;
 }
 
+/** `resourceDirectory` as written (absent when not given). */
+export interface LooseDirectory {
+  readonly path: string;
+  /** present when given at all */
+  readonly folderIds?: unknown;
+  readonly tags?: unknown;
+}
+
 export interface LooseConfig {
+  readonly resourceDirectory?: LooseDirectory;
   readonly name?: string;
   readonly region?: string;
   readonly roleName?: string;
@@ -122,7 +131,18 @@ export function readLooseConfig(document: unknown): LooseConfig {
   });
   const rawPairings = root['pairings'];
   const pairings = Array.isArray(rawPairings) ? rawPairings.map((p, i) => readPairing(p, joinPath('pairings', i))) : [];
+  const rd = root['resourceDirectory'];
+  const directory = asObject(rd);
   return {
+    ...(rd === undefined
+      ? {}
+      : {
+          resourceDirectory: {
+            path: 'resourceDirectory',
+            ...(directory['folderIds'] === undefined ? {} : { folderIds: directory['folderIds'] }),
+            ...(directory['tags'] === undefined ? {} : { tags: directory['tags'] }),
+          },
+        }),
     name: str(root, 'name'),
     region: str(root, 'region'),
     roleName: str(root, 'roleName'),

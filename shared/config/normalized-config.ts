@@ -9,6 +9,7 @@ import type {
   RawConfig,
   RawSide,
 } from './config-schema';
+import { expandFleet, hasFleet, type DiscoveredAccount, type FleetExpansion } from './fleet';
 import { formatPorts, parsePorts } from './ports';
 import { resolveAccountMode, resolvePairingMode } from './resolve-mode';
 
@@ -25,6 +26,17 @@ export interface NormalizedAccount {
   readonly allowedMemberRanges?: readonly string[];
   /** `mode` as written for this account; absent when not written (see resolvePairingMode) */
   readonly mode?: PairingMode;
+  /** found in the Resource Directory, not declared in `accounts` */
+  readonly discovered?: true;
+}
+
+/** `resourceDirectory` with its defaults: where accounts are discovered and how their role is named. */
+export interface NormalizedDirectory {
+  /** absent: every member (ListAccounts) */
+  readonly folderIds?: readonly string[];
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly roleName: string;
+  readonly externalId?: string;
 }
 
 /** What every side has: its account, and (strategy cidr only) the ranges it sends from. */
@@ -106,6 +118,24 @@ export interface NormalizedConfig {
   readonly maxChangesPerRun: number;
   /** run-wide ceiling on adds + revokes: over it additions are refused; revocations alone over it: nothing written */
   readonly maxChangesPerRunTotal: number;
+  /** `resourceDirectory` as configured: a full run discovers accounts (shared/directory) */
+  readonly directory?: NormalizedDirectory;
+  /** how each fleet pairing expanded (over the declared accounts, plus the discovered ones once resolved) */
+  readonly fleet?: readonly FleetExpansion[];
+  /** the config as parsed, kept when it has a fleet side or a resourceDirectory: withDiscoveredAccounts expands it again */
+  readonly source?: RawConfig;
+  /**
+   * fleet expansions this run could not confirm (the directory refused or a folder failed: `<fleet>--`
+   * prefixes; an account whose role was refused: its exact expanded names): their owned rules are
+   * held, never revoked as PairingRemoved, until a run can see those accounts again
+   */
+  readonly held?: { readonly prefixes: readonly string[]; readonly names: readonly string[] };
+}
+
+/** Whether an owned rule of this pairing (not declared in this run) must stay: see NormalizedConfig.held. */
+export function isHeldPairing(config: NormalizedConfig, pairing: string): boolean {
+  const held = config.held;
+  return held !== undefined && (held.names.includes(pairing) || held.prefixes.some((p) => pairing.startsWith(p)));
 }
 
 export const defaultMaxChangesPerPairing = 200;
@@ -115,9 +145,14 @@ export const defaultMaxChangesPerRunTotal = 500;
  * Applies defaults and resolves aliases. Call it only on a config that passed the schema and every
  * check (parseConfigText does): it assumes aliases exist and sides are well formed.
  */
-export function normalizeConfig(raw: RawConfig): NormalizedConfig {
+export function normalizeConfig(
+  raw: RawConfig,
+  discoveredAccounts: readonly DiscoveredAccount[] = [],
+): NormalizedConfig {
+  const fleet = hasFleet(raw) ? expandFleet(raw, discoveredAccounts) : undefined;
+  const rawAccounts = fleet?.accounts ?? raw.accounts;
   const accounts: Record<string, NormalizedAccount> = {};
-  for (const [alias, account] of Object.entries(raw.accounts)) {
+  for (const [alias, account] of Object.entries(rawAccounts)) {
     accounts[alias] = {
       alias,
       accountId: account.id,
@@ -128,10 +163,11 @@ export function normalizeConfig(raw: RawConfig): NormalizedConfig {
         ? {}
         : { allowedMemberRanges: [...new Set(account.allowedMemberRanges.map(normalCidr))].sort() }),
       ...(account.mode === undefined ? {} : { mode: account.mode }),
+      ...(fleet?.discovered.includes(account.id) === true ? { discovered: true as const } : {}),
     };
   }
   const side = (s: RawSide): PairingSide => normalizeSide(s, accounts);
-  const pairings = raw.pairings.map((p): NormalizedPairing => ({
+  const pairings = (fleet?.pairings ?? raw.pairings).map((p): NormalizedPairing => ({
     name: p.name,
     sides: [side(p.between[0]), side(p.between[1])],
     protocol: p.protocol,
@@ -144,7 +180,7 @@ export function normalizeConfig(raw: RawConfig): NormalizedConfig {
     ...(p.verify === true ? { verify: true as const } : {}),
     ...(resolvePairingMode({
       ...(p.mode === undefined ? {} : { pairing: p.mode }),
-      sides: [raw.accounts[p.between[0].account]?.mode, raw.accounts[p.between[1].account]?.mode],
+      sides: [rawAccounts[p.between[0].account]?.mode, rawAccounts[p.between[1].account]?.mode],
       direction: p.direction,
       top: raw.mode,
     }) === 'audit'
@@ -163,6 +199,31 @@ export function normalizeConfig(raw: RawConfig): NormalizedConfig {
     maxChangesPerRun: raw.maxChangesPerRun ?? defaultMaxChangesPerPairing,
     // a maxChangesPerRun written when it bounded the whole run keeps bounding it
     maxChangesPerRunTotal: raw.maxChangesPerRunTotal ?? raw.maxChangesPerRun ?? defaultMaxChangesPerRunTotal,
+    ...(raw.resourceDirectory === undefined ? {} : { directory: normalizeDirectory(raw) }),
+    ...(fleet === undefined ? {} : { fleet: fleet.fleet, source: raw }),
+  };
+}
+
+/**
+ * The config with these Resource Directory members added (each discovered account not declared, its
+ * role named by the directory's roleName) and every fleet pairing expanded over all accounts; the
+ * config itself when it has no fleet side nor resourceDirectory.
+ */
+export function withDiscoveredAccounts(
+  config: NormalizedConfig,
+  discovered: readonly DiscoveredAccount[],
+): NormalizedConfig {
+  return config.source === undefined ? config : normalizeConfig(config.source, discovered);
+}
+
+function normalizeDirectory(raw: RawConfig): NormalizedDirectory | undefined {
+  const d = raw.resourceDirectory;
+  if (d === undefined) return undefined;
+  return {
+    ...(d.folderIds === undefined ? {} : { folderIds: [...new Set(d.folderIds)].sort() }),
+    ...(d.tags === undefined ? {} : { tags: d.tags }),
+    roleName: d.roleName ?? raw.roleName,
+    ...(d.externalId === undefined ? {} : { externalId: d.externalId }),
   };
 }
 

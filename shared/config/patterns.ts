@@ -12,6 +12,10 @@ export const roleArnPattern = /^acs:ram::([0-9]{1,20}):role\/([A-Za-z0-9._-]{1,6
 export const externalIdPattern = /^[\w+=,.@:/-]{2,1224}$/;
 /** a Cloud Assistant command id, as CreateCommand answers it (c-...) */
 export const commandIdPattern = /^c-[a-z0-9]+$/;
+/** a Resource Directory folder id: `fd-` + 10, or the root `r-` + 6, letters or digits (the ListAncestors error table) */
+export const folderIdPattern = /^(fd-[A-Za-z0-9]{10}|r-[A-Za-z0-9]{6})$/;
+/** a side's `account` that means every declared and discovered account (a fleet side) */
+export const FLEET_ACCOUNT = '*';
 export const portsPattern = /^(-?[0-9]+)\/(-?[0-9]+)$/;
 
 /** The account UID inside a role ARN, or undefined when the ARN is malformed. */

@@ -25,6 +25,26 @@ export interface InvokeShardsDeps {
   retry?: RetryPolicy;
   /** invocations in flight at once (default 8) */
   concurrency?: number;
+  /** a fleet resolved by the timer's run: each shard is told the discovered accounts it acts in, and what is held */
+  fleet?: ShardFleet;
+}
+
+/** The timer's fleet resolution, as the shards need it. */
+export interface ShardFleet {
+  readonly discovered: readonly { readonly accountId: string; readonly displayName: string }[];
+  readonly held?: { readonly prefixes: readonly string[]; readonly names: readonly string[] };
+}
+
+/** The discovered accounts a shard acts in (so its worker expands the same pairings), and the held expansions. */
+function fleetOf(shard: Shard, fleet: ShardFleet): Pick<WorkerPayload, 'discovered' | 'held'> {
+  const accounts = new Set(shard.accounts);
+  const discovered = fleet.discovered
+    .filter((a) => accounts.has(a.accountId))
+    .map((a) => ({ accountId: a.accountId, displayName: a.displayName }));
+  return {
+    discovered,
+    ...(fleet.held === undefined ? {} : { held: { prefixes: [...fleet.held.prefixes], names: [...fleet.held.names] } }),
+  };
 }
 
 /**
@@ -48,6 +68,7 @@ export async function invokeShards(
           runId,
           shard: shard.index,
           shards: shards.length,
+          ...(deps.fleet === undefined ? {} : fleetOf(shard, deps.fleet)),
         };
         const fields = {
           shard: shard.index,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RetryPolicy } from '../cloud/retry';
-import type { NormalizedConfig } from '../config';
+import { withDiscoveredAccounts, type NormalizedConfig } from '../config';
 import { selectPairings } from '../plan';
 import { reconcile, type ReconcileDeps } from '../reconcile';
 import { reconcileOutcome, type InvocationOutcome, type ReportSummary } from '../function-host';
@@ -22,11 +22,14 @@ export interface ShardResult {
  * worker run different configs. Only a retryable failure is handed back to be thrown.
  */
 export async function reconcileShard(
-  config: NormalizedConfig,
+  given: NormalizedConfig,
   payload: WorkerPayload,
   deps: ReconcileDeps,
   options: { retry?: RetryPolicy } = {},
 ): Promise<InvocationOutcome<ShardResult>> {
+  // the timer's discovered accounts (those this shard acts in): the same expansion, no listing of its own
+  const expanded = withDiscoveredAccounts(given, payload.discovered ?? []);
+  const config = payload.held === undefined ? expanded : { ...expanded, held: payload.held };
   const base = { parentRunId: payload.runId, shard: payload.shard, shards: payload.shards };
   const log = deps.log.child({ parentRunId: payload.runId, shard: payload.shard });
   log.info('shard', { pairings: payload.pairings.length, of: payload.shards, result: 'started' });
@@ -48,6 +51,7 @@ export async function reconcileShard(
           retry: options.retry,
           sweep: true,
           listUnusedAccounts: payload.shard === 0,
+          fleetResolved: true,
         },
       );
     },

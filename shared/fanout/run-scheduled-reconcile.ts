@@ -7,7 +7,8 @@ import { reconcile, type ReconcileDeps } from '../reconcile';
 import { reconcileOutcome, type InvocationOutcome, type ReportSummary } from '../function-host';
 import type { TimerEvent } from '../triggers/timer';
 import type { FanoutOptions } from './fanout-options';
-import { invokeShards, type ShardInvocation, type ShardInvocationFailure } from './invoke-shards';
+import { resolveFleet } from '../directory';
+import { invokeShards, type ShardFleet, type ShardInvocation, type ShardInvocationFailure } from './invoke-shards';
 import { configAccounts, splitIntoShards } from './split-shards';
 
 export type ScheduledResult =
@@ -35,13 +36,20 @@ export interface ScheduledDeps extends ReconcileDeps {
  * is invoked asynchronously per shard. Only a retryable failure is handed back to be thrown.
  */
 export async function runScheduledReconcile(
-  config: NormalizedConfig,
+  given: NormalizedConfig,
   timer: TimerEvent,
   deps: ScheduledDeps,
   options: FanoutOptions & { runId?: string; retry?: RetryPolicy },
 ): Promise<InvocationOutcome<ScheduledResult>> {
   const runId = options.runId ?? randomUUID();
   const { log } = deps;
+  // discovered accounts count and are sharded like declared ones: the fleet is resolved first
+  const resolution = await resolveFleet(given, { ...deps, retry: options.retry });
+  const config = resolution.config;
+  const fleet: ShardFleet | undefined =
+    given.source === undefined
+      ? undefined
+      : { discovered: resolution.discovered, ...(config.held === undefined ? {} : { held: config.held }) };
   const accounts = configAccounts(config).length;
   const fanout = accounts > options.maxAccounts;
   log.info('schedule', {
@@ -54,11 +62,11 @@ export async function runScheduledReconcile(
   });
 
   return fanout
-    ? fanOut(config, deps, { ...options, runId, accounts })
+    ? fanOut(config, deps, { ...options, runId, accounts, fleet })
     : reconcileInProcess(config, deps, { ...options, runId, accounts });
 }
 
-type RunOptions = FanoutOptions & { runId: string; retry?: RetryPolicy; accounts: number };
+type RunOptions = FanoutOptions & { runId: string; retry?: RetryPolicy; accounts: number; fleet?: ShardFleet };
 
 /** Few enough accounts: one reconcile here, its report logged and returned. */
 async function reconcileInProcess(
@@ -70,7 +78,7 @@ async function reconcileInProcess(
   return reconcileOutcome<ScheduledResult>(
     config,
     deps.log,
-    () => reconcile(config, deps, { runId, retry: options.retry }),
+    () => reconcile(config, deps, { runId, retry: options.retry, fleetResolved: true }),
     {
       step: 'reconcile',
       operation: 'reconcile',
@@ -98,6 +106,7 @@ async function fanOut(
     functions,
     log,
     retry: options.retry,
+    ...(options.fleet === undefined ? {} : { fleet: options.fleet }),
   });
   const result: ScheduledResult = {
     mode: 'fanout',

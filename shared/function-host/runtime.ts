@@ -57,7 +57,15 @@ export function createRuntime(region: string, identity: BaseIdentity, env: NodeJ
     taggedGroups,
     reconcileDeps: (log, trigger) => {
       const sinks = trigger === undefined ? undefined : runSinksFromEnv(trigger, cloud, env);
-      return { sessions, groupTypes, vpcCidrs, taggedGroups, log, ...(sinks === undefined ? {} : { sinks }) };
+      return {
+        sessions,
+        groupTypes,
+        vpcCidrs,
+        taggedGroups,
+        log,
+        directory: cloud.directory?.(),
+        ...(sinks === undefined ? {} : { sinks }),
+      };
     },
     cloudAccess: (config, retry) => cloudAccess(config, { sessions, groupTypes }, retry),
   };

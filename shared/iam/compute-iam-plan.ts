@@ -2,6 +2,7 @@ import type { NormalizedAccount, NormalizedConfig } from '../config';
 import { roleArnAccountId } from '../config/patterns';
 import { FAILURE_QUEUE, HUB_ROLE_PLACEHOLDER, WORKER_FUNCTION } from '../deployed-names';
 import { computeAccountScopes, type AccountScope } from './account-scopes';
+import { directoryStatements, splitFleetMember, withAnyMember, type FleetMemberIam } from './fleet-member';
 import { historyKey, type HistoryLocation } from '../history';
 import { actionsOf, SOURCE_GROUP_ACTIONS } from './iam-actions';
 import { allow, policy, sortedUnique, type PolicyDocument, type PolicyStatement } from './policy-document';
@@ -52,6 +53,8 @@ export interface IamPlan {
     permissionPolicy: PolicyDocument;
   };
   accounts: AccountIam[];
+  /** with resourceDirectory: the role of every discovered member (one template, valid in any member account) */
+  fleetMember?: FleetMemberIam;
   /** the verify command each probing account needs (created once by an admin: the bootstrap step) */
   verifyCommands: VerifyCommandTemplate[];
   warnings: IamWarning[];
@@ -83,7 +86,8 @@ export const logStorePattern = /^[a-z0-9][a-z0-9_-]{0,61}[a-z0-9]$/;
  * Pure: the least-privilege documents for a config. Actions come from RAM_ACTIONS (what the port
  * methods call); group actions are scoped to the declared groups, list Describes to "*".
  */
-export function computeIamPlan(config: NormalizedConfig, options: IamOptions = {}): IamPlan {
+export function computeIamPlan(given: NormalizedConfig, options: IamOptions = {}): IamPlan {
+  const config = withAnyMember(given);
   const hub = hubRole(options);
   const scopes = computeAccountScopes(config);
   const verify = computeVerifyScopes(config);
@@ -104,6 +108,7 @@ export function computeIamPlan(config: NormalizedConfig, options: IamOptions = {
       widenGroupReads(scope, verifyScope);
       return accountIam(account, scope, verifyScope, hub.roleArn);
     });
+  const { declared, fleetMember } = splitFleetMember(config, accounts);
   return {
     version: 1,
     deployment: config.name,
@@ -115,7 +120,8 @@ export function computeIamPlan(config: NormalizedConfig, options: IamOptions = {
       trustPolicy: policy({ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: ['fc.aliyuncs.com'] } }),
       permissionPolicy: policy(...hubStatements(config, hub, options)),
     },
-    accounts,
+    accounts: declared,
+    ...(fleetMember === undefined ? {} : { fleetMember }),
     verifyCommands: verifyCommandTemplates(config, verify),
     warnings,
   };
@@ -178,6 +184,7 @@ function hubStatements(config: NormalizedConfig, hub: HubRole, options: IamOptio
     ...(options.eventBus === undefined
       ? []
       : [allow(actionsOf('events'), [`acs:eventbridge:${config.region}:${hub.uid}:eventbus/${options.eventBus}`])]),
+    ...directoryStatements(config),
   ];
 }
 

@@ -23,6 +23,18 @@ export function formatIamPlan(plan: IamPlan): string {
     );
     lines.push('-- permission policy (least privilege) --', json(a.permissionPolicy));
   }
+  const member = plan.fleetMember;
+  if (member !== undefined) {
+    lines.push('', `== Every discovered member of the Resource Directory: role ${member.roleName} ==`);
+    lines.push(
+      `-- trust policy (the hub role may assume it${member.externalId === undefined ? '' : ', with the ExternalId'}) --`,
+      json(member.trustPolicy),
+    );
+    lines.push(
+      '-- permission policy (one for every member: its ARNs name account *) --',
+      json(member.permissionPolicy),
+    );
+  }
   for (const c of plan.verifyCommands) {
     lines.push('', `== Verify command in account ${c.alias} (${c.accountId}), ${c.region}: ${c.name} ==`);
     if (c.commandId !== undefined) lines.push(`declared: verifyCommandId ${c.commandId}`);

@@ -43,6 +43,8 @@ export const ACTION_SCOPES = {
   getObject: 'history',
   listObjects: 'history-list',
   putEvents: 'events',
+  // the hub's own identity lists the Resource Directory's members (resourceDirectory in the config)
+  listDirectoryAccounts: 'directory',
 } as const satisfies Record<
   keyof typeof RAM_ACTIONS,
   | 'assume'
@@ -56,6 +58,7 @@ export const ACTION_SCOPES = {
   | 'history'
   | 'history-list'
   | 'events'
+  | 'directory'
 >;
 
 /**

@@ -1,4 +1,5 @@
 import type { NormalizedConfig, NormalizedPairing } from '../config';
+import { isHeldPairing } from '../config';
 import {
   factKey,
   flowsOf,
@@ -90,7 +91,8 @@ function referencesFreedByPruning(
       rule.unmatchable === undefined &&
       rule.policy === 'accept' &&
       owner?.deployment === config.name &&
-      !declared.has(owner.pairing);
+      !declared.has(owner.pairing) &&
+      !isHeldPairing(config, owner.pairing);
     const key = peerKey(rule.peer);
     holders.set(key, (holders.get(key) ?? true) && removed);
   }

@@ -1,4 +1,5 @@
 import type { NormalizedConfig, NormalizedPairing, PairingSide } from '../config';
+import { isHeldPairing } from '../config';
 import { flowsOf, parseRuleDescription, peerKey, ruleDescription, ruleKey, type CanonicalRule } from '../rules';
 import { parseIpv4Cidr } from '../net';
 import type { ActualState } from './actual-state';
@@ -55,6 +56,7 @@ export function computeRevocations(
       if (owner === undefined || desired.has(ruleKey(rule))) continue;
       const pairing = declared.get(owner);
       if (pairing !== undefined && !inputs.computed.has(owner)) continue;
+      if (pairing === undefined && isHeldPairing(config, owner)) continue; // a fleet account this run could not see
       if (leftOut.some((p) => mayWant(p, rule))) continue;
       const reason: RevokeReason =
         pairing === undefined

@@ -88,6 +88,16 @@ export function instanceDigest(instance: ActualInstance | undefined): string {
 
 /** The normalized config's digest; an account's externalId is left out (a secret-like value stays out of the file, even hashed). */
 export function configDigest(config: NormalizedConfig): string {
+  // a config with fleet sides: the file as parsed (a plan's discovered accounts are the basis's, not the config's)
+  if (config.source !== undefined) {
+    const { accounts: raw, resourceDirectory, ...rest } = config.source;
+    const { externalId: _rdExternalId, ...directory } = resourceDirectory ?? {};
+    return digestOf({
+      ...rest,
+      accounts: Object.fromEntries(Object.entries(raw).map(([alias, { externalId: _e, ...a }]) => [alias, a])),
+      ...(resourceDirectory === undefined ? {} : { resourceDirectory: directory }),
+    });
+  }
   const accounts = Object.fromEntries(
     Object.entries(config.accounts).map(([alias, { externalId: _externalId, ...account }]) => [alias, account]),
   );

@@ -1,4 +1,5 @@
 import type { NormalizedConfig } from '../config';
+import { resolveFleet } from '../directory';
 import { SgPairingError, toSgPairingError } from '../errors';
 import {
   instanceDigest,
@@ -31,8 +32,10 @@ export async function applySavedPlan(
   options: Pick<ReconcileOptions, 'runId' | 'retry' | 'concurrencyPerAccount'> & { file?: string } = {},
 ): Promise<RunReport> {
   const saved = readSavedPlan(text, config, options.file);
-  const run = runContext(config, deps, options);
-  const moved = await movedBasis(config, saved, run);
+  // the plan may write in discovered accounts: the run reaches them as its plan did (fleet resolved again)
+  const resolved = (await resolveFleet(config, { ...deps, retry: options.retry })).config;
+  const run = runContext(resolved, deps, options);
+  const moved = await movedBasis(resolved, saved, run);
   if (moved.length > 0) {
     run.log.warn('plan', { result: 'stale', moved });
     throw new SgPairingError(

@@ -4,6 +4,7 @@ export {
   planWrites,
   reconcile,
   runContext,
+  type DirectoryReport,
   type PlannedRun,
   type ReconcileDeps,
   type ReconcileOptions,

@@ -3,6 +3,8 @@ import { applyGroupChanges } from '../apply/apply-group-changes';
 import { recordOutcome, tagRecordedGroups, untagRecordedGroups } from '../apply/apply-record';
 import { createAccountAccess, type AccountAccess } from '../cloud/account-access';
 import type { AccountSessions } from '../cloud/account-sessions';
+import type { DirectoryPort } from '../cloud/port';
+import { expandPairingNames, fleetMatchWarnings, resolveFleet, type DirectoryWarning } from '../directory';
 import { DEFAULT_RETRY, type RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import type { Logger } from '../log';
@@ -30,6 +32,12 @@ export interface ReconcileOptions {
   sweep?: boolean;
   /** with the record listed: also list the declared accounts no pairing uses (a whole sweep, or the first shard of one) */
   listUnusedAccounts?: boolean;
+  /**
+   * the config's fleet is already resolved (accounts discovered, fleet pairings expanded: a fan-out
+   * shard, an event that resolved to compute its scope); otherwise a config with a fleet side or a
+   * resourceDirectory is resolved first (shared/directory), and `pairings` may name fleet pairings
+   */
+  fleetResolved?: boolean;
 }
 
 export interface ReconcileDeps {
@@ -43,11 +51,22 @@ export interface ReconcileDeps {
   taggedGroups?: Set<string>;
   /** where an applied run's report also goes (history, events: shared/history); never fails the run */
   sinks?: RunSinks;
+  /** the Resource Directory as the hub (resourceDirectory discovery); absent: discovered accounts are left out, with a warning */
+  directory?: DirectoryPort;
 }
 
 /** Records an applied run (its history object, its event) and answers the report with what was delivered. */
 export interface RunSinks {
   record(report: RunReport, log: Logger): Promise<RunReport>;
+}
+
+/** What a run with fleet sides resolved: each fleet pairing's accounts, the accounts discovered, the warnings. */
+export interface DirectoryReport {
+  /** per fleet pairing: the accounts its fleet side expanded to (sorted) */
+  fleet: { pairing: string; accounts: string[] }[];
+  /** the Resource Directory members taken in (their role could be assumed) */
+  discovered: string[];
+  warnings: DirectoryWarning[];
 }
 
 /** One run's cloud access and settings, shared by its read and its writes. */
@@ -72,8 +91,10 @@ export async function reconcile(
   options: ReconcileOptions = {},
 ): Promise<RunReport> {
   const planned = await planReconcile(config, deps, options);
-  if (options.dryRun) return buildReport(planned.runId, 'plan', planned.plan, []);
-  return applyPlanned(planned);
+  const withDirectory = (report: RunReport): RunReport =>
+    planned.directory === undefined ? report : { ...report, directory: planned.directory };
+  if (options.dryRun) return withDirectory(buildReport(planned.runId, 'plan', planned.plan, []));
+  return withDirectory(await applyPlanned(planned));
 }
 
 /** A run read and planned, not written yet: applyPlanned writes exactly its plan (a face may ask first, see planWrites). */
@@ -84,14 +105,43 @@ export interface PlannedRun {
   readonly actual: ActualState;
   readonly run: RunContext;
   readonly taggedGroups?: Set<string>;
+  /** the config the run planned from: the one given, its fleet resolved (discovered accounts, fleet pairings expanded) */
+  readonly config: NormalizedConfig;
+  /** set when the config has a fleet side or a resourceDirectory */
+  readonly directory?: DirectoryReport;
+}
+
+/** The run's config: a fleet resolved (unless already), and fleet pairing names expanded. */
+async function runConfig(
+  config: NormalizedConfig,
+  deps: ReconcileDeps,
+  options: ReconcileOptions,
+): Promise<{ config: NormalizedConfig; options: ReconcileOptions; directory?: DirectoryReport }> {
+  if (config.source === undefined) return { config, options };
+  const resolution =
+    options.fleetResolved === true
+      ? { config, discovered: [], warnings: [] }
+      : await resolveFleet(config, { ...deps, retry: options.retry });
+  const resolved = resolution.config;
+  const directory: DirectoryReport = {
+    fleet: (resolved.fleet ?? []).map((f) => ({ pairing: f.pairing, accounts: f.accounts.map((a) => a.accountId) })),
+    discovered: resolution.discovered.map((a) => a.accountId),
+    warnings: [...resolution.warnings],
+  };
+  return {
+    config: resolved,
+    options: { ...options, pairings: expandPairingNames(resolved, options.pairings) },
+    directory,
+  };
 }
 
 /** reconcile's first half: read the cloud fresh and plan (pure); nothing written. */
 export async function planReconcile(
-  config: NormalizedConfig,
+  given: NormalizedConfig,
   deps: ReconcileDeps,
-  options: ReconcileOptions = {},
+  givenOptions: ReconcileOptions = {},
 ): Promise<PlannedRun> {
+  const { config, options, directory } = await runConfig(given, deps, givenOptions);
   const run = runContext(config, deps, options);
   const { retry } = run;
   const listRecord = (options.pairings === undefined || options.sweep === true) && pruneEnabled(config);
@@ -107,7 +157,11 @@ export async function planReconcile(
     taggedGroups: deps.taggedGroups,
   });
   const plan = timedPlan(config, actual, options.pairings, run.log);
-  return { runId: run.runId, plan, actual, run, taggedGroups: deps.taggedGroups };
+  for (const w of directory === undefined ? [] : fleetMatchWarnings(config, actual)) {
+    directory?.warnings.push(w);
+    run.log.warn('directory', { result: w.code, ...w });
+  }
+  return { runId: run.runId, plan, actual, run, taggedGroups: deps.taggedGroups, config, directory };
 }
 
 /** reconcile's second half: exactly the plan; a refused plan is reported and nothing is written. */

@@ -46,6 +46,12 @@ export interface RunReport {
   };
   /** the tag record (when the plan has one): groups tagged and untagged, `<account>/<group>`; its warnings never make `ok` false */
   record?: { key: string; tagged: string[]; untagged: string[]; warnings: PlanWarning[] };
+  /** a config with fleet sides or a resourceDirectory: what each fleet side expanded to, the accounts discovered, the warnings (a missing role, a refused listing) that never make `ok` false */
+  directory?: {
+    fleet: { pairing: string; accounts: string[] }[];
+    discovered: string[];
+    warnings: { code: string; account?: string; folderId?: string; pairing?: string; message: string }[];
+  };
   plan: Plan;
   /** what started the run; set when the run is recorded (SG_PAIRING_HISTORY, SG_PAIRING_EVENT_BUS) */
   trigger?: RunTrigger;

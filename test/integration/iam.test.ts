@@ -184,7 +184,12 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
     // every pairing opted in to verify, so the Cloud Assistant actions are granted too (test/integration/verify-iam.test.ts)
     const example = exampleConfig();
     const plan = computeIamPlan(
-      { ...example, pairings: example.pairings.map((p) => ({ ...p, verify: true as const })) },
+      // and with a Resource Directory, so the hub's ListAccounts grants are there too
+      {
+        ...example,
+        directory: { roleName: 'sg-pairing' },
+        pairings: example.pairings.map((p) => ({ ...p, verify: true as const })),
+      },
       { hubRoleArn: HUB_ROLE, history: { bucket: 'sg-history', prefix: 'prod' }, eventBus: 'sg-pairing-runs' },
     );
     const actions = (docs: IamPlan['hub']['permissionPolicy'][]) =>

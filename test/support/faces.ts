@@ -17,6 +17,7 @@ export function emulatorEnv(url: string, extra: Record<string, string> = {}): Re
     SG_PAIRING_VPC_ENDPOINT: url,
     SG_PAIRING_STS_ENDPOINT: url,
     SG_PAIRING_FC_ENDPOINT: url,
+    SG_PAIRING_RESOURCEMANAGER_ENDPOINT: url,
     ...extra,
   };
 }

@@ -33,6 +33,7 @@ export function useFunctionEnv(
     SG_PAIRING_VPC_ENDPOINT: emu.url,
     SG_PAIRING_STS_ENDPOINT: emu.url,
     SG_PAIRING_FC_ENDPOINT: emu.url,
+    SG_PAIRING_RESOURCEMANAGER_ENDPOINT: emu.url,
     ...extra,
   });
   forgetFunctionConfig();

@@ -43,7 +43,12 @@ export const exampleScenario = (): unknown => parse(readFileSync(resolve(example
 
 /** The real product stack (SDK adapters, sessions) pointed at a running emulator. */
 export function runtimeFor(emu: RunningEmulator, credentials = HUB_CREDENTIALS, region = 'cn-qingdao'): Runtime {
-  const env = { SG_PAIRING_ECS_ENDPOINT: emu.url, SG_PAIRING_STS_ENDPOINT: emu.url, SG_PAIRING_VPC_ENDPOINT: emu.url };
+  const env = {
+    SG_PAIRING_ECS_ENDPOINT: emu.url,
+    SG_PAIRING_STS_ENDPOINT: emu.url,
+    SG_PAIRING_VPC_ENDPOINT: emu.url,
+    SG_PAIRING_RESOURCEMANAGER_ENDPOINT: emu.url,
+  };
   return createRuntime(region, { kind: 'static', credentials }, env);
 }
 

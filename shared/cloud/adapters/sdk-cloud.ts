@@ -4,12 +4,14 @@ import type {
   AssistantPort,
   AssumeRoleRequest,
   CloudPort,
+  DirectoryPort,
   EcsPort,
   FunctionsPort,
   TemporaryCredentials,
   VpcPort,
 } from '../port';
 import { AssistantAdapter } from './assistant-adapter';
+import { DirectoryAdapter } from './directory-adapter';
 import { EcsAdapter } from './ecs-adapter';
 import { endpointFromEnv } from './endpoints';
 import { EventBridgeAdapter } from './eventbridge-adapter';
@@ -22,7 +24,7 @@ export type { BaseIdentity } from './sts-adapter';
 
 /**
  * The production CloudPort: real SDK clients, endpoints from SG_PAIRING_ECS_ENDPOINT,
- * SG_PAIRING_VPC_ENDPOINT and SG_PAIRING_STS_ENDPOINT when set (e.g. the local emulator), else the regional defaults. FC (the
+ * SG_PAIRING_VPC_ENDPOINT, SG_PAIRING_STS_ENDPOINT and SG_PAIRING_RESOURCEMANAGER_ENDPOINT when set (e.g. the local emulator), else the regional defaults. FC (the
  * fan-out) acts as the base identity itself, at SG_PAIRING_FC_ENDPOINT or `<accountId>.<region>.fc.aliyuncs.com`.
  */
 export function createSdkCloud(
@@ -39,10 +41,12 @@ export function createSdkCloud(
   const ecsEndpoint = endpointFromEnv('SG_PAIRING_ECS_ENDPOINT', env);
   const vpcEndpoint = endpointFromEnv('SG_PAIRING_VPC_ENDPOINT', env);
   const sts = new StsAdapter(region, endpointFromEnv('SG_PAIRING_STS_ENDPOINT', env), identity);
+  let directory: DirectoryAdapter | undefined;
   return {
     setIdentity: (next: BaseIdentity) => {
       current = next;
       sts.setIdentity(next);
+      directory = undefined;
     },
     assumeRole: (request: AssumeRoleRequest) => sts.assumeRole(request),
     ecs: (credentials: TemporaryCredentials): EcsPort =>
@@ -51,6 +55,13 @@ export function createSdkCloud(
       new AssistantAdapter(region, credentials.account, credentials, ecsEndpoint),
     vpc: (credentials: TemporaryCredentials): VpcPort =>
       new VpcAdapter(region, credentials.account, credentials, vpcEndpoint),
+    // the hub's own identity lists the Resource Directory (SG_PAIRING_RESOURCEMANAGER_ENDPOINT, else the central endpoint)
+    directory: (): DirectoryPort =>
+      (directory ??= new DirectoryAdapter(
+        region,
+        endpointFromEnv('SG_PAIRING_RESOURCEMANAGER_ENDPOINT', env),
+        () => current,
+      )),
     functions: (accountId: string): FunctionsPort =>
       new FcAdapter(region, accountId, current, endpointFromEnv('SG_PAIRING_FC_ENDPOINT', env)),
     // the run history and the events out: the hub's own identity (the function's role), like FC

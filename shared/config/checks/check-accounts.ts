@@ -1,5 +1,6 @@
 import { configError, configWarning, joinPath, type Diagnostic } from '../diagnostic';
 import type { LooseConfig } from '../loose-config';
+import { FLEET_ACCOUNT } from '../patterns';
 
 export function checkDuplicatePairingNames(config: LooseConfig): Diagnostic[] {
   const firstIndex = new Map<string, string>();
@@ -38,6 +39,7 @@ export function checkDuplicateAccountIds(config: LooseConfig): Diagnostic[] {
 
 export function checkUnusedAccounts(config: LooseConfig): Diagnostic[] {
   const used = new Set(config.pairings.flatMap((p) => (p.sides ?? []).map((s) => s.account)));
+  if (used.has(FLEET_ACCOUNT)) return []; // a fleet side acts in every account
   return config.accounts
     .filter((a) => !used.has(a.alias))
     .map((a) =>

@@ -1,5 +1,6 @@
 import { configError, joinPath, type Diagnostic } from '../diagnostic';
 import type { LooseConfig, LoosePairing, LooseSide } from '../loose-config';
+import { FLEET_ACCOUNT } from '../patterns';
 
 export function checkSideCount(config: LooseConfig): Diagnostic[] {
   return config.pairings.flatMap((p) =>
@@ -40,7 +41,7 @@ export function checkSideTargets(config: LooseConfig): Diagnostic[] {
 export function checkAccountAliases(config: LooseConfig): Diagnostic[] {
   const aliases = new Set(config.accounts.map((a) => a.alias));
   return allSides(config).flatMap((side) =>
-    side.account !== undefined && !aliases.has(side.account)
+    side.account !== undefined && side.account !== FLEET_ACCOUNT && !aliases.has(side.account)
       ? [
           configError(
             'UnknownAccountAlias',

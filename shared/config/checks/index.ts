@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostic';
 import type { LooseConfig } from '../loose-config';
 import { checkDuplicateAccountIds, checkDuplicatePairingNames, checkUnusedAccounts } from './check-accounts';
 import { checkAccountIds, checkNames, checkRegions, checkRoles, checkSideIds } from './check-formats';
+import { checkFleetNameCollisions, checkFleetSides, checkResourceDirectory } from './check-fleet';
 import { checkMemberRanges, checkPublicCidrs } from './check-member-ranges';
 import { checkChangeLimits, checkMaxMembersOnInstance } from './check-limits';
 import { checkPortsFitProtocol } from './check-ports';
@@ -39,6 +40,9 @@ export const configChecks: readonly ConfigCheck[] = [
   checkUnusedAccounts,
   checkMaxMembersOnInstance,
   checkChangeLimits,
+  checkFleetSides,
+  checkFleetNameCollisions,
+  checkResourceDirectory,
 ];
 
 export function runConfigChecks(config: LooseConfig, checks: readonly ConfigCheck[] = configChecks): Diagnostic[] {

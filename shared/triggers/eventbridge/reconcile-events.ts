@@ -1,5 +1,6 @@
 import type { RetryPolicy } from '../../cloud/retry';
 import type { NormalizedConfig } from '../../config';
+import { resolveFleet } from '../../directory';
 import { reconcile, type ReconcileDeps } from '../../reconcile';
 import { computeScope } from './compute-scope';
 import { reconcileOutcome, type InvocationOutcome, type ReportSummary } from '../../function-host';
@@ -29,7 +30,7 @@ export type EventsDeps = ReconcileDeps;
  * to be thrown; terminal ones are in the result.
  */
 export async function reconcileEvents(
-  config: NormalizedConfig,
+  given: NormalizedConfig,
   events: readonly ParsedEvent[],
   deps: EventsDeps,
   options: { retry?: RetryPolicy } = {},
@@ -57,6 +58,11 @@ export async function reconcileEvents(
       else log.info('event', { ...eventFields(e.ignored), result: 'ignored' });
     }
   }
+  // fleet sides: the accounts discovered (a joining account's events included) before the scope is computed
+  const config =
+    given.source === undefined || touched.length === 0
+      ? given
+      : (await resolveFleet(given, { ...deps, retry: options.retry })).config;
   const collapsed = collapseByAccount(touched);
   for (const b of collapsed.bursts) log.info('burst', { ...b, result: b.wholeAccount ? 'whole-account' : 'merged' });
   const scope = computeScope(config, collapsed.touched);
@@ -72,7 +78,7 @@ export async function reconcileEvents(
   return reconcileOutcome<EventsResult>(
     config,
     log,
-    () => reconcile(config, deps, { pairings: scope.pairings, retry: options.retry }),
+    () => reconcile(config, deps, { pairings: scope.pairings, retry: options.retry, fleetResolved: true }),
     {
       step: 'reconcile',
       operation: 'reconcile',

@@ -11,6 +11,15 @@ export const WorkerPayloadSchema = z
     runId: z.string().min(1).max(128),
     shard: z.number().int().min(0),
     shards: z.number().int().min(1),
+    /** the Resource Directory members the timer's run discovered (its fleet pairings expand over them too) */
+    discovered: z
+      .array(z.strictObject({ accountId: z.string().regex(/^[0-9]{1,20}$/), displayName: z.string() }))
+      .max(10_000)
+      .optional(),
+    /** fleet expansions the timer's run could not see: their owned rules stay (NormalizedConfig.held) */
+    held: z
+      .strictObject({ prefixes: z.array(z.string()).max(1000), names: z.array(z.string()).max(100_000) })
+      .optional(),
   })
   .refine((p) => p.shard < p.shards, { path: ['shard'], message: 'shard must be below shards' });
 

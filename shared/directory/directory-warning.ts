@@ -1,0 +1,18 @@
+/**
+ * What discovery reports instead of failing the run: the listing refused or failed, a folder not
+ * found, a member of an undocumented status, a discovered account whose role refused AssumeRole,
+ * a fleet pairing that expanded to no account. Each names the account or folder at fault.
+ */
+export interface DirectoryWarning {
+  readonly code:
+    | 'DirectoryRefused'
+    | 'DirectoryUnavailable'
+    | 'FolderNotFound'
+    | 'MemberNotActive'
+    | 'RoleMissing'
+    | 'FleetMatchesNothing';
+  readonly account?: string;
+  readonly folderId?: string;
+  readonly pairing?: string;
+  readonly message: string;
+}
