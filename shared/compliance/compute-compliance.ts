@@ -27,8 +27,8 @@ export interface ComplianceInputs {
 /**
  * The compliance model of a run report. Pure: no read, no write; a stored report gives the same
  * model as the dry run that made it. Rows come from the config's pairings and where the plan found
- * them receiving (`plan.receiving`; the config's group when the plan has none), states from the
- * report (see rowState).
+ * them receiving (`plan.receiving`; the config's group when the plan has none), by pairing name;
+ * states from the report (see rowState).
  */
 export function computeCompliance(inputs: ComplianceInputs): ComplianceModel {
   const { config, report } = inputs;
@@ -38,7 +38,7 @@ export function computeCompliance(inputs: ComplianceInputs): ComplianceModel {
   const changes = changesByPairing(plan, report);
   const rows: ComplianceRow[] = [];
   const pairings: CompliancePairing[] = [];
-  for (const pairing of config.pairings) {
+  for (const pairing of [...config.pairings].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const mine = pairingRows(pairing, plan, alias).map((row) => ({
       ...row,
       ...rowState(row, { report, reported: reported.get(pairing.name), changes: changes.get(pairing.name) }),

@@ -13,3 +13,4 @@ export {
 export { computeCompliance, sideLabel, type ComplianceInputs } from './compute-compliance';
 export { complianceExitCode } from './compliance-exit-code';
 export { complianceSummary, formatComplianceCsv, formatComplianceTable } from './format-compliance';
+export { evaluateCompliance } from './evaluate-compliance';
