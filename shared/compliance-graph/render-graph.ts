@@ -30,11 +30,10 @@ export function renderGraphSvg(model: ComplianceModel, layout: GraphLayout = lay
     );
   for (const e of layout.edges) {
     const colour = stateColours[e.state];
-    const d = e.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${round(p.x)},${round(p.y)}`).join('');
     const title = [e.pairing, e.state, e.reason, e.message].filter((x) => x !== undefined).join(': ');
     const start = e.both ? ` marker-start="url(#arrow-${e.state})"` : '';
     parts.push(
-      `<path class="edge" data-pairing="${escapeXml(e.pairing)}" data-state="${e.state}" d="${d}" fill="none" stroke="${colour}" stroke-width="2"${start} marker-end="url(#arrow-${e.state})"><title>${escapeXml(title)}</title></path>`,
+      `<path class="edge" data-pairing="${escapeXml(e.pairing)}" data-state="${e.state}" d="${e.d}" fill="none" stroke="${colour}" stroke-width="2"${start} marker-end="url(#arrow-${e.state})"><title>${escapeXml(title)}</title></path>`,
     );
   }
   for (const n of layout.nodes)
@@ -44,5 +43,3 @@ export function renderGraphSvg(model: ComplianceModel, layout: GraphLayout = lay
   parts.push('</svg>');
   return parts.join('\n');
 }
-
-const round = (n: number) => Math.round(n * 10) / 10;
