@@ -32,6 +32,7 @@ beforeAll(async () => {
   });
   forgetFunctionConfig();
   forgetFunctionRuntime();
+  cloud.captureLogs();
   serve = await startServe({ port: 0, configFile: file });
 });
 afterAll(async () => {
@@ -42,20 +43,18 @@ afterAll(async () => {
 
 /** The CLI in this process (a subprocess costs seconds): its exit code and what it printed. */
 async function sgPairing([command, ...args]: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
+  const out = cloud.captureLogs();
   const err: string[] = [];
-  const stdout = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
   const stderr = vi
     .spyOn(process.stderr, 'write')
     .mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
   try {
     const code = await (command === 'graph' ? runGraphCommand : runStatusCommand)(args);
-    return { code, stdout: out.join(''), stderr: err.join('') };
+    return { code, stdout: out.raw(), stderr: err.join('') };
   } finally {
-    stdout.mockRestore();
     stderr.mockRestore();
+    // the served handler's log lines stay captured
+    cloud.captureLogs();
   }
 }
 

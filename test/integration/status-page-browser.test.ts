@@ -51,6 +51,7 @@ beforeAll(async () => {
   });
   forgetFunctionConfig();
   forgetFunctionRuntime();
+  cloud.captureLogs();
   serve = await startServe({ port: 0, configFile: file });
   browser = await puppeteer.launch({
     executablePath: chromium,
