@@ -89,8 +89,9 @@ function pairingRows(pairing: NormalizedPairing, plan: Plan, alias: (id: string)
   });
 }
 
+/** The receiving group the config names: a group side's group, or the group an instance or tag side names. */
 function configuredGroup(side: PairingSide): string | undefined {
-  return side.kind === 'group' ? side.securityGroupId : side.securityGroupId;
+  return side.securityGroupId;
 }
 
 export function sideLabel(side: PairingSide): string {
