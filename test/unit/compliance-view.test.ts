@@ -110,6 +110,29 @@ describe('computeCompliance: one row per pairing × receiving side × group', ()
     const { plan } = world();
     const applied = computeCompliance({ config: cfg, report: buildReport('run-2', 'apply', plan, []), at, by: 'http' });
     expect(applied.rows.filter((r) => r.pairing === 'app-db').map((r) => r.state)).toEqual(['InSync', 'InSync']);
+    const [sg2Add] = plan.groups.find((g) => g.groupId === 'sg2')!.add;
+    const partly = computeCompliance({
+      config: cfg,
+      report: buildReport('run-2', 'apply', plan, [
+        {
+          accountId: accountA,
+          groupId: 'sg2',
+          pairing: 'app-db',
+          action: 'add',
+          rule: sg2Add.rule,
+          status: 'failed',
+          code: 'Throttling',
+          message: 'slow down',
+          retryable: true,
+        },
+      ]),
+      at,
+      by: 'event',
+    });
+    expect(partly.rows.filter((r) => r.pairing === 'app-db').map((r) => [r.groupId, r.state, r.reason])).toEqual([
+      ['sg1', 'InSync', undefined],
+      ['sg2', 'Failed', 'Throttling'],
+    ]);
 
     const onlyOne = planPairings(cfg, state({ groups: [group(accountA, 'sg3'), group(accountA, 'sg4')] }), {
       pairings: ['one-way'],
@@ -117,6 +140,50 @@ describe('computeCompliance: one row per pairing × receiving side × group', ()
     const selected = computeCompliance({ config: cfg, report: buildReport('r', 'plan', onlyOne, []), at, by: 'event' });
     expect(selected.pairings.map((p) => p.state)).toEqual(['NotEvaluated', 'NotEvaluated', 'NotEvaluated', 'Missing']);
     expect(complianceExitCode(selected)).toBe(2);
+  });
+});
+
+describe('computeCompliance: owned rules and change limits', () => {
+  it('ExtraOwned for owned rules no longer desired (a removed pairing gets its own rows); Blocked by maxChangesPerRun', () => {
+    const owned = (groupId: string, peer: string, pairingName: string) =>
+      rule({
+        accountId: accountA,
+        groupId,
+        peer: { kind: 'group', groupId: peer, ownerId: accountA },
+        protocol: 'tcp',
+        ports: '22/22',
+        description: `sg-pairing:prod:${pairingName}`,
+      });
+    const cfg = config(
+      [
+        pairing({ name: 'app-db', sides: [groupSide(accountA, 'sg1'), groupSide(accountA, 'sg2')] }),
+        pairing({ name: 'big', sides: [groupSide(accountA, 'sg3'), groupSide(accountA, 'sg4')] }),
+      ],
+      'prod',
+      { maxChangesPerRun: 1 },
+    );
+    const present = (groupId: string, peer: string) =>
+      rule({ accountId: accountA, groupId, peer: { kind: 'group', groupId: peer, ownerId: accountA } });
+    const actual = state({
+      groups: [
+        withRules(group(accountA, 'sg1'), [present('sg1', 'sg2'), owned('sg1', 'sg2', 'old-pair')]),
+        withRules(group(accountA, 'sg2'), [present('sg2', 'sg1'), owned('sg2', 'sg1', 'app-db')]),
+        group(accountA, 'sg3'),
+        group(accountA, 'sg4'),
+      ],
+    });
+    const report = buildReport('run-3', 'plan', planPairings(cfg, actual), []);
+
+    const m = computeCompliance({ config: cfg, report, at, by: 'timer' });
+
+    expect(m.rows.map((r) => [r.pairing, r.sideLabel, r.groupId, r.state, r.reason, r.rulesToRevoke])).toEqual([
+      ['app-db', 'group sg1', 'sg1', 'InSync', undefined, 0],
+      ['app-db', 'group sg2', 'sg2', 'ExtraOwned', 'NoLongerDesired', 1],
+      ['big', 'group sg3', 'sg3', 'Blocked', 'MaxChangesExceeded', 0],
+      ['big', 'group sg4', 'sg4', 'Blocked', 'MaxChangesExceeded', 0],
+      ['old-pair', 'no longer declared', 'sg1', 'ExtraOwned', 'PairingRemoved', 1],
+    ]);
+    expect(complianceExitCode(m)).toBe(2);
   });
 });
 
