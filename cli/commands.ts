@@ -16,6 +16,15 @@ export const commands: Record<string, Command> = {
     summary: 'read the cloud and show the rules that are missing (changes nothing)',
     run: (a) => (require('./plan-command') as typeof import('./plan-command')).runPlanCommand(a),
   },
+  status: {
+    summary:
+      'show each pairing, side and receiving group: in sync, missing, extra, blocked or failed (changes nothing)',
+    run: (a) => (require('./status-command') as typeof import('./status-command')).runStatusCommand(a),
+  },
+  graph: {
+    summary: 'print the pairings as a graph (svg, mermaid or dot), edges coloured by state (changes nothing)',
+    run: (a) => (require('./graph-command') as typeof import('./graph-command')).runGraphCommand(a),
+  },
   apply: {
     summary: 'add the missing rules and report each change',
     run: (a) => (require('./apply-command') as typeof import('./apply-command')).runApplyCommand(a),

@@ -1,3 +1,4 @@
+import { evaluateCompliance, type ComplianceModel } from '../shared/compliance';
 import type { NormalizedConfig } from '../shared/config';
 import { computeSavedPlan, type Plan, type SavedPlan } from '../shared/plan';
 import {
@@ -25,6 +26,11 @@ export async function runFromCli(
   dryRun: boolean,
 ): Promise<RunReport> {
   return withCliDeps(config, (deps) => reconcile(config, deps, { pairings, dryRun }));
+}
+
+/** `status`, `graph`: the compliance model from a dry run (nothing written). */
+export async function complianceFromCli(config: NormalizedConfig): Promise<ComplianceModel> {
+  return withCliDeps(config, (deps) => evaluateCompliance(config, deps, { by: 'cli' }));
 }
 
 /** `plan --out`: the plan's report and the plan saved with its basis (computeSavedPlan). */

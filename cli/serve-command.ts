@@ -23,7 +23,7 @@ import { untilStopped } from './until-stopped';
 
 const help = `Usage: sg-pairing serve [--port N] [--config FILE]
 
-Serves the HTTP API (GET /healthz, GET /plan, POST /reconcile, POST /verify) on 127.0.0.1 through
+Serves the HTTP API (GET /healthz, GET /plan, POST /reconcile, POST /verify, GET /status) on 127.0.0.1 through
 the same handler FC runs, until Ctrl-C. Prints "listening on http://127.0.0.1:PORT" (and the token
 it generated, once), then one JSON log line per request on stdout.
 

@@ -1,10 +1,11 @@
 /**
- * FC 3.0 HTTP trigger: GET /healthz, GET /plan, POST /reconcile, POST /verify (see docs/http-api.md).
+ * FC 3.0 HTTP trigger: GET /healthz, GET /plan, POST /reconcile, POST /verify, GET /status(.json) (see docs/http-api.md).
  * Decode the event, let the HTTP face decide, answer with FC's response struct.
  */
 import { functionConfig, invocationLogger, runtimeForInvocation, type FcContext } from '../../shared/function-host';
 import { decodeFcHttpEvent, encodeFcHttpResponse, type FcHttpResponse } from '../../shared/triggers/http';
 import { createInstanceLimits, errorResponse, handleHttpRequest, httpAuthFromEnv } from '../../shared/http-api';
+import { evaluateCompliance } from '../../shared/compliance';
 import { reconcile } from '../../shared/reconcile';
 import { invocationRetryPolicy } from '../../shared/function-host';
 import { verifyPairing } from '../../shared/verify';
@@ -36,6 +37,12 @@ export async function handler(event: Buffer | string, context: FcContext): Promi
       const retry = invocationRetryPolicy(context);
       const access = runtime.cloudAccess(config, retry);
       return verifyPairing(config, pairing, { ...access, log }, { requireOptIn: true, runId, retry });
+    },
+    compliance: () => {
+      const config = functionConfig();
+      const runtime = runtimeForInvocation(config.region, context);
+      const retry = invocationRetryPolicy(context);
+      return evaluateCompliance(config, runtime.reconcileDeps(log), { by: 'http', runId, retry });
     },
   });
   return encodeFcHttpResponse(response);

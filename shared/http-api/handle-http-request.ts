@@ -1,5 +1,6 @@
 import { isSgPairingError } from '../errors';
 import type { Logger } from '../log';
+import type { ComplianceModel } from '../compliance';
 import type { RunReport } from '../reconcile';
 import { answerFailure, answerReport } from './answer-outcome';
 import { requestAuthorized } from './bearer-token';
@@ -9,6 +10,7 @@ import { errorResponse, jsonResponse, refuseInput, type HttpRequest, type HttpRe
 import { parsePlanQuery, parseReconcileBody, unknownQuery, type ReconcileRequest } from './reconcile-request';
 import type { Parsed } from '../payload';
 import type { VerifyReport } from '../verify';
+import { answerStatus } from './status-request';
 import { answerVerify, type VerifyRequest } from './verify-request';
 
 /** Largest accepted request body. */
@@ -23,6 +25,8 @@ export interface HttpApiDeps {
   reconcile(request: ReconcileRequest): Promise<RunReport>;
   /** probe one pairing through Cloud Assistant; refuses (VerifyNotEnabled) one without `verify: true` */
   verify?(request: VerifyRequest): Promise<VerifyReport>;
+  /** the compliance model of a dry run (GET /status, /status.json); never writes */
+  compliance?(): Promise<ComplianceModel>;
   log: Logger;
 }
 
@@ -37,9 +41,13 @@ const ROUTES: Record<string, Route> = {
   },
   // its body is parsed by answerVerify
   '/verify': { method: 'POST', parse: () => undefined },
+  // answered by answerStatus
+  '/status': { method: 'GET', parse: () => undefined },
+  '/status.json': { method: 'GET', parse: () => undefined },
 };
 
-const ROUTE_LIST = 'GET /healthz, GET /plan[?pairing=NAME...], POST /reconcile, POST /verify';
+const ROUTE_LIST =
+  'GET /healthz, GET /plan[?pairing=NAME...], POST /reconcile, POST /verify, GET /status, GET /status.json';
 
 /**
  * The HTTP face: GET /healthz, GET /plan (a dry run), POST /reconcile, POST /verify (opt-in
@@ -88,6 +96,8 @@ async function answer(request: HttpRequest, deps: HttpApiDeps): Promise<HttpResp
   }
   const limits = deps.limits ?? processLimits;
   if (request.path === '/verify') return answerVerify(request, deps.verify, deps.log, limits.verify);
+  if (request.path === '/status' || request.path === '/status.json')
+    return answerStatus(request, deps.compliance?.bind(deps), deps.log);
   const parsed = route.parse(request);
   if (parsed && !parsed.ok) return refuseInput(parsed.error);
   const wanted = parsed ? parsed.value : { dryRun: true };

@@ -4,6 +4,7 @@ export { applyRunCeiling, limitReasons, refuseByPairingLimits, type ChangeLimits
 export { chooseStrategies, strategyReasons, type StrategyChoice, type StrategyReason } from './choose-strategies';
 export { computeRevocations, type Revocation, type RevocationInputs } from './compute-revocations';
 export { gonePairings, isGone, type GonePairing } from './gone-sides';
+export { planReceiving } from './plan-receiving';
 export { planRecord, pruneEnabled, type RecordInputs } from './plan-record';
 export { dropRuleWarnings } from './drop-rule-warnings';
 export { describePeer, formatPlan, type FormatPlanOptions } from './format-plan';
@@ -16,6 +17,7 @@ export {
   PlanGroupRefSchema,
   PlanGroupSchema,
   PlanPairingSchema,
+  PlanReceivingSchema,
   PlanRecordSchema,
   PlanRefusalSchema,
   PlanRevocationSchema,
@@ -31,6 +33,7 @@ export {
   type PlanGroup,
   type PlanGroupRef,
   type PlanPairing,
+  type PlanReceiving,
   type PlanRecord,
   type PlanRefusal,
   type PlanRevocation,

@@ -10,6 +10,7 @@ import { compareText } from './compare-text';
 import { computeRevocations, type Revocation } from './compute-revocations';
 import { gonePairings } from './gone-sides';
 import { defaultPlanLimits, type PlanLimits } from './plan-limits';
+import { planReceiving } from './plan-receiving';
 import { planRecord } from './plan-record';
 import type { Plan, PlanGroup, PlanPairing, PlanWarning } from './plan-schema';
 import { selectPairings } from './select-pairings';
@@ -88,6 +89,7 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
     counts,
     ...(refused === undefined ? {} : { refused }),
     ...(record === undefined ? {} : { record }),
+    receiving: planReceiving(ready, actual, limits),
   };
 }
 

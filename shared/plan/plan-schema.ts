@@ -128,6 +128,36 @@ export const PlanRecordSchema = z.strictObject({
   warnings: z.array(PlanWarningSchema).optional(),
 });
 
+/**
+ * Where the evaluated pairings receive and the room left there (see planReceiving): what the compliance
+ * view shows beyond the changes. Absent in plans made before it.
+ */
+export const PlanReceivingSchema = z.strictObject({
+  /** the quotas the plan checked against */
+  rulesPerGroup: z.number().int(),
+  referencedGroupsPerGroup: z.number().int(),
+  /** each receiving side's groups: `side` 0 is the first side of `between`, 1 the second (sorted) */
+  sides: z.array(
+    z.strictObject({
+      pairing: z.string(),
+      side: z.number().int().min(0).max(1),
+      accountId: z.string(),
+      groupId: z.string(),
+    }),
+  ),
+  /** those groups as read: ingress + egress rules, and distinct groups referenced (sorted) */
+  groups: z.array(
+    z.strictObject({
+      accountId: z.string(),
+      groupId: z.string(),
+      rules: z.number().int(),
+      references: z.number().int(),
+    }),
+  ),
+  /** the accounts that could not be read, with the code (their pairings are Failed) */
+  failedAccounts: z.array(z.strictObject({ accountId: z.string(), code: z.string() })),
+});
+
 export const PlanSchema = z.strictObject({
   version: z.literal(1),
   deployment: z.string(),
@@ -143,6 +173,8 @@ export const PlanSchema = z.strictObject({
   refused: PlanRefusalSchema.optional(),
   /** the tag record's bookkeeping; absent when there is none (not listed, nothing to tag) */
   record: PlanRecordSchema.optional(),
+  /** where the evaluated pairings receive and the room left (absent in plans made before it) */
+  receiving: PlanReceivingSchema.optional(),
 });
 
 export type PairingStatus = (typeof pairingStatuses)[number];
@@ -158,3 +190,4 @@ export type PlanStrategy = z.infer<typeof PlanStrategySchema>;
 export type RevokeReason = (typeof revokeReasons)[number];
 export type PlanCounts = z.infer<typeof PlanCountsSchema>;
 export type Plan = z.infer<typeof PlanSchema>;
+export type PlanReceiving = z.infer<typeof PlanReceivingSchema>;

@@ -32,5 +32,11 @@ describe('npm run build', () => {
       // the bundle is self-contained: no SDK left to resolve from node_modules at run time
       expect(readFileSync(b.file, 'utf8')).not.toMatch(/require\("@alicloud\//);
     }
+    // the status page (its renderers) is the HTTP face's alone: the event functions' bundles and cold starts do not carry it
+    const pageCode = (b: (typeof built)[number]) => b.inputs.filter((i) => i.startsWith('shared/compliance-graph/'));
+    expect(pageCode(built.find((b) => b.name === 'http-api')!)).toContain(
+      'shared/compliance-graph/render-status-page.ts',
+    );
+    for (const b of built.filter((x) => x.name !== 'http-api')) expect(pageCode(b), b.name).toEqual([]);
   }, 60_000);
 });

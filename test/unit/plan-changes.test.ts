@@ -108,6 +108,24 @@ describe('planPairings: Changes', () => {
         ],
         untag: [],
       },
+      // where each side receives, and the room there (the compliance view's input)
+      receiving: {
+        rulesPerGroup: 200,
+        referencedGroupsPerGroup: 20,
+        sides: [
+          { pairing: 'app-db', side: 0, accountId: accountB, groupId: 'sg2' },
+          { pairing: 'app-db', side: 1, accountId: accountA, groupId: 'sg1' },
+          { pairing: 'web-pair', side: 0, accountId: accountA, groupId: 'sg-a1' },
+          { pairing: 'web-pair', side: 1, accountId: accountA, groupId: 'sg-a2' },
+        ],
+        groups: [
+          { accountId: accountA, groupId: 'sg-a1', rules: 0, references: 0 },
+          { accountId: accountA, groupId: 'sg-a2', rules: 1, references: 0 },
+          { accountId: accountA, groupId: 'sg1', rules: 0, references: 0 },
+          { accountId: accountB, groupId: 'sg2', rules: 0, references: 0 },
+        ],
+        failedAccounts: [],
+      },
     };
     expect(plan).toEqual(expected);
     expect(planHasChanges(plan)).toBe(true);

@@ -109,6 +109,26 @@ describe('planPairings: InSync', () => {
         rulesToRevoke: 0,
         rulesWouldRevoke: 0,
       },
+      receiving: {
+        rulesPerGroup: 200,
+        referencedGroupsPerGroup: 20,
+        sides: [
+          { pairing: 'app-db', side: 0, accountId: accountA, groupId: 'sg1' },
+          { pairing: 'app-db', side: 1, accountId: accountA, groupId: 'sg2' },
+          { pairing: 'cross', side: 0, accountId: accountA, groupId: 'sg1' },
+          { pairing: 'cross', side: 1, accountId: accountB, groupId: 'sg-b' },
+          { pairing: 'web-pair', side: 0, accountId: accountA, groupId: 'sg-a1' },
+          { pairing: 'web-pair', side: 1, accountId: accountA, groupId: 'sg-a2' },
+        ],
+        groups: [
+          { accountId: accountA, groupId: 'sg-a1', rules: 1, references: 0 },
+          { accountId: accountA, groupId: 'sg-a2', rules: 1, references: 0 },
+          { accountId: accountA, groupId: 'sg1', rules: 2, references: 0 },
+          { accountId: accountA, groupId: 'sg2', rules: 1, references: 0 },
+          { accountId: accountB, groupId: 'sg-b', rules: 1, references: 0 },
+        ],
+        failedAccounts: [],
+      },
     };
     expect(plan).toEqual(expected);
     expect(planHasChanges(plan)).toBe(false);
