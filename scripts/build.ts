@@ -18,6 +18,8 @@ export interface BuildOptions {
   /** where the bundles go (default <root>/dist) */
   outDir?: string;
   sourcemap?: boolean;
+  /** the pairings file to bundle (default: <root>/pairings.yaml, else the example) */
+  pairings?: string;
   /** build only these functions (default: every one) */
   only?: readonly string[];
   log?: (line: string) => void;
@@ -44,7 +46,7 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
   const root = resolve(options.root ?? join(__dirname, '..'));
   const outDir = resolve(options.outDir ?? join(root, 'dist'));
   const log = options.log ?? ((line: string) => process.stdout.write(line + '\n'));
-  const config = pairingsFile(root, log);
+  const config = options.pairings ?? pairingsFile(root, log);
   const builtConfig = validatedConfig(config);
   const built = await Promise.all(
     functionEntries(root)
