@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { NormalizedConfig } from '../config';
 import { TerminalError } from '../errors';
+import { onDemand } from '../on-demand';
 
 /**
  * What `npm run build` embedded (scripts/build.ts): the bundled pairings file's sha256 and its config,
@@ -48,8 +49,16 @@ export async function loadFunctionConfig(env: NodeJS.ProcessEnv, codeDir: string
   }
   const built = builtConfig();
   if (built !== undefined && built.sha256 === configDigest(text)) return built.config;
-  const { parseConfigText } = await import('../config/parse-config-text.js');
-  const { requireValidConfig } = await import('../config/config-invalid-error.js');
+  /* eslint-disable @typescript-eslint/no-require-imports -- the parser loads on demand (shared/on-demand.ts) */
+  const { parseConfigText } = await onDemand(
+    () => require('../config/parse-config-text') as typeof import('../config/parse-config-text'),
+    () => import('../config/parse-config-text.js'),
+  );
+  const { requireValidConfig } = await onDemand(
+    () => require('../config/config-invalid-error') as typeof import('../config/config-invalid-error'),
+    () => import('../config/config-invalid-error.js'),
+  );
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return requireValidConfig(parseConfigText(text, source), source);
 }
 

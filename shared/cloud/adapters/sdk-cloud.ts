@@ -7,6 +7,7 @@ import type {
   TemporaryCredentials,
   VpcPort,
 } from '../port';
+import { onDemand } from '../../on-demand';
 import { endpointFromEnv } from './endpoints';
 import type { BaseIdentity, StsAdapter } from './sts-adapter';
 
@@ -34,6 +35,8 @@ const ASSISTANT_METHODS: Methods<AssistantPort> = {
 };
 const VPC_METHODS: Methods<VpcPort> = { describeVpcs: true };
 const FUNCTIONS_METHODS: Methods<FunctionsPort> = { invokeAsync: true };
+
+/* eslint-disable @typescript-eslint/no-require-imports -- adapters load on demand (shared/on-demand.ts) */
 
 /**
  * A port whose adapter (and so its SDK client and the SDK's modules) is loaded on its first call: a function
@@ -66,8 +69,13 @@ export function createSdkCloud(
   const vpcEndpoint = endpointFromEnv('SG_PAIRING_VPC_ENDPOINT', env);
   const stsEndpoint = endpointFromEnv('SG_PAIRING_STS_ENDPOINT', env);
   let sts: StsAdapter | undefined;
-  const stsAdapter = async (): Promise<StsAdapter> =>
-    (sts ??= new (await import('./sts-adapter.js')).StsAdapter(region, stsEndpoint, current));
+  const stsAdapter = async (): Promise<StsAdapter> => {
+    const { StsAdapter: Adapter } = await onDemand(
+      () => require('./sts-adapter') as typeof import('./sts-adapter'),
+      () => import('./sts-adapter.js'),
+    );
+    return (sts ??= new Adapter(region, stsEndpoint, current));
+  };
   return {
     setIdentity: (next: BaseIdentity) => {
       current = next;
@@ -76,23 +84,35 @@ export function createSdkCloud(
     assumeRole: async (request: AssumeRoleRequest) => (await stsAdapter()).assumeRole(request),
     ecs: (credentials: TemporaryCredentials): EcsPort =>
       lazyPort(ECS_METHODS, async () => {
-        const { EcsAdapter } = await import('./ecs-adapter.js');
+        const { EcsAdapter } = await onDemand(
+          () => require('./ecs-adapter') as typeof import('./ecs-adapter'),
+          () => import('./ecs-adapter.js'),
+        );
         return new EcsAdapter(region, credentials.account, credentials, ecsEndpoint);
       }),
     assistant: (credentials: TemporaryCredentials): AssistantPort =>
       lazyPort(ASSISTANT_METHODS, async () => {
-        const { AssistantAdapter } = await import('./assistant-adapter.js');
+        const { AssistantAdapter } = await onDemand(
+          () => require('./assistant-adapter') as typeof import('./assistant-adapter'),
+          () => import('./assistant-adapter.js'),
+        );
         return new AssistantAdapter(region, credentials.account, credentials, ecsEndpoint);
       }),
     vpc: (credentials: TemporaryCredentials): VpcPort =>
       lazyPort(VPC_METHODS, async () => {
-        const { VpcAdapter } = await import('./vpc-adapter.js');
+        const { VpcAdapter } = await onDemand(
+          () => require('./vpc-adapter') as typeof import('./vpc-adapter'),
+          () => import('./vpc-adapter.js'),
+        );
         return new VpcAdapter(region, credentials.account, credentials, vpcEndpoint);
       }),
     functions: (accountId: string): FunctionsPort => {
       const identityNow = current;
       return lazyPort(FUNCTIONS_METHODS, async () => {
-        const { FcAdapter } = await import('./fc-adapter.js');
+        const { FcAdapter } = await onDemand(
+          () => require('./fc-adapter') as typeof import('./fc-adapter'),
+          () => import('./fc-adapter.js'),
+        );
         return new FcAdapter(region, accountId, identityNow, endpointFromEnv('SG_PAIRING_FC_ENDPOINT', env));
       });
     },
