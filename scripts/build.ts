@@ -6,9 +6,11 @@
 import { build, type Metafile } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { formatDiagnostics, parseConfigText } from '../shared/config';
 import { buildCli } from './build-cli';
 import { NODE_BUNDLE } from './bundle-options';
+import { buildVendor, vendorPlugin } from './lazy-vendor';
+import { formatDiagnostics, parseConfigText, requireValidConfig } from '../shared/config';
+import { configDigest, type BuiltConfig } from '../shared/function-host/load-function-config';
 
 export interface BuildOptions {
   /** repository root (default: this script's parent) */
@@ -16,6 +18,10 @@ export interface BuildOptions {
   /** where the bundles go (default <root>/dist) */
   outDir?: string;
   sourcemap?: boolean;
+  /** the pairings file to bundle (default: <root>/pairings.yaml, else the example) */
+  pairings?: string;
+  /** build only these functions (default: every one) */
+  only?: readonly string[];
   log?: (line: string) => void;
   /**
    * bundle examples/pairings.yaml when the root has no pairings.yaml (a demo deploy): refused unless
@@ -50,24 +56,32 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
   const root = resolve(options.root ?? join(__dirname, '..'));
   const outDir = resolve(options.outDir ?? join(root, 'dist'));
   const log = options.log ?? ((line: string) => process.stdout.write(line + '\n'));
-  const config = pairingsFile(root, log, options.example ?? false);
+  const config = options.pairings ?? pairingsFile(root, log, options.example ?? false);
+  const builtConfig = validatedConfig(config);
   const built = await Promise.all(
-    functionEntries(root).map(async (name): Promise<BuiltFunction> => {
-      const target = join(outDir, name);
-      rmSync(target, { recursive: true, force: true });
-      mkdirSync(target, { recursive: true });
-      const file = join(target, 'index.js');
-      const result = await build({
-        entryPoints: [join(root, 'functions', name, 'index.ts')],
-        outfile: file,
-        ...NODE_BUNDLE,
-        sourcemap: options.sourcemap ? 'external' : false,
-        metafile: true,
-        absWorkingDir: root,
-      });
-      copyFileSync(config, join(target, 'pairings.yaml'));
-      return { name, file, bytes: statSync(file).size, inputs: bundleInputs(result.metafile, root) };
-    }),
+    functionEntries(root)
+      .filter((name) => !options.only || options.only.includes(name))
+      .map(async (name): Promise<BuiltFunction> => {
+        const target = join(outDir, name);
+        rmSync(target, { recursive: true, force: true });
+        mkdirSync(target, { recursive: true });
+        const file = join(target, 'index.js');
+        const vendorPaths = new Set<string>();
+        const result = await build({
+          entryPoints: [join(root, 'functions', name, 'index.ts')],
+          outfile: file,
+          ...NODE_BUNDLE,
+          sourcemap: options.sourcemap ? 'external' : false,
+          metafile: true,
+          absWorkingDir: root,
+          define: { ...NODE_BUNDLE.define, SG_PAIRING_BUILT_CONFIG: JSON.stringify(builtConfig) },
+          plugins: [vendorPlugin(root, vendorPaths)],
+        });
+        const vendor = await buildVendor(root, target, vendorPaths);
+        copyFileSync(config, join(target, 'pairings.yaml'));
+        const inputs = [...new Set([...bundleInputs(result.metafile, root), ...bundleInputs(vendor, root)])].sort();
+        return { name, file, bytes: statSync(file).size, inputs };
+      }),
   );
   for (const b of built) log(`${relative(root, b.file).padEnd(36)} ${(b.bytes / 1024).toFixed(0).padStart(6)} KiB`);
   return built;
@@ -92,6 +106,21 @@ function pairingsFile(root: string, log: (line: string) => void, example: boolea
       `${relative(root, file)} is invalid, nothing built:\n${formatDiagnostics(parsed.diagnostics)}`,
     );
   return file;
+}
+
+/**
+ * The pairings file validated here, at build time: an invalid one fails the build with every diagnostic
+ * (ConfigInvalidError). The normalized config and the file's sha256 go into each bundle
+ * (SG_PAIRING_BUILT_CONFIG, read by shared/function-host/load-function-config.ts), so a function whose
+ * config is that file never loads the YAML parser nor the schema at run time.
+ */
+function validatedConfig(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  const built: BuiltConfig = {
+    sha256: configDigest(text),
+    config: requireValidConfig(parseConfigText(text, file), file),
+  };
+  return JSON.stringify(built);
 }
 
 /** The source files with code in the bundle (tree-shaken modules left out). */

@@ -4,7 +4,7 @@ import { formatIssues, type Issue, type Parsed } from '../errors/issues';
 
 /**
  * A fault spec: what goes wrong for the calls it matches. `action` and `account` select the calls
- * ('*' = all); a spec with the same action and account replaces the earlier one. Rates are
+ * ('*' = all; an action `!X` = every action but X); a spec with the same action and account replaces the earlier one. Rates are
  * probabilities per call, drawn from a PRNG seeded with `seed`, so a run is repeatable.
  */
 const rate = z.number().min(0).max(1);

@@ -97,8 +97,7 @@ export class Faults {
   private matching(action: string, account: string): ActiveFault[] {
     const out: ActiveFault[] = [];
     for (const f of this.active.values()) {
-      if ((f.spec.action === '*' || f.spec.action === action) && (f.spec.account === '*' || f.spec.account === account))
-        out.push(f);
+      if (actionMatches(f.spec.action, action) && (f.spec.account === '*' || f.spec.account === account)) out.push(f);
     }
     return out;
   }
@@ -129,4 +128,9 @@ export class FaultSpecError extends Error {
     super(`invalid fault spec: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
     this.name = 'FaultSpecError';
   }
+}
+
+/** '*' every action; 'X' only X; '!X' every action but X (e.g. ECS's rate limit apart from STS's). */
+function actionMatches(spec: string, action: string): boolean {
+  return spec === '*' || spec === action || (spec.startsWith('!') && spec.slice(1) !== action);
 }

@@ -25,21 +25,21 @@ export async function handler(event: Buffer | string, context: FcContext): Promi
     auth: httpAuthFromEnv(process.env),
     limits,
     log,
-    reconcile: ({ pairings, dryRun }) => {
-      const config = functionConfig();
+    reconcile: async ({ pairings, dryRun }) => {
+      const config = await functionConfig();
       const runtime = runtimeForInvocation(config.region, context);
       const retry = invocationRetryPolicy(context);
       return reconcile(config, runtime.reconcileDeps(log, 'http'), { pairings, dryRun, runId, retry });
     },
-    verify: ({ pairing }) => {
-      const config = functionConfig();
+    verify: async ({ pairing }) => {
+      const config = await functionConfig();
       const runtime = runtimeForInvocation(config.region, context);
       const retry = invocationRetryPolicy(context);
       const access = runtime.cloudAccess(config, retry);
       return verifyPairing(config, pairing, { ...access, log }, { requireOptIn: true, runId, retry });
     },
-    compliance: () => {
-      const config = functionConfig();
+    compliance: async () => {
+      const config = await functionConfig();
       const runtime = runtimeForInvocation(config.region, context);
       const retry = invocationRetryPolicy(context);
       return evaluateCompliance(config, runtime.reconcileDeps(log), { by: 'http', runId, retry });

@@ -8,7 +8,7 @@ import { startInvocation } from '../../shared/function-host';
 import { parseEventBridgeInput, reconcileEvents, type EventsResult } from '../../shared/triggers/eventbridge';
 
 export const handler = async (event: Buffer | string | object, context: FcContext): Promise<EventsResult> => {
-  const { log, config, runtime, retry } = startInvocation(context, 'eventbridge');
+  const { log, config, runtime, retry } = await startInvocation(context, 'eventbridge');
   const events = parseEventBridgeInput(event);
   const outcome = await reconcileEvents(config, events, runtime.reconcileDeps(log, 'event'), { retry });
   if (outcome.retry) throw outcome.retry;

@@ -10,7 +10,7 @@ import type { FcContext } from '../../shared/function-host';
 import { rejectInput, startInvocation } from '../../shared/function-host';
 
 export const handler = async (event: Buffer | string | object, context: FcContext): Promise<unknown> => {
-  const { log, config, runtime, retry } = startInvocation(context, 'fc-async');
+  const { log, config, runtime, retry } = await startInvocation(context, 'fc-async');
   const payload = parseWorkerPayload(event);
   const outcome = payload.ok
     ? await reconcileShard(config, payload.value, runtime.reconcileDeps(log, 'worker'), { retry })

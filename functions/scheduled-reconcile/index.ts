@@ -10,7 +10,7 @@ import { rejectInput, startInvocation } from '../../shared/function-host';
 import { parseTimerEvent } from '../../shared/triggers/timer';
 
 export const handler = async (event: Buffer | string | object, context: FcContext): Promise<unknown> => {
-  const { log, config, runtime, retry } = startInvocation(context, 'timer');
+  const { log, config, runtime, retry } = await startInvocation(context, 'timer');
   const options = fanoutOptionsFromEnv();
   const timer = parseTimerEvent(event);
   const outcome = timer.ok

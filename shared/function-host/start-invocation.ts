@@ -21,11 +21,11 @@ export interface Invocation {
  * An invalid config fails every invocation loudly: an error line with all its diagnostics, then
  * the error is thrown.
  */
-export function startInvocation(context: FcContext, trigger: string): Invocation {
+export async function startInvocation(context: FcContext, trigger: string): Promise<Invocation> {
   const log = invocationLogger(context, trigger);
   let config: NormalizedConfig;
   try {
-    config = functionConfig();
+    config = await functionConfig();
   } catch (err) {
     const e = toSgPairingError(err, { operation: 'loadConfig' });
     const diagnostics = (err as { diagnostics?: unknown }).diagnostics;

@@ -38,22 +38,12 @@ export async function handleInvoke(
   const fn = env.functions.get(decodeURIComponent(name));
   if (!fn) throw apiError('FunctionNotFound', `function not found: ${decodeURIComponent(name)}`);
   const async = String(headers['x-fc-invocation-type'] ?? 'Sync').toLowerCase() === 'async';
-  const record: InvocationRecord = {
-    requestId,
-    name: fn.name,
-    type: async ? 'Async' : 'Sync',
-    accountId: caller.account,
-    status: 'running',
-    logs: [],
-  };
-  env.functions.invocations.push(record);
-  const context = contextFor(env, fn, caller, requestId, record);
   if (async) {
-    env.functions.track(
-      new Promise<void>((resolve) => setImmediate(() => run(fn, body, context, record).then(() => resolve()))),
-    );
+    startAsync(env, fn, body, caller, requestId);
     return { status: 202, body: '', headers: {} };
   }
+  const record = newRecord(env, fn, caller, requestId, 'Sync');
+  const context = contextFor(env, fn, caller, requestId, record);
   await run(fn, body, context, record);
   const out: Record<string, string> = {};
   if (String(headers['x-fc-log-type'] ?? '').toLowerCase() === 'tail')
@@ -67,6 +57,83 @@ export async function handleInvoke(
   }
   const encoded = encodeResult(record.result);
   return { status: 200, body: encoded.body, headers: { ...out, ...encoded.headers } };
+}
+
+function newRecord(
+  env: InvokeEnv,
+  fn: RegisteredFunction,
+  caller: Caller,
+  requestId: string,
+  type: 'Sync' | 'Async',
+  attempt?: number,
+): InvocationRecord {
+  const record: InvocationRecord = {
+    requestId,
+    name: fn.name,
+    type,
+    accountId: caller.account,
+    status: 'running',
+    logs: [],
+  };
+  if (attempt !== undefined) record.attempt = attempt;
+  env.functions.invocations.push(record);
+  return record;
+}
+
+/**
+ * An async invocation: runs after the answer; a failed run is run again up to the function's
+ * `maxAsyncRetryAttempts` (FC retries HandledInvocationError and UnhandledInvocationError, 3 times by default;
+ * here only when configured), then the invocation goes to the dead letters and to the `onFailure` function.
+ */
+function startAsync(env: InvokeEnv, fn: RegisteredFunction, body: Buffer, caller: Caller, requestId: string): void {
+  const retries = fn.options.asyncInvoke?.maxAsyncRetryAttempts ?? 0;
+  const first = newRecord(env, fn, caller, requestId, 'Async');
+  const context = contextFor(env, fn, caller, requestId, first);
+  const attempts = async (): Promise<void> => {
+    let record = first;
+    await run(fn, body, context, record);
+    for (let attempt = 2; record.status === 'failed' && attempt <= retries + 1; attempt++) {
+      record = newRecord(env, fn, caller, requestId, 'Async', attempt);
+      await run(fn, body, { ...context, logger: contextFor(env, fn, caller, requestId, record).logger }, record);
+    }
+    if (record.status === 'failed')
+      deadLetter(env, fn, body, caller, { requestId, attempts: record.attempt ?? 1, record });
+  };
+  env.functions.track(new Promise<void>((resolve) => setImmediate(() => attempts().then(() => resolve()))));
+}
+
+/** FC's failure destination: the invocation's context, its payload and its last error (shape UNCONFIRMED, COVERAGE.md). */
+function deadLetter(
+  env: InvokeEnv,
+  fn: RegisteredFunction,
+  body: Buffer,
+  caller: Caller,
+  failed: { requestId: string; attempts: number; record: InvocationRecord },
+): void {
+  const error = failed.record.error ?? { errorType: 'Error', errorMessage: '' };
+  env.functions.deadLetters.push({
+    requestId: failed.requestId,
+    functionName: fn.name,
+    requestPayload: body.toString('utf8'),
+    attempts: failed.attempts,
+    error,
+  });
+  const target = fn.options.asyncInvoke?.onFailure;
+  const destination = target === undefined ? undefined : env.functions.get(target);
+  if (!destination) return;
+  const payload = {
+    timestamp: env.now,
+    requestContext: {
+      requestId: failed.requestId,
+      functionArn: `acs:fc:${env.world.region}:${caller.account}:functions/${fn.name}`,
+      condition: 'UnhandledInvocationError',
+      approximateInvokeCount: failed.attempts,
+    },
+    requestPayload: body.toString('utf8'),
+    responseContext: { statusCode: 200, functionError: 'UnhandledInvocationError' },
+    responsePayload: JSON.stringify(error),
+  };
+  startAsync(env, destination, Buffer.from(JSON.stringify(payload)), caller, `${failed.requestId}-onfailure`);
 }
 
 async function run(

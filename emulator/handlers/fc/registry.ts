@@ -37,6 +37,23 @@ export interface FunctionOptions {
   handler?: string;
   memory?: number;
   timeout?: number;
+  /**
+   * FC's asynchronous invocation config (https://www.alibabacloud.com/help/en/functioncompute/fc/error-handling-1-2,
+   * https://www.alibabacloud.com/help/en/fc/user-guide/result-callback): a failed async run is run again up to
+   * `maxAsyncRetryAttempts` times, then the invocation context goes to `onFailure` (the name of a registered
+   * function) and to the registry's `deadLetters`. Without it, one attempt (see COVERAGE.md).
+   */
+  asyncInvoke?: { maxAsyncRetryAttempts?: number; onFailure?: string };
+}
+
+/** An async invocation whose every attempt failed: what FC hands a failure destination. */
+export interface DeadLetter {
+  requestId: string;
+  functionName: string;
+  /** the invocation's payload, as sent */
+  requestPayload: string;
+  attempts: number;
+  error: { errorType: string; errorMessage: string };
 }
 
 export interface InvocationRecord {
@@ -45,6 +62,8 @@ export interface InvocationRecord {
   type: 'Sync' | 'Async';
   accountId: string;
   status: 'running' | 'succeeded' | 'failed';
+  /** an FC retry of an async invocation: 2 for the first retry, and so on (absent on the first run) */
+  attempt?: number;
   result?: unknown;
   error?: { errorType: string; errorMessage: string };
   logs: string[];
@@ -59,6 +78,8 @@ export interface RegisteredFunction {
 export class FunctionRegistry {
   readonly functions = new Map<string, RegisteredFunction>();
   readonly invocations: InvocationRecord[] = [];
+  /** async invocations whose retries are spent (FC's failure destination) */
+  readonly deadLetters: DeadLetter[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
 
   register(name: string, handler: FunctionHandler, options: FunctionOptions = {}): void {
@@ -88,5 +109,6 @@ export class FunctionRegistry {
   /** Forgets invocation records; registrations stay (they are code, not cloud state). */
   clearInvocations(): void {
     this.invocations.length = 0;
+    this.deadLetters.length = 0;
   }
 }

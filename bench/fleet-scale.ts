@@ -1,0 +1,181 @@
+/**
+ * The organization-scale sweep through the fan-out (issue 17): a fleet of `accounts` member accounts and
+ * `pairings` pairings (test/support/fleet.ts: group pairs in one shared VPC, address pairs), swept by the
+ * built scheduled-reconcile bundle in a process of its own, fanning out to reconcile-worker shards that FC
+ * runs as separate processes (bench/fc-processes.ts), against the emulator in its own process at 50 ms per
+ * call, 20 calls/s per member account (ECS) and 100 AssumeRole/s for the hub (STS's documented quota:
+ * https://help.aliyun.com/zh/ram/developer-reference/api-sts-2015-04-01-quota, 100/s per region, API and
+ * parent account). Run: `npm run bench:fleet -- --accounts 1000 --pairings 10000 --shard 20`.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildFunctions } from '../scripts/build';
+import { buildFleet } from '../test/support/fleet';
+import { parseYaml } from './bench-support';
+import { startEmulatorProcess } from './emulator-process';
+import { runFunctionProcess, startFcProcesses, type ProcessRun } from './fc-processes';
+
+export const LATENCY_MS = 50;
+export const ECS_PER_SECOND = 20;
+export const STS_PER_SECOND = 100;
+/** the shortest chain of round trips of one pairing: AssumeRole, the reads, the writes (authorize, tag) */
+const CHAIN_ROUND_TRIPS = 4;
+const TIMER = 'sg-pairing-scheduled-reconcile';
+const WORKER = 'sg-pairing-reconcile-worker';
+
+export interface FleetRow {
+  accounts: number;
+  pairings: number;
+  shardAccounts: number;
+  shards: number;
+  wallMs: number;
+  lowerBoundMs: number;
+  ratio: number;
+  apiCalls: number;
+  minimumCalls: number;
+  callsRatio: number;
+  assumeRoles: number;
+  throttled: number;
+  busiestCalls: number;
+  timer: { ms: number; maxRssMb: number; ok: boolean };
+  workers: { failed: number; errors: string[]; maxMs: number; medianMs: number; maxRssMb: number };
+  /** calls answered (not throttled), by action */
+  callsByAction: Record<string, number>;
+  /** the worker's FC timeout (s.yaml) and the slowest shard's share of it */
+  workerTimeoutS: number;
+  timeoutShare: number;
+  /** the most accounts a shard may take so that, at the measured time per account, it uses half its timeout */
+  shardAccountsForHalfTimeout: number;
+  /** GB-seconds of one sweep: every process's measured duration x its configured memory (s.yaml) */
+  gbSeconds: number;
+  memoryMb: { timer: number; worker: number };
+}
+
+interface CallSeen {
+  action: string;
+  account: string;
+  code: string;
+}
+
+/** memorySize and timeout of a function in s.yaml */
+function deployed(functionName: string): { memoryMb: number; timeoutS: number } {
+  const s = parseYaml(readFileSync(resolve(__dirname, '..', 's.yaml'), 'utf8')) as {
+    resources: Record<string, { props: { functionName: string; memorySize: number; timeout: number } }>;
+  };
+  const f = Object.values(s.resources).find((r) => r.props.functionName === functionName);
+  if (!f) throw new Error(`s.yaml has no ${functionName}`);
+  return { memoryMb: f.props.memorySize, timeoutS: f.props.timeout };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+export async function measureFleet(accounts: number, pairings: number, shardAccounts: number): Promise<FleetRow> {
+  const fleet = buildFleet({ pairings, accounts });
+  const dir = mkdtempSync(join(tmpdir(), 'sg-pairing-fleet-'));
+  writeFileSync(join(dir, 'pairings.yaml'), fleet.configYaml);
+  const dist = join(dir, 'dist');
+  await buildFunctions({
+    outDir: dist,
+    pairings: join(dir, 'pairings.yaml'),
+    only: ['scheduled-reconcile', 'reconcile-worker'],
+    log: () => undefined,
+  });
+  const emu = await startEmulatorProcess();
+  await emu.control('POST', 'scenario', fleet.scenario);
+  const ecs = { latencyMs: LATENCY_MS, rateLimit: { perSecond: ECS_PER_SECOND } };
+  await emu.control('POST', 'faults', { action: '!AssumeRole', ...ecs });
+  await emu.control('POST', 'faults', {
+    action: 'AssumeRole',
+    latencyMs: LATENCY_MS,
+    rateLimit: { perSecond: STS_PER_SECOND },
+  });
+  const env = {
+    SG_PAIRING_ECS_ENDPOINT: emu.url,
+    SG_PAIRING_STS_ENDPOINT: emu.url,
+    SG_PAIRING_VPC_ENDPOINT: emu.url,
+    SG_PAIRING_CONFIG_FILE: 'pairings.yaml',
+  };
+  const fc = await startFcProcesses({ [WORKER]: join(dist, 'reconcile-worker') }, env);
+  const event = JSON.stringify({ triggerTime: new Date().toISOString(), triggerName: 'sweep', payload: '' });
+  const timer = await runFunctionProcess(TIMER, join(dist, 'scheduled-reconcile'), event, {
+    ...env,
+    SG_PAIRING_FC_ENDPOINT: fc.url,
+    SG_PAIRING_FANOUT_ACCOUNTS: String(shardAccounts),
+    SG_PAIRING_WORKER_FUNCTION: WORKER,
+  });
+  const workers = await Promise.all(fc.runs);
+  const calls = (await emu.control('GET', 'calls')) as CallSeen[];
+  await Promise.all([fc.close(), emu.close()]);
+  return fleetRow({ accounts, pairings, shardAccounts, minimum: fleet.minimum.total }, timer, workers, calls);
+}
+
+function fleetRow(
+  spec: { accounts: number; pairings: number; shardAccounts: number; minimum: number },
+  timer: ProcessRun,
+  workers: ProcessRun[],
+  calls: CallSeen[],
+): FleetRow {
+  const served = new Map<string, number>();
+  let throttled = 0;
+  let assumeRoles = 0;
+  const callsByAction: Record<string, number> = {};
+  for (const c of calls) {
+    if (!c.code.startsWith('Throttling')) callsByAction[c.action] = (callsByAction[c.action] ?? 0) + 1;
+    if (c.code === 'Throttling.User' || c.code === 'Throttling') throttled += 1;
+    else if (c.action === 'AssumeRole') assumeRoles += 1;
+    else served.set(c.account, (served.get(c.account) ?? 0) + 1);
+  }
+  const busiestCalls = Math.max(0, ...served.values());
+  const lowerBoundMs =
+    Math.max(busiestCalls / ECS_PER_SECOND, assumeRoles / STS_PER_SECOND) * 1000 + CHAIN_ROUND_TRIPS * LATENCY_MS;
+  const endedAt = Math.max(timer.endedAt, ...workers.map((w) => w.endedAt));
+  const wallMs = endedAt - timer.startedAt;
+  const worker = deployed(WORKER);
+  const timerFn = deployed(TIMER);
+  const maxMs = Math.max(0, ...workers.map((w) => w.ms));
+  const msPerAccount = maxMs / spec.shardAccounts;
+  const apiCalls = calls.length - throttled;
+  return {
+    accounts: spec.accounts,
+    pairings: spec.pairings,
+    shardAccounts: spec.shardAccounts,
+    shards: workers.length,
+    wallMs,
+    lowerBoundMs,
+    ratio: wallMs / lowerBoundMs,
+    apiCalls,
+    minimumCalls: spec.minimum,
+    callsRatio: apiCalls / spec.minimum,
+    assumeRoles,
+    throttled,
+    busiestCalls,
+    callsByAction,
+    timer: { ms: timer.ms, maxRssMb: timer.maxRssMb, ok: timer.ok },
+    workers: {
+      failed: workers.filter((w) => !w.ok).length,
+      errors: workers.flatMap((w) => (w.error ? [w.error] : [])),
+      maxMs,
+      medianMs: median(workers.map((w) => w.ms)),
+      maxRssMb: Math.max(0, ...workers.map((w) => w.maxRssMb)),
+    },
+    workerTimeoutS: worker.timeoutS,
+    timeoutShare: maxMs / 1000 / worker.timeoutS,
+    shardAccountsForHalfTimeout: msPerAccount > 0 ? Math.floor((worker.timeoutS * 1000) / 2 / msPerAccount) : 0,
+    gbSeconds:
+      (timer.ms / 1000) * (timerFn.memoryMb / 1024) +
+      workers.reduce((s, w) => s + (w.ms / 1000) * (worker.memoryMb / 1024), 0),
+    memoryMb: { timer: timerFn.memoryMb, worker: worker.memoryMb },
+  };
+}
+
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+
+if (require.main === module) {
+  measureFleet(arg('accounts', 1000), arg('pairings', 10000), arg('shard', 20)).then((row) => {
+    process.stdout.write(JSON.stringify(row, null, 2) + '\n');
+  });
+}
