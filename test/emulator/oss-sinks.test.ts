@@ -19,10 +19,10 @@ const WRITER = {
   name: 'history-writer',
   trust: [HUB_ACCOUNT_ID],
   policy: {
-    Version: '1',
+    Version: '1' as const,
     Statement: [
       {
-        Effect: 'Allow',
+        Effect: 'Allow' as const,
         Action: ['oss:PutObject', 'oss:GetObject', 'oss:ListObjects'],
         Resource: [`acs:oss:*:${HUB_ACCOUNT_ID}:hub-runs/sg/*`],
       },
