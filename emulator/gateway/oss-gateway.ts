@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleOss, ossFault } from '../handlers/oss';
+import { authorizeCall } from '../ram';
 import { authenticate } from './auth';
 import type { Emulator } from './server';
 
@@ -15,6 +16,7 @@ export async function serveOss(e: Emulator, req: IncomingMessage, res: ServerRes
       now,
       secretOf: (ak) => e.keys.secretOf(ak),
       callerOf: (ak, token) => authenticate(e.world, e.keys, ak, token, now),
+      authorize: (caller, action, params) => authorizeCall(e.world, caller, { service: 'oss', action, params }),
       fault: (action, account) => e.faults.before(action, account, now).then(ossFault),
     },
     req,

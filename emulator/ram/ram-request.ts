@@ -112,6 +112,13 @@ export function ramRequestOf(call: RamCall): RamRequest {
   }
   if (call.service === 'sts' && call.action === 'AssumeRole')
     return { action, resources: [call.params.RoleArn || '*'] };
+  if (call.service === 'oss') {
+    // objects: acs:oss:*:<uid>:<bucket>/<key>; ListObjects: the bucket narrowed to the listed prefix
+    // (`<bucket>/<prefix>`, standing for OSS's oss:Prefix condition, which this evaluator does not read)
+    // (https://www.alibabacloud.com/help/en/oss/user-guide/ram-policy-overview; COVERAGE-oss.md)
+    const path = call.action === 'ListObjects' ? (call.params.prefix ?? '') : (call.params.key ?? '');
+    return { action, resources: [`acs:oss:*:${call.account}:${call.params.bucket ?? '*'}/${path}`] };
+  }
   if (call.service === 'fc' && call.action === 'InvokeFunction')
     return { action, resources: [`acs:fc:${call.region}:${call.account}:functions/${decoded(call.functionName)}`] };
   return { action, resources: ['*'] };

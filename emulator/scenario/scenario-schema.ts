@@ -129,6 +129,11 @@ export const scenarioSchema = z.strictObject({
   instances: z.array(instanceSchema).default([]),
   /** VPCs routed to each other through CEN, VPC peering or a VPN gateway; without one, only same-VPC traffic flows */
   vpcConnections: z.array(vpcConnectionSchema).default([]),
+  /** OSS buckets (names global, one owner each) and EventBridge custom buses runs are delivered to (COVERAGE-oss.md) */
+  buckets: z
+    .array(z.strictObject({ owner: uid, name: z.string().regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/) }))
+    .default([]),
+  eventBuses: z.array(z.strictObject({ owner: uid, name: z.string().min(1) })).default([]),
 });
 
 /** A validated scenario, defaults filled in. */

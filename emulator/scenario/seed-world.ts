@@ -26,6 +26,8 @@ export function loadScenario(world: World, s: Scenario, now = Date.now()): void 
   seedSecurityGroups(world, s, now);
   seedInstances(world, s, now);
   world.vpcConnections = s.vpcConnections.map((c) => ({ between: [c.between[0], c.between[1]], kind: c.kind }));
+  for (const b of s.buckets) world.sinks.createBucket(b.owner, b.name);
+  for (const b of s.eventBuses) world.sinks.createBus(b.owner, b.name);
 }
 
 function seedAccounts(world: World, s: Scenario): void {

@@ -33,10 +33,13 @@ export function runSinksFromEnv(
   };
   const location = attempt(() => historyLocationFromEnv(env));
   const bus = attempt(() => eventBusFromEnv(env));
+  // a client that cannot be built (an endpoint override without a scheme) is a warning too
+  const store = location === undefined ? undefined : attempt(() => ports.objects(location.bucket));
+  const port = bus === undefined ? undefined : attempt(() => ports.eventBus());
   const sinks = createRunSinks({
     trigger,
-    ...(location === undefined ? {} : { history: { location, store: ports.objects(location.bucket) } }),
-    ...(bus === undefined ? {} : { events: { bus, port: ports.eventBus() } }),
+    ...(location === undefined || store === undefined ? {} : { history: { location, store } }),
+    ...(bus === undefined || port === undefined ? {} : { events: { bus, port } }),
   });
   if (problems.length === 0) return sinks;
   return {

@@ -6,14 +6,34 @@ import type { RunningEmulator } from '../../emulator';
 import {
   ACCOUNT_A_CREDENTIALS,
   ACCOUNT_A_ID,
+  assume,
+  HUB_ACCOUNT_ID,
   HUB_CREDENTIALS,
+  roleArnOf,
+  SEED,
   startSeeded,
 } from '../support/emulator-platform-fixture';
-import { HUB_ACCOUNT_ID } from '../support/identities';
+
+/** A role of the hub allowed the history's three actions under `hub-runs/sg/` only (what `sg-pairing iam` grants). */
+const WRITER = {
+  name: 'history-writer',
+  trust: [HUB_ACCOUNT_ID],
+  policy: {
+    Version: '1' as const,
+    Statement: [
+      {
+        Effect: 'Allow' as const,
+        Action: ['oss:PutObject', 'oss:GetObject', 'oss:ListObjects'],
+        Resource: [`acs:oss:*:${HUB_ACCOUNT_ID}:hub-runs/sg/*`],
+      },
+    ],
+  },
+};
 
 let e: RunningEmulator;
 beforeAll(async () => {
-  e = await startSeeded();
+  const accounts = SEED.accounts.map((a) => (a.id === HUB_ACCOUNT_ID ? { ...a, roles: [...a.roles, WRITER] } : a));
+  e = await startSeeded({ scenario: { ...SEED, accounts } });
   const post = (path: string, body: unknown) =>
     fetch(`${e.url}/_emulator${path}`, { method: 'POST', body: JSON.stringify(body) });
   expect((await post('/oss/buckets', { account: HUB_ACCOUNT_ID, name: 'hub-runs' })).status).toBe(200);
@@ -57,6 +77,28 @@ describe('emulator OSS', () => {
     const raw = await fetch(`${e.url}/hub-runs/sg/latest.json`, { headers: { authorization: 'OSS x:y' } });
     expect(raw.headers.get('content-type')).toBe('application/xml');
     expect(await raw.text()).toMatch(/<Error>\n {2}<Code>InvalidAccessKeyId<\/Code>/);
+  });
+
+  it('RAM on a role session: oss actions allowed under the granted prefix only (AccessDenied elsewhere)', async () => {
+    const session = await assume(e.url, HUB_CREDENTIALS, { roleArn: roleArnOf(HUB_ACCOUNT_ID, 'history-writer') });
+    const writer = new OSS({
+      accessKeyId: session.accessKeyId,
+      accessKeySecret: session.accessKeySecret,
+      stsToken: session.securityToken,
+      refreshSTSToken: async () => ({ ...session, stsToken: session.securityToken }),
+      bucket: 'hub-runs',
+      endpoint: e.url,
+      sldEnable: true,
+      retryMax: 0,
+    } as unknown as OSS.Options);
+
+    await writer.put('sg/latest.json', Buffer.from('{}'));
+    await expect(writer.put('elsewhere/latest.json', Buffer.from('{}'))).rejects.toMatchObject({
+      status: 403,
+      code: 'AccessDenied',
+    });
+    expect((await writer.listV2({ prefix: 'sg/runs/', 'max-keys': '10' }, {})).objects).toHaveLength(1);
+    await expect(writer.listV2({ prefix: '', 'max-keys': '10' }, {})).rejects.toMatchObject({ code: 'AccessDenied' });
   });
 
   it('the control API answers the events a bus received, and 404 for a bus that does not exist', async () => {

@@ -33,7 +33,7 @@ const codes = (warnings: { code: string; message: string }[] | undefined) =>
   );
 
 describe('history and events: bad input never fails the run', () => {
-  it('missing bucket, foreign bucket, missing bus, odd prefix: warnings; the run converges all the same', async () => {
+  it('missing bucket, foreign bucket, missing bus, odd prefix, an endpoint without scheme: warnings; the run converges all the same', async () => {
     const { world } = cloud;
     world.sinks.createBucket(ACCOUNT_A_ID, 'someone-elses');
     world.sinks.createBus(HUB_ACCOUNT_ID, 'runs');
@@ -57,6 +57,12 @@ describe('history and events: bad input never fails the run', () => {
     expect(odd).toMatchObject({ ok: true, counts: { inSync: 2 } });
     expect(codes(odd.delivery?.warnings)).toEqual(['HistoryLocationInvalid: character " "']);
     expect(world.sinks.buckets.get('someone-elses')!.objects.size).toBe(0);
+    const noScheme = await applyWith(cloud.emulator, {
+      SG_PAIRING_HISTORY: 'oss://hub-runs/sg',
+      SG_PAIRING_OSS_ENDPOINT: '127.0.0.1:9',
+    }).run();
+    expect(noScheme.ok).toBe(true);
+    expect(noScheme.delivery?.warnings.map((w) => w.code)).toEqual(['EndpointInvalid']);
   });
 
   it('throttled OSS and EventBridge: warnings naming SlowDown and TooManyRequests; nothing written, nothing failed', async () => {

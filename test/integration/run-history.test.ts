@@ -45,9 +45,11 @@ async function postReconcile(): Promise<{ statusCode: number; body: string }> {
 describe('run history in OSS and events out', () => {
   it('event, timer (one account denied) and HTTP runs: three objects, latest.json, history, a Run:Failed event, an FC error', async () => {
     // Prepare: the hub's bucket and bus, the functions pointed at them
-    const emu = await cloud.start(exampleScenario());
-    emu.emulator.world.sinks.createBucket(HUB_ACCOUNT_ID, BUCKET);
-    emu.emulator.world.sinks.createBus(HUB_ACCOUNT_ID, BUS);
+    const emu = await cloud.start({
+      ...(exampleScenario() as object),
+      buckets: [{ owner: HUB_ACCOUNT_ID, name: BUCKET }],
+      eventBuses: [{ owner: HUB_ACCOUNT_ID, name: BUS }],
+    });
     cloud.useFunctionEnv(PAIRINGS_YAML, sinkEnv(emu));
     cloud.captureLogs();
 

@@ -11,6 +11,8 @@ export interface OssEnv {
   secretOf(accessKeyId: string): string | undefined;
   /** the caller of a verified key (throws the gateway's own error for a bad token) */
   callerOf(accessKeyId: string, token: string | undefined): Caller;
+  /** RAM on a role session: throws (AccessDenied) when its policy does not allow `oss:<action>` there */
+  authorize(caller: Caller, action: string, params: Record<string, string>): void;
   /** the faults of `action` for the caller's account: an error to answer with, or undefined */
   fault(action: string, account: string): Promise<OssError | undefined>;
 }
@@ -54,6 +56,11 @@ export async function handleOss(
       throw new OssError(404, 'NoSuchBucket', 'The specified bucket does not exist.', { BucketName: bucketName });
     if (bucket.owner !== caller.account)
       throw new OssError(403, 'AccessDenied', 'You have no right to access this object because of bucket acl.');
+    try {
+      env.authorize(caller, action, { bucket: bucketName, key, prefix: url.searchParams.get('prefix') ?? '' });
+    } catch (err) {
+      throw new OssError(403, 'AccessDenied', (err as Error).message);
+    }
     const fault = await env.fault(action, caller.account);
     if (fault !== undefined) throw fault;
     if (action === 'PutObject') putObject(env, res, bucket, key, body, req, requestId);
