@@ -37,7 +37,7 @@ export function tagRecordedGroups(record: PlanRecord | undefined, deps: RecordDe
     record.tag,
     'tag',
     deps,
-    (ecs, ids) => ecs.tagGroups(ids, record.key, RECORD_TAG_VALUE),
+    (ecs, ids) => ecs.tagGroups(ids, record.key, record.value ?? RECORD_TAG_VALUE),
     (keys) => keys.forEach((k) => deps.taggedGroups?.add(k)),
   );
 }

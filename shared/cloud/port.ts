@@ -36,6 +36,8 @@ export interface GroupSummary {
   vpcId: string;
   type: 'normal' | 'enterprise';
   ruleCount: number;
+  /** the group's tags (key -> value), as DescribeSecurityGroups answers them */
+  tags?: Record<string, string>;
 }
 
 export interface InstanceSummary {

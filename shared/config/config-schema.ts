@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   accountIdPattern,
   commandIdPattern,
+  deploymentIdPattern,
   externalIdPattern,
   instanceIdPattern,
   namePattern,
@@ -182,6 +183,11 @@ export const RawConfigSchema = z.strictObject({
         'run-wide ceiling on adds + revokes: over it every addition is refused, and a run whose revocations alone exceed it writes nothing; default maxChangesPerRun when that is set, else 500',
     })
     .optional(),
+  deploymentId: formatted(
+    requiredString('deploymentId'),
+    deploymentIdPattern,
+    'this deployment\'s id, carried in its rule markers (sg-pairing:<name>:<pairing>:<id>) and record tag value (owned:<id>), so a run tells its rules from those of another deployment reusing the name; see docs/configuration.md "Deployment identity"',
+  ).optional(),
 });
 
 /** The config as written (before defaults). */

@@ -12,6 +12,8 @@ export const roleArnPattern = /^acs:ram::([0-9]{1,20}):role\/([A-Za-z0-9._-]{1,6
 export const externalIdPattern = /^[\w+=,.@:/-]{2,1224}$/;
 /** a Cloud Assistant command id, as CreateCommand answers it (c-...) */
 export const commandIdPattern = /^c-[a-z0-9]+$/;
+/** a declared deployment id (docs/configuration.md "Deployment identity"): carried in rule markers and the record's value */
+export const deploymentIdPattern = /^[a-z0-9][a-z0-9-]{2,39}$/;
 export const portsPattern = /^(-?[0-9]+)\/(-?[0-9]+)$/;
 
 /** The account UID inside a role ARN, or undefined when the ARN is malformed. */

@@ -3,6 +3,14 @@ export { admitByCapacity, type CapacityCandidate } from './admit-by-capacity';
 export { applyRunCeiling, limitReasons, refuseByPairingLimits, type ChangeLimits } from './change-limits';
 export { chooseStrategies, strategyReasons, type StrategyChoice, type StrategyReason } from './choose-strategies';
 export { computeRevocations, type Revocation, type RevocationInputs } from './compute-revocations';
+export {
+  groupsHeldByOthers,
+  heldGroupWarning,
+  isLegacyMarker,
+  ownerOf,
+  type DeploymentIdentity,
+  type HeldGroup,
+} from './deployment-claims';
 export { gonePairings, isGone, type GonePairing } from './gone-sides';
 export { planRecord, pruneEnabled, type RecordInputs } from './plan-record';
 export { dropRuleWarnings } from './drop-rule-warnings';

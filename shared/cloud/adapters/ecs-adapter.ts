@@ -228,6 +228,7 @@ function toGroupSummary(g: DescribeSecurityGroupsResponseBodySecurityGroupsSecur
     vpcId: g.vpcId ?? '',
     type: g.securityGroupType === 'enterprise' ? 'enterprise' : 'normal',
     ruleCount: Number(g.ruleCount ?? 0),
+    tags: Object.fromEntries((g.tags?.tag ?? []).map((t) => [t.tagKey ?? '', t.tagValue ?? ''])),
   };
 }
 
