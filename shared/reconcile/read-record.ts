@@ -28,7 +28,10 @@ export class RecordReads {
   /** The account's groups carrying the tag, as read targets. */
   async list(ecs: EcsPort, accountId: string, call: <T>(fn: () => Promise<T>) => Promise<T>): Promise<ReadTarget[]> {
     const listings = await Promise.all(
-      this.listedValues.map(async (value) => ({ value, groups: await call(() => ecs.listTaggedGroups(this.key, value)) })),
+      this.listedValues.map(async (value) => ({
+        value,
+        groups: await call(() => ecs.listTaggedGroups(this.key, value)),
+      })),
     );
     for (const key of [...(this.tagged ?? [])]) if (key.startsWith(`${accountId}/`)) this.tagged?.delete(key);
     const listed = listings.flatMap(({ value, groups }) => groups.map((g) => ({ ...g, value })));
