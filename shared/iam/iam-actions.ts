@@ -25,6 +25,10 @@ export const ACTION_SCOPES = {
   authorizeIngress: 'group-write',
   revokeIngress: 'group-write',
   revokeIngressRules: 'group-write',
+  // a legacy marker rewritten with the deployment id (docs/configuration.md "Deployment identity"); its RAM
+  // resource is the group in one reading of the docs and "All Resources" in the newest page: granted on the
+  // groups, a refusal only leaves the legacy marker, still owned where the record says so (COVERAGE-ram.md)
+  setRuleDescription: 'group-write',
   // the tag record (rules/rule-description.ts) is written where rules are: the groups sg-pairing writes
   tagGroups: 'group-write',
   untagGroups: 'unscoped',

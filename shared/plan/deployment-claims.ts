@@ -1,7 +1,7 @@
-import type { NormalizedConfig } from '../config';
+import { accountModeById, type NormalizedConfig } from '../config';
 import { parseRecordTagValue, parseRuleDescription, recordTagKey, ruleDescription, type CanonicalRule } from '../rules';
 import type { ActualState } from './actual-state';
-import type { PlanWarning } from './plan-schema';
+import type { PlanRemark, PlanWarning } from './plan-schema';
 
 /** Who a deployment is: its name and, when declared, its id (a NormalizedConfig is one). */
 export interface DeploymentIdentity {
@@ -86,4 +86,40 @@ export function heldGroupWarning(config: NormalizedConfig, held: HeldGroup): Pla
     accountId: held.accountId,
     groupId: held.groupId,
   };
+}
+
+/**
+ * Pure: the migration of a deployment with an id. Each owned rule it keeps that still carries the legacy
+ * marker has its Description rewritten in place (ModifySecurityGroupRule by its SecurityGroupRuleId: never
+ * revoked and re-added), in the groups given, except those skipped (held by another deployment, or only
+ * audit pairings receive there) and the rules of audit pairings (an audit pairing is never written).
+ */
+export function planRemarks(
+  config: NormalizedConfig,
+  groupKeys: readonly string[],
+  how: { skip: (groupKey: string) => boolean; keptOwned: (groupKey: string) => readonly CanonicalRule[] },
+): PlanRemark[] {
+  if (config.deploymentId === undefined) return [];
+  const audit = (pairing: string, accountId: string) => {
+    const declared = config.pairings.find((p) => p.name === pairing);
+    return declared === undefined ? accountModeById(config, accountId) === 'audit' : declared.mode === 'audit';
+  };
+  const out: PlanRemark[] = [];
+  for (const groupKey of [...groupKeys].sort()) {
+    if (how.skip(groupKey)) continue;
+    for (const rule of how.keptOwned(groupKey)) {
+      const pairing = ownerOf(rule, config);
+      if (pairing === undefined || !isLegacyMarker(rule, config) || rule.ruleId === undefined) continue;
+      if (audit(pairing, rule.accountId)) continue;
+      out.push({
+        accountId: rule.accountId,
+        groupId: rule.groupId,
+        ruleId: rule.ruleId,
+        pairing,
+        from: rule.description,
+        to: ruleDescription(config.name, pairing, config.deploymentId),
+      });
+    }
+  }
+  return out.sort((a, b) => (a.groupId + a.ruleId < b.groupId + b.ruleId ? -1 : 1));
 }

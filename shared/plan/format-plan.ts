@@ -67,14 +67,23 @@ function formatAdditions(groups: Plan['groups'], paint: Paint, none: string): st
   ]);
 }
 
-/** The record's untags (sg-pairing forgets those groups) and warnings; its routine tags only in the JSON. */
+/** The record's untags (sg-pairing forgets those groups), its migration's rewrites and warnings; its routine tags only in the JSON. */
 function formatRecord(plan: Plan, paint: Paint): string[] {
   const record = plan.record;
-  if (record === undefined || (record.untag.length === 0 && (record.warnings ?? []).length === 0)) return [];
+  const remark = record?.remark ?? [];
+  if (
+    record === undefined ||
+    (record.untag.length === 0 && remark.length === 0 && (record.warnings ?? []).length === 0)
+  )
+    return [];
   return [
-    `Record (tag ${record.key})`,
+    `Record (tag ${record.key}${record.value === undefined ? '' : `, value ${record.value}`})`,
     ...record.untag.map(
       (g) => `  untag account ${g.accountId}  group ${g.groupId}  (no rule of this deployment left: forgotten)`,
+    ),
+    ...remark.map(
+      (r) =>
+        `  ~ account ${r.accountId}  group ${r.groupId}  rule ${r.ruleId}: ${r.from} -> ${r.to}  (kept, marked in place)`,
     ),
     ...(record.warnings ?? []).map((w) => paint('yellow', `  warning ${w.code}: ${w.message}`)),
     '',

@@ -39,6 +39,7 @@ export {
   type PlanGroupRef,
   type PlanPairing,
   type PlanRecord,
+  type PlanRemark,
   type PlanRefusal,
   type PlanRevocation,
   type PlanStrategy,

@@ -115,6 +115,18 @@ export const PlanGroupRefSchema = z.strictObject({
  * authorizes rules into. Bookkeeping, not a rule change: it counts in neither `counts` nor
  * maxChangesPerRun, and a failed tag or untag call does not fail the run.
  */
+/** A kept rule's legacy marker rewritten with the deployment id (ModifySecurityGroupRule: same rule, same id). */
+export const PlanRemarkSchema = z.strictObject({
+  accountId: z.string(),
+  groupId: z.string(),
+  ruleId: z.string(),
+  pairing: z.string(),
+  /** the description as read: `sg-pairing:<name>:<pairing>` */
+  from: z.string(),
+  /** `sg-pairing:<name>:<pairing>:<deploymentId>` */
+  to: z.string(),
+});
+
 export const PlanRecordSchema = z.strictObject({
   /** `sg-pairing:<deployment>` */
   key: z.string(),
@@ -126,6 +138,8 @@ export const PlanRecordSchema = z.strictObject({
   tag: z.array(PlanGroupRefSchema),
   /** groups carrying the tag that this plan leaves without an owned rule: untagged once their revocations succeed (sorted) */
   untag: z.array(PlanGroupRefSchema),
+  /** the migration (docs/configuration.md "Deployment identity"): kept rules whose legacy marker is rewritten with the id, in place (absent when none) */
+  remark: z.array(PlanRemarkSchema).optional(),
   /** e.g. RecordedGroupUnread: a tagged group that could not be read, left as it is; RecordAccountUnread: a declared account no pairing uses could not be listed; DeploymentNameHeld: another deployment of the same name holds the group (nothing revoked there) */
   warnings: z.array(PlanWarningSchema).optional(),
 });
@@ -158,6 +172,7 @@ export type PlanRevocation = z.infer<typeof PlanRevocationSchema>;
 export type PlanRefusal = z.infer<typeof PlanRefusalSchema>;
 export type PlanGroupRef = z.infer<typeof PlanGroupRefSchema>;
 export type PlanRecord = z.infer<typeof PlanRecordSchema>;
+export type PlanRemark = z.infer<typeof PlanRemarkSchema>;
 export type PlanStrategy = z.infer<typeof PlanStrategySchema>;
 export type RevokeReason = (typeof revokeReasons)[number];
 export type PlanCounts = z.infer<typeof PlanCountsSchema>;

@@ -42,7 +42,7 @@ export interface RunReport {
     rulesFailed: number;
   };
   /** the tag record (when the plan has one): groups tagged and untagged, `<account>/<group>`; its warnings never make `ok` false */
-  record?: { key: string; tagged: string[]; untagged: string[]; warnings: PlanWarning[] };
+  record?: { key: string; tagged: string[]; untagged: string[]; warnings: PlanWarning[]; remarked?: string[] };
   plan: Plan;
 }
 
@@ -151,6 +151,7 @@ function recordReport(plan: Plan, record: RecordOutcome | undefined): Pick<RunRe
       tagged: record?.tagged ?? [],
       untagged: record?.untagged ?? [],
       warnings: [...(plan.record.warnings ?? []), ...(record?.warnings ?? [])],
+      ...(record?.remarked === undefined ? {} : { remarked: record.remarked }),
     },
   };
 }

@@ -245,6 +245,7 @@ describe('tags on security groups (ResourceType securitygroup)', () => {
       vpcId: 'vpc-a',
       type: 'enterprise',
       ruleCount: 0,
+      tags: { 'sg-pairing:prod': 'owned' },
     });
     expect(
       emu.emulator.calls.records.map((c) => [

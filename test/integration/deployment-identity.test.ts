@@ -3,7 +3,7 @@ import { authorize, client } from '../support/ecs-calls';
 import type { RunningEmulator } from '../support/emulator-access';
 import { callCounts, config, exampleScenario, oneAccountYaml, run, runtimeFor } from '../support/product';
 import { ruleLines } from '../support/two-vpcs';
-import { ACCOUNT_A_CREDENTIALS } from '../support/identities';
+import { ACCOUNT_A_CREDENTIALS, ACCOUNT_A_ID } from '../support/identities';
 import { useEmulator } from '../support/use-emulator';
 
 // Deployment identity (issue 15, item 3): a deployment that declares `deploymentId` marks its rules
@@ -25,6 +25,8 @@ const intoY = `  - name: into-y
 `;
 const withId = (id: string, pairings: string) => config(oneAccountYaml(pairings, `deploymentId: ${id}\n`));
 const tagsOf = (e: RunningEmulator, id: string) => e.emulator.world.groups.get(id)!.tags;
+const ruleIds = (e: RunningEmulator) =>
+  ['sg-a1', 'sg-a2'].map((g) => e.emulator.world.groups.get(g)!.rules.find((r) => r.direction === 'ingress')!.ruleId);
 const groupLines = (e: RunningEmulator) => ({ 'sg-a1': ruleLines(e, 'sg-a1'), 'sg-a2': ruleLines(e, 'sg-a2') });
 
 describe('deployment identity', () => {
@@ -95,6 +97,7 @@ describe('deployment identity', () => {
     ]);
     e.emulator.world.groups.get('sg-a1')!.tags = { [KEY]: 'owned' };
     e.emulator.world.groups.get('sg-a2')!.tags = { [KEY]: 'owned' };
+    const idsBefore = ruleIds(e);
     e.emulator.calls.clear();
 
     const migrated = await run(withId('team-a', intoX + intoY), runtimeFor(e));
@@ -104,6 +107,17 @@ describe('deployment identity', () => {
     expect([counts.AuthorizeSecurityGroup, counts.RevokeSecurityGroup]).toEqual([undefined, undefined]);
     expect(migrated.plan.counts).toMatchObject({ rulesToAdd: 0, rulesToRevoke: 0 });
     expect([tagsOf(e, 'sg-a1'), tagsOf(e, 'sg-a2')]).toEqual([{ [KEY]: 'owned:team-a' }, { [KEY]: 'owned:team-a' }]);
+    // the same two rules (same ids), their markers rewritten in place
+    expect(counts.ModifySecurityGroupRule).toBe(2);
+    expect(migrated.record?.remarked).toEqual([
+      `${ACCOUNT_A_ID}/sg-a1/${idsBefore[0]}`,
+      `${ACCOUNT_A_ID}/sg-a2/${idsBefore[1]}`,
+    ]);
+    expect(ruleIds(e)).toEqual(idsBefore);
+    expect(groupLines(e)).toEqual({
+      'sg-a1': ['ALL -1/-1 10.0.0.2/32 p1 sg-pairing:demo:into-y:team-a'],
+      'sg-a2': ['ALL -1/-1 10.0.0.1/32 p1 sg-pairing:demo:into-x:team-a'],
+    });
 
     // a run after the migration: still nothing to write, and the claimed rules are pruned as owned
     e.emulator.calls.clear();
@@ -133,5 +147,29 @@ describe('deployment identity', () => {
       'ALL -1/-1 10.0.0.9/32 p1 sg-pairing:demo:into-x',
     ]);
     expect(tagsOf(e, 'sg-a2')).toEqual({ [KEY]: 'owned:team-b' });
+  });
+
+  it('a rewrite the cloud refuses (ModifySecurityGroupRule on "All Resources", not granted): warned; the rule stays, still owned through the claimed record', async () => {
+    const e = await cloud.start(exampleScenario());
+    await authorize(client(e, ACCOUNT_A_CREDENTIALS), 'sg-a2', [
+      { ipProtocol: 'ALL', portRange: '-1/-1', sourceCidrIp: '10.0.0.1/32', description: 'sg-pairing:demo:into-x' },
+    ]);
+    e.emulator.world.groups.get('sg-a2')!.tags = { [KEY]: 'owned' };
+    e.emulator.faults.set({ action: 'ModifySecurityGroupRule', failNext: { count: 1, code: 'Forbidden.RAM' } });
+    e.emulator.calls.clear();
+
+    const refused = await run(withId('team-a', intoX), runtimeFor(e));
+
+    expect(refused.ok).toBe(true);
+    expect(refused.record?.warnings.map((w) => [w.code, w.groupId])).toEqual([['RemarkFailed', 'sg-a2']]);
+    expect(Object.keys(callCounts(e)).filter((k) => /Authorize|Revoke/.test(k))).toEqual([]);
+    expect(ruleLines(e, 'sg-a2')).toEqual(['ALL -1/-1 10.0.0.1/32 p1 sg-pairing:demo:into-x']);
+    expect(tagsOf(e, 'sg-a2')).toEqual({ [KEY]: 'owned:team-a' });
+
+    // the pairing removed: the legacy rule is still this deployment's (the record says so), and pruned
+    const removed = await run(withId('team-a', intoY), runtimeFor(e));
+    expect(removed.changes.filter((c) => c.action === 'revoke').map((c) => [c.groupId, c.pairing])).toEqual([
+      ['sg-a2', 'into-x'],
+    ]);
   });
 });

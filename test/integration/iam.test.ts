@@ -36,6 +36,7 @@ const list = {
 const groupActions = [
   'ecs:AuthorizeSecurityGroup',
   'ecs:DescribeSecurityGroupAttribute',
+  'ecs:ModifySecurityGroupRule',
   'ecs:RevokeSecurityGroup',
   'ecs:TagResources',
 ];
@@ -142,7 +143,12 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
               },
               {
                 Effect: 'Allow',
-                Action: ['ecs:AuthorizeSecurityGroup', 'ecs:RevokeSecurityGroup', 'ecs:TagResources'],
+                Action: [
+                  'ecs:AuthorizeSecurityGroup',
+                  'ecs:ModifySecurityGroupRule',
+                  'ecs:RevokeSecurityGroup',
+                  'ecs:TagResources',
+                ],
                 Resource: [
                   `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:securitygroup/sg-b`,
                   `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:securitygroup/sg-b2`,
