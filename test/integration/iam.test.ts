@@ -36,7 +36,6 @@ const list = {
 const groupActions = [
   'ecs:AuthorizeSecurityGroup',
   'ecs:DescribeSecurityGroupAttribute',
-  'ecs:ModifySecurityGroupRule',
   'ecs:RevokeSecurityGroup',
   'ecs:TagResources',
 ];
@@ -143,12 +142,7 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
               },
               {
                 Effect: 'Allow',
-                Action: [
-                  'ecs:AuthorizeSecurityGroup',
-                  'ecs:ModifySecurityGroupRule',
-                  'ecs:RevokeSecurityGroup',
-                  'ecs:TagResources',
-                ],
+                Action: ['ecs:AuthorizeSecurityGroup', 'ecs:RevokeSecurityGroup', 'ecs:TagResources'],
                 Resource: [
                   `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:securitygroup/sg-b`,
                   `acs:ecs:cn-hangzhou:${ACCOUNT_B_ID}:securitygroup/sg-b2`,
@@ -187,8 +181,9 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
   });
 
   it('grants exactly the RAM actions the port methods declare, plus the two the deployment itself needs', () => {
-    // every pairing opted in to verify, so the Cloud Assistant actions are granted too (test/integration/verify-iam.test.ts)
-    const example = exampleConfig();
+    // every pairing opted in to verify, so the Cloud Assistant actions are granted too (test/integration/verify-iam.test.ts);
+    // a deploymentId, so the migration's ModifySecurityGroupRule is too (docs/configuration.md "Deployment identity")
+    const example = { ...exampleConfig(), deploymentId: 'example' };
     const plan = computeIamPlan(
       { ...example, pairings: example.pairings.map((p) => ({ ...p, verify: true as const })) },
       { hubRoleArn: HUB_ROLE },

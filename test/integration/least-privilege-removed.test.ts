@@ -17,7 +17,6 @@ describe('without any one statement, a named feature fails with Forbidden.RAM na
   const GROUP_ACTIONS = [
     'ecs:AuthorizeSecurityGroup',
     'ecs:DescribeSecurityGroupAttribute',
-    'ecs:ModifySecurityGroupRule',
     'ecs:RevokeSecurityGroup',
     'ecs:TagResources',
   ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigText } from '../../shared/config';
+import { parseConfigText, type NormalizedConfig } from '../../shared/config';
+import { computeIamPlan } from '../../shared/iam';
 import { groupsHeldByOthers, ownerOf, planPairings, PlanSchema, type ActualState } from '../../shared/plan';
 import {
   factKey,
@@ -133,5 +134,17 @@ describe('planPairings with an id', () => {
       world([inX('sg-pairing:prod:web', 1)], { recordedGroups: [X], recordValues: { [X]: 'owned' } }),
     );
     expect(plan.record?.remark).toBeUndefined();
+  });
+});
+
+describe('the policy', () => {
+  it('grants ecs:ModifySecurityGroupRule on the written groups only to a deployment with an id', () => {
+    const granted = (c: NormalizedConfig) =>
+      computeIamPlan(c)
+        .accounts.flatMap((a) => a.permissionPolicy.Statement)
+        .filter((st) => st.Action.includes('ecs:ModifySecurityGroupRule'))
+        .map((st) => [st.Action.includes('ecs:AuthorizeSecurityGroup'), st.Resource]);
+    expect(granted(teamA)).toEqual([[true, [`acs:ecs:cn-qingdao:${accountB}:securitygroup/sg-x`]]]);
+    expect(granted(config([web]))).toEqual([]);
   });
 });
