@@ -22,7 +22,7 @@ export function formatPlan(plan: Plan, options: FormatPlanOptions): string {
   const lines = [
     paint(
       'bold',
-      `Plan for deployment "${plan.deployment}" (${plan.region}): ${counts.rulesToAdd} rule(s) to add${revoking} in ${counts.groupsToChange} group(s)${kept}`,
+      `Plan for deployment "${plan.deployment}"${plan.deploymentId === undefined ? '' : ` (id ${plan.deploymentId})`} (${plan.region}): ${counts.rulesToAdd} rule(s) to add${revoking} in ${counts.groupsToChange} group(s)${kept}`,
     ),
     `Pairings: ${counts.inSync} in sync, ${counts.changes} with changes, ${counts.blocked} blocked, ${counts.failed} failed${(counts.drift ?? 0) > 0 ? `, ${counts.drift} drifted (audit: not written)` : ''}`,
     ...(plan.refused === undefined ? [] : [paint('red', `Refused (${plan.refused.reason}): ${plan.refused.message}`)]),

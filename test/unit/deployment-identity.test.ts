@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigText, type NormalizedConfig } from '../../shared/config';
 import { computeIamPlan } from '../../shared/iam';
-import { groupsHeldByOthers, ownerOf, planPairings, PlanSchema, type ActualState } from '../../shared/plan';
+import { formatPlan, groupsHeldByOthers, ownerOf, planPairings, PlanSchema, type ActualState } from '../../shared/plan';
 import {
   factKey,
   parseRecordTagValue,
@@ -125,6 +125,9 @@ describe('planPairings with an id', () => {
       ],
     });
     expect(PlanSchema.parse(migrating)).toEqual(migrating);
+    const text = formatPlan(migrating, { color: false });
+    expect(text).toContain('Plan for deployment "prod" (id team-a)');
+    expect(text).toContain('rule sgr-1: sg-pairing:prod:web -> sg-pairing:prod:web:team-a  (kept, marked in place)');
   });
 
   it('an audit pairing is never rewritten', () => {
