@@ -21,6 +21,7 @@ export {
   type RawSide,
 } from './config-schema';
 export { configChecks, runConfigChecks, type ConfigCheck } from './checks';
+export { checkDeploymentId } from './checks/check-deployment-id';
 export { checkExternalIds } from './checks/check-external-ids';
 export { ConfigInvalidError, requireValidConfig } from './config-invalid-error';
 export { formatDiagnostics, hasErrors, type Diagnostic } from './diagnostic';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigText, type NormalizedConfig } from '../../shared/config';
+import { checkDeploymentId, parseConfigText, type NormalizedConfig } from '../../shared/config';
 import { computeIamPlan } from '../../shared/iam';
 import { formatPlan, groupsHeldByOthers, ownerOf, planPairings, PlanSchema, type ActualState } from '../../shared/plan';
 import {
@@ -71,6 +71,11 @@ describe('the marker and the record value', () => {
     ]);
     const good = parseConfigText(text('team-a'), 'p.yaml');
     expect(good.ok && good.config.deploymentId).toBe('team-a');
+    // validate's advice: declare one
+    expect(checkDeploymentId(config([web])).map((d) => [d.severity, d.code, d.path])).toEqual([
+      ['warning', 'DeploymentIdMissing', 'deploymentId'],
+    ]);
+    expect(checkDeploymentId(teamA)).toEqual([]);
   });
 });
 
