@@ -1,4 +1,4 @@
-import { checkExternalIds, formatDiagnostics } from '../shared/config';
+import { checkDeploymentId, checkExternalIds, formatDiagnostics } from '../shared/config';
 import { expandPairingNames } from '../shared/directory';
 import { selectPairings } from '../shared/plan';
 import { configHelp, configOptions, parseFlags } from './common-options';
@@ -9,7 +9,7 @@ const help = `Usage: sg-pairing validate [--config FILE] [--pairing NAME]... [--
 
 Checks a pairings file and prints every problem with its path. With --pairing, also checks that
 each name is a declared pairing (as plan and apply do). Warns about each account without an
-externalId (its role should require one). Exit 0 valid (warnings included), 1 invalid or unreadable.
+externalId (its role should require one), and a deployment without a deploymentId. Exit 0 valid (warnings included), 1 invalid or unreadable.
 
 ${configHelp}`;
 
@@ -21,7 +21,7 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
   // an unknown name throws UsageError 'UnknownPairing', reported by main like plan's
   // a fleet pairing's name stands for its expansions
   const selected = selectPairings(result.config, expandPairingNames(result.config, values.pairing));
-  const warnings = [...result.warnings, ...checkExternalIds(result.config)];
+  const warnings = [...result.warnings, ...checkExternalIds(result.config), ...checkDeploymentId(result.config)];
   if (values.json) {
     process.stdout.write(JSON.stringify({ ok: true, diagnostics: warnings }, null, 2) + '\n');
     return 0;

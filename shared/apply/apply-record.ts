@@ -24,6 +24,8 @@ export interface RecordOutcome {
   tagged: string[];
   untagged: string[];
   warnings: PlanWarning[];
+  /** rules whose legacy marker was rewritten with the deployment id, `<account>/<group>/<rule id>` (see apply-remarks.ts) */
+  remarked?: string[];
 }
 
 /**
@@ -37,7 +39,7 @@ export function tagRecordedGroups(record: PlanRecord | undefined, deps: RecordDe
     record.tag,
     'tag',
     deps,
-    (ecs, ids) => ecs.tagGroups(ids, record.key, RECORD_TAG_VALUE),
+    (ecs, ids) => ecs.tagGroups(ids, record.key, record.value ?? RECORD_TAG_VALUE),
     (keys) => keys.forEach((k) => deps.taggedGroups?.add(k)),
   );
 }
@@ -65,10 +67,12 @@ export function untagRecordedGroups(
 
 /** Merges the outcomes of the two phases. */
 export function recordOutcome(...outcomes: RecordOutcome[]): RecordOutcome {
+  const remarked = outcomes.flatMap((o) => o.remarked ?? []);
   return {
     tagged: outcomes.flatMap((o) => o.tagged),
     untagged: outcomes.flatMap((o) => o.untagged),
     warnings: outcomes.flatMap((o) => o.warnings),
+    ...(remarked.length === 0 ? {} : { remarked }),
   };
 }
 

@@ -17,6 +17,8 @@ export function pacedEcs(ecs: EcsPort, pacer: Pacer, inFlight: InFlightLimit = u
     authorizeIngress: (groupId, permissions, token) => run(() => ecs.authorizeIngress(groupId, permissions, token)),
     revokeIngress: (groupId, permissions, token) => run(() => ecs.revokeIngress(groupId, permissions, token)),
     revokeIngressRules: (groupId, ruleIds, token) => run(() => ecs.revokeIngressRules(groupId, ruleIds, token)),
+    setRuleDescription: (groupId, ruleId, description, token) =>
+      run(() => ecs.setRuleDescription(groupId, ruleId, description, token)),
     tagGroups: (ids, key, value) => run(() => ecs.tagGroups(ids, key, value)),
     untagGroups: (ids, key) => run(() => ecs.untagGroups(ids, key)),
     listTaggedGroups: (key, value) => run(() => ecs.listTaggedGroups(key, value)),

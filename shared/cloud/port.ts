@@ -36,6 +36,8 @@ export interface GroupSummary {
   vpcId: string;
   type: 'normal' | 'enterprise';
   ruleCount: number;
+  /** the group's tags (key -> value), as DescribeSecurityGroups answers them */
+  tags?: Record<string, string>;
 }
 
 export interface InstanceSummary {
@@ -82,6 +84,8 @@ export interface EcsPort {
   revokeIngress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void>;
   /** up to 100 SecurityGroupRuleIds: exactly those rules, whatever else shares their fields */
   revokeIngressRules(groupId: string, ruleIds: string[], clientToken: string): Promise<void>;
+  /** ModifySecurityGroupRule: one ingress rule's Description, by its SecurityGroupRuleId (its id and key kept) */
+  setRuleDescription(groupId: string, ruleId: string, description: string, clientToken: string): Promise<void>;
   /** TagResources (ResourceType securitygroup): this tag on every group given, in calls of up to 50 groups */
   tagGroups(groupIds: string[], key: string, value: string): Promise<void>;
   /** UntagResources (ResourceType securitygroup): this tag key off every group given, in calls of up to 50 */
@@ -253,6 +257,7 @@ export const RAM_ACTIONS = {
   authorizeIngress: ['ecs:AuthorizeSecurityGroup'],
   revokeIngress: ['ecs:RevokeSecurityGroup'],
   revokeIngressRules: ['ecs:RevokeSecurityGroup'],
+  setRuleDescription: ['ecs:ModifySecurityGroupRule'],
   tagGroups: ['ecs:TagResources'],
   untagGroups: ['ecs:UntagResources'],
   listTaggedGroups: ['ecs:DescribeSecurityGroups'],

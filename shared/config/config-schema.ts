@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   accountIdPattern,
   commandIdPattern,
+  deploymentIdPattern,
   externalIdPattern,
   folderIdPattern,
   instanceIdPattern,
@@ -216,6 +217,11 @@ export const RawConfigSchema = z.strictObject({
     description:
       'discover member accounts of the hub\'s Resource Directory at each full run; fleet sides (account "*") then cover them too',
   }).optional(),
+  deploymentId: formatted(
+    requiredString('deploymentId'),
+    deploymentIdPattern,
+    'this deployment\'s id, carried in its rule markers (sg-pairing:<name>:<pairing>:<id>) and record tag value (owned:<id>), so a run tells its rules from those of another deployment reusing the name; see docs/configuration.md "Deployment identity"',
+  ).optional(),
 });
 
 /** The config as written (before defaults). */

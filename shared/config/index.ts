@@ -31,6 +31,7 @@ export {
   type FleetExpansion,
 } from './fleet';
 export { configChecks, runConfigChecks, type ConfigCheck } from './checks';
+export { checkDeploymentId } from './checks/check-deployment-id';
 export { checkExternalIds } from './checks/check-external-ids';
 export { ConfigInvalidError, requireValidConfig } from './config-invalid-error';
 export { formatDiagnostics, hasErrors, type Diagnostic } from './diagnostic';

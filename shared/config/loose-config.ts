@@ -63,6 +63,7 @@ export interface LooseConfig {
   readonly roleName?: string;
   readonly maxChangesPerRun?: number;
   readonly maxChangesPerRunTotal?: number;
+  readonly deploymentId?: string;
   readonly accounts: readonly LooseAccount[];
   readonly pairings: readonly LoosePairing[];
 }
@@ -148,6 +149,7 @@ export function readLooseConfig(document: unknown): LooseConfig {
     roleName: str(root, 'roleName'),
     maxChangesPerRun: num(root, 'maxChangesPerRun'),
     maxChangesPerRunTotal: num(root, 'maxChangesPerRunTotal'),
+    deploymentId: str(root, 'deploymentId'),
     accounts,
     pairings,
   };

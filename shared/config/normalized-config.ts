@@ -105,6 +105,12 @@ export interface NormalizedConfig {
   readonly version: 1;
   /** deployment name */
   readonly name: string;
+  /**
+   * the declared deployment id: rules are marked `sg-pairing:<name>:<pairing>:<id>`, the record's value is
+   * `owned:<id>`, and legacy-marked rules are migrated (docs/configuration.md "Deployment identity"); absent:
+   * the legacy marker and value, as before ids existed
+   */
+  readonly deploymentId?: string;
   readonly region: string;
   readonly roleName: string;
   /** keyed by alias */
@@ -190,6 +196,7 @@ export function normalizeConfig(
   return {
     version: 1,
     name: raw.name,
+    ...(raw.deploymentId === undefined ? {} : { deploymentId: raw.deploymentId }),
     region: raw.region,
     roleName: raw.roleName,
     accounts,

@@ -16,6 +16,8 @@ export const commandIdPattern = /^c-[a-z0-9]+$/;
 export const folderIdPattern = /^(fd-[A-Za-z0-9]{10}|r-[A-Za-z0-9]{6})$/;
 /** a side's `account` that means every declared and discovered account (a fleet side) */
 export const FLEET_ACCOUNT = '*';
+/** a declared deployment id (docs/configuration.md "Deployment identity"): carried in rule markers and the record's value */
+export const deploymentIdPattern = /^[a-z0-9][a-z0-9-]{2,39}$/;
 export const portsPattern = /^(-?[0-9]+)\/(-?[0-9]+)$/;
 
 /** The account UID inside a role ARN, or undefined when the ARN is malformed. */

@@ -106,7 +106,7 @@ export function computeIamPlan(given: NormalizedConfig, options: IamOptions = {}
         ...verifyWarnings(account.alias, verifyScope),
       );
       widenGroupReads(scope, verifyScope);
-      return accountIam(account, scope, verifyScope, hub.roleArn);
+      return accountIam(account, scope, verifyScope, hub.roleArn, config.deploymentId !== undefined);
     });
   const { declared, fleetMember } = splitFleetMember(config, accounts);
   return {
@@ -211,6 +211,8 @@ function accountIam(
   scope: AccountScope,
   verify: VerifyScope | undefined,
   hubRoleArn: string,
+  /** the config declares a deploymentId: its migration rewrites legacy markers (ModifySecurityGroupRule) */
+  migrates: boolean,
 ): AccountIam {
   const trust: PolicyStatement = { Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { RAM: [hubRoleArn] } };
   if (account.externalId !== undefined) trust.Condition = { StringEquals: { 'sts:ExternalId': account.externalId } };
@@ -221,7 +223,7 @@ function accountIam(
     ...(account.externalId === undefined ? {} : { externalId: account.externalId }),
     trustPolicy: policy(trust),
     permissionPolicy: policy(
-      ...groupStatements(scope),
+      ...groupStatements(scope, migrates),
       ...sourceGroupAndUnscopedStatements(scope),
       ...verifyStatements(verify),
       allow(actionsOf('list'), ['*']),
@@ -230,12 +232,13 @@ function accountIam(
 }
 
 /** One statement when reads and writes cover the same groups, else reads and writes apart. */
-function groupStatements(scope: AccountScope): PolicyStatement[] {
+function groupStatements(scope: AccountScope, migrates: boolean): PolicyStatement[] {
   const read = sortedUnique(scope.read);
   const write = sortedUnique(scope.write);
+  const writes = [...actionsOf('group-write'), ...(migrates ? actionsOf('group-migrate') : [])].sort();
   if (read.length === 0) return [];
-  if (read.join() === write.join()) return [allow([...actionsOf('group-read'), ...actionsOf('group-write')], read)];
-  return [allow(actionsOf('group-read'), read), ...(write.length > 0 ? [allow(actionsOf('group-write'), write)] : [])];
+  if (read.join() === write.join()) return [allow([...actionsOf('group-read'), ...writes], read)];
+  return [allow(actionsOf('group-read'), read), ...(write.length > 0 ? [allow(writes, write)] : [])];
 }
 
 /**

@@ -9,6 +9,7 @@ import { RAM_ACTIONS } from '../cloud/port';
  * - unscoped: actions with no resource-level authorization ("All Resources" in the RAM section of
  *   their API page), granted on "*" in the accounts sg-pairing writes in: UntagResources
  *   (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-untagresources);
+ * - group-migrate: like group-write, only for a config that declares a deploymentId (the migration's rewrite);
  * - instance-command: Cloud Assistant (verify), granted only when a pairing opts in with
  *   `verify: true`, on the account's verify command and the instances it probes from (see verify-scopes.ts);
  * - verify-setup: finding and creating that command (DescribeCommands, CreateCommand), never granted
@@ -25,6 +26,11 @@ export const ACTION_SCOPES = {
   authorizeIngress: 'group-write',
   revokeIngress: 'group-write',
   revokeIngressRules: 'group-write',
+  // a legacy marker rewritten with the deployment id (docs/configuration.md "Deployment identity"): granted on
+  // the written groups, only to a deployment that declares an id; its RAM resource is the group in one reading of
+  // the docs and "All Resources" in the newest page: a refusal only leaves the legacy marker, still owned where
+  // the record says so (emulator/COVERAGE-ram.md)
+  setRuleDescription: 'group-migrate',
   // the tag record (rules/rule-description.ts) is written where rules are: the groups sg-pairing writes
   tagGroups: 'group-write',
   untagGroups: 'unscoped',
@@ -51,6 +57,7 @@ export const ACTION_SCOPES = {
   | 'invoke'
   | 'group-read'
   | 'group-write'
+  | 'group-migrate'
   | 'list'
   | 'unscoped'
   | 'instance-command'

@@ -55,6 +55,11 @@ export interface ActualState {
    * are pruned like a receiving group's, and those left without one are untagged.
    */
   readonly recordedGroups?: readonly string[];
+  /**
+   * the record tag's value (`owned`, `owned:<id>`, or '' when absent) by `<account>/<group>`, where read:
+   * the listed groups, and the groups holding legacy markers of a deployment with an id (see deployment-claims.ts)
+   */
+  readonly recordValues?: Readonly<Partial<Record<string, string>>>;
   /** recorded groups that could not be read (e.g. refused by RAM): neither pruned nor untagged */
   readonly unreadRecordedGroups?: readonly UnreadRecordedGroup[];
   /** groups this process already knows to carry the tag (listed or tagged earlier): not tagged again */

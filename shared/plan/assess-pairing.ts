@@ -1,5 +1,5 @@
 import type { NormalizedPairing } from '../config';
-import { computePairingRules, factKey, ruleKey, type CanonicalRule } from '../rules';
+import { computePairingRules, factKey, ruleKey, type CanonicalRule, type DeploymentRef } from '../rules';
 import type { AccountFailure, ActualState } from './actual-state';
 import type { StrategyChoice } from './choose-strategies';
 import { dropRuleWarnings } from './drop-rule-warnings';
@@ -25,7 +25,7 @@ export type ReadyAssessment = Extract<Assessment, { ready: true }>;
 /** A pairing whose accounts were read and whose rules could be computed: what it needs, what it has. */
 export function assessPairing(
   pairing: NormalizedPairing,
-  deployment: string,
+  deployment: DeploymentRef,
   actual: ActualState,
   isPresent: (rule: CanonicalRule) => boolean,
   strategy: StrategyChoice | undefined,

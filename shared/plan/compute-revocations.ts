@@ -1,8 +1,9 @@
 import type { NormalizedConfig, NormalizedPairing, PairingSide } from '../config';
 import { isHeldPairing } from '../config';
-import { flowsOf, parseRuleDescription, peerKey, ruleDescription, ruleKey, type CanonicalRule } from '../rules';
+import { flowsOf, peerKey, ruleKey, type CanonicalRule } from '../rules';
 import { parseIpv4Cidr } from '../net';
 import type { ActualState } from './actual-state';
+import { groupsHeldByOthers, ownerOf } from './deployment-claims';
 import type { RevokeReason } from './plan-schema';
 
 /** An owned rule no longer desired: revoked when its pruning is `owned`, only reported when `off`. */
@@ -28,7 +29,7 @@ export interface RevocationInputs {
  * Pure: the owned rules to revoke, each with why: PairingRemoved (not declared), SourceGone (a /32
  * its pairing no longer sends from: the instance was released, left the group, lost the tag,
  * stopped), NoLongerDesired (anything else: ports, protocol, priority, strategy, receiving group). A rule is owned when its description is exactly
- * `sg-pairing:<this deployment>:<pairing>` (anything else, another deployment's marker included,
+ * this deployment's marker (see ownerOf: anything else, another deployment's marker included,
  * is never touched), it is an ingress accept rule this code can read, and it sits in a group a
  * computed pairing receives in or one the record tag names (a group that only sends and carries no
  * record is read, never written: sg-pairing never wrote there). It is revoked when
@@ -37,7 +38,8 @@ export interface RevocationInputs {
  * key: those are decided by their own runs, so a scoped run never takes away what another needs.
  * A pairing blocked because a side is gone (the API says so: see gone-sides.ts) is computed with
  * no rule: each of its owned rules is SourceGone. One blocked or failed for any other reason (a
- * read failed, an instance stopped) is left out: its rules stay.
+ * read failed, an instance stopped) is left out: its rules stay. Nothing is revoked in a group another
+ * deployment reusing the name holds (see groupsHeldByOthers).
  */
 export function computeRevocations(
   config: NormalizedConfig,
@@ -50,9 +52,11 @@ export function computeRevocations(
   const declared = new Map(config.pairings.map((p) => [p.name, p]));
   const leftOut = config.pairings.filter((p) => !inputs.computed.has(p.name));
   const out: Revocation[] = [];
-  for (const groupKey of [...new Set([...inputs.receivingGroups, ...(inputs.recordedGroups ?? [])])].sort()) {
+  const scope = [...new Set([...inputs.receivingGroups, ...(inputs.recordedGroups ?? [])])].sort();
+  const held = new Set(groupsHeldByOthers(config, actual, scope).map((h) => h.groupKey));
+  for (const groupKey of scope.filter((k) => !held.has(k))) {
     for (const rule of actual.groups[groupKey]?.rules ?? []) {
-      const owner = ownerOf(rule, config.name);
+      const owner = ownerOf(rule, config);
       if (owner === undefined || desired.has(ruleKey(rule))) continue;
       const pairing = declared.get(owner);
       if (pairing !== undefined && !inputs.computed.has(owner)) continue;
@@ -68,15 +72,6 @@ export function computeRevocations(
     }
   }
   return out;
-}
-
-/** The pairing an owned rule names, or undefined when the rule is not this deployment's to touch. */
-export function ownerOf(rule: CanonicalRule, deployment: string): string | undefined {
-  if (rule.unmatchable !== undefined || rule.policy !== 'accept') return undefined;
-  if (rule.peer.kind !== 'cidr' && rule.peer.kind !== 'group') return undefined;
-  const parsed = parseRuleDescription(rule.description);
-  if (parsed === undefined || parsed.deployment !== deployment) return undefined;
-  return rule.description === ruleDescription(deployment, parsed.pairing) ? parsed.pairing : undefined;
 }
 
 function isHostPeer(rule: CanonicalRule): boolean {

@@ -23,7 +23,7 @@ export function formatPlan(plan: Plan, options: FormatPlanOptions): string {
   const lines = [
     paint(
       'bold',
-      `Plan for deployment "${plan.deployment}" (${plan.region}): ${counts.rulesToAdd} rule(s) to add${revoking} in ${counts.groupsToChange} group(s)${kept}`,
+      `Plan for deployment "${plan.deployment}"${plan.deploymentId === undefined ? '' : ` (id ${plan.deploymentId})`} (${plan.region}): ${counts.rulesToAdd} rule(s) to add${revoking} in ${counts.groupsToChange} group(s)${kept}`,
     ),
     `Pairings: ${counts.inSync} in sync, ${counts.changes} with changes, ${counts.blocked} blocked, ${counts.failed} failed${(counts.drift ?? 0) > 0 ? `, ${counts.drift} drifted (audit: not written)` : ''}${refusedNote(plan)}`,
     ...(plan.refused === undefined ? [] : [paint('red', `Refused (${plan.refused.reason}): ${plan.refused.message}`)]),
@@ -75,20 +75,29 @@ function formatAdditions(groups: Plan['groups'], paint: Paint, none: string): st
   ]);
 }
 
-/** The record's writes: its tags, its untags (sg-pairing forgets those groups), and its warnings. */
+/** The record's writes: its tags, its untags (sg-pairing forgets those groups), its migration's rewrites, and its warnings. */
 function formatRecord(plan: Plan, paint: Paint): string[] {
   const record = plan.record;
+  const remark = record?.remark ?? [];
   if (
     record === undefined ||
-    (record.tag.length === 0 && record.untag.length === 0 && (record.warnings ?? []).length === 0)
+    (record.tag.length === 0 &&
+      record.untag.length === 0 &&
+      remark.length === 0 &&
+      (record.warnings ?? []).length === 0)
   )
     return [];
+  const value = record.value ?? 'owned';
   return [
-    `Record (tag ${record.key})`,
-    ...record.tag.map((g) => `  TagResources   account ${g.accountId}  group ${g.groupId}  (${record.key}=owned)`),
+    `Record (tag ${record.key}${record.value === undefined ? '' : `, value ${record.value}`})`,
+    ...record.tag.map((g) => `  TagResources   account ${g.accountId}  group ${g.groupId}  (${record.key}=${value})`),
     ...record.untag.map(
       (g) =>
         `  UntagResources account ${g.accountId}  group ${g.groupId}  (no rule of this deployment left: forgotten)`,
+    ),
+    ...remark.map(
+      (r) =>
+        `  ~ account ${r.accountId}  group ${r.groupId}  rule ${r.ruleId}: ${r.from} -> ${r.to}  (kept, marked in place)`,
     ),
     ...(record.warnings ?? []).map((w) => paint('yellow', `  warning ${w.code}: ${w.message}`)),
     '',

@@ -3,6 +3,14 @@ export { admitByCapacity, type CapacityCandidate } from './admit-by-capacity';
 export { applyRunCeiling, limitReasons, refuseByPairingLimits, type ChangeLimits } from './change-limits';
 export { chooseStrategies, strategyReasons, type StrategyChoice, type StrategyReason } from './choose-strategies';
 export { computeRevocations, type Revocation, type RevocationInputs } from './compute-revocations';
+export {
+  groupsHeldByOthers,
+  heldGroupWarning,
+  isLegacyMarker,
+  ownerOf,
+  type DeploymentIdentity,
+  type HeldGroup,
+} from './deployment-claims';
 export { gonePairings, isGone, type GonePairing } from './gone-sides';
 export { planReceiving } from './plan-receiving';
 export { planRecord, pruneEnabled, type RecordInputs } from './plan-record';
@@ -35,6 +43,7 @@ export {
   type PlanPairing,
   type PlanReceiving,
   type PlanRecord,
+  type PlanRemark,
   type PlanRefusal,
   type PlanRevocation,
   type PlanStrategy,

@@ -81,6 +81,7 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
   return {
     version: 1,
     deployment: config.name,
+    ...(config.deploymentId === undefined ? {} : { deploymentId: config.deploymentId }),
     region: config.region,
     selection: options.pairings === undefined ? null : [...new Set(options.pairings)].sort(),
     pairings,
@@ -110,7 +111,7 @@ function assessPairings(
   const strategies = chooseStrategies(config, actual, limits, options.pairings);
   const isPresent = presentRules(actual);
   return selectPairings(config, options.pairings).map((pairing) =>
-    assessPairing(pairing, config.name, actual, isPresent, strategies.get(pairing.name)),
+    assessPairing(pairing, config, actual, isPresent, strategies.get(pairing.name)),
   );
 }
 

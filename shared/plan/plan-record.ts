@@ -1,7 +1,7 @@
 import { pairingAccountIds, type NormalizedConfig } from '../config';
-import { factKey, recordTagKey, ruleKey, type CanonicalRule } from '../rules';
+import { factKey, recordTagKey, recordTagValue, ruleKey, type CanonicalRule } from '../rules';
 import type { ActualState } from './actual-state';
-import { ownerOf } from './compute-revocations';
+import { groupsHeldByOthers, heldGroupWarning, ownerOf, planRemarks } from './deployment-claims';
 import type { PlanGroup, PlanGroupRef, PlanRecord, PlanWarning } from './plan-schema';
 
 export interface RecordInputs {
@@ -30,20 +30,47 @@ export function planRecord(
   const recorded = new Set(actual.recordedGroups ?? []);
   const known = listed ? recorded : new Set(actual.taggedGroups ?? []);
   const planned = new Map(inputs.groups.map((g) => [factKey(g.accountId, g.groupId), g]));
-  const ownedLeft = (groupKey: string): number => {
-    const group = planned.get(groupKey);
-    const revoked = new Set((group?.revoke ?? []).map((r) => ruleIdentity(r.rule)));
-    const kept = (actual.groups[groupKey]?.rules ?? []).filter(
-      (r) => ownerOf(r, config.name) !== undefined && !revoked.has(ruleIdentity(r)),
+  const keptOwned = (groupKey: string): CanonicalRule[] => {
+    const revoked = new Set((planned.get(groupKey)?.revoke ?? []).map((r) => ruleIdentity(r.rule)));
+    return (actual.groups[groupKey]?.rules ?? []).filter(
+      (r) => ownerOf(r, config) !== undefined && !revoked.has(ruleIdentity(r)),
     );
-    return kept.length + (group?.add.length ?? 0);
   };
+  const ownedLeft = (groupKey: string): number => keptOwned(groupKey).length + (planned.get(groupKey)?.add.length ?? 0);
   const adding = inputs.groups.filter((g) => g.add.length > 0).map((g) => factKey(g.accountId, g.groupId));
-  const candidates = new Set([...adding, ...(listed ? inputs.receivingGroups : [])]);
-  const tag = [...candidates].filter((k) => !known.has(k) && actual.groups[k] !== undefined && ownedLeft(k) > 0);
+  const candidates = new Set([...adding, ...(listed ? [...inputs.receivingGroups, ...recorded] : [])]);
+  const heldGroups = groupsHeldByOthers(config, actual, [...candidates, ...inputs.receivingGroups]);
+  const held = new Set(heldGroups.map((h) => h.groupKey));
+  // a listed group whose value is not this deployment's (the legacy `owned`) is claimed: tagged with ours
+  const value = recordTagValue(config.deploymentId);
+  const ours = (k: string) => known.has(k) && (actual.recordValues?.[k] ?? value) === value;
+  const tag = [...candidates].filter(
+    (k) => !ours(k) && !held.has(k) && actual.groups[k] !== undefined && ownedLeft(k) > 0,
+  );
   const watched = inputs.watched ?? new Set<string>();
-  const untag = [...recorded].filter((k) => actual.groups[k] !== undefined && !watched.has(k) && ownedLeft(k) === 0);
-  if (!listed && tag.length === 0) return undefined;
+  const untag = [...recorded].filter(
+    (k) => actual.groups[k] !== undefined && !watched.has(k) && !held.has(k) && ownedLeft(k) === 0,
+  );
+  const remark = planRemarks(config, [...new Set([...candidates, ...inputs.receivingGroups])], {
+    skip: (k) => held.has(k) || watched.has(k),
+    keptOwned,
+  });
+  if (!listed && tag.length === 0 && held.size === 0 && remark.length === 0) return undefined;
+  const warnings = recordWarnings(config, actual, listed);
+  warnings.push(...heldGroups.map((h) => heldGroupWarning(config, h)));
+  return {
+    key: recordTagKey(config.name),
+    ...(config.deploymentId === undefined ? {} : { value }),
+    listed,
+    tag: refs(tag, actual),
+    untag: refs(untag, actual),
+    ...(remark.length === 0 ? {} : { remark }),
+    ...(warnings.length === 0 ? {} : { warnings }),
+  };
+}
+
+/** The record's warnings: recorded groups that could not be read; declared accounts no pairing uses that could not be listed. */
+function recordWarnings(config: NormalizedConfig, actual: ActualState, listed: boolean): PlanWarning[] {
   const used = new Set(pairingAccountIds(config));
   const unlisted = listed
     ? actual.accountFailures
@@ -61,13 +88,7 @@ export function planRecord(
     groupId: u.groupId,
   }));
   warnings.push(...unlisted);
-  return {
-    key: recordTagKey(config.name),
-    listed,
-    tag: refs(tag, actual),
-    untag: refs(untag, actual),
-    ...(warnings.length === 0 ? {} : { warnings }),
-  };
+  return warnings;
 }
 
 /** A rule read from the cloud is known by its id; the key stands in for one without. */

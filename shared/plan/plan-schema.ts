@@ -111,20 +111,36 @@ export const PlanGroupRefSchema = z.strictObject({
 });
 
 /**
- * The record of where this deployment wrote: the tag `key` (value `owned`) on every group it
+ * The record of where this deployment wrote: the tag `key` (value `value`, else `owned`) on every group it
  * authorizes rules into. Bookkeeping, not a rule change: it counts in neither `counts` nor
  * maxChangesPerRun, and a failed tag or untag call does not fail the run.
  */
+/** A kept rule's legacy marker rewritten with the deployment id (ModifySecurityGroupRule: same rule, same id). */
+export const PlanRemarkSchema = z.strictObject({
+  accountId: z.string(),
+  groupId: z.string(),
+  ruleId: z.string(),
+  pairing: z.string(),
+  /** the description as read: `sg-pairing:<name>:<pairing>` */
+  from: z.string(),
+  /** `sg-pairing:<name>:<pairing>:<deploymentId>` */
+  to: z.string(),
+});
+
 export const PlanRecordSchema = z.strictObject({
   /** `sg-pairing:<deployment>` */
   key: z.string(),
+  /** the value this deployment tags with: `owned:<deploymentId>`; absent: the legacy `owned` (no id declared, or a plan saved before ids) */
+  value: z.string().optional(),
   /** whether this run listed the groups carrying it (a full run with pruning on): only then are groups no pairing receives in pruned, and untagged */
   listed: z.boolean(),
   /** groups that will hold owned rules and are not known to carry the tag: tagged alongside the additions (sorted) */
   tag: z.array(PlanGroupRefSchema),
   /** groups carrying the tag that this plan leaves without an owned rule: untagged once their revocations succeed (sorted) */
   untag: z.array(PlanGroupRefSchema),
-  /** e.g. RecordedGroupUnread: a tagged group that could not be read, left as it is; RecordAccountUnread: a declared account no pairing uses could not be listed */
+  /** the migration (docs/configuration.md "Deployment identity"): kept rules whose legacy marker is rewritten with the id, in place (absent when none) */
+  remark: z.array(PlanRemarkSchema).optional(),
+  /** e.g. RecordedGroupUnread: a tagged group that could not be read, left as it is; RecordAccountUnread: a declared account no pairing uses could not be listed; DeploymentNameHeld: another deployment of the same name holds the group (nothing revoked there) */
   warnings: z.array(PlanWarningSchema).optional(),
 });
 
@@ -161,6 +177,8 @@ export const PlanReceivingSchema = z.strictObject({
 export const PlanSchema = z.strictObject({
   version: z.literal(1),
   deployment: z.string(),
+  /** the deployment's declared id (its rules' markers and record value carry it); absent: none declared */
+  deploymentId: z.string().optional(),
   region: z.string(),
   /** the pairing names asked for (sorted), or null for all */
   selection: z.array(z.string()).nullable(),
@@ -186,6 +204,7 @@ export type PlanRevocation = z.infer<typeof PlanRevocationSchema>;
 export type PlanRefusal = z.infer<typeof PlanRefusalSchema>;
 export type PlanGroupRef = z.infer<typeof PlanGroupRefSchema>;
 export type PlanRecord = z.infer<typeof PlanRecordSchema>;
+export type PlanRemark = z.infer<typeof PlanRemarkSchema>;
 export type PlanStrategy = z.infer<typeof PlanStrategySchema>;
 export type RevokeReason = (typeof revokeReasons)[number];
 export type PlanCounts = z.infer<typeof PlanCountsSchema>;

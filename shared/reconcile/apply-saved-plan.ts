@@ -48,11 +48,13 @@ export async function applySavedPlan(
 
 /** The parts of the basis the plan depends on for its writes. */
 function basisToCheck(saved: SavedPlan): PlanBasis {
-  const written = new Set(
-    saved.plan.groups
+  // a group whose legacy markers the plan rewrites is written too (deployment identity's migration)
+  const written = new Set([
+    ...saved.plan.groups
       .filter((g) => g.add.length > 0 || (g.revoke?.length ?? 0) > 0)
       .map((g) => factKey(g.accountId, g.groupId)),
-  );
+    ...(saved.plan.record?.remark ?? []).map((r) => factKey(r.accountId, r.groupId)),
+  ]);
   const { basis } = saved;
   return { ...basis, groups: basis.groups.filter((g) => written.has(factKey(g.accountId, g.groupId))) };
 }

@@ -13,10 +13,10 @@ import {
   type PlanLimits,
   type RequiredReads,
 } from '../plan';
-import { recordTagKey, type GroupType } from '../rules';
+import { RECORD_TAG_VALUE, recordTagKey, recordTagValue, type GroupType } from '../rules';
 import { FactReads, type VpcCache } from './fact-reads';
 import { groupsNeedingType } from './groups-needing-type';
-import { RecordReads } from './read-record';
+import { readLegacyHolders, RecordReads } from './read-record';
 
 export interface ReadDeps {
   /** ECS as the account (role assumed, calls paced); rejects when the role cannot be assumed */
@@ -49,6 +49,8 @@ interface ReadRun {
   readonly byAccount: ReadonlyMap<string, NormalizedPairing[]>;
   readonly reads: FactReads;
   readonly record?: RecordReads;
+  /** record values read for groups holding legacy markers (see readLegacyHolders) */
+  readonly legacyValues: Record<string, string>;
 }
 
 /**
@@ -76,14 +78,28 @@ export async function readActualState(
     byAccount: pairingsByAccount(config, selection),
     reads,
     record: deps.listRecord
-      ? new RecordReads(recordTagKey(config.name), config.region, reads.types, deps.taggedGroups)
+      ? new RecordReads(recordTagKey(config.name), listedValues(config), config.region, reads.types, deps.taggedGroups)
       : undefined,
+    legacyValues: {},
   };
   await reads.forEachAccount(accountsInOrder(run), (account) => readAccount(run, account));
   await listLaterMemberships(run);
   logRead(run);
   const tagged = deps.taggedGroups === undefined ? {} : { taggedGroups: [...deps.taggedGroups].sort() };
-  return { ...reads.state(), ...run.record?.state(), ...tagged };
+  const listed = run.record?.state();
+  const values: Record<string, string> = { ...(listed?.recordValues as Record<string, string>), ...run.legacyValues };
+  const recordValues = Object.keys(values).length === 0 ? {} : { recordValues: sortedRecord(values) };
+  return { ...reads.state(), ...listed, ...recordValues, ...tagged };
+}
+
+/** The record values a sweep lists: this deployment's, and with an id the legacy `owned` it claims. */
+function listedValues(config: NormalizedConfig): string[] {
+  const ours = recordTagValue(config.deploymentId);
+  return ours === RECORD_TAG_VALUE ? [ours] : [ours, RECORD_TAG_VALUE];
+}
+
+function sortedRecord(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** Each account's pipeline plans its own reads over the pairings that touch it: linear overall. */
@@ -153,6 +169,8 @@ async function readAccount(run: ReadRun, account: AccountRead): Promise<void> {
     ...targets.map((g) => reads.readGroup(ecs, g, typesRead)),
     ...recorded.map((g) => record?.read(g, () => reads.readGroup(ecs, g, typesRead))),
   ]);
+  const seen = { groups: reads.groups, recordValues: { ...record?.state().recordValues } };
+  Object.assign(run.legacyValues, await readLegacyHolders(ecs, account.accountId, run.config, seen, reads.call));
 }
 
 /** auto pairings that fall back to addresses: their sending group sides' members, listed now that every group is known */

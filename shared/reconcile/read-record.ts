@@ -1,20 +1,25 @@
 import type { EcsPort } from '../cloud/port';
 import { toSgPairingError } from '../errors';
-import type { ActualState, ReadTarget, UnreadRecordedGroup } from '../plan';
-import { factKey, RECORD_TAG_VALUE, type GroupType } from '../rules';
+import { isLegacyMarker, type ActualState, type ReadTarget, type UnreadRecordedGroup } from '../plan';
+import { chunk } from '../apply/chunk';
+import { factKey, recordTagKey, type GroupType } from '../rules';
 
 /**
- * The read side of the record (rules/recordTagKey) on a run that lists it: one listing per account
- * (all pages) of the groups carrying the tag with its value (`owned`), their types remembered, the process's memory of
+ * The read side of the record (rules/recordTagKey) on a run that lists it: one listing per account and
+ * value (all pages) of the groups carrying the tag with this deployment's value (`owned:<id>`, and the
+ * legacy `owned` it claims: see docs/configuration.md "Deployment identity"), their types remembered, the process's memory of
  * tagged groups brought in line with it; then each recorded group no pairing reads is read like the
  * others, except that one which cannot be read (refused, gone) is reported and the account goes on.
  */
 export class RecordReads {
   private readonly recorded: string[] = [];
   private readonly unread: UnreadRecordedGroup[] = [];
+  private readonly values = new Map<string, string>();
 
   constructor(
     private readonly key: string,
+    /** the values listed: this deployment's, then the legacy one it claims (when it has an id) */
+    private readonly listedValues: readonly string[],
     private readonly region: string,
     private readonly types: Map<string, GroupType>,
     private readonly tagged: Set<string> | undefined,
@@ -22,10 +27,17 @@ export class RecordReads {
 
   /** The account's groups carrying the tag, as read targets. */
   async list(ecs: EcsPort, accountId: string, call: <T>(fn: () => Promise<T>) => Promise<T>): Promise<ReadTarget[]> {
-    const listed = await call(() => ecs.listTaggedGroups(this.key, RECORD_TAG_VALUE));
+    const listings = await Promise.all(
+      this.listedValues.map(async (value) => ({
+        value,
+        groups: await call(() => ecs.listTaggedGroups(this.key, value)),
+      })),
+    );
     for (const key of [...(this.tagged ?? [])]) if (key.startsWith(`${accountId}/`)) this.tagged?.delete(key);
+    const listed = listings.flatMap(({ value, groups }) => groups.map((g) => ({ ...g, value })));
     return listed.map((g) => {
       const key = factKey(accountId, g.groupId);
+      this.values.set(key, g.value);
       this.types.set(key, g.type);
       this.tagged?.add(key);
       this.recorded.push(key);
@@ -44,12 +56,42 @@ export class RecordReads {
   }
 
   /** What the plan learns from the listing. */
-  state(): Pick<ActualState, 'recordedGroups' | 'unreadRecordedGroups'> {
+  state(): Pick<ActualState, 'recordedGroups' | 'unreadRecordedGroups' | 'recordValues'> {
     const byKey = (a: UnreadRecordedGroup, b: UnreadRecordedGroup) =>
       factKey(a.accountId, a.groupId) < factKey(b.accountId, b.groupId) ? -1 : 1;
     return {
       recordedGroups: [...this.recorded].sort(),
+      ...(this.values.size === 0 ? {} : { recordValues: Object.fromEntries([...this.values].sort()) }),
       ...(this.unread.length === 0 ? {} : { unreadRecordedGroups: [...this.unread].sort(byKey) }),
     };
   }
+}
+
+/**
+ * A deployment with an id keeps a legacy-marked rule (`sg-pairing:<name>:<pairing>`) only where no other
+ * deployment holds the group, which the group's record tag says: so the groups read that hold such a rule
+ * and whose value no listing gave have their tags read (DescribeSecurityGroups by id, 100 a call). None
+ * is left once the migration has claimed them, so a steady run makes no such call. '' stands for no tag.
+ */
+export async function readLegacyHolders(
+  ecs: EcsPort,
+  accountId: string,
+  deployment: { name: string; deploymentId?: string },
+  state: Pick<ActualState, 'groups' | 'recordValues'>,
+  call: <T>(fn: () => Promise<T>) => Promise<T>,
+): Promise<Record<string, string>> {
+  if (deployment.deploymentId === undefined) return {};
+  const ids = Object.values(state.groups)
+    .filter((g) => g !== undefined && g.accountId === accountId)
+    .filter((g) => state.recordValues?.[factKey(accountId, g!.groupId)] === undefined)
+    .filter((g) => g!.rules.some((r) => isLegacyMarker(r, deployment)))
+    .map((g) => g!.groupId)
+    .sort();
+  const out: Record<string, string> = {};
+  for (const batch of chunk(ids, 100)) {
+    const found = await call(() => ecs.describeGroups(batch));
+    for (const id of batch) out[factKey(accountId, id)] = '';
+    for (const g of found) out[factKey(accountId, g.groupId)] = g.tags?.[recordTagKey(deployment.name)] ?? '';
+  }
+  return out;
 }

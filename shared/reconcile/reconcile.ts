@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { applyGroupChanges } from '../apply/apply-group-changes';
 import { recordOutcome, tagRecordedGroups, untagRecordedGroups } from '../apply/apply-record';
+import { remarkLegacyRules } from '../apply/apply-remarks';
 import { createAccountAccess, type AccountAccess } from '../cloud/account-access';
 import type { AccountSessions } from '../cloud/account-sessions';
 import type { DirectoryPort } from '../cloud/port';
@@ -248,12 +249,13 @@ async function applyPlan(plan: Plan, run: RunContext, taggedGroups: Set<string> 
   const { runId, retry, log } = run;
   const ecsFor = (accountId: string) => run.access.ecsFor(accountId);
   const recordDeps = { ecsFor, retry, log, taggedGroups };
-  const [changes, tagged] = await Promise.all([
+  const [changes, tagged, remarked] = await Promise.all([
     applyGroupChanges(plan.groups, { ecsFor, runId, retry, log }),
     tagRecordedGroups(plan.record, recordDeps),
+    remarkLegacyRules(plan.record, { ...recordDeps, runId }),
   ]);
   const untagged = await untagRecordedGroups(plan.record, changes, recordDeps);
-  const report = buildReport(runId, 'apply', plan, changes, recordOutcome(tagged, untagged));
+  const report = buildReport(runId, 'apply', plan, changes, recordOutcome(tagged, remarked, untagged));
   log.info('report', { ok: report.ok, counts: report.counts });
   return report;
 }

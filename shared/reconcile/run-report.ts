@@ -45,7 +45,7 @@ export interface RunReport {
     rulesFailed: number;
   };
   /** the tag record (when the plan has one): groups tagged and untagged, `<account>/<group>`; its warnings never make `ok` false */
-  record?: { key: string; tagged: string[]; untagged: string[]; warnings: PlanWarning[] };
+  record?: { key: string; tagged: string[]; untagged: string[]; warnings: PlanWarning[]; remarked?: string[] };
   /** a config with fleet sides or a resourceDirectory: what each fleet side expanded to, the accounts discovered, the warnings (a missing role, a refused listing) that never make `ok` false */
   directory?: {
     fleet: { pairing: string; accounts: string[] }[];
@@ -178,6 +178,7 @@ function recordReport(plan: Plan, record: RecordOutcome | undefined): Pick<RunRe
       tagged: record?.tagged ?? [],
       untagged: record?.untagged ?? [],
       warnings: [...(plan.record.warnings ?? []), ...(record?.warnings ?? [])],
+      ...(record?.remarked === undefined ? {} : { remarked: record.remarked }),
     },
   };
 }

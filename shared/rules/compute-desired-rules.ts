@@ -50,6 +50,9 @@ export function defaultStrategy(pairing: NormalizedPairing): AppliedStrategy {
   return pairing.strategy === 'auto' ? 'group' : pairing.strategy;
 }
 
+/** The deployment whose marker the rules carry: its name, or its name with its declared id (a NormalizedConfig is one). */
+export type DeploymentRef = string | { readonly name: string; readonly deploymentId?: string };
+
 /**
  * The ingress rules one pairing needs under the applied strategy, or why it cannot have them: every
  * receiving group times every peer of the sending side. Sides are resolved in order (first, then
@@ -57,7 +60,7 @@ export function defaultStrategy(pairing: NormalizedPairing): AppliedStrategy {
  */
 export function computePairingRules(
   pairing: NormalizedPairing,
-  deployment: string,
+  deployment: DeploymentRef,
   facts: RuleFacts,
   strategy: AppliedStrategy = defaultStrategy(pairing),
 ): PairingRules {
@@ -103,7 +106,7 @@ function resolveEndpoints(pairing: NormalizedPairing, facts: RuleFacts, strategy
 
 interface ResolvedFlow {
   readonly pairing: NormalizedPairing;
-  readonly deployment: string;
+  readonly deployment: DeploymentRef;
   readonly flow: Flow;
   readonly receiver: ReceiverEndpoint;
   readonly source: SourceEndpoint;
@@ -157,7 +160,10 @@ function ingressRule(at: ResolvedFlow, group: GroupFacts, peer: RulePeer): Canon
     policy: 'accept',
     priority: at.pairing.priority,
     nicType: 'intranet',
-    description: ruleDescription(at.deployment, at.pairing.name),
+    description:
+      typeof at.deployment === 'string'
+        ? ruleDescription(at.deployment, at.pairing.name)
+        : ruleDescription(at.deployment.name, at.pairing.name, at.deployment.deploymentId),
   };
 }
 
@@ -243,5 +249,5 @@ export function computeDesiredRules(
 ): PairingRules[] {
   return [...config.pairings]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((pairing) => computePairingRules(pairing, config.name, facts, strategies.get(pairing.name)));
+    .map((pairing) => computePairingRules(pairing, config, facts, strategies.get(pairing.name)));
 }

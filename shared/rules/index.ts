@@ -14,6 +14,7 @@ export {
   computeDesiredRules,
   computePairingRules,
   defaultStrategy,
+  type DeploymentRef,
   flowsOf,
   type PairingNote,
   type PairingRules,
@@ -43,9 +44,11 @@ export {
 } from './resolve-side';
 export {
   descriptionPrefix,
+  parseRecordTagValue,
   parseRuleDescription,
   RECORD_TAG_VALUE,
   recordTagKey,
+  recordTagValue,
   ruleDescription,
 } from './rule-description';
 export { compareRules, peerKey, ruleKey } from './rule-key';

@@ -243,8 +243,7 @@ describe('tags on security groups (ResourceType securitygroup)', () => {
     expect(listed.find((g) => g.groupId === 'sg-t007')).toEqual({
       groupId: 'sg-t007',
       vpcId: 'vpc-a',
-      type: 'enterprise',
-      ruleCount: 0,
+      ...{ type: 'enterprise', ruleCount: 0, tags: { 'sg-pairing:prod': 'owned' } },
     });
     expect(
       emu.emulator.calls.records.map((c) => [

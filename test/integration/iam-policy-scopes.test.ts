@@ -96,6 +96,12 @@ describe('validate recommends an ExternalId for every account role', () => {
           path: 'accounts.a',
           message: expect.stringContaining('has no externalId'),
         },
+        {
+          severity: 'warning',
+          code: 'DeploymentIdMissing',
+          path: 'deploymentId',
+          message: expect.stringContaining('has no deploymentId'),
+        },
       ],
     });
     expect(text.code).toBe(0);

@@ -181,8 +181,9 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
   });
 
   it('grants exactly the RAM actions the port methods declare, plus the two the deployment itself needs', () => {
-    // every pairing opted in to verify, so the Cloud Assistant actions are granted too (test/integration/verify-iam.test.ts)
-    const example = exampleConfig();
+    // every pairing opted in to verify, so the Cloud Assistant actions are granted too (test/integration/verify-iam.test.ts);
+    // a deploymentId, so the migration's ModifySecurityGroupRule is too (docs/configuration.md "Deployment identity")
+    const example = { ...exampleConfig(), deploymentId: 'example' };
     const plan = computeIamPlan(
       // and with a Resource Directory, so the hub's ListAccounts grants are there too
       {

@@ -7,6 +7,7 @@ import { describeSecurityGroupAttribute } from './describe-security-group-attrib
 import { describeSecurityGroups } from './describe-security-groups';
 import { joinSecurityGroup, leaveSecurityGroup } from './instance-groups';
 import { deleteInstanceHandler, startInstanceHandler, stopInstanceHandler } from './instance-state';
+import { modifySecurityGroupRule } from './modify-security-group-rule';
 import { runInstancesHandler } from './run-instances';
 import { authorizeSecurityGroup, revokeSecurityGroup } from './security-group-rules';
 import { tagResourcesHandler, untagResourcesHandler } from './tag-resources';
@@ -18,6 +19,7 @@ export const ecsHandlers: HandlerTable = {
   DescribeSecurityGroupAttribute: { handler: describeSecurityGroupAttribute, write: false },
   AuthorizeSecurityGroup: { handler: authorizeSecurityGroup, write: true },
   RevokeSecurityGroup: { handler: revokeSecurityGroup, write: true },
+  ModifySecurityGroupRule: { handler: modifySecurityGroupRule, write: true },
   CreateSecurityGroup: { handler: createSecurityGroupHandler, write: true },
   RunInstances: { handler: runInstancesHandler, write: true },
   DeleteInstance: { handler: deleteInstanceHandler, write: true },

@@ -10,7 +10,6 @@ import {
 import { DescribeInstancesResponse } from '@alicloud/ecs20140526/dist/models/DescribeInstancesResponse';
 import { DescribeSecurityGroupAttributeRequest } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeRequest';
 import { DescribeSecurityGroupAttributeResponse } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeResponse';
-import type { DescribeSecurityGroupAttributeResponseBodyPermissionsPermission } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeResponseBody';
 import {
   DescribeSecurityGroupsRequest,
   DescribeSecurityGroupsRequestTag,
@@ -22,12 +21,13 @@ import {
   RevokeSecurityGroupRequestPermissions,
 } from '@alicloud/ecs20140526/dist/models/RevokeSecurityGroupRequest';
 import { RevokeSecurityGroupResponse } from '@alicloud/ecs20140526/dist/models/RevokeSecurityGroupResponse';
+import { ModifySecurityGroupRuleRequest } from '@alicloud/ecs20140526/dist/models/ModifySecurityGroupRuleRequest';
+import { ModifySecurityGroupRuleResponse } from '@alicloud/ecs20140526/dist/models/ModifySecurityGroupRuleResponse';
 import { TagResourcesRequest, TagResourcesRequestTag } from '@alicloud/ecs20140526/dist/models/TagResourcesRequest';
 import { TagResourcesResponse } from '@alicloud/ecs20140526/dist/models/TagResourcesResponse';
 import { UntagResourcesRequest } from '@alicloud/ecs20140526/dist/models/UntagResourcesRequest';
 import { UntagResourcesResponse } from '@alicloud/ecs20140526/dist/models/UntagResourcesResponse';
 import { SgPairingError } from '../../errors';
-import type { DescribeInstancesResponseBodyInstancesInstance } from '@alicloud/ecs20140526/dist/models/DescribeInstancesResponseBody';
 import type {
   EcsPort,
   GroupAttributes,
@@ -39,6 +39,7 @@ import type {
   TemporaryCredentials,
 } from '../port';
 import type { Endpoint } from './endpoints';
+import { toGroupSummary, toInstanceSummary, toRawPermission } from './ecs-convert';
 import { EcsRpc } from './ecs-rpc';
 
 const PAGE = 1000;
@@ -220,46 +221,22 @@ export class EcsAdapter implements EcsPort {
       group: groupId,
     });
   }
-}
 
-function toGroupSummary(g: DescribeSecurityGroupsResponseBodySecurityGroupsSecurityGroup): GroupSummary {
-  return {
-    groupId: g.securityGroupId ?? '',
-    vpcId: g.vpcId ?? '',
-    type: g.securityGroupType === 'enterprise' ? 'enterprise' : 'normal',
-    ruleCount: Number(g.ruleCount ?? 0),
-  };
-}
-
-function toInstanceSummary(i: DescribeInstancesResponseBodyInstancesInstance): InstanceSummary {
-  return {
-    instanceId: i.instanceId ?? '',
-    status: i.status ?? '',
-    vpcId: i.vpcAttributes?.vpcId ?? '',
-    privateIp: i.vpcAttributes?.privateIpAddress?.ipAddress?.[0] ?? i.innerIpAddress?.ipAddress?.[0] ?? '',
-    securityGroupIds: i.securityGroupIds?.securityGroupId ?? [],
-    tags: Object.fromEntries((i.tags?.tag ?? []).map((t) => [t.tagKey ?? '', t.tagValue ?? ''])),
-  };
-}
-
-function toRawPermission(p: DescribeSecurityGroupAttributeResponseBodyPermissionsPermission): RawPermission {
-  return {
-    SecurityGroupRuleId: p.securityGroupRuleId ?? '',
-    Direction: p.direction ?? '',
-    IpProtocol: p.ipProtocol ?? '',
-    PortRange: p.portRange ?? '',
-    SourceCidrIp: p.sourceCidrIp ?? '',
-    Ipv6SourceCidrIp: p.ipv6SourceCidrIp ?? '',
-    SourcePrefixListId: p.sourcePrefixListId ?? '',
-    SourceGroupId: p.sourceGroupId ?? '',
-    SourceGroupOwnerAccount: p.sourceGroupOwnerAccount ?? '',
-    SourcePortRange: p.sourcePortRange ?? '',
-    DestCidrIp: p.destCidrIp ?? '',
-    NicType: p.nicType ?? '',
-    Policy: p.policy ?? '',
-    Priority: String(p.priority ?? ''),
-    Description: p.description ?? '',
-  };
+  async setRuleDescription(groupId: string, ruleId: string, description: string, clientToken: string): Promise<void> {
+    // ModifySecurityGroupRule by SecurityGroupRuleId, the Description alone: the rule keeps its id and key
+    // (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-modifysecuritygrouprule)
+    const request = new ModifySecurityGroupRuleRequest({
+      regionId: this.region,
+      securityGroupId: groupId,
+      securityGroupRuleId: ruleId,
+      description,
+      clientToken,
+    });
+    await this.client.call('ModifySecurityGroupRule', request, new ModifySecurityGroupRuleResponse({}), {
+      account: this.account,
+      group: groupId,
+    });
+  }
 }
 
 function toSdkPermission(p: PermissionSpec) {

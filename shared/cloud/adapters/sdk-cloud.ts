@@ -29,6 +29,7 @@ const ECS_METHODS: Methods<EcsPort> = {
   tagGroups: true,
   untagGroups: true,
   listTaggedGroups: true,
+  setRuleDescription: true,
 };
 const ASSISTANT_METHODS: Methods<AssistantPort> = {
   findCommands: true,

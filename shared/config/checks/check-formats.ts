@@ -3,6 +3,7 @@ import type { LooseConfig } from '../loose-config';
 import {
   accountIdPattern,
   commandIdPattern,
+  deploymentIdPattern,
   externalIdPattern,
   instanceIdPattern,
   namePattern,
@@ -30,6 +31,13 @@ const nameRule = 'lower-case letters, digits and "-", 1 to 63 characters';
 export function checkNames(config: LooseConfig): Diagnostic[] {
   return [
     ...checkFormat(config.name, namePattern, 'InvalidName', 'name', `deployment name (${nameRule})`),
+    ...checkFormat(
+      config.deploymentId,
+      deploymentIdPattern,
+      'InvalidDeploymentId',
+      'deploymentId',
+      'deployment id (lower-case letters, digits and "-", 3 to 40 characters, not starting with "-")',
+    ),
     ...config.pairings.flatMap((p) =>
       checkFormat(p.name, namePattern, 'InvalidName', joinPath(p.path, 'name'), `pairing name (${nameRule})`),
     ),
