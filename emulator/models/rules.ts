@@ -27,6 +27,10 @@ export function ruleKey(r: RuleSpec, groupOwner: string): string {
     r.policy.toLowerCase(),
     r.priority,
     r.nicType,
+    // appended (IPv6 and egress destinations, issue 16): a key without them is unchanged
+    ...(r.ipv6SourceCidrIp ? [`ipv6:${r.ipv6SourceCidrIp.toLowerCase()}`] : []),
+    ...(r.ipv6DestCidrIp ? [`ipv6-dest:${r.ipv6DestCidrIp.toLowerCase()}`] : []),
+    ...(r.destGroupId ? [`dest-group:${r.destGroupOwnerId || groupOwner}/${r.destGroupId}`] : []),
   ].join('|');
 }
 

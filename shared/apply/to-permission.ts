@@ -14,6 +14,8 @@ export function toPermission(rule: CanonicalRule): PermissionSpec {
   switch (rule.peer.kind) {
     case 'cidr':
       return { ...base, SourceCidrIp: rule.peer.cidr };
+    case 'ipv6-cidr':
+      return { ...base, Ipv6SourceCidrIp: rule.peer.cidr };
     case 'group':
       return { ...base, SourceGroupId: rule.peer.groupId, SourceGroupOwnerId: rule.peer.ownerId };
     default:

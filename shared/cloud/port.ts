@@ -44,6 +44,8 @@ export interface InstanceSummary {
   vpcId: string;
   /** primary private IP, '' when none yet */
   privateIp: string;
+  /** the IPv6 addresses of its network interfaces (NetworkInterfaces...Ipv6Sets.Ipv6Set[].Ipv6Address); absent when none */
+  ipv6Addresses?: string[];
   securityGroupIds: string[];
   tags: Record<string, string>;
 }
@@ -53,6 +55,8 @@ export interface PermissionSpec {
   IpProtocol: string;
   PortRange: string;
   SourceCidrIp?: string;
+  /** an IPv6 source (VPC groups only) */
+  Ipv6SourceCidrIp?: string;
   SourceGroupId?: string;
   SourceGroupOwnerId?: string;
   NicType: string;

@@ -168,6 +168,7 @@ export function toActualInstance(accountId: string, region: string, i: InstanceS
     instanceId: i.instanceId,
     status: i.status,
     privateIp: i.privateIp || undefined,
+    ...(i.ipv6Addresses === undefined || i.ipv6Addresses.length === 0 ? {} : { ipv6Addresses: i.ipv6Addresses }),
     vpcId: i.vpcId,
     securityGroupIds: i.securityGroupIds,
     regionId: region,

@@ -1,6 +1,7 @@
 import type { NormalizedConfig, NormalizedPairing, PairingSide } from '../config';
 import { ADDRESS_NOT_ALLOWED, describeRefusedAddress } from './admit-member-addresses';
-import type { CanonicalRule, GroupPeer, RulePeer } from './canonical-rule';
+import type { CanonicalRule, GroupPeer, RuleProtocol, RulePeer } from './canonical-rule';
+import { describeWithoutIpv6, familyPeers, instanceWithoutIpv6, NO_IPV6_ADDRESS, protocolsFor } from './ip-family';
 import { factKey, type GroupFacts, type RuleFacts } from './facts';
 import { block, type PairingBlock } from './pairing-block';
 import {
@@ -127,6 +128,17 @@ function addFlowRules(found: RulesFound, at: ResolvedFlow): PairingBlock | undef
       message: `${describeSide(flow.source)} has no Running instance with a private IP: nothing to allow yet`,
       accountId: flow.source.accountId,
     });
+  const sent = familyPeers(at.pairing, source.peers, source.admitted);
+  if (sent.withoutIpv6.length > 0) {
+    const [first] = sent.withoutIpv6;
+    if (flow.source.kind === 'instance' && at.pairing.ipVersion === 'ipv6' && first !== undefined)
+      return instanceWithoutIpv6(flow.source, first);
+    found.note({
+      code: NO_IPV6_ADDRESS,
+      message: describeWithoutIpv6(at.pairing, sent.withoutIpv6),
+      accountId: flow.source.accountId,
+    });
+  }
   for (const group of receiver.groups) {
     found.receiving.add(factKey(group.accountId, group.groupId));
     if (coveredByInnerAccess(group, source, flow.source)) {
@@ -138,20 +150,20 @@ function addFlowRules(found: RulesFound, at: ResolvedFlow): PairingBlock | undef
       });
       continue;
     }
-    for (const peer of source.peers) {
+    for (const peer of sent.peers) {
       const problem = peer.kind === 'group' ? checkGroupReference(group, peer, source.vpcId) : undefined;
       if (problem !== undefined) return problem;
-      found.rule(ingressRule(at, group, peer));
+      for (const protocol of protocolsFor(at.pairing, peer)) found.rule(ingressRule(at, group, peer, protocol));
     }
   }
   return undefined;
 }
 
-function ingressRule(at: ResolvedFlow, group: GroupFacts, peer: RulePeer): CanonicalRule {
+function ingressRule(at: ResolvedFlow, group: GroupFacts, peer: RulePeer, protocol: RuleProtocol): CanonicalRule {
   return {
     groupId: group.groupId,
     accountId: group.accountId,
-    protocol: at.pairing.protocol,
+    protocol,
     ports: at.pairing.ports,
     peer,
     policy: 'accept',

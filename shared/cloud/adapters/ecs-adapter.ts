@@ -237,9 +237,18 @@ function toInstanceSummary(i: DescribeInstancesResponseBodyInstancesInstance): I
     status: i.status ?? '',
     vpcId: i.vpcAttributes?.vpcId ?? '',
     privateIp: i.vpcAttributes?.privateIpAddress?.ipAddress?.[0] ?? i.innerIpAddress?.ipAddress?.[0] ?? '',
+    ...ipv6AddressesOf(i),
     securityGroupIds: i.securityGroupIds?.securityGroupId ?? [],
     tags: Object.fromEntries((i.tags?.tag ?? []).map((t) => [t.tagKey ?? '', t.tagValue ?? ''])),
   };
+}
+
+/** Every IPv6 address of the instance's network interfaces, in the order DescribeInstances gives them. */
+function ipv6AddressesOf(i: DescribeInstancesResponseBodyInstancesInstance): { ipv6Addresses?: string[] } {
+  const addresses = (i.networkInterfaces?.networkInterface ?? []).flatMap((n) =>
+    (n.ipv6Sets?.ipv6Set ?? []).map((s) => s.ipv6Address ?? '').filter((a) => a !== ''),
+  );
+  return addresses.length === 0 ? {} : { ipv6Addresses: addresses };
 }
 
 function toRawPermission(p: DescribeSecurityGroupAttributeResponseBodyPermissionsPermission): RawPermission {
@@ -267,6 +276,7 @@ function toSdkPermission(p: PermissionSpec) {
     ipProtocol: p.IpProtocol,
     portRange: p.PortRange,
     sourceCidrIp: p.SourceCidrIp,
+    ipv6SourceCidrIp: p.Ipv6SourceCidrIp,
     sourceGroupId: p.SourceGroupId,
     sourceGroupOwnerId: p.SourceGroupOwnerId === undefined ? undefined : ownerIdNumber(p.SourceGroupOwnerId),
     nicType: p.NicType,

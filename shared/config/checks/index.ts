@@ -4,6 +4,7 @@ import { checkDuplicateAccountIds, checkDuplicatePairingNames, checkUnusedAccoun
 import { checkAccountIds, checkNames, checkRegions, checkRoles, checkSideIds } from './check-formats';
 import { checkMemberRanges, checkPublicCidrs } from './check-member-ranges';
 import { checkChangeLimits, checkMaxMembersOnInstance } from './check-limits';
+import { checkIpVersionFitsStrategy } from './check-ip-version';
 import { checkPortsFitProtocol } from './check-ports';
 import {
   checkAccountAliases,
@@ -39,6 +40,7 @@ export const configChecks: readonly ConfigCheck[] = [
   checkUnusedAccounts,
   checkMaxMembersOnInstance,
   checkChangeLimits,
+  checkIpVersionFitsStrategy,
 ];
 
 export function runConfigChecks(config: LooseConfig, checks: readonly ConfigCheck[] = configChecks): Diagnostic[] {
