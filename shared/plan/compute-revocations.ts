@@ -71,13 +71,14 @@ export function computeRevocations(
 /** The pairing an owned rule names, or undefined when the rule is not this deployment's to touch. */
 export function ownerOf(rule: CanonicalRule, deployment: string): string | undefined {
   if (rule.unmatchable !== undefined || rule.policy !== 'accept') return undefined;
-  if (rule.peer.kind !== 'cidr' && rule.peer.kind !== 'group') return undefined;
+  if (rule.peer.kind !== 'cidr' && rule.peer.kind !== 'group' && rule.peer.kind !== 'ipv6-cidr') return undefined;
   const parsed = parseRuleDescription(rule.description);
   if (parsed === undefined || parsed.deployment !== deployment) return undefined;
   return rule.description === ruleDescription(deployment, parsed.pairing) ? parsed.pairing : undefined;
 }
 
 function isHostPeer(rule: CanonicalRule): boolean {
+  if (rule.peer.kind === 'ipv6-cidr') return rule.peer.cidr.endsWith('/128');
   return rule.peer.kind === 'cidr' && parseIpv4Cidr(rule.peer.cidr)?.prefix === 32;
 }
 
@@ -87,7 +88,9 @@ function isHostPeer(rule: CanonicalRule): boolean {
  * instance or tag side naming none, any group of its account).
  */
 function mayWant(pairing: NormalizedPairing, rule: CanonicalRule): boolean {
-  if (pairing.protocol !== rule.protocol || pairing.ports !== rule.ports || pairing.priority !== rule.priority)
+  // an icmpv6 rule is an icmp pairing's IPv6 rule (ipVersion ipv6 | dual)
+  const protocol = rule.protocol === 'icmpv6' ? 'icmp' : rule.protocol;
+  if (pairing.protocol !== protocol || pairing.ports !== rule.ports || pairing.priority !== rule.priority)
     return false;
   return flowsOf(pairing).some((f) => mayReceiveIn(f.receiver, rule.accountId, rule.groupId));
 }
