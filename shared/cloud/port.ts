@@ -17,6 +17,11 @@ export interface RawPermission {
   SourceGroupOwnerAccount: string;
   SourcePortRange: string;
   DestCidrIp: string;
+  /** egress destinations (absent from fakes that predate them) */
+  Ipv6DestCidrIp?: string;
+  DestGroupId?: string;
+  DestGroupOwnerAccount?: string;
+  DestPrefixListId?: string;
   NicType: string;
   Policy: string;
   Priority: string;

@@ -38,6 +38,8 @@ export const CanonicalRuleSchema = z.strictObject({
    * rules (SourcePortRange / DestCidrIp), egress, or fields this code cannot read.
    */
   unmatchable: z.string().optional(),
+  /** `egress` for an outbound rule (its peer is the destination: AuthorizeSecurityGroupEgress); absent: ingress */
+  direction: z.literal('egress').optional(),
 });
 
 export type RuleProtocol = (typeof ruleProtocols)[number];

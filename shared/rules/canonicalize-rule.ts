@@ -21,6 +21,10 @@ export interface RawPermission {
   readonly SourcePortRange?: string;
   readonly DestCidrIp?: string;
   readonly Ipv6DestCidrIp?: string;
+  /** egress: the destination group and its owner (DescribeSecurityGroupAttribute), and a destination prefix list */
+  readonly DestGroupId?: string;
+  readonly DestGroupOwnerAccount?: string;
+  readonly DestPrefixListId?: string;
   readonly NicType?: string;
   readonly Policy?: string;
   readonly Priority?: string;

@@ -52,3 +52,4 @@ export {
 export { compareRules, peerKey, ruleKey } from './rule-key';
 export { dropRuleBlocks } from './rule-overlap';
 export { familiesOf, familyPeers, NO_IPV6_ADDRESS, protocolsFor } from './ip-family';
+export { canonicalizeEgressRule } from './canonicalize-egress';

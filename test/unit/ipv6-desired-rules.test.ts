@@ -107,7 +107,7 @@ pairings:
       - { account: a, securityGroup: sg-1, cidrs: [10.0.0.0/24] }
       - { account: a, securityGroup: sg-2, cidrs: [10.0.1.0/24] }
 `;
-    const parsed = parseConfigText(text);
+    const parsed = parseConfigText(text, 'test.yaml');
     expect(parsed.ok ? [] : parsed.diagnostics).toContainEqual(
       expect.objectContaining({ code: 'IpVersionNeedsAddresses', path: 'pairings[0].ipVersion' }),
     );

@@ -10,7 +10,6 @@ import {
 import { DescribeInstancesResponse } from '@alicloud/ecs20140526/dist/models/DescribeInstancesResponse';
 import { DescribeSecurityGroupAttributeRequest } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeRequest';
 import { DescribeSecurityGroupAttributeResponse } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeResponse';
-import type { DescribeSecurityGroupAttributeResponseBodyPermissionsPermission } from '@alicloud/ecs20140526/dist/models/DescribeSecurityGroupAttributeResponseBody';
 import {
   DescribeSecurityGroupsRequest,
   DescribeSecurityGroupsRequestTag,
@@ -26,8 +25,6 @@ import { TagResourcesRequest, TagResourcesRequestTag } from '@alicloud/ecs201405
 import { TagResourcesResponse } from '@alicloud/ecs20140526/dist/models/TagResourcesResponse';
 import { UntagResourcesRequest } from '@alicloud/ecs20140526/dist/models/UntagResourcesRequest';
 import { UntagResourcesResponse } from '@alicloud/ecs20140526/dist/models/UntagResourcesResponse';
-import { SgPairingError } from '../../errors';
-import type { DescribeInstancesResponseBodyInstancesInstance } from '@alicloud/ecs20140526/dist/models/DescribeInstancesResponseBody';
 import type {
   EcsPort,
   GroupAttributes,
@@ -38,6 +35,7 @@ import type {
   RawPermission,
   TemporaryCredentials,
 } from '../port';
+import { toGroupSummary, toInstanceSummary, toRawPermission, toSdkPermission } from './ecs-wire';
 import type { Endpoint } from './endpoints';
 import { EcsRpc } from './ecs-rpc';
 
@@ -220,81 +218,4 @@ export class EcsAdapter implements EcsPort {
       group: groupId,
     });
   }
-}
-
-function toGroupSummary(g: DescribeSecurityGroupsResponseBodySecurityGroupsSecurityGroup): GroupSummary {
-  return {
-    groupId: g.securityGroupId ?? '',
-    vpcId: g.vpcId ?? '',
-    type: g.securityGroupType === 'enterprise' ? 'enterprise' : 'normal',
-    ruleCount: Number(g.ruleCount ?? 0),
-  };
-}
-
-function toInstanceSummary(i: DescribeInstancesResponseBodyInstancesInstance): InstanceSummary {
-  return {
-    instanceId: i.instanceId ?? '',
-    status: i.status ?? '',
-    vpcId: i.vpcAttributes?.vpcId ?? '',
-    privateIp: i.vpcAttributes?.privateIpAddress?.ipAddress?.[0] ?? i.innerIpAddress?.ipAddress?.[0] ?? '',
-    ...ipv6AddressesOf(i),
-    securityGroupIds: i.securityGroupIds?.securityGroupId ?? [],
-    tags: Object.fromEntries((i.tags?.tag ?? []).map((t) => [t.tagKey ?? '', t.tagValue ?? ''])),
-  };
-}
-
-/** Every IPv6 address of the instance's network interfaces, in the order DescribeInstances gives them. */
-function ipv6AddressesOf(i: DescribeInstancesResponseBodyInstancesInstance): { ipv6Addresses?: string[] } {
-  const addresses = (i.networkInterfaces?.networkInterface ?? []).flatMap((n) =>
-    (n.ipv6Sets?.ipv6Set ?? []).map((s) => s.ipv6Address ?? '').filter((a) => a !== ''),
-  );
-  return addresses.length === 0 ? {} : { ipv6Addresses: addresses };
-}
-
-function toRawPermission(p: DescribeSecurityGroupAttributeResponseBodyPermissionsPermission): RawPermission {
-  return {
-    SecurityGroupRuleId: p.securityGroupRuleId ?? '',
-    Direction: p.direction ?? '',
-    IpProtocol: p.ipProtocol ?? '',
-    PortRange: p.portRange ?? '',
-    SourceCidrIp: p.sourceCidrIp ?? '',
-    Ipv6SourceCidrIp: p.ipv6SourceCidrIp ?? '',
-    SourcePrefixListId: p.sourcePrefixListId ?? '',
-    SourceGroupId: p.sourceGroupId ?? '',
-    SourceGroupOwnerAccount: p.sourceGroupOwnerAccount ?? '',
-    SourcePortRange: p.sourcePortRange ?? '',
-    DestCidrIp: p.destCidrIp ?? '',
-    NicType: p.nicType ?? '',
-    Policy: p.policy ?? '',
-    Priority: String(p.priority ?? ''),
-    Description: p.description ?? '',
-  };
-}
-
-function toSdkPermission(p: PermissionSpec) {
-  return {
-    ipProtocol: p.IpProtocol,
-    portRange: p.PortRange,
-    sourceCidrIp: p.SourceCidrIp,
-    ipv6SourceCidrIp: p.Ipv6SourceCidrIp,
-    sourceGroupId: p.SourceGroupId,
-    sourceGroupOwnerId: p.SourceGroupOwnerId === undefined ? undefined : ownerIdNumber(p.SourceGroupOwnerId),
-    nicType: p.NicType,
-    policy: p.Policy,
-    priority: p.Priority,
-    description: p.Description,
-  };
-}
-
-/** The SDK models SourceGroupOwnerId as a JS number: refuse a UID it would silently round. */
-function ownerIdNumber(uid: string): number {
-  const n = Number(uid);
-  if (!Number.isSafeInteger(n)) {
-    throw new SgPairingError(`account UID ${uid} exceeds the SDK's numeric SourceGroupOwnerId precision`, {
-      code: 'OwnerIdUnsafe',
-      retryable: false,
-      account: uid,
-    });
-  }
-  return n;
 }
