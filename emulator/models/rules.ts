@@ -1,6 +1,7 @@
 import { apiError } from '../errors/api-errors';
 import { checkGroupReference, checkReferenceQuota } from './group-references';
-import { normalizePermission, type RawPermission, type RuleSpec } from './rule-spec';
+import { asReference, normalizeRulePermission } from './egress-rule-spec';
+import type { RawPermission, RuleSpec } from './rule-spec';
 import { isoSeconds, type Scope } from './scope';
 import { findGroup } from './security-groups';
 import type { Rule } from './world';
@@ -66,8 +67,8 @@ export function authorizeRules(
       `At most ${MAX_PERMISSIONS_PER_REQUEST} permissions can be given in one request.`,
     );
   }
-  const specs = permissions.map((p) => normalizePermission(scope, group, direction, p));
-  for (const spec of specs) checkGroupReference(scope, group, spec);
+  const specs = permissions.map((p) => normalizeRulePermission(scope, group, direction, p));
+  for (const spec of specs) checkGroupReference(scope, group, asReference(spec));
 
   const keys = new Set(group.rules.map((r) => ruleKey(r, group.owner)));
   const fresh: RuleSpec[] = [];
@@ -115,7 +116,9 @@ export function revokeRules(
       `At most ${MAX_PERMISSIONS_PER_REQUEST} permissions or rule ids can be given in one request.`,
     );
   }
-  const keys = new Set(permissions.map((p) => ruleKey(normalizePermission(scope, group, direction, p), group.owner)));
+  const keys = new Set(
+    permissions.map((p) => ruleKey(normalizeRulePermission(scope, group, direction, p), group.owner)),
+  );
   const ids = new Set(ruleIds);
   const own = new Set(group.rules.filter((r) => r.direction === direction).map((r) => r.ruleId));
   if (ruleIds.some((id) => !own.has(id))) throw apiError('InvalidParam.SecurityGroupRuleId');

@@ -64,6 +64,11 @@ export interface PermissionSpec {
   Ipv6SourceCidrIp?: string;
   SourceGroupId?: string;
   SourceGroupOwnerId?: string;
+  /** egress rules: the destination (AuthorizeSecurityGroupEgress) */
+  DestCidrIp?: string;
+  Ipv6DestCidrIp?: string;
+  DestGroupId?: string;
+  DestGroupOwnerId?: string;
   NicType: string;
   Policy: string;
   Priority: string;
@@ -91,6 +96,10 @@ export interface EcsPort {
   revokeIngress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void>;
   /** up to 100 SecurityGroupRuleIds: exactly those rules, whatever else shares their fields */
   revokeIngressRules(groupId: string, ruleIds: string[], clientToken: string): Promise<void>;
+  /** egress rules (AuthorizeSecurityGroupEgress / RevokeSecurityGroupEgress), like their ingress counterparts */
+  authorizeEgress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void>;
+  revokeEgress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void>;
+  revokeEgressRules(groupId: string, ruleIds: string[], clientToken: string): Promise<void>;
   /** TagResources (ResourceType securitygroup): this tag on every group given, in calls of up to 50 groups */
   tagGroups(groupIds: string[], key: string, value: string): Promise<void>;
   /** UntagResources (ResourceType securitygroup): this tag key off every group given, in calls of up to 50 */
@@ -221,4 +230,7 @@ export const RAM_ACTIONS = {
   invokeCommand: ['ecs:InvokeCommand'],
   describeInvocationResults: ['ecs:DescribeInvocationResults'],
   describeVpcs: ['vpc:DescribeVpcs'],
+  authorizeEgress: ['ecs:AuthorizeSecurityGroupEgress'],
+  revokeEgress: ['ecs:RevokeSecurityGroupEgress'],
+  revokeEgressRules: ['ecs:RevokeSecurityGroupEgress'],
 } as const;

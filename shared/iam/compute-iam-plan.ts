@@ -201,8 +201,10 @@ function groupStatements(scope: AccountScope): PolicyStatement[] {
   const read = sortedUnique(scope.read);
   const write = sortedUnique(scope.write);
   if (read.length === 0) return [];
-  if (read.join() === write.join()) return [allow([...actionsOf('group-read'), ...actionsOf('group-write')], read)];
-  return [allow(actionsOf('group-read'), read), ...(write.length > 0 ? [allow(actionsOf('group-write'), write)] : [])];
+  // the egress writes only where a pairing asks for egress: manage (least privilege)
+  const writes = [...actionsOf('group-write'), ...(scope.egressWrite ? actionsOf('egress-write') : [])].sort();
+  if (read.join() === write.join()) return [allow([...actionsOf('group-read'), ...writes], read)];
+  return [allow(actionsOf('group-read'), read), ...(write.length > 0 ? [allow(writes, write)] : [])];
 }
 
 /**

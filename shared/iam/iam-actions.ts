@@ -37,9 +37,21 @@ export const ACTION_SCOPES = {
   // DescribeVpcs: the CIDR blocks members' addresses must lie in; list level, on vpc/* or "*"
   // (https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describevpcs)
   describeVpcs: 'list',
+  // egress: manage writes the sender's group like ingress writes the receiver's
+  authorizeEgress: 'egress-write',
+  revokeEgress: 'egress-write',
+  revokeEgressRules: 'egress-write',
 } as const satisfies Record<
   keyof typeof RAM_ACTIONS,
-  'assume' | 'invoke' | 'group-read' | 'group-write' | 'list' | 'unscoped' | 'instance-command' | 'verify-setup'
+  | 'assume'
+  | 'invoke'
+  | 'group-read'
+  | 'group-write'
+  | 'egress-write'
+  | 'list'
+  | 'unscoped'
+  | 'instance-command'
+  | 'verify-setup'
 >;
 
 /**

@@ -50,7 +50,8 @@ export function computeRevocations(
   const leftOut = config.pairings.filter((p) => !inputs.computed.has(p.name));
   const out: Revocation[] = [];
   for (const groupKey of [...new Set([...inputs.receivingGroups, ...(inputs.recordedGroups ?? [])])].sort()) {
-    for (const rule of actual.groups[groupKey]?.rules ?? []) {
+    const group = actual.groups[groupKey];
+    for (const rule of [...(group?.rules ?? []), ...(group?.egressRules ?? [])]) {
       const owner = ownerOf(rule, config.name);
       if (owner === undefined || desired.has(ruleKey(rule))) continue;
       const pairing = declared.get(owner);
@@ -90,8 +91,11 @@ function isHostPeer(rule: CanonicalRule): boolean {
 function mayWant(pairing: NormalizedPairing, rule: CanonicalRule): boolean {
   // an icmpv6 rule is an icmp pairing's IPv6 rule (ipVersion ipv6 | dual)
   const protocol = rule.protocol === 'icmpv6' ? 'icmp' : rule.protocol;
-  if (pairing.protocol !== protocol || pairing.ports !== rule.ports || pairing.priority !== rule.priority)
-    return false;
+  if (pairing.protocol !== protocol || pairing.ports !== rule.ports || pairing.priority !== rule.priority) return false;
+  if (rule.direction === 'egress')
+    return (
+      pairing.egress === 'manage' && flowsOf(pairing).some((f) => mayReceiveIn(f.source, rule.accountId, rule.groupId))
+    );
   return flowsOf(pairing).some((f) => mayReceiveIn(f.receiver, rule.accountId, rule.groupId));
 }
 

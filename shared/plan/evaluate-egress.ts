@@ -1,6 +1,6 @@
 import { ipv4CidrsOverlap, parseIpv4Cidr } from '../net';
 import { factKey, type CanonicalRule } from '../rules';
-import { describeTraffic, intersect, subtract, trafficOf, type Segment, type Traffic } from '../rules/traffic';
+import { describeTraffic, intersect, subtract, trafficOf, type Segment, type Traffic } from '../rules';
 import type { ActualGroup, ActualState } from './actual-state';
 import { describePeer } from './format-plan';
 

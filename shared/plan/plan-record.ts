@@ -33,7 +33,8 @@ export function planRecord(
   const ownedLeft = (groupKey: string): number => {
     const group = planned.get(groupKey);
     const revoked = new Set((group?.revoke ?? []).map((r) => ruleIdentity(r.rule)));
-    const kept = (actual.groups[groupKey]?.rules ?? []).filter(
+    const read = actual.groups[groupKey];
+    const kept = [...(read?.rules ?? []), ...(read?.egressRules ?? [])].filter(
       (r) => ownerOf(r, config.name) !== undefined && !revoked.has(ruleIdentity(r)),
     );
     return kept.length + (group?.add.length ?? 0);

@@ -3,6 +3,7 @@ import { ADDRESS_NOT_ALLOWED, describeRefusedAddress } from './admit-member-addr
 import type { CanonicalRule, GroupPeer, RuleProtocol, RulePeer } from './canonical-rule';
 import { describeWithoutIpv6, familyPeers, instanceWithoutIpv6, NO_IPV6_ADDRESS, protocolsFor } from './ip-family';
 import { factKey, type GroupFacts, type RuleFacts } from './facts';
+import { egressFlowRules } from './egress-rules';
 import { block, type PairingBlock } from './pairing-block';
 import {
   describeTags,
@@ -70,6 +71,11 @@ export function computePairingRules(
     const source = endpoints.sources.get(flow.source) as SourceEndpoint;
     const problem = addFlowRules(found, { pairing, deployment, flow, receiver, source });
     if (problem !== undefined) return { pairing: pairing.name, ok: false, block: problem };
+    if (pairing.egress !== 'manage') continue;
+    const egress = egressFlowRules(pairing, deployment, flow, { facts, strategy, checkReference: checkGroupReference });
+    if (!egress.ok) return { pairing: pairing.name, ok: false, block: egress.block };
+    egress.rules.forEach((r) => found.rule(r));
+    egress.groups.forEach((g) => found.receiving.add(factKey(g.accountId, g.groupId)));
   }
   return { pairing: pairing.name, ok: true, ...found.sorted() };
 }

@@ -181,10 +181,14 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
   });
 
   it('grants exactly the RAM actions the port methods declare, plus the two the deployment itself needs', () => {
-    // every pairing opted in to verify, so the Cloud Assistant actions are granted too (test/integration/verify-iam.test.ts)
+    // every pairing opted in to verify, so the Cloud Assistant actions are granted too (test/integration/verify-iam.test.ts),
+    // and to egress: manage, so the egress writes are (test/integration/egress-manage.test.ts)
     const example = exampleConfig();
     const plan = computeIamPlan(
-      { ...example, pairings: example.pairings.map((p) => ({ ...p, verify: true as const })) },
+      {
+        ...example,
+        pairings: example.pairings.map((p) => ({ ...p, verify: true as const, egress: 'manage' as const })),
+      },
       { hubRoleArn: HUB_ROLE },
     );
     const actions = (docs: IamPlan['hub']['permissionPolicy'][]) =>

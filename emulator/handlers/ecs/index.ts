@@ -8,6 +8,7 @@ import { describeSecurityGroups } from './describe-security-groups';
 import { joinSecurityGroup, leaveSecurityGroup } from './instance-groups';
 import { deleteInstanceHandler, startInstanceHandler, stopInstanceHandler } from './instance-state';
 import { runInstancesHandler } from './run-instances';
+import { authorizeSecurityGroupEgress, revokeSecurityGroupEgress } from './security-group-egress';
 import { authorizeSecurityGroup, revokeSecurityGroup } from './security-group-rules';
 import { tagResourcesHandler, untagResourcesHandler } from './tag-resources';
 
@@ -18,6 +19,8 @@ export const ecsHandlers: HandlerTable = {
   DescribeSecurityGroupAttribute: { handler: describeSecurityGroupAttribute, write: false },
   AuthorizeSecurityGroup: { handler: authorizeSecurityGroup, write: true },
   RevokeSecurityGroup: { handler: revokeSecurityGroup, write: true },
+  AuthorizeSecurityGroupEgress: { handler: authorizeSecurityGroupEgress, write: true },
+  RevokeSecurityGroupEgress: { handler: revokeSecurityGroupEgress, write: true },
   CreateSecurityGroup: { handler: createSecurityGroupHandler, write: true },
   RunInstances: { handler: runInstancesHandler, write: true },
   DeleteInstance: { handler: deleteInstanceHandler, write: true },

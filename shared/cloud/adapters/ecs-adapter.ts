@@ -37,6 +37,7 @@ import type {
 } from '../port';
 import { toGroupSummary, toInstanceSummary, toRawPermission, toSdkPermission } from './ecs-wire';
 import type { Endpoint } from './endpoints';
+import { authorizeEgress, revokeEgress, type EgressTarget } from './ecs-egress';
 import { EcsRpc } from './ecs-rpc';
 
 const PAGE = 1000;
@@ -217,5 +218,21 @@ export class EcsAdapter implements EcsPort {
       account: this.account,
       group: groupId,
     });
+  }
+
+  authorizeEgress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void> {
+    return authorizeEgress(this.egressTarget(), groupId, permissions, clientToken);
+  }
+
+  revokeEgress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void> {
+    return revokeEgress(this.egressTarget(), groupId, { permissions }, clientToken);
+  }
+
+  revokeEgressRules(groupId: string, ruleIds: string[], clientToken: string): Promise<void> {
+    return revokeEgress(this.egressTarget(), groupId, { ruleIds }, clientToken);
+  }
+
+  private egressTarget(): EgressTarget {
+    return { client: this.client, region: this.region, account: this.account };
   }
 }

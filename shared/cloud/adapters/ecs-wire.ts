@@ -75,7 +75,7 @@ export function toSdkPermission(p: PermissionSpec) {
 }
 
 /** The SDK models SourceGroupOwnerId as a JS number: refuse a UID it would silently round. */
-function ownerIdNumber(uid: string): number {
+export function ownerIdNumber(uid: string): number {
   const n = Number(uid);
   if (!Number.isSafeInteger(n)) {
     throw new SgPairingError(`account UID ${uid} exceeds the SDK's numeric SourceGroupOwnerId precision`, {
