@@ -95,6 +95,12 @@ const catalogue = {
     message: 'Please specify the PortRange or SourcePortRange in integer, less than 65535.',
   },
   'InvalidSourceCidrIp.Malformed': { status: 400, message: 'The specified parameter "SourceCidrIp" is not valid.' },
+  // issue 16: IPv6 sources and destinations (UNCONFIRMED spelling, COVERAGE-ecs.md "IPv6")
+  'InvalidIpv6SourceCidrIp.Malformed': {
+    status: 400,
+    message: 'The specified parameter "Ipv6SourceCidrIp" is not valid.',
+  },
+  'InvalidIpv6DestCidrIp.Malformed': { status: 400, message: 'The specified parameter "Ipv6DestCidrIp" is not valid.' },
   'MissingParameter.Source': { status: 400, message: 'Either SourceCidrIp or SourceGroupId must be specified.' },
   'InvalidPolicy.Malformed': { status: 400, message: 'The specified parameter "Policy" is not valid.' },
   'InvalidNicType.ValueNotSupported': { status: 400, message: 'The specified NicType does not exist.' },

@@ -1,5 +1,6 @@
 import { apiError } from '../errors/api-errors';
-import { normalizePermission, type RawPermission } from './rule-spec';
+import { normalizeRulePermission } from './egress-rule-spec';
+import type { RawPermission } from './rule-spec';
 import { ruleKey } from './rules';
 import type { Scope } from './scope';
 import { findGroup } from './security-groups';
@@ -22,7 +23,7 @@ export function checkDuplicatePermissions(
   const group = findGroup(scope, groupId);
   const seen = new Set<string>();
   for (const p of permissions) {
-    const key = ruleKey(normalizePermission(scope, group, direction, p), group.owner);
+    const key = ruleKey(normalizeRulePermission(scope, group, direction, p), group.owner);
     if (seen.has(key)) throw apiError('InvalidParam.DuplicatePermissions');
     seen.add(key);
   }

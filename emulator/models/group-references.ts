@@ -27,8 +27,9 @@ export function checkGroupReference(scope: Scope, group: SecurityGroup, spec: Ru
 }
 
 /** The distinct groups a group's rules reference. */
-export function referencedGroups(rules: Pick<Rule, 'sourceGroupId'>[]): Set<string> {
-  return new Set(rules.map((r) => r.sourceGroupId).filter((id) => id !== ''));
+export function referencedGroups(rules: Pick<Rule, 'sourceGroupId' | 'destGroupId'>[]): Set<string> {
+  // a destination group (egress DestGroupId) counts like a source: "as sources or destinations"
+  return new Set(rules.flatMap((r) => [r.sourceGroupId, r.destGroupId ?? '']).filter((id) => id !== ''));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { apiError } from '../errors/api-errors';
 import { checkGroupReference, checkReferenceQuota } from './group-references';
-import { normalizePermission, type RawPermission, type RuleSpec } from './rule-spec';
+import { asReference, normalizeRulePermission } from './egress-rule-spec';
+import type { RawPermission, RuleSpec } from './rule-spec';
 import { isoSeconds, type Scope } from './scope';
 import { findGroup } from './security-groups';
 import type { Rule } from './world';
@@ -27,6 +28,10 @@ export function ruleKey(r: RuleSpec, groupOwner: string): string {
     r.policy.toLowerCase(),
     r.priority,
     r.nicType,
+    // appended (IPv6 and egress destinations, issue 16): a key without them is unchanged
+    ...(r.ipv6SourceCidrIp ? [`ipv6:${r.ipv6SourceCidrIp.toLowerCase()}`] : []),
+    ...(r.ipv6DestCidrIp ? [`ipv6-dest:${r.ipv6DestCidrIp.toLowerCase()}`] : []),
+    ...(r.destGroupId ? [`dest-group:${r.destGroupOwnerId || groupOwner}/${r.destGroupId}`] : []),
   ].join('|');
 }
 
@@ -62,8 +67,8 @@ export function authorizeRules(
       `At most ${MAX_PERMISSIONS_PER_REQUEST} permissions can be given in one request.`,
     );
   }
-  const specs = permissions.map((p) => normalizePermission(scope, group, direction, p));
-  for (const spec of specs) checkGroupReference(scope, group, spec);
+  const specs = permissions.map((p) => normalizeRulePermission(scope, group, direction, p));
+  for (const spec of specs) checkGroupReference(scope, group, asReference(spec));
 
   const keys = new Set(group.rules.map((r) => ruleKey(r, group.owner)));
   const fresh: RuleSpec[] = [];
@@ -111,7 +116,9 @@ export function revokeRules(
       `At most ${MAX_PERMISSIONS_PER_REQUEST} permissions or rule ids can be given in one request.`,
     );
   }
-  const keys = new Set(permissions.map((p) => ruleKey(normalizePermission(scope, group, direction, p), group.owner)));
+  const keys = new Set(
+    permissions.map((p) => ruleKey(normalizeRulePermission(scope, group, direction, p), group.owner)),
+  );
   const ids = new Set(ruleIds);
   const own = new Set(group.rules.filter((r) => r.direction === direction).map((r) => r.ruleId));
   if (ruleIds.some((id) => !own.has(id))) throw apiError('InvalidParam.SecurityGroupRuleId');

@@ -53,6 +53,13 @@ export interface Rule {
   sourceGroupOwnerId: string;
   destCidrIp: string;
   sourcePortRange: string;
+  /** an IPv6 source (Ipv6SourceCidrIp, VPC groups only), as given; absent: none */
+  ipv6SourceCidrIp?: string;
+  /** egress: an IPv6 destination (Ipv6DestCidrIp), as given; absent: none */
+  ipv6DestCidrIp?: string;
+  /** egress: a destination group (DestGroupId) and its owner's UID; absent: none */
+  destGroupId?: string;
+  destGroupOwnerId?: string;
   nicType: 'intranet' | 'internet';
   policy: 'Accept' | 'Drop';
   priority: number;
@@ -89,6 +96,8 @@ export interface Instance {
   vSwitchId: string;
   /** primary private IP; '' while not yet assigned */
   privateIp: string;
+  /** IPv6 addresses of its primary network interface (DescribeInstances Ipv6Sets); absent: none */
+  ipv6Addresses?: string[];
   securityGroupIds: string[];
   tags: Record<string, string>;
   status: InstanceStatus;

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import { z } from 'zod';
 import { ramPolicySchema } from '../ram/policy-document';
 
@@ -99,6 +100,8 @@ export const instanceSchema = z.strictObject({
   owner: uid,
   vpc: id('vpc'),
   privateIp: z.string().regex(ipv4, 'expected an IPv4 address'),
+  /** IPv6 addresses of its primary network interface (checked with node:net isIPv6) */
+  ipv6Addresses: z.array(z.string().refine((a) => isIPv6(a), 'expected an IPv6 address')).optional(),
   securityGroups: z.array(z.string().min(1)).min(1, 'an instance belongs to at least one security group'),
   tags: z.record(z.string(), z.string()).default({}),
   status: z.enum(['Pending', 'Starting', 'Running', 'Stopping', 'Stopped']).default('Running'),

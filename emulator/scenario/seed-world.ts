@@ -109,6 +109,7 @@ function seedInstances(world: World, s: Scenario, now: number): void {
       vpcId: i.vpc,
       vSwitchId: `vsw-${i.vpc.replace(/^vpc-/, '')}`,
       privateIp: i.privateIp,
+      ...(i.ipv6Addresses === undefined ? {} : { ipv6Addresses: [...i.ipv6Addresses] }),
       securityGroupIds: [...i.securityGroups],
       tags: { ...i.tags },
       status: i.status,

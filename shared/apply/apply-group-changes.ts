@@ -2,7 +2,7 @@ import type { EcsPort, PermissionSpec } from '../cloud/port';
 import { withRetry, type RetryPolicy } from '../cloud/retry';
 import { toSgPairingError } from '../errors';
 import type { Logger } from '../log';
-import { canonicalizeRule, ruleKey, type CanonicalRule } from '../rules';
+import { canonicalizeEgressRule, canonicalizeRule, ruleKey, type CanonicalRule } from '../rules';
 import { chunk } from './chunk';
 import { clientToken } from './client-token';
 import { isRuleIdGone, ruleIdsStillPresent } from './rule-ids-gone';
@@ -65,7 +65,10 @@ async function applyOneGroup(group: GroupChanges, deps: ApplyDeps): Promise<Chan
   const out: ChangeResult[] = [];
   for (const action of ['revoke', 'add'] as const) {
     const changes = action === 'add' ? group.add : (group.revoke ?? []);
-    for (const batch of chunk(changes)) {
+    // ingress and egress rules go by different API actions: never in one batch
+    const egress = changes.filter((c) => c.rule.direction === 'egress');
+    const ingress = changes.filter((c) => c.rule.direction !== 'egress');
+    for (const batch of [...chunk(ingress), ...chunk(egress)]) {
       try {
         const { alreadyGone } = await sendBatch(ecs, group, action, batch, deps);
         log.info(action === 'add' ? 'authorize' : 'revoke', {
@@ -137,12 +140,18 @@ async function send(
   );
 }
 
-type WriteRequest =
+type WriteRequest = (
   | { readonly kind: 'authorize' | 'revoke'; readonly permissions: PermissionSpec[] }
-  | { readonly kind: 'revoke-ids'; readonly ruleIds: string[] };
+  | { readonly kind: 'revoke-ids'; readonly ruleIds: string[] }
+) & { readonly egress?: true };
 
 /** Additions as permissions; revocations by rule id when every rule of the batch has one (rules read from the cloud do). */
 function toRequest(action: 'add' | 'revoke', batch: readonly RuleChange[]): WriteRequest {
+  const request = toIngressRequest(action, batch);
+  return batch[0]?.rule.direction === 'egress' ? { ...request, egress: true } : request;
+}
+
+function toIngressRequest(action: 'add' | 'revoke', batch: readonly RuleChange[]): WriteRequest {
   if (action === 'add') return { kind: 'authorize', permissions: batch.map((c) => toPermission(c.rule)) };
   const ruleIds = batch.map((c) => c.rule.ruleId);
   if (ruleIds.every((id): id is string => id !== undefined && id !== '')) return { kind: 'revoke-ids', ruleIds };
@@ -150,6 +159,7 @@ function toRequest(action: 'add' | 'revoke', batch: readonly RuleChange[]): Writ
 }
 
 function write(ecs: EcsPort, groupId: string, request: WriteRequest, token: string): Promise<void> {
+  if (request.egress) return writeEgress(ecs, groupId, request, token);
   switch (request.kind) {
     case 'authorize':
       return ecs.authorizeIngress(groupId, request.permissions, token);
@@ -157,6 +167,17 @@ function write(ecs: EcsPort, groupId: string, request: WriteRequest, token: stri
       return ecs.revokeIngress(groupId, request.permissions, token);
     case 'revoke-ids':
       return ecs.revokeIngressRules(groupId, request.ruleIds, token);
+  }
+}
+
+function writeEgress(ecs: EcsPort, groupId: string, request: WriteRequest, token: string): Promise<void> {
+  switch (request.kind) {
+    case 'authorize':
+      return ecs.authorizeEgress(groupId, request.permissions, token);
+    case 'revoke':
+      return ecs.revokeEgress(groupId, request.permissions, token);
+    case 'revoke-ids':
+      return ecs.revokeEgressRules(groupId, request.ruleIds, token);
   }
 }
 
@@ -168,10 +189,11 @@ async function alreadyDone(
 ): Promise<boolean> {
   try {
     const attributes = await ecs.readGroupAttributes(group.groupId);
+    const holder = { accountId: group.accountId, groupId: group.groupId };
     const present = new Set(
-      attributes.permissions
-        .filter((p) => p.Direction === 'ingress')
-        .map((p) => ruleKey(canonicalizeRule(p, { accountId: group.accountId, groupId: group.groupId }))),
+      attributes.permissions.map((p) =>
+        ruleKey(p.Direction === 'egress' ? canonicalizeEgressRule(p, holder) : canonicalizeRule(p, holder)),
+      ),
     );
     return batch.every((c) => present.has(ruleKey(c.rule)) === (action === 'add'));
   } catch {

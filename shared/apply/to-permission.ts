@@ -11,12 +11,29 @@ export function toPermission(rule: CanonicalRule): PermissionSpec {
     Priority: String(rule.priority),
     Description: rule.description,
   };
+  if (rule.direction === 'egress') return toEgressPermission(rule, base);
   switch (rule.peer.kind) {
     case 'cidr':
       return { ...base, SourceCidrIp: rule.peer.cidr };
+    case 'ipv6-cidr':
+      return { ...base, Ipv6SourceCidrIp: rule.peer.cidr };
     case 'group':
       return { ...base, SourceGroupId: rule.peer.groupId, SourceGroupOwnerId: rule.peer.ownerId };
     default:
       throw new Error(`a ${rule.peer.kind} peer is never written by sg-pairing`);
+  }
+}
+
+/** An egress rule's peer is its destination (AuthorizeSecurityGroupEgress: DestCidrIp, Ipv6DestCidrIp, DestGroupId). */
+function toEgressPermission(rule: CanonicalRule, base: Omit<PermissionSpec, 'SourceCidrIp'>): PermissionSpec {
+  switch (rule.peer.kind) {
+    case 'cidr':
+      return { ...base, DestCidrIp: rule.peer.cidr };
+    case 'ipv6-cidr':
+      return { ...base, Ipv6DestCidrIp: rule.peer.cidr };
+    case 'group':
+      return { ...base, DestGroupId: rule.peer.groupId, DestGroupOwnerId: rule.peer.ownerId };
+    default:
+      throw new Error(`a ${rule.peer.kind} egress peer is never written by sg-pairing`);
   }
 }

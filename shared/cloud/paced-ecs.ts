@@ -19,6 +19,9 @@ export function pacedEcs(ecs: EcsPort, pacer: Pacer, inFlight: InFlightLimit = u
     revokeIngressRules: (groupId, ruleIds, token) => run(() => ecs.revokeIngressRules(groupId, ruleIds, token)),
     setRuleDescription: (groupId, ruleId, description, token) =>
       run(() => ecs.setRuleDescription(groupId, ruleId, description, token)),
+    authorizeEgress: (groupId, permissions, token) => run(() => ecs.authorizeEgress(groupId, permissions, token)),
+    revokeEgress: (groupId, permissions, token) => run(() => ecs.revokeEgress(groupId, permissions, token)),
+    revokeEgressRules: (groupId, ruleIds, token) => run(() => ecs.revokeEgressRules(groupId, ruleIds, token)),
     tagGroups: (ids, key, value) => run(() => ecs.tagGroups(ids, key, value)),
     untagGroups: (ids, key) => run(() => ecs.untagGroups(ids, key)),
     listTaggedGroups: (key, value) => run(() => ecs.listTaggedGroups(key, value)),

@@ -17,6 +17,11 @@ export interface RawPermission {
   SourceGroupOwnerAccount: string;
   SourcePortRange: string;
   DestCidrIp: string;
+  /** egress destinations (absent from fakes that predate them) */
+  Ipv6DestCidrIp?: string;
+  DestGroupId?: string;
+  DestGroupOwnerAccount?: string;
+  DestPrefixListId?: string;
   NicType: string;
   Policy: string;
   Priority: string;
@@ -46,6 +51,8 @@ export interface InstanceSummary {
   vpcId: string;
   /** primary private IP, '' when none yet */
   privateIp: string;
+  /** the IPv6 addresses of its network interfaces (NetworkInterfaces...Ipv6Sets.Ipv6Set[].Ipv6Address); absent when none */
+  ipv6Addresses?: string[];
   securityGroupIds: string[];
   tags: Record<string, string>;
 }
@@ -55,8 +62,15 @@ export interface PermissionSpec {
   IpProtocol: string;
   PortRange: string;
   SourceCidrIp?: string;
+  /** an IPv6 source (VPC groups only) */
+  Ipv6SourceCidrIp?: string;
   SourceGroupId?: string;
   SourceGroupOwnerId?: string;
+  /** egress rules: the destination (AuthorizeSecurityGroupEgress) */
+  DestCidrIp?: string;
+  Ipv6DestCidrIp?: string;
+  DestGroupId?: string;
+  DestGroupOwnerId?: string;
   NicType: string;
   Policy: string;
   Priority: string;
@@ -86,6 +100,10 @@ export interface EcsPort {
   revokeIngressRules(groupId: string, ruleIds: string[], clientToken: string): Promise<void>;
   /** ModifySecurityGroupRule: one ingress rule's Description, by its SecurityGroupRuleId (its id and key kept) */
   setRuleDescription(groupId: string, ruleId: string, description: string, clientToken: string): Promise<void>;
+  /** egress rules (AuthorizeSecurityGroupEgress / RevokeSecurityGroupEgress), like their ingress counterparts */
+  authorizeEgress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void>;
+  revokeEgress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void>;
+  revokeEgressRules(groupId: string, ruleIds: string[], clientToken: string): Promise<void>;
   /** TagResources (ResourceType securitygroup): this tag on every group given, in calls of up to 50 groups */
   tagGroups(groupIds: string[], key: string, value: string): Promise<void>;
   /** UntagResources (ResourceType securitygroup): this tag key off every group given, in calls of up to 50 */
@@ -272,4 +290,7 @@ export const RAM_ACTIONS = {
   listObjects: ['oss:ListObjects'],
   putEvents: ['eventbridge:PutEvents'],
   listDirectoryAccounts: ['resourcemanager:ListAccounts', 'resourcemanager:ListAccountsForParent'],
+  authorizeEgress: ['ecs:AuthorizeSecurityGroupEgress'],
+  revokeEgress: ['ecs:RevokeSecurityGroupEgress'],
+  revokeEgressRules: ['ecs:RevokeSecurityGroupEgress'],
 } as const;

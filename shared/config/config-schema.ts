@@ -39,6 +39,8 @@ export const protocolValues = ['all', 'tcp', 'udp', 'icmp'] as const;
 export const directionValues = ['both', 'first-to-second'] as const;
 /** how a sending side is written into the other side's rules (docs/configuration.md "Strategies") */
 export const strategyValues = ['auto', 'group', 'addresses', 'cidr'] as const;
+export const ipVersionValues = ['ipv4', 'ipv6', 'dual'] as const;
+export const egressValues = ['check', 'manage'] as const;
 /** owned: revoke this deployment's rules that are no longer desired; off: only report them */
 export const pruneValues = ['owned', 'off'] as const;
 /** enforce: write what the plan says; audit: plan and report (Drift), never write (docs/configuration.md "Audit mode") */
@@ -155,6 +157,20 @@ export const PairingSchema = z.strictObject({
         'opt in to reachability probes through ECS Cloud Assistant (the fixed verify command, InvokeCommand) for this pairing: POST /verify and the InvokeCommand grant of `iam`',
     })
     .optional(),
+  ipVersion: z
+    .enum(ipVersionValues)
+    .meta({
+      description:
+        "ipv4 (default): IPv4 rules only; ipv6: address sides send their instances' IPv6 addresses (Ipv6SourceCidrIp), icmp becomes ICMPv6; dual: both families. Group references are family-neutral",
+    })
+    .optional(),
+  egress: z
+    .enum(egressValues)
+    .meta({
+      description:
+        "check (default): plan warns EgressBlocked when a sender's groups refuse the traffic outbound; manage: also add the matching owned egress accept rules in the sender's group (AuthorizeSecurityGroupEgress), pruned like ingress",
+    })
+    .optional(),
 });
 
 /** Where discovered accounts come from, and how their role is named (docs/configuration.md "Resource Directory"). */
@@ -237,6 +253,7 @@ export type PairingDirection = (typeof directionValues)[number];
 export type PairingStrategy = (typeof strategyValues)[number];
 export type PruneMode = (typeof pruneValues)[number];
 export type PairingMode = (typeof modeValues)[number];
+export type PairingIpVersion = (typeof ipVersionValues)[number];
 
 /** The JSON Schema of the file as written (what `pairings.schema.json` holds). */
 export function computeConfigJsonSchema(): Record<string, unknown> {

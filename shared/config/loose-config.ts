@@ -46,6 +46,8 @@ export interface LoosePairing {
   readonly strategy?: string;
   /** 'both' when absent */
   readonly direction?: string;
+  /** 'ipv4' when absent */
+  readonly ipVersion?: string;
 }
 
 /** `resourceDirectory` as written (absent when not given). */
@@ -114,7 +116,9 @@ function readPairing(value: unknown, path: string): LoosePairing {
   const ports = obj['ports'] === undefined ? '-1/-1' : str(obj, 'ports');
   const strategy = obj['strategy'] === undefined ? 'auto' : str(obj, 'strategy');
   const direction = obj['direction'] === undefined ? 'both' : str(obj, 'direction');
-  return { path, name: str(obj, 'name'), sides, protocol, ports, region: str(obj, 'region'), strategy, direction };
+  const ipVersion = obj['ipVersion'] === undefined ? 'ipv4' : str(obj, 'ipVersion');
+  const region = str(obj, 'region');
+  return { path, name: str(obj, 'name'), sides, protocol, ports, region, strategy, direction, ipVersion };
 }
 
 export function readLooseConfig(document: unknown): LooseConfig {

@@ -99,6 +99,10 @@ export interface NormalizedPairing {
   readonly verify?: true;
   /** `audit` when its resolved mode is (see resolvePairingMode): planned and reported, never written; absent: enforce */
   readonly mode?: 'audit';
+  /** `ipv6` or `dual` when asked (the rule families it writes); absent: IPv4 only */
+  readonly ipVersion?: 'ipv6' | 'dual';
+  /** `manage` when asked: the sender's egress accept rules are written too; absent: egress is only checked */
+  readonly egress?: 'manage';
 }
 
 export interface NormalizedConfig {
@@ -184,6 +188,8 @@ export function normalizeConfig(
     strategy: p.strategy,
     prune: p.prune ?? raw.prune,
     ...(p.verify === true ? { verify: true as const } : {}),
+    ...(p.ipVersion === 'ipv6' || p.ipVersion === 'dual' ? { ipVersion: p.ipVersion } : {}),
+    ...(p.egress === 'manage' ? { egress: 'manage' as const } : {}),
     ...(resolvePairingMode({
       ...(p.mode === undefined ? {} : { pairing: p.mode }),
       sides: [rawAccounts[p.between[0].account]?.mode, rawAccounts[p.between[1].account]?.mode],

@@ -1,9 +1,9 @@
 import type { NormalizedConfig, NormalizedPairing } from '../config';
-import { selectPairings } from '../plan';
-import { evaluateIngress } from './evaluate-ingress';
+import { evaluateEgress, selectPairings } from '../plan';
+import { evaluateIngress, ruleRef } from './evaluate-ingress';
 import { isAllowed } from './explanation-verdict';
 import { networkPrerequisites } from './network-prerequisites';
-import type { DirectionExplanation, PairingExplanation } from './pairing-explanation';
+import type { DirectionExplanation, EgressExplanation, Endpoint, PairingExplanation } from './pairing-explanation';
 import { resolveSideEndpoint, type ExplainState, type SideResolution } from './side-endpoint';
 import { trafficLabel, trafficOf } from './traffic';
 
@@ -60,13 +60,28 @@ function explainDirection(
     return { ...base, verdict: 'Unknown', reason: 'EndpointUnknown', message: problem.problem, notes: [] };
   const evaluation = evaluateIngress(trafficOf(p.protocol, p.ports), from.endpoint, to.endpoint, actual.groups);
   const sideNotes = [from, to].flatMap((s) => (s.ok ? s.notes : []));
+  const egress = explainEgress(p, from.endpoint, to.endpoint, actual);
+  const stopped = evaluation.verdict === 'Allowed' && egress.verdict === 'Blocked';
   return {
     ...base,
-    verdict: evaluation.verdict,
-    reason: evaluation.reason,
-    message: evaluation.message,
-    ...(evaluation.rule ? { rule: evaluation.rule } : {}),
+    verdict: stopped ? 'Blocked' : evaluation.verdict,
+    reason: stopped ? (egress.reason as 'EgressDropRule' | 'EgressDefaultDeny') : evaluation.reason,
+    message: stopped ? `${evaluation.message}; but ${egress.message}` : evaluation.message,
+    ...(stopped && egress.rule ? { rule: egress.rule } : evaluation.rule ? { rule: evaluation.rule } : {}),
     ...(evaluation.sharedGroupId ? { sharedGroupId: evaluation.sharedGroupId } : {}),
     notes: [...sideNotes, ...evaluation.notes],
+    egress,
+  };
+}
+
+/** The sender's egress, evaluated over every group of the sending instance (see evaluateEgress). */
+function explainEgress(p: NormalizedPairing, from: Endpoint, to: Endpoint, actual: ExplainState): EgressExplanation {
+  const e = evaluateEgress(trafficOf(p.protocol, p.ports), from, to, actual.groups);
+  return {
+    verdict: e.verdict,
+    reason: e.reason,
+    message: e.message,
+    ...(e.rule ? { rule: ruleRef(e.rule) } : {}),
+    evaluatedGroups: e.evaluatedGroups,
   };
 }

@@ -30,6 +30,11 @@ export function formatDirection(d: DirectionExplanation): string[] {
     );
   }
   if (d.evaluatedGroups.length > 0) lines.push(`  receiving groups evaluated: ${d.evaluatedGroups.join(', ')}`);
+  if (d.egress) {
+    lines.push(`  egress: ${mark[d.egress.verdict]} (${d.egress.reason}): ${d.egress.message}`);
+    if (d.egress.evaluatedGroups.length > 0)
+      lines.push(`  sending groups evaluated: ${d.egress.evaluatedGroups.join(', ')}`);
+  }
   for (const n of d.notes) lines.push(`  note: ${n}`);
   return lines;
 }

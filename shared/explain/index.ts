@@ -4,6 +4,7 @@ export { explainPairing } from './explain-pairing';
 export { endpointLabel, formatDirection, formatExplanation } from './format-explanation';
 export { networkPrerequisites } from './network-prerequisites';
 export type {
+  EgressExplanation,
   DirectionExplanation,
   Endpoint,
   PairingExplanation,

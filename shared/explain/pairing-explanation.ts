@@ -19,7 +19,11 @@ export type VerdictReason =
   /** a group of the receiving instance could not be read */
   | 'GroupNotRead'
   /** an end of the direction is missing, not Running, or has no address */
-  | 'EndpointUnknown';
+  | 'EndpointUnknown'
+  /** let in, but a drop egress rule of the sending instance's groups stops it leaving */
+  | 'EgressDropRule'
+  /** let in, but the sending instance's enterprise group lets no such traffic out (its default) */
+  | 'EgressDefaultDeny';
 
 /** One end of a direction: the instance that stands for its side. */
 export interface Endpoint {
@@ -64,6 +68,19 @@ export interface DirectionExplanation {
   readonly evaluatedGroups: readonly string[];
   /** what the evaluation could not take into account */
   readonly notes: readonly string[];
+  /** the sending instance's egress (every group of it, merged like ingress); absent when an end was unknown */
+  readonly egress?: EgressExplanation;
+}
+
+/** Whether the traffic may leave the sending instance, and the egress rule that decides (if one does). */
+export interface EgressExplanation {
+  readonly verdict: Verdict;
+  /** EgressAcceptRule, EgressDefaultAccept, EgressDropRule, EgressDefaultDeny or EgressGroupNotRead */
+  readonly reason: string;
+  readonly message: string;
+  readonly rule?: RuleRef;
+  /** the sending groups whose egress rules were merged */
+  readonly evaluatedGroups: readonly string[];
 }
 
 export type PrerequisiteCode = 'SameRegion' | 'SameVpc' | 'VpcConnectionNeeded' | 'ClassicNetwork' | 'InstanceRunning';

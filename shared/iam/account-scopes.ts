@@ -12,6 +12,8 @@ export interface AccountScope {
   /** instance sides whose receiving group is only known at run time (their first group) */
   runtimeGroupInstances: Set<string>;
   used: boolean;
+  /** a pairing with `egress: manage` writes egress rules here (AuthorizeSecurityGroupEgress, RevokeSecurityGroupEgress) */
+  egressWrite?: true;
 }
 
 const groupArn = (region: string, accountId: string, groupId: string) =>
@@ -39,7 +41,9 @@ export function computeAccountScopes(config: NormalizedConfig): Map<string, Acco
       const scope = scopes.get(side.accountId);
       if (!scope) return;
       scope.used = true;
-      const receives = pairing.direction === 'both' || index === 1;
+      // egress: manage writes the sender's group too (its egress rules)
+      const receives = pairing.direction === 'both' || index === 1 || pairing.egress === 'manage';
+      if (pairing.egress === 'manage') scope.egressWrite = true;
       const groupId = side.securityGroupId;
       if (side.kind !== 'group' && groupId === undefined) {
         if (!receives) return; // a sending instance or tag side only needs DescribeInstances

@@ -3,7 +3,8 @@ import { roleArnAccountId } from '../config/patterns';
 import { FAILURE_QUEUE, HUB_ROLE_PLACEHOLDER, WORKER_FUNCTION } from '../deployed-names';
 import { computeAccountScopes, type AccountScope } from './account-scopes';
 import { directoryStatements, splitFleetMember, withAnyMember, type FleetMemberIam } from './fleet-member';
-import { historyKey, type HistoryLocation } from '../history';
+import type { HistoryLocation } from '../history';
+import { historyStatements } from './history-statements';
 import { actionsOf, SOURCE_GROUP_ACTIONS } from './iam-actions';
 import { allow, policy, sortedUnique, type PolicyDocument, type PolicyStatement } from './policy-document';
 import {
@@ -188,23 +189,6 @@ function hubStatements(config: NormalizedConfig, hub: HubRole, options: IamOptio
   ];
 }
 
-/**
- * The run history: objects read and written under the prefix only, listing the bucket only for that prefix
- * (OSS RAM: https://www.alibabacloud.com/help/en/oss/user-guide/ram-policy-overview; ListObjects is a bucket
- * action, narrowed by the oss:Prefix condition).
- */
-function historyStatements(hub: HubRole, history: HistoryLocation | undefined): PolicyStatement[] {
-  if (history === undefined) return [];
-  const under = historyKey(history, '*');
-  return [
-    allow(actionsOf('history'), [`acs:oss:*:${hub.uid}:${history.bucket}/${under}`]),
-    {
-      ...allow(actionsOf('history-list'), [`acs:oss:*:${hub.uid}:${history.bucket}`]),
-      Condition: { StringLike: { 'oss:Prefix': [under] } },
-    },
-  ];
-}
-
 /** One account's role: trusted by the hub role (with its ExternalId), scoped to the account's groups. */
 function accountIam(
   account: NormalizedAccount,
@@ -235,7 +219,12 @@ function accountIam(
 function groupStatements(scope: AccountScope, migrates: boolean): PolicyStatement[] {
   const read = sortedUnique(scope.read);
   const write = sortedUnique(scope.write);
-  const writes = [...actionsOf('group-write'), ...(migrates ? actionsOf('group-migrate') : [])].sort();
+  // the egress writes only where a pairing asks for egress: manage (least privilege)
+  const writes = [
+    ...actionsOf('group-write'),
+    ...(migrates ? actionsOf('group-migrate') : []),
+    ...(scope.egressWrite ? actionsOf('egress-write') : []),
+  ].sort();
   if (read.length === 0) return [];
   if (read.join() === write.join()) return [allow([...actionsOf('group-read'), ...writes], read)];
   return [allow(actionsOf('group-read'), read), ...(write.length > 0 ? [allow(writes, write)] : [])];

@@ -51,6 +51,10 @@ export const ACTION_SCOPES = {
   putEvents: 'events',
   // the hub's own identity lists the Resource Directory's members (resourceDirectory in the config)
   listDirectoryAccounts: 'directory',
+  // egress: manage writes the sender's group like ingress writes the receiver's
+  authorizeEgress: 'egress-write',
+  revokeEgress: 'egress-write',
+  revokeEgressRules: 'egress-write',
 } as const satisfies Record<
   keyof typeof RAM_ACTIONS,
   | 'assume'
@@ -58,6 +62,7 @@ export const ACTION_SCOPES = {
   | 'group-read'
   | 'group-write'
   | 'group-migrate'
+  | 'egress-write'
   | 'list'
   | 'unscoped'
   | 'instance-command'

@@ -10,3 +10,12 @@ export {
   type AddressRefusal,
   type MemberAddressRanges,
 } from './member-ranges';
+export {
+  canonicalIpv6Cidr,
+  formatIpv6,
+  ipv6CidrsOverlap,
+  ipv6CidrWithin,
+  isIpv6,
+  parseIpv6Cidr,
+  type Ipv6Cidr,
+} from './ipv6';

@@ -6,6 +6,8 @@ export interface ActualGroup extends GroupFacts {
   readonly innerAccessPolicy: string;
   /** ingress rules, canonicalized (see canonicalizeRule) */
   readonly rules: readonly CanonicalRule[];
+  /** egress rules, canonicalized (canonicalizeEgressRule); absent (fakes, older saved states): none */
+  readonly egressRules?: readonly CanonicalRule[];
   /** ingress + egress rules in the group, for the per-group rule quota */
   readonly ruleCount: number;
   /** distinct groups its rules already reference, for the group-reference quota */

@@ -67,7 +67,7 @@ export function admitByCapacity(
       wants.set(groupKey, want);
       const key = ruleKey(rule);
       if (!budget.added.has(key)) want.keys.add(key);
-      if (rule.peer.kind === 'cidr') want.byAddress = true;
+      if (rule.peer.kind === 'cidr' || rule.peer.kind === 'ipv6-cidr') want.byAddress = true;
       if (rule.peer.kind === 'group' && !budget.referenced.has(peerKey(rule.peer)))
         want.references.add(peerKey(rule.peer));
     }

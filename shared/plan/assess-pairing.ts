@@ -3,6 +3,7 @@ import { computePairingRules, factKey, ruleKey, type CanonicalRule, type Deploym
 import type { AccountFailure, ActualState } from './actual-state';
 import type { StrategyChoice } from './choose-strategies';
 import { dropRuleWarnings } from './drop-rule-warnings';
+import { egressWarnings } from './egress-warnings';
 import { vpcConnectionWarnings } from './vpc-connection-warning';
 import type { PlanPairing, PlanWarning } from './plan-schema';
 
@@ -68,6 +69,7 @@ export function assessPairing(
     ...notes,
     ...dropRuleWarnings(desired.rules, actual.groups),
     ...vpcConnectionWarnings(pairing, actual),
+    ...egressWarnings(pairing, actual),
   ];
   return {
     ready: true,
@@ -96,7 +98,8 @@ export function presentRules(actual: ActualState): (rule: CanonicalRule) => bool
     const groupKey = factKey(rule.accountId, rule.groupId);
     let keys = keysByGroup.get(groupKey);
     if (keys === undefined) {
-      keys = new Set((actual.groups[groupKey]?.rules ?? []).map(ruleKey));
+      const group = actual.groups[groupKey];
+      keys = new Set([...(group?.rules ?? []), ...(group?.egressRules ?? [])].map(ruleKey));
       keysByGroup.set(groupKey, keys);
     }
     return keys.has(ruleKey(rule));

@@ -55,7 +55,8 @@ export function computeRevocations(
   const scope = [...new Set([...inputs.receivingGroups, ...(inputs.recordedGroups ?? [])])].sort();
   const held = new Set(groupsHeldByOthers(config, actual, scope).map((h) => h.groupKey));
   for (const groupKey of scope.filter((k) => !held.has(k))) {
-    for (const rule of actual.groups[groupKey]?.rules ?? []) {
+    const group = actual.groups[groupKey];
+    for (const rule of [...(group?.rules ?? []), ...(group?.egressRules ?? [])]) {
       const owner = ownerOf(rule, config);
       if (owner === undefined || desired.has(ruleKey(rule))) continue;
       const pairing = declared.get(owner);
@@ -75,6 +76,7 @@ export function computeRevocations(
 }
 
 function isHostPeer(rule: CanonicalRule): boolean {
+  if (rule.peer.kind === 'ipv6-cidr') return rule.peer.cidr.endsWith('/128');
   return rule.peer.kind === 'cidr' && parseIpv4Cidr(rule.peer.cidr)?.prefix === 32;
 }
 
@@ -84,8 +86,13 @@ function isHostPeer(rule: CanonicalRule): boolean {
  * instance or tag side naming none, any group of its account).
  */
 function mayWant(pairing: NormalizedPairing, rule: CanonicalRule): boolean {
-  if (pairing.protocol !== rule.protocol || pairing.ports !== rule.ports || pairing.priority !== rule.priority)
-    return false;
+  // an icmpv6 rule is an icmp pairing's IPv6 rule (ipVersion ipv6 | dual)
+  const protocol = rule.protocol === 'icmpv6' ? 'icmp' : rule.protocol;
+  if (pairing.protocol !== protocol || pairing.ports !== rule.ports || pairing.priority !== rule.priority) return false;
+  if (rule.direction === 'egress')
+    return (
+      pairing.egress === 'manage' && flowsOf(pairing).some((f) => mayReceiveIn(f.source, rule.accountId, rule.groupId))
+    );
   return flowsOf(pairing).some((f) => mayReceiveIn(f.receiver, rule.accountId, rule.groupId));
 }
 

@@ -18,7 +18,7 @@ export interface DeploymentIdentity {
  */
 export function ownerOf(rule: CanonicalRule, deployment: DeploymentIdentity): string | undefined {
   if (rule.unmatchable !== undefined || rule.policy !== 'accept') return undefined;
-  if (rule.peer.kind !== 'cidr' && rule.peer.kind !== 'group') return undefined;
+  if (rule.peer.kind !== 'cidr' && rule.peer.kind !== 'group' && rule.peer.kind !== 'ipv6-cidr') return undefined;
   const parsed = parseRuleDescription(rule.description);
   if (parsed === undefined || parsed.deployment !== deployment.name) return undefined;
   if (parsed.deploymentId !== undefined && parsed.deploymentId !== deployment.deploymentId) return undefined;

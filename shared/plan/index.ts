@@ -76,3 +76,4 @@ export {
   type PlanBasis,
 } from './plan-basis';
 export { SavedPlanSchema, computeSavedPlan, readSavedPlan, type SavedPlan } from './saved-plan';
+export { evaluateEgress, type EgressEnd, type EgressEvaluation, type EgressReason } from './evaluate-egress';

@@ -32,7 +32,8 @@ export function planRecord(
   const planned = new Map(inputs.groups.map((g) => [factKey(g.accountId, g.groupId), g]));
   const keptOwned = (groupKey: string): CanonicalRule[] => {
     const revoked = new Set((planned.get(groupKey)?.revoke ?? []).map((r) => ruleIdentity(r.rule)));
-    return (actual.groups[groupKey]?.rules ?? []).filter(
+    const read = actual.groups[groupKey];
+    return [...(read?.rules ?? []), ...(read?.egressRules ?? [])].filter(
       (r) => ownerOf(r, config) !== undefined && !revoked.has(ruleIdentity(r)),
     );
   };

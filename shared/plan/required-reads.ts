@@ -145,10 +145,12 @@ class ReadsFound {
   }
 }
 
+/** Whether a side holds rules of the pairing: ingress as a receiver, or its egress under `egress: manage`. */
 export function receives(pairing: NormalizedPairing, side: PairingSide): boolean {
-  return pairing.direction === 'both' || pairing.sides[1] === side;
+  return pairing.direction === 'both' || pairing.egress === 'manage' || pairing.sides[1] === side;
 }
 
+/** Whether a side is written into rules: as a source, or as the destination of egress under `egress: manage`. */
 export function sends(pairing: NormalizedPairing, side: PairingSide): boolean {
-  return pairing.direction === 'both' || pairing.sides[0] === side;
+  return pairing.direction === 'both' || pairing.egress === 'manage' || pairing.sides[0] === side;
 }

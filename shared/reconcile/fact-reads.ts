@@ -3,7 +3,7 @@ import type { EcsPort, GroupAttributes, InstanceSummary, VpcPort } from '../clou
 import { withRetry, type RetryPolicy } from '../cloud/retry';
 import { toSgPairingError } from '../errors';
 import type { AccountFailure, ActualGroup, ActualInstance, ActualState, MembershipTarget, ReadTarget } from '../plan';
-import { canonicalizeRule, factKey, type GroupType, type VpcFacts } from '../rules';
+import { canonicalizeEgressRule, canonicalizeRule, factKey, type GroupType, type VpcFacts } from '../rules';
 
 /**
  * VPC CIDR blocks by `<account>/<vpc>`, kept across runs where given (like group types), each for
@@ -168,6 +168,7 @@ export function toActualInstance(accountId: string, region: string, i: InstanceS
     instanceId: i.instanceId,
     status: i.status,
     privateIp: i.privateIp || undefined,
+    ...(i.ipv6Addresses === undefined || i.ipv6Addresses.length === 0 ? {} : { ipv6Addresses: i.ipv6Addresses }),
     vpcId: i.vpcId,
     securityGroupIds: i.securityGroupIds,
     regionId: region,
@@ -177,7 +178,11 @@ export function toActualInstance(accountId: string, region: string, i: InstanceS
 export function toActualGroup(target: ReadTarget, type: GroupType, attributes: GroupAttributes): ActualGroup {
   const holder = { accountId: target.accountId, groupId: target.id };
   const ingress = attributes.permissions.filter((p) => p.Direction.toLowerCase() === 'ingress');
-  const referenced = new Set(attributes.permissions.map((p) => p.SourceGroupId).filter((id) => id !== ''));
+  const egress = attributes.permissions.filter((p) => p.Direction.toLowerCase() === 'egress');
+  // sources and destinations both count against the group-reference quota (AuthorizeSecurityGroup notes)
+  const referenced = new Set(
+    attributes.permissions.flatMap((p) => [p.SourceGroupId, p.DestGroupId ?? '']).filter((id) => id !== ''),
+  );
   return {
     accountId: target.accountId,
     groupId: target.id,
@@ -186,6 +191,7 @@ export function toActualGroup(target: ReadTarget, type: GroupType, attributes: G
     innerAccessPolicy: attributes.innerAccessPolicy,
     regionId: target.region,
     rules: ingress.map((p) => canonicalizeRule(p, holder)),
+    egressRules: egress.map((p) => canonicalizeEgressRule(p, holder)),
     ruleCount: attributes.permissions.length,
     referencedGroupCount: referenced.size,
   };

@@ -12,7 +12,7 @@ export const RulePeerSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('cidr'), cidr: z.string() }),
   /** another security group, with the UID of the account that owns it */
   z.strictObject({ kind: z.literal('group'), groupId: z.string(), ownerId: z.string() }),
-  /** read from the cloud only: never produced for a pairing, so it never matches a desired rule */
+  /** an IPv6 CIDR in RFC 5952 form with its prefix (an address as its /128): the family is the peer's kind */
   z.strictObject({ kind: z.literal('ipv6-cidr'), cidr: z.string() }),
   /** read from the cloud only: never matches a desired rule */
   z.strictObject({ kind: z.literal('prefix-list'), prefixListId: z.string() }),
@@ -38,10 +38,13 @@ export const CanonicalRuleSchema = z.strictObject({
    * rules (SourcePortRange / DestCidrIp), egress, or fields this code cannot read.
    */
   unmatchable: z.string().optional(),
+  /** `egress` for an outbound rule (its peer is the destination: AuthorizeSecurityGroupEgress); absent: ingress */
+  direction: z.literal('egress').optional(),
 });
 
 export type RuleProtocol = (typeof ruleProtocols)[number];
 export type RulePeer = z.infer<typeof RulePeerSchema>;
 export type CidrPeer = Extract<RulePeer, { kind: 'cidr' }>;
+export type Ipv6CidrPeer = Extract<RulePeer, { kind: 'ipv6-cidr' }>;
 export type GroupPeer = Extract<RulePeer, { kind: 'group' }>;
 export type CanonicalRule = z.infer<typeof CanonicalRuleSchema>;

@@ -1,5 +1,5 @@
 import { ruleProtocols, type CanonicalRule, type RuleProtocol, type RulePeer } from './canonical-rule';
-import { canonicalIpv4Cidr } from '../net';
+import { canonicalIpv4Cidr, canonicalIpv6Cidr } from '../net';
 
 /**
  * A rule as DescribeSecurityGroupAttribute returns it (Permissions.Permission[i]), wire names kept.
@@ -21,6 +21,10 @@ export interface RawPermission {
   readonly SourcePortRange?: string;
   readonly DestCidrIp?: string;
   readonly Ipv6DestCidrIp?: string;
+  /** egress: the destination group and its owner (DescribeSecurityGroupAttribute), and a destination prefix list */
+  readonly DestGroupId?: string;
+  readonly DestGroupOwnerAccount?: string;
+  readonly DestPrefixListId?: string;
   readonly NicType?: string;
   readonly Policy?: string;
   readonly Priority?: string;
@@ -90,14 +94,14 @@ export function canonicalizeRule(raw: RawPermission, holder: RuleHolder): Canoni
 function canonicalPeer(raw: RawPermission, holder: RuleHolder): { peer: RulePeer; mark?: string } {
   const cidr = text(raw.SourceCidrIp);
   if (cidr !== '') {
-    if (cidr.includes(':')) return { peer: { kind: 'ipv6-cidr', cidr: cidr.toLowerCase() } };
+    if (cidr.includes(':')) return ipv6Peer(cidr);
     const canonical = canonicalIpv4Cidr(cidr);
     return canonical === undefined
       ? { peer: { kind: 'cidr', cidr }, mark: `source "${cidr}"` }
       : { peer: { kind: 'cidr', cidr: canonical } };
   }
   const ipv6 = text(raw.Ipv6SourceCidrIp);
-  if (ipv6 !== '') return { peer: { kind: 'ipv6-cidr', cidr: ipv6.toLowerCase() } };
+  if (ipv6 !== '') return ipv6Peer(ipv6);
   const groupId = text(raw.SourceGroupId);
   if (groupId !== '') {
     const ownerId = text(raw.SourceGroupOwnerAccount) || text(raw.SourceGroupOwnerId) || holder.accountId;
@@ -106,6 +110,14 @@ function canonicalPeer(raw: RawPermission, holder: RuleHolder): { peer: RulePeer
   const prefixListId = text(raw.SourcePrefixListId);
   if (prefixListId !== '') return { peer: { kind: 'prefix-list', prefixListId } };
   return { peer: { kind: 'cidr', cidr: '' }, mark: 'no source' };
+}
+
+/** An IPv6 source in its RFC 5952 form (an address as its /128); unreadable text is kept and marked. */
+function ipv6Peer(cidr: string): { peer: RulePeer; mark?: string } {
+  const canonical = canonicalIpv6Cidr(cidr);
+  return canonical === undefined
+    ? { peer: { kind: 'ipv6-cidr', cidr: cidr.toLowerCase() }, mark: `source "${cidr}"` }
+    : { peer: { kind: 'ipv6-cidr', cidr: canonical } };
 }
 
 function text(value: string | undefined): string {

@@ -1,7 +1,9 @@
 import type { NormalizedConfig, NormalizedPairing, PairingSide } from '../config';
 import { ADDRESS_NOT_ALLOWED, describeRefusedAddress } from './admit-member-addresses';
-import type { CanonicalRule, GroupPeer, RulePeer } from './canonical-rule';
+import type { CanonicalRule, GroupPeer, RuleProtocol, RulePeer } from './canonical-rule';
+import { describeWithoutIpv6, familyPeers, instanceWithoutIpv6, NO_IPV6_ADDRESS, protocolsFor } from './ip-family';
 import { factKey, type GroupFacts, type RuleFacts } from './facts';
+import { egressFlowRules } from './egress-rules';
 import { block, type PairingBlock } from './pairing-block';
 import {
   describeTags,
@@ -11,7 +13,7 @@ import {
   type ReceiverEndpoint,
   type SourceEndpoint,
 } from './resolve-side';
-import { ruleDescription } from './rule-description';
+import { markerOf, type DeploymentRef } from './rule-description';
 import { compareRules, ruleKey } from './rule-key';
 
 /** Something worth telling about a pairing that does not block it. */
@@ -50,8 +52,7 @@ export function defaultStrategy(pairing: NormalizedPairing): AppliedStrategy {
   return pairing.strategy === 'auto' ? 'group' : pairing.strategy;
 }
 
-/** The deployment whose marker the rules carry: its name, or its name with its declared id (a NormalizedConfig is one). */
-export type DeploymentRef = string | { readonly name: string; readonly deploymentId?: string };
+export type { DeploymentRef };
 
 /**
  * The ingress rules one pairing needs under the applied strategy, or why it cannot have them: every
@@ -72,6 +73,11 @@ export function computePairingRules(
     const source = endpoints.sources.get(flow.source) as SourceEndpoint;
     const problem = addFlowRules(found, { pairing, deployment, flow, receiver, source });
     if (problem !== undefined) return { pairing: pairing.name, ok: false, block: problem };
+    if (pairing.egress !== 'manage') continue;
+    const egress = egressFlowRules(pairing, deployment, flow, { facts, strategy, checkReference: checkGroupReference });
+    if (!egress.ok) return { pairing: pairing.name, ok: false, block: egress.block };
+    egress.rules.forEach((r) => found.rule(r));
+    egress.groups.forEach((g) => found.receiving.add(factKey(g.accountId, g.groupId)));
   }
   return { pairing: pairing.name, ok: true, ...found.sorted() };
 }
@@ -130,6 +136,17 @@ function addFlowRules(found: RulesFound, at: ResolvedFlow): PairingBlock | undef
       message: `${describeSide(flow.source)} has no Running instance with a private IP: nothing to allow yet`,
       accountId: flow.source.accountId,
     });
+  const sent = familyPeers(at.pairing, source.peers, source.admitted);
+  if (sent.withoutIpv6.length > 0) {
+    const [first] = sent.withoutIpv6;
+    if (flow.source.kind === 'instance' && at.pairing.ipVersion === 'ipv6' && first !== undefined)
+      return instanceWithoutIpv6(flow.source, first);
+    found.note({
+      code: NO_IPV6_ADDRESS,
+      message: describeWithoutIpv6(at.pairing, sent.withoutIpv6),
+      accountId: flow.source.accountId,
+    });
+  }
   for (const group of receiver.groups) {
     found.receiving.add(factKey(group.accountId, group.groupId));
     if (coveredByInnerAccess(group, source, flow.source)) {
@@ -141,29 +158,26 @@ function addFlowRules(found: RulesFound, at: ResolvedFlow): PairingBlock | undef
       });
       continue;
     }
-    for (const peer of source.peers) {
+    for (const peer of sent.peers) {
       const problem = peer.kind === 'group' ? checkGroupReference(group, peer, source.vpcId) : undefined;
       if (problem !== undefined) return problem;
-      found.rule(ingressRule(at, group, peer));
+      for (const protocol of protocolsFor(at.pairing, peer)) found.rule(ingressRule(at, group, peer, protocol));
     }
   }
   return undefined;
 }
 
-function ingressRule(at: ResolvedFlow, group: GroupFacts, peer: RulePeer): CanonicalRule {
+function ingressRule(at: ResolvedFlow, group: GroupFacts, peer: RulePeer, protocol: RuleProtocol): CanonicalRule {
   return {
     groupId: group.groupId,
     accountId: group.accountId,
-    protocol: at.pairing.protocol,
+    protocol,
     ports: at.pairing.ports,
     peer,
     policy: 'accept',
     priority: at.pairing.priority,
     nicType: 'intranet',
-    description:
-      typeof at.deployment === 'string'
-        ? ruleDescription(at.deployment, at.pairing.name)
-        : ruleDescription(at.deployment.name, at.pairing.name, at.deployment.deploymentId),
+    description: markerOf(at.deployment, at.pairing.name),
   };
 }
 

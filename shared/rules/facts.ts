@@ -9,6 +9,8 @@ export interface InstanceFacts {
   readonly status: string;
   /** the primary private IPv4 address, when it has one */
   readonly privateIp: string | undefined;
+  /** the IPv6 addresses of its network interfaces (Ipv6Sets), when read; absent or empty: none */
+  readonly ipv6Addresses?: readonly string[];
   /** '' for classic network */
   readonly vpcId: string;
   /** in the order ECS reports them; the first one receives unless the side names another */

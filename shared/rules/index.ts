@@ -5,6 +5,7 @@ export {
   type CanonicalRule,
   type CidrPeer,
   type GroupPeer,
+  type Ipv6CidrPeer,
   type RuleProtocol,
   type RulePeer,
 } from './canonical-rule';
@@ -53,3 +54,6 @@ export {
 } from './rule-description';
 export { compareRules, peerKey, ruleKey } from './rule-key';
 export { dropRuleBlocks } from './rule-overlap';
+export { familiesOf, familyPeers, NO_IPV6_ADDRESS, protocolsFor } from './ip-family';
+export { canonicalizeEgressRule } from './canonicalize-egress';
+export { describeTraffic, intersect, subtract, trafficOf, type Segment, type Traffic } from './traffic';

@@ -20,6 +20,7 @@ export const sideBlockReasons = [
   'EnterpriseGroupReference',
   'SelfGroupReference',
   'MembersNotRead',
+  'InstanceWithoutIpv6',
 ] as const;
 
 export type SideBlockReason = (typeof sideBlockReasons)[number];

@@ -25,6 +25,8 @@ export interface SourceEndpoint {
   readonly groupId?: string;
   /** members whose address may not be opened (AddressNotAllowed): left out of `peers` */
   readonly refused?: readonly RefusedAddress[];
+  /** sending by address: the members whose address was admitted (their IPv6 addresses may be opened too) */
+  readonly admitted?: readonly InstanceFacts[];
 }
 
 /** The groups that hold the rules a side receives, and the receiving groups that were not found. */
@@ -115,12 +117,12 @@ function addressPeers(
   side: PairingSide,
   instances: readonly InstanceFacts[],
   facts: RuleFacts,
-): { peers: CidrPeer[]; refused?: RefusedAddress[] } {
+): { peers: CidrPeer[]; refused?: RefusedAddress[]; admitted: InstanceFacts[] } {
   const { admitted, refused } = admitMemberAddresses(side, instances, facts);
   const peers = [...new Set(admitted.map((i) => `${i.privateIp}/32`))]
     .sort()
     .map((cidr): CidrPeer => ({ kind: 'cidr', cidr }));
-  return refused.length === 0 ? { peers } : { peers, refused };
+  return refused.length === 0 ? { peers, admitted } : { peers, refused, admitted };
 }
 
 /**

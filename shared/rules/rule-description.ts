@@ -12,6 +12,16 @@ export function ruleDescription(deployment: string, pairing: string, deploymentI
   return deploymentId === undefined ? legacy : `${legacy}:${deploymentId}`;
 }
 
+/** The deployment whose marker the rules carry: its name, or its name with its declared id (a NormalizedConfig is one). */
+export type DeploymentRef = string | { readonly name: string; readonly deploymentId?: string };
+
+/** The marker of a pairing's rules for this deployment (with its id when declared). */
+export function markerOf(deployment: DeploymentRef, pairing: string): string {
+  return typeof deployment === 'string'
+    ? ruleDescription(deployment, pairing)
+    : ruleDescription(deployment.name, pairing, deployment.deploymentId);
+}
+
 /** The deployment, pairing and (when not the legacy marker) deployment id named by a description, when it is a marker. */
 export function parseRuleDescription(
   description: string,

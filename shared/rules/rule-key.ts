@@ -31,6 +31,7 @@ export function ruleKey(rule: CanonicalRule): string {
       rule.nicType,
     ].join('|');
     if (rule.unmatchable !== undefined) key = `${key}|unmatchable:${rule.unmatchable}`;
+    if (rule.direction === 'egress') key = `${key}|egress`;
     keys.set(rule, key);
   }
   return key;

@@ -181,7 +181,8 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
   });
 
   it('grants exactly the RAM actions the port methods declare, plus the two the deployment itself needs', () => {
-    // every pairing opted in to verify, so the Cloud Assistant actions are granted too (test/integration/verify-iam.test.ts);
+    // every pairing opted in to verify, so the Cloud Assistant actions are granted too (test/integration/verify-iam.test.ts),
+    // and to egress: manage, so the egress writes are (test/integration/egress-manage.test.ts);
     // a deploymentId, so the migration's ModifySecurityGroupRule is too (docs/configuration.md "Deployment identity")
     const example = { ...exampleConfig(), deploymentId: 'example' };
     const plan = computeIamPlan(
@@ -189,7 +190,7 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
       {
         ...example,
         directory: { roleName: 'sg-pairing' },
-        pairings: example.pairings.map((p) => ({ ...p, verify: true as const })),
+        pairings: example.pairings.map((p) => ({ ...p, verify: true as const, egress: 'manage' as const })),
       },
       { hubRoleArn: HUB_ROLE, history: { bucket: 'sg-history', prefix: 'prod' }, eventBus: 'sg-pairing-runs' },
     );

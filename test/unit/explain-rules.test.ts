@@ -75,6 +75,12 @@ describe('explainPairing: the effective rules of every group of the receiving in
         },
         evaluatedGroups: ['sg-dst', 'sg-extra'],
         notes: [],
+        egress: {
+          verdict: 'Allowed',
+          reason: 'EgressDefaultAccept',
+          message: 'no egress rule of sg-src stops it: basic groups let outbound traffic out by default',
+          evaluatedGroups: ['sg-src'],
+        },
       },
     ]);
     expect(e.allowed).toBe(true);

@@ -9,6 +9,7 @@ import { joinSecurityGroup, leaveSecurityGroup } from './instance-groups';
 import { deleteInstanceHandler, startInstanceHandler, stopInstanceHandler } from './instance-state';
 import { modifySecurityGroupRule } from './modify-security-group-rule';
 import { runInstancesHandler } from './run-instances';
+import { authorizeSecurityGroupEgress, revokeSecurityGroupEgress } from './security-group-egress';
 import { authorizeSecurityGroup, revokeSecurityGroup } from './security-group-rules';
 import { tagResourcesHandler, untagResourcesHandler } from './tag-resources';
 
@@ -20,6 +21,8 @@ export const ecsHandlers: HandlerTable = {
   AuthorizeSecurityGroup: { handler: authorizeSecurityGroup, write: true },
   RevokeSecurityGroup: { handler: revokeSecurityGroup, write: true },
   ModifySecurityGroupRule: { handler: modifySecurityGroupRule, write: true },
+  AuthorizeSecurityGroupEgress: { handler: authorizeSecurityGroupEgress, write: true },
+  RevokeSecurityGroupEgress: { handler: revokeSecurityGroupEgress, write: true },
   CreateSecurityGroup: { handler: createSecurityGroupHandler, write: true },
   RunInstances: { handler: runInstancesHandler, write: true },
   DeleteInstance: { handler: deleteInstanceHandler, write: true },

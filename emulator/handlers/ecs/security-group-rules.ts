@@ -3,6 +3,7 @@ import { apiError } from '../../errors/api-errors';
 import { checkDuplicatePermissions } from '../../models/duplicate-permissions';
 import { withClientToken } from '../../models/idempotency';
 import type { RawPermission } from '../../models/rule-spec';
+import type { Rule } from '../../models/world';
 import { authorizeRules, revokeRules } from '../../models/rules';
 import { list, opt, records, req, scopeOf, SECURITY_GROUP, touch } from './params';
 
@@ -20,6 +21,10 @@ const RULE_FIELDS = [
   'SourcePortRange',
   'DestCidrIp',
   'Ipv6DestCidrIp',
+  'DestGroupId',
+  'DestGroupOwnerId',
+  'DestGroupOwnerAccount',
+  'DestPrefixListId',
   'NicType',
   'Policy',
   'Priority',
@@ -32,14 +37,14 @@ const RULE_FIELDS = [
  * 400), as the error tables of [AuthorizeSecurityGroupEgress] and [RevokeSecurityGroup] give them
  * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-revokesecuritygroup).
  */
-function permissionsOf(ctx: RequestContext): RawPermission[] {
+export function permissionsOf(ctx: RequestContext, direction: Rule['direction'] = 'ingress'): RawPermission[] {
   const listed = records(ctx, 'Permissions');
   const topLevel = RULE_FIELDS.filter((f) => opt(ctx, f) !== undefined);
   const byId = list(ctx, 'SecurityGroupRuleId').some((id) => id !== '');
   if ([listed.length > 0, topLevel.length > 0, byId].filter(Boolean).length > 1)
     throw apiError('InvalidParam.Permissions');
   const permissions = topLevel.length > 0 ? [Object.fromEntries(RULE_FIELDS.map((f) => [f, opt(ctx, f)]))] : listed;
-  checkDuplicatePermissions(scopeOf(ctx), req(ctx, 'SecurityGroupId'), 'ingress', permissions);
+  checkDuplicatePermissions(scopeOf(ctx), req(ctx, 'SecurityGroupId'), direction, permissions);
   return permissions;
 }
 

@@ -27,7 +27,6 @@ import { TagResourcesRequest, TagResourcesRequestTag } from '@alicloud/ecs201405
 import { TagResourcesResponse } from '@alicloud/ecs20140526/dist/models/TagResourcesResponse';
 import { UntagResourcesRequest } from '@alicloud/ecs20140526/dist/models/UntagResourcesRequest';
 import { UntagResourcesResponse } from '@alicloud/ecs20140526/dist/models/UntagResourcesResponse';
-import { SgPairingError } from '../../errors';
 import type {
   EcsPort,
   GroupAttributes,
@@ -38,8 +37,9 @@ import type {
   RawPermission,
   TemporaryCredentials,
 } from '../port';
+import { toGroupSummary, toInstanceSummary, toRawPermission, toSdkPermission } from './ecs-wire';
 import type { Endpoint } from './endpoints';
-import { toGroupSummary, toInstanceSummary, toRawPermission } from './ecs-convert';
+import { authorizeEgress, revokeEgress, type EgressTarget } from './ecs-egress';
 import { EcsRpc } from './ecs-rpc';
 
 const PAGE = 1000;
@@ -237,31 +237,20 @@ export class EcsAdapter implements EcsPort {
       group: groupId,
     });
   }
-}
 
-function toSdkPermission(p: PermissionSpec) {
-  return {
-    ipProtocol: p.IpProtocol,
-    portRange: p.PortRange,
-    sourceCidrIp: p.SourceCidrIp,
-    sourceGroupId: p.SourceGroupId,
-    sourceGroupOwnerId: p.SourceGroupOwnerId === undefined ? undefined : ownerIdNumber(p.SourceGroupOwnerId),
-    nicType: p.NicType,
-    policy: p.Policy,
-    priority: p.Priority,
-    description: p.Description,
-  };
-}
-
-/** The SDK models SourceGroupOwnerId as a JS number: refuse a UID it would silently round. */
-function ownerIdNumber(uid: string): number {
-  const n = Number(uid);
-  if (!Number.isSafeInteger(n)) {
-    throw new SgPairingError(`account UID ${uid} exceeds the SDK's numeric SourceGroupOwnerId precision`, {
-      code: 'OwnerIdUnsafe',
-      retryable: false,
-      account: uid,
-    });
+  authorizeEgress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void> {
+    return authorizeEgress(this.egressTarget(), groupId, permissions, clientToken);
   }
-  return n;
+
+  revokeEgress(groupId: string, permissions: PermissionSpec[], clientToken: string): Promise<void> {
+    return revokeEgress(this.egressTarget(), groupId, { permissions }, clientToken);
+  }
+
+  revokeEgressRules(groupId: string, ruleIds: string[], clientToken: string): Promise<void> {
+    return revokeEgress(this.egressTarget(), groupId, { ruleIds }, clientToken);
+  }
+
+  private egressTarget(): EgressTarget {
+    return { client: this.client, region: this.region, account: this.account };
+  }
 }

@@ -30,6 +30,9 @@ const ECS_METHODS: Methods<EcsPort> = {
   untagGroups: true,
   listTaggedGroups: true,
   setRuleDescription: true,
+  authorizeEgress: true,
+  revokeEgress: true,
+  revokeEgressRules: true,
 };
 const ASSISTANT_METHODS: Methods<AssistantPort> = {
   findCommands: true,

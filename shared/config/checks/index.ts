@@ -5,6 +5,7 @@ import { checkAccountIds, checkNames, checkRegions, checkRoles, checkSideIds } f
 import { checkFleetNameCollisions, checkFleetSides, checkResourceDirectory } from './check-fleet';
 import { checkMemberRanges, checkPublicCidrs } from './check-member-ranges';
 import { checkChangeLimits, checkMaxMembersOnInstance } from './check-limits';
+import { checkIpVersionFitsStrategy } from './check-ip-version';
 import { checkPortsFitProtocol } from './check-ports';
 import {
   checkAccountAliases,
@@ -43,6 +44,7 @@ export const configChecks: readonly ConfigCheck[] = [
   checkFleetSides,
   checkFleetNameCollisions,
   checkResourceDirectory,
+  checkIpVersionFitsStrategy,
 ];
 
 export function runConfigChecks(config: LooseConfig, checks: readonly ConfigCheck[] = configChecks): Diagnostic[] {
