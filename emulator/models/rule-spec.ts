@@ -54,8 +54,9 @@ export function normalizePermission(
   const sourceCidrIp = given('SourceCidrIp') ?? '';
   if (sourceCidrIp && !parseCidr(sourceCidrIp)) throw apiError('InvalidSourceCidrIp.Malformed');
   const sourceGroupId = sourceCidrIp ? '' : (given('SourceGroupId') ?? '');
-  if (!sourceCidrIp && !sourceGroupId)
-    throw given('SourcePrefixListId') ? unsupported('SourcePrefixListId') : apiError('MissingParameter.Source');
+  // a prefix list source (models/prefix-lists.ts): one source per rule, so only when no CIDR nor group is given
+  const sourcePrefixListId = sourceCidrIp || sourceGroupId ? '' : (given('SourcePrefixListId') ?? '');
+  if (!sourceCidrIp && !sourceGroupId && !sourcePrefixListId) throw apiError('MissingParameter.Source');
   const sourceGroupOwnerId = sourceGroupId
     ? resolveOwner(scope, given('SourceGroupOwnerId'), given('SourceGroupOwnerAccount'))
     : '';
@@ -80,6 +81,7 @@ export function normalizePermission(
     sourceCidrIp,
     sourceGroupId,
     sourceGroupOwnerId,
+    ...(sourcePrefixListId ? { sourcePrefixListId } : {}),
     destCidrIp,
     sourcePortRange,
     // VPC groups are always intranet; classic group-to-group rules are intranet too
