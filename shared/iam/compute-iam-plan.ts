@@ -3,6 +3,7 @@ import { roleArnAccountId } from '../config/patterns';
 import { FAILURE_QUEUE, HUB_ROLE_PLACEHOLDER, WORKER_FUNCTION } from '../deployed-names';
 import { computeAccountScopes, type AccountScope } from './account-scopes';
 import { actionsOf, SOURCE_GROUP_ACTIONS } from './iam-actions';
+import { prefixListStatements } from './prefix-list-scope';
 import { allow, policy, sortedUnique, type PolicyDocument, type PolicyStatement } from './policy-document';
 import {
   computeVerifyScopes,
@@ -97,7 +98,9 @@ export function computeIamPlan(config: NormalizedConfig, options: IamOptions = {
         ...verifyWarnings(account.alias, verifyScope),
       );
       widenGroupReads(scope, verifyScope);
-      return accountIam(account, scope, verifyScope, hub.roleArn);
+      const iam = accountIam(account, scope, verifyScope, hub.roleArn);
+      iam.permissionPolicy.Statement.push(...prefixListStatements(config, account.accountId));
+      return iam;
     });
   return {
     version: 1,

@@ -71,7 +71,8 @@ export function computeRevocations(
 /** The pairing an owned rule names, or undefined when the rule is not this deployment's to touch. */
 export function ownerOf(rule: CanonicalRule, deployment: string): string | undefined {
   if (rule.unmatchable !== undefined || rule.policy !== 'accept') return undefined;
-  if (rule.peer.kind !== 'cidr' && rule.peer.kind !== 'group') return undefined;
+  // a prefix-list source is written by strategy prefix-list (an owned list); IPv6 sources never are
+  if (rule.peer.kind === 'ipv6-cidr') return undefined;
   const parsed = parseRuleDescription(rule.description);
   if (parsed === undefined || parsed.deployment !== deployment) return undefined;
   return rule.description === ruleDescription(deployment, parsed.pairing) ? parsed.pairing : undefined;

@@ -30,6 +30,7 @@ export {
   type PlanGroup,
   type PlanGroupRef,
   type PlanPairing,
+  type PlanPrefixList,
   type PlanRecord,
   type PlanRefusal,
   type PlanRevocation,

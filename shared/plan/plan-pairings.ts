@@ -10,6 +10,7 @@ import { compareText } from './compare-text';
 import { computeRevocations, type Revocation } from './compute-revocations';
 import { gonePairings } from './gone-sides';
 import { defaultPlanLimits, type PlanLimits } from './plan-limits';
+import { planPrefixLists, prefixListBlocks } from './plan-prefix-lists';
 import { planRecord } from './plan-record';
 import type { Plan, PlanGroup, PlanPairing, PlanWarning } from './plan-schema';
 import { selectPairings } from './select-pairings';
@@ -58,6 +59,7 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
   });
   const changeLimits = changeLimitsOf(config, options.maxChangesPerRun, options.maxChangesPerRunTotal);
   const held = refuseByPairingLimits(ready, actual, changeLimits);
+  prefixListBlocks(ready, actual).forEach((b, name) => held.has(name) || held.set(name, b));
   const missing = ready
     .filter((a) => !held.has(a.pairing.name))
     .map((a) => ({ name: a.pairing.name, missing: a.missing }));
@@ -68,7 +70,13 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
     for (const a of admittedOf(ready, held)) if (a.missing.length > 0) held.set(a.pairing.name, ceiling.block);
     groups = collectGroups([], revocations, actual, config.region);
   }
-  const pairings = assessments.map((a) => markAudit(pairingEntry(a, revocations, held), config));
+  const prefixLists = planPrefixLists(config, actual, {
+    admitted: admittedOf(ready, held).filter((a) => a.pairing.mode !== 'audit'),
+    ready,
+    selection: options.pairings,
+  });
+  const listed = new Set(prefixLists.map((l) => l.pairing));
+  const pairings = assessments.map((a) => markAudit(pairingEntry(a, revocations, held, listed), config));
   const split = splitAudit(
     config,
     groups,
@@ -88,6 +96,7 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
     counts,
     ...(refused === undefined ? {} : { refused }),
     ...(record === undefined ? {} : { record }),
+    ...(prefixLists.length === 0 ? {} : { prefixLists }),
   };
 }
 
@@ -127,6 +136,7 @@ function pairingEntry(
   a: Assessment,
   revocations: readonly Revocation[],
   held: ReadonlyMap<string, PairingBlock>,
+  listChanges: ReadonlySet<string> = new Set(),
 ): PlanPairing {
   const name = a.ready ? a.pairing.name : a.entry.name;
   const toRevoke = revocations.filter((r) => r.apply && r.pairing === name).length;
@@ -146,7 +156,8 @@ function pairingEntry(
   const capacity = held.get(a.pairing.name);
   if (capacity !== undefined)
     return { ...base, status: 'Blocked', reason: capacity.reason, message: capacity.message, rulesToAdd: 0 };
-  return { ...base, status: a.missing.length > 0 || toRevoke > 0 ? 'Changes' : 'InSync', rulesToAdd: a.missing.length };
+  const changes = a.missing.length > 0 || toRevoke > 0 || listChanges.has(a.pairing.name);
+  return { ...base, status: changes ? 'Changes' : 'InSync', rulesToAdd: a.missing.length };
 }
 
 function countPlan(pairings: readonly PlanPairing[], groups: readonly PlanGroup[]): Plan['counts'] {
@@ -165,9 +176,11 @@ function countPlan(pairings: readonly PlanPairing[], groups: readonly PlanGroup[
   };
 }
 
-/** Whether applying the plan would write anything. */
+/** Whether applying the plan would write anything (rules, or an owned prefix list). */
 export function planHasChanges(plan: Plan): boolean {
-  return plan.groups.some((g) => g.add.length > 0 || (g.revoke?.length ?? 0) > 0);
+  return (
+    plan.groups.some((g) => g.add.length > 0 || (g.revoke?.length ?? 0) > 0) || (plan.prefixLists ?? []).length > 0
+  );
 }
 
 function admittedOf(ready: readonly ReadyAssessment[], held: ReadonlyMap<string, PairingBlock>): ReadyAssessment[] {

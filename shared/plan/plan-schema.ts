@@ -17,7 +17,7 @@ export const pairingStatuses = ['InSync', 'Changes', 'Blocked', 'Failed', 'Drift
 export const revokeReasons = ['PairingRemoved', 'SourceGone', 'NoLongerDesired'] as const;
 
 export const PlanStrategySchema = z.strictObject({
-  chosen: z.enum(['group', 'addresses', 'cidr']),
+  chosen: z.enum(['group', 'addresses', 'cidr', 'prefix-list']),
   /** CamelCase token: Configured, OneVpc, ClassicNetwork, NoGroupSide, DifferentVpcs, EnterpriseReceiver, SelfReferenceDropped, ReferenceLimit */
   reason: z.string(),
 });
@@ -128,6 +128,27 @@ export const PlanRecordSchema = z.strictObject({
   warnings: z.array(PlanWarningSchema).optional(),
 });
 
+/**
+ * An owned prefix list's writes (strategy prefix-list): created (no `prefixListId`) with its entries,
+ * entries added and removed (ModifyPrefixList, 200 a call), or deleted once no rule references it.
+ */
+export const PlanPrefixListSchema = z.strictObject({
+  accountId: z.string(),
+  /** the marker `sg-pairing:<deployment>:<pairing>:<side>`; the name is derived from it */
+  description: z.string(),
+  /** the pairing that wants it (or, for a deletion, whose list it was) */
+  pairing: z.string(),
+  /** absent: CreatePrefixList; rules referencing `pending:<description>` get its id */
+  prefixListId: z.string().optional(),
+  addressFamily: z.enum(['IPv4', 'IPv6']),
+  /** MaxEntries: at creation (sized with headroom), else as read */
+  maxEntries: z.number().int(),
+  add: z.array(z.string()),
+  remove: z.array(z.string()),
+  /** DeletePrefixList, after the revocations of the rules referencing it */
+  delete: z.literal(true).optional(),
+});
+
 export const PlanSchema = z.strictObject({
   version: z.literal(1),
   deployment: z.string(),
@@ -143,6 +164,8 @@ export const PlanSchema = z.strictObject({
   refused: PlanRefusalSchema.optional(),
   /** the tag record's bookkeeping; absent when there is none (not listed, nothing to tag) */
   record: PlanRecordSchema.optional(),
+  /** owned prefix lists to create, change or delete (strategy prefix-list); absent when none */
+  prefixLists: z.array(PlanPrefixListSchema).optional(),
 });
 
 export type PairingStatus = (typeof pairingStatuses)[number];
@@ -158,3 +181,4 @@ export type PlanStrategy = z.infer<typeof PlanStrategySchema>;
 export type RevokeReason = (typeof revokeReasons)[number];
 export type PlanCounts = z.infer<typeof PlanCountsSchema>;
 export type Plan = z.infer<typeof PlanSchema>;
+export type PlanPrefixList = z.infer<typeof PlanPrefixListSchema>;

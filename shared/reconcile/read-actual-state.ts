@@ -16,6 +16,7 @@ import {
 import { recordTagKey, type GroupType } from '../rules';
 import { FactReads, type VpcCache } from './fact-reads';
 import { groupsNeedingType } from './groups-needing-type';
+import { PrefixListReads } from './read-prefix-lists';
 import { RecordReads } from './read-record';
 
 export interface ReadDeps {
@@ -49,6 +50,7 @@ interface ReadRun {
   readonly byAccount: ReadonlyMap<string, NormalizedPairing[]>;
   readonly reads: FactReads;
   readonly record?: RecordReads;
+  readonly lists: PrefixListReads;
 }
 
 /**
@@ -78,12 +80,13 @@ export async function readActualState(
     record: deps.listRecord
       ? new RecordReads(recordTagKey(config.name), config.region, reads.types, deps.taggedGroups)
       : undefined,
+    lists: new PrefixListReads(config, selection),
   };
   await reads.forEachAccount(accountsInOrder(run), (account) => readAccount(run, account));
   await listLaterMemberships(run);
   logRead(run);
   const tagged = deps.taggedGroups === undefined ? {} : { taggedGroups: [...deps.taggedGroups].sort() };
-  return { ...reads.state(), ...run.record?.state(), ...tagged };
+  return { ...reads.state(), ...run.record?.state(), ...run.lists.state(), ...tagged };
 }
 
 /** Each account's pipeline plans its own reads over the pairings that touch it: linear overall. */
@@ -132,6 +135,7 @@ async function readAccount(run: ReadRun, account: AccountRead): Promise<void> {
   const listing = record?.list(ecs, account.accountId, reads.call);
   await Promise.all([
     listing,
+    run.lists.wantedIn(account.accountId) ? run.lists.list(ecs, account.accountId, reads.call) : undefined,
     reads.readInstances(ecs, mine(run.first.instances)),
     ...mine(run.first.memberships).map((target) => reads.listMembers(ecs, target)),
   ]);
@@ -153,6 +157,14 @@ async function readAccount(run: ReadRun, account: AccountRead): Promise<void> {
     ...targets.map((g) => reads.readGroup(ecs, g, typesRead)),
     ...recorded.map((g) => record?.read(g, () => reads.readGroup(ecs, g, typesRead))),
   ]);
+  const groups = Object.entries(reads.groups).filter(([k]) => k.startsWith(`${account.accountId}/`));
+  if (
+    run.lists.neededAfter(
+      account.accountId,
+      groups.map(([, g]) => g),
+    )
+  )
+    await run.lists.list(ecs, account.accountId, reads.call);
 }
 
 /** auto pairings that fall back to addresses: their sending group sides' members, listed now that every group is known */

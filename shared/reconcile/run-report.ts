@@ -1,4 +1,5 @@
 import type { ChangeResult } from '../apply/apply-group-changes';
+import type { PrefixListResult } from '../apply/apply-prefix-lists';
 import type { RecordOutcome } from '../apply/apply-record';
 import { withWayOut } from '../apply/refusal-way-out';
 import type { Plan, PlanWarning } from '../plan';
@@ -43,6 +44,8 @@ export interface RunReport {
   };
   /** the tag record (when the plan has one): groups tagged and untagged, `<account>/<group>`; its warnings never make `ok` false */
   record?: { key: string; tagged: string[]; untagged: string[]; warnings: PlanWarning[] };
+  /** the owned prefix lists written (strategy prefix-list); absent when none (see prefix-list-report.ts) */
+  prefixLists?: PrefixListResult[];
   plan: Plan;
 }
 

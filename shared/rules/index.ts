@@ -50,3 +50,17 @@ export {
 } from './rule-description';
 export { compareRules, peerKey, ruleKey } from './rule-key';
 export { dropRuleBlocks } from './rule-overlap';
+export {
+  findOwnedList,
+  parsePrefixListDescription,
+  pendingDescriptionOf,
+  pendingPrefixListId,
+  prefixListDescription,
+  prefixListName,
+  sizeMaxEntries,
+  PREFIX_LIST_ENTRIES_PER_CALL,
+  PREFIX_LIST_MAX_ENTRIES,
+  type DesiredPrefixList,
+  type OwnedPrefixList,
+  type PrefixListFamily,
+} from './prefix-list-rules';

@@ -20,6 +20,9 @@ export const sideBlockReasons = [
   'EnterpriseGroupReference',
   'SelfGroupReference',
   'MembersNotRead',
+  'PrefixListClassicGroup',
+  'PrefixListCrossAccount',
+  'PrefixListTooManyMembers',
 ] as const;
 
 export type SideBlockReason = (typeof sideBlockReasons)[number];

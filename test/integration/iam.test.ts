@@ -181,10 +181,19 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
   });
 
   it('grants exactly the RAM actions the port methods declare, plus the two the deployment itself needs', () => {
-    // every pairing opted in to verify, so the Cloud Assistant actions are granted too (test/integration/verify-iam.test.ts)
+    // every pairing opted in to verify, so the Cloud Assistant actions are granted too (test/integration/verify-iam.test.ts);
+    // web-pair (one account) under strategy prefix-list, so the prefix list actions are too
     const example = exampleConfig();
+    const strategy = (name: string, s: string) => (name === 'web-pair' ? ('prefix-list' as const) : s);
     const plan = computeIamPlan(
-      { ...example, pairings: example.pairings.map((p) => ({ ...p, verify: true as const })) },
+      {
+        ...example,
+        pairings: example.pairings.map((p) => ({
+          ...p,
+          verify: true as const,
+          strategy: strategy(p.name, p.strategy) as typeof p.strategy,
+        })),
+      },
       { hubRoleArn: HUB_ROLE },
     );
     const actions = (docs: IamPlan['hub']['permissionPolicy'][]) =>

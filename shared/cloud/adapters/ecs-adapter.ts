@@ -35,6 +35,7 @@ import type {
   InstanceFilter,
   InstanceSummary,
   PermissionSpec,
+  PrefixListPort,
   RawPermission,
   TemporaryCredentials,
 } from '../port';
@@ -44,7 +45,7 @@ import { EcsRpc } from './ecs-rpc';
 const PAGE = 1000;
 
 /** ECS for one account: the real `@alicloud/ecs20140526` models over openapi-core (see ecs-rpc.ts). */
-export class EcsAdapter implements EcsPort {
+export class EcsAdapter implements Omit<EcsPort, keyof PrefixListPort> {
   private readonly client: EcsRpc;
 
   constructor(
@@ -269,6 +270,7 @@ function toSdkPermission(p: PermissionSpec) {
     sourceCidrIp: p.SourceCidrIp,
     sourceGroupId: p.SourceGroupId,
     sourceGroupOwnerId: p.SourceGroupOwnerId === undefined ? undefined : ownerIdNumber(p.SourceGroupOwnerId),
+    sourcePrefixListId: p.SourcePrefixListId,
     nicType: p.NicType,
     policy: p.Policy,
     priority: p.Priority,

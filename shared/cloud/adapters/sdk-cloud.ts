@@ -11,6 +11,7 @@ import { AssistantAdapter } from './assistant-adapter';
 import { EcsAdapter } from './ecs-adapter';
 import { endpointFromEnv } from './endpoints';
 import { FcAdapter } from './fc-adapter';
+import { prefixListAdapter } from './prefix-list-adapter';
 import { StsAdapter, type BaseIdentity } from './sts-adapter';
 import { VpcAdapter } from './vpc-adapter';
 
@@ -37,7 +38,10 @@ export function createSdkCloud(
     },
     assumeRole: (request: AssumeRoleRequest) => sts.assumeRole(request),
     ecs: (credentials: TemporaryCredentials): EcsPort =>
-      new EcsAdapter(region, credentials.account, credentials, ecsEndpoint),
+      Object.assign(
+        new EcsAdapter(region, credentials.account, credentials, ecsEndpoint),
+        prefixListAdapter(region, credentials.account, credentials, ecsEndpoint),
+      ),
     assistant: (credentials: TemporaryCredentials): AssistantPort =>
       new AssistantAdapter(region, credentials.account, credentials, ecsEndpoint),
     vpc: (credentials: TemporaryCredentials): VpcPort =>

@@ -5,6 +5,7 @@ import { checkAccountIds, checkNames, checkRegions, checkRoles, checkSideIds } f
 import { checkMemberRanges, checkPublicCidrs } from './check-member-ranges';
 import { checkChangeLimits, checkMaxMembersOnInstance } from './check-limits';
 import { checkPortsFitProtocol } from './check-ports';
+import { checkPrefixListSameAccount } from './check-prefix-list';
 import {
   checkAccountAliases,
   checkSameGroupBothSides,
@@ -39,6 +40,7 @@ export const configChecks: readonly ConfigCheck[] = [
   checkUnusedAccounts,
   checkMaxMembersOnInstance,
   checkChangeLimits,
+  checkPrefixListSameAccount,
 ];
 
 export function runConfigChecks(config: LooseConfig, checks: readonly ConfigCheck[] = configChecks): Diagnostic[] {
