@@ -19,6 +19,9 @@ export function prefixListStatements(config: NormalizedConfig, accountId: string
   const regions = [...new Set(pairings.map((p) => p.region))];
   return [
     allow(actionsOf('prefix-list-create'), ['*']),
-    allow(actionsOf('prefix-list'), regions.map((r) => `acs:ecs:${r}:${accountId}:prefixlist/*`)),
+    allow(
+      actionsOf('prefix-list'),
+      regions.map((r) => `acs:ecs:${r}:${accountId}:prefixlist/*`),
+    ),
   ];
 }
