@@ -18,7 +18,8 @@ import { clientToken } from './client-token';
 export interface PrefixListResult {
   accountId: string;
   description: string;
-  pairing: string;
+  /** the pairings sending through it (none for a deletion) */
+  pairings: string[];
   action: 'create' | 'modify' | 'delete';
   prefixListId?: string;
   status: 'applied' | 'failed';
@@ -155,7 +156,7 @@ export function withCreatedIds(groups: readonly GroupChanges[], created: Readonl
 }
 
 function resultBase(l: PlanPrefixList, action: PrefixListResult['action']) {
-  return { accountId: l.accountId, description: l.description, pairing: l.pairing, action };
+  return { accountId: l.accountId, description: l.description, pairings: [...l.pairings], action };
 }
 
 function failed(l: PlanPrefixList, action: PrefixListResult['action'], err: unknown, log: Logger): PrefixListResult {

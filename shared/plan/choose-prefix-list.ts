@@ -35,12 +35,8 @@ export function prefixListFallback(
     const source = resolveSource(flow.source, 'addresses', pairing.region, actual);
     const receivers = resolveReceivers(flow.receiver, pairing.region, actual);
     if (!source.ok || !receivers.ok) return undefined;
-    const side = flow.source === pairing.sides[0] ? 'first' : 'second';
-    const owned = findOwnedList(
-      actual.prefixLists,
-      flow.source.accountId,
-      prefixListDescription(deployment, pairing.name, side),
-    );
+    const description = prefixListDescription(deployment, pairing.region, flow.source);
+    const owned = findOwnedList(actual.prefixLists, flow.source.accountId, description);
     const need = owned?.maxEntries ?? sizeMaxEntries(source.value.peers.length);
     if (need === undefined) return 'PrefixListTooManyMembers';
     for (const receiver of receivers.value.groups) {

@@ -75,7 +75,7 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
     ready,
     selection: options.pairings,
   });
-  const listed = new Set(prefixLists.map((l) => l.pairing));
+  const listed = new Set(prefixLists.flatMap((l) => l.pairings));
   const pairings = assessments.map((a) => markAudit(pairingEntry(a, revocations, held, listed), config));
   const split = splitAudit(
     config,

@@ -39,45 +39,64 @@ export interface PrefixListInputs {
   readonly admitted: readonly ReadyAssessment[];
   /** every pairing computed this run (a blocked or audit one keeps its list) */
   readonly ready: readonly ReadyAssessment[];
-  /** the pairings asked for; undefined for a full run (only a full run deletes the lists of removed pairings) */
+  /** the pairings asked for; undefined for a full run (only a full run deletes lists) */
   readonly selection: readonly string[] | undefined;
 }
 
 /**
- * Pure: the owned lists to create, change and delete. An admitted pairing's list is created with its
- * members (MaxEntries sized by sizeMaxEntries) or brought to exactly its members (entries added and
- * removed). An owned list (its description this deployment's marker) no computed pairing wants is
- * deleted when pruning applies to it: its pairing is removed (full runs only) or computed and no
- * longer wanting it, under `prune: owned`. Its referencing rules are owned and revoked by the same
- * plan; apply deletes the list after them.
+ * Pure: the owned lists to create, change and delete. A list wanted by admitted pairings (one list
+ * per sending side, shared by every pairing sending from it) is created with its members (MaxEntries
+ * by sizeMaxEntries) or brought to exactly its members. An owned list (its description this
+ * deployment's marker) that no computed pairing wants is deleted by a full run under `prune: owned`,
+ * unless a declared prefix-list pairing left out of the plan (blocked, failed, audit, `prune: off`)
+ * sends from its account: that pairing's own run decides. Its referencing rules are owned and revoked
+ * by the same plan; apply deletes the list after them.
  */
 export function planPrefixLists(
   config: NormalizedConfig,
   actual: ActualState,
   inputs: PrefixListInputs,
 ): PlanPrefixList[] {
-  const out: PlanPrefixList[] = [];
+  const wanting = new Map<string, { desired: DesiredPrefixList; pairings: string[] }>();
   for (const a of inputs.admitted)
     for (const d of a.prefixLists ?? []) {
-      const change = listChange(a.pairing.name, d, findOwnedList(actual.prefixLists, d.accountId, d.description));
-      if (change !== undefined) out.push(change);
+      const key = `${d.accountId}/${d.description}`;
+      const entry = wanting.get(key) ?? { desired: d, pairings: [] };
+      entry.pairings.push(a.pairing.name);
+      wanting.set(key, entry);
     }
+  const out: PlanPrefixList[] = [];
+  for (const { desired, pairings } of wanting.values()) {
+    const owned = findOwnedList(actual.prefixLists, desired.accountId, desired.description);
+    const change = listChange([...new Set(pairings)].sort(), desired, owned);
+    if (change !== undefined) out.push(change);
+  }
+  out.push(...deletions(config, actual, inputs));
+  return out.sort((x, y) => compareText(x.accountId, y.accountId) || compareText(x.description, y.description));
+}
+
+function deletions(config: NormalizedConfig, actual: ActualState, inputs: PrefixListInputs): PlanPrefixList[] {
+  if (inputs.selection !== undefined || config.prune !== 'owned') return [];
   const wanted = new Set(
     inputs.ready.flatMap((a) => (a.prefixLists ?? []).map((d) => `${d.accountId}/${d.description}`)),
   );
-  const computed = new Set(inputs.ready.map((a) => a.pairing.name));
+  const computed = new Set(
+    inputs.ready.filter((a) => a.pairing.mode !== 'audit' && a.pairing.prune !== 'off').map((a) => a.pairing.name),
+  );
+  const undecided = new Set(
+    config.pairings
+      .filter((p) => p.strategy === 'prefix-list' && !computed.has(p.name))
+      .flatMap((p) => p.sides.map((s) => s.accountId)),
+  );
+  const out: PlanPrefixList[] = [];
   for (const owned of Object.values(actual.prefixLists ?? {})) {
     if (owned === undefined || wanted.has(`${owned.accountId}/${owned.description}`)) continue;
-    const marker = parsePrefixListDescription(owned.description);
-    if (marker === undefined || marker.deployment !== config.name) continue; // not ours: never touched
-    const pairing = config.pairings.find((p) => p.name === marker.pairing);
-    const prune = pairing === undefined ? config.prune : (pairing.prune ?? config.prune);
-    const applies = pairing === undefined ? inputs.selection === undefined : computed.has(pairing.name);
-    if (prune !== 'owned' || !applies || pairing?.mode === 'audit') continue;
+    if (parsePrefixListDescription(owned.description)?.deployment !== config.name) continue; // not ours: never touched
+    if (undecided.has(owned.accountId)) continue;
     out.push({
       accountId: owned.accountId,
       description: owned.description,
-      pairing: marker.pairing,
+      pairings: [],
       prefixListId: owned.prefixListId,
       addressFamily: owned.addressFamily === 'IPv6' ? 'IPv6' : 'IPv4',
       maxEntries: owned.maxEntries,
@@ -86,15 +105,15 @@ export function planPrefixLists(
       delete: true,
     });
   }
-  return out.sort((x, y) => compareText(x.accountId, y.accountId) || compareText(x.description, y.description));
+  return out;
 }
 
 function listChange(
-  pairing: string,
+  pairings: string[],
   d: DesiredPrefixList,
   owned: OwnedPrefixList | undefined,
 ): PlanPrefixList | undefined {
-  const base = { accountId: d.accountId, description: d.description, pairing, addressFamily: d.family };
+  const base = { accountId: d.accountId, description: d.description, pairings, addressFamily: d.family };
   if (owned === undefined)
     return { ...base, maxEntries: sizeMaxEntries(d.entries.length) ?? 0, add: [...d.entries], remove: [] };
   const current = new Set(owned.entries ?? []);

@@ -134,10 +134,10 @@ export const PlanRecordSchema = z.strictObject({
  */
 export const PlanPrefixListSchema = z.strictObject({
   accountId: z.string(),
-  /** the marker `sg-pairing:<deployment>:<pairing>:<side>`; the name is derived from it */
+  /** the marker `sg-pairing:<deployment>:list:<digest>` (one list per sending side); also its name */
   description: z.string(),
-  /** the pairing that wants it (or, for a deletion, whose list it was) */
-  pairing: z.string(),
+  /** the pairings that send through it, sorted (none for a deletion) */
+  pairings: z.array(z.string()),
   /** absent: CreatePrefixList; rules referencing `pending:<description>` get its id */
   prefixListId: z.string().optional(),
   addressFamily: z.enum(['IPv4', 'IPv6']),

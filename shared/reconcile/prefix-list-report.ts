@@ -9,7 +9,9 @@ import type { RunReport } from './run-report';
 export function withListResults(report: RunReport, results: readonly PrefixListResult[]): RunReport {
   if (results.length === 0) return report;
   const failedBy = new Map(
-    results.filter((r) => r.status === 'failed' && r.action !== 'delete').map((r) => [r.pairing, r]),
+    results
+      .filter((r) => r.status === 'failed' && r.action !== 'delete')
+      .flatMap((r) => r.pairings.map((p) => [p, r] as const)),
   );
   const pairings = report.pairings.map((p) => {
     const f = failedBy.get(p.name);

@@ -31,10 +31,9 @@ export class PrefixListReads {
     selection: readonly string[] | undefined,
   ) {
     for (const p of selectPairings(config, selection).filter((x) => x.strategy === 'prefix-list')) {
-      for (const side of ['first', 'second'] as const) {
-        const account = p.sides[side === 'first' ? 0 : 1].accountId;
-        this.wantedAccounts.add(account);
-        this.wanted.add(factKey(account, prefixListDescription(config.name, p.name, side)));
+      for (const side of p.sides) {
+        this.wantedAccounts.add(side.accountId);
+        this.wanted.add(factKey(side.accountId, prefixListDescription(config.name, p.region, side)));
       }
     }
   }

@@ -19,8 +19,7 @@ export function desiredListOf(
   source: SourceEndpoint,
   facts: RuleFacts,
 ): DesiredPrefixList {
-  const side = sourceSide === pairing.sides[0] ? 'first' : 'second';
-  const description = prefixListDescription(deployment, pairing.name, side);
+  const description = prefixListDescription(deployment, pairing.region, sourceSide);
   const owned = findOwnedList(facts.prefixLists, sourceSide.accountId, description);
   const entries = source.peers.flatMap((p) => (p.kind === 'cidr' ? [p.cidr] : [])).sort();
   return {

@@ -1,3 +1,4 @@
+import type { PairingSide } from '../config';
 import { descriptionPrefix } from './rule-description';
 
 /**
@@ -20,7 +21,7 @@ export interface OwnedPrefixList {
   readonly accountId: string;
   readonly prefixListId: string;
   readonly name: string;
-  /** `sg-pairing:<deployment>:<pairing>:<first|second>[:<family>]`: which pairing's side it carries */
+  /** `sg-pairing:<deployment>:list:<digest>` (prefixListDescription): the side it carries */
   readonly description: string;
   readonly addressFamily: string;
   readonly maxEntries: number;
@@ -39,37 +40,50 @@ export interface DesiredPrefixList {
   readonly prefixListId?: string;
 }
 
-/** The description that marks a list as this deployment's, for one side of one pairing. */
+/**
+ * The description that marks a list as this deployment's: `sg-pairing:<deployment>:list:<digest>`,
+ * the digest of what decides its entries (region, account, the members' selector, the ranges they
+ * may lie in). Every prefix-list pairing sending from the same side shares the one list, so a launch
+ * changes one list whatever the number of pairings and peer groups.
+ */
 export function prefixListDescription(
   deployment: string,
-  pairing: string,
-  side: 'first' | 'second',
+  region: string,
+  side: PairingSide,
   family: PrefixListFamily = 'IPv4',
 ): string {
-  const base = `${descriptionPrefix}:${deployment}:${pairing}:${side}`;
+  const selector =
+    side.kind === 'group'
+      ? { group: side.securityGroupId }
+      : side.kind === 'instance'
+        ? { instance: side.instanceId }
+        : { tags: side.tags };
+  const key = JSON.stringify([region, side.accountId, selector, side.allowedMemberRanges ?? []]);
+  const base = `${descriptionPrefix}:${deployment}:list:${digest(key)}`;
   return family === 'IPv4' ? base : `${base}:ipv6`;
 }
 
-/** The deployment and pairing of an owned list's description, when it is one. */
-export function parsePrefixListDescription(description: string): { deployment: string; pairing: string } | undefined {
-  const m = /^sg-pairing:([a-z0-9-]{1,63}):([a-z0-9-]{1,63}):(first|second)(:ipv6)?$/.exec(description);
-  return m === null ? undefined : { deployment: m[1] as string, pairing: m[2] as string };
+/** The deployment of an owned list's description, when it is one. */
+export function parsePrefixListDescription(description: string): { deployment: string } | undefined {
+  const m = /^sg-pairing:([a-z0-9-]{1,63}):list:([0-9a-f]{16})(:ipv6)?$/.exec(description);
+  return m === null ? undefined : { deployment: m[1] as string };
 }
 
-/**
- * PrefixListName: 2..128 characters, starting with a letter, letters digits `:_.-`. The description
- * when it fits, else `sg-pairing:` and a digest of it (the description stays the marker).
- */
-export function prefixListName(description: string): string {
-  if (description.length <= 128) return description;
+/** 64 bits of two FNV-style hashes, hex: short, stable, and pure (no crypto needed for a name). */
+function digest(text: string): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
-  for (let i = 0; i < description.length; i += 1) {
-    const c = description.charCodeAt(i);
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
     h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
   }
-  return `${descriptionPrefix}:${h1.toString(16).padStart(8, '0')}${h2.toString(16).padStart(8, '0')}`;
+  return `${h1.toString(16).padStart(8, '0')}${h2.toString(16).padStart(8, '0')}`;
+}
+
+/** PrefixListName (2..128, starts with a letter, letters digits `:_.-`): the description, which always fits. */
+export function prefixListName(description: string): string {
+  return description;
 }
 
 /** The rule peer of a list that does not exist yet; apply puts the created list's id in its place. */

@@ -44,26 +44,22 @@ function scenario(): Record<string, unknown> {
   return s;
 }
 
-/** Account a's prefix lists as `<description> [entries]`, and each group's ingress rules as `<ports> <source>`. */
+/** Account a's prefix lists as `[entries] max N`, and each group's ingress rules as `<ports> <source>`. */
 function state(e: RunningEmulator) {
   const lists = [...e.emulator.world.prefixLists.values()].filter((l) => l.owner === ACCOUNT_A_ID);
-  const nameOf = new Map(lists.map((l) => [l.id, l.description]));
   const rules = (g: string) =>
     (e.emulator.world.groups.get(g)?.rules ?? [])
       .filter((r) => r.direction === 'ingress')
-      .map(
-        (r) => `${r.portRange} ${r.sourcePrefixListId ? `list ${nameOf.get(r.sourcePrefixListId)}` : r.sourceCidrIp}`,
-      )
+      .map((r) => `${r.portRange} ${r.sourcePrefixListId ? `list ${r.sourcePrefixListId}` : r.sourceCidrIp}`)
       .sort();
   return {
-    lists: lists.map((l) => `${l.description} [${[...l.entries.keys()].sort().join(' ')}] max ${l.maxEntries}`).sort(),
+    lists: lists.map((l) => `${l.id} [${[...l.entries.keys()].sort().join(' ')}] max ${l.maxEntries}`).sort(),
     web2: rules('sg-web2'),
     app: rules('sg-app'),
   };
 }
 
-const web = 'sg-pairing:demo:web-app:first';
-const api = 'sg-pairing:demo:web-api:first';
+const ADDRESSES = REMAINING.replace('strategy: prefix-list', 'strategy: addresses');
 
 describe('strategy prefix-list', () => {
   it('survives launches, releases and its own removal with exactly the desired lists and rules left', async () => {
@@ -75,26 +71,29 @@ describe('strategy prefix-list', () => {
       ['web-api', 'Changes', 'prefix-list'],
       ['web-app', 'Changes', 'prefix-list'],
     ]);
+    // one list for sg-web, shared by both pairings, tagged with the record and carrying the marker
+    const [list] = [...e.emulator.world.prefixLists.values()];
+    expect(list?.tags).toEqual({ 'sg-pairing:demo': 'owned' });
+    expect(list?.description).toMatch(/^sg-pairing:demo:list:[0-9a-f]{16}$/);
+    const id = list?.id as string;
     expect(state(e)).toEqual({
-      lists: [`${api} [10.0.0.10/32] max 11`, `${web} [10.0.0.10/32] max 11`],
-      web2: [`8080/8080 list ${web}`],
-      app: [`9000/9000 list ${api}`],
+      lists: [`${id} [10.0.0.10/32] max 11`],
+      web2: [`8080/8080 list ${id}`],
+      app: [`9000/9000 list ${id}`],
     });
 
-    // three launches: only the lists change, one ModifyPrefixList each, no rule written
-    e.emulator.calls.clear();
+    // three launches: one ModifyPrefixList, no rule written, whatever the number of peer groups
     const ids = await launch(e, ACCOUNT_A_ID, 'sg-web', 3);
     e.emulator.calls.clear();
-    const launched = await run(config(yaml(PAIRINGS)), runtime);
-    expect(launched.ok).toBe(true);
+    expect((await run(config(yaml(PAIRINGS)), runtime)).ok).toBe(true);
     const writes = callCounts(e);
     expect([writes.ModifyPrefixList, writes.AuthorizeSecurityGroup, writes.CreatePrefixList]).toEqual([
-      2,
+      1,
       undefined,
       undefined,
     ]);
     const members = ['10.0.0.10', ...ids.map((i) => ipOf(e, i))].map((ip) => `${ip}/32`).sort();
-    expect(state(e).lists).toEqual([`${api} [${members.join(' ')}] max 11`, `${web} [${members.join(' ')}] max 11`]);
+    expect(state(e).lists).toEqual([`${id} [${members.join(' ')}] max 11`]);
 
     // a release takes its address out; the rules stay as they are
     const releasedIp = `${ipOf(e, ids[0] as string)}/32`;
@@ -102,17 +101,19 @@ describe('strategy prefix-list', () => {
     await run(config(yaml(PAIRINGS)), runtime);
     const left = members.filter((m) => m !== releasedIp).join(' ');
     expect(state(e)).toEqual({
-      lists: [`${api} [${left}] max 11`, `${web} [${left}] max 11`],
-      web2: [`8080/8080 list ${web}`],
-      app: [`9000/9000 list ${api}`],
+      lists: [`${id} [${left}] max 11`],
+      web2: [`8080/8080 list ${id}`],
+      app: [`9000/9000 list ${id}`],
     });
 
-    // web-api removed: its rule revoked, then its list deleted; web-app untouched; a second run is InSync
-    const removed = await run(config(yaml(REMAINING)), runtime);
-    expect(removed.ok).toBe(true);
-    expect(state(e)).toMatchObject({ app: [], web2: [`8080/8080 list ${web}`] });
-    expect(state(e).lists.map((l) => l.split(' [')[0])).toEqual([web]);
-    const again = await run(config(yaml(REMAINING)), runtime);
+    // web-api removed: its rule revoked; the list stays for web-app
+    expect((await run(config(yaml(REMAINING)), runtime)).ok).toBe(true);
+    expect(state(e)).toEqual({ lists: [`${id} [${left}] max 11`], web2: [`8080/8080 list ${id}`], app: [] });
+
+    // web-app moved to addresses: the list's rule revoked, then the list deleted; a second run is InSync
+    expect((await run(config(yaml(ADDRESSES)), runtime)).ok).toBe(true);
+    expect(state(e)).toEqual({ lists: [], web2: left.split(' ').map((m) => `8080/8080 ${m}`), app: [] });
+    const again = await run(config(yaml(ADDRESSES)), runtime);
     expect(again.plan.pairings.map((p) => p.status)).toEqual(['InSync']);
     expect(again.plan.prefixLists).toBeUndefined();
   });
