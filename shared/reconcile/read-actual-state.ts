@@ -133,9 +133,11 @@ async function readAccount(run: ReadRun, account: AccountRead): Promise<void> {
   const mine = mineOf(account.accountId);
   const ecs = await run.deps.ecsFor(account);
   const listing = record?.list(ecs, account.accountId, reads.call);
+  // the owned prefix lists are read beside everything else (awaited with the groups: one round less)
+  const lists = run.lists.wantedIn(account.accountId) ? run.lists.list(ecs, account.accountId, reads.call) : undefined;
+  lists?.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
   await Promise.all([
     listing,
-    run.lists.wantedIn(account.accountId) ? run.lists.list(ecs, account.accountId, reads.call) : undefined,
     reads.readInstances(ecs, mine(run.first.instances)),
     ...mine(run.first.memberships).map((target) => reads.listMembers(ecs, target)),
   ]);
@@ -152,6 +154,7 @@ async function readAccount(run: ReadRun, account: AccountRead): Promise<void> {
     targets.filter((g) => needed.has(g.key)),
   );
   await Promise.all([
+    lists,
     typesRead,
     readVpcs(run, account),
     ...targets.map((g) => reads.readGroup(ecs, g, typesRead)),
