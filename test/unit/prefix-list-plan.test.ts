@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../shared/config';
-import { planPairings, type ActualGroup, type ActualState } from '../../shared/plan';
+import { formatPlan, planPairings, type ActualGroup, type ActualState } from '../../shared/plan';
 import {
   factKey,
   memberKey,
@@ -78,6 +78,7 @@ describe('strategy prefix-list, planned', () => {
     expect(plan.groups.map((g) => g.add.map((a) => a.rule.peer))).toEqual([
       [{ kind: 'prefix-list', prefixListId: `pending:${description()}` }],
     ]);
+    expect(formatPlan(plan, { color: false })).toContain(`+ create ${description()}, MaxEntries 13, 3 entries for p0`);
   });
 
   it("falls back to addresses when a receiving group lacks the list's MaxEntries of room", () => {
