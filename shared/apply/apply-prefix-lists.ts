@@ -62,7 +62,7 @@ export async function applyListWrites(
           if (l.prefixListId === undefined) created.set(keyOf(l.accountId, l.description), id);
           deps.log.info('prefixList', {
             result: 'applied',
-            action,
+            change: action,
             prefixListId: id,
             add: l.add.length,
             remove: l.remove.length,
@@ -126,7 +126,7 @@ export async function applyListDeletions(
         try {
           const ecs = await deps.ecsFor(l.accountId);
           await withRetry(() => ecs.deletePrefixList(l.prefixListId as string), deps.retry);
-          deps.log.info('prefixList', { result: 'applied', action: 'delete', prefixListId: l.prefixListId });
+          deps.log.info('prefixList', { result: 'applied', change: 'delete', prefixListId: l.prefixListId });
           return { ...resultBase(l, 'delete'), prefixListId: l.prefixListId, status: 'applied' };
         } catch (err) {
           return failed(l, 'delete', err, deps.log);
@@ -161,7 +161,13 @@ function resultBase(l: PlanPrefixList, action: PrefixListResult['action']) {
 
 function failed(l: PlanPrefixList, action: PrefixListResult['action'], err: unknown, log: Logger): PrefixListResult {
   const e = toSgPairingError(err, { account: l.accountId });
-  log.warn('prefixList', { result: 'failed', action, code: e.code, message: e.message, prefixListId: l.prefixListId });
+  log.warn('prefixList', {
+    result: 'failed',
+    change: action,
+    code: e.code,
+    message: e.message,
+    prefixListId: l.prefixListId,
+  });
   return {
     ...resultBase(l, action),
     ...(l.prefixListId === undefined ? {} : { prefixListId: l.prefixListId }),

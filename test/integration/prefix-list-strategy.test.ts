@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../support/emulator-access';
 import { callCounts, config, run, runtimeFor } from '../support/product';
-import { ipOf, launch, release, twoVpcScenario } from '../support/two-vpcs';
+import { handler as instanceEvents } from '../../functions/instance-events';
+import type { EventsResult } from '../../shared/triggers/eventbridge';
+import { fcContext } from '../support/function-calls';
+import { ipOf, launch, release, takeEvents, twoVpcScenario } from '../support/two-vpcs';
 import { ACCOUNT_A_ID, ACCOUNT_B_ID } from '../support/identities';
 import { useEmulator } from '../support/use-emulator';
 
@@ -95,10 +98,18 @@ describe('strategy prefix-list', () => {
     const members = ['10.0.0.10', ...ids.map((i) => ipOf(e, i))].map((ip) => `${ip}/32`).sort();
     expect(state(e).lists).toEqual([`${id} [${members.join(' ')}] max 11`]);
 
-    // a release takes its address out; the rules stay as they are
+    // a release, through its events (they name only the instance), takes its address out; the rules stay
     const releasedIp = `${ipOf(e, ids[0] as string)}/32`;
+    cloud.useFunctionEnv(yaml(PAIRINGS));
+    cloud.captureLogs();
+    takeEvents(e);
     await release(e, ACCOUNT_A_ID, ids[0] as string);
-    await run(config(yaml(PAIRINGS)), runtime);
+    const events = takeEvents(e);
+    const handled = (await instanceEvents(
+      Buffer.from(JSON.stringify(events)),
+      fcContext('sg-pairing-instance-events'),
+    )) as EventsResult;
+    expect(handled).toMatchObject({ status: 'Reconciled', pairings: ['web-api', 'web-app'], report: { ok: true } });
     const left = members.filter((m) => m !== releasedIp).join(' ');
     expect(state(e)).toEqual({
       lists: [`${id} [${left}] max 11`],
