@@ -63,3 +63,15 @@ export function roomUsed(group: ActualGroup, actual: Pick<ActualState, 'prefixLi
   }
   return group.ruleCount + extra;
 }
+
+/**
+ * The state with each group's rule count as the room it uses (roomUsed): a rule referencing a known
+ * owned list counts its MaxEntries, so the capacity check of every pairing sees what the lists take.
+ */
+export function withListRoom(actual: ActualState): ActualState {
+  if (actual.prefixLists === undefined || Object.keys(actual.prefixLists).length === 0) return actual;
+  const groups: Record<string, ActualGroup> = {};
+  for (const [key, group] of Object.entries(actual.groups))
+    if (group !== undefined) groups[key] = { ...group, ruleCount: roomUsed(group, actual) };
+  return { ...actual, groups };
+}

@@ -4,6 +4,7 @@ import type { ActualState } from './actual-state';
 import { admitByCapacity } from './admit-by-capacity';
 import { assessPairing, presentRules, type Assessment, type ReadyAssessment } from './assess-pairing';
 import { applyRunCeiling, changeLimitsOf, refuseByPairingLimits } from './change-limits';
+import { withListRoom } from './choose-prefix-list';
 import { chooseStrategies } from './choose-strategies';
 import { collectGroups } from './collect-groups';
 import { compareText } from './compare-text';
@@ -63,7 +64,9 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
   const missing = ready
     .filter((a) => !held.has(a.pairing.name))
     .map((a) => ({ name: a.pairing.name, missing: a.missing }));
-  admitByCapacity(missing, actual, limits, freedByGroup(revocations)).forEach((b, name) => held.set(name, b));
+  admitByCapacity(missing, withListRoom(actual), limits, freedByGroup(revocations)).forEach((b, name) =>
+    held.set(name, b),
+  );
   let groups = collectGroups(admittedOf(ready, held), revocations, actual, config.region);
   const ceiling = applyRunCeiling(countAdds(groups), countRevokes(groups), changeLimits.total);
   if (ceiling.kind === 'additionsRefused') {

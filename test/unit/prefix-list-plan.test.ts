@@ -115,6 +115,42 @@ describe('strategy prefix-list, planned', () => {
     expect([plan.groups, plan.prefixLists]).toEqual([[], undefined]);
   });
 
+  it("counts a referenced list's MaxEntries when admitting another pairing's rules into the group", () => {
+    const list: OwnedPrefixList = {
+      accountId: A,
+      prefixListId: 'pl-1',
+      name: description(),
+      description: description(),
+      addressFamily: 'IPv4',
+      maxEntries: 199,
+      entries: ['10.0.0.1/32', '10.0.0.2/32', '10.0.0.3/32'],
+    };
+    const rule: CanonicalRule = {
+      groupId: 'sg-p0',
+      accountId: A,
+      protocol: 'tcp',
+      ports: '80/80',
+      peer: { kind: 'prefix-list', prefixListId: 'pl-1' },
+      policy: 'accept',
+      priority: 1,
+      nicType: 'intranet',
+      description: 'sg-pairing:demo:p0',
+      ruleId: 'sgr-1',
+    };
+    const p1 = `  - name: p1
+    between: [{ account: a, securityGroup: sg-web }, { account: a, securityGroup: sg-p0 }]
+    direction: first-to-second
+    strategy: addresses
+    protocol: tcp
+    ports: 81/81
+`;
+    const plan = planPairings(parse(yaml(p1)), state(3, { rules: [rule], ruleCount: 1 }, [list]));
+    expect(plan.pairings.map((p) => [p.name, p.status])).toEqual([
+      ['p0', 'InSync'],
+      ['p1', 'Blocked'],
+    ]);
+  });
+
   it('blocks a classic-network receiving group with the way out', () => {
     const plan = planPairings(parse(yaml()), state(1, { vpcId: '' }));
     expect(plan.pairings[0]).toMatchObject({ status: 'Blocked', reason: 'PrefixListClassicGroup' });
