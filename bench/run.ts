@@ -10,6 +10,7 @@ import { measureApiCalls } from './api-calls';
 import { measureColdStart } from './cold-start';
 import { measureEmulatorThroughputDetailed } from './emulator-throughput';
 import { measureEventLatency } from './event-latency';
+import { prefixListRows } from './prefix-list';
 import { measureSweepMedian } from './sweep-rate-limit';
 
 interface Row {
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   process.stderr.write(`machine: ${machine}\n`);
   const results: Results = { machine, date: new Date().toISOString() };
   const rows: Row[] = [];
-  for (const bench of [apiCallRows, eventLatencyRows, sweepRows, coldStartRows, emulatorRows])
+  for (const bench of [apiCallRows, eventLatencyRows, sweepRows, coldStartRows, emulatorRows, prefixListRows])
     rows.push(...(await bench(results)));
 
   console.table(rows.map((r) => ({ ...r, met: r.met ? 'yes' : 'NO' })));

@@ -247,6 +247,22 @@ const catalogue = {
     status: 403,
     message: 'The length of the parameter CommandContent exceeds the limit of 24 KB characters.',
   },
+  // ECS prefix lists (Create/Modify/DeletePrefixList error tables; sources and UNCONFIRMED choices in COVERAGE-ecs.md)
+  'InvalidPrefixListId.NotFound': { status: 404, message: 'The specified prefix list was not found.' },
+  'NotAllowed.AssociationExist': { status: 400, message: 'The specified prefix list has associated resources.' },
+  'QuotaExceed.PrefixList': { status: 403, message: 'The maximum number of prefix lists is exceeded.' },
+  'QuotaExceed.PrefixListEntries': {
+    status: 403,
+    message: 'The number of entries exceeds the MaxEntries of the prefix list.',
+  },
+  'InvalidParameter.MaxEntries': { status: 400, message: 'The specified parameter MaxEntries is not valid.' },
+  'InvalidParameter.AddressFamily': { status: 400, message: 'The specified parameter AddressFamily is not valid.' },
+  'InvalidParameter.Cidr': { status: 400, message: 'The specified CIDR block is not valid.' },
+  'InvalidParameter.DuplicateCidr': { status: 400, message: 'The specified CIDR blocks are duplicated.' },
+  'OperationDenied.ClassicNetworkPrefixList': {
+    status: 403,
+    message: 'Prefix lists are not supported by security groups of the classic network.',
+  },
   // FC
   FunctionNotFound: { status: 404, message: 'function not found' },
 } as const satisfies Record<string, Known>;

@@ -55,8 +55,11 @@ export function normalizePermission(
   if (sourceCidrIp && !parseCidr(sourceCidrIp)) throw apiError('InvalidSourceCidrIp.Malformed');
   const ipv6SourceCidrIp = sourceCidrIp ? '' : ipv6Cidr(group, given('Ipv6SourceCidrIp'), 'Ipv6SourceCidrIp');
   const sourceGroupId = sourceCidrIp || ipv6SourceCidrIp ? '' : (given('SourceGroupId') ?? '');
-  if (!sourceCidrIp && !ipv6SourceCidrIp && !sourceGroupId)
-    throw given('SourcePrefixListId') ? unsupported('SourcePrefixListId') : apiError('MissingParameter.Source');
+  // a prefix list source (models/prefix-lists.ts): one source per rule, so only when no CIDR nor group is given
+  const sourcePrefixListId =
+    sourceCidrIp || ipv6SourceCidrIp || sourceGroupId ? '' : (given('SourcePrefixListId') ?? '');
+  if (!sourceCidrIp && !ipv6SourceCidrIp && !sourceGroupId && !sourcePrefixListId)
+    throw apiError('MissingParameter.Source');
   const sourceGroupOwnerId = sourceGroupId
     ? resolveOwner(scope, given('SourceGroupOwnerId'), given('SourceGroupOwnerAccount'))
     : '';
@@ -81,6 +84,7 @@ export function normalizePermission(
     sourceCidrIp,
     sourceGroupId,
     sourceGroupOwnerId,
+    ...(sourcePrefixListId ? { sourcePrefixListId } : {}),
     destCidrIp,
     sourcePortRange,
     ...(ipv6SourceCidrIp ? { ipv6SourceCidrIp } : {}),

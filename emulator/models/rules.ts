@@ -1,6 +1,7 @@
 import { apiError } from '../errors/api-errors';
 import { checkGroupReference, checkReferenceQuota } from './group-references';
 import { asReference, normalizeRulePermission } from './egress-rule-spec';
+import { checkPrefixListSource, ruleRoom } from './prefix-lists';
 import type { RawPermission, RuleSpec } from './rule-spec';
 import { isoSeconds, type Scope } from './scope';
 import { findGroup } from './security-groups';
@@ -23,6 +24,7 @@ export function ruleKey(r: RuleSpec, groupOwner: string): string {
     r.sourceCidrIp,
     r.sourceGroupId,
     owner,
+    r.sourcePrefixListId ?? '',
     r.destCidrIp,
     r.sourcePortRange,
     r.policy.toLowerCase(),
@@ -68,7 +70,10 @@ export function authorizeRules(
     );
   }
   const specs = permissions.map((p) => normalizeRulePermission(scope, group, direction, p));
-  for (const spec of specs) checkGroupReference(scope, group, asReference(spec));
+  for (const spec of specs) {
+    checkGroupReference(scope, group, asReference(spec));
+    if (spec.sourcePrefixListId) checkPrefixListSource(scope, group, spec.sourcePrefixListId);
+  }
 
   const keys = new Set(group.rules.map((r) => ruleKey(r, group.owner)));
   const fresh: RuleSpec[] = [];
@@ -79,7 +84,9 @@ export function authorizeRules(
     fresh.push(spec);
   }
   if (group.type === 'normal') checkReferenceQuota(scope, group, fresh);
-  if (group.rules.length + fresh.length > scope.world.maxRulesPerGroup) throw apiError('AuthorizationLimitExceed');
+  // a rule referencing a prefix list takes the list's MaxEntries of the room (ruleRoom)
+  if (ruleRoom(scope.world, group.rules) + ruleRoom(scope.world, fresh) > scope.world.maxRulesPerGroup)
+    throw apiError('AuthorizationLimitExceed');
 
   const added = fresh.map((spec): Rule => ({
     ...spec,

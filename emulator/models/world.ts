@@ -6,6 +6,7 @@ import { Sinks } from './sinks';
  * legitimately reference, such as a group in a VPC shared with it).
  */
 import type { ResourceDirectory } from './directory';
+import type { PrefixList } from './prefix-lists';
 
 export interface Role {
   name: string;
@@ -51,6 +52,8 @@ export interface Rule {
   sourceGroupId: string;
   /** UID of the source group's owner ('' for cidr rules) */
   sourceGroupOwnerId: string;
+  /** a prefix list source (SourcePrefixListId); absent or '' for every other source (models/prefix-lists.ts) */
+  sourcePrefixListId?: string;
   destCidrIp: string;
   sourcePortRange: string;
   /** an IPv6 source (Ipv6SourceCidrIp, VPC groups only), as given; absent: none */
@@ -181,6 +184,8 @@ export class World {
   groups = new Map<string, SecurityGroup>();
   instances = new Map<string, Instance>();
   sessions = new Map<string, Session>();
+  /** prefix lists (CreatePrefixList) by id: models/prefix-lists.ts */
+  prefixLists = new Map<string, PrefixList>();
   /** rules per group (ingress + egress), the documented default */
   maxRulesPerGroup = 200;
   /** distinct groups a normal group may reference */
@@ -223,6 +228,7 @@ export class World {
     this.groups.clear();
     this.instances.clear();
     this.sessions.clear();
+    this.prefixLists.clear();
     this.counter = 0;
     this.maxRulesPerGroup = 200;
     this.maxGroupReferences = 20;

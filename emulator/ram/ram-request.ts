@@ -35,6 +35,17 @@ const GROUP_ACTIONS = new Set([
   'ModifySecurityGroupAttribute',
   'DeleteSecurityGroup',
 ]);
+/**
+ * ECS actions authorized on the prefix list named by PrefixListId, `acs:ecs:<region>:<uid>:prefixlist/<id>`
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deleteprefixlist, RAM
+ * section); CreatePrefixList and DescribePrefixLists are authorized on `*` (UNCONFIRMED, COVERAGE-ecs.md).
+ */
+const PREFIX_LIST_ACTIONS = new Set([
+  'ModifyPrefixList',
+  'DeletePrefixList',
+  'DescribePrefixListAttributes',
+  'DescribePrefixListAssociations',
+]);
 /** ECS actions authorized on the instance named by InstanceId (and the group, when one is named too). */
 const INSTANCE_ACTIONS = new Set([
   'StartInstance',
@@ -68,6 +79,8 @@ export function ramRequestOf(call: RamCall): RamRequest {
     const group = ecs('securitygroup', call.params.SecurityGroupId);
     return { action, resources: [...new Set([group, ...sourceGroupArns(call)])] };
   }
+  if (call.service === 'ecs' && PREFIX_LIST_ACTIONS.has(call.action))
+    return { action, resources: [ecs('prefixlist', call.params.PrefixListId)] };
   if (call.service === 'ecs' && GROUP_ACTIONS.has(call.action))
     return { action, resources: [ecs('securitygroup', call.params.SecurityGroupId)] };
   if (call.service === 'ecs' && INSTANCE_ACTIONS.has(call.action)) {

@@ -19,8 +19,9 @@ export function toPermission(rule: CanonicalRule): PermissionSpec {
       return { ...base, Ipv6SourceCidrIp: rule.peer.cidr };
     case 'group':
       return { ...base, SourceGroupId: rule.peer.groupId, SourceGroupOwnerId: rule.peer.ownerId };
-    default:
-      throw new Error(`a ${rule.peer.kind} peer is never written by sg-pairing`);
+    case 'prefix-list':
+      // strategy prefix-list: an owned list of the group's own account (apply has put a created list's id in)
+      return { ...base, SourcePrefixListId: rule.peer.prefixListId };
   }
 }
 

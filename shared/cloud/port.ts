@@ -4,6 +4,20 @@
  * canonicalisation stays in shared/rules and only adapters know an SDK exists.
  */
 
+import type {
+  BusEvent,
+  DirectoryAccount,
+  DirectoryPort,
+  EventBusPort,
+  FunctionsPort,
+  ObjectStorePort,
+  StoredObject,
+} from './hub-ports';
+
+export type { DirectoryPort };
+import type { NewPrefixList, PrefixListPort, PrefixListSummary } from './prefix-list-port';
+export type { NewPrefixList, PrefixListPort, PrefixListSummary };
+
 /** A security group rule as DescribeSecurityGroupAttribute returns it (all strings). */
 export interface RawPermission {
   SecurityGroupRuleId: string;
@@ -71,6 +85,8 @@ export interface PermissionSpec {
   Ipv6DestCidrIp?: string;
   DestGroupId?: string;
   DestGroupOwnerId?: string;
+  /** a prefix list of the group's own account (strategy prefix-list) */
+  SourcePrefixListId?: string;
   NicType: string;
   Policy: string;
   Priority: string;
@@ -85,7 +101,7 @@ export interface InstanceFilter {
 }
 
 /** ECS as seen by one account (credentials already resolved). */
-export interface EcsPort {
+export interface EcsPort extends PrefixListPort {
   readGroupAttributes(groupId: string): Promise<GroupAttributes>;
   /** up to 100 ids; groups not found are simply absent */
   describeGroups(groupIds: string[]): Promise<GroupSummary[]>;
@@ -207,59 +223,7 @@ export interface CloudPort {
   directory?(): DirectoryPort;
 }
 
-/** One member of a Resource Directory as ListAccounts / ListAccountsForParent report it. */
-export interface DirectoryAccount {
-  accountId: string;
-  displayName: string;
-  folderId: string;
-  /** CreateSuccess, InviteSuccess, PromoteSuccess, ... (see shared/directory/discover-accounts.ts) */
-  status: string;
-  tags: Record<string, string>;
-}
-
-/** Resource Manager's Resource Directory reads, as the hub (its management account or a delegated administrator). */
-export interface DirectoryPort {
-  /** every member (ListAccounts), or the direct members of one folder (ListAccountsForParent); all pages */
-  listDirectoryAccounts(folderId?: string): Promise<DirectoryAccount[]>;
-}
-
-/** Function Compute 3.0 as seen by the function's own identity (fan-out to the worker). */
-export interface FunctionsPort {
-  /** InvokeFunction with `x-fc-invocation-type: Async`: queued, answered 202 with FC's request id */
-  invokeAsync(functionName: string, payload: Buffer): Promise<{ requestId: string }>;
-}
-
-/** An object store bucket (OSS) as the hub's own identity: the run history. */
-export interface ObjectStorePort {
-  /** PutObject: the whole body, as JSON */
-  putObject(key: string, body: string): Promise<void>;
-  /** GetObject: the body as text (throws NoSuchKey when absent) */
-  getObject(key: string): Promise<string>;
-  /** ListObjectsV2: every object under `prefix`, in key order (pages followed) */
-  listObjects(prefix: string): Promise<StoredObject[]>;
-}
-
-export interface StoredObject {
-  key: string;
-  /** ISO 8601, as the store reports it */
-  lastModified: string;
-}
-
-/** One CloudEvent as EventBridge's PutEvents takes it. */
-export interface BusEvent {
-  id: string;
-  source: string;
-  type: string;
-  subject?: string;
-  time: string;
-  data: unknown;
-}
-
-/** An EventBridge bus of the hub as the hub's own identity: the events out. */
-export interface EventBusPort {
-  /** PutEvents to the bus; throws when the bus refused any entry */
-  putEvents(busName: string, events: readonly BusEvent[]): Promise<void>;
-}
+export type { BusEvent, DirectoryAccount, EventBusPort, FunctionsPort, ObjectStorePort, StoredObject };
 
 /**
  * The RAM actions each port method needs: the generated least-privilege policy is built from these
@@ -293,4 +257,9 @@ export const RAM_ACTIONS = {
   authorizeEgress: ['ecs:AuthorizeSecurityGroupEgress'],
   revokeEgress: ['ecs:RevokeSecurityGroupEgress'],
   revokeEgressRules: ['ecs:RevokeSecurityGroupEgress'],
+  listTaggedPrefixLists: ['ecs:DescribePrefixLists'],
+  readPrefixListEntries: ['ecs:DescribePrefixListAttributes'],
+  createPrefixList: ['ecs:CreatePrefixList'],
+  modifyPrefixListEntries: ['ecs:ModifyPrefixList'],
+  deletePrefixList: ['ecs:DeletePrefixList'],
 } as const;

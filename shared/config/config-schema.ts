@@ -38,7 +38,7 @@ function formatted(schema: z.ZodString, pattern: RegExp, description: string) {
 export const protocolValues = ['all', 'tcp', 'udp', 'icmp'] as const;
 export const directionValues = ['both', 'first-to-second'] as const;
 /** how a sending side is written into the other side's rules (docs/configuration.md "Strategies") */
-export const strategyValues = ['auto', 'group', 'addresses', 'cidr'] as const;
+export const strategyValues = ['auto', 'group', 'addresses', 'cidr', 'prefix-list'] as const;
 export const ipVersionValues = ['ipv4', 'ipv6', 'dual'] as const;
 export const egressValues = ['check', 'manage'] as const;
 /** owned: revoke this deployment's rules that are no longer desired; off: only report them */
@@ -146,7 +146,7 @@ export const PairingSchema = z.strictObject({
   region: formatted(requiredString('region'), regionPattern, 'defaults to the top-level region').optional(),
   strategy: z.enum(strategyValues).default('auto').meta({
     description:
-      "auto (default): a group reference where one works, else addresses; group; addresses: one rule per member IP; cidr: the sides' `cidrs`",
+      "auto (default): a group reference where one works, else addresses; group; addresses: one rule per member IP; cidr: the sides' `cidrs`; prefix-list: the members' IPs in one owned prefix list per sending side, one rule per receiving group (one account only; auto never picks it)",
   }),
   prune: z.enum(pruneValues).meta({ description: 'overrides the top-level prune for this pairing' }).optional(),
   mode: modeOf('this pairing (wins over its accounts and the top level)').optional(),

@@ -92,6 +92,7 @@ function candidateRules(
   const candidates: Candidate[] = [];
   let unmatchable = 0;
   let unknownSource = 0;
+  let prefixListRules = 0;
   for (const group of read) {
     for (const rule of group.rules) {
       if (rule.unmatchable !== undefined) {
@@ -99,6 +100,10 @@ function candidateRules(
         continue;
       }
       if (rule.nicType !== 'intranet') continue;
+      if (rule.peer.kind === 'prefix-list') {
+        prefixListRules += 1; // its entries are not read here (strategy prefix-list: docs/configuration.md)
+        continue;
+      }
       const covers = intersect(traffic, trafficOf(rule.protocol, rule.ports));
       if (covers.length === 0) continue;
       const match = sourceMatches(rule, group, source);
@@ -113,6 +118,10 @@ function candidateRules(
   if (unmatchable > 0)
     notes.push(
       `${unmatchable} rule(s) with fields this evaluation does not model (egress, quintuple, unknown protocol or source) were left out`,
+    );
+  if (prefixListRules > 0)
+    notes.push(
+      `${prefixListRules} rule(s) naming a prefix list were left out: explain does not read prefix list entries`,
     );
   if (unknownSource > 0)
     notes.push(

@@ -6,6 +6,7 @@ import { directoryStatements, splitFleetMember, withAnyMember, type FleetMemberI
 import type { HistoryLocation } from '../history';
 import { historyStatements } from './history-statements';
 import { actionsOf, SOURCE_GROUP_ACTIONS } from './iam-actions';
+import { prefixListStatements } from './prefix-list-scope';
 import { allow, policy, sortedUnique, type PolicyDocument, type PolicyStatement } from './policy-document';
 import {
   computeVerifyScopes,
@@ -107,7 +108,9 @@ export function computeIamPlan(given: NormalizedConfig, options: IamOptions = {}
         ...verifyWarnings(account.alias, verifyScope),
       );
       widenGroupReads(scope, verifyScope);
-      return accountIam(account, scope, verifyScope, hub.roleArn, config.deploymentId !== undefined);
+      const iam = accountIam(account, scope, verifyScope, hub.roleArn, config.deploymentId !== undefined);
+      iam.permissionPolicy.Statement.push(...prefixListStatements(config, account.accountId));
+      return iam;
     });
   const { declared, fleetMember } = splitFleetMember(config, accounts);
   return {

@@ -15,7 +15,9 @@ import { RAM_ACTIONS } from '../cloud/port';
  * - verify-setup: finding and creating that command (DescribeCommands, CreateCommand), never granted
  *   to the role: an admin creates the command once (the `iam` output prints how), or grants them for a
  *   first run that creates it. A role allowed CreateCommand and InvokeCommand on `command/*` could run
- *   any script, which is what the fixed command avoids.
+ *   any script, which is what the fixed command avoids;
+ * - prefix-list: the owned prefix lists of strategy prefix-list, on `prefixlist/*` of the accounts
+ *   where such a pairing receives (see prefixListStatements).
  */
 export const ACTION_SCOPES = {
   assumeRole: 'assume',
@@ -55,6 +57,15 @@ export const ACTION_SCOPES = {
   authorizeEgress: 'egress-write',
   revokeEgress: 'egress-write',
   revokeEgressRules: 'egress-write',
+  // strategy prefix-list, only in the accounts such a pairing acts in (prefix-list-scope.ts): listing
+  // and creating on "*", the rest on the account's prefixlist/* (ids are known only once created;
+  // DeletePrefixList's RAM section: acs:ecs:{regionId}:{accountId}:prefixlist/{PrefixListId},
+  // https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deleteprefixlist)
+  listTaggedPrefixLists: 'prefix-list-create',
+  createPrefixList: 'prefix-list-create',
+  readPrefixListEntries: 'prefix-list',
+  modifyPrefixListEntries: 'prefix-list',
+  deletePrefixList: 'prefix-list',
 } as const satisfies Record<
   keyof typeof RAM_ACTIONS,
   | 'assume'
@@ -71,6 +82,8 @@ export const ACTION_SCOPES = {
   | 'history-list'
   | 'events'
   | 'directory'
+  | 'prefix-list'
+  | 'prefix-list-create'
 >;
 
 /**

@@ -1,4 +1,4 @@
-import type { CanonicalRule, GroupFacts, InstanceFacts, VpcFacts } from '../rules';
+import type { CanonicalRule, GroupFacts, InstanceFacts, OwnedPrefixList, VpcFacts } from '../rules';
 
 /** A security group as read: its facts, its ingress rules (canonical) and its quota counters. */
 export interface ActualGroup extends GroupFacts {
@@ -64,6 +64,13 @@ export interface ActualState {
   readonly recordValues?: Readonly<Partial<Record<string, string>>>;
   /** recorded groups that could not be read (e.g. refused by RAM): neither pruned nor untagged */
   readonly unreadRecordedGroups?: readonly UnreadRecordedGroup[];
+  /**
+   * The deployment's own prefix lists (CreatePrefixList tagged with the record tag), by
+   * `<account>/<prefix list id>`, in the accounts where they were listed (see read-prefix-lists.ts);
+   * `prefixListAccounts` names those accounts (a list absent there is gone).
+   */
+  readonly prefixLists?: Readonly<Partial<Record<string, OwnedPrefixList>>>;
+  readonly prefixListAccounts?: readonly string[];
   /** groups this process already knows to carry the tag (listed or tagged earlier): not tagged again */
   readonly taggedGroups?: readonly string[];
 }

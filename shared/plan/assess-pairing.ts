@@ -1,5 +1,12 @@
 import type { NormalizedPairing } from '../config';
-import { computePairingRules, factKey, ruleKey, type CanonicalRule, type DeploymentRef } from '../rules';
+import {
+  computePairingRules,
+  factKey,
+  ruleKey,
+  type CanonicalRule,
+  type DeploymentRef,
+  type DesiredPrefixList,
+} from '../rules';
 import type { AccountFailure, ActualState } from './actual-state';
 import type { StrategyChoice } from './choose-strategies';
 import { dropRuleWarnings } from './drop-rule-warnings';
@@ -19,6 +26,8 @@ export type Assessment =
       readonly strategy?: StrategyChoice;
       readonly desired: readonly CanonicalRule[];
       readonly receivingGroups: readonly string[];
+      /** strategy prefix-list: the owned list each sending side wants */
+      readonly prefixLists?: readonly DesiredPrefixList[];
     };
 
 export type ReadyAssessment = Extract<Assessment, { ready: true }>;
@@ -80,6 +89,7 @@ export function assessPairing(
     ...(strategy === undefined ? {} : { strategy }),
     desired: desired.rules,
     receivingGroups: desired.receivingGroups,
+    ...(desired.prefixLists === undefined ? {} : { prefixLists: desired.prefixLists }),
   };
 }
 

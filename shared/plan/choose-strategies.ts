@@ -11,6 +11,7 @@ import {
   type GroupPeer,
 } from '../rules';
 import type { ActualState } from './actual-state';
+import { prefixListFallback } from './choose-prefix-list';
 import type { PlanLimits } from './plan-limits';
 import { selectPairings } from './select-pairings';
 
@@ -19,7 +20,10 @@ import { selectPairings } from './select-pairings';
  * - Configured: the pairing names group, addresses or cidr;
  * - OneVpc / ClassicNetwork: auto, and every group reference stays in one VPC (or among classic groups);
  * - NoGroupSide: auto, and no sending side is a group (instances and tags always send by address);
- * - DifferentVpcs / EnterpriseReceiver / SelfReferenceDropped / ReferenceLimit: auto fell back to addresses.
+ * - DifferentVpcs / EnterpriseReceiver / SelfReferenceDropped / ReferenceLimit: auto fell back to addresses;
+ * - PrefixListNoRoom / PrefixListTooManyMembers: prefix-list fell back to addresses (see prefixListFallback).
+ * `auto` never picks prefix-list: a list costs its MaxEntries of every receiving group's room, a
+ * trade only the operator can make (see docs/configuration.md).
  */
 export const strategyReasons = [
   'Configured',
@@ -30,6 +34,8 @@ export const strategyReasons = [
   'EnterpriseReceiver',
   'SelfReferenceDropped',
   'ReferenceLimit',
+  'PrefixListNoRoom',
+  'PrefixListTooManyMembers',
 ] as const;
 export type StrategyReason = (typeof strategyReasons)[number];
 
@@ -62,10 +68,14 @@ export function chooseStrategies(
     return n;
   };
   for (const pairing of selectPairings(config, selection)) {
+    const fallback =
+      pairing.strategy === 'prefix-list' ? prefixListFallback(pairing, config.name, actual, limits) : undefined;
     const choice =
       pairing.strategy === 'auto'
         ? chooseAuto(pairing, actual, limits, taken, freed)
-        : { chosen: pairing.strategy, reason: 'Configured' as const };
+        : fallback !== undefined
+          ? { chosen: 'addresses' as const, reason: fallback }
+          : { chosen: pairing.strategy, reason: 'Configured' as const };
     if (choice !== undefined) out.set(pairing.name, choice);
   }
   return out;

@@ -18,7 +18,7 @@ export interface DeploymentIdentity {
  */
 export function ownerOf(rule: CanonicalRule, deployment: DeploymentIdentity): string | undefined {
   if (rule.unmatchable !== undefined || rule.policy !== 'accept') return undefined;
-  if (rule.peer.kind !== 'cidr' && rule.peer.kind !== 'group' && rule.peer.kind !== 'ipv6-cidr') return undefined;
+  // every peer kind sg-pairing writes: cidr, group, ipv6-cidr (ipVersion), prefix-list (strategy prefix-list)
   const parsed = parseRuleDescription(rule.description);
   if (parsed === undefined || parsed.deployment !== deployment.name) return undefined;
   if (parsed.deploymentId !== undefined && parsed.deploymentId !== deployment.deploymentId) return undefined;

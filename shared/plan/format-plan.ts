@@ -1,4 +1,5 @@
 import type { RulePeer } from '../rules';
+import { formatPrefixLists } from './format-prefix-lists';
 import type { Plan, PlanAddition, PlanPairing } from './plan-schema';
 import { refusedSettings } from './refused-settings';
 
@@ -32,6 +33,7 @@ export function formatPlan(plan: Plan, options: FormatPlanOptions): string {
     ...(plan.audit === undefined
       ? []
       : ['Audit (what the audit pairings would write; not written)', ...formatAdditions(plan.audit, paint, '')]),
+    ...formatPrefixLists(plan, paint),
     ...formatRecord(plan, paint),
     'Pairings',
     ...formatPairingTable(plan.pairings, paint),

@@ -42,6 +42,7 @@ export {
   type PlanGroupRef,
   type PlanPairing,
   type PlanReceiving,
+  type PlanPrefixList,
   type PlanRecord,
   type PlanRemark,
   type PlanRefusal,

@@ -4,6 +4,7 @@ import type { ActualState } from './actual-state';
 import { admitByCapacity } from './admit-by-capacity';
 import { assessPairing, presentRules, type Assessment, type ReadyAssessment } from './assess-pairing';
 import { applyRunCeiling, changeLimitsOf, refuseByPairingLimits } from './change-limits';
+import { withListRoom } from './choose-prefix-list';
 import { chooseStrategies } from './choose-strategies';
 import { collectGroups } from './collect-groups';
 import { compareText } from './compare-text';
@@ -11,6 +12,7 @@ import { computeRevocations, type Revocation } from './compute-revocations';
 import { gonePairings } from './gone-sides';
 import { defaultPlanLimits, type PlanLimits } from './plan-limits';
 import { planReceiving } from './plan-receiving';
+import { planPrefixLists, prefixListBlocks } from './plan-prefix-lists';
 import { planRecord } from './plan-record';
 import type { Plan, PlanGroup, PlanPairing, PlanWarning } from './plan-schema';
 import { selectPairings } from './select-pairings';
@@ -46,30 +48,29 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
   const limits = { ...defaultPlanLimits, ...options.limits };
   const assessments = assessPairings(config, actual, limits, options);
   const ready = assessments.filter((a): a is ReadyAssessment => a.ready);
-  const receivingGroups = new Set(ready.flatMap((a) => a.receivingGroups));
-  const gone = gonePairings(config, assessments, actual);
-  const revocations = computeRevocations(config, actual, {
-    computed: new Map([
-      ...ready.map((a) => [a.pairing.name, a.desired] as const),
-      ...gone.map((g) => [g.name, []] as const),
-    ]),
-    receivingGroups: new Set([...receivingGroups, ...gone.flatMap((g) => g.receivingGroups)]),
-    ...(actual.recordedGroups === undefined ? {} : { recordedGroups: new Set(actual.recordedGroups) }),
-    gone: new Set(gone.map((g) => g.name)),
-  });
+  const revocations = revocationsOf(config, actual, assessments, ready);
   const changeLimits = changeLimitsOf(config, options.maxChangesPerRun, options.maxChangesPerRunTotal);
   const held = refuseByPairingLimits(ready, actual, changeLimits);
+  prefixListBlocks(ready, actual).forEach((b, name) => held.has(name) || held.set(name, b));
   const missing = ready
     .filter((a) => !held.has(a.pairing.name))
     .map((a) => ({ name: a.pairing.name, missing: a.missing }));
-  admitByCapacity(missing, actual, limits, freedByGroup(revocations)).forEach((b, name) => held.set(name, b));
+  admitByCapacity(missing, withListRoom(actual), limits, freedByGroup(revocations)).forEach((b, name) =>
+    held.set(name, b),
+  );
   let groups = collectGroups(admittedOf(ready, held), revocations, actual, config.region);
   const ceiling = applyRunCeiling(countAdds(groups), countRevokes(groups), changeLimits.total);
   if (ceiling.kind === 'additionsRefused') {
     for (const a of admittedOf(ready, held)) if (a.missing.length > 0) held.set(a.pairing.name, ceiling.block);
     groups = collectGroups([], revocations, actual, config.region);
   }
-  const pairings = assessments.map((a) => markAudit(pairingEntry(a, revocations, held), config));
+  const prefixLists = planPrefixLists(config, actual, {
+    admitted: admittedOf(ready, held).filter((a) => a.pairing.mode !== 'audit'),
+    ready,
+    selection: options.pairings,
+  });
+  const listed = new Set(prefixLists.flatMap((l) => l.pairings));
+  const pairings = assessments.map((a) => markAudit(pairingEntry(a, revocations, held, listed), config));
   const split = splitAudit(
     config,
     groups,
@@ -91,7 +92,27 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
     ...(refused === undefined ? {} : { refused }),
     ...(record === undefined ? {} : { record }),
     receiving: planReceiving(ready, actual, limits),
+    ...(prefixLists.length === 0 ? {} : { prefixLists }),
   };
+}
+
+/** The owned rules to revoke: of the computed pairings, and every rule of a pairing whose side is gone. */
+function revocationsOf(
+  config: NormalizedConfig,
+  actual: ActualState,
+  assessments: readonly Assessment[],
+  ready: readonly ReadyAssessment[],
+): Revocation[] {
+  const gone = gonePairings(config, assessments, actual);
+  return computeRevocations(config, actual, {
+    computed: new Map([
+      ...ready.map((a) => [a.pairing.name, a.desired] as const),
+      ...gone.map((g) => [g.name, []] as const),
+    ]),
+    receivingGroups: new Set([...ready.flatMap((a) => a.receivingGroups), ...gone.flatMap((g) => g.receivingGroups)]),
+    ...(actual.recordedGroups === undefined ? {} : { recordedGroups: new Set(actual.recordedGroups) }),
+    gone: new Set(gone.map((g) => g.name)),
+  });
 }
 
 /** The groups enforce pairings receive in (the record may tag them), and those only audit ones do (never tagged nor untagged). */
@@ -130,6 +151,7 @@ function pairingEntry(
   a: Assessment,
   revocations: readonly Revocation[],
   held: ReadonlyMap<string, PairingBlock>,
+  listChanges: ReadonlySet<string> = new Set(),
 ): PlanPairing {
   const name = a.ready ? a.pairing.name : a.entry.name;
   const toRevoke = revocations.filter((r) => r.apply && r.pairing === name).length;
@@ -149,7 +171,8 @@ function pairingEntry(
   const capacity = held.get(a.pairing.name);
   if (capacity !== undefined)
     return { ...base, status: 'Blocked', reason: capacity.reason, message: capacity.message, rulesToAdd: 0 };
-  return { ...base, status: a.missing.length > 0 || toRevoke > 0 ? 'Changes' : 'InSync', rulesToAdd: a.missing.length };
+  const changes = a.missing.length > 0 || toRevoke > 0 || listChanges.has(a.pairing.name);
+  return { ...base, status: changes ? 'Changes' : 'InSync', rulesToAdd: a.missing.length };
 }
 
 function countPlan(pairings: readonly PlanPairing[], groups: readonly PlanGroup[]): Plan['counts'] {
@@ -168,9 +191,11 @@ function countPlan(pairings: readonly PlanPairing[], groups: readonly PlanGroup[
   };
 }
 
-/** Whether applying the plan would write anything. */
+/** Whether applying the plan would write anything (rules, or an owned prefix list). */
 export function planHasChanges(plan: Plan): boolean {
-  return plan.groups.some((g) => g.add.length > 0 || (g.revoke?.length ?? 0) > 0);
+  return (
+    plan.groups.some((g) => g.add.length > 0 || (g.revoke?.length ?? 0) > 0) || (plan.prefixLists ?? []).length > 0
+  );
 }
 
 function admittedOf(ready: readonly ReadyAssessment[], held: ReadonlyMap<string, PairingBlock>): ReadyAssessment[] {

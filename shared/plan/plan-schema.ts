@@ -17,7 +17,7 @@ export const pairingStatuses = ['InSync', 'Changes', 'Blocked', 'Failed', 'Drift
 export const revokeReasons = ['PairingRemoved', 'SourceGone', 'NoLongerDesired'] as const;
 
 export const PlanStrategySchema = z.strictObject({
-  chosen: z.enum(['group', 'addresses', 'cidr']),
+  chosen: z.enum(['group', 'addresses', 'cidr', 'prefix-list']),
   /** CamelCase token: Configured, OneVpc, ClassicNetwork, NoGroupSide, DifferentVpcs, EnterpriseReceiver, SelfReferenceDropped, ReferenceLimit */
   reason: z.string(),
 });
@@ -174,6 +174,27 @@ export const PlanReceivingSchema = z.strictObject({
   failedAccounts: z.array(z.strictObject({ accountId: z.string(), code: z.string() })),
 });
 
+/**
+ * An owned prefix list's writes (strategy prefix-list): created (no `prefixListId`) with its entries,
+ * entries added and removed (ModifyPrefixList, 200 a call), or deleted once no rule references it.
+ */
+export const PlanPrefixListSchema = z.strictObject({
+  accountId: z.string(),
+  /** the marker `sg-pairing:<deployment>:list:<digest>` (one list per sending side); also its name */
+  description: z.string(),
+  /** the pairings that send through it, sorted (none for a deletion) */
+  pairings: z.array(z.string()),
+  /** absent: CreatePrefixList; rules referencing `pending:<description>` get its id */
+  prefixListId: z.string().optional(),
+  addressFamily: z.enum(['IPv4', 'IPv6']),
+  /** MaxEntries: at creation (sized with headroom), else as read */
+  maxEntries: z.number().int(),
+  add: z.array(z.string()),
+  remove: z.array(z.string()),
+  /** DeletePrefixList, after the revocations of the rules referencing it */
+  delete: z.literal(true).optional(),
+});
+
 export const PlanSchema = z.strictObject({
   version: z.literal(1),
   deployment: z.string(),
@@ -193,6 +214,8 @@ export const PlanSchema = z.strictObject({
   record: PlanRecordSchema.optional(),
   /** where the evaluated pairings receive and the room left (absent in plans made before it) */
   receiving: PlanReceivingSchema.optional(),
+  /** owned prefix lists to create, change or delete (strategy prefix-list); absent when none */
+  prefixLists: z.array(PlanPrefixListSchema).optional(),
 });
 
 export type PairingStatus = (typeof pairingStatuses)[number];
@@ -210,3 +233,4 @@ export type RevokeReason = (typeof revokeReasons)[number];
 export type PlanCounts = z.infer<typeof PlanCountsSchema>;
 export type Plan = z.infer<typeof PlanSchema>;
 export type PlanReceiving = z.infer<typeof PlanReceivingSchema>;
+export type PlanPrefixList = z.infer<typeof PlanPrefixListSchema>;

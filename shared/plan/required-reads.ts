@@ -83,7 +83,8 @@ interface SideRole {
 /** A group side: the group, and its members where it sends by address. */
 function readGroupSide(reads: ReadsFound, at: SideRole, side: Extract<PairingSide, { kind: 'group' }>): void {
   reads.target(reads.groups, side.accountId, side.securityGroupId, at.pairing.region);
-  if (at.sending && at.applied === 'addresses') reads.membersOf(side, at.pairing.region);
+  if (at.sending && (at.applied === 'addresses' || at.applied === 'prefix-list'))
+    reads.membersOf(side, at.pairing.region);
 }
 
 /** An instance side: the instance, and the group it receives in (its first, once the instance is read). */

@@ -16,6 +16,7 @@ import {
 import { RECORD_TAG_VALUE, recordTagKey, recordTagValue, type GroupType } from '../rules';
 import { FactReads, type VpcCache } from './fact-reads';
 import { groupsNeedingType } from './groups-needing-type';
+import { PrefixListReads } from './read-prefix-lists';
 import { readLegacyHolders, RecordReads } from './read-record';
 
 export interface ReadDeps {
@@ -51,6 +52,7 @@ interface ReadRun {
   readonly record?: RecordReads;
   /** record values read for groups holding legacy markers (see readLegacyHolders) */
   readonly legacyValues: Record<string, string>;
+  readonly lists: PrefixListReads;
 }
 
 /**
@@ -81,6 +83,7 @@ export async function readActualState(
       ? new RecordReads(recordTagKey(config.name), listedValues(config), config.region, reads.types, deps.taggedGroups)
       : undefined,
     legacyValues: {},
+    lists: new PrefixListReads(config, selection),
   };
   await reads.forEachAccount(accountsInOrder(run), (account) => readAccount(run, account));
   await listLaterMemberships(run);
@@ -89,7 +92,7 @@ export async function readActualState(
   const listed = run.record?.state();
   const values: Record<string, string> = { ...(listed?.recordValues as Record<string, string>), ...run.legacyValues };
   const recordValues = Object.keys(values).length === 0 ? {} : { recordValues: sortedRecord(values) };
-  return { ...reads.state(), ...listed, ...recordValues, ...tagged };
+  return { ...reads.state(), ...listed, ...recordValues, ...run.lists.state(), ...tagged };
 }
 
 /** The record values a sweep lists: this deployment's, and with an id the legacy `owned` it claims. */
@@ -146,6 +149,9 @@ async function readAccount(run: ReadRun, account: AccountRead): Promise<void> {
   const mine = mineOf(account.accountId);
   const ecs = await run.deps.ecsFor(account);
   const listing = record?.list(ecs, account.accountId, reads.call);
+  // the owned prefix lists are read beside everything else (awaited with the groups: one round less)
+  const lists = run.lists.wantedIn(account.accountId) ? run.lists.list(ecs, account.accountId, reads.call) : undefined;
+  lists?.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
   await Promise.all([
     listing,
     reads.readInstances(ecs, mine(run.first.instances)),
@@ -164,6 +170,7 @@ async function readAccount(run: ReadRun, account: AccountRead): Promise<void> {
     targets.filter((g) => needed.has(g.key)),
   );
   await Promise.all([
+    lists,
     typesRead,
     readVpcs(run, account),
     ...targets.map((g) => reads.readGroup(ecs, g, typesRead)),
@@ -171,6 +178,14 @@ async function readAccount(run: ReadRun, account: AccountRead): Promise<void> {
   ]);
   const seen = { groups: reads.groups, recordValues: { ...record?.state().recordValues } };
   Object.assign(run.legacyValues, await readLegacyHolders(ecs, account.accountId, run.config, seen, reads.call));
+  const groups = Object.entries(reads.groups).filter(([k]) => k.startsWith(`${account.accountId}/`));
+  if (
+    run.lists.neededAfter(
+      account.accountId,
+      groups.map(([, g]) => g),
+    )
+  )
+    await run.lists.list(ecs, account.accountId, reads.call);
 }
 
 /** auto pairings that fall back to addresses: their sending group sides' members, listed now that every group is known */

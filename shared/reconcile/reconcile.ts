@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { applyGroupChanges } from '../apply/apply-group-changes';
+import { applyListDeletions, applyListWrites, withCreatedIds } from '../apply/apply-prefix-lists';
 import { recordOutcome, tagRecordedGroups, untagRecordedGroups } from '../apply/apply-record';
 import { remarkLegacyRules } from '../apply/apply-remarks';
 import { createAccountAccess, type AccountAccess } from '../cloud/account-access';
@@ -10,9 +11,10 @@ import { DEFAULT_RETRY, type RetryPolicy } from '../cloud/retry';
 import type { NormalizedConfig } from '../config';
 import type { Logger } from '../log';
 import { limitReasons, planHasChanges, planPairings, pruneEnabled, type ActualState, type Plan } from '../plan';
-import type { GroupType } from '../rules';
+import { recordTagValue, type GroupType } from '../rules';
 import type { VpcCache } from './fact-reads';
 import { readActualState } from './read-actual-state';
+import { withListResults } from './prefix-list-report';
 import { buildReport, type RunReport } from './run-report';
 
 export { INITIAL_CONCURRENCY_PER_ACCOUNT, MAX_CONCURRENCY_PER_ACCOUNT } from '../cloud/account-access';
@@ -249,13 +251,29 @@ async function applyPlan(plan: Plan, run: RunContext, taggedGroups: Set<string> 
   const { runId, retry, log } = run;
   const ecsFor = (accountId: string) => run.access.ecsFor(accountId);
   const recordDeps = { ecsFor, retry, log, taggedGroups };
+  const listDeps = {
+    ecsFor,
+    runId,
+    retry,
+    log,
+    deployment: plan.deployment,
+    recordValue: recordTagValue(plan.deploymentId),
+  };
+  // owned prefix lists first: a new list's id goes into the rules that reference it
+  const lists = await applyListWrites(plan.prefixLists ?? [], listDeps);
   const [changes, tagged, remarked] = await Promise.all([
-    applyGroupChanges(plan.groups, { ecsFor, runId, retry, log }),
+    applyGroupChanges(withCreatedIds(plan.groups, lists.created), { ecsFor, runId, retry, log }),
     tagRecordedGroups(plan.record, recordDeps),
     remarkLegacyRules(plan.record, { ...recordDeps, runId }),
   ]);
-  const untagged = await untagRecordedGroups(plan.record, changes, recordDeps);
-  const report = buildReport(runId, 'apply', plan, changes, recordOutcome(tagged, remarked, untagged));
+  const [untagged, deleted] = await Promise.all([
+    untagRecordedGroups(plan.record, changes, recordDeps),
+    applyListDeletions(plan.prefixLists ?? [], listDeps),
+  ]);
+  const report = withListResults(
+    buildReport(runId, 'apply', plan, changes, recordOutcome(tagged, remarked, untagged)),
+    [...lists.results, ...deleted],
+  );
   log.info('report', { ok: report.ok, counts: report.counts });
   return report;
 }

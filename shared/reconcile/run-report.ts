@@ -1,4 +1,5 @@
 import type { ChangeResult } from '../apply/apply-group-changes';
+import type { PrefixListResult } from '../apply/apply-prefix-lists';
 import type { RecordOutcome } from '../apply/apply-record';
 import { withWayOut } from '../apply/refusal-way-out';
 import type { Plan, PlanWarning } from '../plan';
@@ -52,6 +53,8 @@ export interface RunReport {
     discovered: string[];
     warnings: { code: string; account?: string; folderId?: string; pairing?: string; message: string }[];
   };
+  /** the owned prefix lists written (strategy prefix-list); absent when none (see prefix-list-report.ts) */
+  prefixLists?: PrefixListResult[];
   plan: Plan;
   /** what started the run; set when the run is recorded (SG_PAIRING_HISTORY, SG_PAIRING_EVENT_BUS) */
   trigger?: RunTrigger;

@@ -13,6 +13,8 @@ import {
   type ReceiverEndpoint,
   type SourceEndpoint,
 } from './resolve-side';
+import { checkListReceiver, desiredListOf, listPeer } from './prefix-list-flow';
+import type { DesiredPrefixList } from './prefix-list-rules';
 import { markerOf, type DeploymentRef } from './rule-description';
 import { compareRules, ruleKey } from './rule-key';
 
@@ -32,6 +34,8 @@ export type PairingRules =
       readonly notes: readonly PairingNote[];
       /** `<account>/<group>` of every group the pairing receives in (sorted), rules or not */
       readonly receivingGroups: readonly string[];
+      /** strategy prefix-list: the owned list each sending side wants (absent otherwise) */
+      readonly prefixLists?: readonly DesiredPrefixList[];
     }
   | { readonly pairing: string; readonly ok: false; readonly block: PairingBlock };
 
@@ -71,7 +75,10 @@ export function computePairingRules(
   for (const flow of flowsOf(pairing)) {
     const receiver = endpoints.receivers.get(flow.receiver) as ReceiverEndpoint;
     const source = endpoints.sources.get(flow.source) as SourceEndpoint;
-    const problem = addFlowRules(found, { pairing, deployment, flow, receiver, source });
+    const list =
+      strategy === 'prefix-list' ? desiredListOf(pairing, deployment, flow.source, source, facts) : undefined;
+    if (list !== undefined) found.lists.push(list);
+    const problem = addFlowRules(found, { pairing, deployment, flow, receiver, source, list });
     if (problem !== undefined) return { pairing: pairing.name, ok: false, block: problem };
     if (pairing.egress !== 'manage') continue;
     const egress = egressFlowRules(pairing, deployment, flow, { facts, strategy, checkReference: checkGroupReference });
@@ -116,6 +123,8 @@ interface ResolvedFlow {
   readonly flow: Flow;
   readonly receiver: ReceiverEndpoint;
   readonly source: SourceEndpoint;
+  /** strategy prefix-list: the side's list, referenced by one rule per receiving group instead of one rule per peer */
+  readonly list?: DesiredPrefixList;
 }
 
 /** One direction's rules: every receiving group times every peer of the source, with its notes. */
@@ -158,6 +167,12 @@ function addFlowRules(found: RulesFound, at: ResolvedFlow): PairingBlock | undef
       });
       continue;
     }
+    if (at.list !== undefined) {
+      const problem = checkListReceiver(group, at.list);
+      if (problem !== undefined) return problem;
+      found.rule(ingressRule(at, group, listPeer(at.list), at.pairing.protocol));
+      continue;
+    }
     for (const peer of sent.peers) {
       const problem = peer.kind === 'group' ? checkGroupReference(group, peer, source.vpcId) : undefined;
       if (problem !== undefined) return problem;
@@ -186,6 +201,7 @@ class RulesFound {
   private readonly rules = new Map<string, CanonicalRule>();
   private readonly notes = new Map<string, PairingNote>();
   readonly receiving = new Set<string>();
+  readonly lists: DesiredPrefixList[] = [];
 
   rule(rule: CanonicalRule): void {
     this.rules.set(ruleKey(rule), rule);
@@ -195,9 +211,16 @@ class RulesFound {
     this.notes.set(`${n.code}|${n.accountId ?? ''}/${n.groupId ?? ''}|${n.message}`, n);
   }
 
-  sorted(): { rules: CanonicalRule[]; notes: PairingNote[]; receivingGroups: string[] } {
+  sorted(): {
+    rules: CanonicalRule[];
+    notes: PairingNote[];
+    receivingGroups: string[];
+    prefixLists?: DesiredPrefixList[];
+  } {
     const notes = [...this.notes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, n]) => n);
-    return { rules: [...this.rules.values()].sort(compareRules), notes, receivingGroups: [...this.receiving].sort() };
+    const rules = [...this.rules.values()].sort(compareRules);
+    const lists = this.lists.length === 0 ? {} : { prefixLists: [...this.lists] };
+    return { rules, notes, receivingGroups: [...this.receiving].sort(), ...lists };
   }
 }
 

@@ -1,3 +1,5 @@
+import type { OwnedPrefixList } from './prefix-list-rules';
+
 /**
  * What is known about the resources a pairing names, as read from the cloud. Lookups are keyed
  * `<accountId>/<resourceId>` (see factKey); a missing key means "read, and not found".
@@ -48,6 +50,8 @@ export interface RuleFacts {
    * always supplies it; see shared/reconcile/fact-reads.ts).
    */
   readonly vpcs?: Readonly<Partial<Record<string, VpcFacts>>>;
+  /** the deployment's own prefix lists (strategy prefix-list), by factKey(account, prefix list id), where read */
+  readonly prefixLists?: Readonly<Partial<Record<string, OwnedPrefixList>>>;
 }
 
 export interface VpcFacts {

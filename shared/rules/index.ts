@@ -57,3 +57,17 @@ export { dropRuleBlocks } from './rule-overlap';
 export { familiesOf, familyPeers, NO_IPV6_ADDRESS, protocolsFor } from './ip-family';
 export { canonicalizeEgressRule } from './canonicalize-egress';
 export { describeTraffic, intersect, subtract, trafficOf, type Segment, type Traffic } from './traffic';
+export {
+  findOwnedList,
+  parsePrefixListDescription,
+  pendingDescriptionOf,
+  pendingPrefixListId,
+  prefixListDescription,
+  prefixListName,
+  sizeMaxEntries,
+  PREFIX_LIST_ENTRIES_PER_CALL,
+  PREFIX_LIST_MAX_ENTRIES,
+  type DesiredPrefixList,
+  type OwnedPrefixList,
+  type PrefixListFamily,
+} from './prefix-list-rules';

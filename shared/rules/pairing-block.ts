@@ -21,6 +21,9 @@ export const sideBlockReasons = [
   'SelfGroupReference',
   'MembersNotRead',
   'InstanceWithoutIpv6',
+  'PrefixListClassicGroup',
+  'PrefixListCrossAccount',
+  'PrefixListTooManyMembers',
 ] as const;
 
 export type SideBlockReason = (typeof sideBlockReasons)[number];

@@ -11,9 +11,10 @@ export type Resolution<T> =
  * How a pairing's sending sides are written into the other side's rules, once decided:
  * group: a group side by reference (SourceGroupId); addresses: a group side by one /32 per member;
  * cidr: every side by its configured `cidrs`. Instance and tag sides send from their members'
- * addresses under group and addresses alike.
+ * addresses under group and addresses alike. prefix-list: the members' addresses (as addresses
+ * gives them) go into one owned prefix list per sending side, referenced by one rule per receiving group.
  */
-export type AppliedStrategy = 'group' | 'addresses' | 'cidr';
+export type AppliedStrategy = 'group' | 'addresses' | 'cidr' | 'prefix-list';
 
 /** What a side looks like as the source of traffic: the peers to put in the other side's rules. */
 export interface SourceEndpoint {

@@ -185,12 +185,19 @@ describe('sg-pairing iam: the RAM documents of a deployment', () => {
     // and to egress: manage, so the egress writes are (test/integration/egress-manage.test.ts);
     // a deploymentId, so the migration's ModifySecurityGroupRule is too (docs/configuration.md "Deployment identity")
     const example = { ...exampleConfig(), deploymentId: 'example' };
+    // web-pair (one account) under strategy prefix-list, so the prefix list actions are too
+    const strategy = (name: string, s: string) => (name === 'web-pair' ? ('prefix-list' as const) : s);
     const plan = computeIamPlan(
       // and with a Resource Directory, so the hub's ListAccounts grants are there too
       {
         ...example,
         directory: { roleName: 'sg-pairing' },
-        pairings: example.pairings.map((p) => ({ ...p, verify: true as const, egress: 'manage' as const })),
+        pairings: example.pairings.map((p) => ({
+          ...p,
+          verify: true as const,
+          egress: 'manage' as const,
+          strategy: strategy(p.name, p.strategy) as typeof p.strategy,
+        })),
       },
       { hubRoleArn: HUB_ROLE, history: { bucket: 'sg-history', prefix: 'prod' }, eventBus: 'sg-pairing-runs' },
     );

@@ -8,6 +8,14 @@ import { describeSecurityGroups } from './describe-security-groups';
 import { joinSecurityGroup, leaveSecurityGroup } from './instance-groups';
 import { deleteInstanceHandler, startInstanceHandler, stopInstanceHandler } from './instance-state';
 import { modifySecurityGroupRule } from './modify-security-group-rule';
+import {
+  createPrefixListHandler,
+  deletePrefixListHandler,
+  describePrefixListAssociationsHandler,
+  describePrefixListAttributesHandler,
+  describePrefixListsHandler,
+  modifyPrefixListHandler,
+} from './prefix-lists';
 import { runInstancesHandler } from './run-instances';
 import { authorizeSecurityGroupEgress, revokeSecurityGroupEgress } from './security-group-egress';
 import { authorizeSecurityGroup, revokeSecurityGroup } from './security-group-rules';
@@ -37,4 +45,10 @@ export const ecsHandlers: HandlerTable = {
   CreateCommand: { handler: createCommandHandler, write: true },
   DescribeCommands: { handler: describeCommandsHandler, write: false },
   InvokeCommand: { handler: invokeCommandHandler, write: true },
+  CreatePrefixList: { handler: createPrefixListHandler, write: true },
+  ModifyPrefixList: { handler: modifyPrefixListHandler, write: true },
+  DeletePrefixList: { handler: deletePrefixListHandler, write: true },
+  DescribePrefixLists: { handler: describePrefixListsHandler, write: false },
+  DescribePrefixListAttributes: { handler: describePrefixListAttributesHandler, write: false },
+  DescribePrefixListAssociations: { handler: describePrefixListAssociationsHandler, write: false },
 };

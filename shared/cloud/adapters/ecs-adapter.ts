@@ -34,6 +34,7 @@ import type {
   InstanceFilter,
   InstanceSummary,
   PermissionSpec,
+  PrefixListPort,
   RawPermission,
   TemporaryCredentials,
 } from '../port';
@@ -45,7 +46,7 @@ import { EcsRpc } from './ecs-rpc';
 const PAGE = 1000;
 
 /** ECS for one account: the real `@alicloud/ecs20140526` models over openapi-core (see ecs-rpc.ts). */
-export class EcsAdapter implements EcsPort {
+export class EcsAdapter implements Omit<EcsPort, keyof PrefixListPort> {
   private readonly client: EcsRpc;
 
   constructor(

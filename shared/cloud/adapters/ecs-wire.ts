@@ -68,6 +68,7 @@ export function toSdkPermission(p: PermissionSpec) {
     ipv6SourceCidrIp: p.Ipv6SourceCidrIp,
     sourceGroupId: p.SourceGroupId,
     sourceGroupOwnerId: p.SourceGroupOwnerId === undefined ? undefined : ownerIdNumber(p.SourceGroupOwnerId),
+    sourcePrefixListId: p.SourcePrefixListId,
     nicType: p.NicType,
     policy: p.Policy,
     priority: p.Priority,

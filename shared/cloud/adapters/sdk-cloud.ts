@@ -33,6 +33,11 @@ const ECS_METHODS: Methods<EcsPort> = {
   authorizeEgress: true,
   revokeEgress: true,
   revokeEgressRules: true,
+  listTaggedPrefixLists: true,
+  readPrefixListEntries: true,
+  createPrefixList: true,
+  modifyPrefixListEntries: true,
+  deletePrefixList: true,
 };
 const ASSISTANT_METHODS: Methods<AssistantPort> = {
   findCommands: true,
@@ -98,6 +103,11 @@ const adapters = {
     onDemand(
       () => require('./oss-adapter') as typeof import('./oss-adapter'),
       () => import('./oss-adapter.js'),
+    ),
+  prefixList: () =>
+    onDemand(
+      () => require('./prefix-list-adapter') as typeof import('./prefix-list-adapter'),
+      () => import('./prefix-list-adapter.js'),
     ),
   eventBridge: () =>
     onDemand(
@@ -184,7 +194,12 @@ export function createSdkCloud(
     },
     assumeRole: async (request: AssumeRoleRequest) => (await stsAdapter()).assumeRole(request),
     ecs: (c: TemporaryCredentials): EcsPort =>
-      lazyPort(ECS_METHODS, async () => new (await adapters.ecs()).EcsAdapter(region, c.account, c, ecsEndpoint)),
+      lazyPort(ECS_METHODS, async () =>
+        Object.assign(
+          new (await adapters.ecs()).EcsAdapter(region, c.account, c, ecsEndpoint),
+          (await adapters.prefixList()).prefixListAdapter(region, c.account, c, ecsEndpoint),
+        ),
+      ),
     assistant: (c: TemporaryCredentials): AssistantPort =>
       lazyPort(
         ASSISTANT_METHODS,

@@ -7,6 +7,7 @@ import { checkMemberRanges, checkPublicCidrs } from './check-member-ranges';
 import { checkChangeLimits, checkMaxMembersOnInstance } from './check-limits';
 import { checkIpVersionFitsStrategy } from './check-ip-version';
 import { checkPortsFitProtocol } from './check-ports';
+import { checkPrefixListSameAccount } from './check-prefix-list';
 import {
   checkAccountAliases,
   checkSameGroupBothSides,
@@ -45,6 +46,7 @@ export const configChecks: readonly ConfigCheck[] = [
   checkFleetNameCollisions,
   checkResourceDirectory,
   checkIpVersionFitsStrategy,
+  checkPrefixListSameAccount,
 ];
 
 export function runConfigChecks(config: LooseConfig, checks: readonly ConfigCheck[] = configChecks): Diagnostic[] {

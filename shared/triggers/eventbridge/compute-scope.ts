@@ -82,7 +82,7 @@ function sideMatches(pairing: NormalizedPairing, side: PairingSide, t: TouchedRe
     else if (
       t.groupIds.length === 0 &&
       sends(pairing, side) &&
-      (pairing.strategy === 'auto' || pairing.strategy === 'addresses')
+      (pairing.strategy === 'auto' || pairing.strategy === 'addresses' || pairing.strategy === 'prefix-list')
     ) {
       out.push(...t.instanceIds.map((i) => match(i, 'group-member')));
     }
