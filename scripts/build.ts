@@ -74,7 +74,7 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
           sourcemap: options.sourcemap ? 'external' : false,
           metafile: true,
           absWorkingDir: root,
-          define: { ...NODE_BUNDLE.define, SG_PAIRING_BUILT_CONFIG: JSON.stringify(builtConfig) },
+          define: { ...NODE_BUNDLE.define, BUILT_PAIRINGS_CONFIG: JSON.stringify(builtConfig) },
           plugins: [vendorPlugin(root, vendorPaths)],
         });
         const vendor = await buildVendor(root, target, vendorPaths);
@@ -111,7 +111,7 @@ function pairingsFile(root: string, log: (line: string) => void, example: boolea
 /**
  * The pairings file validated here, at build time: an invalid one fails the build with every diagnostic
  * (ConfigInvalidError). The normalized config and the file's sha256 go into each bundle
- * (SG_PAIRING_BUILT_CONFIG, read by shared/function-host/load-function-config.ts), so a function whose
+ * (BUILT_PAIRINGS_CONFIG, read by shared/function-host/load-function-config.ts), so a function whose
  * config is that file never loads the YAML parser nor the schema at run time.
  */
 function validatedConfig(file: string): string {
@@ -127,7 +127,8 @@ function validatedConfig(file: string): string {
 function bundleInputs(metafile: Metafile, root: string): string[] {
   const used = Object.values(metafile.outputs).flatMap((o) =>
     Object.entries(o.inputs)
-      .filter(([, i]) => i.bytesInOutput > 0)
+      // <stdin> and `lazy-vendor:<module>`: the vendor bundle's generated modules (lazy-vendor.ts), no source file
+      .filter(([p, i]) => i.bytesInOutput > 0 && p !== '<stdin>' && !/^[a-z-]+:/.test(p))
       .map(([p]) => p),
   );
   return [...new Set(used)].map((p) => relative(root, resolve(root, p))).sort();

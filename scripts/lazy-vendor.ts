@@ -8,9 +8,9 @@ export const VENDOR_FILE = 'vendor.js';
 
 /**
  * The packages that go to the vendor file (with everything they import): the cloud SDKs and their runtime,
- * and yaml (only a config that is not the bundled one is parsed at run time).
+ * ali-oss (the run history), and yaml (only a config that is not the bundled one is parsed at run time).
  */
-const VENDORED = /^(@(alicloud|darabonba)\/|yaml$)/;
+const VENDORED = /^(@(alicloud|darabonba)\/|yaml$|ali-oss$)/;
 
 /**
  * Cold start: the SDKs are half of a function's code, and a function that handles an event without a

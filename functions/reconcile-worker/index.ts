@@ -5,7 +5,7 @@
  * it); a bad payload is reported, not thrown.
  */
 import { parseWorkerPayload } from '../../shared/triggers/worker';
-import { reconcileShard } from '../../shared/fanout';
+import { reconcileShard } from '../../shared/fanout/reconcile-shard';
 import type { FcContext } from '../../shared/function-host';
 import { rejectInput, startInvocation } from '../../shared/function-host';
 

@@ -9,7 +9,7 @@ import { onDemand } from '../on-demand';
  * What `npm run build` embedded (scripts/build.ts): the bundled pairings file's sha256 and its config,
  * validated and normalized at build time. Absent outside a bundle (tests, the CLI).
  */
-declare const SG_PAIRING_BUILT_CONFIG: string | undefined;
+declare const BUILT_PAIRINGS_CONFIG: string | undefined;
 export interface BuiltConfig {
   readonly sha256: string;
   readonly config: NormalizedConfig;
@@ -19,7 +19,7 @@ export interface BuiltConfig {
 export const configDigest = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 function builtConfig(): BuiltConfig | undefined {
-  return typeof SG_PAIRING_BUILT_CONFIG === 'string' ? (JSON.parse(SG_PAIRING_BUILT_CONFIG) as BuiltConfig) : undefined;
+  return typeof BUILT_PAIRINGS_CONFIG === 'string' ? (JSON.parse(BUILT_PAIRINGS_CONFIG) as BuiltConfig) : undefined;
 }
 
 /**

@@ -138,6 +138,7 @@ describe('DescribeInstances filters', () => {
             Type: 'Primary',
             PrimaryIpAddress: '172.16.1.1',
             PrivateIpSets: { PrivateIpSet: [{ PrivateIpAddress: '172.16.1.1', Primary: true }] },
+            Ipv6Sets: { Ipv6Set: [] },
           },
         ],
       },

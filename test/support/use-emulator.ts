@@ -50,7 +50,6 @@ export function useEmulator(options: UseEmulatorOptions = {}): CloudUnderTest {
   const emulators: RunningEmulator[] = [];
   const undo: (() => void)[] = [];
   let logs: CapturedLogs | undefined;
-  let undoFunctionEnv: (() => void) | undefined;
 
   const cloud: CloudUnderTest = {
     get emulator() {
@@ -84,9 +83,9 @@ export function useEmulator(options: UseEmulatorOptions = {}): CloudUnderTest {
       if (startOptions.faults) started.emulator.faults.set(startOptions.faults);
       return started;
     },
+    // one stack of undos, unwound newest first: an environment set over another is restored to it, then to the original
     useFunctionEnv(configYaml, extra) {
-      undoFunctionEnv?.();
-      undoFunctionEnv = useFunctionEnv(cloud.emulator, configYaml, extra);
+      undo.push(useFunctionEnv(cloud.emulator, configYaml, extra));
     },
     setEnv: (vars) => void undo.push(setEnv(vars)),
     captureLogs() {
@@ -96,10 +95,9 @@ export function useEmulator(options: UseEmulatorOptions = {}): CloudUnderTest {
     },
     async teardown() {
       logs?.restore();
-      undoFunctionEnv?.();
       for (const restore of undo.splice(0).reverse()) restore();
       const closing = emulators.splice(0).map((e) => e.close());
-      [logs, undoFunctionEnv] = [undefined, undefined];
+      logs = undefined;
       await Promise.all(closing);
     },
   };
