@@ -1,4 +1,5 @@
-import { evaluateCompliance, type ComplianceModel } from '../shared/compliance';
+import { evaluateCompliance, storedCompliance, type ComplianceModel } from '../shared/compliance';
+import { historyLocationFromEnv } from '../shared/history';
 import type { NormalizedConfig } from '../shared/config';
 import { computeSavedPlan, type Plan, type SavedPlan } from '../shared/plan';
 import {
@@ -31,6 +32,14 @@ export async function runFromCli(
 /** `status`, `graph`: the compliance model from a dry run (nothing written). */
 export async function complianceFromCli(config: NormalizedConfig): Promise<ComplianceModel> {
   return withCliDeps(config, (deps) => evaluateCompliance(config, deps, { by: 'cli' }));
+}
+
+/** `status --from-history`: the model of the last stored run (SG_PAIRING_HISTORY's latest.json), no cloud read. */
+export async function storedComplianceFromCli(config: NormalizedConfig): Promise<ComplianceModel> {
+  const location = historyLocationFromEnv();
+  if (location === undefined) throw new Error('no history: set SG_PAIRING_HISTORY=oss://bucket/prefix');
+  const store = createRuntime(config.region, { kind: 'default-chain' }).objects(location.bucket);
+  return storedCompliance(config, store, location);
 }
 
 /** `plan --out`: the plan's report and the plan saved with its basis (computeSavedPlan). */

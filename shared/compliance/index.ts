@@ -14,3 +14,4 @@ export { computeCompliance, sideLabel, type ComplianceInputs } from './compute-c
 export { complianceExitCode } from './compliance-exit-code';
 export { complianceSummary, formatComplianceCsv, formatComplianceTable } from './format-compliance';
 export { evaluateCompliance } from './evaluate-compliance';
+export { storedCompliance } from './stored-compliance';

@@ -3,6 +3,8 @@
 // on the hub's bus and an error FC counts — all through ali-oss and the ACS3 client against the emulator.
 import { describe, expect, it, vi } from 'vitest';
 import { runHistoryCommand } from '../../cli/history-command';
+import { runStatusCommand } from '../../cli/status-command';
+import type { ComplianceModel } from '../../shared/compliance';
 import { handler as httpApi } from '../../functions/http-api';
 import { handler as instanceEvents } from '../../functions/instance-events';
 import { handler as scheduledReconcile } from '../../functions/scheduled-reconcile';
@@ -100,5 +102,27 @@ describe('run history in OSS and events out', () => {
     expect(rows[0]).toMatch(/^TIME +TRIGGER +CHANGED +BLOCKED +FAILED +ADDED +REVOKED +RUN$/);
     expect(rows.slice(1).map((r) => r.split(/ +/)[1])).toEqual(['http', 'timer', 'event']);
     expect(rows[2].split(/ +/).slice(2, 5)).toEqual(['0', '0', '1']);
+
+    // `sg-pairing status --from-history` shows the last run (HTTP's) from latest.json, with no cloud read:
+    // the denied account's pairing Failed with its reason
+    const callsBefore = emu.emulator.calls.records.length;
+    out = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
+    const status = await runStatusCommand([
+      '--from-history',
+      '--config',
+      `${examples}/pairings.yaml`,
+      '--format',
+      'json',
+    ]);
+    vi.restoreAllMocks();
+    expect(status).toBe(1);
+    const model = JSON.parse(out) as ComplianceModel;
+    expect(model.evaluated).toMatchObject({ by: 'http', runId: answered.runId, at: latest.finishedAt });
+    expect(model.pairings.find((p) => p.name === 'app-db')).toMatchObject({ state: 'Failed' });
+    expect(model.rows.find((r) => r.pairing === 'app-db' && r.state === 'Failed')?.reason).toBe('AccessDenied');
+    // no ECS nor STS call (OSS reads are the only traffic)
+    const cloudCalls = emu.emulator.calls.records.slice(callsBefore).map((c) => c.action);
+    expect(cloudCalls.filter((a) => a !== 'GetObject')).toEqual([]);
   });
 });
