@@ -1,7 +1,7 @@
 import type { ActualGroup, ActualState } from '../plan';
 import { describePeer } from '../plan';
 import { ipv4CidrsOverlap, parseIpv4Cidr } from '../net';
-import { factKey, type CanonicalRule } from '../rules';
+import { factKey, inEvaluationOrder, type CanonicalRule } from '../rules';
 import type { Endpoint, RuleRef, Verdict, VerdictReason } from './pairing-explanation';
 import { describeTraffic, intersect, subtract, trafficOf, type Segment, type Traffic } from './traffic';
 
@@ -194,18 +194,6 @@ function sourceMatches(rule: CanonicalRule, group: ActualGroup, source: Endpoint
   if (peer.kind !== 'group') return 'no';
   if (peer.ownerId !== source.accountId || !source.groupIds.includes(peer.groupId)) return 'no';
   return source.vpcId === undefined || source.vpcId === group.vpcId ? 'yes' : 'other-vpc';
-}
-
-/** Priority 1 first; drop before accept at equal priority; then by group and rule id, for a stable answer. */
-function inEvaluationOrder(a: Candidate, b: Candidate): number {
-  const policy = (c: Candidate) => (c.rule.policy === 'drop' ? 0 : 1);
-  const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return (
-    a.rule.priority - b.rule.priority ||
-    policy(a) - policy(b) ||
-    text(a.rule.groupId, b.rule.groupId) ||
-    text(a.rule.ruleId ?? '', b.rule.ruleId ?? '')
-  );
 }
 
 function ruleName(rule: CanonicalRule): string {

@@ -1,5 +1,5 @@
 import { ipv4CidrsOverlap, parseIpv4Cidr } from '../net';
-import { factKey, type CanonicalRule } from '../rules';
+import { factKey, inEvaluationOrder, type CanonicalRule } from '../rules';
 import { describeTraffic, intersect, subtract, trafficOf, type Segment, type Traffic } from '../rules';
 import type { ActualGroup, ActualState } from './actual-state';
 import { describePeer } from './format-plan';
@@ -32,11 +32,6 @@ export interface EgressEvaluation {
   readonly rule?: CanonicalRule;
   /** the sending groups whose egress rules were merged */
   readonly evaluatedGroups: readonly string[];
-}
-
-interface Candidate {
-  readonly rule: CanonicalRule;
-  readonly covers: Segment[];
 }
 
 /**
@@ -122,17 +117,6 @@ function destinationMatches(rule: CanonicalRule, group: ActualGroup, receiver: E
   if (peer.kind !== 'group') return false;
   if (peer.ownerId !== receiver.accountId || !receiver.groupIds.includes(peer.groupId)) return false;
   return receiver.vpcId === undefined || receiver.vpcId === group.vpcId;
-}
-
-function inEvaluationOrder(a: Candidate, b: Candidate): number {
-  const policy = (c: Candidate) => (c.rule.policy === 'drop' ? 0 : 1);
-  const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return (
-    a.rule.priority - b.rule.priority ||
-    policy(a) - policy(b) ||
-    text(a.rule.groupId, b.rule.groupId) ||
-    text(a.rule.ruleId ?? '', b.rule.ruleId ?? '')
-  );
 }
 
 function ruleName(rule: CanonicalRule): string {

@@ -71,3 +71,4 @@ export {
   type OwnedPrefixList,
   type PrefixListFamily,
 } from './prefix-list-rules';
+export { inEvaluationOrder } from './evaluation-order';

@@ -4,9 +4,10 @@ import { handler as scheduledReconcile } from '../../functions/scheduled-reconci
 import type { RunningEmulator } from '../support/emulator-access';
 import { fixtureJson, timerBuffer, workerBuffer } from '../support/event-fixtures';
 import { fcContext } from '../support/function-calls';
-import { callCounts, config, exampleScenario, run, runtimeFor } from '../support/product';
-import { HUB_ACCOUNT_ID, ACCOUNT_A_ID, ACCOUNT_B_ID, ACCOUNT_C_ID } from '../support/identities';
+import { callCounts, config, run, runtimeFor } from '../support/product';
+import { HUB_ACCOUNT_ID, ACCOUNT_C_ID } from '../support/identities';
 import { useEmulator } from '../support/use-emulator';
+import { fanoutConfigYaml, fanoutScenario } from '../support/fanout-world';
 
 // scheduled-reconcile fans out through the emulator's FC 3.0 endpoint to the real reconcile-worker.
 
@@ -14,40 +15,8 @@ const WORKER = 'sg-pairing-reconcile-worker';
 const FC_ROLE = `acs:ram::${HUB_ACCOUNT_ID}:role/sg-pairing-fc`;
 const EXTRA = [ACCOUNT_C_ID, '4444444444444444', '5555555555555555', '6666666666666666'];
 
-type Scenario = { accounts: Record<string, unknown>[]; vpcs: unknown[]; securityGroups: unknown[] };
-
-/** The seed world plus four accounts (c..f), each with a VPC and two groups; the hub has FC's execution role. */
-function sixAccounts(): Scenario {
-  const s = exampleScenario() as Scenario;
-  (s.accounts.find((a) => a.id === HUB_ACCOUNT_ID) as { roles?: unknown[] }).roles = [
-    { name: 'sg-pairing-fc', trust: [] },
-  ];
-  EXTRA.forEach((id, n) => {
-    s.accounts.push({ id, name: `${id}@aliyun.com`, roles: [{ name: 'sg-pairing', trust: [HUB_ACCOUNT_ID] }] });
-    s.vpcs.push({ id: `vpc-${n}`, owner: id, cidr: `10.${n + 10}.0.0/16` });
-    s.securityGroups.push(
-      { id: `sg-x${n}a`, owner: id, vpc: `vpc-${n}`, type: 'normal' },
-      { id: `sg-x${n}b`, owner: id, vpc: `vpc-${n}`, type: 'normal' },
-    );
-  });
-  return s;
-}
-
-const YAML = `version: 1
-name: demo
-region: cn-qingdao
-roleName: sg-pairing
-accounts:
-  a: { id: "${ACCOUNT_A_ID}" }
-  b: { id: "${ACCOUNT_B_ID}" }
-${EXTRA.map((id, n) => `  x${n}: { id: "${id}" }`).join('\n')}
-pairings:
-  - name: web-pair
-    between: [{ account: a, instance: i-a1 }, { account: a, instance: i-a2 }]
-  - name: app-db
-    between: [{ account: a, securityGroup: sg-bp1azkttqpldxgte0001 }, { account: b, securityGroup: sg-bp15ed6xe1yxeycg0002 }]
-${EXTRA.map((_, n) => `  - name: inner-${n}\n    between: [{ account: x${n}, securityGroup: sg-x${n}a }, { account: x${n}, securityGroup: sg-x${n}b }]`).join('\n')}
-`;
+const sixAccounts = () => fanoutScenario(EXTRA);
+const YAML = fanoutConfigYaml(EXTRA);
 
 const TIMER = timerBuffer('every-10-minutes');
 
