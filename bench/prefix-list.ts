@@ -114,6 +114,8 @@ export async function measurePrefixListLaunch(
   }
 }
 
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((n, c) => n + c, 0);
+
 function countByAction(emu: RunningEmulator): Record<string, number> {
   const byAction: Record<string, number> = {};
   for (const c of emu.emulator.calls.records) byAction[c.action] = (byAction[c.action] ?? 0) + 1;
@@ -231,10 +233,10 @@ export async function prefixListRows(results: Record<string, unknown>): Promise<
   const rows: BenchRow[] = [
     {
       target: '16 prefix lists',
-      measure: `RunInstances (3) into a side with 10 peer groups, warm, 50 ms/call: writes, all calls, wall ms (addresses ${addresses.writes}, ${addresses.calls}, ${addresses.wallMs.toFixed(0)})`,
+      measure: `RunInstances (3) into a side with 10 peer groups, its events to a warm instance-events, 50 ms/call: writes, all calls, wall ms (addresses ${addresses.writes}, ${addresses.calls}, ${addresses.wallMs.toFixed(0)}; prefix-list's first event of a process: ${sum(list.coldList)} calls with AssumeRole, DescribeVpcs, DescribePrefixLists)`,
       value: `${list.writes}, ${list.calls}, ${list.wallMs.toFixed(0)}`,
-      goal: '<= 3 writes, <= 1/3 the wall',
-      met: list.writes <= 3 && list.wallMs <= addresses.wallMs / 3 && list.allowed,
+      goal: '<= 3 calls, <= 1/3 the wall',
+      met: list.calls <= 3 && list.wallMs <= addresses.wallMs / 3 && list.allowed,
     },
   ];
   for (const x of r.room)
