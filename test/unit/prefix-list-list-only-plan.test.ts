@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { computeCompliance } from '../../shared/compliance';
 import { parseConfigText } from '../../shared/config';
+import { buildReport } from '../../shared/reconcile';
 import { planPairings, type ActualGroup, type ActualState } from '../../shared/plan';
 import { factKey, memberKey, prefixListDescription, type CanonicalRule } from '../../shared/rules';
 
@@ -94,6 +96,10 @@ describe('a prefix-list pairing planned list-only', () => {
       expect.objectContaining({ prefixListId: 'pl-1', add: ['10.0.0.2/32'], remove: [] }),
     ]);
     expect(plan.groups).toEqual([]);
+    // its receiving group's compliance is not judged from this run
+    const report = buildReport('run-1', 'apply', plan, []);
+    const view = computeCompliance({ config, report, at: new Date(0), by: 'event' });
+    expect(view.rows.map((r) => [r.groupId, r.state, r.reason])).toEqual([['sg-p0', 'NotEvaluated', 'GroupNotRead']]);
   });
 
   it('never revokes what the whole plan would: an old address rule of p0 in sg-p0 stays', () => {
