@@ -14,11 +14,16 @@ type Call = <T>(fn: () => Promise<T>) => Promise<T>;
 
 /**
  * The owned lists a process has listed, by `<account>/<description>` (entries left out), kept across
- * runs: an event run of a list-only pairing reads a known list's entries by its id, without
- * DescribePrefixLists. A list's id, MaxEntries and family never change; each listing refreshes its
- * account's entries, and a known id that cannot be read is listed again.
+ * runs for PREFIX_LIST_CACHE_MS: an event run of a list-only pairing reads a known list's entries by
+ * its id, without DescribePrefixLists. A list's id, MaxEntries and family never change; each listing
+ * refreshes its account's, a known id that cannot be read is listed again, and after that time it is
+ * listed again anyway (a list replaced, or its description edited by hand, is seen within it).
  */
-export type PrefixListCache = Map<string, Omit<OwnedPrefixList, 'entries'>>;
+export type PrefixListCache = Map<
+  string,
+  { readonly list: Omit<OwnedPrefixList, 'entries'>; readonly listedAt: number }
+>;
+export const PREFIX_LIST_CACHE_MS = 10 * 60_000;
 
 /**
  * The deployment's own prefix lists (strategy prefix-list), read per account only where needed: an
@@ -39,7 +44,7 @@ export class PrefixListReads {
   constructor(
     private readonly config: NormalizedConfig,
     selection: readonly string[] | undefined,
-    private readonly listOnly: ReadonlySet<string> = new Set(),
+    listOnly: ReadonlySet<string> = new Set(),
     private readonly cache?: PrefixListCache,
   ) {
     for (const p of selectPairings(config, selection).filter((x) => x.strategy === 'prefix-list')) {
@@ -75,7 +80,10 @@ export class PrefixListReads {
   /** The known lists of every description wanted in the account, or undefined when one is not known. */
   private knownIn(accountId: string): Omit<OwnedPrefixList, 'entries'>[] | undefined {
     const wanted = [...this.wanted].filter((k) => k.startsWith(`${accountId}/`));
-    const known = wanted.map((k) => this.cache?.get(k));
+    const now = Date.now();
+    const known = wanted
+      .map((k) => this.cache?.get(k))
+      .map((c) => (c !== undefined && now - c.listedAt < PREFIX_LIST_CACHE_MS ? c.list : undefined));
     return known.length > 0 && known.every((l) => l !== undefined)
       ? (known as Omit<OwnedPrefixList, 'entries'>[])
       : undefined;
@@ -104,14 +112,8 @@ export class PrefixListReads {
     for (const key of [...(this.cache?.keys() ?? [])]) if (key.startsWith(`${accountId}/`)) this.cache?.delete(key);
     for (const l of found) {
       const { prefixListId, name, description, addressFamily, maxEntries } = l;
-      this.cache?.set(factKey(accountId, description), {
-        accountId,
-        prefixListId,
-        name,
-        description,
-        addressFamily,
-        maxEntries,
-      });
+      const list = { accountId, prefixListId, name, description, addressFamily, maxEntries };
+      this.cache?.set(factKey(accountId, description), { list, listedAt: Date.now() });
     }
     await Promise.all(
       found.map(async (l) => {

@@ -108,4 +108,15 @@ describe('an event run of a prefix-list pairing reads only its sending side', ()
     expect(state(e)).toEqual({ entries: withThird, ...listed });
     expect(callCounts(e)).toMatchObject({ AuthorizeSecurityGroup: 1 });
   });
+
+  it('a launch before the list exists: read whole, the list created with a rule in every peer group', async () => {
+    const e = await cloud.start(scenario());
+    cloud.useFunctionEnv(YAML);
+    cloud.captureLogs();
+    const { ids, result, calls } = await launchEvent(e, 1);
+    expect(result).toMatchObject({ status: 'Reconciled', report: { ok: true } });
+    expect(calls).toMatchObject({ CreatePrefixList: 1, DescribeSecurityGroupAttribute: 4, AuthorizeSecurityGroup: 3 });
+    const listed = { 'sg-p0': ['80/80 list'], 'sg-p1': ['80/80 list'], 'sg-p2': ['80/80 list'] };
+    expect(state(e)).toEqual({ entries: ['10.0.0.10/32', `${ipOf(e, ids[0]!)}/32`].sort(), ...listed });
+  });
 });
