@@ -2,7 +2,11 @@
  * Issue 16's figures for strategy prefix-list, side by side with addresses:
  * - a RunInstances of 3 instances into a side paired by address with 10 peer groups (one account,
  *   one VPC, ten pairings), its events handed to instance-events, warm, emulator at 50 ms per call:
- *   API calls (all, and writes) and wall until the new IPs are allowed in every peer group;
+ *   API calls (all, and writes) and wall until the new IPs are allowed in every peer group. The
+ *   pairings are applied first by the timer's sweep; then instance-events runs in a fresh process
+ *   (its runtime forgotten) warmed as a deployed one is, by an earlier launch event (1 instance), and
+ *   the measured launch is the next one. `coldList`: the calls of that first event (prefix-list: its
+ *   owned list not known to the process yet, so DescribePrefixLists too);
  * - 1,000 (and fewer) members in one side: the rule room each peer group spends, from the pure plan.
  * Run: `npx tsx bench/prefix-list.ts` (add `--merge` to put its rows into bench/results.json).
  */
@@ -59,6 +63,8 @@ export interface LaunchFigures {
   byAction: Record<string, number>;
   wallMs: number;
   allowed: boolean;
+  /** calls of the warm-up launch event (the first of the process), by action */
+  coldList: Record<string, number>;
 }
 
 export async function measurePrefixListLaunch(
@@ -79,11 +85,17 @@ export async function measurePrefixListLaunch(
   const quiet = process.stdout.write.bind(process.stdout);
   process.stdout.write = (() => true) as typeof process.stdout.write; // the handler's JSON log lines
   try {
-    await instanceEvents(Buffer.from(JSON.stringify([])), context()); // warm: sessions and config
     await scheduledReconcile(
       Buffer.from(JSON.stringify({ triggerTime: new Date().toISOString(), triggerName: 'bench', payload: '' })),
       context(),
     );
+    // instance-events as a deployed, warm process: its own runtime, warmed by an earlier launch's event
+    forgetFunctionRuntime();
+    await launch(emu, A, 'sg-web', 1);
+    const first = takeEvents(emu);
+    emu.emulator.calls.clear();
+    await instanceEvents(Buffer.from(JSON.stringify(first)), context());
+    const coldList = countByAction(emu);
     const ids = await launch(emu, A, 'sg-web', 3);
     const events = takeEvents(emu);
     emu.emulator.calls.clear();
@@ -91,16 +103,23 @@ export async function measurePrefixListLaunch(
     const t = performance.now();
     await instanceEvents(Buffer.from(JSON.stringify(events)), context());
     const wallMs = performance.now() - t;
-    const byAction: Record<string, number> = {};
-    for (const c of emu.emulator.calls.records) byAction[c.action] = (byAction[c.action] ?? 0) + 1;
+    const byAction = countByAction(emu);
     const writes = WRITES.reduce((n, a) => n + (byAction[a] ?? 0), 0);
     const allowed = ids.every((i) => allowedEverywhere(emu, ipOf(emu, i)));
-    return { strategy, calls: emu.emulator.calls.records.length, writes, byAction, wallMs, allowed };
+    return { strategy, calls: emu.emulator.calls.records.length, writes, byAction, wallMs, allowed, coldList };
   } finally {
     process.stdout.write = quiet;
     process.env = saved;
     await emu.close();
   }
+}
+
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((n, c) => n + c, 0);
+
+function countByAction(emu: RunningEmulator): Record<string, number> {
+  const byAction: Record<string, number> = {};
+  for (const c of emu.emulator.calls.records) byAction[c.action] = (byAction[c.action] ?? 0) + 1;
+  return byAction;
 }
 
 /** Whether every peer group lets the address in: by its own rule, or through a prefix list holding it. */
@@ -214,10 +233,10 @@ export async function prefixListRows(results: Record<string, unknown>): Promise<
   const rows: BenchRow[] = [
     {
       target: '16 prefix lists',
-      measure: `RunInstances (3) into a side with 10 peer groups, warm, 50 ms/call: writes, all calls, wall ms (addresses ${addresses.writes}, ${addresses.calls}, ${addresses.wallMs.toFixed(0)})`,
+      measure: `RunInstances (3) into a side with 10 peer groups, its events to a warm instance-events, 50 ms/call: writes, all calls, wall ms (addresses ${addresses.writes}, ${addresses.calls}, ${addresses.wallMs.toFixed(0)}; prefix-list's first event of a process: ${sum(list.coldList)} calls with AssumeRole, DescribeVpcs, DescribePrefixLists)`,
       value: `${list.writes}, ${list.calls}, ${list.wallMs.toFixed(0)}`,
-      goal: '<= 3 writes, <= 1/3 the wall',
-      met: list.writes <= 3 && list.wallMs <= addresses.wallMs / 3 && list.allowed,
+      goal: '<= 3 calls, <= 1/3 the wall',
+      met: list.calls <= 3 && list.wallMs <= addresses.wallMs / 3 && list.allowed,
     },
   ];
   for (const x of r.room)

@@ -8,7 +8,7 @@
  * this deployment owns to revoke (or that `prune: off` keeps); Blocked: a prerequisite or limit holds the
  * pairing (reason: RuleLimitExceeded, ReferenceLimitExceeded, DifferentVpcs, MaxChangesExceeded, ...);
  * Failed: its account could not be read or a write failed (reason: the code, e.g. AssumeRoleDenied);
- * NotEvaluated: not in the run's selection, or the other side's account could not be read.
+ * NotEvaluated: not in the run's selection, the other side's account could not be read, or the group not read (GroupNotRead).
  */
 export const complianceStates = ['InSync', 'Missing', 'ExtraOwned', 'Blocked', 'Failed', 'NotEvaluated'] as const;
 export type ComplianceState = (typeof complianceStates)[number];

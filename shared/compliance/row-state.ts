@@ -30,7 +30,8 @@ export interface RowContext {
 }
 
 /**
- * A row's state. Not in the report: NotEvaluated. Its account unread: Failed with the code (the other
+ * A row's state. Not in the report, or its group not read (an event run of a prefix-list pairing that
+ * read only the sending side: PlanPairing.groupsNotRead): NotEvaluated. Its account unread: Failed with the code (the other
  * side's rows NotEvaluated). Blocked (a prerequisite, a quota, a change limit, a refused plan): Blocked
  * with the reason. A failed write in its group: Failed. Else by the group's changes: after an apply
  * only what was not written remains (audit pairings, rules `prune: off` keeps); in a dry run, rules to
@@ -43,6 +44,13 @@ export function rowState(row: ComplianceRow, context: RowContext): RowState {
   const planned = report.plan.pairings.find((p) => p.name === row.pairing);
   if (planned?.status === 'Failed') return unreadState(row, report, reported);
   if (reported.status === 'Blocked') return { ...zero, state: 'Blocked', ...detail(reported) };
+  if (planned?.groupsNotRead !== undefined)
+    return {
+      ...zero,
+      state: 'NotEvaluated',
+      reason: 'GroupNotRead',
+      message: 'an event run read only the sending side and its prefix list; the next full run reads this group',
+    };
   const change = row.groupId === undefined ? undefined : context.changes?.get(`${row.accountId}/${row.groupId}`);
   if (change?.failed !== undefined)
     return { ...zero, state: 'Failed', reason: change.failed.code, message: change.failed.message };

@@ -6,7 +6,7 @@ import type { NormalizedConfig } from '../config';
 import { cloudAccess, type CloudAccess } from '../explain/cloud-access';
 import type { Logger } from '../log';
 import { runSinksFromEnv } from '../history';
-import type { ReconcileDeps, RunTrigger, VpcCache } from '../reconcile';
+import type { PrefixListCache, ReconcileDeps, RunTrigger, VpcCache } from '../reconcile';
 import type { GroupType } from '../rules';
 
 export type { BaseIdentity } from '../cloud/adapters/sdk-cloud';
@@ -26,6 +26,8 @@ export interface Runtime {
   vpcCidrs: VpcCache;
   /** security groups known to carry the record tag (listed or tagged by this process), so warm runs do not tag again */
   taggedGroups: Set<string>;
+  /** the owned prefix lists listed by this process (see PrefixListCache), so an event run reads a known list by id */
+  prefixListIds: PrefixListCache;
   /**
    * what reconcile needs of this process: its sessions and caches, with the caller's logger (every face);
    * with `trigger`, an applied run is also recorded where SG_PAIRING_HISTORY and SG_PAIRING_EVENT_BUS say
@@ -46,6 +48,7 @@ export function createRuntime(region: string, identity: BaseIdentity, env: NodeJ
   const groupTypes = new Map<string, GroupType>();
   const taggedGroups = new Set<string>();
   const vpcCidrs: VpcCache = new Map();
+  const prefixListIds: PrefixListCache = new Map();
   return {
     cloud,
     sessions,
@@ -55,6 +58,7 @@ export function createRuntime(region: string, identity: BaseIdentity, env: NodeJ
     groupTypes,
     vpcCidrs,
     taggedGroups,
+    prefixListIds,
     reconcileDeps: (log, trigger) => {
       const sinks = trigger === undefined ? undefined : runSinksFromEnv(trigger, cloud, env);
       return {
@@ -62,6 +66,7 @@ export function createRuntime(region: string, identity: BaseIdentity, env: NodeJ
         groupTypes,
         vpcCidrs,
         taggedGroups,
+        prefixListIds,
         log,
         directory: cloud.directory?.(),
         ...(sinks === undefined ? {} : { sinks }),

@@ -1,7 +1,8 @@
 import type { NormalizedConfig } from '../config';
-import { factKey, type PairingBlock } from '../rules';
+import { factKey, namedReceivingGroups, type PairingBlock } from '../rules';
 import type { ActualState } from './actual-state';
 import { admitByCapacity } from './admit-by-capacity';
+import { assessSenderLists } from './assess-sender-lists';
 import { assessPairing, presentRules, type Assessment, type ReadyAssessment } from './assess-pairing';
 import { applyRunCeiling, changeLimitsOf, refuseByPairingLimits } from './change-limits';
 import { withListRoom } from './choose-prefix-list';
@@ -26,6 +27,11 @@ export interface PlanOptions {
   readonly maxChangesPerRun?: number;
   /** run-wide ceiling on adds + revokes; the config's maxChangesPerRunTotal when absent */
   readonly maxChangesPerRunTotal?: number;
+  /**
+   * selected prefix-list pairings planned from their sending side alone (an event run that concerns
+   * only it, see assessSenderLists): their owned lists only; their receiving groups not read, marked `groupsNotRead`
+   */
+  readonly listOnly?: readonly string[];
 }
 
 /**
@@ -47,11 +53,14 @@ export interface PlanOptions {
 export function planPairings(config: NormalizedConfig, actual: ActualState, options: PlanOptions = {}): Plan {
   const limits = { ...defaultPlanLimits, ...options.limits };
   const assessments = assessPairings(config, actual, limits, options);
-  const ready = assessments.filter((a): a is ReadyAssessment => a.ready);
+  const listOnly = new Set(options.listOnly ?? []);
+  const isReady = (a: Assessment): a is ReadyAssessment => a.ready;
+  const senders = assessments.filter(isReady).filter((a) => listOnly.has(a.pairing.name));
+  const ready = assessments.filter(isReady).filter((a) => !listOnly.has(a.pairing.name));
   const revocations = revocationsOf(config, actual, assessments, ready);
   const changeLimits = changeLimitsOf(config, options.maxChangesPerRun, options.maxChangesPerRunTotal);
   const held = refuseByPairingLimits(ready, actual, changeLimits);
-  prefixListBlocks(ready, actual).forEach((b, name) => held.has(name) || held.set(name, b));
+  prefixListBlocks([...ready, ...senders], actual).forEach((b, name) => held.has(name) || held.set(name, b));
   const missing = ready
     .filter((a) => !held.has(a.pairing.name))
     .map((a) => ({ name: a.pairing.name, missing: a.missing }));
@@ -65,12 +74,14 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
     groups = collectGroups([], revocations, actual, config.region);
   }
   const prefixLists = planPrefixLists(config, actual, {
-    admitted: admittedOf(ready, held).filter((a) => a.pairing.mode !== 'audit'),
-    ready,
+    admitted: admittedOf([...ready, ...senders], held).filter((a) => a.pairing.mode !== 'audit'),
+    ready: [...ready, ...senders],
     selection: options.pairings,
   });
   const listed = new Set(prefixLists.flatMap((l) => l.pairings));
-  const pairings = assessments.map((a) => markAudit(pairingEntry(a, revocations, held, listed), config));
+  const pairings = assessments.map((a) =>
+    markAudit(markNotRead(pairingEntry(a, revocations, held, listed), config, listOnly), config),
+  );
   const split = splitAudit(
     config,
     groups,
@@ -129,10 +140,13 @@ function assessPairings(
   limits: PlanLimits,
   options: PlanOptions,
 ): Assessment[] {
+  const listOnly = new Set(options.listOnly ?? []);
   const strategies = chooseStrategies(config, actual, limits, options.pairings);
   const isPresent = presentRules(actual);
   return selectPairings(config, options.pairings).map((pairing) =>
-    assessPairing(pairing, config, actual, isPresent, strategies.get(pairing.name)),
+    listOnly.has(pairing.name)
+      ? assessSenderLists(pairing, config, actual)
+      : assessPairing(pairing, config, actual, isPresent, strategies.get(pairing.name)),
   );
 }
 
@@ -173,6 +187,12 @@ function pairingEntry(
     return { ...base, status: 'Blocked', reason: capacity.reason, message: capacity.message, rulesToAdd: 0 };
   const changes = a.missing.length > 0 || toRevoke > 0 || listChanges.has(a.pairing.name);
   return { ...base, status: changes ? 'Changes' : 'InSync', rulesToAdd: a.missing.length };
+}
+
+/** A pairing planned from its sending side alone: the receiving groups it did not read. */
+function markNotRead(entry: PlanPairing, config: NormalizedConfig, listOnly: ReadonlySet<string>): PlanPairing {
+  const pairing = listOnly.has(entry.name) ? config.pairings.find((p) => p.name === entry.name) : undefined;
+  return pairing === undefined ? entry : { ...entry, groupsNotRead: namedReceivingGroups(pairing) };
 }
 
 function countPlan(pairings: readonly PlanPairing[], groups: readonly PlanGroup[]): Plan['counts'] {

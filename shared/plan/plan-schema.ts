@@ -52,6 +52,12 @@ export const PlanPairingSchema = z.strictObject({
   rulesToRevoke: z.number().int().optional(),
   /** owned rules it no longer wants that `prune: off` keeps (absent when none) */
   rulesWouldRevoke: z.number().int().optional(),
+  /**
+   * the receiving groups this run did not read (`<account>/<group>`, `<account>/*`: its members' first
+   * groups): an event run of a prefix-list pairing that read only its sending side and owned list, so
+   * nothing was added, revoked or pruned there and rulesPresent is 0; the next full run reads them
+   */
+  groupsNotRead: z.array(z.string()).optional(),
 });
 
 export const PlanAdditionSchema = z.strictObject({

@@ -40,16 +40,22 @@ export interface RequiredReads {
  * (`known`): the group an instance or tag side receives in is known only once the instance or the
  * members are read; and a group side's members are listed only where it sends by address, known
  * for `auto` only once the groups are read and the strategies chosen (`strategies`). Every list is
- * sorted by key and free of duplicates.
+ * sorted by key and free of duplicates. A pairing in `listOnly` (planned from its sending side alone,
+ * see PlanOptions.listOnly) reads only its sending sides' members: no group, no instance side.
  */
 export function requiredReads(
   config: NormalizedConfig,
   selection?: readonly string[],
   known?: Pick<RuleFacts, 'instances' | 'memberInstances'>,
   strategies?: ReadonlyMap<string, { readonly chosen: AppliedStrategy }>,
+  listOnly?: ReadonlySet<string>,
 ): RequiredReads {
   const reads = new ReadsFound();
   for (const pairing of selectPairings(config, selection)) {
+    if (listOnly?.has(pairing.name) === true) {
+      readSenders(reads, config, pairing);
+      continue;
+    }
     const applied =
       strategies?.get(pairing.name)?.chosen ?? (pairing.strategy === 'auto' ? undefined : pairing.strategy);
     for (const side of pairing.sides) {
@@ -68,6 +74,15 @@ export function requiredReads(
     }
   }
   return reads.sorted();
+}
+
+/** A list-only pairing: its accounts, and the members of its sending group and tag sides. */
+function readSenders(reads: ReadsFound, config: NormalizedConfig, pairing: NormalizedPairing): void {
+  for (const side of pairing.sides) {
+    const account = config.accounts[side.accountAlias];
+    if (account !== undefined) reads.accounts.set(account.accountId, { ...account });
+    if (sends(pairing, side) && side.kind !== 'instance') reads.membersOf(side, pairing.region);
+  }
 }
 
 /** What a side does in its pairing, and what is known of it so far. */

@@ -23,3 +23,4 @@ export {
 export { groupLines, namesOf, refusedBy, reportHeadline, timesOf, type LineGroup } from './report-headline';
 export { VPC_CACHE_MS, type VpcCache } from './fact-reads';
 export { applySavedPlan } from './apply-saved-plan';
+export type { PrefixListCache } from './read-prefix-lists';

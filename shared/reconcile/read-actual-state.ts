@@ -16,7 +16,7 @@ import {
 import { RECORD_TAG_VALUE, recordTagKey, recordTagValue, type GroupType } from '../rules';
 import { FactReads, type VpcCache } from './fact-reads';
 import { groupsNeedingType } from './groups-needing-type';
-import { PrefixListReads } from './read-prefix-lists';
+import { PrefixListReads, type PrefixListCache } from './read-prefix-lists';
 import { readLegacyHolders, RecordReads } from './read-record';
 
 export interface ReadDeps {
@@ -38,6 +38,10 @@ export interface ReadDeps {
   taggedGroups?: Set<string>;
   /** with `listRecord`: the declared accounts no pairing of the config uses are listed (and pruned) too */
   listUnusedAccounts?: boolean;
+  /** selected prefix-list pairings read from their sending side alone: its members and owned lists (PlanOptions.listOnly) */
+  listOnly?: readonly string[];
+  /** the owned lists this process has listed (see PrefixListCache); one per process */
+  prefixListIds?: PrefixListCache;
 }
 
 /** What one run's read shares between its steps. */
@@ -53,6 +57,7 @@ interface ReadRun {
   /** record values read for groups holding legacy markers (see readLegacyHolders) */
   readonly legacyValues: Record<string, string>;
   readonly lists: PrefixListReads;
+  readonly listOnly: ReadonlySet<string>;
 }
 
 /**
@@ -72,18 +77,20 @@ export async function readActualState(
   deps: ReadDeps,
 ): Promise<ActualState> {
   const reads = new FactReads(deps.retry, deps.groupTypes, deps.vpcCidrs);
+  const listOnly = new Set(deps.listOnly ?? []);
   const run: ReadRun = {
     config,
     selection,
     deps,
-    first: requiredReads(config, selection),
+    listOnly,
+    first: requiredReads(config, selection, undefined, undefined, listOnly),
     byAccount: pairingsByAccount(config, selection),
     reads,
     record: deps.listRecord
       ? new RecordReads(recordTagKey(config.name), listedValues(config), config.region, reads.types, deps.taggedGroups)
       : undefined,
     legacyValues: {},
-    lists: new PrefixListReads(config, selection),
+    lists: new PrefixListReads(config, selection, listOnly, deps.prefixListIds),
   };
   await reads.forEachAccount(accountsInOrder(run), (account) => readAccount(run, account));
   await listLaterMemberships(run);
@@ -150,7 +157,7 @@ async function readAccount(run: ReadRun, account: AccountRead): Promise<void> {
   const ecs = await run.deps.ecsFor(account);
   const listing = record?.list(ecs, account.accountId, reads.call);
   // the owned prefix lists are read beside everything else (awaited with the groups: one round less)
-  const lists = run.lists.wantedIn(account.accountId) ? run.lists.list(ecs, account.accountId, reads.call) : undefined;
+  const lists = run.lists.wantedIn(account.accountId) ? run.lists.read(ecs, account.accountId, reads.call) : undefined;
   lists?.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
   await Promise.all([
     listing,
@@ -160,7 +167,7 @@ async function readAccount(run: ReadRun, account: AccountRead): Promise<void> {
   // An instance or tag side's receiving group is in its own account: this account's reads suffice.
   const scoped: NormalizedConfig = { ...run.config, pairings: run.byAccount.get(account.accountId) ?? [] };
   const known = { instances: reads.instances, memberInstances: reads.memberInstances };
-  const targets = mine(requiredReads(scoped, undefined, known).groups);
+  const targets = mine(requiredReads(scoped, undefined, known, undefined, run.listOnly).groups);
   const needed = groupsNeedingType(scoped, undefined, known);
   const targeted = new Set(targets.map((t) => t.key));
   const recorded = (await listing)?.filter((r) => !targeted.has(r.key)) ?? [];
@@ -194,7 +201,7 @@ async function listLaterMemberships(run: ReadRun): Promise<void> {
   const strategies = chooseStrategies(config, reads.state(), run.deps.limits ?? defaultPlanLimits, selection);
   const failed = new Set(reads.failures.map((f) => f.accountId));
   const known = { instances: reads.instances, memberInstances: reads.memberInstances };
-  const later = requiredReads(config, selection, known, strategies).memberships.filter(
+  const later = requiredReads(config, selection, known, strategies, run.listOnly).memberships.filter(
     (m) => reads.memberInstances[m.key] === undefined && !failed.has(m.accountId),
   );
   const listLater = async (account: AccountRead, targets: MembershipTarget[]): Promise<void> => {

@@ -13,7 +13,8 @@ import type { Logger } from '../log';
 import { limitReasons, planHasChanges, planPairings, pruneEnabled, type ActualState, type Plan } from '../plan';
 import { recordTagValue, type GroupType } from '../rules';
 import type { VpcCache } from './fact-reads';
-import { readActualState } from './read-actual-state';
+import { readWithListOnly } from './read-list-only';
+import type { PrefixListCache } from './read-prefix-lists';
 import { withListResults } from './prefix-list-report';
 import { buildReport, type RunReport } from './run-report';
 
@@ -41,6 +42,11 @@ export interface ReconcileOptions {
    * resourceDirectory is resolved first (shared/directory), and `pairings` may name fleet pairings
    */
   fleetResolved?: boolean;
+  /**
+   * selected prefix-list pairings an event concerns only by their sending side (listOnlyPairings):
+   * read and planned from that side alone (PlanOptions.listOnly); one whose list is not found yet is read whole
+   */
+  listOnly?: readonly string[];
 }
 
 export interface ReconcileDeps {
@@ -52,6 +58,8 @@ export interface ReconcileDeps {
   vpcCidrs?: VpcCache;
   /** groups known to carry the record tag, remembered across runs so warm runs do not tag again; one per process */
   taggedGroups?: Set<string>;
+  /** the owned prefix lists this process has listed, so an event run reads a known list by id; one per process */
+  prefixListIds?: PrefixListCache;
   /** where an applied run's report also goes (history, events: shared/history); never fails the run */
   sinks?: RunSinks;
   /** the Resource Directory as the hub (resourceDirectory discovery); absent: discovered accounts are left out, with a warning */
@@ -148,18 +156,24 @@ export async function planReconcile(
   const run = runContext(config, deps, options);
   const { retry } = run;
   const listRecord = (options.pairings === undefined || options.sweep === true) && pruneEnabled(config);
-  const actual = await readActualState(config, options.pairings, {
-    ecsFor: (a) => run.access.ecsFor(a.accountId),
-    vpcFor: (a) => run.access.vpcFor(a.accountId),
-    vpcCidrs: deps.vpcCidrs,
-    groupTypes: deps.groupTypes,
-    retry,
-    log: run.log,
-    listRecord,
-    listUnusedAccounts: listRecord && (options.pairings === undefined || options.listUnusedAccounts === true),
-    taggedGroups: deps.taggedGroups,
-  });
-  const plan = timedPlan(config, actual, options.pairings, run.log);
+  const { actual, listOnly } = await readWithListOnly(
+    config,
+    options.pairings,
+    {
+      ecsFor: (a) => run.access.ecsFor(a.accountId),
+      vpcFor: (a) => run.access.vpcFor(a.accountId),
+      vpcCidrs: deps.vpcCidrs,
+      groupTypes: deps.groupTypes,
+      retry,
+      log: run.log,
+      listRecord,
+      listUnusedAccounts: listRecord && (options.pairings === undefined || options.listUnusedAccounts === true),
+      taggedGroups: deps.taggedGroups,
+      prefixListIds: deps.prefixListIds,
+    },
+    options.listOnly ?? [],
+  );
+  const plan = timedPlan(config, actual, { pairings: options.pairings, listOnly }, run.log);
   for (const w of directory === undefined ? [] : fleetMatchWarnings(config, actual)) {
     directory?.warnings.push(w);
     run.log.warn('directory', { result: w.code, ...w });
@@ -202,11 +216,14 @@ export function runContext(config: NormalizedConfig, deps: ReconcileDeps, option
 function timedPlan(
   config: NormalizedConfig,
   actual: Parameters<typeof planPairings>[1],
-  pairings: readonly string[] | undefined,
+  options: { pairings?: readonly string[]; listOnly?: readonly string[] },
   log: Logger,
 ): Plan {
   const planStart = performance.now();
-  const plan = planPairings(config, actual, { pairings });
+  const plan = planPairings(config, actual, {
+    pairings: options.pairings,
+    ...(options.listOnly === undefined || options.listOnly.length === 0 ? {} : { listOnly: options.listOnly }),
+  });
   const planMs = Math.round(performance.now() - planStart);
   const { counts } = plan;
   log.info('plan', {

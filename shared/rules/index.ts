@@ -36,6 +36,7 @@ export {
   describeTags,
   lookupGroup,
   lookupMembers,
+  resolveMemberAddresses,
   resolveReceivers,
   resolveSource,
   type AppliedStrategy,
@@ -72,3 +73,4 @@ export {
   type PrefixListFamily,
 } from './prefix-list-rules';
 export { inEvaluationOrder } from './evaluation-order';
+export { computeSenderLists, namedReceivingGroups } from './sender-lists';

@@ -113,6 +113,21 @@ export function describeTags(side: TagSide): string {
     .join(',');
 }
 
+/**
+ * A group or tag side as the source of its owned prefix list, from its members alone (the group
+ * itself not read: an event run of a prefix-list pairing, see listOnlyPairings): one /32 per
+ * admitted member, as resolveSource gives them under addresses.
+ */
+export function resolveMemberAddresses(
+  side: Extract<PairingSide, { kind: 'group' | 'tags' }>,
+  facts: RuleFacts,
+): Resolution<SourceEndpoint> {
+  const members = lookupMembers(side, facts);
+  if (!members.ok) return members;
+  const groupId = side.kind === 'group' ? { groupId: side.securityGroupId } : {};
+  return ok({ ...addressPeers(side, members.value, facts), vpcId: '', ...groupId });
+}
+
 /** One /32 per admitted member (each address once, sorted), and the members refused (admitMemberAddresses). */
 function addressPeers(
   side: PairingSide,

@@ -6,6 +6,7 @@ export { reconcileEvents, type EventsDeps, type EventsResult } from './reconcile
 export { RELEVANT_STATE, StateChangeSchema, type StateChange } from './state-change-schema';
 export type { IgnoredEvent, IgnoreReason, ParsedEvent, TouchedResources } from './touched';
 export { computeScope, type EventScope, type ScopeMatch } from './compute-scope';
+export { listOnlyPairings } from './list-only-pairings';
 export { arnAccount, senderAccount, type AccountField, type SenderAccount } from './sender-account';
 export { collapseByAccount, MAX_IDS_PER_ACCOUNT, type Burst } from './collapse-bursts';
 export { MAX_ID_NESTING, NestingTooDeep } from './read-resource-ids';

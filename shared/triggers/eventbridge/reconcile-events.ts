@@ -3,6 +3,7 @@ import type { NormalizedConfig } from '../../config';
 import { resolveFleet } from '../../directory';
 import { reconcile, type ReconcileDeps } from '../../reconcile';
 import { computeScope } from './compute-scope';
+import { listOnlyPairings } from './list-only-pairings';
 import { reconcileOutcome, type InvocationOutcome, type ReportSummary } from '../../function-host';
 import { collapseByAccount, type Burst } from './collapse-bursts';
 import { SUSPECT_REASONS, type IgnoredEvent, type ParsedEvent, type TouchedResources } from './touched';
@@ -40,8 +41,8 @@ export async function reconcileEvents(
   const ignored: IgnoredEvent[] = [];
   for (const e of events) {
     if (e.kind === 'touched') {
-      touched.push(e.touched);
       const t = e.touched;
+      touched.push(t);
       log.info('event', {
         eventId: t.eventId,
         cause: t.cause,
@@ -73,12 +74,13 @@ export async function reconcileEvents(
     log.info('scope', { result: 'nothing-in-scope', events: events.length, ignored: ignored.length });
     return { result: { status: 'NothingInScope', ...base } };
   }
-  log.info('scope', { result: 'in-scope', pairings: scope.pairings, matches: scope.matches });
+  const listOnly = listOnlyPairings(config, collapsed.touched, scope);
+  log.info('scope', { result: 'in-scope', pairings: scope.pairings, matches: scope.matches, listOnly });
 
   return reconcileOutcome<EventsResult>(
     config,
     log,
-    () => reconcile(config, deps, { pairings: scope.pairings, retry: options.retry, fleetResolved: true }),
+    () => reconcile(config, deps, { pairings: scope.pairings, retry: options.retry, fleetResolved: true, listOnly }),
     {
       step: 'reconcile',
       operation: 'reconcile',
