@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RetryPolicy } from '../cloud/retry';
-import { withDiscoveredAccounts, type NormalizedConfig } from '../config';
+import { namedGroupLookup, withDiscoveredAccounts, type NormalizedConfig } from '../config';
 import { selectPairings } from '../plan';
 import { reconcile, type ReconcileDeps } from '../reconcile';
 import { reconcileOutcome, type InvocationOutcome, type ReportSummary } from '../function-host';
@@ -28,7 +28,7 @@ export async function reconcileShard(
   options: { retry?: RetryPolicy } = {},
 ): Promise<InvocationOutcome<ShardResult>> {
   // the timer's discovered accounts (those this shard acts in): the same expansion, no listing of its own
-  const expanded = withDiscoveredAccounts(given, payload.discovered ?? []);
+  const expanded = withDiscoveredAccounts(given, payload.discovered ?? [], namedGroupLookup(payload.namedGroups ?? []));
   const config = payload.held === undefined ? expanded : { ...expanded, held: payload.held };
   const base = { parentRunId: payload.runId, shard: payload.shard, shards: payload.shards };
   const log = deps.log.child({ parentRunId: payload.runId, shard: payload.shard });

@@ -49,7 +49,11 @@ export async function runScheduledReconcile(
   const fleet: ShardFleet | undefined =
     given.source === undefined
       ? undefined
-      : { discovered: resolution.discovered, ...(config.held === undefined ? {} : { held: config.held }) };
+      : {
+          discovered: resolution.discovered,
+          ...(config.held === undefined ? {} : { held: config.held }),
+          namedGroups: resolution.namedGroups,
+        };
   const accounts = configAccounts(config).length;
   const fanout = accounts > options.maxAccounts;
   log.info('schedule', {
