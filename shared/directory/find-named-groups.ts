@@ -70,44 +70,54 @@ export async function findNamedGroups(
     ),
   );
   const out = { found: [] as NamedGroup[], held: [] as string[], warnings: [] as DirectoryWarning[] };
-  for (const r of await Promise.all(lookups)) {
-    const pairings = wanted.get(r.name) ?? [];
-    const where = `account ${r.account.accountId} (${r.account.alias})`;
-    const named = `a security group named "${r.name}" in ${config.region}`;
-    const groups = r.groups ?? [];
-    if (r.groups !== undefined && groups.length === 1) {
-      out.found.push({
-        accountId: r.account.accountId,
-        region: config.region,
-        name: r.name,
-        securityGroupId: groups[0]!.groupId,
-      });
-      continue;
-    }
-    if (r.groups !== undefined && groups.length === 0) {
-      out.warnings.push({
-        code: 'GroupNameMissing',
-        account: r.account.accountId,
-        message: `${where} has no ${named}: fleet pairing(s) ${quoted(pairings)} leave it out this run; create the group there (or rename it) and the next run pairs it`,
-      });
-      continue;
-    }
-    out.held.push(...pairings.map((p) => fleetPairingName(p, r.account.accountId)));
-    out.warnings.push(
-      r.groups === undefined
-        ? {
-            code: 'GroupLookupFailed',
-            account: r.account.accountId,
-            message: `${where}: looking for ${named} failed (${r.failed}); its rules of fleet pairing(s) ${quoted(pairings)} are held until a run can look again`,
-          }
-        : {
-            code: 'GroupNameAmbiguous',
-            account: r.account.accountId,
-            message: `${where} has ${groups.length} groups named "${r.name}" (${describe(groups)}): fleet pairing(s) ${quoted(pairings)} pair none of them and hold their rules; rename all but one, or pair this account's group by id in a pairing of its own`,
-          },
-    );
-  }
+  for (const r of await Promise.all(lookups)) sortLookup(r, wanted.get(r.name) ?? [], config.region, out);
   return out;
+}
+
+interface Lookup {
+  readonly account: NormalizedAccount;
+  readonly name: string;
+  readonly groups?: readonly GroupSummary[];
+  readonly failed?: string;
+}
+
+/** One account's answer: its group found, or a warning (missing: left out; several or failed: held). */
+function sortLookup(
+  r: Lookup,
+  pairings: readonly string[],
+  region: string,
+  out: { found: NamedGroup[]; held: string[]; warnings: DirectoryWarning[] },
+): void {
+  const accountId = r.account.accountId;
+  const where = `account ${accountId} (${r.account.alias})`;
+  const named = `a security group named "${r.name}" in ${region}`;
+  const groups = r.groups ?? [];
+  if (r.groups !== undefined && groups.length === 1) {
+    out.found.push({ accountId, region, name: r.name, securityGroupId: groups[0]!.groupId });
+    return;
+  }
+  if (r.groups !== undefined && groups.length === 0) {
+    out.warnings.push({
+      code: 'GroupNameMissing',
+      account: accountId,
+      message: `${where} has no ${named}: fleet pairing(s) ${quoted(pairings)} leave it out this run; create the group there (or rename it) and the next run pairs it`,
+    });
+    return;
+  }
+  out.held.push(...pairings.map((p) => fleetPairingName(p, accountId)));
+  out.warnings.push(
+    r.groups === undefined
+      ? {
+          code: 'GroupLookupFailed',
+          account: accountId,
+          message: `${where}: looking for ${named} failed (${r.failed ?? 'unknown'}); its rules of fleet pairing(s) ${quoted(pairings)} are held until a run can look again`,
+        }
+      : {
+          code: 'GroupNameAmbiguous',
+          account: accountId,
+          message: `${where} has ${groups.length} groups named "${r.name}" (${describe(groups)}): fleet pairing(s) ${quoted(pairings)} pair none of them and hold their rules; rename all but one, or pair this account's group by id in a pairing of its own`,
+        },
+  );
 }
 
 function roleOf(account: NormalizedAccount) {
