@@ -6,6 +6,9 @@ import {
   type NamedGroup,
   type NormalizedConfig,
 } from '../../shared/config';
+import type { AccountSessions } from '../../shared/cloud/account-sessions';
+import { DEFAULT_RETRY } from '../../shared/cloud/retry';
+import { findNamedGroups } from '../../shared/directory/find-named-groups';
 
 // A fleet side by name ({ account: "*", securityGroupName: ... }): the group of that name in every
 // declared and discovered account (issue 13, item 1, the hub-and-spoke case).
@@ -112,5 +115,39 @@ describe('fleet side by name: expansion', () => {
 
   it('before any lookup (the config as loaded) a side by name expands to no account', () => {
     expect(parsed(text(BY_NAME)).pairings).toEqual([]);
+  });
+});
+
+describe('fleet side by name: the lookup', () => {
+  const group = (groupId: string, vpcId: string) => ({ groupId, vpcId, type: 'normal' as const, ruleCount: 0 });
+  const answers: Record<string, () => Promise<ReturnType<typeof group>[]>> = {
+    '4000000000000001': async () => [group('sg-b1', 'vpc-1'), group('sg-b2', 'vpc-2')],
+    '4000000000000002': async () => {
+      throw Object.assign(new Error('denied'), { code: 'Forbidden.RAM' });
+    },
+  };
+  const sessions = {
+    ecs: async (role: { accountId: string }) => ({ listGroupsNamed: answers[role.accountId]! }),
+  } as unknown as AccountSessions;
+
+  it('several groups of the name, or a failed lookup: a warning naming the account, and that expansion held', async () => {
+    const found = await findNamedGroups(parsed(text(BY_NAME)), {
+      sessions,
+      retry: { ...DEFAULT_RETRY, maxAttempts: 1 },
+    });
+
+    expect(found.found).toEqual([]);
+    expect(found.held).toEqual(['bastion--4000000000000001', 'bastion--4000000000000002']);
+    expect(found.warnings.map((w) => [w.code, w.account])).toEqual([
+      ['GroupNameAmbiguous', '4000000000000001'],
+      ['GroupLookupFailed', '4000000000000002'],
+    ]);
+    expect(found.warnings[0]?.message).toContain('sg-b1 in vpc-1, sg-b2 in vpc-2');
+  });
+
+  it('a config without a side by name makes no call', async () => {
+    const none = { ecs: () => Promise.reject(new Error('no call expected')) } as unknown as AccountSessions;
+    const tags = text(pairing('{ account: "*", tags: { ssh: "on" } }'));
+    expect(await findNamedGroups(parsed(tags), { sessions: none })).toEqual({ found: [], held: [], warnings: [] });
   });
 });
