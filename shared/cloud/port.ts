@@ -55,8 +55,6 @@ export interface GroupSummary {
   vpcId: string;
   type: 'normal' | 'enterprise';
   ruleCount: number;
-  /** SecurityGroupName as DescribeSecurityGroups answers it */
-  name?: string;
   /** the group's tags (key -> value), as DescribeSecurityGroups answers them */
   tags?: Record<string, string>;
 }

@@ -9,7 +9,6 @@ import type { GroupSummary, InstanceSummary, PermissionSpec, RawPermission } fro
 export function toGroupSummary(g: DescribeSecurityGroupsResponseBodySecurityGroupsSecurityGroup): GroupSummary {
   return {
     groupId: g.securityGroupId ?? '',
-    ...(g.securityGroupName ? { name: g.securityGroupName } : {}),
     vpcId: g.vpcId ?? '',
     type: g.securityGroupType === 'enterprise' ? 'enterprise' : 'normal',
     ruleCount: Number(g.ruleCount ?? 0),
