@@ -36,6 +36,8 @@ export interface ShardFleet {
   readonly held?: { readonly prefixes: readonly string[]; readonly names: readonly string[] };
   /** the groups fleet sides by name found (each shard is told those of its accounts: no lookup of its own) */
   readonly namedGroups?: readonly NamedGroup[];
+  /** the declared accounts: every worker expands their fleet pairings, so each is told their groups */
+  readonly declaredAccounts?: readonly string[];
 }
 
 /** The discovered accounts a shard acts in (so its worker expands the same pairings), and the held expansions. */
@@ -44,7 +46,11 @@ function fleetOf(shard: Shard, fleet: ShardFleet): Pick<WorkerPayload, 'discover
   const discovered = fleet.discovered
     .filter((a) => accounts.has(a.accountId))
     .map((a) => ({ accountId: a.accountId, displayName: a.displayName }));
-  const namedGroups = (fleet.namedGroups ?? []).filter((g) => accounts.has(g.accountId)).map((g) => ({ ...g }));
+  // a declared account's expansions are in every worker's config (as a tag fleet's are): its group goes to each
+  const declared = new Set(fleet.declaredAccounts ?? []);
+  const namedGroups = (fleet.namedGroups ?? [])
+    .filter((g) => accounts.has(g.accountId) || declared.has(g.accountId))
+    .map((g) => ({ ...g }));
   return {
     discovered,
     ...(namedGroups.length === 0 ? {} : { namedGroups }),

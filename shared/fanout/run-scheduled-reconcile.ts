@@ -53,6 +53,9 @@ export async function runScheduledReconcile(
           discovered: resolution.discovered,
           ...(config.held === undefined ? {} : { held: config.held }),
           namedGroups: resolution.namedGroups,
+          declaredAccounts: Object.values(config.accounts)
+            .filter((a) => a.discovered !== true)
+            .map((a) => a.accountId),
         };
   const accounts = configAccounts(config).length;
   const fanout = accounts > options.maxAccounts;

@@ -65,6 +65,15 @@ pairings:
       - { account: shared, securityGroup: sg-hub }
       - { account: "*", securityGroupName: bastion }
 `;
+/** The way back: each account's bastion group reaches the hub's, rules written into the one hub group. */
+const BACK = `  - name: back
+    direction: first-to-second
+    protocol: tcp
+    ports: 22/22
+    between:
+      - { account: "*", securityGroupName: bastion }
+      - { account: shared, securityGroup: sg-hub }
+`;
 
 async function control(emu: RunningEmulator, path: string, body: unknown): Promise<void> {
   const res = await fetch(`${emu.url}/_emulator/${path}`, { method: 'POST', body: JSON.stringify(body) });
@@ -132,7 +141,7 @@ describe('fleet side by name: the group of that name in every account', () => {
   it('the fan-out looks once, in the timer; each worker gets the groups of its accounts', async () => {
     const emu = await cloud.start(scenario);
     await directory(emu);
-    cloud.useFunctionEnv(YAML, { SG_PAIRING_FANOUT_ACCOUNTS: '2' });
+    cloud.useFunctionEnv(YAML + BACK, { SG_PAIRING_FANOUT_ACCOUNTS: '2' });
     cloud.captureLogs();
     const payloads: { namedGroups?: { accountId: string; securityGroupId: string }[] }[] = [];
     emu.emulator.functions.register(
@@ -156,5 +165,18 @@ describe('fleet side by name: the group of that name in every account', () => {
     expect([...new Set(told)].sort()).toEqual(['sg-b0', 'sg-b1', 'sg-b2', 'sg-b3']);
     expect(lookups(emu)).toHaveLength(5); // the timer's: one per account, none in the workers
     for (const id of MEMBERS) expect(jumpRules(emu, `sg-b${id.slice(-1)}`)).toHaveLength(1);
+    const intoHub = () =>
+      ingressRules(emu, 'sg-hub')
+        .map((r) => r.description)
+        .sort();
+    const everyBack = [SHARED, ...MEMBERS].map((id) => `sg-pairing:org:back--${id}`);
+    expect(intoHub()).toEqual(everyBack);
+
+    // a second sweep: no shard takes away the rules another shard's accounts wrote into the one hub group
+    await scheduledReconcile(timerBuffer('every-10-minutes'), fcContext('sg-pairing-scheduled-reconcile'));
+    await emu.emulator.functions.settled();
+
+    expect(intoHub()).toEqual(everyBack);
+    expect(emu.emulator.calls.records.filter((c) => c.action.startsWith('Revoke'))).toEqual([]);
   });
 });
