@@ -21,13 +21,17 @@ export function explainFleet(config: NormalizedConfig): string[] {
   const directory = config.directory;
   for (const f of config.fleet ?? []) {
     const source = config.source?.pairings.find((p) => p.name === f.pairing);
-    const tags = Object.entries(source?.between[f.fleetSide]?.tags ?? {})
-      .map(([k, v]) => `${k}=${v}`)
-      .join(', ');
-    const declared = f.accounts.map((a) => a.alias).join(', ') || 'none';
+    const side = source?.between[f.fleetSide];
+    const byName = side?.securityGroupName;
+    const declared = (byName === undefined ? f.accounts : Object.values(config.accounts)).map((a) => a.alias);
     lines.push(
-      `fleet pairing "${f.pairing}": side ${f.fleetSide + 1} (instances tagged ${tags}) in every account, one pairing per account named "${f.pairing}--<account id>"`,
-      `  declared accounts: ${declared}`,
+      `fleet pairing "${f.pairing}": side ${f.fleetSide + 1} (${fleetSideText(side)}) in every account, one pairing per account named "${f.pairing}--<account id>"`,
+      `  declared accounts: ${declared.join(', ') || 'none'}`,
+      ...(byName === undefined
+        ? []
+        : [
+            `  the group named "${byName}" is looked up in each account at each run (in ${source?.region ?? config.region}): an account without one is a warning and left out; one with several is a warning and held`,
+          ]),
       directory === undefined
         ? '  no resourceDirectory: the declared accounts only'
         : `  plus, at each run, the active members of the Resource Directory${directory.folderIds === undefined ? '' : ` in ${directory.folderIds.join(', ')}`}${
@@ -40,4 +44,15 @@ export function explainFleet(config: NormalizedConfig): string[] {
     );
   }
   return lines;
+}
+
+function fleetSideText(side: { tags?: Record<string, string>; securityGroupName?: string } | undefined): string {
+  const tags = Object.entries(side?.tags ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+  const name = side?.securityGroupName;
+  if (name === undefined) return `instances tagged ${tags}`;
+  return tags === ''
+    ? `the security group named "${name}"`
+    : `instances tagged ${tags}, receiving in the group named "${name}"`;
 }

@@ -69,9 +69,14 @@ export function listGroups(scope: Scope, f: GroupFilter): SecurityGroup[] {
     .filter((g) => f.vpcId === undefined || g.vpcId === f.vpcId)
     .filter((g) => f.type === undefined || g.type === f.type)
     .filter((g) => f.networkType === undefined || (f.networkType === 'classic') === (g.vpcId === ''))
-    .filter((g) => f.name === undefined || g.name === f.name)
+    .filter((g) => f.name === undefined || nameMatches(scope, g.name, f.name))
     .filter((g) => (f.tags ?? []).every((t) => t.key in g.tags && (t.value === undefined || g.tags[t.key] === t.value)))
     .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** SecurityGroupName: the whole name, or (the other reading of the docs, a switch) any name containing it. */
+function nameMatches(scope: Scope, name: string, wanted: string): boolean {
+  return scope.world.groupNameMatch === 'contains' ? name.includes(wanted) : name === wanted;
 }
 
 /** Rules Describe may show now: those whose eventual-consistency delay has passed. */

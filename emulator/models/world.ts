@@ -209,6 +209,11 @@ export class World {
    * InvokeCommand does not pass is filled in empty ('empty', the InvokeCommand doc), or refused ('error')
    */
   missingCommandParameter: 'empty' | 'error' = 'empty';
+  /**
+   * emulator-only switch, a docs ambiguity (COVERAGE-ecs.md): DescribeSecurityGroups' SecurityGroupName
+   * matches the whole name ('exact') or any name containing it ('contains')
+   */
+  groupNameMatch: 'exact' | 'contains' = 'exact';
   /** OSS buckets and EventBridge buses runs are delivered to (models/sinks.ts) */
   readonly sinks = new Sinks();
   /** the Resource Directory the accounts belong to (control API `/_emulator/directory`); none by default */
@@ -240,6 +245,7 @@ export class World {
     this.invocationRunningPolls = 1;
     this.commands.clear();
     this.missingCommandParameter = 'empty';
+    this.groupNameMatch = 'exact';
     this.directory = undefined;
   }
 

@@ -25,6 +25,7 @@ export function pacedEcs(ecs: EcsPort, pacer: Pacer, inFlight: InFlightLimit = u
     tagGroups: (ids, key, value) => run(() => ecs.tagGroups(ids, key, value)),
     untagGroups: (ids, key) => run(() => ecs.untagGroups(ids, key)),
     listTaggedGroups: (key, value) => run(() => ecs.listTaggedGroups(key, value)),
+    listGroupsNamed: (name) => run(() => ecs.listGroupsNamed(name)),
     listTaggedPrefixLists: (key, value) => run(() => ecs.listTaggedPrefixLists(key, value)),
     readPrefixListEntries: (id) => run(() => ecs.readPrefixListEntries(id)),
     createPrefixList: (list, token) => run(() => ecs.createPrefixList(list, token)),

@@ -129,6 +129,11 @@ export interface EcsPort extends PrefixListPort {
    * page), by id; the filter always names the value, since a key-only filter's meaning is undocumented
    */
   listTaggedGroups(key: string, value: string): Promise<GroupSummary[]>;
+  /**
+   * every group of the account in the region named exactly this, all pages, by id (a fleet side by
+   * name: DescribeSecurityGroups with SecurityGroupName; what the filter matches is checked again)
+   */
+  listGroupsNamed(name: string): Promise<GroupSummary[]>;
 }
 
 /** A VPC as DescribeVpcs (VPC 2016-04-28) answers it. */
@@ -243,6 +248,7 @@ export const RAM_ACTIONS = {
   tagGroups: ['ecs:TagResources'],
   untagGroups: ['ecs:UntagResources'],
   listTaggedGroups: ['ecs:DescribeSecurityGroups'],
+  listGroupsNamed: ['ecs:DescribeSecurityGroups'],
   invokeAsync: ['fc:InvokeFunction'],
   findCommands: ['ecs:DescribeCommands'],
   createCommand: ['ecs:CreateCommand'],

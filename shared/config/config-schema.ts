@@ -10,6 +10,7 @@ import {
   portsPattern,
   regionPattern,
   roleArnPattern,
+  securityGroupNamePattern,
   roleNamePattern,
   securityGroupIdPattern,
 } from './patterns';
@@ -87,7 +88,7 @@ export const SideSchema = z
   .strictObject({
     account: requiredString('account alias').meta({
       description:
-        'alias from `accounts`, or "*": a fleet side, that side in every declared and discovered account (tags only)',
+        'alias from `accounts`, or "*": a fleet side, that side in every declared and discovered account (tags and/or securityGroupName)',
     }),
     securityGroup: formatted(
       requiredString('securityGroup'),
@@ -121,9 +122,19 @@ export const SideSchema = z
           'a group or tag side resolving to more members than this has its pairing refused (additions only; reported with the count)',
       })
       .optional(),
+    securityGroupName: formatted(
+      requiredString('securityGroupName'),
+      securityGroupNamePattern,
+      "fleet sides only: the security group of this name in each account (found at run time, in the pairing's region); with `tags`, the group those instances receive in",
+    ).optional(),
   })
   .meta({
-    anyOf: [{ required: ['securityGroup'] }, { required: ['instance'] }, { required: ['tags'] }],
+    anyOf: [
+      { required: ['securityGroup'] },
+      { required: ['instance'] },
+      { required: ['tags'] },
+      { required: ['securityGroupName'] },
+    ],
     not: { required: ['instance', 'tags'] },
   });
 

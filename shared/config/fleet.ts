@@ -1,4 +1,4 @@
-import type { RawAccount, RawConfig, RawPairing } from './config-schema';
+import type { RawAccount, RawConfig, RawPairing, RawSide } from './config-schema';
 import { FLEET_ACCOUNT } from './patterns';
 
 /** A member account found in the Resource Directory (shared/directory), as the config expansion needs it. */
@@ -7,13 +7,30 @@ export interface DiscoveredAccount {
   readonly displayName: string;
 }
 
+/** A fleet side's group found by its name in one account and region (shared/directory's lookup). */
+export interface NamedGroup {
+  readonly accountId: string;
+  readonly region: string;
+  readonly name: string;
+  readonly securityGroupId: string;
+}
+
+/** The group id a fleet side by name has in an account, when found; `*` stands for any (iam's reading). */
+export type NamedGroupLookup = (accountId: string, region: string, name: string) => string | undefined;
+
+/** The lookup of a list of found groups (an account with none of that name: undefined). */
+export function namedGroupLookup(found: readonly NamedGroup[]): NamedGroupLookup {
+  const byKey = new Map(found.map((g) => [`${g.accountId}/${g.region}/${g.name}`, g.securityGroupId]));
+  return (accountId, region, name) => byKey.get(`${accountId}/${region}/${name}`);
+}
+
 /** How one fleet pairing was expanded: one concrete pairing per account, named `<pairing>--<accountId>`. */
 export interface FleetExpansion {
   /** the fleet pairing's name as written */
   readonly pairing: string;
   /** which side is the fleet side (`account: "*"`) */
   readonly fleetSide: 0 | 1;
-  /** sorted by account id */
+  /** sorted by account id (a side by name: only the accounts where its group was found) */
   readonly accounts: readonly { readonly accountId: string; readonly alias: string; readonly pairing: string }[];
 }
 
@@ -51,6 +68,7 @@ export function hasFleet(raw: RawConfig): boolean {
 export function expandFleet(
   raw: RawConfig,
   discovered: readonly DiscoveredAccount[],
+  groupNamed: NamedGroupLookup = () => undefined,
 ): { accounts: Record<string, RawAccount>; pairings: RawPairing[]; fleet: FleetExpansion[]; discovered: string[] } {
   const accounts: Record<string, RawAccount> = { ...raw.accounts };
   const declaredIds = new Set(Object.values(raw.accounts).map((a) => a.id));
@@ -76,12 +94,24 @@ export function expandFleet(
       pairings.push(p);
       continue;
     }
-    const expanded = byId.map((a) => ({ ...a, pairing: fleetPairingName(p.name, a.accountId) }));
+    const name = p.between[side]?.securityGroupName;
+    const region = p.region ?? raw.region;
+    const groupOf = (accountId: string) => (name === undefined ? undefined : groupNamed(accountId, region, name));
+    const expanded = byId
+      .filter((a) => name === undefined || groupOf(a.accountId) !== undefined)
+      .map((a) => ({ ...a, pairing: fleetPairingName(p.name, a.accountId) }));
     for (const a of expanded) {
-      const between = p.between.map((s, i) => (i === side ? { ...s, account: a.alias } : s));
+      const between = p.between.map((s, i) => (i === side ? concreteSide(s, a.alias, groupOf(a.accountId)) : s));
       pairings.push({ ...p, name: a.pairing, between });
     }
     fleet.push({ pairing: p.name, fleetSide: side, accounts: expanded });
   }
   return { accounts, pairings, fleet, discovered: added.sort() };
+}
+
+/** A fleet side in one account: its alias, and a side by name as the group found there (with tags: their receiving group). */
+function concreteSide(side: RawSide, alias: string, groupId: string | undefined): RawSide {
+  const rest: RawSide = { ...side };
+  delete rest.securityGroupName;
+  return groupId === undefined ? { ...rest, account: alias } : { ...rest, account: alias, securityGroup: groupId };
 }

@@ -27,8 +27,11 @@ export {
   fleetPairingName,
   fleetSideOf,
   FLEET_NAME_SEPARATOR,
+  namedGroupLookup,
   type DiscoveredAccount,
   type FleetExpansion,
+  type NamedGroup,
+  type NamedGroupLookup,
 } from './fleet';
 export { configChecks, runConfigChecks, type ConfigCheck } from './checks';
 export { checkDeploymentId } from './checks/check-deployment-id';

@@ -21,6 +21,8 @@ export interface LooseSide {
   readonly account?: string;
   readonly securityGroup?: string;
   readonly instance?: string;
+  /** a fleet side's group, by name in each account */
+  readonly securityGroupName?: string;
   /** present when `tags` is given at all (its content as written; the checks look inside) */
   readonly tags?: unknown;
   /** present when `cidrs` is given at all */
@@ -93,6 +95,7 @@ function readSide(value: unknown, path: string): LooseSide {
     account: str(obj, 'account'),
     securityGroup: str(obj, 'securityGroup'),
     instance: str(obj, 'instance'),
+    ...(str(obj, 'securityGroupName') === undefined ? {} : { securityGroupName: str(obj, 'securityGroupName') }),
     ...(obj['tags'] === undefined ? {} : { tags: obj['tags'] }),
     ...(obj['cidrs'] === undefined ? {} : { cidrs: obj['cidrs'] }),
     ...ranges(obj),

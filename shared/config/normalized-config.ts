@@ -9,7 +9,7 @@ import type {
   RawConfig,
   RawSide,
 } from './config-schema';
-import { expandFleet, hasFleet, type DiscoveredAccount, type FleetExpansion } from './fleet';
+import { expandFleet, hasFleet, type DiscoveredAccount, type FleetExpansion, type NamedGroupLookup } from './fleet';
 import { formatPorts, parsePorts } from './ports';
 import { resolveAccountMode, resolvePairingMode } from './resolve-mode';
 
@@ -158,8 +158,9 @@ export const defaultMaxChangesPerRunTotal = 500;
 export function normalizeConfig(
   raw: RawConfig,
   discoveredAccounts: readonly DiscoveredAccount[] = [],
+  groupNamed?: NamedGroupLookup,
 ): NormalizedConfig {
-  const fleet = hasFleet(raw) ? expandFleet(raw, discoveredAccounts) : undefined;
+  const fleet = hasFleet(raw) ? expandFleet(raw, discoveredAccounts, groupNamed) : undefined;
   const rawAccounts = fleet?.accounts ?? raw.accounts;
   const accounts: Record<string, NormalizedAccount> = {};
   for (const [alias, account] of Object.entries(rawAccounts)) {
@@ -209,9 +210,7 @@ export function normalizeConfig(
     pairings,
     prune: raw.prune,
     ...(raw.mode === 'audit' ? { mode: 'audit' as const } : {}),
-    maxChangesPerRun: raw.maxChangesPerRun ?? defaultMaxChangesPerPairing,
-    // a maxChangesPerRun written when it bounded the whole run keeps bounding it
-    maxChangesPerRunTotal: raw.maxChangesPerRunTotal ?? raw.maxChangesPerRun ?? defaultMaxChangesPerRunTotal,
+    ...changeLimitsOf(raw),
     ...(raw.resourceDirectory === undefined ? {} : { directory: normalizeDirectory(raw) }),
     ...(fleet === undefined ? {} : { fleet: fleet.fleet, source: raw }),
   };
@@ -219,14 +218,24 @@ export function normalizeConfig(
 
 /**
  * The config with these Resource Directory members added (each discovered account not declared, its
- * role named by the directory's roleName) and every fleet pairing expanded over all accounts; the
- * config itself when it has no fleet side nor resourceDirectory.
+ * role named by the directory's roleName) and every fleet pairing expanded over all accounts (a fleet
+ * side by name: over those where `groupNamed` found its group); the config itself when it has no fleet
+ * side nor resourceDirectory.
  */
 export function withDiscoveredAccounts(
   config: NormalizedConfig,
   discovered: readonly DiscoveredAccount[],
+  groupNamed?: NamedGroupLookup,
 ): NormalizedConfig {
-  return config.source === undefined ? config : normalizeConfig(config.source, discovered);
+  return config.source === undefined ? config : normalizeConfig(config.source, discovered, groupNamed);
+}
+
+function changeLimitsOf(raw: RawConfig): Pick<NormalizedConfig, 'maxChangesPerRun' | 'maxChangesPerRunTotal'> {
+  return {
+    maxChangesPerRun: raw.maxChangesPerRun ?? defaultMaxChangesPerPairing,
+    // a maxChangesPerRun written when it bounded the whole run keeps bounding it
+    maxChangesPerRunTotal: raw.maxChangesPerRunTotal ?? raw.maxChangesPerRun ?? defaultMaxChangesPerRunTotal,
+  };
 }
 
 function normalizeDirectory(raw: RawConfig): NormalizedDirectory | undefined {

@@ -18,6 +18,12 @@ export const folderIdPattern = /^(fd-[A-Za-z0-9]{10}|r-[A-Za-z0-9]{6})$/;
 export const FLEET_ACCOUNT = '*';
 /** a declared deployment id (docs/configuration.md "Deployment identity"): carried in rule markers and the record's value */
 export const deploymentIdPattern = /^[a-z0-9][a-z0-9-]{2,39}$/;
+/**
+ * a security group name as CreateSecurityGroup accepts it: 2 to 128 characters, starting with a letter (or a
+ * Chinese character), not with http:// or https:// (letters, digits, `.`, `_`, `-` and `:` after it)
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createsecuritygroup)
+ */
+export const securityGroupNamePattern = /^(?!https?:\/\/)[\p{L}][\p{L}\p{N}._:-]{1,127}$/u;
 export const portsPattern = /^(-?[0-9]+)\/(-?[0-9]+)$/;
 
 /** The account UID inside a role ARN, or undefined when the ARN is malformed. */

@@ -1,7 +1,8 @@
 /**
  * What discovery reports instead of failing the run: the listing refused or failed, a folder not
  * found, a member of an undocumented status, a discovered account whose role refused AssumeRole,
- * a fleet pairing that expanded to no account. Each names the account or folder at fault.
+ * a fleet pairing that expanded to no account; a fleet side by name whose group is missing, ambiguous
+ * or could not be looked up in an account. Each names the account or folder at fault.
  */
 export interface DirectoryWarning {
   readonly code:
@@ -10,7 +11,10 @@ export interface DirectoryWarning {
     | 'FolderNotFound'
     | 'MemberNotActive'
     | 'RoleMissing'
-    | 'FleetMatchesNothing';
+    | 'FleetMatchesNothing'
+    | 'GroupNameMissing'
+    | 'GroupNameAmbiguous'
+    | 'GroupLookupFailed';
   readonly account?: string;
   readonly folderId?: string;
   readonly pairing?: string;

@@ -2,10 +2,18 @@ import pLimit from 'p-limit';
 import type { AccountSessions } from '../cloud/account-sessions';
 import type { DirectoryAccount, DirectoryPort } from '../cloud/port';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../cloud/retry';
-import { FLEET_NAME_SEPARATOR, fleetPairingName, withDiscoveredAccounts, type NormalizedConfig } from '../config';
+import {
+  FLEET_NAME_SEPARATOR,
+  fleetPairingName,
+  namedGroupLookup,
+  withDiscoveredAccounts,
+  type NamedGroup,
+  type NormalizedConfig,
+} from '../config';
 import { toSgPairingError } from '../errors';
 import type { Logger } from '../log';
 import { discoverAccounts } from './discover-accounts';
+import { findNamedGroups } from './find-named-groups';
 import type { DirectoryWarning } from './directory-warning';
 
 /** Role probes of discovered accounts at once (they count against the hub's STS rate, like the run's own). */
@@ -16,6 +24,8 @@ export interface FleetResolution {
   readonly config: NormalizedConfig;
   /** the discovered members whose role could be assumed (declared ones included), sorted by id */
   readonly discovered: readonly DirectoryAccount[];
+  /** the groups fleet sides by name found, one per account and name (the fan-out hands them to its workers) */
+  readonly namedGroups: readonly NamedGroup[];
   readonly warnings: readonly DirectoryWarning[];
 }
 
@@ -36,20 +46,22 @@ export interface ResolveFleetDeps {
  * A config without fleet side nor resourceDirectory comes back as it is, with no call made.
  */
 export async function resolveFleet(config: NormalizedConfig, deps: ResolveFleetDeps): Promise<FleetResolution> {
-  if (config.source === undefined) return { config, discovered: [], warnings: [] };
+  if (config.source === undefined) return { config, discovered: [], namedGroups: [], warnings: [] };
   const retry = deps.retry ?? DEFAULT_RETRY;
   const discovery =
     config.directory === undefined
       ? { accounts: [], complete: true, warnings: [] }
       : await discoverAccounts(config.directory, deps.directory, retry);
   const probed = await probeRoles(config, discovery.accounts, deps, retry);
-  const expanded = withDiscoveredAccounts(config, probed.reachable);
+  // fleet sides by name: their group looked up in every account now known (no call without such a side)
+  const named = await findNamedGroups(withDiscoveredAccounts(config, probed.reachable), { ...deps, retry });
+  const expanded = withDiscoveredAccounts(config, probed.reachable, namedGroupLookup(named.found));
   const fleetNames = (expanded.fleet ?? []).map((f) => f.pairing);
   const held = {
     prefixes: discovery.complete ? [] : fleetNames.map((n) => `${n}${FLEET_NAME_SEPARATOR}`),
-    names: probed.refused.flatMap((id) => fleetNames.map((n) => fleetPairingName(n, id))),
+    names: [...probed.refused.flatMap((id) => fleetNames.map((n) => fleetPairingName(n, id))), ...named.held],
   };
-  const warnings = [...discovery.warnings, ...probed.warnings, ...emptyFleets(expanded)];
+  const warnings = [...discovery.warnings, ...probed.warnings, ...named.warnings, ...emptyFleets(expanded)];
   for (const w of warnings) deps.log.warn('directory', { result: w.code, ...w });
   deps.log.info('directory', {
     result: 'resolved',
@@ -58,7 +70,7 @@ export async function resolveFleet(config: NormalizedConfig, deps: ResolveFleetD
     fleet: (expanded.fleet ?? []).map((f) => ({ pairing: f.pairing, accounts: f.accounts.length })),
   });
   const withHeld = held.prefixes.length + held.names.length === 0 ? expanded : { ...expanded, held };
-  return { config: withHeld, discovered: probed.reachable, warnings };
+  return { config: withHeld, discovered: probed.reachable, namedGroups: named.found, warnings };
 }
 
 /** Each discovered account not declared: its role assumed once (the session is cached for the run); refused: left out, named. */
@@ -101,9 +113,15 @@ async function probeRoles(
   };
 }
 
+/** A fleet pairing with no account at all (a side by name whose group is missing says so per account). */
 function emptyFleets(config: NormalizedConfig): DirectoryWarning[] {
+  const hasAccounts = Object.keys(config.accounts).length > 0;
+  const byName = (pairing: string) => {
+    const p = config.source?.pairings.find((q) => q.name === pairing);
+    return p?.between.some((s) => s.securityGroupName !== undefined) === true;
+  };
   return (config.fleet ?? [])
-    .filter((f) => f.accounts.length === 0)
+    .filter((f) => f.accounts.length === 0 && !(hasAccounts && byName(f.pairing)))
     .map((f) => ({
       code: 'FleetMatchesNothing' as const,
       pairing: f.pairing,

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { FunctionsPort } from '../cloud/port';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../cloud/retry';
 import { toSgPairingError } from '../errors';
+import type { NamedGroup } from '../config';
 import type { Logger } from '../log';
 import type { Shard } from './split-shards';
 import type { WorkerPayload } from '../triggers/worker';
@@ -33,16 +34,26 @@ export interface InvokeShardsDeps {
 export interface ShardFleet {
   readonly discovered: readonly { readonly accountId: string; readonly displayName: string }[];
   readonly held?: { readonly prefixes: readonly string[]; readonly names: readonly string[] };
+  /** the groups fleet sides by name found (each shard is told those of its accounts: no lookup of its own) */
+  readonly namedGroups?: readonly NamedGroup[];
+  /** the declared accounts: every worker expands their fleet pairings, so each is told their groups */
+  readonly declaredAccounts?: readonly string[];
 }
 
 /** The discovered accounts a shard acts in (so its worker expands the same pairings), and the held expansions. */
-function fleetOf(shard: Shard, fleet: ShardFleet): Pick<WorkerPayload, 'discovered' | 'held'> {
+function fleetOf(shard: Shard, fleet: ShardFleet): Pick<WorkerPayload, 'discovered' | 'held' | 'namedGroups'> {
   const accounts = new Set(shard.accounts);
   const discovered = fleet.discovered
     .filter((a) => accounts.has(a.accountId))
     .map((a) => ({ accountId: a.accountId, displayName: a.displayName }));
+  // a declared account's expansions are in every worker's config (as a tag fleet's are): its group goes to each
+  const declared = new Set(fleet.declaredAccounts ?? []);
+  const namedGroups = (fleet.namedGroups ?? [])
+    .filter((g) => accounts.has(g.accountId) || declared.has(g.accountId))
+    .map((g) => ({ ...g }));
   return {
     discovered,
+    ...(namedGroups.length === 0 ? {} : { namedGroups }),
     ...(fleet.held === undefined ? {} : { held: { prefixes: [...fleet.held.prefixes], names: [...fleet.held.names] } }),
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RetryPolicy } from '../cloud/retry';
-import { withDiscoveredAccounts, type NormalizedConfig } from '../config';
+import { FLEET_NAME_SEPARATOR, namedGroupLookup, withDiscoveredAccounts, type NormalizedConfig } from '../config';
 import { selectPairings } from '../plan';
 import { reconcile, type ReconcileDeps } from '../reconcile';
 import { reconcileOutcome, type InvocationOutcome, type ReportSummary } from '../function-host';
@@ -28,8 +28,15 @@ export async function reconcileShard(
   options: { retry?: RetryPolicy } = {},
 ): Promise<InvocationOutcome<ShardResult>> {
   // the timer's discovered accounts (those this shard acts in): the same expansion, no listing of its own
-  const expanded = withDiscoveredAccounts(given, payload.discovered ?? []);
-  const config = payload.held === undefined ? expanded : { ...expanded, held: payload.held };
+  const expanded = withDiscoveredAccounts(given, payload.discovered ?? [], namedGroupLookup(payload.namedGroups ?? []));
+  // another shard's accounts are not expanded here: their fleet rules in a group this shard writes (a hub's) are
+  // held, never revoked as removed pairings (each shard would take away the others'); a run in one process prunes them
+  const fleetPrefixes = (expanded.fleet ?? []).map((f) => `${f.pairing}${FLEET_NAME_SEPARATOR}`);
+  const held = {
+    prefixes: [...new Set([...(payload.held?.prefixes ?? []), ...fleetPrefixes])],
+    names: [...(payload.held?.names ?? [])],
+  };
+  const config = held.prefixes.length + held.names.length === 0 ? expanded : { ...expanded, held };
   const base = { parentRunId: payload.runId, shard: payload.shard, shards: payload.shards };
   const log = deps.log.child({ parentRunId: payload.runId, shard: payload.shard });
   log.info('shard', { pairings: payload.pairings.length, of: payload.shards, result: 'started' });

@@ -49,7 +49,14 @@ export async function runScheduledReconcile(
   const fleet: ShardFleet | undefined =
     given.source === undefined
       ? undefined
-      : { discovered: resolution.discovered, ...(config.held === undefined ? {} : { held: config.held }) };
+      : {
+          discovered: resolution.discovered,
+          ...(config.held === undefined ? {} : { held: config.held }),
+          namedGroups: resolution.namedGroups,
+          declaredAccounts: Object.values(config.accounts)
+            .filter((a) => a.discovered !== true)
+            .map((a) => a.accountId),
+        };
   const accounts = configAccounts(config).length;
   const fanout = accounts > options.maxAccounts;
   log.info('schedule', {

@@ -1,5 +1,8 @@
 import type { NormalizedConfig, NormalizedPairing } from '../config';
 
+/** The group id a fleet side by name stands for in iam's expansion: any group of the account (`securitygroup/*`). */
+export const ANY_GROUP = '*';
+
 /** The security groups one account's role touches, as ARNs; and the instance sides that force a wildcard. */
 export interface AccountScope {
   read: Set<string>;
@@ -14,6 +17,24 @@ export interface AccountScope {
   used: boolean;
   /** a pairing with `egress: manage` writes egress rules here (AuthorizeSecurityGroupEgress, RevokeSecurityGroupEgress) */
   egressWrite?: true;
+}
+
+const BY_NAME = 'securityGroupName';
+
+/** Why an account's writes are scoped to its `securitygroup/*`: instance or tag sides' first groups, fleet sides' groups by name. */
+export function runtimeGroupMessage(alias: string, ids: string, wild: string): string {
+  const named = ids.split(', ').includes(BY_NAME);
+  const sides = ids
+    .split(', ')
+    .filter((i) => i !== BY_NAME)
+    .join(', ');
+  const parts = [
+    ...(sides === ''
+      ? []
+      : [`instance side(s) ${sides} receive in their first security group, known only at run time`]),
+    ...(named ? ['a fleet side by securityGroupName writes in the group of that name, found at run time'] : []),
+  ];
+  return `${parts.join('; ')}: writes in account ${alias} are scoped to ${wild}; name the group with "securityGroup:" on an instance or tag side to narrow them (a group by name has another id in each account)`;
 }
 
 const groupArn = (region: string, accountId: string, groupId: string) =>
@@ -45,6 +66,8 @@ export function computeAccountScopes(config: NormalizedConfig): Map<string, Acco
       const receives = pairing.direction === 'both' || index === 1 || pairing.egress === 'manage';
       if (pairing.egress === 'manage') scope.egressWrite = true;
       const groupId = side.securityGroupId;
+      // a fleet side by name: its group is found at run time (ANY_GROUP in iam's expansion)
+      if (groupId === ANY_GROUP && receives) scope.runtimeGroupInstances.add(BY_NAME);
       if (side.kind !== 'group' && groupId === undefined) {
         if (!receives) return; // a sending instance or tag side only needs DescribeInstances
         scope.runtimeGroupInstances.add(

@@ -1,7 +1,7 @@
 import type { NormalizedAccount, NormalizedConfig } from '../config';
 import { roleArnAccountId } from '../config/patterns';
 import { FAILURE_QUEUE, HUB_ROLE_PLACEHOLDER, WORKER_FUNCTION } from '../deployed-names';
-import { computeAccountScopes, type AccountScope } from './account-scopes';
+import { computeAccountScopes, runtimeGroupMessage, type AccountScope } from './account-scopes';
 import { directoryStatements, splitFleetMember, withAnyMember, type FleetMemberIam } from './fleet-member';
 import type { HistoryLocation } from '../history';
 import { historyStatements } from './history-statements';
@@ -261,7 +261,7 @@ function scopeWarnings(alias: string, accountId: string, scope: AccountScope): I
     out.push({
       code: 'RuntimeReceivingGroup',
       account: alias,
-      message: `instance side(s) ${ids} receive in their first security group, known only at run time: writes in account ${alias} are scoped to ${wild}; name the group with "securityGroup:" on the side to narrow them`,
+      message: runtimeGroupMessage(alias, ids, wild),
     });
   }
   return out;

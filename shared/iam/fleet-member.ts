@@ -1,4 +1,5 @@
 import { discoveredAlias, withDiscoveredAccounts, type NormalizedConfig } from '../config';
+import { ANY_GROUP } from './account-scopes';
 import type { AccountIam } from './compute-iam-plan';
 import { actionsOf } from './iam-actions';
 import { allow, type PolicyDocument, type PolicyStatement } from './policy-document';
@@ -24,12 +25,15 @@ export interface FleetMemberIam {
  * With `resourceDirectory`, the config as iam computes it: a stand-in member (account `*`) added, so
  * every fleet pairing expands over it too. The declared accounts' policies then also cover the
  * discovered ones (their references to members' groups name account `*`), the hub may assume the
- * member role in any account, and the stand-in's documents are the member template. Without
- * `resourceDirectory` the config is unchanged.
+ * member role in any account, and the stand-in's documents are the member template. A fleet side by
+ * name expands in every account to group `*` (found at run time). Without `resourceDirectory` no
+ * member is added.
  */
 export function withAnyMember(config: NormalizedConfig): NormalizedConfig {
-  if (config.directory === undefined) return config;
-  return withDiscoveredAccounts(config, [{ accountId: ANY_MEMBER, displayName: 'any member' }]);
+  // a fleet side by name finds its group at run time: any group of each account (securitygroup/*)
+  const anyGroup = () => ANY_GROUP;
+  if (config.directory === undefined) return withDiscoveredAccounts(config, [], anyGroup);
+  return withDiscoveredAccounts(config, [{ accountId: ANY_MEMBER, displayName: 'any member' }], anyGroup);
 }
 
 /** The hub lists the directory's members (list-level reads: the 2020-03-31 API reference grants them on "All Resources"). */

@@ -37,6 +37,8 @@ export const ACTION_SCOPES = {
   tagGroups: 'group-write',
   untagGroups: 'unscoped',
   listTaggedGroups: 'list',
+  // a fleet side by name (securityGroupName): DescribeSecurityGroups on "*", like the other listings
+  listGroupsNamed: 'list',
   invokeAsync: 'invoke',
   findCommands: 'verify-setup',
   createCommand: 'verify-setup',

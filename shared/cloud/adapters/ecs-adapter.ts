@@ -101,6 +101,17 @@ export class EcsAdapter implements Omit<EcsPort, keyof PrefixListPort> {
       .sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
   }
 
+  async listGroupsNamed(name: string): Promise<GroupSummary[]> {
+    // SecurityGroupName is documented as "the name of the security group", exact or fuzzy unsaid (FuzzyQuery
+    // is deprecated): the answer is matched exactly here
+    // (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesecuritygroups)
+    const groups = await this.pagesOfGroups({ securityGroupName: name });
+    return groups
+      .filter((g) => g.securityGroupName === name)
+      .map(toGroupSummary)
+      .sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
+  }
+
   /** DescribeSecurityGroups with these filters, MaxResults 100 and NextToken until the last page. */
   private async pagesOfGroups(
     filters: Partial<DescribeSecurityGroupsRequest>,

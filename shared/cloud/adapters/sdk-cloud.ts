@@ -29,6 +29,7 @@ const ECS_METHODS: Methods<EcsPort> = {
   tagGroups: true,
   untagGroups: true,
   listTaggedGroups: true,
+  listGroupsNamed: true,
   setRuleDescription: true,
   authorizeEgress: true,
   revokeEgress: true,

@@ -1,14 +1,14 @@
 import { configError, configWarning, joinPath, type Diagnostic } from '../diagnostic';
 import { FLEET_NAME_MAX, FLEET_NAME_SEPARATOR } from '../fleet';
 import type { LooseConfig, LoosePairing } from '../loose-config';
-import { FLEET_ACCOUNT, folderIdPattern } from '../patterns';
+import { FLEET_ACCOUNT, folderIdPattern, securityGroupNamePattern } from '../patterns';
 
 const isFleet = (p: LoosePairing) => (p.sides ?? []).some((s) => s.account === FLEET_ACCOUNT);
 
 /**
- * A fleet side (`account: "*"`) is a tag selection in every account: one fleet side per pairing
- * (two would pair every account with every other), no group or instance id (ids belong to one
- * account), and a name short enough for its expansions `<name>--<uid>`.
+ * A fleet side (`account: "*"`) is a tag selection or a group by name in every account: one fleet side
+ * per pairing (two would pair every account with every other), no group or instance id (ids belong to
+ * one account), and a name short enough for its expansions `<name>--<uid>`.
  */
 export function checkFleetSides(config: LooseConfig): Diagnostic[] {
   return config.pairings.filter(isFleet).flatMap((p) => {
@@ -23,12 +23,16 @@ export function checkFleetSides(config: LooseConfig): Diagnostic[] {
         ),
       );
     for (const side of sides.filter((s) => s.account === FLEET_ACCOUNT)) {
-      if (side.securityGroup !== undefined || side.instance !== undefined || side.tags === undefined)
+      if (
+        side.securityGroup !== undefined ||
+        side.instance !== undefined ||
+        (side.tags === undefined && side.securityGroupName === undefined)
+      )
         out.push(
           configError(
             'FleetSideNeedsTags',
             side.path,
-            'a fleet side (account "*") selects instances by `tags` in every account; it cannot name a securityGroup or instance id, which belong to one account',
+            'a fleet side (account "*") selects instances by `tags`, or a group by `securityGroupName`, in every account; it cannot name a securityGroup or instance id, which belong to one account',
           ),
         );
     }
@@ -42,6 +46,38 @@ export function checkFleetSides(config: LooseConfig): Diagnostic[] {
       );
     return out;
   });
+}
+
+/**
+ * `securityGroupName` names a group in each account a fleet side expands to: a name CreateSecurityGroup
+ * accepts (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createsecuritygroup),
+ * on a fleet side only (an ordinary side names its one group by id).
+ */
+export function checkSecurityGroupNames(config: LooseConfig): Diagnostic[] {
+  return config.pairings.flatMap((p) =>
+    (p.sides ?? []).flatMap((side) => {
+      const name = side.securityGroupName;
+      if (name === undefined) return [];
+      const path = joinPath(side.path, 'securityGroupName');
+      if (side.account !== FLEET_ACCOUNT)
+        return [
+          configError(
+            'GroupNameNeedsFleet',
+            path,
+            'securityGroupName is for a fleet side (account "*"): name this account\'s group by its id with `securityGroup`',
+          ),
+        ];
+      return securityGroupNamePattern.test(name)
+        ? []
+        : [
+            configError(
+              'InvalidSecurityGroupName',
+              path,
+              `${JSON.stringify(name)} is not a security group name: 2 to 128 characters, starting with a letter, then letters, digits, ".", "_", "-" or ":", not http:// or https://`,
+            ),
+          ];
+    }),
+  );
 }
 
 /** A declared pairing named like a fleet pairing's expansion would share its rules. */

@@ -22,7 +22,12 @@ export function checkSideCount(config: LooseConfig): Diagnostic[] {
  */
 export function checkSideTargets(config: LooseConfig): Diagnostic[] {
   return allSides(config).flatMap((side) => {
-    if (side.securityGroup === undefined && side.instance === undefined && side.tags === undefined) {
+    if (
+      side.securityGroup === undefined &&
+      side.instance === undefined &&
+      side.tags === undefined &&
+      side.securityGroupName === undefined
+    ) {
       return [configError('SideWithoutTarget', side.path, 'a side needs "securityGroup", "instance" or "tags"')];
     }
     if (side.instance !== undefined && side.tags !== undefined) {
@@ -76,7 +81,11 @@ export function checkSameGroupBothSides(config: LooseConfig): Diagnostic[] {
 }
 
 export function isGroupSide(side: LooseSide): boolean {
-  return side.securityGroup !== undefined && side.instance === undefined && side.tags === undefined;
+  return (
+    (side.securityGroup !== undefined || side.securityGroupName !== undefined) &&
+    side.instance === undefined &&
+    side.tags === undefined
+  );
 }
 
 export function checkSameInstanceBothSides(config: LooseConfig): Diagnostic[] {

@@ -2,7 +2,12 @@ import type { Diagnostic } from '../diagnostic';
 import type { LooseConfig } from '../loose-config';
 import { checkDuplicateAccountIds, checkDuplicatePairingNames, checkUnusedAccounts } from './check-accounts';
 import { checkAccountIds, checkNames, checkRegions, checkRoles, checkSideIds } from './check-formats';
-import { checkFleetNameCollisions, checkFleetSides, checkResourceDirectory } from './check-fleet';
+import {
+  checkFleetNameCollisions,
+  checkFleetSides,
+  checkResourceDirectory,
+  checkSecurityGroupNames,
+} from './check-fleet';
 import { checkMemberRanges, checkPublicCidrs } from './check-member-ranges';
 import { checkChangeLimits, checkMaxMembersOnInstance } from './check-limits';
 import { checkIpVersionFitsStrategy } from './check-ip-version';
@@ -43,6 +48,7 @@ export const configChecks: readonly ConfigCheck[] = [
   checkMaxMembersOnInstance,
   checkChangeLimits,
   checkFleetSides,
+  checkSecurityGroupNames,
   checkFleetNameCollisions,
   checkResourceDirectory,
   checkIpVersionFitsStrategy,

@@ -20,6 +20,18 @@ export const WorkerPayloadSchema = z
     held: z
       .strictObject({ prefixes: z.array(z.string()).max(1000), names: z.array(z.string()).max(100_000) })
       .optional(),
+    /** the groups the timer's run found for fleet sides by name, in this shard's accounts (no lookup of its own) */
+    namedGroups: z
+      .array(
+        z.strictObject({
+          accountId: z.string().regex(/^[0-9]{1,20}$/),
+          region: z.string().min(1),
+          name: z.string().min(1).max(128),
+          securityGroupId: z.string().regex(/^sg-[a-z0-9]+$/),
+        }),
+      )
+      .max(100_000)
+      .optional(),
   })
   .refine((p) => p.shard < p.shards, { path: ['shard'], message: 'shard must be below shards' });
 
