@@ -35,7 +35,7 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
 
 /**
  * "Wait a minute, then ping between the two instances": reads the pairing (explain's read), runs
- * one probe per direction through Cloud Assistant on the sending side's instance (the instance, or
+ * one probe per direction (and per family: ipVersion ipv6 or dual probe over IPv6, dual over both) through Cloud Assistant on the sending side's instance (the instance, or
  * the first Running member of a group or tag side) against the receiving one's private IP, polls
  * for the results (bounded), and reports each direction with explain's diagnosis when it did not
  * get through. Directions run concurrently. An unknown pairing throws UsageError 'UnknownPairing'.
@@ -72,7 +72,12 @@ export async function verifyPairing(
     log,
     commandOf: commandResolver(config, deps, retry),
   };
-  const directions = await Promise.all(explanation.directions.map((d) => verifyDirection(pairing, d, run)));
+  const directions = await Promise.all(
+    explanation.directions.map(async (d) => ({
+      ...(d.family === undefined ? {} : { family: d.family }),
+      ...(await verifyDirection(pairing, d, run)),
+    })),
+  );
   const report: VerifyReport = {
     version: 1,
     runId,
@@ -86,7 +91,9 @@ export async function verifyPairing(
   };
   log.info('verify', {
     reachable: report.reachable,
-    directions: directions.map((d) => `${d.from.instanceId ?? '?'}->${d.to.instanceId ?? '?'}:${d.status}`),
+    directions: directions.map(
+      (d) => `${d.family ? `${d.family}:` : ''}${d.from.instanceId ?? '?'}->${d.to.instanceId ?? '?'}:${d.status}`,
+    ),
   });
   return report;
 }
