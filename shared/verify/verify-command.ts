@@ -30,6 +30,9 @@ export function verifyCommandName(deployment: string): string {
   return `sg-pairing-verify-${deployment}`;
 }
 
+/** The first lines of every version of the script: how an older sg-pairing's command is told from someone else's. */
+const SCRIPT_HEADER = '#!/bin/bash\n# sg-pairing verify: one reachability probe';
+
 export function verifyCommandScript(): string {
   return [
     '#!/bin/bash',
@@ -97,8 +100,9 @@ export async function ensureVerifyCommand(
   const same = found.find((c) => c.enableParameter && c.script === spec.script);
   if (same) return { commandId: same.commandId, created: false };
   if (found.length > 0) {
+    const older = found.some((c) => c.script.startsWith(SCRIPT_HEADER));
     throw new TerminalError(
-      `the Cloud Assistant command "${spec.name}" (${found.map((c) => c.commandId).join(', ')}) in account ${account} does not hold sg-pairing's probe script: delete it, or declare the right one as verifyCommandId`,
+      `the Cloud Assistant command "${spec.name}" (${found.map((c) => c.commandId).join(', ')}) in account ${account} does not hold ${older ? "this version's" : "sg-pairing's"} probe script${older ? ' (an older sg-pairing created it)' : ''}: delete it (the next verify creates the current one), or declare the right one as verifyCommandId`,
       { code: 'VerifyCommandMismatch', account, operation: 'verify' },
     );
   }

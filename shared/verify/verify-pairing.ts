@@ -179,6 +179,10 @@ const SETUP_OPERATIONS = new Set(['ecs:DescribeCommands', 'ecs:CreateCommand']);
 const SETUP_HINT =
   '; the account declares no verifyCommandId, and finding or creating the verify command needs ecs:DescribeCommands and ecs:CreateCommand: create it once as `sg-pairing iam` shows and declare its CommandId';
 
+/** An IPv6 probe refused by the command: the account's command predates IPv6 probes (a declared verifyCommandId). */
+const STALE_COMMAND_HINT =
+  "; a verify command created before sg-pairing probed over IPv6 refuses IPv6 hosts: create the current one as `sg-pairing iam` shows and declare its CommandId as verifyCommandId (docs/reachability.md, 'IPv6')";
+
 interface ProbeRun {
   readonly d: DirectionExplanation;
   readonly probe: Probe;
@@ -243,8 +247,10 @@ function finished(
   const common = { ...ran, exitCode, output };
   if (verdict.reachable === true)
     return { ...common, status: 'Reachable', reason: 'ProbeSucceeded', message: verdict.summary };
-  if (verdict.reachable === undefined)
-    return { ...common, status: 'Unknown', reason: 'ProbeNotRunnable', message: verdict.summary, diagnosis: d };
+  if (verdict.reachable === undefined) {
+    const message = `${verdict.summary}${d.family === 'ipv6' && exitCode === 2 ? STALE_COMMAND_HINT : ''}`;
+    return { ...common, status: 'Unknown', reason: 'ProbeNotRunnable', message, diagnosis: d };
+  }
   // the rules let it in, yet nothing came back: the cause is outside the security groups
   const hint =
     d.verdict === 'Allowed'

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { probeParameters, probeScript, verifyCommandScript } from '../../shared/verify';
+import type { AssistantPort } from '../../shared/cloud/port';
+import { ensureVerifyCommand, probeParameters, probeScript, verifyCommandScript } from '../../shared/verify';
 
 // Issue 16 item 1: the fixed verify command takes an IPv6 host, strictly (a security boundary: docs/security.md).
 
@@ -54,5 +55,25 @@ describe('the verify command over IPv6', () => {
 
     expect(result).toEqual({ code: 2, output: expect.stringContaining('refused probe parameters') });
     expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe('a verify command created by an older sg-pairing (before IPv6 probes)', () => {
+  it('is never invoked nor replaced silently: VerifyCommandMismatch says an older sg-pairing made it and how to renew it', async () => {
+    const older = verifyCommandScript().replace(/\|\[0-9a-f\]\{0,4\}\(:\[0-9a-f\]\{0,4\}\)\{2,7\}/, '');
+    const created: string[] = [];
+    const assistant = {
+      findCommands: async (name: string) => [{ commandId: 'c-old', name, script: older, enableParameter: true }],
+      createCommand: async (spec: { name: string }) => (created.push(spec.name), { commandId: 'c-new' }),
+    } as unknown as AssistantPort;
+
+    const outcome = ensureVerifyCommand(assistant, 'demo', '1111', { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 });
+
+    expect(older).not.toBe(verifyCommandScript());
+    await expect(outcome).rejects.toMatchObject({
+      code: 'VerifyCommandMismatch',
+      message: expect.stringMatching(/c-old.*an older sg-pairing created it.*delete it/),
+    });
+    expect(created).toEqual([]);
   });
 });
