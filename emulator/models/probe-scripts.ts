@@ -62,7 +62,7 @@ const DATA_LINE = /^(icmp|tcp) ([0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-f]{0,4}(?::[
 
 /**
  * The probe a parameterised script describes as data (see above): undefined when the script has no
- * data marker, 'refused' when its data line is not `icmp|tcp IPv4 PORT`. The ping count and the TCP
+ * data marker, 'refused' when its data line is not `icmp|tcp IPv4|IPv6 PORT`. The ping count and the TCP
  * timeout are the script's own (`ping -c N`, `timeout S bash -c`).
  */
 function dataProbe(script: string): ParsedProbe | 'refused' | undefined {
