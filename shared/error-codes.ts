@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   UnknownAccount: 'an account the config does not declare',
   CredentialsNotFound: 'the default credential chain found no credentials (env, credentials file, instance role, ...)',
   VerifyNotEnabled: 'the pairing has not opted in to verify',
+  InvalidProbeHost: 'a probe target that is not a parsed IPv4 or IPv6 address: verify sends no probe to it',
   VerifyCommandMismatch: "a Cloud Assistant command of verify's name holds another script: it is never invoked",
   // trigger payloads and HTTP requests
   InvalidJson: 'a trigger payload that is not JSON',

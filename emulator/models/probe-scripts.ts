@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import { parseIpv4 } from './ipv4';
 import { evaluateReachability, type Probe, type Reachability } from './reachability';
 import { isoSeconds, type Scope } from './scope';
@@ -10,9 +11,11 @@ import type { Instance, InvocationResult } from './world';
  * - a one-line `[timeout S] bash -c '</dev/tcp/IP/PORT'`: exit 0 when the connection opens (every
  *   port has a listener), else 124 when `timeout` ends it, or the invocation times out without one;
  * - a probe whose target is data (a parameterised command, as sg-pairing's verify command): a line
- *   `# <name>probe-parameters` followed by `icmp|tcp IPv4 PORT` (the parameters as InvokeCommand filled
+ *   `# <name>probe-parameters` followed by `icmp|tcp IPv4|IPv6 PORT` (the parameters as InvokeCommand filled
  *   them in), answered as the script's own `ping -c N` / `timeout S bash -c` would be; any other
  *   content of that line is refused with exit 2, as the script refuses it.
+ * An IPv6 target (`ping -6 -c N IPv6`, `/dev/tcp/IPv6/PORT`, or an IPv6 data line) is answered over
+ * IPv6 (models/reachability.ts).
  */
 type Outcome = Pick<InvocationResult, 'exitCode' | 'output' | 'finishedTime'> & { timedOut?: boolean };
 
@@ -20,7 +23,11 @@ export function runScript(scope: Scope, from: Instance, script: string, timeoutS
   const at = (seconds: number) => isoSeconds(scope.now + seconds * 1000);
   const data = dataProbe(script);
   if (data === 'refused')
-    return { exitCode: 2, output: 'refused probe parameters (expected: icmp|tcp IPv4 port)\n', finishedTime: at(0) };
+    return {
+      exitCode: 2,
+      output: 'refused probe parameters (expected: icmp|tcp IPv4|IPv6 port)\n',
+      finishedTime: at(0),
+    };
   const lines = script
     .split('\n')
     .map((l) => l.trim())
@@ -33,7 +40,7 @@ export function runScript(scope: Scope, from: Instance, script: string, timeoutS
       finishedTime: at(0),
     };
   }
-  if (parseIpv4(probe.ip) === undefined)
+  if (parseIpv4(probe.ip) === undefined && !isIPv6(probe.ip))
     return { exitCode: 2, output: `ping: ${probe.ip}: Name or service not known\n`, finishedTime: at(0) };
   const verdict: Reachability = evaluateReachability(scope.world, from, probe.ip, probe.packet);
   if (probe.kind === 'ping') return pingOutcome(probe.ip, probe.count, verdict.reachable, at);
@@ -47,15 +54,15 @@ type ParsedProbe =
   | { kind: 'ping'; ip: string; count: number; packet: Probe }
   | { kind: 'tcp'; ip: string; timeoutSeconds?: number; packet: Probe };
 
-const PING = /^ping\s+(?:-[qn]\s+)*-c\s*(\d{1,3})(?:\s+-[qn])*(?:\s+-[Wwi]\s*\d+(?:\.\d+)?)*(?:\s+-[qn])*\s+(\S+)$/;
+const PING = /^ping\s+(?:-[qn6]\s+)*-c\s*(\d{1,3})(?:\s+-[qn])*(?:\s+-[Wwi]\s*\d+(?:\.\d+)?)*(?:\s+-[qn])*\s+(\S+)$/;
 const TCP = /^(?:timeout\s+(\d{1,4})\s+)?bash\s+-c\s+(['"])\s*(?:cat\s*)?<\s*\/dev\/tcp\/([^/\s]+)\/(\d{1,5})\s*\2$/;
 
 const DATA_MARKER = /^# [\w-]*probe-parameters$/;
-const DATA_LINE = /^(icmp|tcp) ([0-9]{1,3}(?:\.[0-9]{1,3}){3}) ([0-9]{1,5})$/;
+const DATA_LINE = /^(icmp|tcp) ([0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}) ([0-9]{1,5})$/;
 
 /**
  * The probe a parameterised script describes as data (see above): undefined when the script has no
- * data marker, 'refused' when its data line is not `icmp|tcp IPv4 PORT`. The ping count and the TCP
+ * data marker, 'refused' when its data line is not `icmp|tcp IPv4|IPv6 PORT`. The ping count and the TCP
  * timeout are the script's own (`ping -c N`, `timeout S bash -c`).
  */
 function dataProbe(script: string): ParsedProbe | 'refused' | undefined {

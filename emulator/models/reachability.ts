@@ -1,3 +1,4 @@
+import { BlockList, isIPv6 } from 'node:net';
 import { inCidr, parseCidr, parseIpv4 } from './ipv4';
 import type { Instance, Rule, SecurityGroup, World } from './world';
 
@@ -13,6 +14,11 @@ import type { Instance, Rule, SecurityGroup, World } from './world';
  *    (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-authorizesecuritygroup);
  * 3. else it is dropped (default deny; a Drop InnerAccessPolicy only ever isolates).
  * Egress rules are not evaluated: outbound traffic is taken as allowed.
+ * Over IPv6 (a destination that is an IPv6 address: `ping -6`, a TCP connect to it) the packet
+ * leaves from the sender's first IPv6 address and reaches the instance holding the destination
+ * among its IPv6 addresses; Ipv6SourceCidrIp rules match it (SourceCidrIp rules never do), group
+ * references alike in both families, and its ICMP is let in by ICMPv6 rules (an ICMP rule is
+ * IPv4's). A sender without an IPv6 address reaches nothing over IPv6 (COVERAGE-ecs.md, IPv6 verify).
  */
 export type Probe = { protocol: 'icmp' } | { protocol: 'tcp' | 'udp'; port: number };
 
@@ -27,8 +33,10 @@ export const PROBE_SOURCE_PORT = 40000;
 
 export function evaluateReachability(world: World, from: Instance, destIp: string, probe: Probe): Reachability {
   const routed = routedVpcs(world, from.vpcId);
+  const ipv6 = isIPv6(destIp);
+  if (ipv6 && (from.ipv6Addresses ?? []).length === 0) return { reachable: false, why: 'no-route' };
   const candidates = [...world.instances.values()].filter(
-    (i) => i.region === from.region && i.privateIp === destIp && i.privateIp !== '',
+    (i) => i.region === from.region && (ipv6 ? holdsIpv6(i, destIp) : i.privateIp === destIp && i.privateIp !== ''),
   );
   const target = candidates.find((i) => i.vpcId === from.vpcId) ?? candidates.find((i) => routed.has(i.vpcId));
   if (!target) return { reachable: false, why: candidates.length > 0 ? 'no-route' : 'no-host' };
@@ -41,7 +49,7 @@ export function evaluateReachability(world: World, from: Instance, destIp: strin
   if (shared) return { reachable: true, via: 'inner-access', groupId: shared.id };
 
   const matching = groups
-    .flatMap((g) => g.rules.filter((r) => ruleMatches(r, g, from, target, probe)).map((r) => ({ g, r })))
+    .flatMap((g) => g.rules.filter((r) => ruleMatches(r, g, from, target, { ...probe, ipv6 })).map((r) => ({ g, r })))
     .sort(
       (a, b) =>
         a.r.priority - b.r.priority || policyOrder(a.r) - policyOrder(b.r) || a.r.ruleId.localeCompare(b.r.ruleId),
@@ -67,13 +75,16 @@ function policyOrder(r: Rule): number {
   return r.policy === 'Drop' ? 0 : 1;
 }
 
-function ruleMatches(r: Rule, group: SecurityGroup, from: Instance, to: Instance, probe: Probe): boolean {
+type Packet = Probe & { readonly ipv6: boolean };
+
+function ruleMatches(r: Rule, group: SecurityGroup, from: Instance, to: Instance, probe: Packet): boolean {
   if (r.direction !== 'ingress' || r.nicType !== 'intranet') return false;
   if (!protocolMatches(r, probe)) return false;
-  if (r.destCidrIp !== '' && !contains(r.destCidrIp, to.privateIp)) return false;
+  if (r.destCidrIp !== '' && (probe.ipv6 || !contains(r.destCidrIp, to.privateIp))) return false;
   if (r.sourcePortRange !== '' && !(probe.protocol !== 'icmp' && inRange(r.sourcePortRange, PROBE_SOURCE_PORT)))
     return false;
-  if (r.sourceCidrIp !== '') return contains(r.sourceCidrIp, from.privateIp);
+  if (r.sourceCidrIp !== '') return !probe.ipv6 && contains(r.sourceCidrIp, from.privateIp);
+  if (r.ipv6SourceCidrIp) return probe.ipv6 && containsIpv6(r.ipv6SourceCidrIp, from.ipv6Addresses?.[0]);
   if (r.sourceGroupId === '') return false;
   // a group reference is honoured only inside one VPC: it names members, not addresses
   // (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-authorizesecuritygroup)
@@ -81,10 +92,11 @@ function ruleMatches(r: Rule, group: SecurityGroup, from: Instance, to: Instance
   return from.owner === owner && from.securityGroupIds.includes(r.sourceGroupId) && from.vpcId === group.vpcId;
 }
 
-function protocolMatches(r: Rule, probe: Probe): boolean {
+function protocolMatches(r: Rule, probe: Packet): boolean {
   const protocol = r.ipProtocol.toUpperCase();
   if (protocol === 'ALL') return true;
-  if (protocol !== probe.protocol.toUpperCase()) return false;
+  const wanted = probe.protocol === 'icmp' && probe.ipv6 ? 'ICMPV6' : probe.protocol.toUpperCase();
+  if (protocol !== wanted) return false;
   return probe.protocol === 'icmp' || inRange(r.portRange, probe.port);
 }
 
@@ -97,4 +109,18 @@ function contains(cidr: string, ip: string): boolean {
   const block = parseCidr(cidr);
   const address = parseIpv4(ip);
   return block !== undefined && address !== undefined && inCidr(address, block);
+}
+
+function holdsIpv6(i: Instance, ip: string): boolean {
+  return (i.ipv6Addresses ?? []).some((a) => containsIpv6(`${a}/128`, ip));
+}
+
+/** An IPv6 address inside a CIDR (an address alone: its /128), compared as numbers by node:net's BlockList. */
+function containsIpv6(cidr: string, ip: string | undefined): boolean {
+  if (ip === undefined || !isIPv6(ip)) return false;
+  const [address = '', prefix = '128'] = cidr.split('/');
+  if (!isIPv6(address)) return false;
+  const block = new BlockList();
+  block.addSubnet(address, Number(prefix), 'ipv6');
+  return block.check(ip, 'ipv6');
 }

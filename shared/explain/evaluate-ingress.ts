@@ -1,9 +1,15 @@
 import type { ActualGroup, ActualState } from '../plan';
 import { describePeer } from '../plan';
-import { ipv4CidrsOverlap, parseIpv4Cidr } from '../net';
-import { factKey, inEvaluationOrder, type CanonicalRule } from '../rules';
+import {
+  addressPeerMatches,
+  factKey,
+  inEvaluationOrder,
+  ruleTrafficIn,
+  type CanonicalRule,
+  type IpFamily,
+} from '../rules';
 import type { Endpoint, RuleRef, Verdict, VerdictReason } from './pairing-explanation';
-import { describeTraffic, intersect, subtract, trafficOf, type Segment, type Traffic } from './traffic';
+import { describeTraffic, intersect, subtract, type Segment, type Traffic } from './traffic';
 
 export interface IngressEvaluation {
   readonly verdict: Verdict;
@@ -31,13 +37,16 @@ interface Candidate {
  *    in blocks it;
  * 3. whatever no rule lets in is dropped (default deny; InnerAccessPolicy Drop only isolates).
  * A source matches a CIDR rule when its address is inside the CIDR, a group rule when it is a member
- * of that group of that owner and the rule's group is in the source's VPC.
+ * of that group of that owner and the rule's group is in the source's VPC. `family` is the traffic's
+ * address family: an IPv6 source (its address in `source.ip`) matches Ipv6SourceCidrIp rules and
+ * group references (family-neutral), and its ICMP is let in by ICMPv6 rules (ruleTrafficIn).
  */
 export function evaluateIngress(
   traffic: Traffic,
   source: Endpoint,
   receiver: Endpoint,
   groups: ActualState['groups'],
+  family: IpFamily = 'ipv4',
 ): IngressEvaluation {
   const notes: string[] = [];
   const read = receiver.groupIds
@@ -54,7 +63,7 @@ export function evaluateIngress(
       notes,
     };
   }
-  return walkRules(traffic, candidateRules(traffic, source, read, notes), source, receiver, notes);
+  return walkRules(traffic, candidateRules(traffic, source, read, notes, family), source, receiver, notes);
 }
 
 /** 1. a group both ends are in with InnerAccessPolicy Accept lets it in; one with Drop only isolates (noted). */
@@ -88,6 +97,7 @@ function candidateRules(
   source: Endpoint,
   read: readonly ActualGroup[],
   notes: string[],
+  family: IpFamily,
 ): Candidate[] {
   const candidates: Candidate[] = [];
   let unmatchable = 0;
@@ -104,9 +114,9 @@ function candidateRules(
         prefixListRules += 1; // its entries are not read here (strategy prefix-list: docs/configuration.md)
         continue;
       }
-      const covers = intersect(traffic, trafficOf(rule.protocol, rule.ports));
+      const covers = intersect(traffic, ruleTrafficIn(rule.protocol, rule.ports, family));
       if (covers.length === 0) continue;
-      const match = sourceMatches(rule, group, source);
+      const match = sourceMatches(rule, group, source, family);
       if (match === 'unknown') unknownSource += 1;
       if (match === 'other-vpc')
         notes.push(
@@ -181,17 +191,9 @@ function dropped(c: Candidate, hit: Segment[], candidates: readonly Candidate[],
 
 type SourceMatch = 'yes' | 'no' | 'unknown' | 'other-vpc';
 
-function sourceMatches(rule: CanonicalRule, group: ActualGroup, source: Endpoint): SourceMatch {
+function sourceMatches(rule: CanonicalRule, group: ActualGroup, source: Endpoint, family: IpFamily): SourceMatch {
   const peer = rule.peer;
-  if (peer.kind === 'cidr') {
-    const cidr = parseIpv4Cidr(peer.cidr);
-    if (cidr === undefined) return 'no';
-    if (cidr.prefix === 0) return 'yes';
-    const ip = source.ip === undefined ? undefined : parseIpv4Cidr(source.ip);
-    if (ip === undefined) return 'unknown';
-    return ipv4CidrsOverlap(cidr, ip) ? 'yes' : 'no';
-  }
-  if (peer.kind !== 'group') return 'no';
+  if (peer.kind !== 'group') return addressPeerMatches(peer, source.ip, family);
   if (peer.ownerId !== source.accountId || !source.groupIds.includes(peer.groupId)) return 'no';
   return source.vpcId === undefined || source.vpcId === group.vpcId ? 'yes' : 'other-vpc';
 }

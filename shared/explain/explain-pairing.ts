@@ -1,5 +1,6 @@
 import type { NormalizedConfig, NormalizedPairing } from '../config';
 import { evaluateEgress, selectPairings } from '../plan';
+import { familiesOf, type IpFamily } from '../rules';
 import { evaluateIngress, ruleRef } from './evaluate-ingress';
 import { isAllowed } from './explanation-verdict';
 import { networkPrerequisites } from './network-prerequisites';
@@ -30,7 +31,9 @@ export function explainPairing(
           [1, 0],
         ]
       : [[0, 1]];
-  const directions = flows.map(([from, to]) => explainDirection(p, sides[from], sides[to], actual));
+  const directions = familiesExplained(p).flatMap((family) =>
+    flows.map(([from, to]) => explainDirection(p, inFamily(sides[from], family), inFamily(sides[to], family), actual)),
+  );
   const prerequisites = networkPrerequisites(p.region, sides);
   return {
     version: 1,
@@ -43,13 +46,43 @@ export function explainPairing(
   };
 }
 
+/** An IPv4-only pairing: its one family, untagged (the output of before ipVersion); else each family asked for. */
+function familiesExplained(p: NormalizedPairing): (IpFamily | undefined)[] {
+  const families = familiesOf(p);
+  if (!families.ipv6) return [undefined];
+  return [...(families.ipv4 ? (['ipv4'] as const) : []), 'ipv6'];
+}
+
+interface FamilySide {
+  readonly family: IpFamily | undefined;
+  readonly side: SideResolution;
+}
+
+/**
+ * A side's resolution in one family: over IPv6 its endpoint's `ip` is the instance's first IPv6
+ * address (none: no `ip`, noted), so the evaluation matches it against IPv6 rules.
+ */
+function inFamily(side: SideResolution, family: IpFamily | undefined): FamilySide {
+  if (family !== 'ipv6' || !side.ok || side.instance === undefined) return { family, side };
+  const { ip: _ipv4, ...endpoint } = side.endpoint;
+  const ipv6 = side.instance.ipv6Addresses?.[0];
+  if (ipv6 !== undefined) return { family, side: { ...side, endpoint: { ...endpoint, ip: ipv6 } } };
+  const note = `instance ${side.instance.instanceId} has no IPv6 address: assign it one (AssignIpv6Addresses) or set ipVersion ipv4`;
+  return { family, side: { ...side, endpoint, notes: [...side.notes, note] } };
+}
+
+/** What an IPv6 direction let in by no rule lacks: the rule of that family the pairing writes. */
+const IPV6_RULE_NOTE = (p: NormalizedPairing, from: Endpoint): string =>
+  `over IPv6 only Ipv6SourceCidrIp rules and group references match${p.protocol === 'icmp' || p.protocol === 'all' ? ', and ICMP needs an ICMPv6 rule' : ''}: the pairing's IPv6 rule (${from.ip === undefined ? 'Ipv6SourceCidrIp' : `Ipv6SourceCidrIp ${from.ip}/128`}, or a group reference) is missing; \`sg-pairing apply\` writes it`;
+
 function explainDirection(
   p: NormalizedPairing,
-  from: SideResolution,
-  to: SideResolution,
+  { family, side: from }: FamilySide,
+  { side: to }: FamilySide,
   actual: ExplainState,
 ): DirectionExplanation {
   const base = {
+    ...(family === undefined ? {} : { family }),
     from: from.endpoint,
     to: to.endpoint,
     traffic: trafficLabel(p.protocol, p.ports),
@@ -58,9 +91,11 @@ function explainDirection(
   const problem = [from, to].find((s) => !s.ok);
   if (problem && !problem.ok)
     return { ...base, verdict: 'Unknown', reason: 'EndpointUnknown', message: problem.problem, notes: [] };
-  const evaluation = evaluateIngress(trafficOf(p.protocol, p.ports), from.endpoint, to.endpoint, actual.groups);
+  const traffic = trafficOf(p.protocol, p.ports);
+  const evaluation = evaluateIngress(traffic, from.endpoint, to.endpoint, actual.groups, family ?? 'ipv4');
   const sideNotes = [from, to].flatMap((s) => (s.ok ? s.notes : []));
-  const egress = explainEgress(p, from.endpoint, to.endpoint, actual);
+  if (family === 'ipv6' && evaluation.reason === 'NoMatchingRule') sideNotes.push(IPV6_RULE_NOTE(p, from.endpoint));
+  const egress = explainEgress(p, from.endpoint, to.endpoint, actual, family ?? 'ipv4');
   const stopped = evaluation.verdict === 'Allowed' && egress.verdict === 'Blocked';
   return {
     ...base,
@@ -75,8 +110,14 @@ function explainDirection(
 }
 
 /** The sender's egress, evaluated over every group of the sending instance (see evaluateEgress). */
-function explainEgress(p: NormalizedPairing, from: Endpoint, to: Endpoint, actual: ExplainState): EgressExplanation {
-  const e = evaluateEgress(trafficOf(p.protocol, p.ports), from, to, actual.groups);
+function explainEgress(
+  p: NormalizedPairing,
+  from: Endpoint,
+  to: Endpoint,
+  actual: ExplainState,
+  family: IpFamily,
+): EgressExplanation {
+  const e = evaluateEgress(trafficOf(p.protocol, p.ports), from, to, actual.groups, family);
   return {
     verdict: e.verdict,
     reason: e.reason,

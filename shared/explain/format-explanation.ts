@@ -2,6 +2,7 @@ import { verdictHeadline } from './explanation-verdict';
 import type { DirectionExplanation, Endpoint, PairingExplanation, Prerequisite } from './pairing-explanation';
 
 const mark: Record<string, string> = { Allowed: 'allowed', Blocked: 'BLOCKED', Unknown: 'unknown' };
+const familyName = { ipv4: 'IPv4', ipv6: 'IPv6' } as const;
 const statusMark: Record<Prerequisite['status'], string> = {
   ok: 'ok',
   warning: 'warning',
@@ -20,7 +21,7 @@ export function formatExplanation(e: PairingExplanation): string {
 
 export function formatDirection(d: DirectionExplanation): string[] {
   const lines = [
-    `${endpointLabel(d.from)} -> ${endpointLabel(d.to)}: ${mark[d.verdict]} (${d.reason})`,
+    `${d.family === undefined ? '' : `${familyName[d.family]}: `}${endpointLabel(d.from)} -> ${endpointLabel(d.to)}: ${mark[d.verdict]} (${d.reason})`,
     `  ${d.message}`,
   ];
   if (d.rule) {

@@ -53,6 +53,11 @@ export interface RuleRef {
 }
 
 export interface DirectionExplanation {
+  /**
+   * The address family evaluated (a pairing with ipVersion ipv6 or dual: one direction per family,
+   * its ends' `ip` in that family); absent for an IPv4-only pairing, whose traffic is IPv4.
+   */
+  readonly family?: 'ipv4' | 'ipv6';
   readonly from: Endpoint;
   readonly to: Endpoint;
   /** the pairing's traffic, e.g. `tcp 5432/5432` or `all` */

@@ -1,6 +1,12 @@
-import { ipv4CidrsOverlap, parseIpv4Cidr } from '../net';
-import { factKey, inEvaluationOrder, type CanonicalRule } from '../rules';
-import { describeTraffic, intersect, subtract, trafficOf, type Segment, type Traffic } from '../rules';
+import {
+  addressPeerMatches,
+  factKey,
+  inEvaluationOrder,
+  ruleTrafficIn,
+  type CanonicalRule,
+  type IpFamily,
+} from '../rules';
+import { describeTraffic, intersect, subtract, type Segment, type Traffic } from '../rules';
 import type { ActualGroup, ActualState } from './actual-state';
 import { describePeer } from './format-plan';
 
@@ -43,13 +49,15 @@ export interface EgressEvaluation {
  * https://www.alibabacloud.com/help/en/ecs/user-guide/security-group-rules): a basic group lets all
  * outbound traffic out; an enterprise (advanced) group refuses it. A destination matches a CIDR
  * rule when the receiver's address is inside it (0.0.0.0/0 always), a group rule when the receiver
- * is in that group of that owner.
+ * is in that group of that owner. `family`: the traffic's address family (the receiver's address
+ * in it; an IPv6 destination matches Ipv6DestCidrIp rules, its ICMP ICMPv6 rules).
  */
 export function evaluateEgress(
   traffic: Traffic,
   sender: EgressEnd,
   receiver: EgressEnd,
   groups: ActualState['groups'],
+  family: IpFamily = 'ipv4',
 ): EgressEvaluation {
   const evaluatedGroups = sender.groupIds;
   const read = sender.groupIds
@@ -66,8 +74,8 @@ export function evaluateEgress(
   }
   const candidates = read
     .flatMap((g) => (g.egressRules ?? []).map((rule) => ({ rule, group: g })))
-    .filter(({ rule, group }) => rule.unmatchable === undefined && destinationMatches(rule, group, receiver))
-    .map(({ rule }) => ({ rule, covers: intersect(traffic, trafficOfRule(rule)) }))
+    .filter(({ rule, group }) => rule.unmatchable === undefined && destinationMatches(rule, group, receiver, family))
+    .map(({ rule }) => ({ rule, covers: intersect(traffic, ruleTrafficIn(rule.protocol, rule.ports, family)) }))
     .filter((c) => c.covers.length > 0)
     .sort(inEvaluationOrder);
   let remaining: Segment[] = [...traffic];
@@ -100,21 +108,9 @@ export function evaluateEgress(
   };
 }
 
-/** What a rule covers; an ICMPv6 rule covers nothing of the IPv4 traffic model (trafficOf knows no icmpv6). */
-function trafficOfRule(rule: CanonicalRule): Traffic {
-  return trafficOf(rule.protocol, rule.ports);
-}
-
-function destinationMatches(rule: CanonicalRule, group: ActualGroup, receiver: EgressEnd): boolean {
+function destinationMatches(rule: CanonicalRule, group: ActualGroup, receiver: EgressEnd, family: IpFamily): boolean {
   const peer = rule.peer;
-  if (peer.kind === 'cidr') {
-    const cidr = parseIpv4Cidr(peer.cidr);
-    if (cidr === undefined) return false;
-    if (cidr.prefix === 0) return true;
-    const ip = receiver.ip === undefined ? undefined : parseIpv4Cidr(receiver.ip);
-    return ip !== undefined && ipv4CidrsOverlap(cidr, ip);
-  }
-  if (peer.kind !== 'group') return false;
+  if (peer.kind !== 'group') return addressPeerMatches(peer, receiver.ip, family) === 'yes';
   if (peer.ownerId !== receiver.accountId || !receiver.groupIds.includes(peer.groupId)) return false;
   return receiver.vpcId === undefined || receiver.vpcId === group.vpcId;
 }

@@ -56,6 +56,7 @@ export {
 export { compareRules, peerKey, ruleKey } from './rule-key';
 export { dropRuleBlocks } from './rule-overlap';
 export { familiesOf, familyPeers, NO_IPV6_ADDRESS, protocolsFor } from './ip-family';
+export { addressPeerMatches, ruleTrafficIn, type IpFamily } from './family-match';
 export { canonicalizeEgressRule } from './canonicalize-egress';
 export { describeTraffic, intersect, subtract, trafficOf, type Segment, type Traffic } from './traffic';
 export {

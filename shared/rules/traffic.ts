@@ -3,7 +3,8 @@ import { parsePorts } from '../config/ports';
 /**
  * Traffic as a set of segments, one per protocol and port interval, so "which part of the
  * pairing's traffic does this rule let in or drop" is interval arithmetic. ICMP and GRE have no
- * ports: their segment is the single point -1. IPv6 protocols are not part of IPv4 intranet traffic.
+ * ports: their segment is the single point -1. ICMP is `icmp` in both address families: which
+ * rules carry it in each is family-match.ts's (ruleTrafficIn).
  */
 export type TrafficProtocol = 'tcp' | 'udp' | 'icmp' | 'gre';
 

@@ -10,7 +10,8 @@ export function formatVerifyReport(r: VerifyReport, color: boolean): string {
     `Verify pairing "${r.pairing}" (${r.region}, traffic ${r.traffic}, run ${r.runId}): ${r.reachable ? 'reachable in every direction' : 'NOT reachable everywhere'}`,
   ];
   for (const d of r.directions) {
-    lines.push('', `${endpointLabel(d.from)} -> ${endpointLabel(d.to)}: ${paint(d.status)} (${d.reason})`);
+    const family = d.family === undefined ? '' : `${d.family === 'ipv6' ? 'IPv6' : 'IPv4'}: `;
+    lines.push('', `${family}${endpointLabel(d.from)} -> ${endpointLabel(d.to)}: ${paint(d.status)} (${d.reason})`);
     if (d.probe)
       lines.push(
         `  probe: ${d.probe}${d.invokeId ? `  [invocation ${d.invokeId}${d.exitCode === undefined ? '' : `, exit ${d.exitCode}`}]` : ''}`,

@@ -21,10 +21,14 @@ export function probeFor(protocol: string, ports: string): Probe | undefined {
     : { kind: 'tcp', port: range.from, timeoutSeconds: TCP_TIMEOUT_SECONDS };
 }
 
-/** `ping -c 3 -W 2 10.0.0.2`, or `timeout 3 bash -c '</dev/tcp/10.0.0.2/5432'` (no listener needed beyond the port). */
+/**
+ * `ping -c 3 -W 2 10.0.0.2` (`ping -6 -c 3 -W 2 2001:db8::2` over IPv6), or
+ * `timeout 3 bash -c '</dev/tcp/10.0.0.2/5432'` (no listener needed beyond the port; bash opens an
+ * IPv6 literal the same way).
+ */
 export function probeScript(probe: Probe, ip: string): string {
   return probe.kind === 'icmp'
-    ? `ping -c ${probe.count} -W 2 ${ip}`
+    ? `ping ${ip.includes(':') ? '-6 ' : ''}-c ${probe.count} -W 2 ${ip}`
     : `timeout ${probe.timeoutSeconds} bash -c '</dev/tcp/${ip}/${probe.port}'`;
 }
 

@@ -1,12 +1,14 @@
 import type { AssistantPort, CommandSpec } from '../cloud/port';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../cloud/retry';
 import { TerminalError } from '../errors';
+import { formatIpv6, isIpv4, isIpv6, parseIpv6Cidr } from '../net';
 import { PING_COUNT, TCP_TIMEOUT_SECONDS, type Probe } from './probe-command';
 
 /**
  * The one Cloud Assistant command verify runs, created once per account and region (CreateCommand,
  * RunShellScript, EnableParameter=true) and invoked with three parameters (InvokeCommand): `kind`
- * (icmp or tcp), `host` (an IPv4 address) and `port`. It can do nothing but one ICMP echo or one TCP
+ * (icmp or tcp), `host` (an IPv4 or IPv6 address: `ping -6` and a TCP connect over IPv6 for the latter)
+ * and `port`. It can do nothing but one ICMP echo or one TCP
  * connect, so the role that invokes it needs no RunCommand (which runs any script) and no `command/*`.
  *
  * Cloud Assistant fills `{{name}}` in as plain text before the shell reads the script
@@ -14,7 +16,11 @@ import { PING_COUNT, TCP_TIMEOUT_SECONDS, type Probe } from './probe-command';
  * custom parameters in `{{}}`, names of letters, digits, `-` and `_`, at most 20, 64 bytes each).
  * A value pasted into shell code could close a quote and run anything; so the parameters sit below
  * `exit`, as data the shell never parses, and the script reads that line from its own file (`$0`,
- * the script file the agent runs) and refuses anything but `icmp|tcp IPv4 port`.
+ * the script file the agent runs) and refuses anything but `icmp|tcp IPv4 port` or `icmp|tcp IPv6 port`
+ * (an IPv6 address of hex digits and colons only, 3 to 8 groups, as RFC 5952 writes it).
+ * Changing the script makes existing commands stale: ensureVerifyCommand refuses a command of its
+ * name with another script (VerifyCommandMismatch), and an account's declared verifyCommandId keeps
+ * running the old one, whose IPv6 probes it refuses (exit 2): docs/reachability.md says what to do.
  */
 export const VERIFY_PARAMETERS = ['kind', 'host', 'port'] as const;
 export const VERIFY_DATA_MARKER = '# sg-pairing-probe-parameters';
@@ -24,18 +30,22 @@ export function verifyCommandName(deployment: string): string {
   return `sg-pairing-verify-${deployment}`;
 }
 
+/** The first lines of every version of the script: how an older sg-pairing's command is told from someone else's. */
+const SCRIPT_HEADER = '#!/bin/bash\n# sg-pairing verify: one reachability probe';
+
 export function verifyCommandScript(): string {
   return [
     '#!/bin/bash',
     '# sg-pairing verify: one reachability probe and nothing else. Its parameters are data below',
     '# `exit` (never run as shell code), read back from this file and checked before use.',
     `params=$(sed -n '/^${VERIFY_DATA_MARKER}$/{n;p;q}' "$0" 2>/dev/null)`,
-    'if [[ ! "$params" =~ ^(icmp|tcp)\\ ([0-9]{1,3}(\\.[0-9]{1,3}){3})\\ ([0-9]{1,5})$ ]]; then',
-    '  echo "sg-pairing: refused probe parameters (expected: icmp|tcp IPv4 port)"',
+    'if [[ ! "$params" =~ ^(icmp|tcp)\\ ([0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7})\\ ([0-9]{1,5})$ ]]; then',
+    '  echo "sg-pairing: refused probe parameters (expected: icmp|tcp IPv4|IPv6 port)"',
     '  exit 2',
     'fi',
     'host=${BASH_REMATCH[2]}',
-    'port=${BASH_REMATCH[4]}',
+    'port=${BASH_REMATCH[5]}',
+    `if [ "\${BASH_REMATCH[1]}" = icmp ] && [[ "$host" == *:* ]]; then exec ping -6 -c ${PING_COUNT} -W 2 "$host"; fi`,
     `if [ "\${BASH_REMATCH[1]}" = icmp ]; then exec ping -c ${PING_COUNT} -W 2 "$host"; fi`,
     `exec timeout ${TCP_TIMEOUT_SECONDS} bash -c "</dev/tcp/$host/$port"`,
     'exit 2',
@@ -54,9 +64,23 @@ export function verifyCommandSpec(deployment: string, timeoutSeconds = 30): Comm
   };
 }
 
-/** The InvokeCommand Parameters of one probe (every parameter is sent: port 0 for icmp). */
+/**
+ * The InvokeCommand Parameters of one probe (every parameter is sent: port 0 for icmp). The host is
+ * a parsed address, sent in its canonical text (an IPv6 one as RFC 5952 writes it: hex digits and
+ * colons), never text as given: anything else throws TerminalError 'InvalidProbeHost', before the call.
+ */
 export function probeParameters(probe: Probe, ip: string): Record<(typeof VERIFY_PARAMETERS)[number], string> {
-  return { kind: probe.kind, host: ip, port: String(probe.kind === 'tcp' ? probe.port : 0) };
+  return { kind: probe.kind, host: probeHost(ip), port: String(probe.kind === 'tcp' ? probe.port : 0) };
+}
+
+export function probeHost(ip: string): string {
+  if (isIpv4(ip) && /^[0-9.]+$/.test(ip)) return ip;
+  const ipv6 = isIpv6(ip) ? parseIpv6Cidr(ip) : undefined;
+  if (ipv6 !== undefined) return formatIpv6(ipv6.address);
+  throw new TerminalError(`"${ip.slice(0, 60)}" is not an IPv4 or IPv6 address: no probe is sent to it`, {
+    code: 'InvalidProbeHost',
+    operation: 'verify',
+  });
 }
 
 /**
@@ -76,8 +100,9 @@ export async function ensureVerifyCommand(
   const same = found.find((c) => c.enableParameter && c.script === spec.script);
   if (same) return { commandId: same.commandId, created: false };
   if (found.length > 0) {
+    const older = found.some((c) => c.script.startsWith(SCRIPT_HEADER));
     throw new TerminalError(
-      `the Cloud Assistant command "${spec.name}" (${found.map((c) => c.commandId).join(', ')}) in account ${account} does not hold sg-pairing's probe script: delete it, or declare the right one as verifyCommandId`,
+      `the Cloud Assistant command "${spec.name}" (${found.map((c) => c.commandId).join(', ')}) in account ${account} does not hold ${older ? "this version's" : "sg-pairing's"} probe script${older ? ' (an older sg-pairing created it)' : ''}: delete it (the next verify creates the current one), or declare the right one as verifyCommandId`,
       { code: 'VerifyCommandMismatch', account, operation: 'verify' },
     );
   }

@@ -35,7 +35,7 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
 
 /**
  * "Wait a minute, then ping between the two instances": reads the pairing (explain's read), runs
- * one probe per direction through Cloud Assistant on the sending side's instance (the instance, or
+ * one probe per direction (and per family: ipVersion ipv6 or dual probe over IPv6, dual over both) through Cloud Assistant on the sending side's instance (the instance, or
  * the first Running member of a group or tag side) against the receiving one's private IP, polls
  * for the results (bounded), and reports each direction with explain's diagnosis when it did not
  * get through. Directions run concurrently. An unknown pairing throws UsageError 'UnknownPairing'.
@@ -72,7 +72,12 @@ export async function verifyPairing(
     log,
     commandOf: commandResolver(config, deps, retry),
   };
-  const directions = await Promise.all(explanation.directions.map((d) => verifyDirection(pairing, d, run)));
+  const directions = await Promise.all(
+    explanation.directions.map(async (d) => ({
+      ...(d.family === undefined ? {} : { family: d.family }),
+      ...(await verifyDirection(pairing, d, run)),
+    })),
+  );
   const report: VerifyReport = {
     version: 1,
     runId,
@@ -86,7 +91,9 @@ export async function verifyPairing(
   };
   log.info('verify', {
     reachable: report.reachable,
-    directions: directions.map((d) => `${d.from.instanceId ?? '?'}->${d.to.instanceId ?? '?'}:${d.status}`),
+    directions: directions.map(
+      (d) => `${d.family ? `${d.family}:` : ''}${d.from.instanceId ?? '?'}->${d.to.instanceId ?? '?'}:${d.status}`,
+    ),
   });
   return report;
 }
@@ -172,6 +179,10 @@ const SETUP_OPERATIONS = new Set(['ecs:DescribeCommands', 'ecs:CreateCommand']);
 const SETUP_HINT =
   '; the account declares no verifyCommandId, and finding or creating the verify command needs ecs:DescribeCommands and ecs:CreateCommand: create it once as `sg-pairing iam` shows and declare its CommandId';
 
+/** An IPv6 probe refused by the command: the account's command predates IPv6 probes (a declared verifyCommandId). */
+const STALE_COMMAND_HINT =
+  "; a verify command created before sg-pairing probed over IPv6 refuses IPv6 hosts: create the current one as `sg-pairing iam` shows and declare its CommandId as verifyCommandId (docs/reachability.md, 'IPv6')";
+
 interface ProbeRun {
   readonly d: DirectionExplanation;
   readonly probe: Probe;
@@ -236,8 +247,10 @@ function finished(
   const common = { ...ran, exitCode, output };
   if (verdict.reachable === true)
     return { ...common, status: 'Reachable', reason: 'ProbeSucceeded', message: verdict.summary };
-  if (verdict.reachable === undefined)
-    return { ...common, status: 'Unknown', reason: 'ProbeNotRunnable', message: verdict.summary, diagnosis: d };
+  if (verdict.reachable === undefined) {
+    const message = `${verdict.summary}${d.family === 'ipv6' && exitCode === 2 ? STALE_COMMAND_HINT : ''}`;
+    return { ...common, status: 'Unknown', reason: 'ProbeNotRunnable', message, diagnosis: d };
+  }
   // the rules let it in, yet nothing came back: the cause is outside the security groups
   const hint =
     d.verdict === 'Allowed'

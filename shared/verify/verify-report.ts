@@ -8,6 +8,8 @@ import type { DirectionExplanation, Endpoint, Prerequisite } from '../explain';
 export type ProbeStatus = 'Reachable' | 'Unreachable' | 'Unknown' | 'Skipped';
 
 export interface DirectionVerification {
+  /** the address family probed (ipVersion ipv6 or dual: one probe per direction per family); absent: IPv4 only */
+  readonly family?: 'ipv4' | 'ipv6';
   readonly from: Endpoint;
   readonly to: Endpoint;
   /** the script run on the sending instance */
