@@ -51,7 +51,7 @@ export function computeBootstrap(config: NormalizedConfig, options: BootstrapOpt
     config,
     plan,
     hubAccountId: options.hubAccountId,
-    undeclared: undeclaredAccount(config, iamOptions),
+    undeclared: plan.fleetMember ?? undeclaredAccount(config, iamOptions),
   });
   const hub = computeHubTemplate({
     config,
@@ -84,7 +84,8 @@ export const defaultLogProject = (hubAccountId: string) => `sg-pairing-${hubAcco
 
 /**
  * What an account the config does not declare gets (one the StackGroup's automatic deployment
- * reaches): the role `roleName` and the documents `iam` would give an account in no pairing, its UID
+ * reaches). With `resourceDirectory`, iam's `fleetMember` (the role every discovered member carries: its
+ * fleet sides' grants, ARNs naming account `*`); otherwise the role `roleName` and the documents `iam` would give an account in no pairing, its UID
  * written `${ALIYUN::AccountId}` (Fn::Sub) wherever the documents name it.
  */
 function undeclaredAccount(

@@ -102,6 +102,39 @@ describe('member.ros.yaml in an account the config does not declare (joined a ta
   });
 });
 
+describe('bootstrap of a Resource Directory config with a fleet side', () => {
+  const config = configOf(`version: 1
+name: demo
+region: cn-qingdao
+roleName: sg-pairing
+accounts:
+  shared: { id: "1111111111111111" }
+resourceDirectory:
+  folderIds: [fd-abcdef1234]
+  roleName: sg-pairing-member
+  externalId: org-7f3a
+pairings:
+  - name: bastion-ssh
+    direction: first-to-second
+    protocol: tcp
+    ports: 22/22
+    between:
+      - { account: shared, securityGroup: sg-bastion }
+      - { account: "*", tags: { ssh: bastion } }
+`);
+  const iam = computeIamPlan(config, { hubRoleArn: HUB_ROLE });
+
+  it("gives an account it does not declare (a discovered member) iam's fleet member role: the fleet side's grants", () => {
+    const docs = memberDocuments(bootstrapOf(config).memberText, '5555555555555555', config.region);
+
+    expect(iam.fleetMember).toBeDefined();
+    expect(docs.roleName).toBe('sg-pairing-member');
+    expect(docs.trustPolicy).toEqual(iam.fleetMember!.trustPolicy);
+    expect(docs.permissionPolicy).toEqual(iam.fleetMember!.permissionPolicy);
+    expect(JSON.stringify(docs.permissionPolicy)).toContain('ecs:AuthorizeSecurityGroup');
+  });
+});
+
 describe('the event route', () => {
   const config = configOf(exampleText());
   const { memberText, hubText } = bootstrapOf(config);
