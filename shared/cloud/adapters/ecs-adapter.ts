@@ -47,7 +47,8 @@ const PAGE = 1000;
 
 /** ECS for one account: the real `@alicloud/ecs20140526` models over openapi-core (see ecs-rpc.ts). */
 export class EcsAdapter implements Omit<EcsPort, keyof PrefixListPort> {
-  private readonly client: EcsRpc;
+  /** the account's one ECS RPC client, shared with its prefix lists (prefix-list-adapter.ts) */
+  readonly client: EcsRpc;
 
   constructor(
     private readonly region: string,

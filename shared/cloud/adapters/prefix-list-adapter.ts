@@ -19,22 +19,15 @@ import {
   ModifyPrefixListRequestRemoveEntry,
 } from '@alicloud/ecs20140526/dist/models/ModifyPrefixListRequest';
 import { ModifyPrefixListResponse } from '@alicloud/ecs20140526/dist/models/ModifyPrefixListResponse';
-import type { NewPrefixList, PrefixListPort, PrefixListSummary, TemporaryCredentials } from '../port';
-import type { Endpoint } from './endpoints';
-import { EcsRpc } from './ecs-rpc';
+import type { NewPrefixList, PrefixListPort, PrefixListSummary } from '../port';
+import type { EcsRpc } from './ecs-rpc';
 
 /**
  * ECS 2014-05-26 prefix lists for one account, through the same RPC client as the rest of ECS
  * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createprefixlist,
  * -modifyprefixlist, -describeprefixlists, -describeprefixlistattributes, -deleteprefixlist).
  */
-export function prefixListAdapter(
-  region: string,
-  account: string,
-  credentials: TemporaryCredentials,
-  endpoint: Endpoint | undefined,
-): PrefixListPort {
-  const client = EcsRpc.forAccount(region, credentials, endpoint);
+export function prefixListAdapter(region: string, account: string, client: EcsRpc): PrefixListPort {
   const at = { account };
   return {
     listTaggedPrefixLists: (key, value) => listTagged(client, region, account, key, value),

@@ -195,12 +195,10 @@ export function createSdkCloud(
     },
     assumeRole: async (request: AssumeRoleRequest) => (await stsAdapter()).assumeRole(request),
     ecs: (c: TemporaryCredentials): EcsPort =>
-      lazyPort(ECS_METHODS, async () =>
-        Object.assign(
-          new (await adapters.ecs()).EcsAdapter(region, c.account, c, ecsEndpoint),
-          (await adapters.prefixList()).prefixListAdapter(region, c.account, c, ecsEndpoint),
-        ),
-      ),
+      lazyPort(ECS_METHODS, async () => {
+        const ecs = new (await adapters.ecs()).EcsAdapter(region, c.account, c, ecsEndpoint);
+        return Object.assign(ecs, (await adapters.prefixList()).prefixListAdapter(region, c.account, ecs.client));
+      }),
     assistant: (c: TemporaryCredentials): AssistantPort =>
       lazyPort(
         ASSISTANT_METHODS,
