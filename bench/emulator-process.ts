@@ -14,7 +14,7 @@ export interface EmulatorProcess {
   close(): Promise<void>;
 }
 
-export async function startEmulatorProcess(): Promise<EmulatorProcess> {
+export async function startEmulatorProcess(options: { callLogLimit?: number } = {}): Promise<EmulatorProcess> {
   const bin = resolve(__dirname, '..', 'bin', 'sg-pairing.js');
   const child: ChildProcess = spawn(
     process.execPath,
@@ -24,6 +24,7 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
       'emulator',
       '--port',
       '0',
+      ...(options.callLogLimit ? ['--call-log', String(options.callLogLimit)] : []),
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );

@@ -49,7 +49,9 @@ export function runFunctionProcess(
     region: 'cn-qingdao',
     accountId: HUB_ACCOUNT_ID,
   };
-  const child = spawn(process.execPath, ['-e', runner(join(dir, 'index.js'))], {
+  // FN_NODE_ARGS adds node flags to every function process, e.g. '--cpu-prof --cpu-prof-dir=/tmp/p' or '--trace-gc'
+  const profile = process.env.FN_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...profile, '-e', runner(join(dir, 'index.js'))], {
     cwd: dir,
     env: { PATH: process.env.PATH, ...env, BENCH_FC_CONTEXT: JSON.stringify(context) },
     stdio: ['pipe', 'pipe', 'inherit'],

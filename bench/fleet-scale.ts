@@ -8,7 +8,7 @@
  * parent account). Run: `npm run bench:fleet -- --accounts 1000 --pairings 10000 --shard 20`.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildFunctions } from '../scripts/build';
 import { buildFleet } from '../test/support/fleet';
@@ -42,6 +42,8 @@ export interface FleetRow {
   workers: { failed: number; errors: string[]; maxMs: number; medianMs: number; maxRssMb: number };
   /** calls answered (not throttled), by action */
   callsByAction: Record<string, number>;
+  /** calls refused or failed, by action and error code */
+  refusedByCode: Record<string, number>;
   /** the worker's FC timeout (s.yaml) and the slowest shard's share of it */
   workerTimeoutS: number;
   timeoutShare: number;
@@ -70,7 +72,13 @@ function deployed(functionName: string): { memoryMb: number; timeoutS: number } 
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-export async function measureFleet(accounts: number, pairings: number, shardAccounts: number): Promise<FleetRow> {
+export async function measureFleet(
+  accounts: number,
+  pairings: number,
+  shardAccounts: number,
+  dilation = 1,
+): Promise<FleetRow> {
+  const latencyMs = LATENCY_MS * dilation;
   const fleet = buildFleet({ pairings, accounts });
   const dir = mkdtempSync(join(tmpdir(), 'sg-pairing-fleet-'));
   writeFileSync(join(dir, 'pairings.yaml'), fleet.configYaml);
@@ -81,14 +89,15 @@ export async function measureFleet(accounts: number, pairings: number, shardAcco
     only: ['scheduled-reconcile', 'reconcile-worker'],
     log: () => undefined,
   });
-  const emu = await startEmulatorProcess();
+  // every call of the sweep, throttled ones included, must stay in the log to be counted
+  const emu = await startEmulatorProcess({ callLogLimit: 1_000_000 });
   await emu.control('POST', 'scenario', fleet.scenario);
-  const ecs = { latencyMs: LATENCY_MS, rateLimit: { perSecond: ECS_PER_SECOND } };
+  const ecs = { latencyMs, rateLimit: { perSecond: ECS_PER_SECOND / dilation, burst: ECS_PER_SECOND } };
   await emu.control('POST', 'faults', { action: '!AssumeRole', ...ecs });
   await emu.control('POST', 'faults', {
     action: 'AssumeRole',
-    latencyMs: LATENCY_MS,
-    rateLimit: { perSecond: STS_PER_SECOND },
+    latencyMs,
+    rateLimit: { perSecond: STS_PER_SECOND / dilation, burst: STS_PER_SECOND },
   });
   const env = {
     SG_PAIRING_ECS_ENDPOINT: emu.url,
@@ -96,6 +105,7 @@ export async function measureFleet(accounts: number, pairings: number, shardAcco
     SG_PAIRING_VPC_ENDPOINT: emu.url,
     SG_PAIRING_CONFIG_FILE: 'pairings.yaml',
   };
+  const cpuBefore = hostCpu();
   const fc = await startFcProcesses({ [WORKER]: join(dist, 'reconcile-worker') }, env);
   const event = JSON.stringify({ triggerTime: new Date().toISOString(), triggerName: 'sweep', payload: '' });
   const timer = await runFunctionProcess(TIMER, join(dist, 'scheduled-reconcile'), event, {
@@ -105,30 +115,25 @@ export async function measureFleet(accounts: number, pairings: number, shardAcco
     SG_PAIRING_WORKER_FUNCTION: WORKER,
   });
   const workers = await Promise.all(fc.runs);
+  const cpuAfter = hostCpu();
+  const busyShare = (cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total);
+  process.stderr.write(`host CPU busy ${(busyShare * 100).toFixed(0)}% of ${cpus().length} cores\n`);
   const calls = (await emu.control('GET', 'calls')) as CallSeen[];
   await Promise.all([fc.close(), emu.close()]);
-  return fleetRow({ accounts, pairings, shardAccounts, minimum: fleet.minimum.total }, timer, workers, calls);
+  return fleetRow({ accounts, pairings, shardAccounts, minimum: fleet.minimum.total, dilation }, timer, workers, calls);
 }
 
 function fleetRow(
-  spec: { accounts: number; pairings: number; shardAccounts: number; minimum: number },
+  spec: { accounts: number; pairings: number; shardAccounts: number; minimum: number; dilation: number },
   timer: ProcessRun,
   workers: ProcessRun[],
   calls: CallSeen[],
 ): FleetRow {
-  const served = new Map<string, number>();
-  let throttled = 0;
-  let assumeRoles = 0;
-  const callsByAction: Record<string, number> = {};
-  for (const c of calls) {
-    if (!c.code.startsWith('Throttling')) callsByAction[c.action] = (callsByAction[c.action] ?? 0) + 1;
-    if (c.code === 'Throttling.User' || c.code === 'Throttling') throttled += 1;
-    else if (c.action === 'AssumeRole') assumeRoles += 1;
-    else served.set(c.account, (served.get(c.account) ?? 0) + 1);
-  }
+  const { served, throttled, assumeRoles, callsByAction, refusedByCode } = tallyCalls(calls);
   const busiestCalls = Math.max(0, ...served.values());
   const lowerBoundMs =
-    Math.max(busiestCalls / ECS_PER_SECOND, assumeRoles / STS_PER_SECOND) * 1000 + CHAIN_ROUND_TRIPS * LATENCY_MS;
+    (Math.max(busiestCalls / ECS_PER_SECOND, assumeRoles / STS_PER_SECOND) * 1000 + CHAIN_ROUND_TRIPS * LATENCY_MS) *
+    spec.dilation;
   const endedAt = Math.max(timer.endedAt, ...workers.map((w) => w.endedAt));
   const wallMs = endedAt - timer.startedAt;
   const worker = deployed(WORKER);
@@ -151,6 +156,7 @@ function fleetRow(
     throttled,
     busiestCalls,
     callsByAction,
+    refusedByCode,
     timer: { ms: timer.ms, maxRssMb: timer.maxRssMb, ok: timer.ok },
     workers: {
       failed: workers.filter((w) => !w.ok).length,
@@ -169,13 +175,42 @@ function fleetRow(
   };
 }
 
+/** The emulator's call log, counted: answered calls per member account and per action, refusals by code. */
+function tallyCalls(calls: CallSeen[]) {
+  const served = new Map<string, number>();
+  let throttled = 0;
+  let assumeRoles = 0;
+  const callsByAction: Record<string, number> = {};
+  const refusedByCode: Record<string, number> = {};
+  for (const c of calls) {
+    if (c.code) refusedByCode[`${c.action} ${c.code}`] = (refusedByCode[`${c.action} ${c.code}`] ?? 0) + 1;
+    if (!c.code.startsWith('Throttling')) callsByAction[c.action] = (callsByAction[c.action] ?? 0) + 1;
+    if (c.code === 'Throttling.User' || c.code === 'Throttling') throttled += 1;
+    else if (c.action === 'AssumeRole') assumeRoles += 1;
+    else served.set(c.account, (served.get(c.account) ?? 0) + 1);
+  }
+  return { served, throttled, assumeRoles, callsByAction, refusedByCode };
+}
+
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 
 if (require.main === module) {
-  measureFleet(arg('accounts', 1000), arg('pairings', 10000), arg('shard', 20)).then((row) => {
+  measureFleet(arg('accounts', 1000), arg('pairings', 10000), arg('shard', 20), arg('dilate', 1)).then((row) => {
     process.stdout.write(JSON.stringify(row, null, 2) + '\n');
   });
+}
+
+/** every core's busy and total time so far (ms), to show whether the host's CPU was what bound the run */
+function hostCpu(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const c of cpus()) {
+    const t = c.times;
+    busy += t.user + t.nice + t.sys + t.irq;
+    total += t.user + t.nice + t.sys + t.irq + t.idle;
+  }
+  return { busy, total };
 }

@@ -8,7 +8,7 @@ import { fileProblem } from './file-problem';
 import { parseFlags } from './parse-flags';
 import { untilStopped } from './until-stopped';
 
-const HELP = `Usage: sg-pairing emulator [--port N] [--scenario file.yaml] [--push-url URL] [--host H]
+const HELP = `Usage: sg-pairing emulator [--port N] [--scenario file.yaml] [--push-url URL] [--host H] [--call-log N]
 
 Starts the local ECS / STS / FC 3.0 emulator and keeps it running until Ctrl-C (SIGINT) or SIGTERM.
 Exit 0 once stopped, 1 on a usage error, an unreadable or invalid scenario, or a port in use.
@@ -19,6 +19,7 @@ Options:
                     (example: examples/seed-scenario.yaml)
   --push-url URL    POST every emitted CloudEvent as JSON to URL (fire and forget)
   --host H          address to bind (default 127.0.0.1)
+  --call-log N      keep the last N calls for GET /_emulator/calls (default 50000)
   -h, --help        show this help
 
 Control API (unsigned): GET /_emulator/state | calls | events | faults,
@@ -41,6 +42,7 @@ interface EmulatorOptions {
   host: string;
   scenarioFile?: string;
   pushUrl?: string;
+  callLogLimit?: number;
 }
 
 /** A step's outcome: its value, or the exit code to stop with (the help was printed, or why it cannot go on). */
@@ -51,10 +53,10 @@ export async function runEmulatorCommand(argv: string[], io: CommandIo = process
   if (!options.ok) return options.exit;
   const scenario = readScenario(options.value.scenarioFile, io);
   if (!scenario.ok) return scenario.exit;
-  const { port, host, pushUrl } = options.value;
+  const { port, host, pushUrl, callLogLimit } = options.value;
   let running;
   try {
-    running = await startEmulator({ port, host, scenario: scenario.value, pushUrl });
+    running = await startEmulator({ port, host, scenario: scenario.value, pushUrl, callLogLimit });
   } catch (err) {
     io.err(`sg-pairing emulator: cannot listen on port ${port}: ${(err as Error).message}`);
     return 1;
@@ -81,6 +83,7 @@ function parseOptions(argv: string[], io: CommandIo): Step<EmulatorOptions> {
         scenario: { type: 'string' },
         'push-url': { type: 'string' },
         host: { type: 'string' },
+        'call-log': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       { positionals: false },
@@ -95,7 +98,13 @@ function parseOptions(argv: string[], io: CommandIo): Step<EmulatorOptions> {
     return usage(`--port must be an integer 0..65535, got "${values.port}"`);
   const pushUrl = values['push-url'];
   if (pushUrl !== undefined && !URL.canParse(pushUrl)) return usage(`--push-url must be a URL, got "${pushUrl}"`);
-  return { ok: true, value: { port, host: values.host ?? '127.0.0.1', scenarioFile: values.scenario, pushUrl } };
+  const callLogLimit = values['call-log'] === undefined ? undefined : Number(values['call-log']);
+  if (callLogLimit !== undefined && !(Number.isInteger(callLogLimit) && callLogLimit > 0))
+    return usage(`--call-log must be a positive integer, got "${values['call-log']}"`);
+  return {
+    ok: true,
+    value: { port, host: values.host ?? '127.0.0.1', scenarioFile: values.scenario, pushUrl, callLogLimit },
+  };
 }
 
 function readScenario(file: string | undefined, io: CommandIo): Step<Scenario | undefined> {

@@ -3,11 +3,18 @@ import { TerminalError } from '../errors';
 import type { AccountRole, AccountSessions } from './account-sessions';
 import { pacedAssistant, pacedEcs, pacedVpc, type InFlightLimit } from './paced-ecs';
 import { Pacer, Pacers } from './pacer';
+import { RateGate } from './rate-gate';
 import type { AssistantPort, EcsPort, TemporaryCredentials, VpcPort } from './port';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 
 /** Concurrent AssumeRole calls (they all count against the hub's own rate limit). */
 const STS_CONCURRENCY = 4;
+/**
+ * STS's documented quota for AssumeRole: 100 calls per second per region and parent account
+ * (https://help.aliyun.com/zh/ram/developer-reference/api-sts-2015-04-01-quota). A fan-out's shards
+ * share it: each is given its part (the timer divides it by the shards).
+ */
+export const STS_ASSUME_ROLES_PER_SECOND = 100;
 /**
  * An account's ECS calls in flight when it is first used (and again after a second idle): most of a
  * typical 20-call burst in one round trip. Measured on the 1,000-pairing sweep (bench/): 4 gave
@@ -38,6 +45,8 @@ export interface AccountAccessOptions {
   retry?: RetryPolicy;
   /** ECS calls in flight per account at the start; adapts to throttling (see Pacer) */
   concurrencyPerAccount?: number;
+  /** this process's share of the hub's STS quota (default all of it); throttling still adapts below it */
+  assumeRolesPerSecond?: number;
 }
 
 /**
@@ -57,6 +66,7 @@ export function createAccountAccess(
   // Pacing: STS calls are the hub's, ECS calls each account's; both adapt to throttling.
   const inFlight: InFlightLimit = pLimit(MAX_IN_FLIGHT);
   const stsPacer = new Pacer(STS_CONCURRENCY);
+  const stsGate = new RateGate(options.assumeRolesPerSecond ?? STS_ASSUME_ROLES_PER_SECOND);
   const ecsPacers = new Pacers(
     options.concurrencyPerAccount ?? INITIAL_CONCURRENCY_PER_ACCOUNT,
     MAX_CONCURRENCY_PER_ACCOUNT,
@@ -68,7 +78,8 @@ export function createAccountAccess(
     let credentials = assumed.get(accountId);
     if (!credentials) {
       const request = { accountId, roleArn: role.roleArn, externalId: role.externalId };
-      credentials = withRetry(() => stsPacer.run(() => inFlight(() => sessions.credentials(request))), retry);
+      const paced = <T>(assume: () => Promise<T>) => stsPacer.run(() => stsGate.take().then(() => inFlight(assume)));
+      credentials = withRetry(() => sessions.credentials(request, paced), retry);
       assumed.set(accountId, credentials);
     }
     return credentials;

@@ -28,19 +28,24 @@ export class AccountSessions {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async credentials(role: AccountRole): Promise<TemporaryCredentials> {
+  /** `paced` wraps the AssumeRole call itself, when one is made (a cached session costs no STS call). */
+  async credentials(
+    role: AccountRole,
+    paced: <T>(call: () => Promise<T>) => Promise<T> = (call) => call(),
+  ): Promise<TemporaryCredentials> {
     const key = `${role.roleArn}|${role.externalId ?? ''}`;
     const entry = this.entries.get(key) ?? {};
     this.entries.set(key, entry);
     if (entry.credentials && entry.credentials.expiresAt - REFRESH_MARGIN_MS > this.now()) return entry.credentials;
     if (!entry.inflight) {
-      entry.inflight = this.cloud
-        .assumeRole({
+      entry.inflight = paced(() =>
+        this.cloud.assumeRole({
           roleArn: role.roleArn,
           externalId: role.externalId,
           sessionName: this.sessionName(),
           durationSeconds: SESSION_SECONDS,
-        })
+        }),
+      )
         .then((c) => {
           entry.credentials = { ...c, account: role.accountId };
           return entry.credentials;

@@ -21,6 +21,8 @@ export class Pacer {
   /** bumped at each reduction: a throttled call sent before it does not reduce again */
   private epoch = 0;
   private idleSince: number;
+  /** the server's last retry-after hint: about the time one call's quota takes to come back */
+  private tokenMs = 0;
   private readonly waiting: (() => void)[] = [];
 
   constructor(
@@ -56,7 +58,10 @@ export class Pacer {
   }
 
   private async acquire(): Promise<void> {
-    if (this.inFlight === 0 && this.now() - this.idleSince >= IDLE_RESTART_MS && this.limit < this.initial) {
+    // back to `initial` only once the quota has had time to refill that many calls: a second for a
+    // per-second quota, longer for a party whose hints say it refills slower
+    const restartMs = Math.max(IDLE_RESTART_MS, this.initial * this.tokenMs);
+    if (this.inFlight === 0 && this.now() - this.idleSince >= restartMs && this.limit < this.initial) {
       this.limit = this.initial;
       this.successes = 0;
     }
@@ -88,8 +93,10 @@ export class Pacer {
       this.successes = 0;
       this.epoch += 1;
     }
-    if (retryAfterMs !== undefined && retryAfterMs > 0)
+    if (retryAfterMs !== undefined && retryAfterMs > 0) {
       this.gateUntil = Math.max(this.gateUntil, this.now() + retryAfterMs);
+      this.tokenMs = retryAfterMs;
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type { FunctionsPort } from '../cloud/port';
+import { STS_ASSUME_ROLES_PER_SECOND } from '../cloud/account-access';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../cloud/retry';
 import { toSgPairingError } from '../errors';
 import type { NamedGroup } from '../config';
@@ -79,6 +80,8 @@ export async function invokeShards(
           runId,
           shard: shard.index,
           shards: shards.length,
+          // the shards run at once and share the hub's one STS quota
+          assumeRolesPerSecond: STS_ASSUME_ROLES_PER_SECOND / shards.length,
           ...(deps.fleet === undefined ? {} : fleetOf(shard, deps.fleet)),
         };
         const fields = {

@@ -59,6 +59,7 @@ export async function reconcileShard(
           sweep: true,
           listUnusedAccounts: payload.shard === 0,
           fleetResolved: true,
+          assumeRolesPerSecond: payload.assumeRolesPerSecond,
         },
       );
     },

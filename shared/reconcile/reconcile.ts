@@ -28,6 +28,8 @@ export interface ReconcileOptions {
   runId?: string;
   /** ECS calls in flight per account at the start; adapts to throttling (see Pacer) */
   concurrencyPerAccount?: number;
+  /** this run's share of the hub's STS quota (a fan-out shard's); default the whole quota */
+  assumeRolesPerSecond?: number;
   retry?: RetryPolicy;
   /**
    * the run is one slice of a whole sweep (a fan-out worker's shard): it lists the tag record of
@@ -207,6 +209,7 @@ export function runContext(config: NormalizedConfig, deps: ReconcileDeps, option
     access: createAccountAccess(Object.values(config.accounts), deps.sessions, {
       retry,
       concurrencyPerAccount: options.concurrencyPerAccount,
+      assumeRolesPerSecond: options.assumeRolesPerSecond,
     }),
     ...(deps.sinks === undefined ? {} : { sinks: deps.sinks }),
   };

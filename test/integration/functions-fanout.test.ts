@@ -62,9 +62,9 @@ describe('scheduled-reconcile', () => {
       failures: [],
     });
     expect(received.map((r) => r.payload).sort((x, y) => x.shard - y.shard)).toEqual([
-      { pairings: ['web-pair', 'app-db'], runId: result.runId, shard: 0, shards: 3 },
-      { pairings: ['inner-0', 'inner-1'], runId: result.runId, shard: 1, shards: 3 },
-      { pairings: ['inner-2', 'inner-3'], runId: result.runId, shard: 2, shards: 3 },
+      { pairings: ['web-pair', 'app-db'], runId: result.runId, shard: 0, shards: 3, assumeRolesPerSecond: 100 / 3 },
+      { pairings: ['inner-0', 'inner-1'], runId: result.runId, shard: 1, shards: 3, assumeRolesPerSecond: 100 / 3 },
+      { pairings: ['inner-2', 'inner-3'], runId: result.runId, shard: 2, shards: 3, assumeRolesPerSecond: 100 / 3 },
     ]);
     expect(invocations.map((i) => [i.name, i.type, i.status])).toEqual(
       [0, 1, 2].map(() => [WORKER, 'Async', 'succeeded']),

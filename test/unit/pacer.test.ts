@@ -75,6 +75,28 @@ describe('Pacer', () => {
     expect(peak).toBe(4);
   });
 
+  it('waits longer before starting again when the hints say the quota refills slowly', async () => {
+    let now = 0;
+    const pacer = new Pacer(4, 16, () => now);
+    // a party refilling one call per 800 ms: four calls' quota is back after 3.2 s, not after 1 s
+    const refused = () =>
+      Promise.reject(
+        Object.assign(new SgPairingError('Throttling.User', { code: cloudErrorCode('Throttling.User') }), {
+          retryAfterMs: 800,
+        }),
+      );
+    await expect(pacer.run(refused)).rejects.toThrow();
+    now += 800;
+    await expect(pacer.run(refused)).rejects.toThrow();
+    expect(pacer.concurrency).toBe(1);
+    now += 2_000;
+    await pacer.run(async () => 'ok');
+    expect(pacer.concurrency).toBe(2);
+    now += 3_200;
+    await pacer.run(async () => 'ok');
+    expect(pacer.concurrency).toBe(4);
+  });
+
   it('passes other failures through without slowing down', async () => {
     const pacer = new Pacer(4);
     await expect(

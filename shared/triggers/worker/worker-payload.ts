@@ -11,6 +11,8 @@ export const WorkerPayloadSchema = z
     runId: z.string().min(1).max(128),
     shard: z.number().int().min(0),
     shards: z.number().int().min(1),
+    /** this shard's part of the hub's STS quota, calls per second (the timer divides the quota by the shards) */
+    assumeRolesPerSecond: z.number().positive().max(10_000).optional(),
     /** the Resource Directory members the timer's run discovered (its fleet pairings expand over them too) */
     discovered: z
       .array(z.strictObject({ accountId: z.string().regex(/^[0-9]{1,20}$/), displayName: z.string() }))
