@@ -25,6 +25,11 @@ const TIMER = 'sg-pairing-scheduled-reconcile';
 const WORKER = 'sg-pairing-reconcile-worker';
 
 export interface FleetRow {
+  /** when measured (ISO), and the time dilation: latency x K, rates / K (1 = real time) */
+  date: string;
+  dilation: number;
+  /** share of the host's CPU time busy during the sweep: near 1, the host's CPU (not the cloud) bound it */
+  hostCpuBusy: number;
   accounts: number;
   pairings: number;
   shardAccounts: number;
@@ -44,7 +49,7 @@ export interface FleetRow {
   callsByAction: Record<string, number>;
   /** calls refused or failed, by action and error code */
   refusedByCode: Record<string, number>;
-  /** the worker's FC timeout (s.yaml) and the slowest shard's share of it */
+  /** the worker's FC timeout (s.yaml) and the slowest shard's share of it (durations divided by the dilation) */
   workerTimeoutS: number;
   timeoutShare: number;
   /** the most accounts a shard may take so that, at the measured time per account, it uses half its timeout */
@@ -117,31 +122,38 @@ export async function measureFleet(
   const workers = await Promise.all(fc.runs);
   const cpuAfter = hostCpu();
   const busyShare = (cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total);
-  process.stderr.write(`host CPU busy ${(busyShare * 100).toFixed(0)}% of ${cpus().length} cores\n`);
   const calls = (await emu.control('GET', 'calls')) as CallSeen[];
   await Promise.all([fc.close(), emu.close()]);
-  return fleetRow({ accounts, pairings, shardAccounts, minimum: fleet.minimum.total, dilation }, timer, workers, calls);
+  const spec = { accounts, pairings, shardAccounts, minimum: fleet.minimum.total, dilation, hostCpuBusy: busyShare };
+  return fleetRow(spec, timer, workers, calls);
 }
 
-function fleetRow(
-  spec: { accounts: number; pairings: number; shardAccounts: number; minimum: number; dilation: number },
-  timer: ProcessRun,
-  workers: ProcessRun[],
-  calls: CallSeen[],
-): FleetRow {
+interface FleetSpecMeasured {
+  accounts: number;
+  pairings: number;
+  shardAccounts: number;
+  minimum: number;
+  dilation: number;
+  hostCpuBusy: number;
+}
+
+function fleetRow(spec: FleetSpecMeasured, timer: ProcessRun, workers: ProcessRun[], calls: CallSeen[]): FleetRow {
   const { served, throttled, assumeRoles, callsByAction, refusedByCode } = tallyCalls(calls);
   const busiestCalls = Math.max(0, ...served.values());
   const lowerBoundMs =
     (Math.max(busiestCalls / ECS_PER_SECOND, assumeRoles / STS_PER_SECOND) * 1000 + CHAIN_ROUND_TRIPS * LATENCY_MS) *
     spec.dilation;
-  const endedAt = Math.max(timer.endedAt, ...workers.map((w) => w.endedAt));
-  const wallMs = endedAt - timer.startedAt;
+  const wallMs = Math.max(timer.endedAt, ...workers.map((w) => w.endedAt)) - timer.startedAt;
   const worker = deployed(WORKER);
   const timerFn = deployed(TIMER);
   const maxMs = Math.max(0, ...workers.map((w) => w.ms));
-  const msPerAccount = maxMs / spec.shardAccounts;
+  // durations in real time: a dilated run's are K times what FC would bill and time out on
+  const msPerAccount = maxMs / spec.dilation / spec.shardAccounts;
   const apiCalls = calls.length - throttled;
   return {
+    date: new Date().toISOString(),
+    dilation: spec.dilation,
+    hostCpuBusy: Number(spec.hostCpuBusy.toFixed(2)),
     accounts: spec.accounts,
     pairings: spec.pairings,
     shardAccounts: spec.shardAccounts,
@@ -158,20 +170,25 @@ function fleetRow(
     callsByAction,
     refusedByCode,
     timer: { ms: timer.ms, maxRssMb: timer.maxRssMb, ok: timer.ok },
-    workers: {
-      failed: workers.filter((w) => !w.ok).length,
-      errors: workers.flatMap((w) => (w.error ? [w.error] : [])),
-      maxMs,
-      medianMs: median(workers.map((w) => w.ms)),
-      maxRssMb: Math.max(0, ...workers.map((w) => w.maxRssMb)),
-    },
+    workers: workerFigures(workers),
     workerTimeoutS: worker.timeoutS,
-    timeoutShare: maxMs / 1000 / worker.timeoutS,
+    timeoutShare: maxMs / spec.dilation / 1000 / worker.timeoutS,
     shardAccountsForHalfTimeout: msPerAccount > 0 ? Math.floor((worker.timeoutS * 1000) / 2 / msPerAccount) : 0,
     gbSeconds:
-      (timer.ms / 1000) * (timerFn.memoryMb / 1024) +
-      workers.reduce((s, w) => s + (w.ms / 1000) * (worker.memoryMb / 1024), 0),
+      ((timer.ms / 1000) * (timerFn.memoryMb / 1024) +
+        workers.reduce((s, w) => s + (w.ms / 1000) * (worker.memoryMb / 1024), 0)) /
+      spec.dilation,
     memoryMb: { timer: timerFn.memoryMb, worker: worker.memoryMb },
+  };
+}
+
+function workerFigures(workers: ProcessRun[]): FleetRow['workers'] {
+  return {
+    failed: workers.filter((w) => !w.ok).length,
+    errors: workers.flatMap((w) => (w.error ? [w.error] : [])),
+    maxMs: Math.max(0, ...workers.map((w) => w.ms)),
+    medianMs: median(workers.map((w) => w.ms)),
+    maxRssMb: Math.max(0, ...workers.map((w) => w.maxRssMb)),
   };
 }
 
@@ -200,6 +217,7 @@ const arg = (name: string, fallback: number): number => {
 if (require.main === module) {
   measureFleet(arg('accounts', 1000), arg('pairings', 10000), arg('shard', 20), arg('dilate', 1)).then((row) => {
     process.stdout.write(JSON.stringify(row, null, 2) + '\n');
+    if (process.argv.includes('--save')) saveFleetRow(row);
   });
 }
 
@@ -214,3 +232,25 @@ function hostCpu(): { busy: number; total: number } {
   }
   return { busy, total };
 }
+
+/** Keeps the row in bench/results.json (fleetScale.runs), in place of an earlier one of the same size and dilation. */
+function saveFleetRow(row: FleetRow): void {
+  const file = resolve(__dirname, 'results.json');
+  const results = JSON.parse(readFileSync(file, 'utf8')) as { fleetScale?: { runs?: FleetRow[] } };
+  const same = (r: FleetRow) =>
+    r.accounts === row.accounts &&
+    r.pairings === row.pairings &&
+    r.shardAccounts === row.shardAccounts &&
+    r.dilation === row.dilation;
+  // rows from before the dilation was recorded were measured by older code
+  const kept = (results.fleetScale?.runs ?? []).filter((r) => r.dilation !== undefined && !same(r));
+  results.fleetScale = { ...FLEET_SCALE_HEADER, runs: [...kept, row] };
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+}
+
+const FLEET_SCALE_HEADER = {
+  command: 'npm run bench:fleet -- --accounts A --pairings P --shard S --dilate K --save',
+  note:
+    'issue 17: dilation K multiplies the latency and divides the rate limits (wall / bound is dimensionless); ' +
+    'durations, GB-s and timeout shares are divided by K back to real time. See docs/performance.md.',
+};

@@ -119,7 +119,11 @@ function pairingsByAccount(
 ): Map<string, NormalizedPairing[]> {
   const byAccount = new Map<string, NormalizedPairing[]>();
   for (const p of selectPairings(config, selection)) {
-    for (const id of new Set(p.sides.map((s) => s.accountId))) byAccount.set(id, [...(byAccount.get(id) ?? []), p]);
+    for (const id of new Set(p.sides.map((s) => s.accountId))) {
+      const list = byAccount.get(id);
+      if (list) list.push(p);
+      else byAccount.set(id, [p]);
+    }
   }
   return byAccount;
 }
