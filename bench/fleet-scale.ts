@@ -112,6 +112,8 @@ export async function measureFleet(
     SG_PAIRING_STS_ENDPOINT: emu.url,
     SG_PAIRING_VPC_ENDPOINT: emu.url,
     SG_PAIRING_CONFIG_FILE: 'pairings.yaml',
+    // the SDK's read timeout (10 s) dilated with the latency it guards against
+    SG_PAIRING_READ_TIMEOUT_MS: String(10_000 * dilation),
   };
   const cpuBefore = hostCpu();
   const fc = await startFcProcesses({ [WORKER]: join(dist, 'reconcile-worker') }, env);
