@@ -122,6 +122,8 @@ export async function measureFleet(
     ...env,
     SG_PAIRING_FC_ENDPOINT: fc.url,
     SG_PAIRING_FANOUT_ACCOUNTS: String(shardAccounts),
+    // the quota the timer divides between the shards: STS's, dilated like the emulator's
+    SG_PAIRING_STS_PER_SECOND: String(STS_PER_SECOND / dilation),
     SG_PAIRING_WORKER_FUNCTION: WORKER,
   });
   const workers = await Promise.all(fc.runs);

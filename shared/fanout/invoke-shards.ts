@@ -27,6 +27,8 @@ export interface InvokeShardsDeps {
   retry?: RetryPolicy;
   /** invocations in flight at once (default 8) */
   concurrency?: number;
+  /** the hub's STS quota the shards share (default STS's documented 100/s) */
+  assumeRolesPerSecond?: number;
   /** a fleet resolved by the timer's run: each shard is told the discovered accounts it acts in, and what is held */
   fleet?: ShardFleet;
 }
@@ -81,7 +83,7 @@ export async function invokeShards(
           shard: shard.index,
           shards: shards.length,
           // the shards run at once and share the hub's one STS quota
-          assumeRolesPerSecond: STS_ASSUME_ROLES_PER_SECOND / shards.length,
+          assumeRolesPerSecond: (deps.assumeRolesPerSecond ?? STS_ASSUME_ROLES_PER_SECOND) / shards.length,
           ...(deps.fleet === undefined ? {} : fleetOf(shard, deps.fleet)),
         };
         const fields = {

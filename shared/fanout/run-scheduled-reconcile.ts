@@ -85,7 +85,13 @@ async function reconcileInProcess(
   return reconcileOutcome<ScheduledResult>(
     config,
     deps.log,
-    () => reconcile(config, deps, { runId, retry: options.retry, fleetResolved: true }),
+    () =>
+      reconcile(config, deps, {
+        runId,
+        retry: options.retry,
+        fleetResolved: true,
+        assumeRolesPerSecond: options.assumeRolesPerSecond,
+      }),
     {
       step: 'reconcile',
       operation: 'reconcile',
@@ -113,6 +119,7 @@ async function fanOut(
     functions,
     log,
     retry: options.retry,
+    assumeRolesPerSecond: options.assumeRolesPerSecond,
     ...(options.fleet === undefined ? {} : { fleet: options.fleet }),
   });
   const result: ScheduledResult = {

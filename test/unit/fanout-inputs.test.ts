@@ -43,14 +43,27 @@ describe('timer event', () => {
 
 describe('fan-out options from the environment', () => {
   it('defaults: 20 accounts, sg-pairing-reconcile-worker', () => {
-    expect(fanoutOptionsFromEnv({})).toEqual({ maxAccounts: 20, workerFunction: 'sg-pairing-reconcile-worker' });
+    expect(fanoutOptionsFromEnv({})).toEqual({
+      maxAccounts: 20,
+      workerFunction: 'sg-pairing-reconcile-worker',
+      assumeRolesPerSecond: 100,
+    });
   });
 
   it('reads SG_PAIRING_FANOUT_ACCOUNTS and SG_PAIRING_WORKER_FUNCTION', () => {
     expect(fanoutOptionsFromEnv({ SG_PAIRING_FANOUT_ACCOUNTS: '3', SG_PAIRING_WORKER_FUNCTION: 'worker-2' })).toEqual({
       maxAccounts: 3,
       workerFunction: 'worker-2',
+      assumeRolesPerSecond: 100,
     });
+  });
+
+  it('reads the hub STS quota the shards share from SG_PAIRING_STS_PER_SECOND, and refuses a bad one', () => {
+    expect(fanoutOptionsFromEnv({ SG_PAIRING_STS_PER_SECOND: '250' }).assumeRolesPerSecond).toBe(250);
+    for (const bad of ['0', '-5', 'fast'])
+      expect(() => fanoutOptionsFromEnv({ SG_PAIRING_STS_PER_SECOND: bad })).toThrow(
+        expect.objectContaining({ code: 'FanoutOptionsInvalid', message: expect.stringContaining('STS_PER_SECOND') }),
+      );
   });
 
   it.each([['0'], ['-1'], ['two'], ['2.5']])('refuses SG_PAIRING_FANOUT_ACCOUNTS=%s', (value) => {
