@@ -1,12 +1,15 @@
 import { isSgPairingError } from '../shared/errors';
 import { explainPairing, formatExplanation, readExplainState } from '../shared/explain';
-import { selectPairings } from '../shared/plan';
+import { selectFleetPairings } from '../shared/directory';
 import { createRuntime } from '../shared/function-host';
 import { loadConfigOrReport, parseFlags } from './common-options';
 import { progressLog } from './progress-log';
 import { watchSlowEndpoints } from './slow-endpoint-watch';
 
 const help = `Usage: sg-pairing explain PAIRING [--config FILE] [--json]
+
+PAIRING: a pairing, an expansion of a fleet pairing as plan lists it (<pairing>--<account id>), or a
+fleet pairing's own name: each of its expansions in turn (--json: an array).
 
 Says, for each direction of the pairing, whether its traffic gets into the receiving instance:
 the ingress rules of ALL its security groups merged, by priority (drop wins at equal priority),
@@ -35,17 +38,30 @@ export async function runExplainCommand(argv: string[]): Promise<number> {
     return (void process.stderr.write(`sg-pairing explain: name one pairing\n\n${help}\n`), 1);
   const config = await loadConfigOrReport(values.config, { command: 'explain', json: values.json });
   if (!config) return 1;
-  let pairing;
+  const runtime = createRuntime(config.region, { kind: 'default-chain' });
+  const log = progressLog();
+  let selection;
   try {
-    pairing = selectPairings(config, positionals)[0];
+    selection = await selectFleetPairings(config, positionals, { ...runtime.reconcileDeps(log), field: 'PAIRING' });
   } catch (err) {
     if (isSgPairingError(err)) return (void process.stderr.write(`sg-pairing explain: ${err.message}\n`), 1);
     throw err;
   }
-  const runtime = createRuntime(config.region, { kind: 'default-chain' });
-  const stopWatching = watchSlowEndpoints(progressLog());
-  const state = await readExplainState(pairing, runtime.cloudAccess(config)).finally(stopWatching);
-  const explanation = explainPairing(config, pairing, state);
-  process.stdout.write(values.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
-  return explanation.allowed ? 0 : 2;
+  const resolved = selection.config;
+  const stopWatching = watchSlowEndpoints(log);
+  const explanations = [];
+  try {
+    for (const pairing of selection.pairings) {
+      const state = await readExplainState(pairing, runtime.cloudAccess(resolved));
+      explanations.push(explainPairing(resolved, pairing, state));
+    }
+  } finally {
+    stopWatching();
+  }
+  const single = explanations.length === 1 && selection.pairings[0]?.name === positionals[0];
+  const json = single ? explanations[0] : explanations;
+  process.stdout.write(
+    values.json ? `${JSON.stringify(json, null, 2)}\n` : explanations.map(formatExplanation).join('\n'),
+  );
+  return explanations.every((e) => e.allowed) ? 0 : 2;
 }

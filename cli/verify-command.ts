@@ -1,11 +1,15 @@
 import { isSgPairingError } from '../shared/errors';
-import { formatVerifyReport, verifyPairing } from '../shared/verify';
+import { selectFleetPairings } from '../shared/directory';
+import { formatVerifyReport, verifyPairing, type VerifyReport } from '../shared/verify';
 import { createRuntime } from '../shared/function-host';
 import { loadConfigOrReport, parseFlags, useColor } from './common-options';
 import { progressLog } from './progress-log';
 import { watchSlowEndpoints } from './slow-endpoint-watch';
 
 const help = `Usage: sg-pairing verify PAIRING [--config FILE] [--json] [--poll-interval-ms N] [--max-wait-ms N]
+
+PAIRING: a pairing, an expansion of a fleet pairing as plan lists it (<pairing>--<account id>), or a
+fleet pairing's own name: each of its expansions in turn (--json: an array).
 
 Probes the pairing through ECS Cloud Assistant (InvokeCommand of the account's fixed verify
 command: verifyCommandId, else found by name or created once), in each direction from one instance
@@ -51,14 +55,28 @@ export async function runVerifyCommand(argv: string[]): Promise<number> {
   const log = progressLog();
   const stopWatching = watchSlowEndpoints(log);
   try {
-    const report = await verifyPairing(
-      config,
-      positionals[0],
-      { ...runtime.cloudAccess(config), log },
-      { pollIntervalMs, maxWaitMs },
+    const selection = await selectFleetPairings(config, positionals, {
+      ...runtime.reconcileDeps(log),
+      field: 'PAIRING',
+    });
+    const reports: VerifyReport[] = [];
+    for (const pairing of selection.pairings)
+      reports.push(
+        await verifyPairing(
+          selection.config,
+          pairing.name,
+          { ...runtime.cloudAccess(selection.config), log },
+          { pollIntervalMs, maxWaitMs },
+        ),
+      );
+    const single = reports.length === 1 && selection.pairings[0]?.name === positionals[0];
+    const color = useColor();
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify(single ? reports[0] : reports, null, 2)}\n`
+        : reports.map((r) => formatVerifyReport(r, color)).join('\n'),
     );
-    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report, useColor()));
-    return report.reachable ? 0 : 2;
+    return reports.every((r) => r.reachable) ? 0 : 2;
   } catch (err) {
     if (isSgPairingError(err) && err.code === 'UnknownPairing')
       return (void process.stderr.write(`sg-pairing verify: ${err.message}\n`), 1);

@@ -38,7 +38,9 @@ after a config change and update the stack and the StackGroup (the same commands
 - the custom event bus \`${HUB_EVENT_BUS}\` and two rules on it (ActionTrail API calls, instance state changes)
   whose target is the function \`${INSTANCE_EVENTS_FUNCTION}\` (an fc3 trigger cannot listen on a custom bus);
 - \`${EVENT_DELIVERY_ROLE}\`: the role the members' EventBridge assumes to put events on that bus
-  (\`AliyunEventBridgePutEventsPolicy\`; trusts each declared member account);
+  (\`AliyunEventBridgePutEventsPolicy\`; trusts each declared member account, listed in the stack's output
+  \`EventRouteAccounts\`: a discovered account not declared is paired by the sweep, its events are refused, and
+  each full run names it \`EventRouteUntrusted\`);
 - the MNS queue \`${FAILURE_QUEUE}\`: the worker's failed async invocations.
 
 ## member.ros.yaml (a service-managed StackGroup, automatic deployment to the directory's folders)

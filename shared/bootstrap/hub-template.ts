@@ -76,6 +76,11 @@ export function computeHubTemplate(input: HubTemplateInput): RosTemplate {
         Description: 'SG_PAIRING_HUB_ROLE_ARN for s deploy',
         Value: sub(`acs:ram::\${ALIYUN::AccountId}:role/${HUB_ROLE_NAME}`),
       },
+      EventRouteAccounts: {
+        Description:
+          "the member accounts whose routed ECS events the delivery role trusts: the config's declared accounts (a full run warns EventRouteUntrusted for each discovered one besides)",
+        Value: members.join(',') || 'none',
+      },
     },
   };
 }
@@ -94,8 +99,11 @@ function deliveryRole(members: string[]): RosResource {
 }
 
 /**
- * The receiving account's role trusts each sending account and its EventBridge service
- * (https://www.alibabacloud.com/help/en/eventbridge/use-cases/route-events-across-alibaba-cloud-accounts).
+ * The receiving account's role trusts each sending account and its EventBridge service, by UID
+ * (https://www.alibabacloud.com/help/en/eventbridge/use-cases/route-events-across-alibaba-cloud-accounts):
+ * the docs name no trust condition nor bus policy covering a whole Resource Directory, so the trust is the
+ * config's declared accounts, the set a full run checks discovered accounts against (shared/directory
+ * eventRouteCovers: EventRouteUntrusted).
  */
 function deliveryTrust(members: string[]): unknown {
   return {

@@ -2,7 +2,8 @@
  * What discovery reports instead of failing the run: the listing refused or failed, a folder not
  * found, a member of an undocumented status, a discovered account whose role refused AssumeRole,
  * a fleet pairing that expanded to no account; a fleet side by name whose group is missing, ambiguous
- * or could not be looked up in an account. Each names the account or folder at fault.
+ * or could not be looked up in an account; a discovered account whose routed events the hub's delivery
+ * role does not trust (full runs only). Each names the account or folder at fault.
  */
 export interface DirectoryWarning {
   readonly code:
@@ -14,7 +15,8 @@ export interface DirectoryWarning {
     | 'FleetMatchesNothing'
     | 'GroupNameMissing'
     | 'GroupNameAmbiguous'
-    | 'GroupLookupFailed';
+    | 'GroupLookupFailed'
+    | 'EventRouteUntrusted';
   readonly account?: string;
   readonly folderId?: string;
   readonly pairing?: string;

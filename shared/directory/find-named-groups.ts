@@ -25,15 +25,31 @@ export interface NamedGroupsFound {
 
 const NONE: NamedGroupsFound = { found: [], held: [], warnings: [] };
 
-/** The names fleet sides look for, with the fleet pairings looking for each. */
-function wantedNames(config: NormalizedConfig): Map<string, string[]> {
-  const wanted = new Map<string, string[]>();
-  for (const p of config.source?.pairings ?? []) {
+/** The names fleet sides look for: the fleet pairings looking for each, and the accounts of their other sides. */
+function wantedNames(config: NormalizedConfig): Map<string, { pairings: string[]; others: Set<string> }> {
+  const wanted = new Map<string, { pairings: string[]; others: Set<string> }>();
+  const raw = config.source;
+  for (const p of raw?.pairings ?? []) {
     const side = fleetSideOf(p);
     const name = side === undefined ? undefined : p.between[side]?.securityGroupName;
-    if (name !== undefined) wanted.set(name, [...(wanted.get(name) ?? []), p.name]);
+    if (name === undefined) continue;
+    const entry = wanted.get(name) ?? { pairings: [], others: new Set<string>() };
+    entry.pairings.push(p.name);
+    const other = raw?.accounts[p.between[side === 0 ? 1 : 0]?.account ?? ''];
+    if (other !== undefined) entry.others.add(other.id);
+    wanted.set(name, entry);
   }
   return wanted;
+}
+
+/**
+ * Whether a name is looked up in an account: always in a full run; in an event batch, in the accounts
+ * its events concern, and in every account for a name whose fleet pairing has its other side in one of
+ * them (an event there touches every expansion).
+ */
+function looksUp(only: ReadonlySet<string> | undefined, others: ReadonlySet<string>): (accountId: string) => boolean {
+  if (only === undefined || [...others].some((id) => only.has(id))) return () => true;
+  return (accountId) => only.has(accountId);
 }
 
 /**
@@ -42,11 +58,12 @@ function wantedNames(config: NormalizedConfig): Map<string, string[]> {
  * config's region, one call per account and name, the role's session reused. No group of that name:
  * a warning naming the account, which the pairing leaves out. Several (in different VPCs), or a failed
  * lookup: a warning, and that expansion is held (its rules stay) until one group can be told.
- * A config without such a side makes no call.
+ * A config without such a side makes no call. With `only` (an event batch), see looksUp: an expansion
+ * not looked up is held, so the batch neither pairs nor prunes it.
  */
 export async function findNamedGroups(
   config: NormalizedConfig,
-  deps: { readonly sessions: AccountSessions; readonly retry?: RetryPolicy },
+  deps: { readonly sessions: AccountSessions; readonly retry?: RetryPolicy; readonly only?: ReadonlySet<string> },
 ): Promise<NamedGroupsFound> {
   const wanted = wantedNames(config);
   if (wanted.size === 0) return NONE;
@@ -54,9 +71,15 @@ export async function findNamedGroups(
     a.accountId < b.accountId ? -1 : 1,
   );
   const limit = pLimit(LOOKUP_CONCURRENCY);
+  const skipped: string[] = [];
   const lookups = accounts.flatMap((account) =>
-    [...wanted.keys()].sort().map((name) =>
-      limit(async () => {
+    [...wanted.keys()].sort().flatMap((name) => {
+      const { pairings, others } = wanted.get(name)!;
+      if (!looksUp(deps.only, others)(account.accountId)) {
+        skipped.push(...pairings.map((p) => fleetPairingName(p, account.accountId)));
+        return [];
+      }
+      return limit(async () => {
         try {
           const groups = await withRetry(
             async () => (await deps.sessions.ecs(roleOf(account))).listGroupsNamed(name),
@@ -66,11 +89,11 @@ export async function findNamedGroups(
         } catch (thrown) {
           return { account, name, failed: toSgPairingError(thrown, { account: account.accountId }).code };
         }
-      }),
-    ),
+      });
+    }),
   );
-  const out = { found: [] as NamedGroup[], held: [] as string[], warnings: [] as DirectoryWarning[] };
-  for (const r of await Promise.all(lookups)) sortLookup(r, wanted.get(r.name) ?? [], config.region, out);
+  const out = { found: [] as NamedGroup[], held: skipped, warnings: [] as DirectoryWarning[] };
+  for (const r of await Promise.all(lookups)) sortLookup(r, wanted.get(r.name)?.pairings ?? [], config.region, out);
   return out;
 }
 

@@ -15,6 +15,7 @@ import type { Logger } from '../log';
 import { discoverAccounts } from './discover-accounts';
 import { findNamedGroups } from './find-named-groups';
 import type { DirectoryWarning } from './directory-warning';
+import { eventRouteWarnings } from './event-route-coverage';
 
 /** Role probes of discovered accounts at once (they count against the hub's STS rate, like the run's own). */
 const PROBE_CONCURRENCY = 4;
@@ -35,6 +36,12 @@ export interface ResolveFleetDeps {
   readonly sessions: AccountSessions;
   readonly log: Logger;
   readonly retry?: RetryPolicy;
+  /**
+   * an event batch: the accounts its events concern. Fleet sides by name are looked up there only (and
+   * everywhere for a fleet pairing whose other side is in one of them); the other expansions by name are
+   * held. Absent: a full run, which looks up in every account and warns EventRouteUntrusted.
+   */
+  readonly eventAccounts?: ReadonlySet<string>;
 }
 
 /**
@@ -54,14 +61,19 @@ export async function resolveFleet(config: NormalizedConfig, deps: ResolveFleetD
       : await discoverAccounts(config.directory, deps.directory, retry);
   const probed = await probeRoles(config, discovery.accounts, deps, retry);
   // fleet sides by name: their group looked up in every account now known (no call without such a side)
-  const named = await findNamedGroups(withDiscoveredAccounts(config, probed.reachable), { ...deps, retry });
+  const named = await findNamedGroups(withDiscoveredAccounts(config, probed.reachable), {
+    ...deps,
+    retry,
+    ...(deps.eventAccounts === undefined ? {} : { only: deps.eventAccounts }),
+  });
   const expanded = withDiscoveredAccounts(config, probed.reachable, namedGroupLookup(named.found));
   const fleetNames = (expanded.fleet ?? []).map((f) => f.pairing);
   const held = {
     prefixes: discovery.complete ? [] : fleetNames.map((n) => `${n}${FLEET_NAME_SEPARATOR}`),
     names: [...probed.refused.flatMap((id) => fleetNames.map((n) => fleetPairingName(n, id))), ...named.held],
   };
-  const warnings = [...discovery.warnings, ...probed.warnings, ...named.warnings, ...emptyFleets(expanded)];
+  const routes = deps.eventAccounts === undefined ? eventRouteWarnings(config, probed.reachable) : [];
+  const warnings = [...discovery.warnings, ...probed.warnings, ...named.warnings, ...emptyFleets(expanded), ...routes];
   for (const w of warnings) deps.log.warn('directory', { result: w.code, ...w });
   deps.log.info('directory', {
     result: 'resolved',

@@ -59,11 +59,13 @@ export async function reconcileEvents(
       else log.info('event', { ...eventFields(e.ignored), result: 'ignored' });
     }
   }
-  // fleet sides: the accounts discovered (a joining account's events included) before the scope is computed
+  // fleet sides: the accounts discovered (a joining account's events included) before the scope is computed;
+  // groups by name looked up only where the batch's events are (see findNamedGroups)
+  const eventAccounts = new Set(touched.map((t) => t.accountId));
   const config =
     given.source === undefined || touched.length === 0
       ? given
-      : (await resolveFleet(given, { ...deps, retry: options.retry })).config;
+      : (await resolveFleet(given, { ...deps, retry: options.retry, eventAccounts })).config;
   const collapsed = collapseByAccount(touched);
   for (const b of collapsed.bursts) log.info('burst', { ...b, result: b.wholeAccount ? 'whole-account' : 'merged' });
   const scope = computeScope(config, collapsed.touched);
