@@ -18,6 +18,8 @@ export interface DirectoryWarning {
     | 'GroupLookupFailed'
     | 'EventRouteUntrusted';
   readonly account?: string;
+  /** EventRouteUntrusted: every account it is about, in one warning (an organization has hundreds) */
+  readonly accounts?: readonly string[];
   readonly folderId?: string;
   readonly pairing?: string;
   readonly message: string;

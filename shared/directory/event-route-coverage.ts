@@ -17,20 +17,30 @@ export function eventRouteCovers(config: NormalizedConfig): ReadonlySet<string> 
   return new Set(Object.values(config.source?.accounts ?? {}).map((a) => a.id));
 }
 
+/** The accounts a warning's message names; the rest are counted (all are in its `accounts`). */
+const NAMED_IN_MESSAGE = 5;
+
 /**
- * A full run's warning for each discovered account (its role assumed: the sweep pairs it) that the
- * delivery role does not trust: its routed events are refused, so only the sweep reconciles it.
+ * A full run's one warning about the discovered accounts (their roles assumed: the sweep pairs them)
+ * that the delivery role does not trust: their routed events are refused, so only the sweep reconciles
+ * them. One warning for all of them: a directory of hundreds would otherwise fill every report.
  */
 export function eventRouteWarnings(
   config: NormalizedConfig,
   discovered: readonly DirectoryAccount[],
 ): DirectoryWarning[] {
   const covered = eventRouteCovers(config);
-  return discovered
-    .filter((m) => !covered.has(m.accountId))
-    .map((m) => ({
+  const untrusted = discovered.filter((m) => !covered.has(m.accountId));
+  if (untrusted.length === 0) return [];
+  const named = untrusted.slice(0, NAMED_IN_MESSAGE).map((m) => `${m.accountId} (${m.displayName})`);
+  const more = untrusted.length > NAMED_IN_MESSAGE ? ` and ${untrusted.length - NAMED_IN_MESSAGE} more` : '';
+  const one = untrusted.length === 1;
+  return [
+    {
       code: 'EventRouteUntrusted' as const,
-      account: m.accountId,
-      message: `discovered account ${m.accountId} (${m.displayName}) is paired by each sweep, but its routed ECS events are refused: the hub's delivery role trusts the declared accounts only (unless ${m.accountId} is the hub itself, whose events reach it directly). To react to its events within seconds, declare it under accounts:, run sg-pairing bootstrap again and update the hub stack (UpdateStack, docs/deploy.md)`,
-    }));
+      ...(one ? { account: untrusted[0]!.accountId } : {}),
+      accounts: untrusted.map((m) => m.accountId),
+      message: `${one ? 'discovered account' : `${untrusted.length} discovered accounts,`} ${named.join(', ')}${more}${one ? ',' : ','} ${one ? 'is' : 'are'} paired by each sweep, but ${one ? 'its' : 'their'} routed ECS events are refused: the hub's delivery role trusts the declared accounts only (the hub itself, if listed, is not concerned: its events reach it directly). To react to ${one ? 'its' : 'their'} events within seconds, declare ${one ? 'it' : 'them'} under accounts:, run sg-pairing bootstrap again and update the hub stack (UpdateStack, docs/deploy.md)`,
+    },
+  ];
 }
