@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -57,7 +58,10 @@ export function runFunctionProcess(
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let out = '';
+  // FN_LOG_DIR=<dir> keeps each function process's whole log there, one file per process
+  const logFile = process.env.FN_LOG_DIR ? join(process.env.FN_LOG_DIR, `${context.requestId}.log`) : undefined;
   child.stdout.on('data', (d: Buffer) => {
+    if (logFile) appendFileSync(logFile, d);
     out = (out + d.toString()).slice(-4096);
   });
   child.stdin.end(event);

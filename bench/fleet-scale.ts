@@ -112,8 +112,10 @@ export async function measureFleet(
     SG_PAIRING_STS_ENDPOINT: emu.url,
     SG_PAIRING_VPC_ENDPOINT: emu.url,
     SG_PAIRING_CONFIG_FILE: 'pairings.yaml',
-    // the SDK's read timeout (10 s) dilated with the latency it guards against
+    // the SDK's timeouts (read 10 s, connect 5 s) dilated with the latency they guard against
     SG_PAIRING_READ_TIMEOUT_MS: String(10_000 * dilation),
+    // the connect timeout is also the SDK's socket idle timeout: 51 processes sharing 2 cores stall for seconds
+    SG_PAIRING_CONNECT_TIMEOUT_MS: String(5_000 * dilation),
   };
   const cpuBefore = hostCpu();
   const fc = await startFcProcesses({ [WORKER]: join(dist, 'reconcile-worker') }, env);

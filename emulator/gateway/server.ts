@@ -253,7 +253,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+    // a backlog for a fleet's worth of clients connecting at once: Node's default 511 overflows when fifty
+    // fan-out workers open their sockets together, and a connect refused by the kernel is retried seconds later
+    server.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1', backlog: 4096 }, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';

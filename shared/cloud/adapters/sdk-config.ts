@@ -11,6 +11,12 @@ export function readTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(v) && v > 0 ? v : READ_TIMEOUT_MS;
 }
 
+/** `SG_PAIRING_CONNECT_TIMEOUT_MS` overrides the connect timeout (never above the read timeout). */
+export function connectTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.SG_PAIRING_CONNECT_TIMEOUT_MS);
+  return Math.min(Number.isInteger(v) && v > 0 ? v : CONNECT_TIMEOUT_MS, readTimeoutMs(env));
+}
+
 export interface StaticCredentials {
   accessKeyId: string;
   accessKeySecret: string;
@@ -31,6 +37,6 @@ export function sdkConfig(
     protocol: endpoint?.protocol ?? 'https',
     readTimeout: readTimeoutMs(),
     // httpx also arms the connect timeout as the socket's idle timeout: never let it outlast the read one
-    connectTimeout: Math.min(CONNECT_TIMEOUT_MS, readTimeoutMs()),
+    connectTimeout: connectTimeoutMs(),
   });
 }
