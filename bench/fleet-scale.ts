@@ -234,7 +234,7 @@ const arg = (name: string, fallback: number): number => {
 };
 
 if (require.main === module) {
-  measureFleet(arg('accounts', 1000), arg('pairings', 10000), arg('shard', 20), arg('dilate', 1)).then((row) => {
+  measureFleet(arg('accounts', 1000), arg('pairings', 10000), arg('shard', 50), arg('dilate', 1)).then((row) => {
     process.stdout.write(JSON.stringify(row, null, 2) + '\n');
     if (process.argv.includes('--save')) saveFleetRow(row);
   });

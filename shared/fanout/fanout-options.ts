@@ -11,11 +11,11 @@ export interface FanoutOptions {
   assumeRolesPerSecond: number;
 }
 
-export const DEFAULT_FANOUT_ACCOUNTS = 20;
+export const DEFAULT_FANOUT_ACCOUNTS = 50;
 const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
 
 /**
- * SG_PAIRING_FANOUT_ACCOUNTS (default 20), SG_PAIRING_WORKER_FUNCTION and SG_PAIRING_STS_PER_SECOND (the
+ * SG_PAIRING_FANOUT_ACCOUNTS (default 50, docs/performance.md "Shard size"), SG_PAIRING_WORKER_FUNCTION and SG_PAIRING_STS_PER_SECOND (the
  * hub's AssumeRole quota, default STS's documented 100; set it when Quota Center raised it); a bad value is terminal.
  */
 export function fanoutOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): FanoutOptions {

@@ -44,7 +44,7 @@ describe('timer event', () => {
 describe('fan-out options from the environment', () => {
   it('defaults: 20 accounts, sg-pairing-reconcile-worker', () => {
     expect(fanoutOptionsFromEnv({})).toEqual({
-      maxAccounts: 20,
+      maxAccounts: 50,
       workerFunction: 'sg-pairing-reconcile-worker',
       assumeRolesPerSecond: 100,
     });
