@@ -188,6 +188,8 @@ describe('s.yaml (Serverless Devs, component fc3)', () => {
       SG_PAIRING_RESOURCEMANAGER_ENDPOINT: 'emulator override; FC uses the central endpoint',
       SG_PAIRING_RETRY_MAX_ATTEMPTS: 'tunable with a default derived from the invocation budget',
       SG_PAIRING_READ_TIMEOUT_MS: 'tunable for tests of timeouts; production keeps the 10 s default',
+      SG_PAIRING_CONNECT_TIMEOUT_MS: 'tunable for starved benches; production keeps the 5 s default',
+      SG_PAIRING_STS_PER_SECOND: "tunable with STS's documented quota as default; set where Quota Center raised it",
       SG_PAIRING_THROTTLE_WAIT_MS: 'tunable with a default derived from the invocation budget',
     };
 
