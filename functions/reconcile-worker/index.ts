@@ -1,8 +1,9 @@
 /**
  * reconcile-worker: invoked asynchronously by scheduled-reconcile with one shard of pairing names
- * (`{pairings, runId, shard, shards}`). Reconciles them and logs the report; throws for a
- * failure a retry may fix and, after the work, for pairings no retry fixes (RunFailed, so FC counts
- * it); a bad payload is reported, not thrown.
+ * (`{pairings, runId, shard, shards}`). Reconciles them and logs the report; throws only for a failure
+ * a retry may fix, because FC retries every error of an async invocation (s.yaml). Pairings no retry
+ * fixes (RunFailed) are reported in the log, the history and the Run:Failed event, not thrown; a bad
+ * payload is reported, not thrown.
  */
 import { parseWorkerPayload } from '../../shared/triggers/worker';
 import { reconcileShard } from '../../shared/fanout/reconcile-shard';
@@ -16,6 +17,5 @@ export const handler = async (event: Buffer | string | object, context: FcContex
     ? await reconcileShard(config, payload.value, runtime.reconcileDeps(log, 'worker'), { retry })
     : rejectInput(log, payload.error);
   if (outcome.retry) throw outcome.retry;
-  if (outcome.fail) throw outcome.fail; // after the work: FC counts the error, s.yaml does not retry it
   return outcome.result;
 };
