@@ -1,5 +1,5 @@
 import type { NormalizedConfig, NormalizedPairing, PairingSide } from '../config';
-import { factKey, isMember, memberKey, type AppliedStrategy, type RuleFacts } from '../rules';
+import { factKey, isMember, memberKey, type AppliedStrategy, type InstanceFacts, type RuleFacts } from '../rules';
 import { selectPairings } from './select-pairings';
 
 /** One resource to read: `key` is `<accountId>/<id>`, as in ActualState. */
@@ -105,10 +105,26 @@ function readGroupSide(reads: ReadsFound, at: SideRole, side: Extract<PairingSid
 /** An instance side: the instance, and the group it receives in (its first, once the instance is read). */
 function readInstanceSide(reads: ReadsFound, at: SideRole, side: Extract<PairingSide, { kind: 'instance' }>): void {
   reads.target(reads.instances, side.accountId, side.instanceId, at.pairing.region);
-  const groupId =
-    side.securityGroupId ??
-    (at.receiving ? at.known?.instances[factKey(side.accountId, side.instanceId)]?.securityGroupIds[0] : undefined);
+  const instance = at.known?.instances[factKey(side.accountId, side.instanceId)];
+  const groupId = side.securityGroupId ?? (at.receiving ? instance?.securityGroupIds[0] : undefined);
   if (groupId !== undefined) reads.target(reads.groups, side.accountId, groupId, at.pairing.region);
+  if (instance !== undefined) readEgressOf(reads, at, side.accountId, [instance]);
+}
+
+/**
+ * A sender under `egress: check` (the default): every group of its instances, so the plan can judge
+ * their egress (EgressBlocked: all groups of an instance decide). Most are read already (a receiving
+ * group, one group per instance): only a sender's groups that receive nothing cost a call.
+ */
+function readEgressOf(
+  reads: ReadsFound,
+  at: SideRole,
+  accountId: string,
+  instances: readonly Pick<InstanceFacts, 'securityGroupIds'>[],
+): void {
+  if (!at.sending || at.pairing.egress === 'manage') return;
+  for (const i of instances)
+    for (const groupId of i.securityGroupIds) reads.target(reads.groups, accountId, groupId, at.pairing.region);
 }
 
 /** A tag side: its members, and the groups they receive in (named, or each member's first). */
@@ -116,6 +132,7 @@ function readTagSide(reads: ReadsFound, at: SideRole, side: Extract<PairingSide,
   const region = at.pairing.region;
   if ((at.sending && at.pairing.strategy !== 'cidr') || (at.receiving && side.securityGroupId === undefined))
     reads.membersOf(side, region);
+  readEgressOf(reads, at, side.accountId, (at.known?.memberInstances?.[memberKey(side)] ?? []).filter(isMember));
   if (!at.receiving) return;
   if (side.securityGroupId !== undefined) {
     reads.target(reads.groups, side.accountId, side.securityGroupId, region);

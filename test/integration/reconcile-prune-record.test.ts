@@ -93,8 +93,8 @@ describe('the tag record', () => {
     expect(callCounts(e)).toEqual({
       DescribeInstances: 1,
       DescribeSecurityGroups: 1,
-      DescribeSecurityGroupAttribute: 1,
-    }); // sg-a1 is forgotten
+      DescribeSecurityGroupAttribute: 2,
+    }); // sg-a1 is forgotten as a record (untagged, no rule of ours), read only as i-a1's group: its egress (EgressBlocked)
   });
 
   it("a declared account no pairing uses any more is still listed by a sweep: its last pairing's rules there are pruned; a scoped run leaves it", async () => {

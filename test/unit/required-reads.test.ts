@@ -36,7 +36,7 @@ describe('requiredReads', () => {
     expect(reads).toEqual(expected);
   });
 
-  it('adds the receiving group of an instance once the instance is known, only if it receives', () => {
+  it('adds the receiving group of an instance once the instance is known, and every group of a sender (its egress)', () => {
     const known = state({
       instances: [
         instance(accountA, 'i-a1', '10.0.0.1', ['sg-a1', 'sg-x']),
@@ -46,10 +46,13 @@ describe('requiredReads', () => {
 
     const reads = requiredReads(cfg, undefined, known);
 
+    // i-a1 receives in sg-a1 and sends from both its groups; i-b1 only sends (one-way), from sg-b1
     expect(reads.groups).toEqual([
       target(accountA, 'sg-a1'),
       target(accountA, 'sg-web'),
+      target(accountA, 'sg-x'),
       target(accountA, 'sg1'),
+      target(accountB, 'sg-b1', 'cn-beijing'),
       target(accountB, 'sg-b2', 'cn-beijing'),
       target(accountB, 'sg2'),
     ]);
@@ -83,5 +86,30 @@ describe('requiredReads', () => {
       ]),
     );
     expect(new Set(reads.memberships.map((m) => m.key)).size).toBe(reads.memberships.length);
+  });
+});
+
+describe('requiredReads for the egress check', () => {
+  const oneWay = (egress: 'check' | 'manage') =>
+    config([
+      pairing({
+        name: 'one-way',
+        sides: [instanceSide(accountB, 'i-b1'), groupSide(accountB, 'sg-b2')],
+        direction: 'first-to-second',
+        egress,
+      }),
+    ]);
+  const known = state({ instances: [instance(accountB, 'i-b1', '10.0.1.1', ['sg-b1', 'sg-b9'])] });
+
+  it('reads every group of a sender under egress: check, to judge its egress', () => {
+    expect(requiredReads(oneWay('check'), undefined, known).groups.map((g) => g.id)).toEqual([
+      'sg-b1',
+      'sg-b2',
+      'sg-b9',
+    ]);
+  });
+
+  it('under egress: manage reads only the group it writes the egress in (nothing to warn)', () => {
+    expect(requiredReads(oneWay('manage'), undefined, known).groups.map((g) => g.id)).toEqual(['sg-b1', 'sg-b2']);
   });
 });
