@@ -17,6 +17,8 @@ interface GroupBudget {
   addedReferences: number;
   /** rules the plan revokes in the group */
   readonly freed: number;
+  /** group peers only revoked rules hold: references the plan frees */
+  readonly freedReferences: number;
 }
 
 interface Want {
@@ -30,21 +32,35 @@ interface Want {
 /**
  * Admits pairings in the order given (by name) while every receiving group stays within its rule
  * and group-reference quotas; returns the block of each pairing that does not fit. A rule wanted by
- * several pairings counts once; rules the plan revokes in a group (`freed`, by `<account>/<group>`)
- * make room first. Greedy on purpose: the pairings that fit go on. Each block names the way out.
+ * several pairings counts once; rules the plan revokes in a group (`revoked`, by `<account>/<group>`)
+ * make room first, and so do the group references only they hold (otherwise the next run, with that
+ * room free, would add what this one refused). Greedy on purpose: the pairings that fit go on. Each
+ * block names the way out.
  */
 export function admitByCapacity(
   candidates: readonly CapacityCandidate[],
   actual: ActualState,
   limits: PlanLimits,
-  freed: ReadonlyMap<string, number> = new Map(),
+  revoked: ReadonlyMap<string, readonly CanonicalRule[]> = new Map(),
 ): Map<string, PairingBlock> {
   const budgets = new Map<string, GroupBudget>();
   const budgetOf = (groupKey: string, group: ActualGroup): GroupBudget => {
     let budget = budgets.get(groupKey);
     if (budget === undefined) {
-      const referenced = new Set(group.rules.filter((r) => r.peer.kind === 'group').map((r) => peerKey(r.peer)));
-      budget = { group, added: new Set(), referenced, addedReferences: 0, freed: freed.get(groupKey) ?? 0 };
+      const gone = revoked.get(groupKey) ?? [];
+      const goneKeys = new Set(gone.map(ruleKey));
+      const peers = (rules: readonly CanonicalRule[]) =>
+        new Set(rules.filter((r) => r.peer.kind === 'group').map((r) => peerKey(r.peer)));
+      const before = peers(group.rules);
+      const referenced = peers(group.rules.filter((r) => !goneKeys.has(ruleKey(r))));
+      budget = {
+        group,
+        added: new Set(),
+        referenced,
+        addedReferences: 0,
+        freed: gone.length,
+        freedReferences: [...before].filter((p) => !referenced.has(p)).length,
+      };
       budgets.set(groupKey, budget);
     }
     return budget;
@@ -89,7 +105,7 @@ export function admitByCapacity(
 }
 
 function overLimit(want: Want, limits: PlanLimits): PairingBlock | undefined {
-  const { group, added, addedReferences, freed } = want.budget;
+  const { group, added, addedReferences, freed, freedReferences } = want.budget;
   const at = { accountId: group.accountId, groupId: group.groupId };
   const rules = group.ruleCount - freed + added.size + want.keys.size;
   if (rules > limits.rulesPerGroup) {
@@ -103,11 +119,12 @@ function overLimit(want: Want, limits: PlanLimits): PairingBlock | undefined {
       ...at,
     };
   }
-  const references = group.referencedGroupCount + addedReferences + want.references.size;
+  const references = group.referencedGroupCount - freedReferences + addedReferences + want.references.size;
   if (references > limits.referencedGroupsPerGroup) {
+    const freeing = freedReferences > 0 ? `, this plan frees ${freedReferences}` : '';
     return {
       reason: 'ReferenceLimitExceeded',
-      message: `security group ${group.groupId} references ${group.referencedGroupCount} groups, other pairings add ${addedReferences} and this one ${want.references.size}: over the limit of ${limits.referencedGroupsPerGroup} referenced groups per group; use strategy addresses or cidr (no reference) for this pairing`,
+      message: `security group ${group.groupId} references ${group.referencedGroupCount} groups${freeing}, other pairings add ${addedReferences} and this one ${want.references.size}: over the limit of ${limits.referencedGroupsPerGroup} referenced groups per group; use strategy addresses or cidr (no reference) for this pairing`,
       ...at,
     };
   }

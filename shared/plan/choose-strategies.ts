@@ -61,13 +61,26 @@ export function chooseStrategies(
   const taken = new Map<string, Set<string>>(); // group key -> references new in this plan
   const out = new Map<string, StrategyChoice>();
   const declared = new Set(config.pairings.map((p) => p.name));
+  const selected = selectPairings(config, selection);
+  // a planned pairing's possible references: its group sides (no strategy references anything else)
+  const planned = new Map(
+    selected.map((p) => [
+      p.name,
+      new Set(
+        p.sides.flatMap((s) =>
+          s.kind === 'group' ? [peerKey({ kind: 'group', groupId: s.securityGroupId, ownerId: s.accountId })] : [],
+        ),
+      ),
+    ]),
+  );
   const freedByGroup = new Map<string, number>();
   const freed = (groupKey: string) => {
     let n = freedByGroup.get(groupKey);
-    if (n === undefined) freedByGroup.set(groupKey, (n = referencesFreedByPruning(config, declared, actual, groupKey)));
+    if (n === undefined)
+      freedByGroup.set(groupKey, (n = referencesFreedByPruning(config, { declared, planned }, actual, groupKey)));
     return n;
   };
-  for (const pairing of selectPairings(config, selection)) {
+  for (const pairing of selected) {
     const fallback =
       pairing.strategy === 'prefix-list' ? prefixListFallback(pairing, config.name, actual, limits) : undefined;
     const choice =
@@ -82,27 +95,32 @@ export function chooseStrategies(
 }
 
 /**
- * References this same plan will free in a group: source groups referenced only by owned rules of
- * pairings no longer declared (revoked as PairingRemoved under `prune: owned`). Counting them as room
- * keeps the choice stable: otherwise the next run, with the room now free, would switch strategy.
+ * References this same plan will free in a group: source groups referenced only by owned rules it
+ * revokes under `prune: owned` — rules of pairings no longer declared (PairingRemoved), and a planned
+ * pairing's references that no strategy of it wants: of the group to itself (inner access covers it,
+ * or it is blocked), or of a group that is not one of its sides. Counting them as room keeps the
+ * choice stable: otherwise the next run, with the room now free, would switch strategy.
  */
 function referencesFreedByPruning(
   config: NormalizedConfig,
-  declared: ReadonlySet<string>,
+  pairings: { readonly declared: ReadonlySet<string>; readonly planned: ReadonlyMap<string, ReadonlySet<string>> },
   actual: ActualState,
   groupKey: string,
 ): number {
   if (config.prune !== 'owned') return 0;
-  const holders = new Map<string, boolean>(); // peer -> only removed pairings' owned rules hold it
-  for (const rule of actual.groups[groupKey]?.rules ?? []) {
+  const group = actual.groups[groupKey];
+  const holders = new Map<string, boolean>(); // peer -> only owned rules this plan revokes hold it
+  for (const rule of group?.rules ?? []) {
     if (rule.peer.kind !== 'group') continue;
     const owner = parseRuleDescription(rule.description);
+    const self = rule.peer.groupId === group?.groupId && rule.peer.ownerId === group.accountId;
+    const sides = owner === undefined ? undefined : pairings.planned.get(owner.pairing);
+    const revoked =
+      owner !== undefined &&
+      ((!pairings.declared.has(owner.pairing) && !isHeldPairing(config, owner.pairing)) ||
+        (sides !== undefined && (self || !sides.has(peerKey(rule.peer)))));
     const removed =
-      rule.unmatchable === undefined &&
-      rule.policy === 'accept' &&
-      owner?.deployment === config.name &&
-      !declared.has(owner.pairing) &&
-      !isHeldPairing(config, owner.pairing);
+      rule.unmatchable === undefined && rule.policy === 'accept' && owner?.deployment === config.name && revoked;
     const key = peerKey(rule.peer);
     holders.set(key, (holders.get(key) ?? true) && removed);
   }

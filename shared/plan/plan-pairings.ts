@@ -1,5 +1,5 @@
 import type { NormalizedConfig } from '../config';
-import { factKey, namedReceivingGroups, type PairingBlock } from '../rules';
+import { factKey, namedReceivingGroups, type CanonicalRule, type PairingBlock } from '../rules';
 import type { ActualState } from './actual-state';
 import { admitByCapacity } from './admit-by-capacity';
 import { assessSenderLists } from './assess-sender-lists';
@@ -60,12 +60,15 @@ export function planPairings(config: NormalizedConfig, actual: ActualState, opti
   const revocations = revocationsOf(config, actual, assessments, ready);
   const changeLimits = changeLimitsOf(config, options.maxChangesPerRun, options.maxChangesPerRunTotal);
   const held = refuseByPairingLimits(ready, actual, changeLimits);
-  prefixListBlocks([...ready, ...senders], actual).forEach((b, name) => held.has(name) || held.set(name, b));
+  const listBlocked = prefixListBlocks([...ready, ...senders], actual);
+  listBlocked.forEach((b, name) => held.has(name) || held.set(name, b));
+  // A pairing a change limit holds back keeps its room: the pairings after it take none of it, so a
+  // limited run adds a subset of what an unlimited one would, and lifting the limit reshuffles nothing.
   const missing = ready
-    .filter((a) => !held.has(a.pairing.name))
+    .filter((a) => !listBlocked.has(a.pairing.name))
     .map((a) => ({ name: a.pairing.name, missing: a.missing }));
-  admitByCapacity(missing, withListRoom(actual), limits, freedByGroup(revocations)).forEach((b, name) =>
-    held.set(name, b),
+  admitByCapacity(missing, withListRoom(actual), limits, freedByGroup(revocations)).forEach(
+    (b, name) => held.has(name) || held.set(name, b),
   );
   let groups = collectGroups(admittedOf(ready, held), revocations, actual, config.region);
   const ceiling = applyRunCeiling(countAdds(groups), countRevokes(groups), changeLimits.total);
@@ -151,11 +154,13 @@ function assessPairings(
 }
 
 /** Room the applied revocations free, per group (a revoked rule no longer counts against the quota). */
-function freedByGroup(revocations: readonly Revocation[]): Map<string, number> {
-  const freed = new Map<string, number>();
+function freedByGroup(revocations: readonly Revocation[]): Map<string, CanonicalRule[]> {
+  const freed = new Map<string, CanonicalRule[]>();
   for (const r of revocations.filter((x) => x.apply)) {
     const key = factKey(r.rule.accountId, r.rule.groupId);
-    freed.set(key, (freed.get(key) ?? 0) + 1);
+    const list = freed.get(key);
+    if (list) list.push(r.rule);
+    else freed.set(key, [r.rule]);
   }
   return freed;
 }
