@@ -46,23 +46,7 @@ export function admitByCapacity(
   const budgets = new Map<string, GroupBudget>();
   const budgetOf = (groupKey: string, group: ActualGroup): GroupBudget => {
     let budget = budgets.get(groupKey);
-    if (budget === undefined) {
-      const gone = revoked.get(groupKey) ?? [];
-      const goneKeys = new Set(gone.map(ruleKey));
-      const peers = (rules: readonly CanonicalRule[]) =>
-        new Set(rules.filter((r) => r.peer.kind === 'group').map((r) => peerKey(r.peer)));
-      const before = peers(group.rules);
-      const referenced = peers(group.rules.filter((r) => !goneKeys.has(ruleKey(r))));
-      budget = {
-        group,
-        added: new Set(),
-        referenced,
-        addedReferences: 0,
-        freed: gone.length,
-        freedReferences: [...before].filter((p) => !referenced.has(p)).length,
-      };
-      budgets.set(groupKey, budget);
-    }
+    if (budget === undefined) budgets.set(groupKey, (budget = freshBudget(group, revoked.get(groupKey) ?? [])));
     return budget;
   };
 
@@ -102,6 +86,23 @@ export function admitByCapacity(
     }
   }
   return blocked;
+}
+
+/** A group's budget before any admission: its rules and references, less what the plan revokes there. */
+function freshBudget(group: ActualGroup, gone: readonly CanonicalRule[]): GroupBudget {
+  const goneKeys = new Set(gone.map(ruleKey));
+  const peers = (rules: readonly CanonicalRule[]) =>
+    new Set(rules.filter((r) => r.peer.kind === 'group').map((r) => peerKey(r.peer)));
+  const before = peers(group.rules);
+  const referenced = peers(group.rules.filter((r) => !goneKeys.has(ruleKey(r))));
+  return {
+    group,
+    added: new Set(),
+    referenced,
+    addedReferences: 0,
+    freed: gone.length,
+    freedReferences: [...before].filter((p) => !referenced.has(p)).length,
+  };
 }
 
 function overLimit(want: Want, limits: PlanLimits): PairingBlock | undefined {
