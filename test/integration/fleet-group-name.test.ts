@@ -6,6 +6,7 @@ import { computeIamPlan } from '../../shared/iam';
 import { timerBuffer } from '../support/event-fixtures';
 import { fcContext } from '../support/function-calls';
 import { HUB_ACCOUNT_ID, HUB_CREDENTIALS } from '../support/identities';
+import { namedFleetYaml } from '../support/named-fleet-world';
 import { config, ingressRules, run, runtimeFor } from '../support/product';
 import { useEmulator } from '../support/use-emulator';
 
@@ -49,22 +50,7 @@ const scenario = {
   instances: [],
 };
 
-const YAML = `version: 1
-name: org
-region: cn-qingdao
-accounts:
-  shared: { id: "${SHARED}" }
-resourceDirectory:
-  folderIds: [${FOLDER}]
-pairings:
-  - name: jump
-    direction: first-to-second
-    protocol: tcp
-    ports: 22/22
-    between:
-      - { account: shared, securityGroup: sg-hub }
-      - { account: "*", securityGroupName: bastion }
-`;
+const YAML = namedFleetYaml(); // the same config as test/support/named-fleet-world.ts's world
 /** The way back: each account's bastion group reaches the hub's, rules written into the one hub group. */
 const BACK = `  - name: back
     direction: first-to-second
