@@ -5,7 +5,8 @@ import { handler as scheduledReconcile } from '../../functions/scheduled-reconci
 import { computeIamPlan } from '../../shared/iam';
 import { timerBuffer } from '../support/event-fixtures';
 import { fcContext } from '../support/function-calls';
-import { HUB_ACCOUNT_ID, HUB_CREDENTIALS } from '../support/identities';
+import { HUB_ACCOUNT_ID } from '../support/identities';
+import { hubScenarioAccount, memberScenarioAccount } from '../support/directory-accounts';
 import { namedFleetYaml } from '../support/named-fleet-world';
 import { config, ingressRules, run, runtimeFor } from '../support/product';
 import { useEmulator } from '../support/use-emulator';
@@ -21,25 +22,11 @@ const NO_GROUP = '5000000000000006';
 const FOLDER = 'fd-prodfold01';
 const memberIds = [...MEMBERS, JOINER, NO_GROUP];
 
-const account = (id: string) => ({
-  id,
-  name: `${id}@example.com`,
-  accessKeys: [{ id: `AK${id}`, secret: `secret-${id}` }],
-  roles: [{ name: 'sg-pairing', trust: [HUB_ACCOUNT_ID] }],
-});
+const account = (id: string) => memberScenarioAccount(id);
 const group = (id: string, owner: string, name: string) => ({ id, owner, vpc: 'vpc-org', type: 'normal', name });
 const scenario = {
   region: 'cn-qingdao',
-  accounts: [
-    {
-      id: HUB_ACCOUNT_ID,
-      name: 'hub@example.com',
-      accessKeys: [{ id: HUB_CREDENTIALS.accessKeyId, secret: HUB_CREDENTIALS.accessKeySecret, kind: 'ram-user' }],
-      roles: [{ name: 'sg-pairing-fc', trust: [] }],
-    },
-    account(SHARED),
-    ...memberIds.map(account),
-  ],
+  accounts: [hubScenarioAccount([{ name: 'sg-pairing-fc', trust: [] }]), account(SHARED), ...memberIds.map(account)],
   vpcs: [{ id: 'vpc-org', owner: SHARED, cidr: '10.8.0.0/16', sharedWith: memberIds }],
   securityGroups: [
     group('sg-hub', SHARED, 'jump-hosts'),

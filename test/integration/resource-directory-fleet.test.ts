@@ -3,7 +3,8 @@ import * as $Ecs from '@alicloud/ecs20140526';
 import * as $dara from '@darabonba/typescript';
 import type { RunningEmulator } from '../../emulator';
 import { ecsClient } from '../support/clients';
-import { HUB_ACCOUNT_ID, HUB_CREDENTIALS } from '../support/identities';
+import { HUB_ACCOUNT_ID } from '../support/identities';
+import { hubScenarioAccount, memberScenarioAccount } from '../support/directory-accounts';
 import { instanceEventsAgainst } from '../support/instance-events';
 import { handler as reconcileWorker } from '../../functions/reconcile-worker';
 import { handler as scheduledReconcile } from '../../functions/scheduled-reconcile';
@@ -26,24 +27,11 @@ const NO_ROLE = '5000000000000005';
 const FOLDER = 'fd-prodfold01';
 const memberKey = (id: string) => ({ accessKeyId: `AK${id}`, accessKeySecret: `secret-${id}` });
 
-const account = (id: string, role = true) => ({
-  id,
-  name: `${id}@example.com`,
-  accessKeys: [{ id: `AK${id}`, secret: `secret-${id}` }],
-  ...(role ? { roles: [{ name: 'sg-pairing', trust: [HUB_ACCOUNT_ID] }] } : {}),
-});
+const account = memberScenarioAccount;
 const memberIds = [...MEMBERS, JOINER, NO_ROLE];
 const scenario = {
   region: 'cn-qingdao',
-  accounts: [
-    {
-      id: HUB_ACCOUNT_ID,
-      name: 'hub@example.com',
-      accessKeys: [{ id: HUB_CREDENTIALS.accessKeyId, secret: HUB_CREDENTIALS.accessKeySecret, kind: 'ram-user' }],
-    },
-    account(SHARED),
-    ...memberIds.map((id) => account(id, id !== NO_ROLE)),
-  ],
+  accounts: [hubScenarioAccount(), account(SHARED), ...memberIds.map((id) => account(id, id !== NO_ROLE))],
   vpcs: [{ id: 'vpc-org', owner: SHARED, cidr: '10.8.0.0/16', sharedWith: memberIds }],
   securityGroups: [
     { id: 'sg-bastion', owner: SHARED, vpc: 'vpc-org', type: 'normal', name: 'bastion' },

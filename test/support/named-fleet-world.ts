@@ -3,7 +3,8 @@ import * as $Ecs from '@alicloud/ecs20140526';
 import * as $dara from '@darabonba/typescript';
 import type { RunningEmulator } from './emulator-access';
 import { ecsClient } from './clients';
-import { HUB_ACCOUNT_ID, HUB_CREDENTIALS } from './identities';
+import { HUB_ACCOUNT_ID } from './identities';
+import { hubScenarioAccount, memberScenarioAccount } from './directory-accounts';
 
 /**
  * A Resource Directory world with a fleet side by name: the declared account SHARED keeps the jump
@@ -16,25 +17,12 @@ export const SHARED = '4000000000000001';
 export const MEMBERS = ['5000000000000001', '5000000000000002', '5000000000000003'] as const;
 export const FOLDER = 'fd-prodfold01';
 
-const account = (id: string) => ({
-  id,
-  name: `${id}@example.com`,
-  accessKeys: [{ id: `AK${id}`, secret: `secret-${id}` }],
-  roles: [{ name: 'sg-pairing', trust: [HUB_ACCOUNT_ID] }],
-});
+const account = (id: string) => memberScenarioAccount(id);
 const n = (id: string) => id.slice(-1);
 
 export const namedFleetScenario = {
   region: 'cn-qingdao',
-  accounts: [
-    {
-      id: HUB_ACCOUNT_ID,
-      name: 'hub@example.com',
-      accessKeys: [{ id: HUB_CREDENTIALS.accessKeyId, secret: HUB_CREDENTIALS.accessKeySecret, kind: 'ram-user' }],
-    },
-    account(SHARED),
-    ...MEMBERS.map(account),
-  ],
+  accounts: [hubScenarioAccount(), account(SHARED), ...MEMBERS.map(account)],
   vpcs: [{ id: 'vpc-org', owner: SHARED, cidr: '10.8.0.0/16', sharedWith: [...MEMBERS] }],
   securityGroups: [
     { id: 'sg-hub', owner: SHARED, vpc: 'vpc-org', type: 'normal', name: 'jump-hosts' },
